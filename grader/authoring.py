@@ -1,0 +1,532 @@
+"""The authoring API for ``cases.py``: decorated cases, probes into learner code, and checks.
+
+A case is a function decorated with :func:`case` that receives a :class:`CaseContext` ``t``::
+
+    @case(points=2, hidden=True, description="logits of 1e4 do not overflow")
+    def large_logits(t):
+        logits = t.rng.normal(size=(6, 4)) * 1e4
+        labels = t.rng.integers(0, 4, size=6)
+        t.expect_close(t.call("softmax_cross_entropy", logits, labels),
+                       ref.softmax_cross_entropy(logits, labels))
+
+``t.call``/``t.new`` return :class:`Probe` objects standing for values that will exist only inside
+the sandbox; attribute access, calls and indexing on a probe record further steps, in order. The
+checks (``expect_close``, ``expect_exact``, ``expect_raises``, ``expect_property``,
+``expect_gradient``, ``expect_trace``, ``expect_unchanged``) compare what the child sends back
+with trusted expectations on the trusted side. Visible cases draw from a fixed seed; hidden cases
+from the submission's seed. Module-level ``RTOL`` / ``ATOL`` in ``cases.py`` set the defaults.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import traceback
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from grader.compare import Comparison, compare_close, compare_exact
+from grader.exceptions import ExerciseError, GraderError
+from grader.plan import Ref, Step
+
+VISIBLE_SEED = 20_241_123
+DEFAULT_RTOL = 1e-7
+DEFAULT_ATOL = 1e-9
+
+
+@dataclass(frozen=True)
+class CaseSpec:
+    """What the ``@case`` decorator records."""
+
+    name: str
+    function: Callable[[CaseContext], None]
+    points: float
+    hidden: bool
+    description: str
+
+
+def case(points: float = 1.0, *, hidden: bool = False, description: str = "",
+         name: str | None = None) -> Callable:
+    """Mark a function of ``cases.py`` as a graded case worth ``points``."""
+    if points < 0:
+        raise ValueError(f"points={points} must be >= 0")
+
+    def mark(function: Callable) -> Callable:
+        doc = (function.__doc__ or "").strip().splitlines()
+        function.__dlgrade_case__ = CaseSpec(
+            name=name or function.__name__,
+            function=function,
+            points=float(points),
+            hidden=hidden,
+            description=description or (doc[0] if doc else function.__name__.replace("_", " ")),
+        )
+        return function
+
+    return mark
+
+
+# --------------------------------------------------------------------------- step outcomes
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """An exception raised by learner code (as reported by the child: untrusted text)."""
+
+    type: str
+    types: tuple[str, ...]
+    message: str
+    traceback: str
+
+    def summary(self) -> str:
+        return f"{self.type}: {self.message}" if self.message else self.type
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one step in the child."""
+
+    ok: bool
+    value: Any = None
+    error: ErrorInfo | None = None
+    ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    passed: bool
+    message: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- probes
+
+
+class Probe:
+    """A value inside the sandbox. Operations on it record steps; checks read it."""
+
+    __slots__ = ("_ctx", "_step", "_label")
+
+    def __init__(self, ctx: CaseContext, step: int, label: str) -> None:
+        object.__setattr__(self, "_ctx", ctx)
+        object.__setattr__(self, "_step", step)
+        object.__setattr__(self, "_label", label)
+
+    def __getattr__(self, attribute: str) -> Probe:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        return self._ctx._add("getattr", Ref(self._step), (attribute,), {},
+                              f"{self._label}.{attribute}")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Probe:
+        return self._ctx._add("call", Ref(self._step), args, kwargs,
+                              f"{self._label}({_describe_args(args, kwargs)})")
+
+    def __getitem__(self, key: Any) -> Probe:
+        return self._ctx._add("getitem", Ref(self._step), (key,), {}, f"{self._label}[{key!r}]")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("probes are read-only; call a method of the learner's object instead")
+
+    def __iter__(self):
+        raise TypeError("a probe cannot be unpacked; compare the whole tuple or index it")
+
+    def __bool__(self) -> bool:
+        raise TypeError("a probe has no value on the trusted side; use a check")
+
+    def snapshot(self) -> Probe:
+        """The value as it is now (after the steps recorded so far), e.g. an input after a call."""
+        return self._ctx._add("snapshot", Ref(self._step), (), {}, self._label)
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+
+def _describe_args(args: tuple, kwargs: dict) -> str:
+    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
+    return ", ".join(parts)
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, Probe):
+        return value.label
+    if isinstance(value, np.ndarray):
+        return f"<array {value.shape}>"
+    text = repr(value)
+    return text if len(text) <= 24 else text[:21] + "..."
+
+
+def _to_argument(value: Any) -> Any:
+    if isinstance(value, Probe):
+        return Ref(value._step)
+    if type(value) in (list, tuple):
+        return type(value)(_to_argument(v) for v in value)
+    if type(value) is dict:
+        return {k: _to_argument(v) for k, v in value.items()}
+    return value
+
+
+# --------------------------------------------------------------------------- checks
+
+
+@dataclass
+class Check:
+    """A comparison of step values against a trusted expectation, evaluated after the run."""
+
+    steps: tuple[int, ...]
+    evaluate: Callable[[list[Outcome]], CheckResult]
+    tolerates_errors: bool = False
+
+
+class CaseContext:
+    """The ``t`` argument of a case: randomness, probes into learner code, and checks."""
+
+    def __init__(self, case_index: int, rng: np.random.Generator, seed: int, device: str,
+                 hidden: bool, steps: list[Step], rtol: float, atol: float) -> None:
+        self.rng = rng
+        self.seed = seed
+        self.device = device
+        self.hidden = hidden
+        self._case = case_index
+        self._steps = steps
+        self._checks: list[Check] = []
+        self._rtol = rtol
+        self._atol = atol
+
+    # probes -----------------------------------------------------------------------------
+    def _add(self, op: str, target: Any, args: tuple, kwargs: dict, label: str,
+             *, expect_error: bool = False) -> Probe:
+        step = Step(id=len(self._steps), case=self._case, op=op, target=_to_argument(target),
+                    args=tuple(_to_argument(a) for a in args),
+                    kwargs={k: _to_argument(v) for k, v in kwargs.items()},
+                    expect_error=expect_error, label=label)
+        self._steps.append(step)
+        return Probe(self, step.id, label)
+
+    def name(self, name: str) -> Probe:
+        """The learner's top-level definition ``name`` itself (a function or class)."""
+        return self._add("name", name, (), {}, name)
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Probe:
+        """Call the learner's top-level ``name`` with trusted arguments (data or probes)."""
+        return self.name(name)(*args, **kwargs)
+
+    new = call
+
+    def value(self, data: Any) -> Probe:
+        """Place trusted data in the sandbox (e.g. an input whose mutation is then checked)."""
+        return self._add("data", data, (), {}, _short(data))
+
+    def code(self, source: str, name: str) -> Probe:
+        """Trusted helper code run in the sandbox (``np`` and, when present, ``torch`` in
+        scope); returns the object it defines as ``name`` (e.g. a model factory)."""
+        return self._add("code", source, (name,), {}, name)
+
+    def tensor(self, data: Any, dtype: str | None = None, device: str | None = None) -> Probe:
+        """A torch tensor built in the sandbox from trusted data (on ``t.device`` by default)."""
+        return self._add("tensor", np.asarray(data), (dtype, device or self.device), {}, "tensor")
+
+    # checks -----------------------------------------------------------------------------
+    def _report(self, *probes: Probe) -> tuple[int, ...]:
+        for probe in probes:
+            self._steps[probe._step].report = True
+        return tuple(p._step for p in probes)
+
+    def expect_close(self, probe: Probe, expected: Any, *, rtol: float | None = None,
+                     atol: float | None = None, name: str | None = None, dtype: str = "kind",
+                     series: str | None = None) -> None:
+        """The value equals ``expected`` within ``rtol``/``atol`` (type, shape, dtype, values).
+
+        ``series`` names a 1-D curve (e.g. ``"loss"``) the result page plots against the
+        reference."""
+        rtol = self._rtol if rtol is None else rtol
+        atol = self._atol if atol is None else atol
+        label = name or f"the value of {probe.label}"
+
+        def evaluate(outcomes: list[Outcome]) -> CheckResult:
+            actual = outcomes[0].value
+            result = _from_comparison(compare_close(expected, actual, rtol=rtol, atol=atol,
+                                                    name=label, dtype=dtype))
+            if series:
+                result.detail["series"] = _series(series, expected, actual)
+            return result
+
+        self._checks.append(Check(self._report(probe), evaluate))
+
+    def expect_exact(self, probe: Probe, expected: Any, *, name: str | None = None) -> None:
+        """The value equals ``expected`` exactly (integers, indices, structures)."""
+        label = name or f"the value of {probe.label}"
+        self._checks.append(Check(self._report(probe), lambda o: _from_comparison(
+            compare_exact(expected, o[0].value, name=label))))
+
+    def expect_unchanged(self, probe: Probe, original: np.ndarray, *, name: str) -> None:
+        """An input placed with :meth:`value` is bit-for-bit unchanged at this point."""
+        self.expect_exact(probe.snapshot(), np.array(original, copy=True),
+                          name=f"{name} after the call (inputs must not be modified)")
+
+    def expect_raises(self, probe: Probe, exception: type[BaseException] | tuple, *,
+                      name: str) -> None:
+        """The step behind ``probe`` raises ``exception`` (a subclass counts)."""
+        wanted = exception if isinstance(exception, tuple) else (exception,)
+        wanted_names = {w.__name__ for w in wanted}
+        step = self._steps[probe._step]
+        step.expect_error = True
+
+        def evaluate(outcomes: list[Outcome]) -> CheckResult:
+            outcome = outcomes[0]
+            shown = " or ".join(sorted(wanted_names))
+            if outcome.ok:
+                return CheckResult(False, f"{name}: expected {shown} to be raised, but the call "
+                                   "returned normally")
+            assert outcome.error is not None
+            if wanted_names & set(outcome.error.types):
+                return CheckResult(True, f"{name}: raised {outcome.error.type} as expected")
+            return CheckResult(False, f"{name}: expected {shown}, got "
+                               f"{outcome.error.summary()}")
+
+        self._checks.append(Check(self._report(probe), evaluate, tolerates_errors=True))
+
+    def expect_property(self, probe: Probe, predicate: Callable[[Any], bool | str], *,
+                        name: str) -> None:
+        """A trusted predicate holds on the value; it returns True, or False / a message."""
+
+        def evaluate(outcomes: list[Outcome]) -> CheckResult:
+            try:
+                verdict = predicate(outcomes[0].value)
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+                return CheckResult(False, f"{name}: the value could not be checked ({exc})")
+            if verdict is True:
+                return CheckResult(True, f"{name}: holds")
+            reason = verdict if isinstance(verdict, str) else "does not hold"
+            return CheckResult(False, f"{name}: {reason}")
+
+        self._checks.append(Check(self._report(probe), evaluate))
+
+    def expect_gradient(self, grad: Probe, f: Callable[..., float], at: Sequence[np.ndarray],
+                        *, names: Sequence[str], learner_f: Callable[..., Probe] | None = None,
+                        rtol: float = 1e-5, h: float = 1e-6) -> None:
+        """The learner's analytic gradient matches central finite differences of ``f``.
+
+        ``grad`` returns one gradient per array in ``at`` (a tuple when there are several).
+        ``learner_f(*params)`` builds a probe of the learner's own forward at perturbed points,
+        so feedback can tell a wrong backward pass from a wrong forward pass."""
+        at = [np.array(a, dtype=float) for a in at]
+        reference_fd = [_central_differences(f, at, i, h) for i in range(len(at))]
+        learner_probes: list[Probe] = []
+        if learner_f is not None:
+            for i in range(len(at)):
+                for j in range(at[i].size):
+                    for sign in (1.0, -1.0):
+                        shifted = [a.copy() for a in at]
+                        shifted[i].flat[j] += sign * h
+                        learner_probes.append(learner_f(*shifted))
+        probes = (grad, *learner_probes)
+        evaluate = _gradient_evaluator(reference_fd, list(names), len(at), h, rtol,
+                                       bool(learner_probes))
+        self._checks.append(Check(self._report(*probes), evaluate))
+
+    def expect_trace(self, obj: Probe, calls: Sequence[tuple[str, tuple, dict]],
+                     expected_states: Sequence[dict[str, Any]], *, rtol: float | None = None,
+                     atol: float | None = None) -> None:
+        """Call methods of a learner's object in order; after each, compare its attributes."""
+        for number, ((method, args, kwargs), state) in enumerate(
+            zip(calls, expected_states, strict=True), start=1
+        ):
+            getattr(obj, method)(*args, **kwargs)
+            for attribute, expected in state.items():
+                self.expect_close(getattr(obj, attribute).snapshot(), expected, rtol=rtol,
+                                  atol=atol, name=f"after call {number} ({method}), "
+                                  f"attribute {attribute}")
+
+
+def _from_comparison(comparison: Comparison) -> CheckResult:
+    return CheckResult(comparison.passed, comparison.message, dict(comparison.detail))
+
+
+def _series(label: str, expected: Any, actual: Any) -> dict[str, Any]:
+    def as_list(values: Any) -> list[float] | None:
+        try:
+            array = np.asarray(values, dtype=float).ravel()
+        except (TypeError, ValueError):
+            return None
+        return [float(v) if np.isfinite(v) else None for v in array[:10_000]]
+
+    return {"label": label, "reference": as_list(expected), "learner": as_list(actual)}
+
+
+def _central_differences(f: Callable[..., float], at: list[np.ndarray], index: int,
+                         h: float) -> np.ndarray:
+    gradient = np.zeros_like(at[index])
+    for j in range(at[index].size):
+        plus = [a.copy() for a in at]
+        minus = [a.copy() for a in at]
+        plus[index].flat[j] += h
+        minus[index].flat[j] -= h
+        gradient.flat[j] = (float(f(*plus)) - float(f(*minus))) / (2 * h)
+    return gradient
+
+
+def _relative_error(analytic: np.ndarray, numeric: np.ndarray) -> tuple[float, tuple]:
+    scale = max(float(np.max(np.abs(numeric), initial=0.0)),
+                float(np.max(np.abs(analytic), initial=0.0)), 1e-8)
+    difference = np.abs(analytic - numeric)
+    worst = np.unravel_index(int(np.argmax(difference)), difference.shape) if difference.size else ()
+    return float(np.max(difference, initial=0.0)) / scale, tuple(int(i) for i in worst)
+
+
+def _gradient_evaluator(reference_fd: list[np.ndarray], names: list[str], n_params: int,
+                        h: float, rtol: float, has_learner_forward: bool):
+    def evaluate(outcomes: list[Outcome]) -> CheckResult:
+        grads = outcomes[0].value
+        if n_params == 1 and not isinstance(grads, tuple | list):
+            grads = (grads,)
+        if not isinstance(grads, tuple | list) or len(grads) != n_params:
+            return CheckResult(False, f"the gradient should be a tuple of {n_params} values "
+                               f"({', '.join(names)}), got {_kind_of(grads)}")
+        learner_fd: list[np.ndarray] | None = None
+        if has_learner_forward:
+            values = [o.value for o in outcomes[1:]]
+            try:
+                losses = np.array(values, dtype=float)
+                learner_fd = []
+                position = 0
+                for ref in reference_fd:
+                    pairs = losses[position : position + 2 * ref.size].reshape(-1, 2)
+                    learner_fd.append(((pairs[:, 0] - pairs[:, 1]) / (2 * h)).reshape(ref.shape))
+                    position += 2 * ref.size
+            except (TypeError, ValueError):
+                learner_fd = None
+        for i, name in enumerate(names):
+            try:
+                analytic = np.asarray(grads[i], dtype=float)
+            except (TypeError, ValueError):
+                return CheckResult(False, f"the gradient with respect to {name} is not numeric")
+            if analytic.shape != reference_fd[i].shape:
+                return CheckResult(False, f"the gradient with respect to {name} has shape "
+                                   f"{analytic.shape}, but {name} has shape "
+                                   f"{reference_fd[i].shape}")
+            error, worst = _relative_error(analytic, reference_fd[i])
+            if error <= rtol and np.all(np.isfinite(analytic)):
+                continue
+            detail = {"kind": "gradient", "parameter": name, "relative_error": error,
+                      "worst_index": list(worst),
+                      "analytic": float(analytic[worst]) if analytic.size else None,
+                      "finite_differences": float(reference_fd[i][worst]) if analytic.size
+                      else None}
+            base = (f"the gradient with respect to {name} is wrong: relative error {error:.3g} "
+                    f"against central finite differences (worst at index {worst}: yours "
+                    f"{detail['analytic']:.6g}, finite differences "
+                    f"{detail['finite_differences']:.6g})")
+            if learner_fd is not None:
+                own_error, _ = _relative_error(learner_fd[i], reference_fd[i])
+                if own_error <= 1e-4:
+                    base += "; your forward pass is right, so the mistake is in your backward pass"
+                else:
+                    consistent, _ = _relative_error(analytic, learner_fd[i])
+                    base += ("; your gradient matches your own forward pass, so the forward pass "
+                             "is what is wrong" if consistent <= 1e-4 else
+                             "; your forward pass is wrong too: fix it first")
+            return CheckResult(False, base, detail)
+        return CheckResult(True, "the gradients match finite differences")
+
+    return evaluate
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    return f"a {type(value).__name__}"
+
+
+# --------------------------------------------------------------------------- suites
+
+
+@dataclass
+class BuiltCase:
+    spec: CaseSpec
+    index: int
+    checks: list[Check]
+    steps: range
+
+
+@dataclass
+class BuiltSuite:
+    """All steps of one grading run and the checks of each case."""
+
+    cases: list[BuiltCase]
+    steps: list[Step]
+    seed: int | None
+
+
+@dataclass
+class CaseSuite:
+    """The cases of one exercise, in definition order."""
+
+    exercise_id: str
+    cases: list[CaseSpec]
+    rtol: float = DEFAULT_RTOL
+    atol: float = DEFAULT_ATOL
+
+    @property
+    def visible(self) -> list[CaseSpec]:
+        return [c for c in self.cases if not c.hidden]
+
+    def build(self, *, hidden: bool, seed: int | None, device: str = "cpu") -> BuiltSuite:
+        """Run the case functions (trusted) to produce steps and checks."""
+        steps: list[Step] = []
+        built: list[BuiltCase] = []
+        for spec in self.cases:
+            if spec.hidden and not hidden:
+                continue
+            index = len(built)
+            case_salt = zlib.crc32(spec.name.encode())
+            base = VISIBLE_SEED if not spec.hidden else int(seed or 0)
+            rng = np.random.default_rng([base, case_salt])
+            first = len(steps)
+            ctx = CaseContext(index, rng, base, device, spec.hidden, steps, self.rtol, self.atol)
+            try:
+                spec.function(ctx)
+            except Exception as exc:  # trusted code: a bug in cases.py is the grader's
+                raise GraderError(f"case {spec.name!r} of {self.exercise_id} failed to build: "
+                                  f"{type(exc).__name__}: {exc}") from exc
+            if not ctx._checks:
+                raise GraderError(f"case {spec.name!r} of {self.exercise_id} makes no check")
+            built.append(BuiltCase(spec, index, ctx._checks, range(first, len(steps))))
+        return BuiltSuite(built, steps, seed if hidden else None)
+
+
+def load_suite(exercise: Any) -> CaseSuite:
+    """Import an exercise's ``cases.py``; problems become ``ExerciseError`` naming the file."""
+    path = exercise.path / "cases.py"
+    module_name = "dlgrade_cases_" + exercise.id.replace("-", "_") + "_" + exercise.version
+    cached = sys.modules.get(module_name)
+    if cached is None:
+        spec = importlib.util.spec_from_file_location(module_name, path)
+        if spec is None or spec.loader is None:
+            raise ExerciseError(path, "cannot be imported")
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except SyntaxError as exc:
+            raise ExerciseError(path, f"syntax error at line {exc.lineno}: {exc.msg}") from None
+        except Exception as exc:  # trusted instructor code failing at import time
+            frames = [f for f in traceback.extract_tb(exc.__traceback__)
+                      if f.filename == str(path)]
+            where = f" at line {frames[-1].lineno}" if frames else ""
+            raise ExerciseError(path, f"raised {type(exc).__name__}{where}: {exc}") from None
+        sys.modules[module_name] = module
+        cached = module
+    cases = [v.__dlgrade_case__ for v in vars(cached).values()
+             if callable(v) and hasattr(v, "__dlgrade_case__")]
+    if not cases:
+        raise ExerciseError(path, "defines no case (decorate functions with @case)")
+    names = [c.name for c in cases]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ExerciseError(path, f"duplicate case names: {', '.join(duplicates)}")
+    return CaseSuite(exercise.id, cases, float(getattr(cached, "RTOL", DEFAULT_RTOL)),
+                     float(getattr(cached, "ATOL", DEFAULT_ATOL)))

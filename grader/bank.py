@@ -1,0 +1,299 @@
+"""The exercise bank on disk: ``exercises/<module>/<exercise-id>/`` folders.
+
+Each folder holds ``exercise.toml`` (metadata and limits), ``prompt.md`` (the statement, with an
+optional ``## Hints`` section whose numbered items are revealed one at a time), ``starter.py``,
+``cases.py`` (trusted case code, loaded lazily when grading) and ``mutants/*.py``. Loading never
+shows a traceback from inside the loader: every problem becomes an ``ExerciseError`` naming the
+file and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.exceptions import ExerciseError, UnknownExerciseError
+
+MODULES: tuple[tuple[str, str], ...] = (
+    ("math", "Mathematical foundations"),
+    ("statistics", "Statistics"),
+    ("linear-neuron", "The linear regression neuron"),
+    ("classification-statistics", "Statistics for classification"),
+    ("classifier-neurons", "Classifier neurons"),
+    ("model-tuning", "Model tuning"),
+    ("neural-networks", "Neural networks"),
+    ("optimizers", "Optimizers"),
+    ("metrics", "Metrics"),
+    ("data-preparation", "Data preparation"),
+    ("cnn", "Convolutional networks"),
+    ("object-detection", "Object detection"),
+    ("autoencoders", "Autoencoders"),
+    ("sequences", "Sequences"),
+)
+MODULE_TITLES = dict(MODULES)
+MODULE_ORDER = {slug: index for index, (slug, _) in enumerate(MODULES)}
+
+RUNNERS = ("cpu", "gpu")
+PROFILES = ("numpy", "torch")
+REQUIRED_FILES = ("exercise.toml", "prompt.md", "starter.py", "cases.py")
+_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_TOML_KEYS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "title": str,
+    "module": str,
+    "order": int,
+    "runner": str,
+    "gpu_fallback": bool,
+    "profile": str,
+    "time_limit_s": (int, float),
+    "memory_mb": int,
+    "max_processes": int,
+    "requires": list,
+    "forbidden": list,
+    "forbidden_methods": list,
+    "tags": list,
+}
+_MANDATORY_KEYS = ("id", "title", "module", "order", "requires")
+DEFAULT_TIME_LIMIT_S = 10.0
+DEFAULT_MEMORY_MB = 512
+DEFAULT_MAX_PROCESSES = 16
+
+
+def default_bank_dir() -> Path:
+    """The ``exercises/`` folder shipped with the package."""
+    from exercises import BANK_DIR
+
+    return BANK_DIR
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise's metadata and texts; ``load_cases()`` reads its trusted case code."""
+
+    id: str
+    title: str
+    module: str
+    order: int
+    runner: str
+    gpu_fallback: bool
+    profile: str
+    time_limit_s: float
+    memory_mb: int
+    max_processes: int
+    requires: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    forbidden_methods: tuple[str, ...]
+    tags: tuple[str, ...]
+    path: Path
+    version: str
+    prompt: str
+    hints: tuple[str, ...]
+    starter: str
+    mutants: tuple[Path, ...] = field(default=())
+
+    @property
+    def module_title(self) -> str:
+        return MODULE_TITLES[self.module]
+
+    def load_cases(self):  # -> grader.authoring.CaseSuite (imported lazily: it pulls numpy)
+        """Import ``cases.py`` and return its suite of decorated cases."""
+        from grader.authoring import load_suite
+
+        return load_suite(self)
+
+    def summary(self) -> dict[str, Any]:
+        """A JSON-friendly description (for ``dlgrade list --json`` and the API)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "module": self.module,
+            "module_title": self.module_title,
+            "order": self.order,
+            "runner": self.runner,
+            "gpu_fallback": self.gpu_fallback,
+            "time_limit_s": self.time_limit_s,
+            "memory_mb": self.memory_mb,
+            "requires": list(self.requires),
+            "forbidden": list(self.forbidden) + [f".{m}()" for m in self.forbidden_methods],
+            "tags": list(self.tags),
+            "version": self.version,
+        }
+
+
+class Bank(Mapping[str, Exercise]):
+    """Exercises by id, iterated in course order (module order, then exercise order)."""
+
+    def __init__(self, exercises: list[Exercise], root: Path) -> None:
+        ordered = sorted(exercises, key=lambda e: (MODULE_ORDER[e.module], e.order, e.id))
+        self._by_id = {e.id: e for e in ordered}
+        self.root = root
+
+    def __getitem__(self, exercise_id: str) -> Exercise:
+        try:
+            return self._by_id[exercise_id]
+        except KeyError:
+            raise UnknownExerciseError(exercise_id, self.suggest(exercise_id)) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def in_module(self, module: str) -> list[Exercise]:
+        return [e for e in self._by_id.values() if e.module == module]
+
+    def suggest(self, unknown_id: str) -> list[str]:
+        """Up to three ids close to ``unknown_id`` (typos, missing dashes, prefixes)."""
+        ids = list(self._by_id)
+        close = difflib.get_close_matches(unknown_id, ids, n=3, cutoff=0.5)
+        close += [i for i in ids if unknown_id and unknown_id in i and i not in close]
+        return close[:3]
+
+
+def content_version(folder: Path) -> str:
+    """SHA-256 (16 hex digits) over the relative paths and bytes of the folder's files."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts or path.suffix == ".pyc":
+            continue
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def split_hints(prompt: str) -> tuple[str, tuple[str, ...]]:
+    """Split a prompt into the statement and the numbered items of its ``## Hints`` section."""
+    match = re.search(r"^##\s+Hints\s*$", prompt, flags=re.MULTILINE)
+    if not match:
+        return prompt.strip() + "\n", ()
+    body, section = prompt[: match.start()], prompt[match.end() :]
+    following = re.search(r"^##\s", section, flags=re.MULTILINE)
+    rest = ""
+    if following:
+        section, rest = section[: following.start()], section[following.start() :]
+    items = re.split(r"^\s*(?:\d+[.)]|[-*])\s+", section, flags=re.MULTILINE)
+    hints = tuple(item.strip() for item in items if item.strip())
+    statement = (body.rstrip() + ("\n\n" + rest.strip() if rest.strip() else "")).strip()
+    return statement + "\n", hints
+
+
+def _read_text(path: Path) -> str:
+    if not path.is_file():
+        raise ExerciseError(path, "missing file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExerciseError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def _str_list(path: Path, key: str, value: list) -> tuple[str, ...]:
+    if not all(isinstance(item, str) and item for item in value):
+        raise ExerciseError(path, f"{key!r} must be a list of non-empty strings, got {value!r}")
+    return tuple(value)
+
+
+def load_exercise(folder: Path) -> Exercise:
+    """Read one exercise folder; raise ``ExerciseError`` naming the file and the problem."""
+    folder = Path(folder)
+    for name in REQUIRED_FILES:
+        if not (folder / name).is_file():
+            raise ExerciseError(folder / name, "missing file (every exercise needs "
+                                + ", ".join(REQUIRED_FILES) + ")")
+    toml_path = folder / "exercise.toml"
+    try:
+        meta = tomllib.loads(_read_text(toml_path))
+    except tomllib.TOMLDecodeError as exc:
+        raise ExerciseError(toml_path, f"invalid TOML: {exc}") from None
+    for key in meta:
+        if key not in _TOML_KEYS:
+            known = ", ".join(sorted(_TOML_KEYS))
+            raise ExerciseError(toml_path, f"unknown key {key!r} (known keys: {known})")
+    for key in _MANDATORY_KEYS:
+        if key not in meta:
+            raise ExerciseError(toml_path, f"missing key {key!r}")
+    for key, value in meta.items():
+        expected = _TOML_KEYS[key]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ExerciseError(toml_path, f"{key!r} has the wrong type: {value!r}")
+    exercise_id = meta["id"]
+    if not _ID_PATTERN.match(exercise_id):
+        raise ExerciseError(toml_path, f"id {exercise_id!r} is not a lower-case slug")
+    if folder.name != exercise_id:
+        raise ExerciseError(toml_path, f"id {exercise_id!r} differs from the folder name "
+                            f"{folder.name!r}")
+    module = meta["module"]
+    if module not in MODULE_ORDER:
+        raise ExerciseError(toml_path, f"unknown module {module!r} (modules: "
+                            + ", ".join(MODULE_ORDER) + ")")
+    if folder.parent.name != module:
+        raise ExerciseError(toml_path, f"module {module!r} differs from the parent folder "
+                            f"{folder.parent.name!r}")
+    runner = meta.get("runner", "cpu")
+    if runner not in RUNNERS:
+        raise ExerciseError(toml_path, f"unknown runner {runner!r} (use 'cpu' or 'gpu')")
+    profile = meta.get("profile", "numpy")
+    if profile not in PROFILES:
+        raise ExerciseError(toml_path, f"unknown profile {profile!r} (use 'numpy' or 'torch')")
+    time_limit = float(meta.get("time_limit_s", DEFAULT_TIME_LIMIT_S))
+    memory_mb = meta.get("memory_mb", DEFAULT_MEMORY_MB)
+    if not 0 < time_limit <= 600:
+        raise ExerciseError(toml_path, f"time_limit_s={time_limit} must be in (0, 600]")
+    if not 64 <= memory_mb <= 65536:
+        raise ExerciseError(toml_path, f"memory_mb={memory_mb} must be in [64, 65536]")
+    requires = _str_list(toml_path, "requires", meta["requires"])
+    if not requires:
+        raise ExerciseError(toml_path, "'requires' must name at least one definition")
+    prompt, hints = split_hints(_read_text(folder / "prompt.md"))
+    mutants_dir = folder / "mutants"
+    mutants = tuple(sorted(mutants_dir.glob("*.py"))) if mutants_dir.is_dir() else ()
+    return Exercise(
+        id=exercise_id,
+        title=meta["title"],
+        module=module,
+        order=meta["order"],
+        runner=runner,
+        gpu_fallback=meta.get("gpu_fallback", False),
+        profile=profile,
+        time_limit_s=time_limit,
+        memory_mb=memory_mb,
+        max_processes=meta.get("max_processes", DEFAULT_MAX_PROCESSES),
+        requires=requires,
+        forbidden=_str_list(toml_path, "forbidden", meta.get("forbidden", [])),
+        forbidden_methods=_str_list(
+            toml_path, "forbidden_methods", meta.get("forbidden_methods", [])
+        ),
+        tags=_str_list(toml_path, "tags", meta.get("tags", [])),
+        path=folder,
+        version=content_version(folder),
+        prompt=prompt,
+        hints=hints,
+        starter=_read_text(folder / "starter.py"),
+        mutants=mutants,
+    )
+
+
+def exercise_folders(root: Path) -> list[Path]:
+    """Every ``<module>/<id>/`` folder under ``root`` that holds an ``exercise.toml``."""
+    return sorted(p.parent for p in Path(root).glob("*/*/exercise.toml"))
+
+
+def load_bank(root: Path | None = None) -> Bank:
+    """Load every exercise under ``root`` (default: the shipped bank); ids must be unique."""
+    root = Path(root) if root is not None else default_bank_dir()
+    exercises: dict[str, Exercise] = {}
+    for folder in exercise_folders(root):
+        exercise = load_exercise(folder)
+        if exercise.id in exercises:
+            raise ExerciseError(folder, f"duplicate id {exercise.id!r} (also in "
+                                f"{exercises[exercise.id].path})")
+        exercises[exercise.id] = exercise
+    return Bank(list(exercises.values()), Path(root))

@@ -1,0 +1,275 @@
+"""The data-only channel between the trusted side and the sandboxed child.
+
+A frame is ``b"DLG1"``, a 4-byte header length, a 4-byte buffer count, one 8-byte length per
+buffer, the JSON header, then the raw buffers. Values are encoded as tagged JSON; arrays travel
+as raw bytes with an explicit dtype and shape. Nothing is ever pickled: the decoder accepts only
+numeric and boolean dtypes, bounded strings and bounded nesting, so a hostile child can send
+wrong numbers but never code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import struct
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+MAGIC = b"DLG1"
+_PREFIX = struct.Struct(">4sII")
+_LENGTH = struct.Struct(">Q")
+_DTYPE_PATTERN = re.compile(r"^[<>|=]?(b1|[iu][1248]|f[248]|c(8|16))$")
+MAX_DEPTH = 32
+MAX_ITEMS = 1_000_000
+MAX_STR = 100_000
+MAX_INT_DIGITS = 4_300
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """A value the child could not send as data (a model, a generator...): only its type name."""
+
+    type_name: str
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name} object>"
+
+
+class TensorArray(np.ndarray):
+    """An array that was a ``torch.Tensor`` in the child (so messages can say "tensor")."""
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def encode(value: Any, buffers: list[memoryview], *, depth: int = 0) -> Any:
+    """Encode ``value`` as tagged JSON, appending array bytes to ``buffers``."""
+    if depth > MAX_DEPTH:
+        return {"t": "opaque", "type": "a structure nested too deeply"}
+    if value is None:
+        return {"t": "none"}
+    if isinstance(value, bool | np.bool_):
+        return {"t": "bool", "v": bool(value)}
+    if isinstance(value, int) and type(value) in (int,):
+        text = str(value) if value.bit_length() < 14_000 else "0"
+        return {"t": "int", "v": text}
+    if type(value) is float:
+        return {"t": "float", "v": _float_text(value)}
+    if type(value) is complex:
+        return {"t": "complex", "v": [_float_text(value.real), _float_text(value.imag)]}
+    if type(value) is str:
+        return {"t": "str", "v": value[:MAX_STR]}
+    if isinstance(value, np.generic) and value.dtype.kind in "biufc":
+        return _encode_array(np.asarray(value), buffers, "scalar")
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biufc":
+            return {"t": "opaque", "type": f"array of dtype {value.dtype}"}
+        return _encode_array(value, buffers, "array")
+    torch_array = _torch_to_numpy(value)
+    if torch_array is not None:
+        return _encode_array(torch_array, buffers, "tensor")
+    if type(value) in (list, tuple):
+        tag = "list" if type(value) is list else "tuple"
+        return {"t": tag, "v": [encode(item, buffers, depth=depth + 1) for item in value]}
+    if type(value) is dict:
+        items = []
+        for key, item in value.items():
+            if type(key) not in (str, int, bool, float):
+                key = repr(type(key).__name__)
+            items.append([encode(key, buffers, depth=depth + 1),
+                          encode(item, buffers, depth=depth + 1)])
+        return {"t": "dict", "v": items}
+    return {"t": "opaque", "type": type(value).__name__}
+
+
+def _float_text(number: float) -> str:
+    return repr(float(number))
+
+
+def _encode_array(array: np.ndarray, buffers: list[memoryview], tag: str) -> dict:
+    array = np.ascontiguousarray(array)
+    buffers.append(memoryview(array).cast("B"))
+    return {"t": tag, "b": len(buffers) - 1, "dtype": array.dtype.str, "shape": list(array.shape)}
+
+
+def _torch_to_numpy(value: Any) -> np.ndarray | None:
+    torch = _loaded_module("torch")
+    if torch is None or not isinstance(value, torch.Tensor):
+        return None
+    tensor = value.detach()
+    if tensor.dtype == torch.bfloat16 or tensor.dtype == torch.float16:
+        tensor = tensor.float()
+    return tensor.cpu().numpy()
+
+
+def _loaded_module(name: str):
+    import sys
+
+    return sys.modules.get(name)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+class DecodeError(ValueError):
+    """The encoded data breaks the protocol."""
+
+
+def decode(node: Any, buffers: list[bytes | memoryview], *, depth: int = 0,
+           budget: list[int] | None = None) -> Any:
+    """Decode tagged JSON made by :func:`encode`; raise ``DecodeError`` on anything unexpected."""
+    budget = budget if budget is not None else [MAX_ITEMS]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise DecodeError("too many values")
+    if depth > MAX_DEPTH + 1 or type(node) is not dict:
+        raise DecodeError("malformed value")
+    tag = node.get("t")
+    value = node.get("v")
+    if tag == "none":
+        return None
+    if tag == "bool" and type(value) is bool:
+        return value
+    if tag == "int" and type(value) is str and len(value) <= MAX_INT_DIGITS:
+        try:
+            return int(value)
+        except ValueError:
+            raise DecodeError("malformed int") from None
+    if tag == "float" and type(value) is str:
+        return _parse_float(value)
+    if tag == "complex" and type(value) is list and len(value) == 2:
+        return complex(_parse_float(value[0]), _parse_float(value[1]))
+    if tag == "str" and type(value) is str:
+        return value[:MAX_STR]
+    if tag in ("array", "scalar", "tensor"):
+        return _decode_array(node, buffers, tag)
+    if tag in ("list", "tuple") and type(value) is list:
+        items = [decode(item, buffers, depth=depth + 1, budget=budget) for item in value]
+        return items if tag == "list" else tuple(items)
+    if tag == "dict" and type(value) is list:
+        result = {}
+        for pair in value:
+            if type(pair) is not list or len(pair) != 2:
+                raise DecodeError("malformed dict item")
+            key = decode(pair[0], buffers, depth=depth + 1, budget=budget)
+            if type(key) not in (str, int, bool, float):
+                raise DecodeError("unsupported dict key")
+            result[key] = decode(pair[1], buffers, depth=depth + 1, budget=budget)
+        return result
+    if tag == "opaque" and type(node.get("type")) is str:
+        return Opaque(node["type"][:200])
+    raise DecodeError(f"unknown or malformed tag {str(tag)[:20]!r}")
+
+
+def _parse_float(text: Any) -> float:
+    if type(text) is not str or len(text) > 40:
+        raise DecodeError("malformed float")
+    try:
+        number = float(text)
+    except ValueError:
+        raise DecodeError("malformed float") from None
+    return number if not math.isnan(number) else math.nan
+
+
+def _decode_array(node: dict, buffers: list, tag: str) -> Any:
+    dtype_text, shape, index = node.get("dtype"), node.get("shape"), node.get("b")
+    if type(dtype_text) is not str or not _DTYPE_PATTERN.match(dtype_text):
+        raise DecodeError(f"refused dtype {str(dtype_text)[:20]!r}")
+    if type(shape) is not list or len(shape) > 32 or not all(
+        type(n) is int and n >= 0 for n in shape
+    ):
+        raise DecodeError("malformed shape")
+    if type(index) is not int or not 0 <= index < len(buffers):
+        raise DecodeError("missing array buffer")
+    dtype = np.dtype(dtype_text)
+    count = math.prod(shape)
+    raw = buffers[index]
+    if count * dtype.itemsize != len(raw):
+        raise DecodeError("array buffer has the wrong size")
+    array = np.frombuffer(raw, dtype=dtype, count=count).reshape(shape).copy()
+    if tag == "scalar":
+        return array[()] if array.ndim == 0 else array
+    if tag == "tensor":
+        return array.view(TensorArray)
+    return array
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def pack_frame(header: dict, buffers: list[memoryview] | None = None) -> list[bytes | memoryview]:
+    """The pieces of one frame, ready for ``os.writev`` / ``socket.sendmsg``."""
+    buffers = buffers or []
+    head = json.dumps(header, separators=(",", ":"), allow_nan=False).encode()
+    pieces: list[bytes | memoryview] = [_PREFIX.pack(MAGIC, len(head), len(buffers))]
+    pieces += [_LENGTH.pack(len(b)) for b in buffers]
+    pieces.append(head)
+    pieces += buffers
+    return pieces
+
+
+def write_frame(fd: int, header: dict, buffers: list[memoryview] | None = None) -> None:
+    """Write one whole frame to a file descriptor (blocking)."""
+    for piece in pack_frame(header, buffers):
+        view = memoryview(piece).cast("B")
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+
+
+class FrameReader:
+    """Incrementally parse frames from bytes fed in; enforces a total size limit."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._buffer = bytearray()
+        self._total = 0
+        self.max_bytes = max_bytes
+
+    def feed(self, data: bytes) -> list[tuple[dict, list[memoryview]]]:
+        self._total += len(data)
+        if self._total > self.max_bytes:
+            raise DecodeError(f"the submission sent more than {self.max_bytes >> 20} MiB of results")
+        self._buffer += data
+        frames = []
+        while True:
+            frame = self._take()
+            if frame is None:
+                return frames
+            frames.append(frame)
+
+    def _take(self) -> tuple[dict, list[memoryview]] | None:
+        buf = self._buffer
+        if len(buf) < _PREFIX.size:
+            return None
+        magic, head_len, n_buffers = _PREFIX.unpack_from(buf)
+        if magic != MAGIC or n_buffers > 100_000 or head_len > 64 << 20:
+            raise DecodeError("malformed frame")
+        offset = _PREFIX.size
+        if len(buf) < offset + n_buffers * _LENGTH.size:
+            return None
+        lengths = [_LENGTH.unpack_from(buf, offset + i * _LENGTH.size)[0] for i in range(n_buffers)]
+        offset += n_buffers * _LENGTH.size
+        end = offset + head_len + sum(lengths)
+        if end - offset > self.max_bytes:
+            raise DecodeError(f"a result is larger than {self.max_bytes >> 20} MiB")
+        if len(buf) < end:
+            return None
+        try:
+            header = json.loads(bytes(buf[offset : offset + head_len]))
+        except (ValueError, UnicodeDecodeError):
+            raise DecodeError("malformed frame header") from None
+        if type(header) is not dict:
+            raise DecodeError("malformed frame header")
+        position = offset + head_len
+        data = bytes(buf[position:end])
+        view = memoryview(data)
+        buffers = []
+        for length in lengths:
+            buffers.append(view[:length])
+            view = view[length:]
+        del buf[:end]
+        return header, buffers

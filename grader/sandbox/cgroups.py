@@ -1,0 +1,125 @@
+"""Per-slot control groups: a memory cap that counts real pages (not address space) and a cap
+on processes and threads. Works with cgroup v2 (unified) and v1 (memory + pids hierarchies).
+
+An ``RLIMIT_AS`` cap is the usual trap here: OpenBLAS and glibc reserve large virtual ranges,
+so a 512 MB address-space cap breaks ``import numpy`` long before 512 MB are used. A cgroup
+charges only pages actually touched, and the kernel's OOM killer stops just the child.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+ROOT = Path("/sys/fs/cgroup")
+
+
+def _writable(path: Path) -> bool:
+    return path.is_dir() and os.access(path, os.W_OK)
+
+
+class SlotCgroup:
+    """The cgroup(s) one child at a time runs in; created once per zygote."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.version = 0
+        self.dirs: list[Path] = []
+        unified = ROOT / "cgroup.controllers"
+        if unified.is_file() and {"memory", "pids"} <= set(unified.read_text().split()):
+            parent = ROOT / "dlgrade"
+            parent.mkdir(exist_ok=True)
+            (parent / "cgroup.subtree_control").write_text("+memory +pids")
+            self.version = 2
+            self.dirs = [parent / name]
+        elif _writable(ROOT / "memory") and _writable(ROOT / "pids"):
+            self.version = 1
+            self.dirs = [ROOT / "memory" / "dlgrade" / name, ROOT / "pids" / "dlgrade" / name]
+        else:
+            raise OSError("no writable cgroup hierarchy with memory and pids controllers")
+        for directory in self.dirs:
+            directory.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def memory_dir(self) -> Path:
+        return self.dirs[0]
+
+    @property
+    def pids_dir(self) -> Path:
+        return self.dirs[-1]
+
+    def configure(self, memory_bytes: int, max_pids: int) -> None:
+        """Set the limits for the next child (before it is forked)."""
+        if self.version == 2:
+            (self.memory_dir / "memory.max").write_text(str(memory_bytes))
+            (self.memory_dir / "memory.swap.max").write_text("0") if (
+                self.memory_dir / "memory.swap.max").exists() else None
+            (self.pids_dir / "pids.max").write_text(str(max_pids))
+        else:
+            (self.memory_dir / "memory.limit_in_bytes").write_text(str(memory_bytes))
+            (self.pids_dir / "pids.max").write_text(str(max_pids))
+            try:
+                (self.memory_dir / "memory.max_usage_in_bytes").write_text("0")
+            except OSError:
+                pass
+
+    def join(self) -> None:
+        """Move the calling process into the slot (called in the child, before dropping root)."""
+        for directory in self.dirs:
+            (directory / "cgroup.procs").write_text("0")
+
+    def oom_kills(self) -> int:
+        """How many times the OOM killer acted in this slot so far."""
+        if self.version == 2:
+            text = (self.memory_dir / "memory.events").read_text()
+        else:
+            text = (self.memory_dir / "memory.oom_control").read_text()
+        for line in text.splitlines():
+            key, _, value = line.partition(" ")
+            if key == "oom_kill":
+                return int(value)
+        return 0
+
+    def peak_bytes(self) -> int | None:
+        name = "memory.peak" if self.version == 2 else "memory.max_usage_in_bytes"
+        try:
+            return int((self.memory_dir / name).read_text())
+        except (OSError, ValueError):
+            return None
+
+    def pids(self) -> list[int]:
+        try:
+            text = (self.pids_dir / "cgroup.procs").read_text()
+        except OSError:
+            return []
+        return [int(p) for p in text.split()]
+
+    def kill_all(self, timeout_s: float = 2.0) -> None:
+        """SIGKILL every process in the slot until it is empty (escapees included)."""
+        kill_file = self.pids_dir / "cgroup.kill"
+        deadline = time.monotonic() + timeout_s
+        while True:
+            pids = self.pids()
+            if not pids:
+                return
+            if self.version == 2 and kill_file.exists():
+                kill_file.write_text("1")
+            else:
+                for pid in pids:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.002)
+
+    def remove(self) -> None:
+        self.kill_all()
+        for directory in self.dirs:
+            try:
+                directory.rmdir()
+            except OSError:
+                pass

@@ -1,0 +1,174 @@
+"""What runs inside the sandboxed child after isolation: load the learner's code, run the steps.
+
+Everything sent back goes through ``grader.channel`` on descriptor 3 as data frames:
+``ready``, ``loaded`` (or ``load_error``), one ``step`` frame per step (value or error), ``done``.
+The child decides nothing about scores; a hostile child can only send wrong data.
+"""
+
+from __future__ import annotations
+
+import builtins
+import io
+import linecache
+import os
+import sys
+import time
+import traceback
+from typing import Any
+
+from grader.channel import decode, encode, write_frame
+
+RESULT_FD = 3
+SUBMISSION_FILENAME = "submission.py"
+MAX_MESSAGE = 2_000
+MAX_TRACEBACK_FRAMES = 12
+
+
+def _send(header: dict, buffers: list | None = None) -> None:
+    write_frame(RESULT_FD, header, buffers)
+
+
+def describe_error(exc: BaseException) -> dict[str, Any]:
+    """Exception type, its base class names, a bounded message and a learner-only traceback."""
+    try:
+        message = str(exc)[:MAX_MESSAGE]
+    except Exception:  # a learner's __str__ may raise
+        message = "<the exception's message could not be shown>"
+    types = [cls.__name__ for cls in type(exc).__mro__]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename == SUBMISSION_FILENAME][-MAX_TRACEBACK_FRAMES:]
+    lines = []
+    for frame in frames:
+        lines.append(f'  line {frame.lineno}, in {frame.name}')
+        if frame.line:
+            lines.append(f"    {frame.line.strip()}")
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        lines.append(f"  line {exc.lineno}: {(exc.text or '').strip()}")
+    text = "\n".join(lines)
+    if text:
+        text = "Traceback (your code, most recent call last):\n" + text + "\n"
+    text += f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return {"type": type(exc).__name__, "types": types, "message": message, "traceback": text,
+            "line": frames[-1].lineno if frames else getattr(exc, "lineno", None)}
+
+
+class Runner:
+    """Executes decoded steps against the learner's namespace."""
+
+    def __init__(self, namespace: dict[str, Any], buffers: list) -> None:
+        self.namespace = namespace
+        self.buffers = buffers
+        self.values: dict[int, Any] = {}
+
+    def argument(self, node: Any) -> Any:
+        tag = node.get("t") if type(node) is dict else None
+        if tag == "ref":
+            return self.values[node["v"]]
+        if tag in ("list", "tuple"):
+            items = [self.argument(item) for item in node["v"]]
+            return items if tag == "list" else tuple(items)
+        if tag == "dict":
+            return {decode(key, self.buffers): self.argument(value) for key, value in node["v"]}
+        return decode(node, self.buffers)
+
+    def run(self, step: dict) -> Any:
+        op = step["op"]
+        target = self.argument(step["target"])
+        args = [self.argument(a) for a in step["args"]]
+        kwargs = {k: self.argument(v) for k, v in step["kwargs"].items()}
+        if op == "name":
+            if target not in self.namespace:
+                raise NameError(f"your code does not define {target!r}")
+            return self.namespace[target]
+        if op == "call":
+            return target(*args, **kwargs)
+        if op == "getattr":
+            return getattr(target, args[0])
+        if op == "getitem":
+            return target[args[0]]
+        if op in ("data", "snapshot"):
+            return target
+        if op == "code":
+            scope: dict[str, Any] = {"np": sys.modules["numpy"], "__name__": "grader_helper"}
+            if "torch" in sys.modules:
+                scope["torch"] = sys.modules["torch"]
+            exec(compile(target, "<grader helper>", "exec"), scope)
+            return scope[args[0]]
+        if op == "tensor":
+            import torch
+
+            dtype = getattr(torch, args[0]) if args[0] else None
+            return torch.as_tensor(target.copy(), dtype=dtype).to(args[1])
+        raise ValueError(f"unknown step {op!r}")
+
+
+def run_submission(job: dict, buffers: list) -> None:
+    """Load the learner's code and run every step, sending one frame per step."""
+    sys.dont_write_bytecode = True
+    source = job["source"]
+    linecache.cache[SUBMISSION_FILENAME] = (len(source), None, source.splitlines(True),
+                                            SUBMISSION_FILENAME)
+    namespace: dict[str, Any] = {"__name__": "submission", "__file__": SUBMISSION_FILENAME,
+                                 "__builtins__": builtins}
+    started = time.perf_counter()
+    try:
+        code = compile(source, SUBMISSION_FILENAME, "exec")
+        exec(code, namespace)
+    except BaseException as exc:  # the learner's module failed to load
+        _flush()
+        _send({"kind": "load_error", "error": describe_error(exc),
+               "ms": (time.perf_counter() - started) * 1e3})
+        return
+    _flush()
+    _send({"kind": "loaded", "ms": (time.perf_counter() - started) * 1e3})
+    runner = Runner(namespace, buffers)
+    failed_cases: set[int] = set()
+    for step in job["steps"]:
+        if step["case"] in failed_cases:
+            _send({"kind": "step", "id": step["id"], "ok": False, "skipped": True})
+            continue
+        started = time.perf_counter()
+        try:
+            value = runner.run(step)
+        except BaseException as exc:  # learner code raised (SystemExit included)
+            _flush()
+            elapsed = (time.perf_counter() - started) * 1e3
+            _send({"kind": "step", "id": step["id"], "ok": False, "ms": elapsed,
+                   "error": describe_error(exc)})
+            if not step["expect_error"]:
+                failed_cases.add(step["case"])
+            continue
+        elapsed = (time.perf_counter() - started) * 1e3
+        runner.values[step["id"]] = value
+        _flush()
+        out_buffers: list = []
+        header: dict[str, Any] = {"kind": "step", "id": step["id"], "ok": True, "ms": elapsed}
+        if step["report"]:
+            try:
+                header["value"] = encode(value, out_buffers)
+            except BaseException as exc:  # a hostile object may break encoding
+                header = {"kind": "step", "id": step["id"], "ok": False, "ms": elapsed,
+                          "error": {"type": "UnsendableResult", "types": ["UnsendableResult"],
+                                    "message": f"the value could not be sent: {exc!r}"[:300],
+                                    "traceback": "", "line": None}}
+                out_buffers = []
+        _send(header, out_buffers)
+    _send({"kind": "done"})
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:  # the learner may have replaced or closed the stream
+            pass
+
+
+def install_streams() -> None:
+    """Fresh ``sys.stdout``/``sys.stderr`` on descriptors 1 and 2 (pipes to the trusted side)."""
+    sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", closefd=False), encoding="utf-8",
+                                  errors="backslashreplace", line_buffering=False,
+                                  write_through=True)
+    sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", closefd=False), encoding="utf-8",
+                                  errors="backslashreplace", write_through=True)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")

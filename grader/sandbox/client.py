@@ -1,0 +1,221 @@
+"""The trusted side of the sandbox: starts a zygote, hands it jobs, reads the child's output
+within a wall-clock deadline, and kills whatever overruns it."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.channel import DecodeError, FrameReader
+from grader.exceptions import SandboxError
+from grader.sandbox.isolation import IsolationReport
+from grader.sandbox.zygote import receive, send
+
+ZYGOTE_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+}
+
+
+@dataclass
+class RunOutput:
+    """What came back from one child; all of it untrusted except the zygote's exit report."""
+
+    frames: list[tuple[dict, list]] = field(default_factory=list)
+    output: bytes = b""
+    output_truncated: bool = False
+    exit_code: int | None = None
+    signal: int | None = None
+    memory: bool = False
+    timed_out: bool = False
+    channel_error: str | None = None
+    wall_s: float = 0.0
+    peak_bytes: int | None = None
+
+
+class Zygote:
+    """One zygote process (NumPy, or NumPy + torch) forking isolated children."""
+
+    def __init__(self, profile: str = "numpy", *, device: str = "cpu",
+                 network_namespace: bool = True, start_timeout_s: float = 180.0) -> None:
+        self.profile = profile
+        self.device = device
+        self.network_namespace = network_namespace
+        self.start_timeout_s = start_timeout_s
+        self.process: subprocess.Popen | None = None
+        self.sock: socket.socket | None = None
+        self.isolation = IsolationReport()
+        self._work_dir: Path | None = None
+        self._max_output = 64 << 10
+
+    # lifecycle ------------------------------------------------------------------------
+    def start(self) -> None:
+        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._work_dir = Path(tempfile.mkdtemp(prefix="dlgrade-sandbox-"))
+        os.chmod(self._work_dir, 0o711)
+        config = {"work_dir": str(self._work_dir), "slot": f"z{os.getpid()}-{id(self) % 10**6}",
+                  "device": self.device, "network_namespace": self.network_namespace}
+        env = dict(ZYGOTE_ENV)
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", "-m", "grader.sandbox.zygote", self.profile,
+                 str(child.fileno()), json.dumps(config)],
+                pass_fds=[child.fileno()], env=env, stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=None, cwd=str(self._work_dir),
+            )
+        except OSError as exc:
+            raise SandboxError(f"cannot start the sandbox zygote: {exc}") from exc
+        finally:
+            child.close()
+        self.sock = parent
+        parent.settimeout(self.start_timeout_s)
+        try:
+            message = receive(parent)
+        except (TimeoutError, OSError, DecodeError) as exc:
+            self.close()
+            raise SandboxError(f"the sandbox zygote did not start: {exc}") from exc
+        if message is None or message[0].get("kind") != "ready":
+            self.close()
+            raise SandboxError("the sandbox zygote exited during start-up (see its stderr)")
+        parent.settimeout(None)
+        self.isolation = IsolationReport.from_dict(message[0]["isolation"])
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def close(self) -> None:
+        if self.sock is not None:
+            try:
+                send(self.sock, {"kind": "stop"})
+            except OSError:
+                pass
+            self.sock.close()
+            self.sock = None
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+        if self._work_dir is not None:
+            import shutil
+
+            shutil.rmtree(self._work_dir, ignore_errors=True)
+            self._work_dir = None
+
+    # jobs -----------------------------------------------------------------------------
+    def run(self, header: dict, buffers: list, *, wall_timeout_s: float,
+            max_output_bytes: int = 64 << 10, max_result_bytes: int = 256 << 20) -> RunOutput:
+        """Run one job; return what came back, killing the child at the deadline."""
+        if not self.alive or self.sock is None:
+            raise SandboxError("the sandbox zygote is not running")
+        pipes = [os.pipe() for _ in range(3)]
+        for read_end, _ in pipes:
+            fcntl.fcntl(read_end, fcntl.F_SETFL, os.O_NONBLOCK)
+        try:
+            send(self.sock, header, buffers, fds=[w for _, w in pipes])
+        except OSError as exc:
+            for r, w in pipes:
+                os.close(r)
+                os.close(w)
+            raise SandboxError(f"cannot reach the sandbox zygote: {exc}") from exc
+        for _, write_end in pipes:
+            os.close(write_end)
+        self._max_output = max_output_bytes
+        out = RunOutput()
+        reader = FrameReader(max_result_bytes)
+        readers = {pipes[0][0]: "out", pipes[1][0]: "out", pipes[2][0]: "result"}
+        sock = self.sock
+        deadline = time.monotonic() + wall_timeout_s
+        pid: int | None = None
+        exited: dict | None = None
+        killed = False
+        try:
+            while exited is None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 and not killed:
+                    out.timed_out = True
+                    killed = self._kill(pid)
+                    remaining = 5.0
+                    deadline = time.monotonic() + 5.0
+                elif remaining <= 0:
+                    raise SandboxError("the sandbox zygote did not reap a killed child")
+                ready, _, _ = select.select([*readers, sock], [], [], max(remaining, 0))
+                for fd in ready:
+                    if fd is sock:
+                        message = receive(sock)
+                        if message is None:
+                            raise SandboxError("the sandbox zygote died")
+                        if message[0]["kind"] == "started":
+                            pid = int(message[0]["pid"])
+                        elif message[0]["kind"] == "exited":
+                            exited = message[0]
+                        continue
+                    if not self._pump(fd, readers, out, reader) and not killed and (
+                        out.channel_error is not None
+                    ):
+                        killed = self._kill(pid)
+            for fd in list(readers):  # drain what is left after the child is gone
+                while fd in readers and self._pump(fd, readers, out, reader):
+                    pass
+        finally:
+            for fd in list(readers):
+                os.close(fd)
+        out.exit_code = exited.get("exit_code")
+        out.signal = exited.get("signal")
+        out.memory = bool(exited.get("memory"))
+        out.wall_s = float(exited.get("wall_s", 0.0))
+        out.peak_bytes = exited.get("peak_bytes")
+        return out
+
+    def _pump(self, fd: int, readers: dict, out: RunOutput, reader: FrameReader) -> bool:
+        """Read once from ``fd``; False at end of file (or on a broken channel)."""
+        try:
+            data = os.read(fd, 1 << 16)
+        except BlockingIOError:
+            return False
+        if not data:
+            readers.pop(fd)
+            os.close(fd)
+            return False
+        if readers[fd] == "out":
+            room = self._max_output - len(out.output)
+            if room > 0:
+                out.output += data[:room]
+            if len(data) > room:
+                out.output_truncated = True
+            return True
+        if out.channel_error is not None:
+            return True
+        try:
+            out.frames += reader.feed(data)
+        except DecodeError as exc:
+            out.channel_error = str(exc)
+            return False
+        return True
+
+    def _kill(self, pid: int | None) -> bool:
+        if pid is None:
+            return False
+        for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+            try:
+                target()
+            except (ProcessLookupError, PermissionError):
+                pass
+        return True

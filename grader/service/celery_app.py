@@ -1,0 +1,113 @@
+"""The Celery application, built from :class:`grader.settings.Settings` (no app at import time).
+
+The configuration follows Celery's advice for tasks that must not be lost:
+
+- JSON is the only accepted serializer (a message can never unpickle code);
+- ``acks_late`` + ``reject_on_worker_lost``: a message is acknowledged only after its task
+  finished, and goes back to the queue if the worker process running it dies;
+- ``worker_prefetch_multiplier = 1``: a worker holds no more messages than it is grading, so
+  a worker that dies strands nothing and long grades do not block short ones;
+- soft and hard time limits per message, above the exercise's own limit (``enqueue``), and
+  app-wide defaults for anything else;
+- two queues, ``cpu`` and ``gpu``; which one a submission goes to is decided when it is sent
+  (``grader.service.routing``), because it depends on which workers are alive.
+
+Results go to the database, written by the task; no result backend is needed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from kombu import Exchange, Queue
+
+from grader.settings import Settings
+
+TASK_GRADE = "dlgrade.grade_submission"
+TASK_SWEEP = "dlgrade.sweep"
+QUEUES = ("cpu", "gpu")
+#: publishing gives up quickly when the broker is down: the row stays queued (outbox)
+PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5,
+                        "interval_max": 1.0}
+DEFAULT_SOFT_TIME_LIMIT_S = 300
+DEFAULT_HARD_TIME_LIMIT_S = 330
+
+
+class GradingCelery(Celery):
+    """A Celery app that carries the settings it was built from."""
+
+    settings: Settings
+
+
+def transport_options(settings: Settings) -> dict[str, Any]:
+    """Broker options: Redis re-delivery and timeouts, or the embedded broker's polling."""
+    if settings.broker_url.startswith(("redis://", "rediss://")):
+        return {
+            "visibility_timeout": settings.visibility_timeout_s,
+            "socket_connect_timeout": 3,
+            "retry_on_timeout": True,
+            "health_check_interval": 10,
+        }
+    if settings.embedded_broker:
+        return {"polling_interval": 0.2}
+    return {}
+
+
+def create_celery_app(settings: Settings) -> GradingCelery:
+    """A configured Celery app with the grading tasks registered."""
+    app = GradingCelery("dlgrade", set_as_current=False)
+    app.settings = settings
+    app.conf.update(
+        broker_url=settings.broker_url,
+        result_backend=settings.result_backend,
+        task_ignore_result=settings.result_backend is None,
+        task_serializer="json",
+        result_serializer="json",
+        event_serializer="json",
+        accept_content=["json"],
+        result_accept_content=["json"],
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_soft_time_limit=DEFAULT_SOFT_TIME_LIMIT_S,
+        task_time_limit=DEFAULT_HARD_TIME_LIMIT_S,
+        task_queues=[Queue(name, Exchange(name, type="direct"), routing_key=name) for name in QUEUES],
+        task_default_queue="cpu",
+        task_default_exchange="cpu",
+        task_default_routing_key="cpu",
+        task_publish_retry_policy=PUBLISH_RETRY_POLICY,
+        broker_connection_timeout=4,
+        broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,
+        broker_transport_options=transport_options(settings),
+        broker_pool_limit=10,
+        worker_cancel_long_running_tasks_on_connection_loss=True,
+        worker_enable_remote_control=not settings.embedded_broker,
+        worker_send_task_events=False,
+        worker_hijack_root_logger=False,
+        worker_redirect_stdouts=False,
+        timezone="UTC",
+        enable_utc=True,
+        beat_schedule={
+            "dlgrade-sweep": {
+                "task": TASK_SWEEP,
+                "schedule": settings.sweep_interval_s,
+                "options": {"queue": "cpu", "expires": max(settings.sweep_interval_s, 1.0)},
+            }
+        },
+    )
+    from grader.service.tasks import register_tasks
+
+    register_tasks(app)
+    return app
+
+
+__all__ = [
+    "QUEUES",
+    "TASK_GRADE",
+    "TASK_SWEEP",
+    "GradingCelery",
+    "create_celery_app",
+    "transport_options",
+]

@@ -1,0 +1,118 @@
+"""Handing submissions to the broker: the outbox pattern.
+
+The submission row is committed first (``grader.store.create_submission``); only then is a
+message sent. If the broker is unreachable the send fails fast, the error is logged, and the
+row stays ``queued`` with ``enqueued_at`` NULL; the sweeper sends it once the broker is back.
+Nothing is lost either way, and a message never names a row that does not exist.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
+from sqlalchemy import update
+from sqlalchemy.orm import Session, sessionmaker
+
+from grader.service.celery_app import TASK_GRADE, GradingCelery
+from grader.service.routing import route_exercise
+from grader.settings import Settings
+from grader.store.db import session_scope
+from grader.store.models import Exercise, Submission, utcnow
+from grader.store.submissions import create_submission
+
+log = logging.getLogger(__name__)
+
+#: what a failed publish can raise: kombu wraps most transport errors, not all of them
+BROKER_ERRORS: tuple[type[BaseException], ...] = (KombuError, RedisError, OSError)
+
+
+def task_time_limits(exercise: Exercise, settings: Settings) -> dict[str, float]:
+    """Soft and hard task limits above the exercise's own: its limit covers the learner's
+    code, the task also starts the sandbox, builds cases and writes the result."""
+    soft = 2 * exercise.time_limit_s + settings.task_soft_margin_s
+    return {"soft_time_limit": soft, "time_limit": soft + settings.task_hard_margin_s}
+
+
+def send_grade_task(
+    app: GradingCelery, submission_id: int, queue: str, limits: dict[str, float]
+) -> None:
+    """Publish one grading message (raises one of ``BROKER_ERRORS`` if the broker is down)."""
+    app.send_task(
+        TASK_GRADE,
+        args=[submission_id],
+        queue=queue,
+        routing_key=queue,
+        retry=True,
+        **limits,
+    )
+
+
+def enqueue_submission(
+    app: GradingCelery,
+    sessions: sessionmaker[Session],
+    submission_id: int,
+    *,
+    now: datetime | None = None,
+) -> bool:
+    """Send a committed submission to its queue; record when and where. ``False`` (and a log
+    line) when the broker cannot be reached: the row stays queued for the sweeper."""
+    settings = app.settings
+    with session_scope(sessions) as session:
+        submission = session.get(Submission, submission_id)
+        if submission is None:
+            log.warning("not enqueuing submission %s: no such row", submission_id)
+            return False
+        exercise = submission.exercise
+        queue = route_exercise(session, exercise, settings, now)
+        limits = task_time_limits(exercise, settings)
+    try:
+        send_grade_task(app, submission_id, queue, limits)
+    except BROKER_ERRORS as exc:
+        log.warning(
+            "broker unreachable, submission %s stays queued for the sweeper: %s",
+            submission_id,
+            exc,
+        )
+        return False
+    with session_scope(sessions) as session:
+        session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id)
+            .values(enqueued_at=now or utcnow(), queue=queue)
+        )
+    return True
+
+
+def submit(
+    app: GradingCelery,
+    sessions: sessionmaker[Session],
+    *,
+    user_id: int,
+    exercise_id: str,
+    source: str,
+    filename: str = "submission.py",
+    **kwargs: Any,
+) -> Submission:
+    """Commit a new submission, then enqueue it; return the (detached) row.
+
+    Raises what :func:`grader.store.create_submission` raises (unknown or unserved exercise);
+    a broker outage does not raise.
+    """
+    with session_scope(sessions) as session:
+        submission = create_submission(
+            session,
+            user_id=user_id,
+            exercise_id=exercise_id,
+            source=source,
+            filename=filename,
+            **kwargs,
+        )
+    enqueue_submission(app, sessions, submission.id)
+    return submission
+
+
+__all__ = ["BROKER_ERRORS", "enqueue_submission", "send_grade_task", "submit", "task_time_limits"]

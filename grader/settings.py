@@ -1,0 +1,217 @@
+"""The service's settings: one object read from ``DLGRADE_*`` environment variables.
+
+Every variable has a documented default chosen for the *embedded* mode (one machine, no
+servers): a SQLite database, a broker and a generated secret key, all kept in the instance
+folder. The *production* mode (``DLGRADE_MODE=production``, as in docker-compose) has no
+defaults for secrets or servers and refuses to start without them.
+
+=============================  =================================================================
+variable                       default
+=============================  =================================================================
+DLGRADE_INSTANCE               ``./instance``: SQLite database, broker files, secret key, logs
+DLGRADE_MODE                   ``embedded``; ``production`` requires the three below
+DLGRADE_DATABASE_URL           ``sqlite:///<instance>/dlgrade.sqlite3``
+DLGRADE_BROKER_URL             ``sqla+sqlite:///<instance>/broker.sqlite3`` (needs no server)
+DLGRADE_SECRET_KEY             embedded: generated once into ``<instance>/secret_key``
+DLGRADE_RESULT_BACKEND         none: results are written to the database by the task itself
+DLGRADE_EXERCISES              the bank shipped with the package
+DLGRADE_ISOLATION              ``strict`` in production, ``best-effort`` in embedded mode
+DLGRADE_SWEEP_INTERVAL_S       30: how often the sweeper runs
+DLGRADE_OUTBOX_DELAY_S         10: a queued row never handed to the broker is sent after this
+DLGRADE_QUEUED_DEADLINE_S      600: a queued row handed to the broker is re-sent after this
+DLGRADE_RUNNING_GRACE_S        60: a running row is re-sent after its time limit plus this
+DLGRADE_MAX_ATTEMPTS           3: grading starts allowed per submission before it ends ``error``
+DLGRADE_TASK_MAX_RETRIES       3: retries of an infrastructure failure (sandbox, database)
+DLGRADE_RETRY_BACKOFF_S        2: first retry delay; doubles each retry
+DLGRADE_TASK_SOFT_MARGIN_S     30: soft task time limit = exercise time limit + this
+DLGRADE_TASK_HARD_MARGIN_S     15: hard task time limit = soft limit + this
+DLGRADE_HEARTBEAT_INTERVAL_S   10: how often a worker writes its heartbeat row
+DLGRADE_HEARTBEAT_TTL_S        30: a worker not seen for this long counts as gone
+DLGRADE_VISIBILITY_TIMEOUT_S   3600: Redis re-delivers an unacknowledged task after this
+DLGRADE_LOG_LEVEL              ``INFO``
+=============================  =================================================================
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+MODES = ("embedded", "production")
+ISOLATION_LEVELS = ("strict", "best-effort")
+SECRET_KEY_FILE = "secret_key"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The service's configuration; build it with :meth:`Settings.from_env`."""
+
+    instance_path: Path
+    mode: str = "embedded"
+    database_url: str = ""
+    broker_url: str = ""
+    secret_key: str = field(default="", repr=False)
+    result_backend: str | None = None
+    exercises_root: Path | None = None
+    isolation: str = "best-effort"
+    sweep_interval_s: float = 30.0
+    outbox_delay_s: float = 10.0
+    queued_deadline_s: float = 600.0
+    running_grace_s: float = 60.0
+    max_attempts: int = 3
+    task_max_retries: int = 3
+    retry_backoff_s: float = 2.0
+    task_soft_margin_s: float = 30.0
+    task_hard_margin_s: float = 15.0
+    heartbeat_interval_s: float = 10.0
+    heartbeat_ttl_s: float = 30.0
+    visibility_timeout_s: float = 3600.0
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(
+        cls,
+        env: Mapping[str, str] | None = None,
+        *,
+        instance: str | os.PathLike[str] | None = None,
+        create_secret: bool = True,
+    ) -> Settings:
+        """Read the settings from ``env`` (default ``os.environ``).
+
+        ``instance`` (the ``--instance`` option) wins over ``DLGRADE_INSTANCE``. In embedded
+        mode a missing secret key is generated once and stored in the instance folder (unless
+        ``create_secret`` is false); in production mode a missing secret key, database URL or
+        broker URL raises :class:`SettingsError`.
+        """
+        env = os.environ if env is None else env
+        instance_path = Path(instance or env.get("DLGRADE_INSTANCE") or "instance").resolve()
+        mode = env.get("DLGRADE_MODE", "embedded").strip().lower()
+        if mode not in MODES:
+            raise SettingsError(f"DLGRADE_MODE={mode!r} is not one of {', '.join(MODES)}")
+        production = mode == "production"
+        missing = [
+            name
+            for name in ("DLGRADE_SECRET_KEY", "DLGRADE_DATABASE_URL", "DLGRADE_BROKER_URL")
+            if production and not env.get(name)
+        ]
+        if missing:
+            raise SettingsError(
+                "production mode needs " + ", ".join(missing) + " (no secret or server has a "
+                "default in production; set them in the environment)"
+            )
+        database_url = env.get("DLGRADE_DATABASE_URL") or (
+            f"sqlite:///{instance_path / 'dlgrade.sqlite3'}"
+        )
+        broker_url = env.get("DLGRADE_BROKER_URL") or (
+            f"sqla+sqlite:///{instance_path / 'broker.sqlite3'}"
+        )
+        secret_key = env.get("DLGRADE_SECRET_KEY") or (
+            _embedded_secret_key(instance_path, create=create_secret)
+        )
+        isolation = env.get("DLGRADE_ISOLATION") or ("strict" if production else "best-effort")
+        if isolation not in ISOLATION_LEVELS:
+            raise SettingsError(
+                f"DLGRADE_ISOLATION={isolation!r} is not one of {', '.join(ISOLATION_LEVELS)}"
+            )
+        exercises = env.get("DLGRADE_EXERCISES")
+        numbers = {
+            f.name: _number(env, f"DLGRADE_{f.name.upper()}", f.default, type(f.default))
+            for f in fields(cls)
+            if isinstance(f.default, int | float) and not isinstance(f.default, bool)
+        }
+        return cls(
+            instance_path=instance_path,
+            mode=mode,
+            database_url=database_url,
+            broker_url=broker_url,
+            secret_key=secret_key,
+            result_backend=env.get("DLGRADE_RESULT_BACKEND") or None,
+            exercises_root=Path(exercises).resolve() if exercises else None,
+            isolation=isolation,
+            log_level=env.get("DLGRADE_LOG_LEVEL", "INFO").upper(),
+            **numbers,
+        )
+
+    @property
+    def production(self) -> bool:
+        return self.mode == "production"
+
+    @property
+    def embedded_broker(self) -> bool:
+        """True when the broker is the serverless SQLite one of the embedded mode."""
+        return self.broker_url.startswith("sqla+sqlite")
+
+    @property
+    def log_dir(self) -> Path:
+        return self.instance_path / "logs"
+
+    def ensure_instance(self) -> Path:
+        """Create the instance folder (and its ``logs/``) if needed; return its path."""
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        return self.instance_path
+
+    def replace(self, **changes: object) -> Settings:
+        """A copy with some fields changed (handy in tests)."""
+        return replace(self, **changes)
+
+    def to_env(self) -> dict[str, str]:
+        """The environment variables that rebuild these settings in a child process."""
+        env = {
+            "DLGRADE_INSTANCE": str(self.instance_path),
+            "DLGRADE_MODE": self.mode,
+            "DLGRADE_DATABASE_URL": self.database_url,
+            "DLGRADE_BROKER_URL": self.broker_url,
+            "DLGRADE_SECRET_KEY": self.secret_key,
+            "DLGRADE_ISOLATION": self.isolation,
+            "DLGRADE_LOG_LEVEL": self.log_level,
+        }
+        if self.result_backend:
+            env["DLGRADE_RESULT_BACKEND"] = self.result_backend
+        if self.exercises_root is not None:
+            env["DLGRADE_EXERCISES"] = str(self.exercises_root)
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                env[f"DLGRADE_{f.name.upper()}"] = str(value)
+        return env
+
+
+def _number(env: Mapping[str, str], name: str, default: float, kind: type) -> float:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a valid {kind.__name__}") from None
+    if value < 0:
+        raise SettingsError(f"{name}={raw!r} must not be negative")
+    return value
+
+
+def _embedded_secret_key(instance_path: Path, *, create: bool) -> str:
+    """Read ``<instance>/secret_key``, generating it (mode 0600) on first use."""
+    path = instance_path / SECRET_KEY_FILE
+    if path.is_file():
+        return path.read_text(encoding="ascii").strip()
+    if not create:
+        return ""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process generated it first: use theirs
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+__all__ = ["ISOLATION_LEVELS", "MODES", "Settings", "SettingsError"]

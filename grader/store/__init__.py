@@ -1,0 +1,92 @@
+"""The service's storage: models, sessions, migrations and the operations on them.
+
+The web site and the grading worker both use this package (it imports nothing of Flask).
+"""
+
+from grader.store.accounts import (
+    create_api_token,
+    create_user,
+    hash_password,
+    normalize_email,
+    user_by_email,
+    user_for_token,
+    verify_password,
+)
+from grader.store.db import make_engine, make_session_factory, session_scope
+from grader.store.exceptions import DuplicateError, NotFoundError, NotServedError, StoreError
+from grader.store.exercises import SyncReport, sync_exercises
+from grader.store.heartbeats import live_workers, record_heartbeat, remove_heartbeat
+from grader.store.migrate import upgrade
+from grader.store.models import (
+    ApiToken,
+    Base,
+    Cohort,
+    CohortMember,
+    Deadline,
+    Exercise,
+    PasswordReset,
+    Progress,
+    RegradeBatch,
+    Submission,
+    SubmissionResult,
+    SubmissionStatus,
+    User,
+    WorkerHeartbeat,
+)
+from grader.store.progress import recompute_progress
+from grader.store.regrade import RegradeReport, regrade, select_submissions
+from grader.store.submissions import (
+    Claim,
+    claim_submission,
+    create_submission,
+    late_penalised_score,
+    mark_error,
+    record_grade,
+)
+
+__all__ = [
+    "ApiToken",
+    "Base",
+    "Claim",
+    "Cohort",
+    "CohortMember",
+    "Deadline",
+    "DuplicateError",
+    "Exercise",
+    "NotFoundError",
+    "NotServedError",
+    "PasswordReset",
+    "Progress",
+    "RegradeBatch",
+    "RegradeReport",
+    "StoreError",
+    "Submission",
+    "SubmissionResult",
+    "SubmissionStatus",
+    "SyncReport",
+    "User",
+    "WorkerHeartbeat",
+    "claim_submission",
+    "create_api_token",
+    "create_submission",
+    "create_user",
+    "hash_password",
+    "late_penalised_score",
+    "live_workers",
+    "make_engine",
+    "make_session_factory",
+    "mark_error",
+    "normalize_email",
+    "recompute_progress",
+    "record_grade",
+    "record_heartbeat",
+    "regrade",
+    "remove_heartbeat",
+    "select_submissions",
+    "session_scope",
+    "sync_exercises",
+    "upgrade",
+    "user_by_email",
+    "user_for_token",
+    "verify_password",
+]

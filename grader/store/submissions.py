@@ -1,0 +1,260 @@
+"""A submission's life in the database: created ``queued``, claimed ``running``, graded once.
+
+- :func:`create_submission` commits the row *before* anything is sent to a broker (the
+  outbox: if the broker is down the row stays ``queued`` and the sweeper sends it later).
+- :func:`claim_submission` is the first thing a grading task does: under a row lock it counts
+  the attempt, marks the row ``running``, or says why there is nothing to do (already graded:
+  a redelivered message; too many attempts: the submission keeps killing its worker).
+- :func:`record_grade` writes the result, its history row and the learner's progress in one
+  transaction, and is idempotent: a second grade of a graded submission changes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from grader.store.exceptions import NotFoundError, NotServedError
+from grader.store.models import (
+    CohortMember,
+    Deadline,
+    Exercise,
+    Submission,
+    SubmissionResult,
+    SubmissionStatus,
+    utcnow,
+)
+from grader.store.progress import apply_grade
+
+#: what a learner reads when their submission made the grader stop too many times
+EXHAUSTED_REASON = (
+    "Grading stopped unexpectedly {attempts} times while running this submission, so it was "
+    "not graded. Code that uses a great deal of memory or starts many processes can cause "
+    "this; check yours, then submit again. If it keeps happening, tell your instructor."
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a grading task learned when it tried to start on a submission.
+
+    ``action`` is ``"grade"`` (go ahead), ``"done"`` (already graded or failed: a duplicate
+    delivery), ``"missing"`` (no such row) or ``"exhausted"`` (too many attempts; now
+    ``error``).
+    """
+
+    action: str
+    submission_id: int
+    exercise_id: str = ""
+    exercise_version: str = ""
+    source: str = ""
+    filename: str = ""
+    attempts: int = 0
+    user_id: int = 0
+
+
+def late_days_for(session: Session, user_id: int, exercise: Exercise, at: datetime) -> int:
+    """Whole days (rounded up) past the module's deadline, in the learner's most lenient
+    cohort; 0 when on time or when no cohort of theirs has a deadline for the module."""
+    due = session.scalars(
+        select(Deadline.due_at)
+        .join(CohortMember, CohortMember.cohort_id == Deadline.cohort_id)
+        .where(CohortMember.user_id == user_id, Deadline.module == exercise.module)
+    ).all()
+    if not due:
+        return 0
+    overdue_s = (at - max(due)).total_seconds()
+    return max(0, math.ceil(overdue_s / 86400))
+
+
+def create_submission(
+    session: Session,
+    *,
+    user_id: int,
+    exercise_id: str,
+    source: str,
+    filename: str = "submission.py",
+    now: datetime | None = None,
+) -> Submission:
+    """Commit a new ``queued`` submission of a served exercise and return it.
+
+    Raise :class:`NotFoundError` for an unknown exercise and :class:`NotServedError` for one
+    that did not validate. The caller enqueues it afterwards (``grader.service.enqueue``),
+    never before.
+    """
+    exercise = session.get(Exercise, exercise_id)
+    if exercise is None:
+        raise NotFoundError("exercise", exercise_id)
+    if not exercise.validated:
+        raise NotServedError(
+            f"exercise {exercise_id!r} is not open for submissions"
+            + (f": {exercise.validation_message}" if exercise.validation_message else "")
+        )
+    created = now or utcnow()
+    submission = Submission(
+        user_id=user_id,
+        exercise_id=exercise_id,
+        exercise_version=exercise.version,
+        source=source,
+        filename=filename,
+        status=SubmissionStatus.QUEUED,
+        created_at=created,
+        late_days=late_days_for(session, user_id, exercise, created),
+        attempts=0,
+    )
+    session.add(submission)
+    session.commit()
+    return submission
+
+
+def _locked(session: Session, submission_id: int) -> Submission | None:
+    return session.scalars(
+        select(Submission)
+        .where(Submission.id == submission_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
+def claim_submission(
+    session: Session,
+    submission_id: int,
+    *,
+    worker: str,
+    runner: str,
+    max_attempts: int,
+    now: datetime | None = None,
+) -> Claim:
+    """Start (or restart) grading a submission: count the attempt, mark it ``running``; commit.
+
+    A submission already graded or failed is left alone (``done``). One that has already
+    started ``max_attempts`` times ends ``error`` with a reason a learner can read
+    (``exhausted``): a submission that kills its worker is not retried forever.
+    """
+    submission = _locked(session, submission_id)
+    if submission is None:
+        session.rollback()
+        return Claim("missing", submission_id)
+    if submission.status not in SubmissionStatus.PENDING:
+        session.rollback()
+        return Claim("done", submission_id)
+    if submission.attempts >= max_attempts:
+        _fail(submission, EXHAUSTED_REASON.format(attempts=submission.attempts), now)
+        session.commit()
+        return Claim("exhausted", submission_id, attempts=submission.attempts)
+    submission.attempts += 1
+    submission.status = SubmissionStatus.RUNNING
+    submission.started_at = now or utcnow()
+    submission.worker = worker
+    submission.runner = runner
+    claim = Claim(
+        "grade",
+        submission_id,
+        exercise_id=submission.exercise_id,
+        exercise_version=submission.exercise_version,
+        source=submission.source,
+        filename=submission.filename,
+        attempts=submission.attempts,
+        user_id=submission.user_id,
+    )
+    session.commit()
+    return claim
+
+
+def record_grade(
+    session: Session,
+    submission_id: int,
+    result: dict[str, Any],
+    *,
+    worker: str | None,
+    runner: str | None,
+    now: datetime | None = None,
+) -> bool:
+    """Store a grade: the submission's latest result, its history row and the learner's
+    progress, in one transaction (committed here).
+
+    Idempotent: return ``False`` and change nothing when the submission is already graded
+    (a redelivered or duplicated task). A submission marked ``error`` (for instance by the
+    sweeper) still accepts a grade that arrives later: the learner keeps the real result.
+    """
+    submission = _locked(session, submission_id)
+    if submission is None:
+        session.rollback()
+        raise NotFoundError("submission", submission_id)
+    if submission.status == SubmissionStatus.GRADED:
+        session.rollback()
+        return False
+    finished = now or utcnow()
+    submission.status = SubmissionStatus.GRADED
+    submission.score = float(result["score"])
+    submission.max_score = float(result["max_score"])
+    submission.result = result
+    submission.exercise_version = result.get("version") or submission.exercise_version
+    submission.error_reason = None
+    submission.finished_at = finished
+    submission.worker = worker or submission.worker
+    submission.runner = runner or submission.runner
+    session.add(
+        SubmissionResult(
+            submission_id=submission.id,
+            exercise_version=submission.exercise_version,
+            status=str(result.get("status", "")),
+            score=submission.score,
+            max_score=submission.max_score,
+            result=result,
+            created_at=finished,
+        )
+    )
+    session.flush()
+    apply_grade(session, submission)
+    session.commit()
+    return True
+
+
+def _fail(submission: Submission, reason: str, now: datetime | None) -> None:
+    submission.status = SubmissionStatus.ERROR
+    submission.error_reason = reason
+    submission.finished_at = now or utcnow()
+
+
+def mark_error(
+    session: Session, submission_id: int, reason: str, *, now: datetime | None = None
+) -> bool:
+    """Mark a pending submission ``error`` with a reason for the learner (and commit).
+
+    Return ``False`` when it was already graded or failed (a grade is never overwritten).
+    """
+    submission = _locked(session, submission_id)
+    if submission is None or submission.status not in SubmissionStatus.PENDING:
+        session.rollback()
+        return False
+    _fail(submission, reason, now)
+    session.commit()
+    return True
+
+
+def late_penalised_score(
+    score: float, max_score: float, late_days: int, late_policy: str, penalty_per_day: float
+) -> float:
+    """The score after a cohort's late penalty: ``penalty_per_day`` is a fraction of
+    ``max_score`` lost per late day (never below zero)."""
+    if late_policy != "per_day" or late_days <= 0:
+        return score
+    return max(0.0, score - late_days * penalty_per_day * max_score)
+
+
+__all__ = [
+    "EXHAUSTED_REASON",
+    "Claim",
+    "claim_submission",
+    "create_submission",
+    "late_days_for",
+    "late_penalised_score",
+    "mark_error",
+    "record_grade",
+]

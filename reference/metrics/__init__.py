@@ -1,0 +1,1 @@
+"""Regression, classification and ranking metrics."""

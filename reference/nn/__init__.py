@@ -1,0 +1,1 @@
+"""Neural-network building blocks: activations, layers, convolution, pooling, recurrence."""

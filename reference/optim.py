@@ -1,0 +1,435 @@
+"""Gradient-based optimizers and learning-rate schedules.
+
+Curriculum module 8 (``optimizers``). Every optimizer class shares one interface,
+``step(params, grads)``, which updates the arrays of ``params`` in place (the same array
+objects) and keeps its state per key, created on the first ``step`` that sees the key. The
+arithmetic follows ``torch.optim``'s single-tensor code path operation by operation, so that
+200 steps agree with PyTorch to rounding.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "SGD",
+    "AdaGrad",
+    "Adam",
+    "RMSProp",
+    "exponential_decay",
+    "gradient_descent",
+    "step_decay",
+]
+
+
+def _check_real(value: Any, name: str, low: float = 0.0, high: float = math.inf) -> float:
+    """Return ``value`` as a float in ``[low, high)`` (or ``[low, inf)``), else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name}={value!r} must be a real number")
+    value = float(value)
+    if not (low <= value < high) or not math.isfinite(value):
+        bound = f"[{low}, {high})" if math.isfinite(high) else f">= {low}"
+        raise ValueError(f"{name}={value!r} must be finite and {bound}")
+    return value
+
+
+def _check_int(value: Any, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ValueError(f"{name}={value!r} must be an integer >= {minimum}")
+    return int(value)
+
+
+def gradient_descent(
+    grad_fn: Callable[[np.ndarray], np.ndarray],
+    x0: np.ndarray,
+    learning_rate: float,
+    steps: int,
+) -> np.ndarray:
+    r"""Run plain gradient descent and return the whole trajectory.
+
+    .. math::
+
+        x_{t+1} = x_t - \eta \nabla f(x_t)
+
+    Parameters
+    ----------
+    grad_fn : callable
+        Maps a point (an array shaped like ``x0``) to the gradient there, same shape.
+    x0 : array of any shape
+        Starting point (a scalar is a 0-d array).
+    learning_rate : float
+        Step size ``eta >= 0``.
+    steps : int
+        Number of updates, ``steps >= 0``.
+
+    Returns
+    -------
+    ndarray of shape (steps + 1, \*x0.shape)
+        ``x_0, x_1, ..., x_steps``, float64.
+
+    Notes
+    -----
+    ``grad_fn`` receives a copy of the current point, so it cannot alter the trajectory.
+
+    Examples
+    --------
+    >>> gradient_descent(lambda x: 2 * x, np.array([1.0]), 0.25, 3).ravel().tolist()
+    [1.0, 0.5, 0.25, 0.125]
+    """
+    if not callable(grad_fn):
+        raise ValueError(f"grad_fn={grad_fn!r} must be callable")
+    x0 = np.asarray(x0)
+    if x0.dtype.kind not in "biuf":
+        raise ValueError(f"x0 must hold real numbers, got dtype {x0.dtype}")
+    learning_rate = _check_real(learning_rate, "learning_rate")
+    steps = _check_int(steps, "steps", 0)
+    trajectory = np.empty((steps + 1, *x0.shape), dtype=np.float64)
+    trajectory[0] = x0
+    for t in range(steps):
+        grad = np.asarray(grad_fn(trajectory[t].copy()), dtype=np.float64)
+        if grad.shape != x0.shape:
+            raise ValueError(
+                f"grad_fn returned shape {grad.shape}, expected {x0.shape} (the shape of x0)"
+            )
+        trajectory[t + 1] = trajectory[t] - learning_rate * grad
+    return trajectory
+
+
+class _Optimizer:
+    """Shared ``step`` plumbing: validation and per-key state; subclasses do the maths."""
+
+    def __init__(self) -> None:
+        self.state: dict[str, dict[str, Any]] = {}
+
+    def step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
+        """Update every array of ``params`` that has a gradient in ``grads``, in place.
+
+        Parameters
+        ----------
+        params : mapping of str to float ndarray
+            Updated in place: the same array objects hold the new values.
+        grads : mapping of str to array
+            One gradient per key, shaped like its parameter. Every key must be in ``params``;
+            a parameter without a gradient is left alone and its state is not advanced (as
+            PyTorch skips a parameter whose ``.grad`` is ``None``).
+        """
+        if not isinstance(params, Mapping):
+            raise ValueError(f"params must be a dict of arrays, got {type(params).__name__}")
+        if not isinstance(grads, Mapping):
+            raise ValueError(f"grads must be a dict of arrays, got {type(grads).__name__}")
+        unknown = sorted(set(grads) - set(params))
+        if unknown:
+            raise ValueError(f"grads has keys {unknown} that are not in params")
+        checked = []
+        for key in grads:
+            param = params[key]
+            if not isinstance(param, np.ndarray) or param.dtype.kind != "f":
+                raise ValueError(
+                    f"params[{key!r}] must be a floating-point numpy array (updated in place)"
+                )
+            grad = np.asarray(grads[key])
+            if grad.dtype.kind not in "biuf":
+                raise ValueError(f"grads[{key!r}] must hold real numbers, got {grad.dtype}")
+            if grad.shape != param.shape:
+                raise ValueError(
+                    f"grads[{key!r}] has shape {grad.shape}, expected {param.shape} "
+                    "(the shape of its parameter)"
+                )
+            checked.append((key, param, grad.astype(param.dtype, copy=False)))
+        for key, param, grad in checked:
+            if key not in self.state:
+                self.state[key] = self._init_state(param)
+            self._update(param, grad, self.state[key])
+
+    def _init_state(self, param: np.ndarray) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _update(self, param: np.ndarray, grad: np.ndarray, state: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+
+class SGD(_Optimizer):
+    r"""Stochastic gradient descent with optional (heavy-ball) momentum.
+
+    .. math::
+
+        v_1 = g_1, \quad v_t = \mu v_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta v_t
+
+    (with :math:`\mu = 0` simply :math:`\theta_t = \theta_{t-1} - \eta g_t`).
+
+    Parameters
+    ----------
+    lr : float, default 0.01
+        Learning rate ``eta >= 0``.
+    momentum : float, default 0.0
+        Momentum ``mu >= 0``.
+
+    Notes
+    -----
+    Matches ``torch.optim.SGD(params, lr=lr, momentum=momentum)``: no dampening, no Nesterov,
+    no weight decay; the momentum buffer starts as a copy of the first gradient. State per
+    key: ``{"momentum_buffer": ndarray}`` (only when ``momentum != 0``).
+
+    Examples
+    --------
+    >>> params, opt = {"w": np.array([1.0])}, SGD(lr=0.1, momentum=0.9)
+    >>> for _ in range(2):
+    ...     opt.step(params, {"w": np.array([1.0])})
+    >>> params["w"].round(6).tolist()
+    [0.71]
+    """
+
+    def __init__(self, lr: float = 0.01, momentum: float = 0.0) -> None:
+        super().__init__()
+        self.lr = _check_real(lr, "lr")
+        self.momentum = _check_real(momentum, "momentum")
+
+    def _init_state(self, param: np.ndarray) -> dict[str, Any]:
+        return {}
+
+    def _update(self, param: np.ndarray, grad: np.ndarray, state: dict[str, Any]) -> None:
+        if self.momentum != 0:
+            if "momentum_buffer" not in state:
+                state["momentum_buffer"] = grad.copy()
+            else:
+                buffer = state["momentum_buffer"]
+                buffer *= self.momentum
+                buffer += grad
+            grad = state["momentum_buffer"]
+        param += -self.lr * grad
+
+
+class AdaGrad(_Optimizer):
+    r"""AdaGrad: per-coordinate steps scaled by the root of the summed squared gradients.
+
+    .. math::
+
+        G_t = G_{t-1} + g_t^2, \qquad
+        \theta_t = \theta_{t-1} - \eta \frac{g_t}{\sqrt{G_t} + \epsilon}
+
+    Parameters
+    ----------
+    lr : float, default 0.01
+    eps : float, default 1e-10
+        Added to the root, outside it.
+
+    Notes
+    -----
+    Matches ``torch.optim.Adagrad(params, lr=lr, eps=eps)`` (no learning-rate decay,
+    initial accumulator 0). State per key: ``{"step": int, "sum": ndarray}``.
+
+    Examples
+    --------
+    >>> params, opt = {"w": np.array([1.0])}, AdaGrad(lr=0.1)
+    >>> opt.step(params, {"w": np.array([4.0])})
+    >>> params["w"].round(6).tolist()
+    [0.9]
+    """
+
+    def __init__(self, lr: float = 0.01, eps: float = 1e-10) -> None:
+        super().__init__()
+        self.lr = _check_real(lr, "lr")
+        self.eps = _check_real(eps, "eps")
+
+    def _init_state(self, param: np.ndarray) -> dict[str, Any]:
+        return {"step": 0, "sum": np.zeros_like(param)}
+
+    def _update(self, param: np.ndarray, grad: np.ndarray, state: dict[str, Any]) -> None:
+        state["step"] += 1
+        state["sum"] += grad * grad
+        param += -self.lr * (grad / (np.sqrt(state["sum"]) + self.eps))
+
+
+class RMSProp(_Optimizer):
+    r"""RMSProp: steps scaled by the root of an exponential average of squared gradients.
+
+    .. math::
+
+        s_t = \alpha s_{t-1} + (1 - \alpha) g_t^2, \qquad
+        \theta_t = \theta_{t-1} - \eta \frac{g_t}{\sqrt{s_t} + \epsilon}, \qquad s_0 = 0
+
+    Parameters
+    ----------
+    lr : float, default 0.01
+    alpha : float, default 0.99
+        Smoothing constant, ``0 <= alpha < 1``.
+    eps : float, default 1e-8
+        Added to the root, outside it.
+
+    Notes
+    -----
+    Matches ``torch.optim.RMSprop(params, lr=lr, alpha=alpha, eps=eps)`` (not centred, no
+    momentum). State per key: ``{"step": int, "square_avg": ndarray}``.
+
+    Examples
+    --------
+    >>> params, opt = {"w": np.array([1.0])}, RMSProp(lr=0.01, alpha=0.99)
+    >>> opt.step(params, {"w": np.array([2.0])})
+    >>> params["w"].round(6).tolist()
+    [0.9]
+    """
+
+    def __init__(self, lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> None:
+        super().__init__()
+        self.lr = _check_real(lr, "lr")
+        self.alpha = _check_real(alpha, "alpha", 0.0, 1.0)
+        self.eps = _check_real(eps, "eps")
+
+    def _init_state(self, param: np.ndarray) -> dict[str, Any]:
+        return {"step": 0, "square_avg": np.zeros_like(param)}
+
+    def _update(self, param: np.ndarray, grad: np.ndarray, state: dict[str, Any]) -> None:
+        state["step"] += 1
+        square_avg = state["square_avg"]
+        square_avg *= self.alpha
+        square_avg += (1 - self.alpha) * (grad * grad)
+        param += -self.lr * (grad / (np.sqrt(square_avg) + self.eps))
+
+
+class Adam(_Optimizer):
+    r"""Adam: bias-corrected exponential averages of the gradient and its square.
+
+    .. math::
+
+        m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t, \quad
+        v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2, \\
+        \theta_t = \theta_{t-1} - \frac{\eta}{1 - \beta_1^t}
+        \frac{m_t}{\sqrt{v_t} / \sqrt{1 - \beta_2^t} + \epsilon}
+
+    Parameters
+    ----------
+    lr : float, default 0.001
+    betas : pair of floats, default (0.9, 0.999)
+        Each in ``[0, 1)``.
+    eps : float, default 1e-8
+        Added to the bias-corrected root, outside it (PyTorch's placement).
+
+    Notes
+    -----
+    Matches ``torch.optim.Adam(params, lr=lr, betas=betas, eps=eps)`` (no weight decay, no
+    AMSGrad), including the order of operations: ``m`` is updated as
+    ``m + (1 - beta1) * (g - m)`` (``torch.lerp``). The step count is kept per key, so a
+    parameter first seen later gets its own bias correction from step 1. State per key:
+    ``{"step": int, "exp_avg": ndarray, "exp_avg_sq": ndarray}``.
+
+    Examples
+    --------
+    >>> params, opt = {"w": np.array([1.0])}, Adam(lr=0.1)
+    >>> opt.step(params, {"w": np.array([3.0])})
+    >>> params["w"].round(6).tolist()
+    [0.9]
+    """
+
+    def __init__(
+        self,
+        lr: float = 0.001,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+    ) -> None:
+        super().__init__()
+        self.lr = _check_real(lr, "lr")
+        try:
+            beta1, beta2 = betas
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"betas={betas!r} must be a pair of numbers") from exc
+        self.betas = (
+            _check_real(beta1, "betas[0]", 0.0, 1.0),
+            _check_real(beta2, "betas[1]", 0.0, 1.0),
+        )
+        self.eps = _check_real(eps, "eps")
+
+    def _init_state(self, param: np.ndarray) -> dict[str, Any]:
+        return {"step": 0, "exp_avg": np.zeros_like(param), "exp_avg_sq": np.zeros_like(param)}
+
+    def _update(self, param: np.ndarray, grad: np.ndarray, state: dict[str, Any]) -> None:
+        beta1, beta2 = self.betas
+        state["step"] += 1
+        step = state["step"]
+        exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+        exp_avg += (1 - beta1) * (grad - exp_avg)
+        exp_avg_sq *= beta2
+        exp_avg_sq += (1 - beta2) * (grad * grad)
+        step_size = self.lr / (1 - beta1**step)
+        bias_correction2_sqrt = (1 - beta2**step) ** 0.5
+        denom = np.sqrt(exp_avg_sq) / bias_correction2_sqrt + self.eps
+        param += -step_size * (exp_avg / denom)
+
+
+def step_decay(lr0: float, epoch: int, step_size: int, gamma: float = 0.1) -> float:
+    r"""Learning rate in effect during ``epoch`` under step decay.
+
+    .. math::
+
+        \eta_e = \eta_0 \, \gamma^{\lfloor e / s \rfloor}
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate, ``>= 0``.
+    epoch : int
+        0-based epoch, ``>= 0``.
+    step_size : int
+        Epochs between decays, ``>= 1``.
+    gamma : float, default 0.1
+        Multiplicative factor, ``>= 0``.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    Matches ``torch.optim.lr_scheduler.StepLR(optimizer, step_size, gamma)`` after ``epoch``
+    calls of ``scheduler.step()``.
+
+    Examples
+    --------
+    >>> [round(step_decay(1.0, e, step_size=2, gamma=0.5), 6) for e in range(5)]
+    [1.0, 1.0, 0.5, 0.5, 0.25]
+    """
+    lr0 = _check_real(lr0, "lr0")
+    epoch = _check_int(epoch, "epoch", 0)
+    step_size = _check_int(step_size, "step_size", 1)
+    gamma = _check_real(gamma, "gamma")
+    return lr0 * gamma ** (epoch // step_size)
+
+
+def exponential_decay(lr0: float, epoch: int, gamma: float) -> float:
+    r"""Learning rate in effect during ``epoch`` under exponential decay.
+
+    .. math::
+
+        \eta_e = \eta_0 \, \gamma^{e}
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate, ``>= 0``.
+    epoch : int
+        0-based epoch, ``>= 0``.
+    gamma : float
+        Multiplicative factor per epoch, ``>= 0``.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    Matches ``torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma)`` after ``epoch``
+    calls of ``scheduler.step()``.
+
+    Examples
+    --------
+    >>> [round(exponential_decay(1.0, e, gamma=0.5), 6) for e in range(4)]
+    [1.0, 0.5, 0.25, 0.125]
+    """
+    lr0 = _check_real(lr0, "lr0")
+    epoch = _check_int(epoch, "epoch", 0)
+    gamma = _check_real(gamma, "gamma")
+    return lr0 * gamma**epoch

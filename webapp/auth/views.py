@@ -1,0 +1,244 @@
+"""Account views. Log-in and reset requests are rate-limited per client address."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from grader.store.models import ApiToken
+from webapp.auth import bp
+from grader.store import DuplicateError, create_api_token, create_user
+from webapp.auth.accounts import (
+    AccountError,
+    authenticate,
+    cohort_by_code,
+    finish_password_reset,
+    join_cohort,
+    start_password_reset,
+    valid_reset,
+)
+from webapp.auth.forms import (
+    JoinForm,
+    LoginForm,
+    ResetForm,
+    ResetRequestForm,
+    SignupForm,
+    TokenForm,
+)
+from webapp.extensions import db, limiter
+from webapp.learn.queries import cohorts_of
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _client_address() -> str:
+    return f"ip:{request.remote_addr or 'unknown'}"
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (no scheme, no host, no ``//``) may be a redirect target."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not (
+            target.startswith("//") or target.startswith("/\\")
+        ):
+            return target
+    return url_for("learn.curriculum")
+
+
+def _start_session(user) -> None:  # noqa: ANN001 (a grader.store.models.User)
+    session.clear()  # a fresh session (and CSRF token) for the new identity
+    login_user(user)
+
+
+def _register(form: SignupForm):  # -> (User, welcome) | None, form errors set on failure
+    cohort = None
+    if form.enrolment_code.data:
+        try:
+            cohort = cohort_by_code(db.session, form.enrolment_code.data)
+        except AccountError as exc:
+            form.enrolment_code.errors.append(str(exc))
+            return None
+    try:
+        user = create_user(
+            db.session,
+            email=form.email.data,
+            password=form.password.data,
+            display_name=form.name.data,
+        )
+    except DuplicateError:
+        db.session.rollback()
+        form.email.errors.append(
+            "An account with this e-mail already exists: log in, or reset its password."
+        )
+        return None
+    except ValueError as exc:  # the store's own checks (address, password length)
+        db.session.rollback()
+        form.email.errors.append(str(exc))
+        return None
+    welcome = f"Welcome, {user.display_name}!"
+    if cohort is not None:
+        join_cohort(db.session, user, cohort)
+        welcome += f" You joined {cohort.name}."
+    return user, welcome + " Start with the first exercise below."
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_client_address)
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("learn.curriculum"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        registered = _register(form)
+        if registered is not None:
+            user, welcome = registered
+            _start_session(user)  # clears the session: flash afterwards
+            flash(welcome, "success")
+            return redirect(url_for("learn.curriculum"))
+    return render_template("auth/signup.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_client_address)
+def login():
+    next_url = request.args.get("next")
+    if current_user.is_authenticated:
+        return redirect(_safe_next(next_url))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(db.session, form.email.data, form.password.data)
+        if user is not None:
+            _start_session(user)
+            return redirect(_safe_next(next_url))
+        form.password.errors.append("That e-mail and password do not match an account.")
+    status = 401 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form, next_url=next_url), status
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "success")
+    return redirect(url_for("learn.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_client_address)
+def reset_request():
+    form = ResetRequestForm()
+    ttl = current_app.config["PASSWORD_RESET_TTL_S"]
+    if form.validate_on_submit():
+        token = start_password_reset(db.session, form.email.data, ttl)
+        if token is not None:
+            link = url_for("auth.reset", token=token, _external=True)
+            # No mail transport: the operator relays the link (the embedded mode's console).
+            current_app.logger.warning(
+                "Password reset requested for %s; the link (valid %d min): %s",
+                form.email.data, ttl // 60, link,
+            )
+        flash("If an account has that e-mail address, a reset link is on its way"
+              + (" (in the console where the site runs)." if current_app.config["EMBEDDED"]
+                 else "."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template(
+        "auth/reset_request.html",
+        form=form,
+        lifetime_minutes=ttl // 60,
+        embedded=current_app.config["EMBEDDED"],
+    )
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_client_address)
+def reset(token: str):
+    if valid_reset(db.session, token) is None:
+        flash("This reset link is invalid or has expired; ask for a new one.", "error")
+        return redirect(url_for("auth.reset_request"))
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            user = finish_password_reset(db.session, token, form.password.data)
+        except AccountError as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("auth.reset_request"))
+        _start_session(user)
+        flash("Your password is changed and you are logged in.", "success")
+        return redirect(url_for("learn.curriculum"))
+    return render_template("auth/reset.html", form=form)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@login_required
+def join():
+    form = JoinForm()
+    if form.validate_on_submit():
+        try:
+            cohort = cohort_by_code(db.session, form.code.data)
+        except AccountError as exc:
+            form.code.errors.append(str(exc))
+        else:
+            if join_cohort(db.session, current_user, cohort):
+                flash(f"You joined {cohort.name}.", "success")
+            else:
+                flash(f"You are already in {cohort.name}.", "success")
+            return redirect(url_for("auth.settings"))
+    return render_template("auth/join.html", form=form), 400 if form.errors else 200
+
+
+def _render_settings(new_token: str | None = None, token_form: TokenForm | None = None):
+    tokens = db.session.execute(
+        select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.id)
+    ).scalars().all()
+    cohorts = db.session.execute(cohorts_of(current_user.id)).scalars().all()
+    return render_template(
+        "auth/settings.html",
+        tokens=tokens,
+        cohorts=cohorts,
+        new_token=new_token,
+        token_form=token_form or TokenForm(formdata=None),
+        join_form=JoinForm(formdata=None),
+    )
+
+
+@bp.get("/settings")
+@login_required
+def settings():
+    return _render_settings()
+
+
+@bp.post("/settings/tokens")
+@login_required
+def create_token():
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return _render_settings(token_form=form), 400
+    token = create_api_token(db.session, current_user.id, form.name.data)
+    return _render_settings(new_token=token)
+
+
+@bp.post("/settings/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    row = db.session.get(ApiToken, token_id)
+    if row is None or row.user_id != current_user.id:
+        abort(404, description="You have no token with that id.")
+    db.session.delete(row)
+    db.session.commit()
+    flash(f"The token {row.name!r} is revoked.", "success")
+    return redirect(url_for("auth.settings"))

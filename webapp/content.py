@@ -1,0 +1,73 @@
+"""The exercises' texts (prompt, hints, starter) for the site, from the bank on disk.
+
+The database says *which* exercises are published (``exercises.validated``, written by
+``dlgrade sync``); the bank folder holds their texts. The bank is loaded once per app, on
+first use, and reloaded when the database has a newer version of an exercise than the
+loaded bank (someone edited the folder and synced again while the site was running).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+
+from flask import abort, current_app
+from markupsafe import Markup
+
+from grader.bank import Bank, Exercise, load_bank
+from grader.store.models import Exercise as ExerciseRow
+from webapp.extensions import db
+from webapp.learn.queries import published_exercise
+from webapp.markdown import render_markdown
+
+_lock = threading.Lock()
+
+
+def bank() -> Bank:
+    """The exercise bank of the current app (loaded on first use)."""
+    state = current_app.extensions.setdefault("dlgrade_bank", {})
+    if "bank" not in state:
+        with _lock:
+            if "bank" not in state:
+                state["bank"] = load_bank(current_app.config["DLGRADE_SETTINGS"].exercises_root)
+    return state["bank"]
+
+
+def _reload_bank() -> Bank:
+    state = current_app.extensions.setdefault("dlgrade_bank", {})
+    with _lock:
+        state["bank"] = load_bank(current_app.config["DLGRADE_SETTINGS"].exercises_root)
+    return state["bank"]
+
+
+def exercise_or_404(exercise_id: str) -> tuple[ExerciseRow, Exercise]:
+    """The published exercise ``exercise_id`` (database row and bank entry).
+
+    Aborts with 404 when no validated exercise has that id, or its folder is gone.
+    """
+    row = db.session.execute(published_exercise(exercise_id)).scalar_one_or_none()
+    if row is None:
+        abort(404, description=f"There is no published exercise {exercise_id!r}.")
+    exercises = bank()
+    entry = exercises.get(exercise_id)
+    if entry is None or entry.version != row.version:
+        entry = _reload_bank().get(exercise_id)
+    if entry is None:
+        abort(404, description=f"The exercise {exercise_id!r} is not on this server any more.")
+    return row, entry
+
+
+@functools.lru_cache(maxsize=512)
+def _rendered(text: str) -> Markup:
+    return render_markdown(text)
+
+
+def prompt_html(exercise: Exercise) -> Markup:
+    return _rendered(exercise.prompt)
+
+
+def hints_html(exercise: Exercise, count: int) -> list[Markup]:
+    return [_rendered(hint) for hint in exercise.hints[: max(0, count)]]
+
+
+__all__ = ["bank", "exercise_or_404", "hints_html", "prompt_html"]

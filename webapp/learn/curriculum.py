@@ -1,0 +1,153 @@
+"""The curriculum map as plain data: modules in course order, each exercise's standing.
+
+Built in Python from two query results (the published exercises and the learner's progress
+rows), so the map, the progress page and ``GET /api/v1/progress`` agree and cost the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from grader.bank import MODULE_ORDER, MODULES
+from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import Progress
+
+NOT_STARTED, ATTEMPTED, PASSED = "not_started", "attempted", "passed"
+
+
+def exercise_status(progress: Progress | None) -> str:
+    if progress is None or not progress.attempts:
+        return NOT_STARTED
+    return PASSED if progress.passed else ATTEMPTED
+
+
+@dataclass
+class ExerciseStanding:
+    id: str
+    title: str
+    module: str
+    status: str
+    best_score: float | None
+    max_score: float | None
+    attempts: int
+    first_passed_at: datetime | None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "module": self.module,
+            "status": self.status,
+            "best_score": self.best_score,
+            "max_score": self.max_score,
+            "attempts": self.attempts,
+            "first_passed_at": self.first_passed_at.isoformat() if self.first_passed_at else None,
+        }
+
+
+@dataclass
+class ModuleStanding:
+    slug: str
+    title: str
+    number: int
+    exercises: list[ExerciseStanding] = field(default_factory=list)
+    deadline: datetime | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.exercises)
+
+    @property
+    def passed(self) -> int:
+        return sum(e.status == PASSED for e in self.exercises)
+
+    @property
+    def attempted(self) -> int:
+        return sum(e.status == ATTEMPTED for e in self.exercises)
+
+    @property
+    def points(self) -> float:
+        return sum(e.best_score or 0.0 for e in self.exercises)
+
+    @property
+    def max_points(self) -> float:
+        return sum(e.max_score or 0.0 for e in self.exercises)
+
+    @property
+    def done(self) -> bool:
+        return self.total > 0 and self.passed == self.total
+
+    def to_dict(self) -> dict:
+        return {
+            "module": self.slug,
+            "title": self.title,
+            "number": self.number,
+            "passed": self.passed,
+            "attempted": self.attempted,
+            "total": self.total,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "exercises": [e.to_dict() for e in self.exercises],
+        }
+
+
+@dataclass
+class Overall:
+    passed: int
+    attempted: int
+    total: int
+
+
+def build_map(
+    exercises: Iterable[ExerciseRow],
+    progress: Iterable[Progress],
+    deadlines: dict[str, datetime] | None = None,
+) -> list[ModuleStanding]:
+    """Every module of the course in order (empty ones included), with its exercises."""
+    by_exercise = {p.exercise_id: p for p in progress}
+    deadlines = deadlines or {}
+    modules = {
+        slug: ModuleStanding(slug, title, number, deadline=deadlines.get(slug))
+        for number, (slug, title) in enumerate(MODULES, start=1)
+    }
+    ordered = sorted(exercises, key=lambda e: (MODULE_ORDER.get(e.module, 99), e.order, e.id))
+    for row in ordered:
+        module = modules.get(row.module)
+        if module is None:  # a module the bank no longer knows: not shown
+            continue
+        p = by_exercise.get(row.id)
+        module.exercises.append(
+            ExerciseStanding(
+                id=row.id,
+                title=row.title,
+                module=row.module,
+                status=exercise_status(p),
+                best_score=p.best_score if p and p.attempts else None,
+                max_score=p.max_score if p and p.attempts else None,
+                attempts=p.attempts if p else 0,
+                first_passed_at=p.first_passed_at if p else None,
+            )
+        )
+    return list(modules.values())
+
+
+def overall(modules: list[ModuleStanding]) -> Overall:
+    return Overall(
+        passed=sum(m.passed for m in modules),
+        attempted=sum(m.attempted for m in modules),
+        total=sum(m.total for m in modules),
+    )
+
+
+__all__ = [
+    "ATTEMPTED",
+    "NOT_STARTED",
+    "PASSED",
+    "ExerciseStanding",
+    "ModuleStanding",
+    "Overall",
+    "build_map",
+    "exercise_status",
+    "overall",
+]

@@ -1,0 +1,183 @@
+"""Views of the learner's pages: thin, each a query or two and a template."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from flask import Response, abort, render_template, request
+from flask_login import current_user, login_required
+
+from grader.bank import MODULE_ORDER, MODULES
+from webapp.content import bank, exercise_or_404, hints_html, prompt_html
+from webapp.extensions import db
+from webapp.learn import bp, queries
+from webapp.learn.curriculum import build_map, exercise_status, overall
+from webapp.learn.forms import SubmitForm
+from webapp.learn.stats import cumulative, streak
+
+RECENT_ON_EXERCISE_PAGE = 5
+
+
+@bp.get("/")
+def index():
+    exercise_count = len(bank())
+    return render_template(
+        "learn/index.html", exercise_count=exercise_count, module_count=len(MODULES)
+    )
+
+
+def _map_for(user_id: int):
+    session = db.session
+    rows = session.execute(queries.published_exercises()).scalars().all()
+    progress = session.execute(queries.progress_of(user_id)).scalars().all()
+    deadlines = dict(session.execute(queries.deadlines_of(user_id)).all())
+    return build_map(rows, progress, deadlines)
+
+
+@bp.get("/curriculum")
+@login_required
+def curriculum():
+    modules = _map_for(current_user.id)
+    totals = overall(modules)
+    first = next((e for m in modules for e in m.exercises), None)
+    started = totals.attempted or totals.passed
+    attempt_limit = None
+    if not started:
+        attempt_limit = db.session.execute(
+            queries.strictest_attempt_limit(current_user.id)
+        ).scalar()
+    return render_template(
+        "learn/curriculum.html",
+        modules=modules,
+        overall=totals,
+        started=started,
+        first_exercise_id=first.id if first else None,
+        first_exercise_title=first.title if first else None,
+        attempt_limit=attempt_limit,
+    )
+
+
+def _hint_count(total: int) -> int:
+    try:
+        wanted = int(request.args.get("hints", "0"))
+    except ValueError:
+        wanted = 0
+    return max(0, min(wanted, total))
+
+
+def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: int = 200):
+    """The exercise page (also re-rendered by the submit view when its form is invalid)."""
+    row, exercise = exercise_or_404(exercise_id)
+    session = db.session
+    progress = session.execute(
+        queries.progress_on(current_user.id, exercise_id)
+    ).scalar_one_or_none()
+    recent = (
+        session.execute(
+            queries.submissions_of(current_user.id, exercise_id).limit(RECENT_ON_EXERCISE_PAGE)
+        )
+        .scalars()
+        .all()
+    )
+    if form is None:
+        form = SubmitForm()
+        # Continue from the latest submission (a .py one), else from the starter.
+        latest_py = next((s for s in recent if not s.filename.endswith(".ipynb")), None)
+        form.source.data = latest_py.source if latest_py else exercise.starter
+    module_number = MODULE_ORDER[exercise.module] + 1
+    return (
+        render_template(
+            "learn/exercise.html",
+            exercise=exercise,
+            row=row,
+            module_number=module_number,
+            status=exercise_status(progress),
+            progress=progress,
+            prompt_html=prompt_html(exercise),
+            hints_shown=hints_html(exercise, _hint_count(len(exercise.hints))),
+            hints_total=len(exercise.hints),
+            recent=recent,
+            form=form,
+        ),
+        status,
+    )
+
+
+@bp.get("/exercises/<exercise_id>")
+@login_required
+def exercise(exercise_id: str):
+    return render_exercise(exercise_id)
+
+
+@bp.get("/exercises/<exercise_id>/starter.<any(py, ipynb):fmt>")
+@login_required
+def starter(exercise_id: str, fmt: str):
+    _, exercise = exercise_or_404(exercise_id)
+    if fmt == "py":
+        body, mimetype = exercise.starter, "text/x-python; charset=utf-8"
+        filename = f"{exercise.id.replace('-', '_')}.py"
+    else:
+        body = notebook_text(exercise)
+        mimetype = "application/x-ipynb+json"
+        filename = f"{exercise.id}.ipynb"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def notebook_text(exercise) -> str:  # noqa: ANN001 (a grader.bank.Exercise)
+    """The starter as a Jupyter notebook (the prompt as Markdown, the starter as code)."""
+    from grader.notebook import build_notebook
+
+    notebook = build_notebook(exercise)
+    if isinstance(notebook, str | bytes):
+        return notebook if isinstance(notebook, str) else notebook.decode("utf-8")
+    try:
+        import nbformat
+
+        return nbformat.writes(notebook)
+    except (TypeError, AttributeError):
+        return json.dumps(notebook, indent=1)
+
+
+@bp.get("/progress")
+@login_required
+def progress():
+    session = db.session
+    modules = _map_for(current_user.id)
+    totals = overall(modules)
+    timeline = session.execute(queries.score_timeline(current_user.id)).all()
+    days = session.execute(queries.submission_days(current_user.id)).scalars().all()
+    recent = session.execute(queries.submissions_of(current_user.id).limit(10)).scalars().all()
+    today = datetime.now(UTC).date()
+    streaks = streak(days, today)
+    stats = {
+        "passed": totals.passed,
+        "total": totals.total,
+        "modules_done": sum(m.done for m in modules),
+        "modules_total": sum(1 for m in modules if m.total),
+        "submissions": len(days),
+        "graded": len(timeline),
+        "streak": streaks.current,
+        "longest_streak": streaks.longest,
+    }
+    titles = {e.id: e.title for m in modules for e in m.exercises}
+    return render_template(
+        "learn/progress.html", modules=modules, stats=stats, recent=recent, titles=titles
+    )
+
+
+@bp.get("/progress/chart.png")
+@login_required
+def progress_chart():
+    from webapp.plots import PlotDataError, progress_png
+
+    rows = db.session.execute(queries.score_timeline(current_user.id)).all()
+    try:
+        png = progress_png(cumulative(rows))
+    except PlotDataError:
+        abort(404, description="No graded submission yet.")
+    return Response(png, mimetype="image/png")

@@ -1,0 +1,25 @@
+// Render the $...$ and $$...$$ maths that the server left verbatim inside .math elements.
+// Loaded with `defer` after KaTeX and its auto-render extension; without JavaScript the
+// reader sees the TeX source.
+(function () {
+  "use strict";
+  function render() {
+    if (typeof window.renderMathInElement !== "function") return;
+    document.querySelectorAll("[data-math]").forEach(function (root) {
+      window.renderMathInElement(root, {
+        delimiters: [
+          { left: "$$", right: "$$", display: true },
+          { left: "$", right: "$", display: false },
+        ],
+        ignoredTags: ["script", "noscript", "style", "textarea", "pre", "code", "option"],
+        throwOnError: false,
+      });
+    });
+  }
+  window.dlgradeRenderMath = render;
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", render);
+  } else {
+    render();
+  }
+})();
