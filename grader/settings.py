@@ -28,6 +28,7 @@ DLGRADE_TASK_HARD_MARGIN_S     15: hard task time limit = soft limit + this
 DLGRADE_HEARTBEAT_INTERVAL_S   10: how often a worker writes its heartbeat row
 DLGRADE_HEARTBEAT_TTL_S        30: a worker not seen for this long counts as gone
 DLGRADE_VISIBILITY_TIMEOUT_S   3600: Redis re-delivers an unacknowledged task after this
+DLGRADE_REDIS_KEY_PREFIX       none: a prefix for every Redis key (to share one Redis server)
 DLGRADE_LOG_LEVEL              ``INFO``
 =============================  =================================================================
 """
@@ -73,6 +74,7 @@ class Settings:
     heartbeat_interval_s: float = 10.0
     heartbeat_ttl_s: float = 30.0
     visibility_timeout_s: float = 3600.0
+    redis_key_prefix: str = ""
     log_level: str = "INFO"
 
     @classmethod
@@ -136,6 +138,7 @@ class Settings:
             exercises_root=Path(exercises).resolve() if exercises else None,
             isolation=isolation,
             log_level=env.get("DLGRADE_LOG_LEVEL", "INFO").upper(),
+            redis_key_prefix=env.get("DLGRADE_REDIS_KEY_PREFIX", ""),
             **numbers,
         )
 
@@ -176,6 +179,8 @@ class Settings:
             env["DLGRADE_RESULT_BACKEND"] = self.result_backend
         if self.exercises_root is not None:
             env["DLGRADE_EXERCISES"] = str(self.exercises_root)
+        if self.redis_key_prefix:
+            env["DLGRADE_REDIS_KEY_PREFIX"] = self.redis_key_prefix
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, int | float) and not isinstance(value, bool):

@@ -162,23 +162,23 @@ _SECTION_B: list[str] = [
 
 # --- section C: modules 10-14 (data-preparation, cnn, object-detection, autoencoders,
 # sequences).
-from reference.detection import (  # noqa: E402
+from reference.detection import (  # noqa: E402, F401
     average_precision,
     box_iou,
     mean_average_precision,
     nms,
 )
-from reference.imbalance import class_weights, random_oversample, smote  # noqa: E402
-from reference.nn.conv import (  # noqa: E402
+from reference.imbalance import class_weights, random_oversample, smote  # noqa: E402, F401
+from reference.nn.conv import (  # noqa: E402, F401
     conv2d_backward,
     conv2d_forward,
     conv2d_output_size,
 )
-from reference.nn.embedding import embedding_backward, embedding_forward  # noqa: E402
-from reference.nn.pooling import maxpool2d_backward, maxpool2d_forward  # noqa: E402
-from reference.nn.rnn import rnn_forward  # noqa: E402
-from reference.preprocessing import label_encode, one_hot  # noqa: E402
-from reference.text import (  # noqa: E402
+from reference.nn.embedding import embedding_backward, embedding_forward  # noqa: E402, F401
+from reference.nn.pooling import maxpool2d_backward, maxpool2d_forward  # noqa: E402, F401
+from reference.nn.rnn import rnn_forward  # noqa: E402, F401
+from reference.preprocessing import label_encode, one_hot  # noqa: E402, F401
+from reference.text import (  # noqa: E402, F401
     build_vocab,
     pad_sequences,
     texts_to_sequences,

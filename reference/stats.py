@@ -393,11 +393,17 @@ def fit_linear(X, y) -> tuple[np.ndarray, float]:
 
     Notes
     -----
-    The centred system is solved by ``numpy.linalg.lstsq`` (an SVD) rather than by forming
-    :math:`X_c^\top X_c`, whose condition number is the square of that of :math:`X_c`. The
-    rank test runs on the centred columns scaled to unit norm, so it does not depend on the
-    features' units: a singular value below ``max(n, d) * eps`` times the largest counts
-    as zero.
+    The centred columns are scaled to unit norm (so nothing depends on the features' units)
+    and the system is solved by ``numpy.linalg.lstsq`` (an SVD) rather than by forming
+    :math:`X_c^\top X_c`, whose condition number is the square of that of :math:`X_c`.
+    A singular value of the scaled matrix below ``max(n, d) * eps`` times the largest counts
+    as zero and makes the rank deficient.
+
+    scikit-learn's ``LinearRegression`` (``tol=1e-6``) passes ``cond=1e-6`` to
+    ``scipy.linalg.lstsq``, discarding singular values of the *unscaled* centred ``X``
+    below ``1e-6`` times the largest. Both agree whenever that condition number is below
+    about 1e6; beyond it scikit-learn returns a truncated (minimum-norm) solution and this
+    function the exact least-squares one.
 
     Examples
     --------
@@ -424,7 +430,9 @@ def fit_linear(X, y) -> tuple[np.ndarray, float]:
             f"X[:, {column}] is constant (zero variance); centred X has no full column rank"
         )
     Xc = X - x_mean
-    singular = np.linalg.svd(Xc / np.linalg.norm(Xc, axis=0), compute_uv=False)
+    norms = np.linalg.norm(Xc, axis=0)
+    Xn = Xc / norms
+    singular = np.linalg.svd(Xn, compute_uv=False)
     rank = int(np.sum(singular > singular[0] * max(n, d) * _EPS))
     if rank < d:
         raise ValueError(
@@ -432,7 +440,7 @@ def fit_linear(X, y) -> tuple[np.ndarray, float]:
             "solution is not unique: drop collinear columns or add samples"
         )
     y_mean = np.sum(y) / n
-    w = np.linalg.lstsq(Xc, y - y_mean, rcond=None)[0]
+    w = np.linalg.lstsq(Xn, y - y_mean, rcond=None)[0] / norms
     return w, float(y_mean - x_mean @ w)
 
 

@@ -17,8 +17,8 @@ from markupsafe import Markup
 from grader.bank import Bank, Exercise, load_bank
 from grader.store.models import Exercise as ExerciseRow
 from webapp.extensions import db
-from webapp.learn.queries import published_exercise
 from webapp.markdown import render_markdown
+from webapp.queries import published_exercise
 
 _lock = threading.Lock()
 

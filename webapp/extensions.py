@@ -63,7 +63,10 @@ class _AppDatabase:
 
 
 def rate_limit_key() -> str:
-    """Limits count per signed-in user (or API token owner), else per client address."""
+    """Limits count per API token owner or signed-in user, else per client address."""
+    api_user = g.get("api_user")
+    if api_user is not None:
+        return f"user:{api_user.id}"
     if current_user and current_user.is_authenticated:
         return f"user:{current_user.get_id()}"
     return f"ip:{request.remote_addr or 'unknown'}"

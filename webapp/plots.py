@@ -66,8 +66,7 @@ def heatmap_png(error_map: Any, *, title: str = "|expected − actual|") -> byte
     from matplotlib.ticker import MaxNLocator
 
     cmap = colormaps["magma_r"].with_extremes(bad="#3b82f6")  # NaN / inf cells in blue
-    image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, aspect="auto",
-                      interpolation="nearest")
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, aspect="auto", interpolation="nearest")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     fig.colorbar(image, ax=ax, shrink=0.9)
@@ -75,10 +74,19 @@ def heatmap_png(error_map: Any, *, title: str = "|expected − actual|") -> byte
     ax.set_xlabel("column")
     ax.set_ylabel("row")
     if np.isfinite(grid).any():
-        worst = np.unravel_index(np.nanargmax(np.where(np.isfinite(grid), grid, -np.inf)),
-                                 grid.shape)
-        ax.scatter([worst[1]], [worst[0]], marker="s", s=80, facecolors="none",
-                   edgecolors="#16a34a", linewidths=2, label="largest error")
+        worst = np.unravel_index(
+            np.nanargmax(np.where(np.isfinite(grid), grid, -np.inf)), grid.shape
+        )
+        ax.scatter(
+            [worst[1]],
+            [worst[0]],
+            marker="s",
+            s=80,
+            facecolors="none",
+            edgecolors="#16a34a",
+            linewidths=2,
+            label="largest error",
+        )
         ax.legend(loc="upper right", fontsize=8, framealpha=0.8)
     return _png(fig)
 
@@ -89,8 +97,10 @@ def loss_curve_png(series: Any) -> bytes:
         raise PlotDataError('series must be a dict like {"learner": [...], "reference": [...]}')
     fig = _figure(6.0, 3.4)
     ax = fig.add_subplot()
-    styles = {"reference": {"color": "#64748b", "linestyle": "--"},
-              "learner": {"color": "#dc2626", "linewidth": 2}}
+    styles = {
+        "reference": {"color": "#64748b", "linestyle": "--"},
+        "learner": {"color": "#dc2626", "linewidth": 2},
+    }
     drawn = 0
     for name in sorted(series, key=lambda n: (n != "reference", n)):
         values = series[name]
@@ -124,13 +134,25 @@ def progress_png(points: Sequence[Any]) -> bytes:
     fig = _figure(7.6, 3.0)
     ax = fig.add_subplot()
     times = [p.when for p in points]
-    ax.step(times, [p.passed for p in points], where="post", color="#15803d", linewidth=2,
-            label="exercises passed")
+    ax.step(
+        times,
+        [p.passed for p in points],
+        where="post",
+        color="#15803d",
+        linewidth=2,
+        label="exercises passed",
+    )
     ax.set_ylabel("exercises passed")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     twin = ax.twinx()
-    twin.plot(times, [p.points for p in points], color="#2563eb", marker=".", linewidth=1,
-              label="points (best scores)")
+    twin.plot(
+        times,
+        [p.points for p in points],
+        color="#2563eb",
+        marker=".",
+        linewidth=1,
+        label="points (best scores)",
+    )
     twin.set_ylabel("points")
     locator = AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
@@ -138,8 +160,9 @@ def progress_png(points: Sequence[Any]) -> bytes:
     ax.grid(alpha=0.3)
     handles = ax.get_legend_handles_labels()
     twin_handles = twin.get_legend_handles_labels()
-    ax.legend(handles[0] + twin_handles[0], handles[1] + twin_handles[1], fontsize=8,
-              loc="upper left")
+    ax.legend(
+        handles[0] + twin_handles[0], handles[1] + twin_handles[1], fontsize=8, loc="upper left"
+    )
     return _png(fig)
 
 

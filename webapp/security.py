@@ -75,5 +75,4 @@ def init_app(app: Flask) -> None:
     app.after_request(add_security_headers)
 
 
-
 __all__ = ["CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "init_app"]

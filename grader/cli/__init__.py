@@ -25,7 +25,10 @@ def _register_builtin() -> None:
 
     for command in exercises.COMMANDS:
         main.add_command(command)
-    # service commands (db, sync, worker, users, token, regrade) register here
+    from grader.cli import service
+
+    for command in service.COMMANDS:
+        main.add_command(command)
     # remote commands (submit, login) register here
 
 

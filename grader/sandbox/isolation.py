@@ -16,6 +16,7 @@ import resource
 import shutil
 import site
 import stat
+import tempfile
 import sys
 import sysconfig
 from dataclasses import dataclass, field
@@ -264,8 +265,6 @@ class Isolation:
         os.environ.update({"HOME": str(job_dir), "TMPDIR": str(job_dir), "LANG": "C.UTF-8",
                            "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1",
                            "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
-        import tempfile
-
         tempfile.tempdir = str(job_dir)
         os.chdir(job_dir)
         if self.sandbox_uid is not None:

@@ -10,9 +10,11 @@ descriptors); the zygote answers ``{"kind": "started", "pid": ...}`` then
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import json
 import os
+import resource
 import select
 import signal
 import socket
@@ -67,6 +69,15 @@ def receive(sock: socket.socket, max_fds: int = 0) -> tuple[dict, list, list[int
     return header, buffers, list(fds)
 
 
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def close_range(first: int) -> None:
+    """Close every descriptor from ``first`` up (one system call where the kernel has it)."""
+    if _libc.syscall(436, ctypes.c_uint(first), ctypes.c_uint(0xFFFFFFFF), ctypes.c_uint(0)) != 0:
+        os.closerange(first, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+
+
 def _warm(profile: str) -> None:
     import numpy as np
 
@@ -94,7 +105,7 @@ def _warm(profile: str) -> None:
 
 
 def _run_child(isolation: Isolation, job: dict, buffers: list, fds: list[int], job_dir: Path,
-               sock: socket.socket) -> None:
+               sock: socket.socket, forked_at: float) -> None:
     """In the forked child: isolate, then run the submission. Never returns."""
     status = 0
     try:
@@ -110,12 +121,12 @@ def _run_child(isolation: Isolation, job: dict, buffers: list, fds: list[int], j
             os.dup2(isolation.ruleset.fd, keep)
             isolation.ruleset.fd = keep
             keep += 1
-        os.closerange(keep, 1 << 16)
+        close_range(keep)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         isolation.apply(job_dir, job["limits"], keep_fds=(0, 1, 2, 3))
-        write_frame(3, {"kind": "ready"})
+        write_frame(3, {"kind": "ready", "setup_ms": (time.perf_counter() - forked_at) * 1e3})
         install_streams()
         install_guard(job["forbidden"])
         run_submission(job, buffers)
@@ -185,6 +196,7 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
         if message is None:
             break
         header, buffers, fds = message
+        received_at = time.perf_counter()
         if header.get("kind") == "stop":
             break
         job = {"source": header["source"], "steps": header["steps"],
@@ -200,12 +212,13 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
         started = time.perf_counter()
         pid = os.fork()
         if pid == 0:
-            _run_child(isolation, job, buffers, fds, job_dir, sock)
+            _run_child(isolation, job, buffers, fds, job_dir, sock, started)
         for fd in fds:
             os.close(fd)
         send(sock, {"kind": "started", "pid": pid})
         status, over_memory = _wait(isolation, pid, memory_bytes)
         elapsed = time.perf_counter() - started
+        reap_started = time.perf_counter()
         _reap_descendants(isolation, pid)
         peak = None
         if isolation.cgroup is not None:
@@ -219,6 +232,8 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
             "memory": over_memory,
             "peak_bytes": peak,
             "wall_s": elapsed,
+            "cleanup_ms": (time.perf_counter() - reap_started) * 1e3,
+            "prepare_ms": (started - received_at) * 1e3,
         })
     if isolation.cgroup is not None:
         isolation.cgroup.remove()
@@ -227,9 +242,7 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
 def main() -> None:
     profile, fd_text, config_text = sys.argv[1], sys.argv[2], sys.argv[3]
     config = json.loads(config_text)
-    import ctypes
-
-    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphans come back to us
+    _libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphans come back to us
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sock = socket.socket(fileno=int(fd_text))
     try:

@@ -28,8 +28,12 @@ TASK_GRADE = "dlgrade.grade_submission"
 TASK_SWEEP = "dlgrade.sweep"
 QUEUES = ("cpu", "gpu")
 #: publishing gives up quickly when the broker is down: the row stays queued (outbox)
-PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5,
-                        "interval_max": 1.0}
+PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1.0,
+}
 DEFAULT_SOFT_TIME_LIMIT_S = 300
 DEFAULT_HARD_TIME_LIMIT_S = 330
 
@@ -43,12 +47,15 @@ class GradingCelery(Celery):
 def transport_options(settings: Settings) -> dict[str, Any]:
     """Broker options: Redis re-delivery and timeouts, or the embedded broker's polling."""
     if settings.broker_url.startswith(("redis://", "rediss://")):
-        return {
+        options: dict[str, Any] = {
             "visibility_timeout": settings.visibility_timeout_s,
             "socket_connect_timeout": 3,
             "retry_on_timeout": True,
             "health_check_interval": 10,
         }
+        if settings.redis_key_prefix:
+            options["global_keyprefix"] = settings.redis_key_prefix
+        return options
     if settings.embedded_broker:
         return {"polling_interval": 0.2}
     return {}
@@ -72,7 +79,9 @@ def create_celery_app(settings: Settings) -> GradingCelery:
         worker_prefetch_multiplier=1,
         task_soft_time_limit=DEFAULT_SOFT_TIME_LIMIT_S,
         task_time_limit=DEFAULT_HARD_TIME_LIMIT_S,
-        task_queues=[Queue(name, Exchange(name, type="direct"), routing_key=name) for name in QUEUES],
+        task_queues=[
+            Queue(name, Exchange(name, type="direct"), routing_key=name) for name in QUEUES
+        ],
         task_default_queue="cpu",
         task_default_exchange="cpu",
         task_default_routing_key="cpu",
@@ -85,8 +94,6 @@ def create_celery_app(settings: Settings) -> GradingCelery:
         worker_cancel_long_running_tasks_on_connection_loss=True,
         worker_enable_remote_control=not settings.embedded_broker,
         worker_send_task_events=False,
-        worker_hijack_root_logger=False,
-        worker_redirect_stdouts=False,
         timezone="UTC",
         enable_utc=True,
         beat_schedule={

@@ -44,7 +44,9 @@ def route_exercise(
     """The queue for a submission of ``exercise`` now."""
     if exercise.runner != "gpu":
         return "cpu"
-    return choose_queue(exercise.runner, exercise.gpu_fallback, gpu_worker_alive(session, settings, now))
+    return choose_queue(
+        exercise.runner, exercise.gpu_fallback, gpu_worker_alive(session, settings, now)
+    )
 
 
 def runner_for_queue(queue: str | None) -> str:

@@ -46,7 +46,9 @@ class SweepReport:
         return bool(self.sent or self.requeued or self.errored or self.unsent)
 
 
-def _due_queued(session: Session, now: datetime, outbox_delay_s: float, deadline_s: float) -> list[int]:
+def _due_queued(
+    session: Session, now: datetime, outbox_delay_s: float, deadline_s: float
+) -> list[int]:
     never_sent = and_(
         Submission.enqueued_at.is_(None),
         Submission.created_at <= now - timedelta(seconds=outbox_delay_s),

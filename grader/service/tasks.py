@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from grader.exceptions import GraderError, UnknownExerciseError
@@ -38,8 +38,9 @@ from grader.store.models import Exercise as ExerciseRow
 from grader.store.submissions import claim_submission, mark_error, record_grade
 
 if TYPE_CHECKING:
-    from grader.bank import Bank, Exercise
     from grader.engine import Engine
+
+    from grader.bank import Bank, Exercise
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
     GraderError,
     UnknownExerciseError,
     OperationalError,
-    DBAPIError,
+    InterfaceError,
     SoftTimeLimitExceeded,
 )
 
@@ -69,19 +70,23 @@ class WorkerContext:
         self.sessions: sessionmaker[Session] = make_session_factory(settings.database_url)
         self._bank: Bank | None = None
         self._engines: dict[str, Engine] = {}
+        self._reloaded_for: set[tuple[str, str]] = set()
 
     def bank(self, exercise_id: str, version: str) -> Bank:
         """The bank, reloaded from disk when it lacks ``exercise_id`` at ``version``."""
         from grader.bank import load_bank
 
-        current = self._bank
-        if current is None or exercise_id not in current or current[exercise_id].version != version:
-            self._bank = load_bank(self.settings.exercises_root)
-            for engine in self._engines.values():  # engines cache exercises: start afresh
-                engine.close()
-            self._engines.clear()
-        assert self._bank is not None  # for the type checker: set just above
-        return self._bank
+        bank = self._bank
+        stale = bank is None or exercise_id not in bank or bank[exercise_id].version != version
+        if stale and (exercise_id, version) not in self._reloaded_for:
+            # the bank on disk changed (a sync happened since this process loaded it)
+            self._reloaded_for.add((exercise_id, version))
+            bank = self._bank = load_bank(self.settings.exercises_root)
+            for runner in list(self._engines):  # engines keep the old bank: start afresh
+                self.reset_engine(runner)
+        if bank is None:
+            bank = self._bank = load_bank(self.settings.exercises_root)
+        return bank
 
     def exercise(self, exercise_id: str, version: str) -> Exercise:
         return self.bank(exercise_id, version)[exercise_id]
@@ -204,7 +209,7 @@ def _problem(exc: BaseException) -> str:
         return "grading took longer than the service allows"
     if isinstance(exc, UnknownExerciseError):
         return "the grader does not have this exercise"
-    if isinstance(exc, DBAPIError):
+    if isinstance(exc, OperationalError | InterfaceError):
         return "the database was unavailable"
     return "the sandbox could not run"
 

@@ -2,7 +2,8 @@
 
 Layout is NCHW throughout, as in PyTorch: ``x`` is ``(N, C, H, W)``, ``weight`` is
 ``(F, C, KH, KW)``. The fast versions use im2col: every receptive field becomes a column of
-a matrix (a strided view, copied once), and the convolution becomes one matrix product.
+a matrix (a strided view, copied once), and the convolution becomes a matrix product per
+sample.
 ``_conv2d_forward_naive`` and ``_conv2d_backward_naive`` are the loop versions they are
 tested against.
 """
@@ -116,10 +117,10 @@ def _pad(x, padding):
 
 
 def _im2col(x_padded, kh, kw, stride):
-    """Columns ``(C * KH * KW, N * H_out * W_out)`` of every receptive field."""
+    """Columns ``(N, C * KH * KW, H_out * W_out)``: each sample's receptive fields."""
     windows = sliding_window_view(x_padded, (kh, kw), axis=(2, 3))[:, :, ::stride, ::stride]
     n, c, out_h, out_w = windows.shape[:4]
-    return windows.transpose(1, 4, 5, 0, 2, 3).reshape(c * kh * kw, n * out_h * out_w)
+    return windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * kh * kw, out_h * out_w)
 
 
 def conv2d_forward(x, weight, bias, stride=1, padding=0):
@@ -173,9 +174,14 @@ def conv2d_forward(x, weight, bias, stride=1, padding=0):
     if bias.shape != (n_filters,):
         raise ValueError(f"bias must have shape ({n_filters},), got bias.shape={bias.shape}")
     cols = _im2col(_pad(x, padding), kh, kw, stride)
-    out = weight.reshape(n_filters, -1) @ cols
-    out = out.reshape(n_filters, x.shape[0], out_h, out_w).transpose(1, 0, 2, 3)
-    return out + bias[None, :, None, None]
+    # One small matrix product per sample, (F, C*KH*KW) @ (C*KH*KW, H_out*W_out), lands
+    # directly in NCHW order; it also keeps BLAS single-threaded per call, which is faster
+    # than one large multi-threaded product on a busy machine.
+    out = np.matmul(weight.reshape(n_filters, -1), cols).reshape(
+        x.shape[0], n_filters, out_h, out_w
+    )
+    out += bias[None, :, None, None]
+    return out
 
 
 def conv2d_backward(dout, x, weight, stride=1, padding=0):
@@ -242,10 +248,13 @@ def conv2d_backward(dout, x, weight, stride=1, padding=0):
             f"got dout.shape={dout.shape}"
         )
     x_padded = _pad(x, padding)
-    dout_matrix = dout.transpose(1, 0, 2, 3).reshape(n_filters, -1)
+    dout_rows = dout.reshape(n, n_filters, out_h * out_w)
     dbias = dout.sum(axis=(0, 2, 3))
-    dweight = (dout_matrix @ _im2col(x_padded, kh, kw, stride).T).reshape(weight.shape)
-    dcols = (weight.reshape(n_filters, -1).T @ dout_matrix).reshape(c, kh, kw, n, out_h, out_w)
+    cols = _im2col(x_padded, kh, kw, stride)
+    dweight = np.tensordot(dout_rows, cols, axes=([0, 2], [0, 2])).reshape(weight.shape)
+    dcols = np.matmul(weight.reshape(n_filters, -1).T, dout_rows).reshape(
+        n, c, kh, kw, out_h, out_w
+    )
     dx_padded = np.zeros_like(x_padded)
     # col2im: each kernel tap (u, v) adds its gradient to a strided slice; overlapping
     # windows accumulate because the taps are added one after another.
@@ -256,7 +265,7 @@ def conv2d_backward(dout, x, weight, stride=1, padding=0):
                 :,
                 u : u + stride * (out_h - 1) + 1 : stride,
                 v : v + stride * (out_w - 1) + 1 : stride,
-            ] += dcols[:, u, v].transpose(1, 0, 2, 3)
+            ] += dcols[:, :, u, v]
     dx = dx_padded[:, :, padding : padding + h, padding : padding + w].copy()
     return dx, dweight, dbias
 

@@ -8,7 +8,9 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 MIN_PASSWORD_LENGTH = 8
 # Deliberately loose, like grader.store.normalize_email: name@domain.tld, no spaces.
-EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an e-mail address like ada@example.org.")
+EMAIL = Regexp(
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an e-mail address like ada@example.org."
+)
 
 
 def _strip(value: str | None) -> str | None:
@@ -20,14 +22,20 @@ def _lower(value: str | None) -> str | None:
 
 
 class SignupForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), EMAIL, Length(max=254)], filters=[_lower])
+    email = EmailField(
+        "E-mail", validators=[DataRequired(), EMAIL, Length(max=254)], filters=[_lower]
+    )
     name = StringField("Name", validators=[DataRequired(), Length(max=100)], filters=[_strip])
-    password = PasswordField("Password", validators=[DataRequired(),
-                                                     Length(min=MIN_PASSWORD_LENGTH, max=200)])
-    confirm = PasswordField("Repeat the password", validators=[
-        DataRequired(), EqualTo("password", message="The two passwords differ.")])
-    enrolment_code = StringField("Enrolment code", validators=[Optional(), Length(max=64)],
-                                 filters=[_strip])
+    password = PasswordField(
+        "Password", validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+    )
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+    )
+    enrolment_code = StringField(
+        "Enrolment code", validators=[Optional(), Length(max=64)], filters=[_strip]
+    )
 
 
 class LoginForm(FlaskForm):
@@ -36,21 +44,28 @@ class LoginForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), EMAIL, Length(max=254)], filters=[_lower])
+    email = EmailField(
+        "E-mail", validators=[DataRequired(), EMAIL, Length(max=254)], filters=[_lower]
+    )
 
 
 class ResetForm(FlaskForm):
-    password = PasswordField("New password", validators=[DataRequired(),
-                                                         Length(min=MIN_PASSWORD_LENGTH, max=200)])
-    confirm = PasswordField("Repeat the password", validators=[
-        DataRequired(), EqualTo("password", message="The two passwords differ.")])
+    password = PasswordField(
+        "New password", validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+    )
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+    )
 
 
 class JoinForm(FlaskForm):
-    code = StringField("Enrolment code", validators=[DataRequired(), Length(max=64)],
-                       filters=[_strip])
+    code = StringField(
+        "Enrolment code", validators=[DataRequired(), Length(max=64)], filters=[_strip]
+    )
 
 
 class TokenForm(FlaskForm):
-    name = StringField("Token name", default="cli", validators=[DataRequired(), Length(max=100)],
-                       filters=[_strip])
+    name = StringField(
+        "Token name", default="cli", validators=[DataRequired(), Length(max=100)], filters=[_strip]
+    )

@@ -17,9 +17,9 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from grader.store import DuplicateError, create_api_token, create_user
 from grader.store.models import ApiToken
 from webapp.auth import bp
-from grader.store import DuplicateError, create_api_token, create_user
 from webapp.auth.accounts import (
     AccountError,
     authenticate,
@@ -38,7 +38,7 @@ from webapp.auth.forms import (
     TokenForm,
 )
 from webapp.extensions import db, limiter
-from webapp.learn.queries import cohorts_of
+from webapp.queries import cohorts_of
 
 
 def _login_limit() -> str:
@@ -53,14 +53,17 @@ def _safe_next(target: str | None) -> str:
     """Only a path on this site (no scheme, no host, no ``//``) may be a redirect target."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not (
-            target.startswith("//") or target.startswith("/\\")
+        if (
+            not parts.scheme
+            and not parts.netloc
+            and target.startswith("/")
+            and not (target.startswith("//") or target.startswith("/\\"))
         ):
             return target
     return url_for("learn.curriculum")
 
 
-def _start_session(user) -> None:  # noqa: ANN001 (a grader.store.models.User)
+def _start_session(user) -> None:
     session.clear()  # a fresh session (and CSRF token) for the new identity
     login_user(user)
 
@@ -150,11 +153,15 @@ def reset_request():
             # No mail transport: the operator relays the link (the embedded mode's console).
             current_app.logger.warning(
                 "Password reset requested for %s; the link (valid %d min): %s",
-                form.email.data, ttl // 60, link,
+                form.email.data,
+                ttl // 60,
+                link,
             )
-        flash("If an account has that e-mail address, a reset link is on its way"
-              + (" (in the console where the site runs)." if current_app.config["EMBEDDED"]
-                 else "."), "success")
+        flash(
+            "If an account has that e-mail address, a reset link is on its way"
+            + (" (in the console where the site runs)." if current_app.config["EMBEDDED"] else "."),
+            "success",
+        )
         return redirect(url_for("auth.login"))
     return render_template(
         "auth/reset_request.html",
@@ -202,9 +209,13 @@ def join():
 
 
 def _render_settings(new_token: str | None = None, token_form: TokenForm | None = None):
-    tokens = db.session.execute(
-        select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.id)
-    ).scalars().all()
+    tokens = (
+        db.session.execute(
+            select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.id)
+        )
+        .scalars()
+        .all()
+    )
     cohorts = db.session.execute(cohorts_of(current_user.id)).scalars().all()
     return render_template(
         "auth/settings.html",

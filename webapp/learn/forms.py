@@ -16,7 +16,7 @@ class SubmitForm(FlaskForm):
         validators=[FileAllowed(ALLOWED_SUFFIXES, "Upload a .py file or a Jupyter notebook.")],
     )
 
-    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001 (WTForms' signature)
+    def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
         if not self.upload.data and not (self.source.data or "").strip():

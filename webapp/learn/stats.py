@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ def streak(times: Iterable[datetime], today: date) -> Streak:
     if not days:
         return Streak(0, 0)
     longest = run = 1
-    for previous, day in zip(days, days[1:]):
+    for previous, day in pairwise(days):
         run = run + 1 if day - previous == timedelta(days=1) else 1
         longest = max(longest, run)
     current = 0
@@ -39,9 +40,9 @@ class TimelinePoint:
     points: float  # sum of best scores so far
 
 
-def cumulative(rows: Iterable[tuple[datetime, str, float | None, float | None]]) -> list[
-    TimelinePoint
-]:
+def cumulative(
+    rows: Iterable[tuple[datetime, str, float | None, float | None]],
+) -> list[TimelinePoint]:
     """From graded submissions (oldest first) to running totals after each one."""
     best: dict[str, float] = {}
     passed: set[str] = set()

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 from flask import Response, abort, render_template, request
 from flask_login import current_user, login_required
 
 from grader.bank import MODULE_ORDER, MODULES
+from webapp import queries
 from webapp.content import bank, exercise_or_404, hints_html, prompt_html
 from webapp.extensions import db
-from webapp.learn import bp, queries
+from webapp.learn import bp
 from webapp.learn.curriculum import build_map, exercise_status, overall
 from webapp.learn.forms import SubmitForm
 from webapp.learn.stats import cumulative, streak
@@ -128,19 +128,13 @@ def starter(exercise_id: str, fmt: str):
     )
 
 
-def notebook_text(exercise) -> str:  # noqa: ANN001 (a grader.bank.Exercise)
-    """The starter as a Jupyter notebook (the prompt as Markdown, the starter as code)."""
-    from grader.notebook import build_notebook
+def notebook_text(exercise) -> str:
+    """The starter as a Jupyter notebook: the prompt as Markdown, the starter as code."""
+    from grader.notebook import build_notebook, notebook_to_json
 
-    notebook = build_notebook(exercise)
-    if isinstance(notebook, str | bytes):
-        return notebook if isinstance(notebook, str) else notebook.decode("utf-8")
-    try:
-        import nbformat
-
-        return nbformat.writes(notebook)
-    except (TypeError, AttributeError):
-        return json.dumps(notebook, indent=1)
+    return notebook_to_json(
+        build_notebook(exercise.title, exercise.prompt, exercise.starter, exercise.id)
+    )
 
 
 @bp.get("/progress")

@@ -33,9 +33,7 @@ def published_exercises() -> Select[tuple[ExerciseRow]]:
 
 
 def published_exercise(exercise_id: str) -> Select[tuple[ExerciseRow]]:
-    return select(ExerciseRow).where(
-        ExerciseRow.id == exercise_id, ExerciseRow.validated.is_(True)
-    )
+    return select(ExerciseRow).where(ExerciseRow.id == exercise_id, ExerciseRow.validated.is_(True))
 
 
 def progress_of(user_id: int) -> Select[tuple[Progress]]:
@@ -43,9 +41,7 @@ def progress_of(user_id: int) -> Select[tuple[Progress]]:
 
 
 def progress_on(user_id: int, exercise_id: str) -> Select[tuple[Progress]]:
-    return select(Progress).where(
-        Progress.user_id == user_id, Progress.exercise_id == exercise_id
-    )
+    return select(Progress).where(Progress.user_id == user_id, Progress.exercise_id == exercise_id)
 
 
 def submissions_of(user_id: int, exercise_id: str | None = None) -> Select[tuple[Submission]]:
@@ -59,8 +55,9 @@ def submissions_of(user_id: int, exercise_id: str | None = None) -> Select[tuple
 def score_timeline(user_id: int) -> Select:
     """(created_at, exercise_id, score, max_score) of every graded submission, oldest first."""
     return (
-        select(Submission.created_at, Submission.exercise_id, Submission.score,
-               Submission.max_score)
+        select(
+            Submission.created_at, Submission.exercise_id, Submission.score, Submission.max_score
+        )
         .where(Submission.user_id == user_id, Submission.status == SubmissionStatus.GRADED)
         .order_by(Submission.created_at, Submission.id)
     )

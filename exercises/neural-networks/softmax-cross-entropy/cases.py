@@ -1,0 +1,106 @@
+"""Cases for softmax-cross-entropy: matches torch's cross_entropy (mean) and its gradient."""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+
+def _batch(rng, n, c, scale=3.0):
+    logits = rng.normal(scale=scale, size=(n, c))
+    labels = rng.integers(0, c, size=n)
+    return logits, labels
+
+
+def _check_both(t, logits, labels, what):
+    t.expect_close(t.call("softmax_cross_entropy", logits, labels),
+                   ref.softmax_cross_entropy(logits, labels), name=f"the loss for {what}")
+    t.expect_close(t.call("softmax_cross_entropy_grad", logits, labels),
+                   ref.softmax_cross_entropy_grad(logits, labels),
+                   name=f"the gradient for {what}")
+
+
+@case(points=1, description="one sample, three classes (the worked example)")
+def worked_example(t):
+    logits = np.array([[2.0, 1.0, 0.1]])
+    labels = np.array([0])
+    _check_both(t, logits, labels, "the worked example")
+
+
+@case(points=1, description="a batch of four: the loss is a mean, not a sum")
+def small_batch(t):
+    logits = np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.0], [0.5, 0.5, 0.5], [-2.0, 4.0, 1.0]])
+    labels = np.array([2, 0, 1, 1])
+    _check_both(t, logits, labels, "a batch of four")
+
+
+@case(points=1, description="logits of 1000 do not overflow")
+def large_logits_visible(t):
+    logits = np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 999.0]])
+    labels = np.array([0, 2])
+    _check_both(t, logits, labels, "logits of 1000")
+
+
+@case(points=1, description="the inputs are not modified")
+def inputs_unchanged(t):
+    logits, labels = _batch(t.rng, 5, 4)
+    logits_in, labels_in = t.value(logits.copy()), t.value(labels.copy())
+    t.call("softmax_cross_entropy", logits_in, labels_in)
+    t.call("softmax_cross_entropy_grad", logits_in, labels_in)
+    t.expect_unchanged(logits_in, logits, name="logits")
+    t.expect_unchanged(labels_in, labels, name="labels")
+
+
+@case(points=2, hidden=True, description="random batches of several sizes")
+def random_batches(t):
+    for n, c in [(1, 2), (7, 3), (32, 10)]:
+        logits, labels = _batch(t.rng, n, c)
+        _check_both(t, logits, labels, f"a random ({n}, {c}) batch")
+
+
+@case(points=2, hidden=True, description="logits up to 1e4 in magnitude")
+def extreme_logits(t):
+    logits, labels = _batch(t.rng, 6, 5, scale=1.0)
+    logits = logits * 1e4
+    _check_both(t, logits, labels, "logits of 1e4")
+
+
+@case(points=1, hidden=True, description="rows on very different scales (per-row maximum)")
+def rows_far_apart(t):
+    logits, labels = _batch(t.rng, 4, 3, scale=1.0)
+    logits = logits + np.array([[0.0], [-2000.0], [3000.0], [-9000.0]])
+    _check_both(t, logits, labels, "rows far apart")
+
+
+@case(points=1, hidden=True, description="-inf logits on classes that are not the label")
+def masked_classes(t):
+    logits, labels = _batch(t.rng, 5, 4)
+    labels = np.array([0, 1, 2, 3, 0])
+    logits[np.arange(5), (labels + 1) % 4] = -np.inf
+    _check_both(t, logits, labels, "masked classes")
+
+
+@case(points=2, hidden=True, description="the gradient matches finite differences")
+def gradient_finite_differences(t):
+    logits, labels = _batch(t.rng, 3, 4)
+    t.expect_gradient(
+        t.call("softmax_cross_entropy_grad", logits, labels),
+        lambda z: ref.softmax_cross_entropy(z, labels),
+        at=(logits,),
+        names=("logits",),
+        learner_f=lambda z: t.call("softmax_cross_entropy", z, labels),
+    )
+
+
+@case(points=1, hidden=True, description="the loss is a float, the gradient float64 (N, C)")
+def output_types(t):
+    logits, labels = _batch(t.rng, 3, 3)
+    t.expect_property(t.call("softmax_cross_entropy", logits, labels),
+                      lambda v: isinstance(v, float | np.floating) or "should be a float",
+                      name="the loss's type")
+    t.expect_close(t.call("softmax_cross_entropy_grad", logits, labels),
+                   ref.softmax_cross_entropy_grad(logits, labels), dtype="exact",
+                   name="the gradient (float64)")

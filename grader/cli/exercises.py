@@ -1,0 +1,277 @@
+"""Learner and author commands: list, show, start, check, validate, new."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from grader.bank import MODULE_ORDER, MODULES, Bank, Exercise, load_bank
+from grader.exceptions import ExerciseError, GraderError, UnknownExerciseError
+
+EXIT_FULL, EXIT_NOT_FULL, EXIT_USAGE = 0, 1, 2
+
+
+def _bank(root: Path | None = None) -> Bank:
+    try:
+        return load_bank(root)
+    except ExerciseError as exc:
+        raise click.ClickException(f"the exercise bank is malformed: {exc}") from None
+
+
+def _exercise(bank: Bank, exercise_id: str) -> Exercise:
+    try:
+        return bank[exercise_id]
+    except UnknownExerciseError as exc:
+        raise click.BadParameter(str(exc), param_hint="ID") from None
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+@click.command("list")
+@click.option("--module", "module", type=click.Choice([m for m, _ in MODULES]),
+              help="Only this module.")
+@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
+def list_command(module: str | None, as_json: bool) -> None:
+    """The catalogue of exercises, in course order."""
+    bank = _bank()
+    exercises = [e for e in bank.values() if module is None or e.module == module]
+    if as_json:
+        click.echo(json.dumps([e.summary() for e in exercises], indent=2))
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("module", "id", "title", "runner", "limits"):
+        table.add_column(column)
+    for exercise in exercises:
+        table.add_row(f"{MODULE_ORDER[exercise.module] + 1}. {exercise.module}", exercise.id,
+                      exercise.title, exercise.runner,
+                      f"{exercise.time_limit_s:g} s, {exercise.memory_mb} MB")
+    _console().print(table)
+
+
+@click.command("show")
+@click.argument("exercise_id", metavar="ID")
+@click.option("--hints", type=int, default=0, show_default=True, help="Reveal this many hints.")
+def show_command(exercise_id: str, hints: int) -> None:
+    """Show an exercise's prompt in the terminal."""
+    from grader.render import render_markdown
+
+    exercise = _exercise(_bank(), exercise_id)
+    console = _console()
+    render_markdown(console, exercise.prompt)
+    for number, hint in enumerate(exercise.hints[: max(hints, 0)], start=1):
+        render_markdown(console, f"**Hint {number}.** {hint}")
+    remaining = len(exercise.hints) - max(hints, 0)
+    if remaining > 0:
+        console.print(f"[dim]{remaining} hint(s) left: dlgrade show {exercise.id} "
+                      f"--hints {max(hints, 0) + 1}[/dim]")
+    console.print(f"[dim]Start with: dlgrade start {exercise.id}[/dim]")
+
+
+@click.command("start")
+@click.argument("exercise_id", metavar="ID")
+@click.option("--notebook", is_flag=True, help="Write a Jupyter notebook instead of a .py file.")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True, help="Where to write the file.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def start_command(exercise_id: str, notebook: bool, directory: Path, force: bool) -> None:
+    """Write the starter of an exercise as a .py file or a notebook."""
+    exercise = _exercise(_bank(), exercise_id)
+    directory.mkdir(parents=True, exist_ok=True)
+    stem = exercise.id.replace("-", "_")
+    path = directory / (stem + (".ipynb" if notebook else ".py"))
+    if path.exists() and not force:
+        raise click.ClickException(f"{path} already exists (use --force to overwrite it)")
+    if notebook:
+        from grader.notebook import build_notebook, notebook_to_json
+
+        nb = build_notebook(exercise.title, exercise.prompt, exercise.starter, exercise.id)
+        path.write_text(notebook_to_json(nb), encoding="utf-8")
+    else:
+        path.write_text(exercise.starter, encoding="utf-8")
+    click.echo(f"wrote {path}; check it with: dlgrade check {exercise.id} {path}")
+
+
+@click.command("check")
+@click.argument("exercise_id", metavar="ID")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--hidden", is_flag=True, help="Also run the hidden cases (what the server runs).")
+@click.option("--seed", type=int, default=None, help="Seed for the hidden cases (reproduce a grade).")
+@click.option("--json", "as_json", is_flag=True, help="Print exactly the result document.")
+def check_command(exercise_id: str, file: Path, hidden: bool, seed: int | None,
+                  as_json: bool) -> None:
+    """Grade FILE (.py or .ipynb) against exercise ID.
+
+    Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
+    from grader.engine import Engine
+
+    bank = _bank()
+    exercise = _exercise(bank, exercise_id)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise click.BadParameter(f"cannot read {file}: {exc.strerror}", param_hint="FILE") from None
+    try:
+        with Engine(bank=bank) as engine:
+            result = engine.grade(exercise, raw, file.name, hidden=hidden, seed=seed)
+    except GraderError as exc:
+        _console(stderr=True).print(f"[red]the grader failed (not your fault): {exc}[/red]")
+        sys.exit(EXIT_NOT_FULL)
+    if as_json:
+        click.echo(result.to_json(learner=True))
+    else:
+        from grader.render import render_result
+
+        render_result(_console(), result)
+    sys.exit(EXIT_FULL if result.passed else EXIT_NOT_FULL)
+
+
+@click.command("validate")
+@click.argument("exercise_ids", metavar="[ID]...", nargs=-1)
+@click.option("--timings", is_flag=True, help="Print each exercise's grading time.")
+@click.option("--seeds", type=int, default=3, show_default=True,
+              help="How many seeds for the hidden cases.")
+def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -> None:
+    """Prove exercises sound (all by default); exit 1 if any is not."""
+    from grader.engine import Engine
+    from grader.validate import validate_exercise
+
+    bank = _bank()
+    exercises = [_exercise(bank, i) for i in exercise_ids] or list(bank.values())
+    console = _console()
+    table = Table(show_header=True, header_style="bold")
+    for column in ("exercise", "result", "reference", "starter", "mutants killed"):
+        table.add_column(column)
+    if timings:
+        table.add_column("grading time", justify="right")
+    reports = []
+    with Engine(bank=bank) as engine:
+        for exercise in exercises:
+            report = validate_exercise(exercise, engine, tuple(range(1, max(seeds, 1) + 1)))
+            reports.append(report)
+            row = [exercise.id,
+                   "[green]valid[/green]" if report.ok else f"[red]{report.message}[/red]",
+                   "full marks" if not any("reference" in p for p in report.problems) else "✗",
+                   "0" if report.starter_score == 0 else str(report.starter_score),
+                   f"{report.killed}/{len(report.mutants)}"]
+            if timings:
+                row.append(f"{report.reference_ms:.0f} ms")
+            table.add_row(*row)
+    console.print(table)
+    killed = sum(r.killed for r in reports)
+    total = sum(len(r.mutants) for r in reports)
+    rate = 100.0 * killed / total if total else 100.0
+    console.print(f"mutant kill rate: {killed}/{total} ({rate:.1f}%)")
+    if timings:
+        slowest = sorted(reports, key=lambda r: r.reference_ms, reverse=True)[:10]
+        console.print("slowest: " + ", ".join(f"{r.exercise} {r.reference_ms:.0f} ms"
+                                                for r in slowest))
+    failed = [r for r in reports if not r.ok]
+    console.print(f"{len(reports) - len(failed)} valid, {len(failed)} invalid")
+    sys.exit(EXIT_NOT_FULL if failed else EXIT_FULL)
+
+
+_TEMPLATES = {
+    "exercise.toml": '''id = "{id}"
+title = "{title}"
+module = "{module}"
+order = {order}
+runner = "cpu"
+time_limit_s = 5
+memory_mb = 512
+requires = ["{function}"]
+forbidden = []
+tags = []
+''',
+    "prompt.md": '''# {title}
+
+Explain the idea in two or three sentences.
+
+## The maths
+
+$$ y = f(x) $$
+
+## What to write
+
+`{function}(x)`: the contract (shapes, dtypes, defaults, what to raise).
+
+## Worked example
+
+A small example with numbers.
+
+## Hints
+
+1. A first nudge.
+2. A stronger one.
+''',
+    "starter.py": '''import numpy as np
+
+
+def {function}(x):
+    """Describe the contract here."""
+    raise NotImplementedError
+''',
+    "cases.py": '''"""Cases for {id}."""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+
+@case(points=1, description="a small example")
+def small_example(t):
+    x = np.array([1.0, 2.0, 3.0])
+    t.expect_close(t.call("{function}", x), ref.{function}(x))
+
+
+@case(points=1, hidden=True, description="random inputs")
+def random_inputs(t):
+    x = t.rng.normal(size=5)
+    t.expect_close(t.call("{function}", x), ref.{function}(x))
+''',
+}
+
+
+@click.command("new")
+@click.argument("exercise_id", metavar="ID")
+@click.option("--module", required=True, type=click.Choice([m for m, _ in MODULES]))
+@click.option("--title", default=None, help="The exercise's title.")
+@click.option("--function", "function", default=None,
+              help="The reference function the exercise grades (default: from the id).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The bank folder (default: the project's exercises/).")
+def new_command(exercise_id: str, module: str, title: str | None, function: str | None,
+                root: Path | None) -> None:
+    """Scaffold a new exercise folder that validates once filled in."""
+    import re
+
+    from grader.bank import default_bank_dir
+
+    if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", exercise_id):
+        raise click.BadParameter("use a lower-case slug such as 'softmax-cross-entropy'",
+                                 param_hint="ID")
+    root = root or default_bank_dir()
+    folder = root / module / exercise_id
+    if folder.exists():
+        raise click.ClickException(f"{folder} already exists")
+    existing = [e for e in _bank(root).values() if e.module == module] if root.exists() else []
+    values = {"id": exercise_id, "module": module,
+              "title": title or exercise_id.replace("-", " ").capitalize(),
+              "order": max([e.order for e in existing], default=0) + 1,
+              "function": function or exercise_id.replace("-", "_")}
+    (folder / "mutants").mkdir(parents=True)
+    for name, template in _TEMPLATES.items():
+        (folder / name).write_text(template.format(**values), encoding="utf-8")
+    click.echo(f"created {folder}: fill in prompt.md, starter.py and cases.py, add at least "
+               f"four mutants/*.py, then run: dlgrade validate {exercise_id}")
+
+
+COMMANDS = [list_command, show_command, start_command, check_command, validate_command,
+            new_command]

@@ -1,0 +1,327 @@
+"""The engine: grade one submission of one exercise, end to end.
+
+Trusted side only. It prepares the source, builds the cases (reference outputs included; the
+visible build is cached per exercise version), sends the learner's code and the steps to a
+sandboxed child through a warm zygote, and compares what comes back. One ``Engine`` per grading
+process; not thread-safe.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import secrets
+import signal
+import time
+from collections import OrderedDict
+from typing import Any
+
+from grader.authoring import BuiltSuite, CaseSuite, ErrorInfo, Outcome
+from grader.bank import Bank, Exercise, load_bank
+from grader.channel import DecodeError, decode
+from grader.exceptions import IsolationError, SandboxError
+from grader.plan import encode_steps
+from grader.results import CaseResult, GradeResult
+from grader.sandbox.client import RunOutput, Zygote
+from grader.sandbox.isolation import FULL_MEASURES, IsolationReport
+from grader.source import PreparedSource, Rejection, prepare
+from grader.version import __version__
+
+STARTUP_MARGIN_S = 1.0
+FILE_LIMIT_BYTES = 16 << 20
+_HIDDEN_CACHE_SIZE = 64
+
+
+class Engine:
+    """Grades submissions; owns one zygote per profile (NumPy, torch), started lazily."""
+
+    def __init__(self, *, bank: Bank | None = None, isolation: str = "best-effort",
+                 device: str = "cpu", runner: str = "cpu", worker: str | None = None) -> None:
+        if isolation not in ("strict", "best-effort"):
+            raise ValueError(f"isolation={isolation!r} must be 'strict' or 'best-effort'")
+        self.bank = bank if bank is not None else load_bank()
+        self.strict = isolation == "strict"
+        self.device = device
+        self.runner = runner
+        self.worker = worker
+        self._zygotes: dict[str, Zygote] = {}
+        self._suites: dict[tuple[str, str], CaseSuite] = {}
+        self._visible: dict[tuple[str, str, str], tuple[BuiltSuite, list, list]] = {}
+        self._hidden: OrderedDict[tuple, tuple[BuiltSuite, list, list]] = OrderedDict()
+        self.isolation = self._zygote("numpy").isolation
+
+    # lifecycle ----------------------------------------------------------------------------
+    def _zygote(self, profile: str) -> Zygote:
+        zygote = self._zygotes.get(profile)
+        if zygote is not None and zygote.alive:
+            return zygote
+        if zygote is not None:
+            zygote.close()
+        zygote = Zygote(profile, device=self.device)
+        zygote.start()
+        if self.strict:
+            missing = [m for m in zygote.isolation.missing]
+            absent = [m for m in FULL_MEASURES if m not in zygote.isolation.active]
+            if missing or absent:
+                zygote.close()
+                raise IsolationError(missing or absent)
+        self._zygotes[profile] = zygote
+        return zygote
+
+    def close(self) -> None:
+        for zygote in self._zygotes.values():
+            zygote.close()
+        self._zygotes.clear()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # grading ------------------------------------------------------------------------------
+    def suite(self, exercise: Exercise) -> CaseSuite:
+        key = (exercise.id, exercise.version)
+        if key not in self._suites:
+            self._suites[key] = exercise.load_cases()
+        return self._suites[key]
+
+    def _built(self, exercise: Exercise, hidden: bool, seed: int | None
+               ) -> tuple[BuiltSuite, list, list]:
+        suite = self.suite(exercise)
+        if not hidden:
+            key = (exercise.id, exercise.version, self.device)
+            if key not in self._visible:
+                built = suite.build(hidden=False, seed=None, device=self.device)
+                self._visible[key] = (built, *encode_steps(built.steps))
+            return self._visible[key]
+        key = (exercise.id, exercise.version, self.device, seed)
+        if key in self._hidden:
+            self._hidden.move_to_end(key)
+            return self._hidden[key]
+        built = suite.build(hidden=True, seed=seed, device=self.device)
+        entry = (built, *encode_steps(built.steps))
+        self._hidden[key] = entry
+        if len(self._hidden) > _HIDDEN_CACHE_SIZE:
+            self._hidden.popitem(last=False)
+        return entry
+
+    def grade(self, exercise: Exercise | str, source: str | bytes,
+              filename: str = "submission.py", *, hidden: bool = True,
+              seed: int | None = None) -> GradeResult:
+        """Grade ``source`` against ``exercise``: visible cases, plus hidden ones if asked."""
+        started = time.perf_counter()
+        if isinstance(exercise, str):
+            exercise = self.bank[exercise]
+        if hidden and seed is None:
+            seed = secrets.randbits(31)
+        result = GradeResult(exercise=exercise.id, version=exercise.version, status="failed",
+                             score=0.0, max_score=0.0, seed=seed if hidden else None,
+                             runner=self.runner, device=self.device, worker=self.worker,
+                             grader_version=__version__, hidden_included=hidden)
+        built, steps, buffers = self._built(exercise, hidden, seed)
+        result.max_score = sum(c.spec.points for c in built.cases)
+        prepared = prepare(source, filename, requires=exercise.requires,
+                           forbidden=exercise.forbidden,
+                           forbidden_methods=exercise.forbidden_methods)
+        zygote = self._zygote(exercise.profile)
+        result.isolation = zygote.isolation.to_dict()
+        if isinstance(prepared, Rejection):
+            self._reject(result, built, prepared)
+        else:
+            result.notes = list(prepared.notes)
+            header = {
+                "kind": "job",
+                "source": prepared.source,
+                "steps": steps,
+                "forbidden": list(exercise.forbidden),
+                "limits": {
+                    "cpu_s": math.ceil(exercise.time_limit_s) + 1,
+                    "memory_mb": exercise.memory_mb,
+                    "max_processes": exercise.max_processes,
+                    "file_bytes": FILE_LIMIT_BYTES,
+                },
+            }
+            run = zygote.run(header, buffers,
+                             wall_timeout_s=exercise.time_limit_s + STARTUP_MARGIN_S)
+            self._interpret(result, built, run, prepared, exercise)
+        result.duration_ms = (time.perf_counter() - started) * 1e3
+        return result
+
+    # interpretation -----------------------------------------------------------------------
+    def _reject(self, result: GradeResult, built: BuiltSuite, rejection: Rejection) -> None:
+        result.status = "rejected"
+        result.message = rejection.message
+        result.notes = list(rejection.notes)
+        result.cases = [_case_result(c, False, "not run: the submission was rejected")
+                        for c in built.cases]
+
+    def _interpret(self, result: GradeResult, built: BuiltSuite, run: RunOutput,
+                   prepared: PreparedSource, exercise: Exercise) -> None:
+        result.output = run.output.decode("utf-8", errors="replace")
+        result.output_truncated = run.output_truncated
+        if run.peak_bytes:
+            result.peak_memory_mb = round(run.peak_bytes / 2**20, 1)
+        kinds = [frame[0].get("kind") for frame in run.frames]
+        if "ready" not in kinds:
+            if run.timed_out or run.memory:
+                pass
+            else:
+                raise SandboxError("the sandboxed child failed before running learner code: "
+                                   + result.output[-500:])
+        outcomes: dict[int, Outcome] = {}
+        load_error: ErrorInfo | None = None
+        for header, buffers in run.frames:
+            kind = header.get("kind")
+            if kind == "load_error":
+                load_error = _error_info(header.get("error"))
+            elif kind == "step" and type(header.get("id")) is int:
+                outcomes[header["id"]] = _outcome(header, buffers)
+        finished = "done" in kinds and run.exit_code == 0 and not run.timed_out
+        stop_reason = None if finished else _stop_reason(run, exercise)
+        forbidden_hit: ErrorInfo | None = None
+        if load_error is not None:
+            result.traceback = _map_lines(load_error.traceback, prepared)
+            if "ForbiddenNameError" in load_error.types:
+                forbidden_hit = load_error
+        cases: list[CaseResult] = []
+        for case in built.cases:
+            message, passed, detail = _judge_case(case, built, outcomes, load_error, stop_reason)
+            case_ms = sum(outcomes[i].ms for i in case.steps if i in outcomes)
+            cases.append(_case_result(case, passed, message, detail, case_ms))
+            for i in case.steps:
+                outcome = outcomes.get(i)
+                if outcome is not None and outcome.error is not None and (
+                    "ForbiddenNameError" in outcome.error.types and forbidden_hit is None
+                ):
+                    forbidden_hit = outcome.error
+                if (outcome is not None and outcome.error is not None and not passed
+                        and result.traceback is None and not built.steps[i].expect_error
+                        and not case.spec.hidden):
+                    result.traceback = _map_lines(outcome.error.traceback, prepared)
+        result.cases = cases
+        result.score = sum(c.points for c in cases)
+        if forbidden_hit is not None:
+            result.status = "rejected"
+            result.message = f"{forbidden_hit.message} (detected while running)"
+            result.score = 0.0
+            for case in cases:
+                case.points, case.passed = 0.0, False
+        elif run.memory:
+            result.status = "memory"
+            result.message = f"your code used more than {exercise.memory_mb} MB of memory"
+        elif run.timed_out or run.signal == signal.SIGXCPU:
+            result.status = "timeout"
+            result.message = (f"your code ran longer than the {exercise.time_limit_s:g} s "
+                              "limit and was stopped")
+        elif load_error is not None:
+            result.status = "error"
+            result.message = f"your code raised {load_error.summary()} while loading"
+        elif run.channel_error is not None:
+            result.status = "error"
+            result.message = f"your code sent results the grader cannot accept: {run.channel_error}"
+        elif stop_reason is not None and any(not c.passed for c in cases):
+            result.status = "error"
+            result.message = stop_reason
+        else:
+            result.status = "passed" if result.score >= result.max_score else "failed"
+            failed = sum(not c.passed for c in cases)
+            result.message = ("all cases pass" if result.status == "passed" else
+                              f"{failed} of {len(cases)} cases fail")
+
+
+def _case_result(case: Any, passed: bool, message: str, detail: dict | None = None,
+                 ms: float = 0.0) -> CaseResult:
+    return CaseResult(name=case.spec.name, description=case.spec.description,
+                      points=case.spec.points if passed else 0.0, max_points=case.spec.points,
+                      passed=passed, hidden=case.spec.hidden, message=message,
+                      duration_ms=round(max(ms, 0.0), 3), detail=detail or {})
+
+
+def _text(value: Any, limit: int) -> str:
+    return value[:limit] if type(value) is str else ""
+
+
+def _error_info(node: Any) -> ErrorInfo:
+    node = node if type(node) is dict else {}
+    types = node.get("types")
+    types = tuple(t for t in types if type(t) is str)[:50] if type(types) is list else ()
+    return ErrorInfo(type=_text(node.get("type"), 100) or "Error", types=types,
+                     message=_text(node.get("message"), 2000),
+                     traceback=_text(node.get("traceback"), 8000))
+
+
+def _outcome(header: dict, buffers: list) -> Outcome:
+    ms = header.get("ms")
+    ms = float(ms) if type(ms) in (int, float) and math.isfinite(ms) else 0.0
+    if header.get("ok") is True:
+        if "value" not in header:
+            return Outcome(True, None, None, ms)
+        try:
+            return Outcome(True, decode(header["value"], buffers), None, ms)
+        except DecodeError as exc:
+            error = ErrorInfo("UnsendableResult", ("UnsendableResult",),
+                              f"the value could not be received: {exc}", "")
+            return Outcome(False, None, error, ms)
+    if header.get("skipped"):
+        return Outcome(False, None, None, ms)
+    return Outcome(False, None, _error_info(header.get("error")), ms)
+
+
+def _stop_reason(run: RunOutput, exercise: Exercise) -> str | None:
+    if run.memory:
+        return f"stopped: more than {exercise.memory_mb} MB of memory"
+    if run.timed_out or run.signal == signal.SIGXCPU:
+        return f"stopped: the {exercise.time_limit_s:g} s time limit was reached"
+    if run.signal is not None:
+        name = signal.Signals(run.signal).name if run.signal in signal.valid_signals() else ""
+        hint = " (a C-level crash, e.g. unbounded recursion)" if name == "SIGSEGV" else ""
+        return f"your code crashed the Python process with {name or run.signal}{hint}"
+    if run.channel_error is not None:
+        return f"stopped: {run.channel_error}"
+    if run.exit_code not in (0, None):
+        return f"the process exited with code {run.exit_code} before finishing"
+    return "the process ended before finishing (did your code call sys.exit or os._exit?)"
+
+
+def _judge_case(case: Any, built: BuiltSuite, outcomes: dict[int, Outcome],
+                load_error: ErrorInfo | None, stop_reason: str | None
+                ) -> tuple[str, bool, dict]:
+    if load_error is not None:
+        return f"not run: your code failed to load ({load_error.summary()})", False, {}
+    for index in case.steps:
+        outcome = outcomes.get(index)
+        step = built.steps[index]
+        if outcome is None:
+            reason = stop_reason or "no result came back"
+            return f"{reason} while running {step.label}", False, {}
+        if outcome.error is not None and not step.expect_error:
+            return f"{step.label} raised {outcome.error.summary()}", False, {
+                "error": outcome.error.type, "traceback": outcome.error.traceback}
+    series: dict = {}
+    for check in case.checks:
+        values = [outcomes[i] for i in check.steps]
+        if not check.tolerates_errors and any(not o.ok for o in values):
+            return "a value needed by this check is missing", False, {}
+        verdict = check.evaluate(values)
+        if not verdict.passed:
+            return verdict.message, False, verdict.detail
+        if "series" in verdict.detail:  # kept for the loss-curve plot of a passing case
+            series = {"series": verdict.detail["series"]}
+    return "passed", True, series
+
+
+def _map_lines(text: str, prepared: PreparedSource) -> str:
+    if not prepared.line_map:
+        return text
+    return re.sub(r"\bline (\d+)", lambda m: prepared.where(int(m.group(1))), text)
+
+
+def isolation_report(device: str = "cpu") -> IsolationReport:
+    """Start a zygote once and report which isolation measures this machine offers."""
+    zygote = Zygote("numpy", device=device)
+    zygote.start()
+    try:
+        return zygote.isolation
+    finally:
+        zygote.close()

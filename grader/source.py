@@ -1,0 +1,113 @@
+"""Reading a submission before anything runs: decode, unpack notebooks, parse, and refuse at
+once what cannot be graded (too large, not UTF-8, a malformed notebook, a syntax error, a
+missing required name, a forbidden name), with a message that names the problem and the line."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from grader.forbidden import find_forbidden
+from grader.notebook import NotebookError, notebook_to_source
+
+MAX_SOURCE_BYTES = 512 * 1024
+
+
+@dataclass
+class Rejection:
+    """Why a submission is refused before it runs."""
+
+    message: str
+    line: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PreparedSource:
+    source: str
+    filename: str
+    notes: list[str] = field(default_factory=list)
+    line_map: list[tuple[int, int]] | None = None
+
+    def where(self, line: int | None) -> str:
+        """``line 12`` for a ``.py``; ``cell 3, line 2`` for a notebook."""
+        if line is None:
+            return "an unknown line"
+        if self.line_map and 1 <= line <= len(self.line_map):
+            cell, cell_line = self.line_map[line - 1]
+            return f"cell {cell}, line {cell_line}"
+        return f"line {line}"
+
+
+def top_level_names(tree: ast.Module) -> set[str]:
+    """Names a module binds at top level: defs, classes, assignments and imports."""
+    names: set[str] = set()
+
+    def targets(node: ast.AST) -> None:
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Tuple | ast.List):
+            for element in node.elts:
+                targets(element)
+
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                targets(target)
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            targets(node.target)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                names.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, ast.If | ast.Try):
+            nested = ast.Module(body=[*node.body, *getattr(node, "orelse", [])], type_ignores=[])
+            names |= top_level_names(nested)
+    return names
+
+
+def prepare(raw: str | bytes, filename: str, *, requires: tuple[str, ...],
+            forbidden: tuple[str, ...], forbidden_methods: tuple[str, ...]
+            ) -> PreparedSource | Rejection:
+    """Turn raw submission bytes into source code, or say why it cannot be graded."""
+    size = len(raw.encode() if isinstance(raw, str) else raw)
+    if size > MAX_SOURCE_BYTES:
+        return Rejection(f"the file is {size // 1024} KiB; submissions are limited to "
+                         f"{MAX_SOURCE_BYTES // 1024} KiB")
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return Rejection(f"the file is not UTF-8 text (invalid byte at position {exc.start})")
+    else:
+        text = raw
+    prepared = PreparedSource(text, filename)
+    if filename.endswith(".ipynb"):
+        try:
+            notebook = notebook_to_source(text)
+        except NotebookError as exc:
+            return Rejection(f"the notebook cannot be read: {exc}")
+        prepared = PreparedSource(notebook.source, filename, list(notebook.notes),
+                                  list(notebook.line_map))
+    if "\x00" in prepared.source:
+        return Rejection("the source contains a NUL byte", notes=prepared.notes)
+    try:
+        tree = ast.parse(prepared.source, filename="submission.py")
+    except SyntaxError as exc:
+        where = prepared.where(exc.lineno)
+        return Rejection(f"syntax error at {where}: {exc.msg}", exc.lineno, prepared.notes)
+    defined = top_level_names(tree)
+    missing = [name for name in requires if name not in defined]
+    if missing:
+        listed = ", ".join(f"`{name}`" for name in missing)
+        return Rejection(f"your code must define {listed} at the top level "
+                         "(check the spelling against the starter)", notes=prepared.notes)
+    uses = find_forbidden(prepared.source, forbidden, forbidden_methods)
+    if uses:
+        first = uses[0]
+        more = f" (and {len(uses) - 1} more)" if len(uses) > 1 else ""
+        return Rejection(f"`{first.name}` is not allowed in this exercise: {first.code!r} at "
+                         f"{prepared.where(first.line)}{more}; implement it yourself",
+                         first.line, prepared.notes)
+    return prepared

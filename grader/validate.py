@@ -1,0 +1,135 @@
+"""``dlgrade validate``: prove an exercise sound before it is served.
+
+Sound means: ``cases.py`` loads; the prompt renders; the reference (as a generated submission,
+graded in the sandbox like any learner's) scores full marks on visible and hidden cases over
+several seeds; the starter scores zero; every mutant (at least four, each with a first-line
+comment saying what is wrong) loses points; and the reference's run stays inside the limits.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from grader.bank import Exercise
+from grader.engine import Engine
+from grader.exceptions import ExerciseError, GraderError
+from grader.solution import reference_source
+
+DEFAULT_SEEDS = (1, 2, 3)
+MIN_MUTANTS = 4
+
+
+@dataclass
+class MutantOutcome:
+    name: str
+    comment: str
+    best_score: float
+    max_score: float
+
+    @property
+    def killed(self) -> bool:
+        return self.best_score < self.max_score
+
+
+@dataclass
+class ValidationReport:
+    exercise: str
+    problems: list[str] = field(default_factory=list)
+    reference_ms: float = 0.0
+    starter_score: float | None = None
+    mutants: list[MutantOutcome] = field(default_factory=list)
+    max_score: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def message(self) -> str:
+        return "valid" if self.ok else "; ".join(self.problems)
+
+    @property
+    def killed(self) -> int:
+        return sum(m.killed for m in self.mutants)
+
+
+def _render_prompt(exercise: Exercise) -> str | None:
+    from markdown_it import MarkdownIt
+
+    try:
+        html = MarkdownIt("commonmark").enable("table").render(exercise.prompt)
+    except (ValueError, TypeError) as exc:
+        return f"prompt.md does not render: {exc}"
+    if "<h1>" not in html:
+        return "prompt.md has no top-level heading"
+    if exercise.prompt.count("$$") % 2:
+        return "prompt.md has an unbalanced $$ display-maths delimiter"
+    return None
+
+
+def validate_exercise(exercise: Exercise, engine: Engine, seeds: tuple[int, ...] = DEFAULT_SEEDS
+                      ) -> ValidationReport:
+    """Run every soundness check on one exercise; problems are collected, not raised."""
+    report = ValidationReport(exercise.id)
+    try:
+        engine.suite(exercise)
+    except ExerciseError as exc:
+        report.problems.append(str(exc))
+        return report
+    problem = _render_prompt(exercise)
+    if problem:
+        report.problems.append(problem)
+    try:
+        source = reference_source(exercise.requires)
+    except ValueError as exc:
+        report.problems.append(f"no reference solution: {exc}")
+        return report
+    try:
+        visible = engine.grade(exercise, source, hidden=False)
+        if not visible.passed:
+            report.problems.append(f"the reference fails visible cases: {_failures(visible)}")
+        for seed in seeds:
+            started = time.perf_counter()
+            result = engine.grade(exercise, source, hidden=True, seed=seed)
+            report.reference_ms = max(report.reference_ms, (time.perf_counter() - started) * 1e3)
+            report.max_score = result.max_score
+            if not result.passed:
+                report.problems.append(f"the reference does not score full marks with seed "
+                                       f"{seed}: {_failures(result)}")
+                break
+            if result.duration_ms > exercise.time_limit_s * 1e3:
+                report.problems.append(f"the reference needs {result.duration_ms:.0f} ms, over "
+                                       f"the {exercise.time_limit_s:g} s limit")
+        starter = engine.grade(exercise, exercise.starter, "starter.py", hidden=True,
+                               seed=seeds[0])
+        report.starter_score = starter.score
+        if starter.score > 0:
+            report.problems.append(f"the starter scores {starter.score:g} points (should be 0)")
+        if len(exercise.mutants) < MIN_MUTANTS:
+            report.problems.append(f"{len(exercise.mutants)} mutants; at least {MIN_MUTANTS} "
+                                   "are needed")
+        for path in exercise.mutants:
+            text = path.read_text(encoding="utf-8")
+            first = text.splitlines()[0] if text else ""
+            if not first.startswith("#"):
+                report.problems.append(f"mutants/{path.name} lacks a first-line comment saying "
+                                       "what is wrong")
+            best = 0.0
+            for seed in seeds[:1]:
+                result = engine.grade(exercise, text, path.name, hidden=True, seed=seed)
+                best = max(best, result.score)
+            outcome = MutantOutcome(path.name, first.lstrip("# ").strip(), best,
+                                    report.max_score)
+            report.mutants.append(outcome)
+            if not outcome.killed:
+                report.problems.append(f"mutant {path.name} scores full marks ({outcome.comment})")
+    except GraderError as exc:
+        report.problems.append(f"grading failed: {exc}")
+    return report
+
+
+def _failures(result) -> str:
+    failing = [f"{c.name}: {c.message}" for c in result.cases if not c.passed]
+    text = "; ".join(failing[:3]) or result.message
+    return text[:600]

@@ -1,0 +1,329 @@
+"""Fixtures of the web site's tests.
+
+- ``app`` / ``client`` / ``runner``: a site on a fresh SQLite database per test. The database
+  is migrated once per session with the real Alembic migrations and the real exercise bank
+  synced into it, then copied for each test (a file copy is much faster than migrating).
+- ``pg_app``: the same on a fresh PostgreSQL database (cloned from a migrated template),
+  for the tests marked ``service``; skipped when no PostgreSQL server answers.
+- ``make_user``, ``login``, ``make_submission``: build the data a test needs through the
+  store's own functions (``create_user``, ``create_submission``, ``record_grade``).
+- ``live_site``: a module-wide site with the real embedded grading worker behind it, for the
+  tests that grade for real.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import event
+
+from grader.bank import load_bank
+from grader.results import CaseResult, GradeResult
+from grader.settings import Settings
+from grader.store import (
+    create_submission,
+    create_user,
+    make_engine,
+    make_session_factory,
+    record_grade,
+    session_scope,
+    sync_exercises,
+    upgrade,
+)
+from grader.store.models import User
+from webapp import create_app
+from webapp.config import TestConfig
+from webapp.extensions import db
+
+PASSWORD = "correct horse battery"
+EXERCISE = "softmax-cross-entropy"
+PG_SOCKET = os.environ.get("DLGRADE_TEST_PG_HOST", "/var/run/postgresql")
+_emails = itertools.count(1)
+
+
+def _accept_all(_exercise):  # the tests of the site trust the bank; dlgrade validate checks it
+    return SimpleNamespace(ok=True, message="")
+
+
+def prepare_database(url: str) -> None:
+    """Migrate a database and sync the shipped bank into it (every exercise served)."""
+    upgrade(url)
+    sessions = make_session_factory(url)
+    try:
+        with session_scope(sessions) as session:
+            sync_exercises(session, load_bank(), validate=_accept_all)
+    finally:
+        sessions.kw["bind"].dispose()
+
+
+@pytest.fixture(scope="session")
+def template_sqlite(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "dlgrade.sqlite3"
+    prepare_database(f"sqlite:///{path}")
+    return path
+
+
+def settings_for(instance: Path, database_url: str | None = None) -> Settings:
+    env = {"DLGRADE_LOG_LEVEL": "WARNING"}
+    if database_url:
+        env["DLGRADE_DATABASE_URL"] = database_url
+    return Settings.from_env(env, instance=instance)
+
+
+@pytest.fixture
+def settings(tmp_path, template_sqlite) -> Settings:
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    shutil.copyfile(template_sqlite, instance / "dlgrade.sqlite3")
+    return settings_for(instance)
+
+
+def _app_for(settings: Settings, **overrides):
+    config = TestConfig(settings)
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    app = create_app(config)
+    return app
+
+
+@pytest.fixture
+def app_factory(settings) -> Iterator[Callable[..., object]]:
+    """Build an app on this test's database with some config changed (CSRF, limits...)."""
+    built = []
+
+    def build(**overrides):
+        app = _app_for(settings, **overrides)
+        built.append(app)
+        return app
+
+    yield build
+    for app in built:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    return app_factory()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+
+
+def _psql(sql: str, database: str = "postgres") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["psql", "-h", PG_SOCKET, "-d", database, "-v", "ON_ERROR_STOP=1", "-qc", sql],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _pg_url(name: str) -> str:
+    return f"postgresql+psycopg:///{name}?host={PG_SOCKET}"
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    if shutil.which("psql") is None or _psql("SELECT 1").returncode != 0:
+        pytest.skip(f"no PostgreSQL server answers on {PG_SOCKET}")
+    name = f"dlgrade_tpl_{uuid.uuid4().hex[:8]}"
+    created = _psql(f"CREATE DATABASE {name}")
+    if created.returncode != 0:
+        pytest.skip(f"cannot create a PostgreSQL database: {created.stderr.strip()}")
+    engine = make_engine(_pg_url(name))
+    try:
+        prepare_database(_pg_url(name))
+    finally:
+        engine.dispose()
+    yield name
+    _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_settings(tmp_path, pg_template) -> Iterator[Settings]:
+    name = f"dlgrade_t_{uuid.uuid4().hex[:10]}"
+    created = _psql(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
+    assert created.returncode == 0, created.stderr
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    yield settings_for(instance, _pg_url(name))
+    _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_app(pg_settings):
+    app = _app_for(pg_settings)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(app) -> Callable[..., User]:
+    """``make_user(role="learner", email=None)`` -> a committed user with ``PASSWORD``."""
+
+    def make(role: str = "learner", email: str | None = None, **kwargs) -> User:
+        with app.app_context():
+            user = create_user(
+                db.session,
+                email=email or f"{role}{next(_emails)}@example.org",
+                password=PASSWORD,
+                role=role,
+                **kwargs,
+            )
+            db.session.expunge(user)
+            return user
+
+    return make
+
+
+def log_in(client, user: User) -> None:
+    """Sign ``client`` in as ``user`` without the password round trip."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def login():
+    return log_in
+
+
+def result_document(
+    status: str = "failed",
+    *,
+    cases: list[CaseResult] | None = None,
+    exercise: str = EXERCISE,
+    output: str = "",
+    traceback: str | None = None,
+) -> dict:
+    """A result document as the engine writes it (``GradeResult.to_dict()``)."""
+    if cases is None:
+        cases = [
+            CaseResult("small batch", "a 3x4 batch", 2.0, 2.0, True, False, "ok"),
+            CaseResult(
+                "large logits",
+                "logits up to 1e4",
+                0.0,
+                3.0,
+                False,
+                False,
+                "loss: expected 0.417, got nan",
+                detail={"error_map": [[0.0, 0.5], [2.0, "inf"]]},
+            ),
+            CaseResult(
+                "hidden batch",
+                "a random batch\nsecond line never shown",
+                0.0,
+                5.0,
+                False,
+                True,
+                "SECRET hidden message: expected 1.234 at (7, 3)",
+                detail={"error_map": [[9.0]], "inputs": "SECRET"},
+            ),
+        ]
+    score = sum(c.points for c in cases)
+    max_score = sum(c.max_points for c in cases)
+    result = GradeResult(
+        exercise=exercise,
+        version="v1",
+        status=status,
+        score=score,
+        max_score=max_score,
+        seed=12345,
+        cases=cases,
+        output=output,
+        traceback=traceback,
+        runner="cpu",
+        device="cpu",
+        grader_version="test",
+    )
+    return result.to_dict()
+
+
+@pytest.fixture
+def make_submission(app) -> Callable[..., int]:
+    """``make_submission(user, source=..., result=...)`` -> the id of a submission, graded
+    with ``result`` (a result document) unless ``result`` is None (then left queued)."""
+
+    def make(
+        user: User,
+        *,
+        exercise: str = EXERCISE,
+        source: str = "def softmax_cross_entropy(logits, labels):\n    return 0.0\n",
+        filename: str = "submission.py",
+        result: dict | None | str = "default",
+        now=None,
+    ) -> int:
+        with app.app_context():
+            submission = create_submission(
+                db.session,
+                user_id=user.id,
+                exercise_id=exercise,
+                source=source,
+                filename=filename,
+                now=now,
+            )
+            if result == "default":
+                result = result_document()
+            if result is not None:
+                record_grade(db.session, submission.id, result, worker="test", runner="cpu")
+            return submission.id
+
+    return make
+
+
+@pytest.fixture
+def query_counter(app):
+    """``with query_counter() as counted: ...`` counts SQL statements sent to the database."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return counting
+
+
+def wait_for(predicate: Callable[[], object], timeout: float = 60.0, interval: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {predicate}")

@@ -1,0 +1,151 @@
+"""The dlgrade web site: ``create_app()`` builds a Flask app from the ``DLGRADE_*`` settings.
+
+Production runs it under gunicorn as ``webapp:create_app()``; ``dlgrade serve`` (embedded:
+SQLite, a grading worker in the same machine) and ``dlgrade web`` (the site only) run it with
+Werkzeug's server. Nothing happens at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BuildError
+
+from grader.version import __version__
+from webapp import security
+from webapp.access import is_staff
+from webapp.config import Config, TestConfig
+from webapp.extensions import csrf, db, limiter, login_manager
+
+
+def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
+    """Build the site for ``config`` (default: ``Config()`` from the environment)."""
+    if config is None:
+        config = Config()
+    values = config.as_dict() if isinstance(config, Config) else dict(config)
+    settings = values.get("DLGRADE_SETTINGS")
+    app = Flask(
+        __name__,
+        instance_path=str(settings.instance_path) if settings is not None else None,
+        instance_relative_config=False,
+    )
+    app.config.from_mapping(values)
+    _configure_logging(app)
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    security.init_app(app)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    _register_error_handlers(app)
+    return app
+
+
+def _configure_logging(app: Flask) -> None:
+    settings = app.config.get("DLGRADE_SETTINGS")
+    level = getattr(logging, getattr(settings, "log_level", "INFO"), logging.INFO)
+    app.logger.setLevel(level)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp.api import bp as api_bp
+    from webapp.auth import bp as auth_bp
+    from webapp.learn import bp as learn_bp
+    from webapp.submissions import bp as submissions_bp
+
+    app.register_blueprint(learn_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(submissions_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    csrf.exempt(api_bp)  # bearer tokens, never cookies: nothing to forge
+    try:
+        from webapp.instructor import bp as instructor_bp
+    except ModuleNotFoundError as exc:  # the instructor area is optional
+        if exc.name not in ("webapp.instructor",):
+            raise
+    else:
+        app.register_blueprint(instructor_bp, url_prefix="/instructor")
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    from grader.store.models import User
+
+    try:
+        user = db.session.get(User, int(user_id))
+    except ValueError:
+        return None
+    return user if user is not None and user.is_active else None
+
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Log in to see that page."
+login_manager.login_message_category = "warning"
+login_manager.session_protection = "basic"
+
+
+def _format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _result_status(submission) -> str:
+    """The badge of a submission: queued / running, the grade's status, or error."""
+    if submission.status == "graded" and submission.result:
+        return str(submission.result.get("status", "graded"))
+    return submission.status
+
+
+def _instructor_home_url() -> str | None:
+    if not is_staff(current_user):
+        return None
+    try:
+        return url_for("instructor.index")
+    except BuildError:
+        return None
+
+
+def _register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters["datetime"] = _format_datetime
+    app.jinja_env.filters["result_status"] = _result_status
+    app.jinja_env.globals["instructor_home_url"] = _instructor_home_url
+    app.jinja_env.globals["dlgrade_version"] = __version__
+    app.jinja_env.globals["is_staff"] = is_staff
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or (request.accept_mimetypes.best == "application/json")
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        if _wants_json():
+            response = jsonify(
+                error=error.name.lower().replace(" ", "_"), message=error.description
+            )
+        else:
+            response = app.make_response(
+                render_template(
+                    "errors/error.html",
+                    code=error.code,
+                    name=error.name,
+                    description=error.description,
+                )
+            )
+        response.status_code = error.code or 500
+        for name, value in error.get_headers():
+            if name in ("Allow", "WWW-Authenticate", "Retry-After"):
+                response.headers[name] = value
+        return response
+
+
+__all__ = ["Config", "TestConfig", "create_app"]

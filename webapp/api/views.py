@@ -1,0 +1,208 @@
+"""``/api/v1``: exercises, submissions and progress as JSON. Errors are JSON too:
+``{"error": "<kind>", "message": "<what is wrong and what to do>"}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, g, jsonify, request, url_for
+from werkzeug.exceptions import Unauthorized
+
+from grader.bank import MODULE_TITLES
+from grader.store import NotFoundError, NotServedError, user_for_token
+from grader.store.models import Submission
+from webapp import queries
+from webapp.access import STAFF_ROLES
+from webapp.api import bp
+from webapp.content import exercise_or_404
+from webapp.extensions import db, limiter
+from webapp.learn.curriculum import build_map, overall
+from webapp.submissions.results import learner_document
+from webapp.submissions.service import (
+    SubmitError,
+    SubmittedFile,
+    clean_filename,
+    normalise_newlines,
+    read_upload,
+    submit_for_grading,
+)
+from webapp.submissions.views import submit_limit
+
+JSON_SUBMISSION_FIELDS = {"exercise", "source", "filename"}
+FORM_SUBMISSION_FIELDS = {"exercise", "filename"}
+FILE_SUBMISSION_FIELDS = {"file"}
+
+
+class TokenRequired(Unauthorized):
+    def get_headers(self, environ=None, scope=None):
+        challenge = ("WWW-Authenticate", 'Bearer realm="dlgrade"')
+        return [*super().get_headers(environ, scope), challenge]
+
+
+@bp.before_request
+def _authenticate() -> None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise TokenRequired(
+            "This API needs a token: send 'Authorization: Bearer <token>'. Create one on the "
+            "site's Settings page, or run `dlgrade login --server URL`."
+        )
+    user = user_for_token(db.session, token.strip())
+    if user is None:
+        raise TokenRequired("The token is unknown or revoked; create a new one on Settings.")
+    g.api_user = user
+
+
+def _exercise_json(row) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "module": row.module,
+        "module_title": MODULE_TITLES.get(row.module, row.module),
+        "order": row.order,
+        "runner": row.runner,
+        "version": row.version,
+        "url": url_for("api.exercise", exercise_id=row.id, _external=True),
+        "html_url": url_for("learn.exercise", exercise_id=row.id, _external=True),
+    }
+
+
+@bp.get("/exercises")
+def exercises():
+    rows = db.session.execute(queries.published_exercises()).scalars().all()
+    listed = build_map(rows, [])  # course order
+    by_id = {row.id: row for row in rows}
+    return {"exercises": [_exercise_json(by_id[e.id]) for m in listed for e in m.exercises]}
+
+
+@bp.get("/exercises/<exercise_id>")
+def exercise(exercise_id: str):
+    row, entry = exercise_or_404(exercise_id)
+    data = _exercise_json(row)
+    data.update(entry.summary())
+    data.update(prompt=entry.prompt, hints=list(entry.hints), starter=entry.starter)
+    return data
+
+
+def _reject_unknown(present: set[str], allowed: set[str]) -> None:
+    unknown = sorted(present - allowed)
+    if unknown:
+        abort(
+            400,
+            description=f"Unknown field{'s' if len(unknown) > 1 else ''}: "
+            f"{', '.join(unknown)}. Allowed: {', '.join(sorted(allowed))}.",
+        )
+
+
+def _read_submission() -> tuple[str, SubmittedFile]:
+    if request.is_json:
+        payload = request.get_json(silent=True)
+        if not isinstance(payload, dict):
+            abort(
+                400,
+                description="The body is not a JSON object like "
+                '{"exercise": "...", "source": "...", "filename": "solution.py"}.',
+            )
+        _reject_unknown(set(payload), JSON_SUBMISSION_FIELDS)
+        exercise_id, source = payload.get("exercise"), payload.get("source")
+        if not isinstance(exercise_id, str) or not exercise_id:
+            abort(400, description="'exercise' (an exercise id, a string) is required.")
+        if not isinstance(source, str) or not source.strip():
+            abort(400, description="'source' (the code, a non-empty string) is required.")
+        filename = payload.get("filename") or "submission.py"
+        if not isinstance(filename, str):
+            abort(400, description="'filename' must be a string.")
+        name = clean_filename(filename)
+        if name.lower().endswith(".ipynb"):
+            return exercise_id, read_upload(source.encode("utf-8"), name)
+        return exercise_id, SubmittedFile(normalise_newlines(source), name)
+    if request.mimetype == "multipart/form-data":
+        _reject_unknown(set(request.form), FORM_SUBMISSION_FIELDS)
+        _reject_unknown(set(request.files), FILE_SUBMISSION_FIELDS)
+        exercise_id = request.form.get("exercise", "")
+        upload = request.files.get("file")
+        if not exercise_id:
+            abort(400, description="The form field 'exercise' (an exercise id) is required.")
+        if upload is None:
+            abort(400, description="The file field 'file' (a .py or .ipynb file) is required.")
+        filename = request.form.get("filename") or upload.filename
+        return exercise_id, read_upload(upload.read(), filename)
+    abort(
+        415,
+        description="Send JSON ({exercise, source, filename}) or multipart/form-data "
+        "(exercise and a file field 'file').",
+    )
+
+
+def _submission_json(submission: Submission) -> dict[str, Any]:
+    data = {
+        "id": submission.id,
+        "exercise": submission.exercise_id,
+        "exercise_version": submission.exercise_version,
+        "filename": submission.filename,
+        "status": submission.status,
+        "created_at": submission.created_at.isoformat(),
+        "finished_at": submission.finished_at.isoformat() if submission.finished_at else None,
+        "score": submission.score,
+        "max_score": submission.max_score,
+        "late_days": submission.late_days,
+        "url": url_for("api.submission", submission_id=submission.id, _external=True),
+        "html_url": url_for("submissions.result", submission_id=submission.id, _external=True),
+        "result": None,
+        "error_reason": submission.error_reason,
+    }
+    if submission.status == "graded" and submission.result:
+        data["result"] = learner_document(submission.result)
+    return data
+
+
+@bp.post("/submissions")
+@limiter.shared_limit(submit_limit, scope="submit")
+def create_submission():
+    try:
+        exercise_id, upload = _read_submission()
+        submission = submit_for_grading(g.api_user.id, exercise_id, upload)
+    except (NotFoundError, NotServedError):
+        abort(
+            404,
+            description=f"No published exercise has the id {exercise_id!r}; "
+            "GET /api/v1/exercises lists them.",
+        )
+    except SubmitError as exc:
+        abort(exc.status_code, description=str(exc))
+    body = _submission_json(submission)
+    response = jsonify(body)
+    response.status_code = 202
+    response.headers["Location"] = body["url"]
+    return response
+
+
+@bp.get("/submissions/<int:submission_id>")
+def submission(submission_id: int):
+    row = db.session.get(Submission, submission_id)
+    user = g.api_user
+    if row is None or (row.user_id != user.id and user.role not in STAFF_ROLES):
+        abort(404, description=f"You have no submission {submission_id}.")
+    return _submission_json(row)
+
+
+@bp.get("/progress")
+def progress():
+    session = db.session
+    rows = session.execute(queries.published_exercises()).scalars().all()
+    progress_rows = session.execute(queries.progress_of(g.api_user.id)).scalars().all()
+    deadlines = dict(session.execute(queries.deadlines_of(g.api_user.id)).all())
+    modules = build_map(rows, progress_rows, deadlines)
+    totals = overall(modules)
+    return {
+        "user": {
+            "id": g.api_user.id,
+            "email": g.api_user.email,
+            "display_name": g.api_user.display_name,
+        },
+        "passed": totals.passed,
+        "attempted": totals.attempted,
+        "total": totals.total,
+        "modules": [m.to_dict() for m in modules],
+    }

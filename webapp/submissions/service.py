@@ -1,0 +1,147 @@
+"""Submitting from the site or the API: read the file, check the cohort's attempt limit,
+commit the row, then enqueue it (``grader.service.enqueue.submit``).
+
+The Celery app that publishes grading messages is built once per Flask app, on first use,
+from the same settings as the workers.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import PurePath
+
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from grader.store.models import Submission
+from webapp import queries
+from webapp.extensions import db
+
+ALLOWED_SUFFIXES = (".py", ".ipynb")
+MAX_FILENAME_LENGTH = 120
+
+
+class SubmitError(ValueError):
+    """A submission cannot be accepted; the message says why and what to do."""
+
+    status_code = 400
+
+
+class AttemptLimitError(SubmitError):
+    status_code = 429
+
+    def __init__(self, limit: int, retry_after_s: int) -> None:
+        self.limit = limit
+        self.retry_after_s = retry_after_s
+        minutes = max(1, round(retry_after_s / 60))
+        super().__init__(
+            f"Your cohort allows {limit} graded attempt{'s' if limit != 1 else ''} per exercise "
+            f"per hour, and you have used them. Try again in about {minutes} minute"
+            f"{'s' if minutes != 1 else ''}; meanwhile, test your code locally with "
+            "`dlgrade check`."
+        )
+
+
+@dataclass(frozen=True)
+class SubmittedFile:
+    source: str
+    filename: str
+
+
+def clean_filename(name: str | None, default: str = "submission.py") -> str:
+    """The base name of an uploaded file, checked to be ``.py`` or ``.ipynb``."""
+    if not name:
+        return default
+    base = PurePath(name.replace("\\", "/")).name.strip()[:MAX_FILENAME_LENGTH]
+    if not base.lower().endswith(ALLOWED_SUFFIXES):
+        raise SubmitError(
+            f"{base!r} is neither a .py file nor a Jupyter notebook (.ipynb); upload one of those."
+        )
+    return base
+
+
+def read_upload(data: bytes, filename: str | None) -> SubmittedFile:
+    """An uploaded ``.py`` or ``.ipynb`` file as text (UTF-8; notebooks must be JSON)."""
+    name = clean_filename(filename)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SubmitError(
+            f"{name} is not UTF-8 text (byte {exc.start} cannot be decoded); save it as UTF-8."
+        ) from None
+    if name.lower().endswith(".ipynb"):
+        try:
+            json.loads(text)
+        except ValueError as exc:
+            raise SubmitError(f"{name} is not a valid notebook (not JSON: {exc}).") from None
+    return SubmittedFile(normalise_newlines(text), name)
+
+
+def normalise_newlines(text: str) -> str:
+    """Browsers send a textarea with CRLF line ends; keep the source as plain LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_attempt_limit(
+    session: Session, user_id: int, exercise_id: str, now: datetime | None = None
+) -> None:
+    """Raise :class:`AttemptLimitError` when the learner used up their hourly attempts
+    on this exercise (the strictest ``max_attempts_per_hour`` of their cohorts)."""
+    limit = session.execute(queries.strictest_attempt_limit(user_id)).scalar()
+    if limit is None:
+        return
+    now = now or datetime.now(UTC)
+    since = now - timedelta(hours=1)
+    used = session.execute(queries.attempts_since(user_id, exercise_id, since)).scalar() or 0
+    if used >= limit:
+        oldest = session.execute(
+            queries.submissions_of(user_id, exercise_id)
+            .where(Submission.created_at >= since)
+            .order_by(None)
+            .order_by(Submission.created_at)
+            .limit(1)
+        ).scalar_one_or_none()
+        retry_after = 3600
+        if oldest is not None:
+            free_at = oldest.created_at + timedelta(hours=1)
+            retry_after = max(1, int((free_at - now).total_seconds()))
+        raise AttemptLimitError(limit, retry_after)
+
+
+def celery_app():  # -> grader.service.celery_app.GradingCelery
+    state = current_app.extensions.setdefault("dlgrade_celery", {})
+    if "app" not in state:
+        from grader.service.celery_app import create_celery_app
+
+        state["app"] = create_celery_app(current_app.config["DLGRADE_SETTINGS"])
+    return state["app"]
+
+
+def submit_for_grading(user_id: int, exercise_id: str, upload: SubmittedFile) -> Submission:
+    """Check the attempt limit, commit the submission ``queued``, then enqueue it."""
+    from grader.service.enqueue import submit
+
+    check_attempt_limit(db.session, user_id, exercise_id)
+    db.session.rollback()  # end the read transaction before another session writes
+    return submit(
+        celery_app(),
+        db.session_factory,
+        user_id=user_id,
+        exercise_id=exercise_id,
+        source=upload.source,
+        filename=upload.filename,
+    )
+
+
+__all__ = [
+    "AttemptLimitError",
+    "SubmitError",
+    "SubmittedFile",
+    "check_attempt_limit",
+    "clean_filename",
+    "normalise_newlines",
+    "read_upload",
+    "submit_for_grading",
+]
