@@ -49,8 +49,9 @@ class CaseSpec:
     description: str
 
 
-def case(points: float = 1.0, *, hidden: bool = False, description: str = "",
-         name: str | None = None) -> Callable:
+def case(
+    points: float = 1.0, *, hidden: bool = False, description: str = "", name: str | None = None
+) -> Callable:
     """Mark a function of ``cases.py`` as a graded case worth ``points``."""
     if points < 0:
         raise ValueError(f"points={points} must be >= 0")
@@ -108,7 +109,7 @@ class CheckResult:
 class Probe:
     """A value inside the sandbox. Operations on it record steps; checks read it."""
 
-    __slots__ = ("_ctx", "_step", "_label")
+    __slots__ = ("_ctx", "_label", "_step")
 
     def __init__(self, ctx: CaseContext, step: int, label: str) -> None:
         object.__setattr__(self, "_ctx", ctx)
@@ -118,12 +119,14 @@ class Probe:
     def __getattr__(self, attribute: str) -> Probe:
         if attribute.startswith("__"):
             raise AttributeError(attribute)
-        return self._ctx._add("getattr", Ref(self._step), (attribute,), {},
-                              f"{self._label}.{attribute}")
+        return self._ctx._add(
+            "getattr", Ref(self._step), (attribute,), {}, f"{self._label}.{attribute}"
+        )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Probe:
-        return self._ctx._add("call", Ref(self._step), args, kwargs,
-                              f"{self._label}({_describe_args(args, kwargs)})")
+        return self._ctx._add(
+            "call", Ref(self._step), args, kwargs, f"{self._label}({_describe_args(args, kwargs)})"
+        )
 
     def __getitem__(self, key: Any) -> Probe:
         return self._ctx._add("getitem", Ref(self._step), (key,), {}, f"{self._label}[{key!r}]")
@@ -185,8 +188,17 @@ class Check:
 class CaseContext:
     """The ``t`` argument of a case: randomness, probes into learner code, and checks."""
 
-    def __init__(self, case_index: int, rng: np.random.Generator, seed: int, device: str,
-                 hidden: bool, steps: list[Step], rtol: float, atol: float) -> None:
+    def __init__(
+        self,
+        case_index: int,
+        rng: np.random.Generator,
+        seed: int,
+        device: str,
+        hidden: bool,
+        steps: list[Step],
+        rtol: float,
+        atol: float,
+    ) -> None:
         self.rng = rng
         self.seed = seed
         self.device = device
@@ -198,12 +210,26 @@ class CaseContext:
         self._atol = atol
 
     # probes -----------------------------------------------------------------------------
-    def _add(self, op: str, target: Any, args: tuple, kwargs: dict, label: str,
-             *, expect_error: bool = False) -> Probe:
-        step = Step(id=len(self._steps), case=self._case, op=op, target=_to_argument(target),
-                    args=tuple(_to_argument(a) for a in args),
-                    kwargs={k: _to_argument(v) for k, v in kwargs.items()},
-                    expect_error=expect_error, label=label)
+    def _add(
+        self,
+        op: str,
+        target: Any,
+        args: tuple,
+        kwargs: dict,
+        label: str,
+        *,
+        expect_error: bool = False,
+    ) -> Probe:
+        step = Step(
+            id=len(self._steps),
+            case=self._case,
+            op=op,
+            target=_to_argument(target),
+            args=tuple(_to_argument(a) for a in args),
+            kwargs={k: _to_argument(v) for k, v in kwargs.items()},
+            expect_error=expect_error,
+            label=label,
+        )
         self._steps.append(step)
         return Probe(self, step.id, label)
 
@@ -226,6 +252,10 @@ class CaseContext:
         scope); returns the object it defines as ``name`` (e.g. a model factory)."""
         return self._add("code", source, (name,), {}, name)
 
+    def generator(self, seed: int) -> Probe:
+        """A fresh ``numpy.random.default_rng(seed)`` inside the sandbox (for ``rng`` args)."""
+        return self.code(f"rng = np.random.default_rng({int(seed)})", "rng")
+
     def tensor(self, data: Any, dtype: str | None = None, device: str | None = None) -> Probe:
         """A torch tensor built in the sandbox from trusted data (on ``t.device`` by default)."""
         return self._add("tensor", np.asarray(data), (dtype, device or self.device), {}, "tensor")
@@ -236,9 +266,17 @@ class CaseContext:
             self._steps[probe._step].report = True
         return tuple(p._step for p in probes)
 
-    def expect_close(self, probe: Probe, expected: Any, *, rtol: float | None = None,
-                     atol: float | None = None, name: str | None = None, dtype: str = "kind",
-                     series: str | None = None) -> None:
+    def expect_close(
+        self,
+        probe: Probe,
+        expected: Any,
+        *,
+        rtol: float | None = None,
+        atol: float | None = None,
+        name: str | None = None,
+        dtype: str = "kind",
+        series: str | None = None,
+    ) -> None:
         """The value equals ``expected`` within ``rtol``/``atol`` (type, shape, dtype, values).
 
         ``series`` names a 1-D curve (e.g. ``"loss"``) the result page plots against the
@@ -249,8 +287,9 @@ class CaseContext:
 
         def evaluate(outcomes: list[Outcome]) -> CheckResult:
             actual = outcomes[0].value
-            result = _from_comparison(compare_close(expected, actual, rtol=rtol, atol=atol,
-                                                    name=label, dtype=dtype))
+            result = _from_comparison(
+                compare_close(expected, actual, rtol=rtol, atol=atol, name=label, dtype=dtype)
+            )
             if series:
                 result.detail["series"] = _series(series, expected, actual)
             return result
@@ -260,16 +299,24 @@ class CaseContext:
     def expect_exact(self, probe: Probe, expected: Any, *, name: str | None = None) -> None:
         """The value equals ``expected`` exactly (integers, indices, structures)."""
         label = name or f"the value of {probe.label}"
-        self._checks.append(Check(self._report(probe), lambda o: _from_comparison(
-            compare_exact(expected, o[0].value, name=label))))
+        self._checks.append(
+            Check(
+                self._report(probe),
+                lambda o: _from_comparison(compare_exact(expected, o[0].value, name=label)),
+            )
+        )
 
     def expect_unchanged(self, probe: Probe, original: np.ndarray, *, name: str) -> None:
         """An input placed with :meth:`value` is bit-for-bit unchanged at this point."""
-        self.expect_exact(probe.snapshot(), np.array(original, copy=True),
-                          name=f"{name} after the call (inputs must not be modified)")
+        self.expect_exact(
+            probe.snapshot(),
+            np.array(original, copy=True),
+            name=f"{name} after the call (inputs must not be modified)",
+        )
 
-    def expect_raises(self, probe: Probe, exception: type[BaseException] | tuple, *,
-                      name: str) -> None:
+    def expect_raises(
+        self, probe: Probe, exception: type[BaseException] | tuple, *, name: str
+    ) -> None:
         """The step behind ``probe`` raises ``exception`` (a subclass counts)."""
         wanted = exception if isinstance(exception, tuple) else (exception,)
         wanted_names = {w.__name__ for w in wanted}
@@ -280,18 +327,19 @@ class CaseContext:
             outcome = outcomes[0]
             shown = " or ".join(sorted(wanted_names))
             if outcome.ok:
-                return CheckResult(False, f"{name}: expected {shown} to be raised, but the call "
-                                   "returned normally")
+                return CheckResult(
+                    False, f"{name}: expected {shown} to be raised, but the call returned normally"
+                )
             assert outcome.error is not None
             if wanted_names & set(outcome.error.types):
                 return CheckResult(True, f"{name}: raised {outcome.error.type} as expected")
-            return CheckResult(False, f"{name}: expected {shown}, got "
-                               f"{outcome.error.summary()}")
+            return CheckResult(False, f"{name}: expected {shown}, got {outcome.error.summary()}")
 
         self._checks.append(Check(self._report(probe), evaluate, tolerates_errors=True))
 
-    def expect_property(self, probe: Probe, predicate: Callable[[Any], bool | str], *,
-                        name: str) -> None:
+    def expect_property(
+        self, probe: Probe, predicate: Callable[[Any], bool | str], *, name: str
+    ) -> None:
         """A trusted predicate holds on the value; it returns True, or False / a message."""
 
         def evaluate(outcomes: list[Outcome]) -> CheckResult:
@@ -306,9 +354,17 @@ class CaseContext:
 
         self._checks.append(Check(self._report(probe), evaluate))
 
-    def expect_gradient(self, grad: Probe, f: Callable[..., float], at: Sequence[np.ndarray],
-                        *, names: Sequence[str], learner_f: Callable[..., Probe] | None = None,
-                        rtol: float = 1e-5, h: float = 1e-6) -> None:
+    def expect_gradient(
+        self,
+        grad: Probe,
+        f: Callable[..., float],
+        at: Sequence[np.ndarray],
+        *,
+        names: Sequence[str],
+        learner_f: Callable[..., Probe] | None = None,
+        rtol: float = 1e-5,
+        h: float = 1e-6,
+    ) -> None:
         """The learner's analytic gradient matches central finite differences of ``f``.
 
         ``grad`` returns one gradient per array in ``at`` (a tuple when there are several).
@@ -325,22 +381,33 @@ class CaseContext:
                         shifted[i].flat[j] += sign * h
                         learner_probes.append(learner_f(*shifted))
         probes = (grad, *learner_probes)
-        evaluate = _gradient_evaluator(reference_fd, list(names), len(at), h, rtol,
-                                       bool(learner_probes))
+        evaluate = _gradient_evaluator(
+            reference_fd, list(names), len(at), h, rtol, bool(learner_probes)
+        )
         self._checks.append(Check(self._report(*probes), evaluate))
 
-    def expect_trace(self, obj: Probe, calls: Sequence[tuple[str, tuple, dict]],
-                     expected_states: Sequence[dict[str, Any]], *, rtol: float | None = None,
-                     atol: float | None = None) -> None:
+    def expect_trace(
+        self,
+        obj: Probe,
+        calls: Sequence[tuple[str, tuple, dict]],
+        expected_states: Sequence[dict[str, Any]],
+        *,
+        rtol: float | None = None,
+        atol: float | None = None,
+    ) -> None:
         """Call methods of a learner's object in order; after each, compare its attributes."""
         for number, ((method, args, kwargs), state) in enumerate(
             zip(calls, expected_states, strict=True), start=1
         ):
             getattr(obj, method)(*args, **kwargs)
             for attribute, expected in state.items():
-                self.expect_close(getattr(obj, attribute).snapshot(), expected, rtol=rtol,
-                                  atol=atol, name=f"after call {number} ({method}), "
-                                  f"attribute {attribute}")
+                self.expect_close(
+                    getattr(obj, attribute).snapshot(),
+                    expected,
+                    rtol=rtol,
+                    atol=atol,
+                    name=f"after call {number} ({method}), attribute {attribute}",
+                )
 
 
 def _from_comparison(comparison: Comparison) -> CheckResult:
@@ -358,8 +425,9 @@ def _series(label: str, expected: Any, actual: Any) -> dict[str, Any]:
     return {"label": label, "reference": as_list(expected), "learner": as_list(actual)}
 
 
-def _central_differences(f: Callable[..., float], at: list[np.ndarray], index: int,
-                         h: float) -> np.ndarray:
+def _central_differences(
+    f: Callable[..., float], at: list[np.ndarray], index: int, h: float
+) -> np.ndarray:
     gradient = np.zeros_like(at[index])
     for j in range(at[index].size):
         plus = [a.copy() for a in at]
@@ -371,22 +439,36 @@ def _central_differences(f: Callable[..., float], at: list[np.ndarray], index: i
 
 
 def _relative_error(analytic: np.ndarray, numeric: np.ndarray) -> tuple[float, tuple]:
-    scale = max(float(np.max(np.abs(numeric), initial=0.0)),
-                float(np.max(np.abs(analytic), initial=0.0)), 1e-8)
+    scale = max(
+        float(np.max(np.abs(numeric), initial=0.0)),
+        float(np.max(np.abs(analytic), initial=0.0)),
+        1e-8,
+    )
     difference = np.abs(analytic - numeric)
-    worst = np.unravel_index(int(np.argmax(difference)), difference.shape) if difference.size else ()
+    worst = (
+        np.unravel_index(int(np.argmax(difference)), difference.shape) if difference.size else ()
+    )
     return float(np.max(difference, initial=0.0)) / scale, tuple(int(i) for i in worst)
 
 
-def _gradient_evaluator(reference_fd: list[np.ndarray], names: list[str], n_params: int,
-                        h: float, rtol: float, has_learner_forward: bool):
+def _gradient_evaluator(
+    reference_fd: list[np.ndarray],
+    names: list[str],
+    n_params: int,
+    h: float,
+    rtol: float,
+    has_learner_forward: bool,
+):
     def evaluate(outcomes: list[Outcome]) -> CheckResult:
         grads = outcomes[0].value
         if n_params == 1 and not isinstance(grads, tuple | list):
             grads = (grads,)
         if not isinstance(grads, tuple | list) or len(grads) != n_params:
-            return CheckResult(False, f"the gradient should be a tuple of {n_params} values "
-                               f"({', '.join(names)}), got {_kind_of(grads)}")
+            return CheckResult(
+                False,
+                f"the gradient should be a tuple of {n_params} values "
+                f"({', '.join(names)}), got {_kind_of(grads)}",
+            )
         learner_fd: list[np.ndarray] | None = None
         if has_learner_forward:
             values = [o.value for o in outcomes[1:]]
@@ -406,30 +488,41 @@ def _gradient_evaluator(reference_fd: list[np.ndarray], names: list[str], n_para
             except (TypeError, ValueError):
                 return CheckResult(False, f"the gradient with respect to {name} is not numeric")
             if analytic.shape != reference_fd[i].shape:
-                return CheckResult(False, f"the gradient with respect to {name} has shape "
-                                   f"{analytic.shape}, but {name} has shape "
-                                   f"{reference_fd[i].shape}")
+                return CheckResult(
+                    False,
+                    f"the gradient with respect to {name} has shape "
+                    f"{analytic.shape}, but {name} has shape "
+                    f"{reference_fd[i].shape}",
+                )
             error, worst = _relative_error(analytic, reference_fd[i])
             if error <= rtol and np.all(np.isfinite(analytic)):
                 continue
-            detail = {"kind": "gradient", "parameter": name, "relative_error": error,
-                      "worst_index": list(worst),
-                      "analytic": float(analytic[worst]) if analytic.size else None,
-                      "finite_differences": float(reference_fd[i][worst]) if analytic.size
-                      else None}
-            base = (f"the gradient with respect to {name} is wrong: relative error {error:.3g} "
-                    f"against central finite differences (worst at index {worst}: yours "
-                    f"{detail['analytic']:.6g}, finite differences "
-                    f"{detail['finite_differences']:.6g})")
+            detail = {
+                "kind": "gradient",
+                "parameter": name,
+                "relative_error": error,
+                "worst_index": list(worst),
+                "analytic": float(analytic[worst]) if analytic.size else None,
+                "finite_differences": float(reference_fd[i][worst]) if analytic.size else None,
+            }
+            base = (
+                f"the gradient with respect to {name} is wrong: relative error {error:.3g} "
+                f"against central finite differences (worst at index {worst}: yours "
+                f"{detail['analytic']:.6g}, finite differences "
+                f"{detail['finite_differences']:.6g})"
+            )
             if learner_fd is not None:
                 own_error, _ = _relative_error(learner_fd[i], reference_fd[i])
                 if own_error <= 1e-4:
                     base += "; your forward pass is right, so the mistake is in your backward pass"
                 else:
                     consistent, _ = _relative_error(analytic, learner_fd[i])
-                    base += ("; your gradient matches your own forward pass, so the forward pass "
-                             "is what is wrong" if consistent <= 1e-4 else
-                             "; your forward pass is wrong too: fix it first")
+                    base += (
+                        "; your gradient matches your own forward pass, so the forward pass "
+                        "is what is wrong"
+                        if consistent <= 1e-4
+                        else "; your forward pass is wrong too: fix it first"
+                    )
             return CheckResult(False, base, detail)
         return CheckResult(True, "the gradients match finite differences")
 
@@ -491,8 +584,10 @@ class CaseSuite:
             try:
                 spec.function(ctx)
             except Exception as exc:  # trusted code: a bug in cases.py is the grader's
-                raise GraderError(f"case {spec.name!r} of {self.exercise_id} failed to build: "
-                                  f"{type(exc).__name__}: {exc}") from exc
+                raise GraderError(
+                    f"case {spec.name!r} of {self.exercise_id} failed to build: "
+                    f"{type(exc).__name__}: {exc}"
+                ) from exc
             if not ctx._checks:
                 raise GraderError(f"case {spec.name!r} of {self.exercise_id} makes no check")
             built.append(BuiltCase(spec, index, ctx._checks, range(first, len(steps))))
@@ -514,19 +609,25 @@ def load_suite(exercise: Any) -> CaseSuite:
         except SyntaxError as exc:
             raise ExerciseError(path, f"syntax error at line {exc.lineno}: {exc.msg}") from None
         except Exception as exc:  # trusted instructor code failing at import time
-            frames = [f for f in traceback.extract_tb(exc.__traceback__)
-                      if f.filename == str(path)]
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
             where = f" at line {frames[-1].lineno}" if frames else ""
             raise ExerciseError(path, f"raised {type(exc).__name__}{where}: {exc}") from None
         sys.modules[module_name] = module
         cached = module
-    cases = [v.__dlgrade_case__ for v in vars(cached).values()
-             if callable(v) and hasattr(v, "__dlgrade_case__")]
+    cases = [
+        v.__dlgrade_case__
+        for v in vars(cached).values()
+        if callable(v) and hasattr(v, "__dlgrade_case__")
+    ]
     if not cases:
         raise ExerciseError(path, "defines no case (decorate functions with @case)")
     names = [c.name for c in cases]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ExerciseError(path, f"duplicate case names: {', '.join(duplicates)}")
-    return CaseSuite(exercise.id, cases, float(getattr(cached, "RTOL", DEFAULT_RTOL)),
-                     float(getattr(cached, "ATOL", DEFAULT_ATOL)))
+    return CaseSuite(
+        exercise.id,
+        cases,
+        float(getattr(cached, "RTOL", DEFAULT_RTOL)),
+        float(getattr(cached, "ATOL", DEFAULT_ATOL)),
+    )

@@ -206,8 +206,10 @@ def load_exercise(folder: Path) -> Exercise:
     folder = Path(folder)
     for name in REQUIRED_FILES:
         if not (folder / name).is_file():
-            raise ExerciseError(folder / name, "missing file (every exercise needs "
-                                + ", ".join(REQUIRED_FILES) + ")")
+            raise ExerciseError(
+                folder / name,
+                "missing file (every exercise needs " + ", ".join(REQUIRED_FILES) + ")",
+            )
     toml_path = folder / "exercise.toml"
     try:
         meta = tomllib.loads(_read_text(toml_path))
@@ -228,15 +230,18 @@ def load_exercise(folder: Path) -> Exercise:
     if not _ID_PATTERN.match(exercise_id):
         raise ExerciseError(toml_path, f"id {exercise_id!r} is not a lower-case slug")
     if folder.name != exercise_id:
-        raise ExerciseError(toml_path, f"id {exercise_id!r} differs from the folder name "
-                            f"{folder.name!r}")
+        raise ExerciseError(
+            toml_path, f"id {exercise_id!r} differs from the folder name {folder.name!r}"
+        )
     module = meta["module"]
     if module not in MODULE_ORDER:
-        raise ExerciseError(toml_path, f"unknown module {module!r} (modules: "
-                            + ", ".join(MODULE_ORDER) + ")")
+        raise ExerciseError(
+            toml_path, f"unknown module {module!r} (modules: " + ", ".join(MODULE_ORDER) + ")"
+        )
     if folder.parent.name != module:
-        raise ExerciseError(toml_path, f"module {module!r} differs from the parent folder "
-                            f"{folder.parent.name!r}")
+        raise ExerciseError(
+            toml_path, f"module {module!r} differs from the parent folder {folder.parent.name!r}"
+        )
     runner = meta.get("runner", "cpu")
     if runner not in RUNNERS:
         raise ExerciseError(toml_path, f"unknown runner {runner!r} (use 'cpu' or 'gpu')")
@@ -293,7 +298,8 @@ def load_bank(root: Path | None = None) -> Bank:
     for folder in exercise_folders(root):
         exercise = load_exercise(folder)
         if exercise.id in exercises:
-            raise ExerciseError(folder, f"duplicate id {exercise.id!r} (also in "
-                                f"{exercises[exercise.id].path})")
+            raise ExerciseError(
+                folder, f"duplicate id {exercise.id!r} (also in {exercises[exercise.id].path})"
+            )
         exercises[exercise.id] = exercise
     return Bank(list(exercises.values()), Path(root))

@@ -80,8 +80,9 @@ def encode(value: Any, buffers: list[memoryview], *, depth: int = 0) -> Any:
         for key, item in value.items():
             if type(key) not in (str, int, bool, float):
                 key = repr(type(key).__name__)
-            items.append([encode(key, buffers, depth=depth + 1),
-                          encode(item, buffers, depth=depth + 1)])
+            items.append(
+                [encode(key, buffers, depth=depth + 1), encode(item, buffers, depth=depth + 1)]
+            )
         return {"t": "dict", "v": items}
     return {"t": "opaque", "type": type(value).__name__}
 
@@ -119,8 +120,9 @@ class DecodeError(ValueError):
     """The encoded data breaks the protocol."""
 
 
-def decode(node: Any, buffers: list[bytes | memoryview], *, depth: int = 0,
-           budget: list[int] | None = None) -> Any:
+def decode(
+    node: Any, buffers: list[bytes | memoryview], *, depth: int = 0, budget: list[int] | None = None
+) -> Any:
     """Decode tagged JSON made by :func:`encode`; raise ``DecodeError`` on anything unexpected."""
     budget = budget if budget is not None else [MAX_ITEMS]
     budget[0] -= 1
@@ -179,8 +181,10 @@ def _decode_array(node: dict, buffers: list, tag: str) -> Any:
     dtype_text, shape, index = node.get("dtype"), node.get("shape"), node.get("b")
     if type(dtype_text) is not str or not _DTYPE_PATTERN.match(dtype_text):
         raise DecodeError(f"refused dtype {str(dtype_text)[:20]!r}")
-    if type(shape) is not list or len(shape) > 32 or not all(
-        type(n) is int and n >= 0 for n in shape
+    if (
+        type(shape) is not list
+        or len(shape) > 32
+        or not all(type(n) is int and n >= 0 for n in shape)
     ):
         raise DecodeError("malformed shape")
     if type(index) is not int or not 0 <= index < len(buffers):
@@ -232,7 +236,9 @@ class FrameReader:
     def feed(self, data: bytes) -> list[tuple[dict, list[memoryview]]]:
         self._total += len(data)
         if self._total > self.max_bytes:
-            raise DecodeError(f"the submission sent more than {self.max_bytes >> 20} MiB of results")
+            raise DecodeError(
+                f"the submission sent more than {self.max_bytes >> 20} MiB of results"
+            )
         self._buffer += data
         frames = []
         while True:

@@ -20,6 +20,7 @@ from grader.authoring import BuiltSuite, CaseSuite, ErrorInfo, Outcome
 from grader.bank import Bank, Exercise, load_bank
 from grader.channel import DecodeError, decode
 from grader.exceptions import IsolationError, SandboxError
+from grader.guard import classify
 from grader.plan import encode_steps
 from grader.results import CaseResult, GradeResult
 from grader.sandbox.client import RunOutput, Zygote
@@ -35,8 +36,15 @@ _HIDDEN_CACHE_SIZE = 64
 class Engine:
     """Grades submissions; owns one zygote per profile (NumPy, torch), started lazily."""
 
-    def __init__(self, *, bank: Bank | None = None, isolation: str = "best-effort",
-                 device: str = "cpu", runner: str = "cpu", worker: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        bank: Bank | None = None,
+        isolation: str = "best-effort",
+        device: str = "cpu",
+        runner: str = "cpu",
+        worker: str | None = None,
+    ) -> None:
         if isolation not in ("strict", "best-effort"):
             raise ValueError(f"isolation={isolation!r} must be 'strict' or 'best-effort'")
         self.bank = bank if bank is not None else load_bank()
@@ -47,6 +55,7 @@ class Engine:
         self._zygotes: dict[str, Zygote] = {}
         self._suites: dict[tuple[str, str], CaseSuite] = {}
         self._visible: dict[tuple[str, str, str], tuple[BuiltSuite, list, list]] = {}
+        self._modules: dict[tuple[str, str], list[str]] = {}
         self._hidden: OrderedDict[tuple, tuple[BuiltSuite, list, list]] = OrderedDict()
         self.isolation = self._zygote("numpy").isolation
 
@@ -79,6 +88,12 @@ class Engine:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def _forbidden_modules(self, exercise: Exercise) -> list[str]:
+        key = (exercise.id, exercise.version)
+        if key not in self._modules:
+            self._modules[key] = classify(exercise.forbidden)
+        return self._modules[key]
+
     # grading ------------------------------------------------------------------------------
     def suite(self, exercise: Exercise) -> CaseSuite:
         key = (exercise.id, exercise.version)
@@ -86,8 +101,9 @@ class Engine:
             self._suites[key] = exercise.load_cases()
         return self._suites[key]
 
-    def _built(self, exercise: Exercise, hidden: bool, seed: int | None
-               ) -> tuple[BuiltSuite, list, list]:
+    def _built(
+        self, exercise: Exercise, hidden: bool, seed: int | None
+    ) -> tuple[BuiltSuite, list, list]:
         suite = self.suite(exercise)
         if not hidden:
             key = (exercise.id, exercise.version, self.device)
@@ -106,24 +122,43 @@ class Engine:
             self._hidden.popitem(last=False)
         return entry
 
-    def grade(self, exercise: Exercise | str, source: str | bytes,
-              filename: str = "submission.py", *, hidden: bool = True,
-              seed: int | None = None) -> GradeResult:
+    def grade(
+        self,
+        exercise: Exercise | str,
+        source: str | bytes,
+        filename: str = "submission.py",
+        *,
+        hidden: bool = True,
+        seed: int | None = None,
+    ) -> GradeResult:
         """Grade ``source`` against ``exercise``: visible cases, plus hidden ones if asked."""
         started = time.perf_counter()
         if isinstance(exercise, str):
             exercise = self.bank[exercise]
         if hidden and seed is None:
             seed = secrets.randbits(31)
-        result = GradeResult(exercise=exercise.id, version=exercise.version, status="failed",
-                             score=0.0, max_score=0.0, seed=seed if hidden else None,
-                             runner=self.runner, device=self.device, worker=self.worker,
-                             grader_version=__version__, hidden_included=hidden)
+        result = GradeResult(
+            exercise=exercise.id,
+            version=exercise.version,
+            status="failed",
+            score=0.0,
+            max_score=0.0,
+            seed=seed if hidden else None,
+            runner=self.runner,
+            device=self.device,
+            worker=self.worker,
+            grader_version=__version__,
+            hidden_included=hidden,
+        )
         built, steps, buffers = self._built(exercise, hidden, seed)
         result.max_score = sum(c.spec.points for c in built.cases)
-        prepared = prepare(source, filename, requires=exercise.requires,
-                           forbidden=exercise.forbidden,
-                           forbidden_methods=exercise.forbidden_methods)
+        prepared = prepare(
+            source,
+            filename,
+            requires=exercise.requires,
+            forbidden=exercise.forbidden,
+            forbidden_methods=exercise.forbidden_methods,
+        )
         zygote = self._zygote(exercise.profile)
         result.isolation = zygote.isolation.to_dict()
         if isinstance(prepared, Rejection):
@@ -135,6 +170,7 @@ class Engine:
                 "source": prepared.source,
                 "steps": steps,
                 "forbidden": list(exercise.forbidden),
+                "forbidden_modules": self._forbidden_modules(exercise),
                 "limits": {
                     "cpu_s": math.ceil(exercise.time_limit_s) + 1,
                     "memory_mb": exercise.memory_mb,
@@ -142,8 +178,9 @@ class Engine:
                     "file_bytes": FILE_LIMIT_BYTES,
                 },
             }
-            run = zygote.run(header, buffers,
-                             wall_timeout_s=exercise.time_limit_s + STARTUP_MARGIN_S)
+            run = zygote.run(
+                header, buffers, wall_timeout_s=exercise.time_limit_s + STARTUP_MARGIN_S
+            )
             self._interpret(result, built, run, prepared, exercise)
         result.duration_ms = (time.perf_counter() - started) * 1e3
         return result
@@ -153,11 +190,18 @@ class Engine:
         result.status = "rejected"
         result.message = rejection.message
         result.notes = list(rejection.notes)
-        result.cases = [_case_result(c, False, "not run: the submission was rejected")
-                        for c in built.cases]
+        result.cases = [
+            _case_result(c, False, "not run: the submission was rejected") for c in built.cases
+        ]
 
-    def _interpret(self, result: GradeResult, built: BuiltSuite, run: RunOutput,
-                   prepared: PreparedSource, exercise: Exercise) -> None:
+    def _interpret(
+        self,
+        result: GradeResult,
+        built: BuiltSuite,
+        run: RunOutput,
+        prepared: PreparedSource,
+        exercise: Exercise,
+    ) -> None:
         result.output = run.output.decode("utf-8", errors="replace")
         result.output_truncated = run.output_truncated
         if run.peak_bytes:
@@ -167,8 +211,10 @@ class Engine:
             if run.timed_out or run.memory:
                 pass
             else:
-                raise SandboxError("the sandboxed child failed before running learner code: "
-                                   + result.output[-500:])
+                raise SandboxError(
+                    "the sandboxed child failed before running learner code: "
+                    + result.output[-500:]
+                )
         outcomes: dict[int, Outcome] = {}
         load_error: ErrorInfo | None = None
         for header, buffers in run.frames:
@@ -191,13 +237,20 @@ class Engine:
             cases.append(_case_result(case, passed, message, detail, case_ms))
             for i in case.steps:
                 outcome = outcomes.get(i)
-                if outcome is not None and outcome.error is not None and (
-                    "ForbiddenNameError" in outcome.error.types and forbidden_hit is None
+                if (
+                    outcome is not None
+                    and outcome.error is not None
+                    and ("ForbiddenNameError" in outcome.error.types and forbidden_hit is None)
                 ):
                     forbidden_hit = outcome.error
-                if (outcome is not None and outcome.error is not None and not passed
-                        and result.traceback is None and not built.steps[i].expect_error
-                        and not case.spec.hidden):
+                if (
+                    outcome is not None
+                    and outcome.error is not None
+                    and not passed
+                    and result.traceback is None
+                    and not built.steps[i].expect_error
+                    and not case.spec.hidden
+                ):
                     result.traceback = _map_lines(outcome.error.traceback, prepared)
         result.cases = cases
         result.score = sum(c.points for c in cases)
@@ -212,8 +265,9 @@ class Engine:
             result.message = f"your code used more than {exercise.memory_mb} MB of memory"
         elif run.timed_out or run.signal == signal.SIGXCPU:
             result.status = "timeout"
-            result.message = (f"your code ran longer than the {exercise.time_limit_s:g} s "
-                              "limit and was stopped")
+            result.message = (
+                f"your code ran longer than the {exercise.time_limit_s:g} s limit and was stopped"
+            )
         elif load_error is not None:
             result.status = "error"
             result.message = f"your code raised {load_error.summary()} while loading"
@@ -226,16 +280,27 @@ class Engine:
         else:
             result.status = "passed" if result.score >= result.max_score else "failed"
             failed = sum(not c.passed for c in cases)
-            result.message = ("all cases pass" if result.status == "passed" else
-                              f"{failed} of {len(cases)} cases fail")
+            result.message = (
+                "all cases pass"
+                if result.status == "passed"
+                else f"{failed} of {len(cases)} cases fail"
+            )
 
 
-def _case_result(case: Any, passed: bool, message: str, detail: dict | None = None,
-                 ms: float = 0.0) -> CaseResult:
-    return CaseResult(name=case.spec.name, description=case.spec.description,
-                      points=case.spec.points if passed else 0.0, max_points=case.spec.points,
-                      passed=passed, hidden=case.spec.hidden, message=message,
-                      duration_ms=round(max(ms, 0.0), 3), detail=detail or {})
+def _case_result(
+    case: Any, passed: bool, message: str, detail: dict | None = None, ms: float = 0.0
+) -> CaseResult:
+    return CaseResult(
+        name=case.spec.name,
+        description=case.spec.description,
+        points=case.spec.points if passed else 0.0,
+        max_points=case.spec.points,
+        passed=passed,
+        hidden=case.spec.hidden,
+        message=message,
+        duration_ms=round(max(ms, 0.0), 3),
+        detail=detail or {},
+    )
 
 
 def _text(value: Any, limit: int) -> str:
@@ -246,9 +311,12 @@ def _error_info(node: Any) -> ErrorInfo:
     node = node if type(node) is dict else {}
     types = node.get("types")
     types = tuple(t for t in types if type(t) is str)[:50] if type(types) is list else ()
-    return ErrorInfo(type=_text(node.get("type"), 100) or "Error", types=types,
-                     message=_text(node.get("message"), 2000),
-                     traceback=_text(node.get("traceback"), 8000))
+    return ErrorInfo(
+        type=_text(node.get("type"), 100) or "Error",
+        types=types,
+        message=_text(node.get("message"), 2000),
+        traceback=_text(node.get("traceback"), 8000),
+    )
 
 
 def _outcome(header: dict, buffers: list) -> Outcome:
@@ -260,8 +328,12 @@ def _outcome(header: dict, buffers: list) -> Outcome:
         try:
             return Outcome(True, decode(header["value"], buffers), None, ms)
         except DecodeError as exc:
-            error = ErrorInfo("UnsendableResult", ("UnsendableResult",),
-                              f"the value could not be received: {exc}", "")
+            error = ErrorInfo(
+                "UnsendableResult",
+                ("UnsendableResult",),
+                f"the value could not be received: {exc}",
+                "",
+            )
             return Outcome(False, None, error, ms)
     if header.get("skipped"):
         return Outcome(False, None, None, ms)
@@ -284,9 +356,13 @@ def _stop_reason(run: RunOutput, exercise: Exercise) -> str | None:
     return "the process ended before finishing (did your code call sys.exit or os._exit?)"
 
 
-def _judge_case(case: Any, built: BuiltSuite, outcomes: dict[int, Outcome],
-                load_error: ErrorInfo | None, stop_reason: str | None
-                ) -> tuple[str, bool, dict]:
+def _judge_case(
+    case: Any,
+    built: BuiltSuite,
+    outcomes: dict[int, Outcome],
+    load_error: ErrorInfo | None,
+    stop_reason: str | None,
+) -> tuple[str, bool, dict]:
     if load_error is not None:
         return f"not run: your code failed to load ({load_error.summary()})", False, {}
     for index in case.steps:
@@ -296,8 +372,11 @@ def _judge_case(case: Any, built: BuiltSuite, outcomes: dict[int, Outcome],
             reason = stop_reason or "no result came back"
             return f"{reason} while running {step.label}", False, {}
         if outcome.error is not None and not step.expect_error:
-            return f"{step.label} raised {outcome.error.summary()}", False, {
-                "error": outcome.error.type, "traceback": outcome.error.traceback}
+            return (
+                f"{step.label} raised {outcome.error.summary()}",
+                False,
+                {"error": outcome.error.type, "traceback": outcome.error.traceback},
+            )
     series: dict = {}
     for check in case.checks:
         values = [outcomes[i] for i in check.steps]

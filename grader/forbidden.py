@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 __all__ = ["ForbiddenUse", "find_forbidden"]
@@ -66,11 +68,34 @@ def find_forbidden(
     At most one use is reported per (line, col, name): the outermost expression.
     """
     tree = ast.parse(source)
-    binder = _Binder()
-    binder.visit(tree)
-    finder = _Finder(binder, source, forbidden, methods)
-    finder.visit(tree)
+    # The passes recurse along the tree; give them room for anything ast.parse accepted.
+    with _recursion_limit(sys.getrecursionlimit() + 10 * _depth(tree)):
+        binder = _Binder()
+        binder.visit(tree)
+        finder = _Finder(binder, source, forbidden, methods)
+        finder.resolve_all()
+        finder.visit(tree)
     return sorted(finder.uses.values(), key=lambda use: (use.line, use.col, use.name))
+
+
+def _depth(tree: ast.AST) -> int:
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+@contextmanager
+def _recursion_limit(limit: int) -> Iterator[None]:
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, limit))
+    try:
+        yield
+    finally:
+        if sys.getrecursionlimit() == max(old, limit):  # unless another thread changed it
+            sys.setrecursionlimit(old)
 
 
 class _Scope:
@@ -208,6 +233,18 @@ class _Finder(ast.NodeVisitor):
         self.uses: dict[tuple[int, int, str], ForbiddenUse] = {}
         self.scope: _Scope | None = None
         self._cache: dict[tuple[int, str], set[str]] = {}
+        self._node_cache: dict[tuple[int, int], set[str]] = {}
+        # Dotted names are cut to this many parts: enough to decide every match.
+        self.parts = max([2, *(entry.count(".") + 1 for entry in self.forbidden)])
+
+    def resolve_all(self) -> None:
+        """Resolve every binding in source order, so alias chains resolve one link at a
+        time; a chain that still recurses too deep (only possible in code that cannot run,
+        such as ``b = a`` before ``a = np``) stays unknown."""
+        for scope in self.scopes.values():
+            for name in scope.bindings:
+                with suppress(RecursionError):
+                    self._name(name, scope)
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -221,11 +258,16 @@ class _Finder(ast.NodeVisitor):
         line = node.lineno
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         col = len(text.encode("utf-8")[: node.col_offset].decode("utf-8", "replace")) + 1
+        if (line, col, name) in self.uses:
+            return
         if code is None:
-            code = ast.unparse(node)
+            try:
+                code = ast.unparse(node)
+            except RecursionError:
+                code = ast.get_source_segment("\n".join(self.lines), node) or "?"
         if len(code) > _CODE_LIMIT:
             code = code[: _CODE_LIMIT - 3] + "..."
-        self.uses.setdefault((line, col, name), ForbiddenUse(name, line, col, code))
+        self.uses[line, col, name] = ForbiddenUse(name, line, col, code)
 
     def report_names(self, dotted: Iterable[str], node: ast.AST) -> bool:
         hits = {entry for name in dotted if (entry := self.match(name))}
@@ -298,10 +340,17 @@ class _Finder(ast.NodeVisitor):
         """The dotted names ``node`` may evaluate to (empty when unknown)."""
         scope = scope or self.scope
         assert scope is not None
+        key = (id(node), id(scope))
+        if key not in self._node_cache:
+            self._node_cache[key] = self._qualnames(node, scope)
+        return self._node_cache[key]
+
+    def _qualnames(self, node: ast.expr, scope: _Scope) -> set[str]:
         if isinstance(node, ast.Name):
             return self._name(node.id, scope)
         if isinstance(node, ast.Attribute):
-            return {f"{base}.{node.attr}" for base in self.qualnames(node.value, scope)}
+            bases = self.qualnames(node.value, scope)
+            return {b if b.count(".") + 1 >= self.parts else f"{b}.{node.attr}" for b in bases}
         if isinstance(node, ast.Subscript):
             key = _literal_str(node.slice)
             if key is not None and "sys.modules" in self.qualnames(node.value, scope):

@@ -41,7 +41,7 @@ import types
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["ForbiddenNameError", "install_guard"]
+__all__ = ["ForbiddenNameError", "classify", "install_guard"]
 
 
 class ForbiddenNameError(ImportError):
@@ -52,13 +52,18 @@ class ForbiddenNameError(ImportError):
         self.forbidden_name = forbidden_name
 
 
-def install_guard(forbidden: Sequence[str]) -> None:
+def install_guard(forbidden: Sequence[str], modules: Sequence[str] | None = None) -> None:
     """Refuse the forbidden modules and trip the forbidden attributes from now on.
 
-    Each call adds a guard for its names; calling it again with more names is allowed.
+    ``modules`` says which of the names are modules when the caller has decided already
+    (the trusted side does, with :func:`classify`, so the child never imports a package just
+    to find out). Each call adds a guard for its names; calling it again is allowed.
     """
     names = [name.strip() for name in forbidden if name.strip()]
-    modules = [name for name in names if _is_module(name)]
+    if modules is None:
+        modules = [name for name in names if _is_module(name)]
+    else:
+        modules = [name for name in names if name in set(modules)]
     attributes = [name for name in names if name not in modules]
     guard = _Guard(modules, attributes)
     for name in list(sys.modules):
@@ -71,6 +76,11 @@ def install_guard(forbidden: Sequence[str]) -> None:
     sys.meta_path.insert(0, guard)
     guard.patch_loaded()
     builtins.__import__ = guard.wrap_import(builtins.__import__)
+
+
+def classify(forbidden: Sequence[str]) -> list[str]:
+    """The names among ``forbidden`` that are modules (see the module docstring)."""
+    return [name for name in forbidden if _is_module(name.strip())]
 
 
 def _is_module(name: str) -> bool:

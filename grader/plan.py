@@ -45,11 +45,15 @@ def encode_argument(value: Any, buffers: list[memoryview]) -> Any:
     if isinstance(value, Ref):
         return {"t": "ref", "v": value.step}
     if type(value) in (list, tuple):
-        return {"t": "list" if type(value) is list else "tuple",
-                "v": [encode_argument(item, buffers) for item in value]}
+        return {
+            "t": "list" if type(value) is list else "tuple",
+            "v": [encode_argument(item, buffers) for item in value],
+        }
     if type(value) is dict:
-        return {"t": "dict", "v": [[encode(k, buffers), encode_argument(v, buffers)]
-                                   for k, v in value.items()]}
+        return {
+            "t": "dict",
+            "v": [[encode(k, buffers), encode_argument(v, buffers)] for k, v in value.items()],
+        }
     if isinstance(value, np.ndarray) and value.dtype.kind not in "biufc":
         raise TypeError(f"cannot send an array of dtype {value.dtype} to the sandbox")
     return encode(value, buffers)
@@ -60,14 +64,16 @@ def encode_steps(steps: list[Step]) -> tuple[list[dict], list[memoryview]]:
     buffers: list[memoryview] = []
     encoded = []
     for step in steps:
-        encoded.append({
-            "id": step.id,
-            "case": step.case,
-            "op": step.op,
-            "target": encode_argument(step.target, buffers),
-            "args": [encode_argument(a, buffers) for a in step.args],
-            "kwargs": {k: encode_argument(v, buffers) for k, v in step.kwargs.items()},
-            "report": step.report,
-            "expect_error": step.expect_error,
-        })
+        encoded.append(
+            {
+                "id": step.id,
+                "case": step.case,
+                "op": step.op,
+                "target": encode_argument(step.target, buffers),
+                "args": [encode_argument(a, buffers) for a in step.args],
+                "kwargs": {k: encode_argument(v, buffers) for k, v in step.kwargs.items()},
+                "report": step.report,
+                "expect_error": step.expect_error,
+            }
+        )
     return encoded, buffers

@@ -28,8 +28,11 @@ def render_result(console: Console, result: GradeResult, *, show_hidden: bool = 
     """Print ``result`` for a person. Hidden cases show only their description unless
     ``show_hidden`` (instructors)."""
     style = STATUS_STYLES.get(result.status, "bold")
-    title = Text.assemble((f"{result.exercise}  ", "bold"), (result.status.upper(), style),
-                          f"  {_points(result.score)}/{_points(result.max_score)} points")
+    title = Text.assemble(
+        (f"{result.exercise}  ", "bold"),
+        (result.status.upper(), style),
+        f"  {_points(result.score)}/{_points(result.max_score)} points",
+    )
     lines = [Text(result.message)] if result.message else []
     meta = f"graded in {result.duration_ms:.0f} ms on {result.runner} ({result.device})"
     if result.seed is not None:
@@ -39,8 +42,9 @@ def render_result(console: Console, result: GradeResult, *, show_hidden: bool = 
         lines.append(Text(f"note: {note}", style="cyan"))
     missing = result.isolation.get("missing", [])
     if missing:
-        lines.append(Text("isolation measures off on this machine: " + "; ".join(missing),
-                          style="yellow"))
+        lines.append(
+            Text("isolation measures off on this machine: " + "; ".join(missing), style="yellow")
+        )
     console.print(Panel(Group(*lines), title=title, title_align="left", expand=True))
 
     if result.cases:
@@ -52,25 +56,33 @@ def render_result(console: Console, result: GradeResult, *, show_hidden: bool = 
         for case in result.cases:
             mark = Text("✓", style="green") if case.passed else Text("✗", style="red")
             name = case.name + (" (hidden)" if case.hidden else "")
-            if case.hidden and not show_hidden:
-                text = Text(case.description, style="dim")
-            elif case.passed:
+            if (case.hidden and not show_hidden) or case.passed:
                 text = Text(case.description, style="dim")
             else:
                 text = Text(case.description + "\n", style="dim")
                 text.append(case.message, style="red")
-            table.add_row(mark, name, f"{_points(case.points)}/{_points(case.max_points)}",
-                          text)
+            table.add_row(mark, name, f"{_points(case.points)}/{_points(case.max_points)}", text)
         console.print(table)
 
     if result.output:
         suffix = "\n… (output truncated)" if result.output_truncated else ""
-        console.print(Panel(Text(result.output.rstrip() + suffix), title="your output",
-                            title_align="left", border_style="dim"))
+        console.print(
+            Panel(
+                Text(result.output.rstrip() + suffix),
+                title="your output",
+                title_align="left",
+                border_style="dim",
+            )
+        )
     if result.traceback:
-        console.print(Panel(Text(result.traceback.rstrip(), style="red"),
-                            title="traceback (your code)", title_align="left",
-                            border_style="red"))
+        console.print(
+            Panel(
+                Text(result.traceback.rstrip(), style="red"),
+                title="traceback (your code)",
+                title_align="left",
+                border_style="red",
+            )
+        )
 
 
 def render_markdown(console: Console, markdown_text: str) -> None:

@@ -20,7 +20,9 @@ DLGRADE_SWEEP_INTERVAL_S       30: how often the sweeper runs
 DLGRADE_OUTBOX_DELAY_S         10: a queued row never handed to the broker is sent after this
 DLGRADE_QUEUED_DEADLINE_S      600: a queued row handed to the broker is re-sent after this
 DLGRADE_RUNNING_GRACE_S        60: a running row is re-sent after its time limit plus this
-DLGRADE_MAX_ATTEMPTS           3: grading starts allowed per submission before it ends ``error``
+DLGRADE_MAX_ATTEMPTS           5: grading starts allowed per submission before it ends ``error``
+                               (more than the retries below, so that only a submission whose
+                               grading keeps dying, not one that was merely retried, hits it)
 DLGRADE_TASK_MAX_RETRIES       3: retries of an infrastructure failure (sandbox, database)
 DLGRADE_RETRY_BACKOFF_S        2: first retry delay; doubles each retry
 DLGRADE_TASK_SOFT_MARGIN_S     30: soft task time limit = exercise time limit + this
@@ -66,7 +68,7 @@ class Settings:
     outbox_delay_s: float = 10.0
     queued_deadline_s: float = 600.0
     running_grace_s: float = 60.0
-    max_attempts: int = 3
+    max_attempts: int = 5
     task_max_retries: int = 3
     retry_backoff_s: float = 2.0
     task_soft_margin_s: float = 30.0
@@ -128,6 +130,12 @@ class Settings:
             for f in fields(cls)
             if isinstance(f.default, int | float) and not isinstance(f.default, bool)
         }
+        if numbers["max_attempts"] <= numbers["task_max_retries"]:
+            raise SettingsError(
+                f"DLGRADE_MAX_ATTEMPTS={numbers['max_attempts']} must be greater than "
+                f"DLGRADE_TASK_MAX_RETRIES={numbers['task_max_retries']} (every retry is an "
+                "attempt too)"
+            )
         return cls(
             instance_path=instance_path,
             mode=mode,

@@ -15,7 +15,7 @@ from types import ModuleType
 
 import reference
 
-_BOOTSTRAP = '''import sys as _sys
+_BOOTSTRAP = """import sys as _sys
 import types as _types
 
 
@@ -33,19 +33,24 @@ def _dlgrade_module(name, source):
     exec(compile(source, "<reference " + name + ">", "exec"), module.__dict__)
     return module
 
-'''
+"""
 
 
 def _reference_imports(module: ModuleType) -> list[str]:
     tree = ast.parse(inspect.getsource(module))
     names: list[str] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and (
-            node.module == "reference" or node.module.startswith("reference.")
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.level == 0
+            and (node.module == "reference" or node.module.startswith("reference."))
         ):
             if node.module == "reference":
-                raise ValueError(f"{module.__name__} imports from the package root; import from "
-                                 "the defining module instead")
+                raise ValueError(
+                    f"{module.__name__} imports from the package root; import from "
+                    "the defining module instead"
+                )
             names.append(node.module)
         elif isinstance(node, ast.Import):
             names += [a.name for a in node.names if a.name.startswith("reference.")]

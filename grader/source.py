@@ -67,14 +67,21 @@ def top_level_names(tree: ast.Module) -> set[str]:
     return names
 
 
-def prepare(raw: str | bytes, filename: str, *, requires: tuple[str, ...],
-            forbidden: tuple[str, ...], forbidden_methods: tuple[str, ...]
-            ) -> PreparedSource | Rejection:
+def prepare(
+    raw: str | bytes,
+    filename: str,
+    *,
+    requires: tuple[str, ...],
+    forbidden: tuple[str, ...],
+    forbidden_methods: tuple[str, ...],
+) -> PreparedSource | Rejection:
     """Turn raw submission bytes into source code, or say why it cannot be graded."""
     size = len(raw.encode() if isinstance(raw, str) else raw)
     if size > MAX_SOURCE_BYTES:
-        return Rejection(f"the file is {size // 1024} KiB; submissions are limited to "
-                         f"{MAX_SOURCE_BYTES // 1024} KiB")
+        return Rejection(
+            f"the file is {size // 1024} KiB; submissions are limited to "
+            f"{MAX_SOURCE_BYTES // 1024} KiB"
+        )
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8-sig")
@@ -88,8 +95,9 @@ def prepare(raw: str | bytes, filename: str, *, requires: tuple[str, ...],
             notebook = notebook_to_source(text)
         except NotebookError as exc:
             return Rejection(f"the notebook cannot be read: {exc}")
-        prepared = PreparedSource(notebook.source, filename, list(notebook.notes),
-                                  list(notebook.line_map))
+        prepared = PreparedSource(
+            notebook.source, filename, list(notebook.notes), list(notebook.line_map)
+        )
     if "\x00" in prepared.source:
         return Rejection("the source contains a NUL byte", notes=prepared.notes)
     try:
@@ -101,13 +109,19 @@ def prepare(raw: str | bytes, filename: str, *, requires: tuple[str, ...],
     missing = [name for name in requires if name not in defined]
     if missing:
         listed = ", ".join(f"`{name}`" for name in missing)
-        return Rejection(f"your code must define {listed} at the top level "
-                         "(check the spelling against the starter)", notes=prepared.notes)
+        return Rejection(
+            f"your code must define {listed} at the top level "
+            "(check the spelling against the starter)",
+            notes=prepared.notes,
+        )
     uses = find_forbidden(prepared.source, forbidden, forbidden_methods)
     if uses:
         first = uses[0]
         more = f" (and {len(uses) - 1} more)" if len(uses) > 1 else ""
-        return Rejection(f"`{first.name}` is not allowed in this exercise: {first.code!r} at "
-                         f"{prepared.where(first.line)}{more}; implement it yourself",
-                         first.line, prepared.notes)
+        return Rejection(
+            f"`{first.name}` is not allowed in this exercise: {first.code!r} at "
+            f"{prepared.where(first.line)}{more}; implement it yourself",
+            first.line,
+            prepared.notes,
+        )
     return prepared

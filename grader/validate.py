@@ -68,8 +68,9 @@ def _render_prompt(exercise: Exercise) -> str | None:
     return None
 
 
-def validate_exercise(exercise: Exercise, engine: Engine, seeds: tuple[int, ...] = DEFAULT_SEEDS
-                      ) -> ValidationReport:
+def validate_exercise(
+    exercise: Exercise, engine: Engine, seeds: tuple[int, ...] = DEFAULT_SEEDS
+) -> ValidationReport:
     """Run every soundness check on one exercise; problems are collected, not raised."""
     report = ValidationReport(exercise.id)
     try:
@@ -95,32 +96,35 @@ def validate_exercise(exercise: Exercise, engine: Engine, seeds: tuple[int, ...]
             report.reference_ms = max(report.reference_ms, (time.perf_counter() - started) * 1e3)
             report.max_score = result.max_score
             if not result.passed:
-                report.problems.append(f"the reference does not score full marks with seed "
-                                       f"{seed}: {_failures(result)}")
+                report.problems.append(
+                    f"the reference does not score full marks with seed {seed}: {_failures(result)}"
+                )
                 break
             if result.duration_ms > exercise.time_limit_s * 1e3:
-                report.problems.append(f"the reference needs {result.duration_ms:.0f} ms, over "
-                                       f"the {exercise.time_limit_s:g} s limit")
-        starter = engine.grade(exercise, exercise.starter, "starter.py", hidden=True,
-                               seed=seeds[0])
+                report.problems.append(
+                    f"the reference needs {result.duration_ms:.0f} ms, over "
+                    f"the {exercise.time_limit_s:g} s limit"
+                )
+        starter = engine.grade(exercise, exercise.starter, "starter.py", hidden=True, seed=seeds[0])
         report.starter_score = starter.score
         if starter.score > 0:
             report.problems.append(f"the starter scores {starter.score:g} points (should be 0)")
         if len(exercise.mutants) < MIN_MUTANTS:
-            report.problems.append(f"{len(exercise.mutants)} mutants; at least {MIN_MUTANTS} "
-                                   "are needed")
+            report.problems.append(
+                f"{len(exercise.mutants)} mutants; at least {MIN_MUTANTS} are needed"
+            )
         for path in exercise.mutants:
             text = path.read_text(encoding="utf-8")
             first = text.splitlines()[0] if text else ""
             if not first.startswith("#"):
-                report.problems.append(f"mutants/{path.name} lacks a first-line comment saying "
-                                       "what is wrong")
+                report.problems.append(
+                    f"mutants/{path.name} lacks a first-line comment saying what is wrong"
+                )
             best = 0.0
             for seed in seeds[:1]:
                 result = engine.grade(exercise, text, path.name, hidden=True, seed=seed)
                 best = max(best, result.score)
-            outcome = MutantOutcome(path.name, first.lstrip("# ").strip(), best,
-                                    report.max_score)
+            outcome = MutantOutcome(path.name, first.lstrip("# ").strip(), best, report.max_score)
             report.mutants.append(outcome)
             if not outcome.killed:
                 report.problems.append(f"mutant {path.name} scores full marks ({outcome.comment})")

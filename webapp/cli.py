@@ -137,9 +137,7 @@ def serve(host: str, port: int, instance: str | None, no_demo: bool) -> None:
     _logging(settings)
     click.echo(f"Preparing {settings.instance_path} (migrating, syncing the exercise bank)…")
     prepare_instance(settings)
-    accounts, code = ([], "") if no_demo or settings.production else ensure_demo_accounts(
-        settings
-    )
+    accounts, code = ([], "") if no_demo or settings.production else ensure_demo_accounts(settings)
     worker = start_embedded_worker(settings)
     url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"
     click.echo("")

@@ -9,35 +9,53 @@ loaded bank (someone edited the folder and synced again while the site was runni
 from __future__ import annotations
 
 import functools
+import logging
 import threading
+from pathlib import Path
 
 from flask import abort, current_app
 from markupsafe import Markup
 
-from grader.bank import Bank, Exercise, load_bank
+from grader.bank import Bank, Exercise, default_bank_dir, exercise_folders, load_exercise
+from grader.exceptions import ExerciseError
 from grader.store.models import Exercise as ExerciseRow
 from webapp.extensions import db
 from webapp.markdown import render_markdown
 from webapp.queries import published_exercise
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
+
+
+def load_served_bank(root: Path | None = None) -> Bank:
+    """The bank under ``root``, skipping (and logging) folders that do not load.
+
+    ``grader.bank.load_bank`` stops at the first malformed folder; the site must not go down
+    because one exercise is being edited. ``dlgrade sync`` already refuses to publish it.
+    """
+    root = Path(root) if root is not None else default_bank_dir()
+    loaded: dict[str, Exercise] = {}
+    for folder in exercise_folders(root):
+        try:
+            exercise = load_exercise(folder)
+        except ExerciseError as exc:
+            log.warning("exercise folder skipped: %s", exc)
+            continue
+        loaded.setdefault(exercise.id, exercise)
+    return Bank(list(loaded.values()), root)
+
+
+def _load() -> Bank:
+    state = current_app.extensions.setdefault("dlgrade_bank", {})
+    with _lock:
+        state["bank"] = load_served_bank(current_app.config["DLGRADE_SETTINGS"].exercises_root)
+    return state["bank"]
 
 
 def bank() -> Bank:
     """The exercise bank of the current app (loaded on first use)."""
-    state = current_app.extensions.setdefault("dlgrade_bank", {})
-    if "bank" not in state:
-        with _lock:
-            if "bank" not in state:
-                state["bank"] = load_bank(current_app.config["DLGRADE_SETTINGS"].exercises_root)
-    return state["bank"]
-
-
-def _reload_bank() -> Bank:
-    state = current_app.extensions.setdefault("dlgrade_bank", {})
-    with _lock:
-        state["bank"] = load_bank(current_app.config["DLGRADE_SETTINGS"].exercises_root)
-    return state["bank"]
+    state = current_app.extensions.get("dlgrade_bank", {})
+    return state["bank"] if "bank" in state else _load()
 
 
 def exercise_or_404(exercise_id: str) -> tuple[ExerciseRow, Exercise]:
@@ -51,7 +69,7 @@ def exercise_or_404(exercise_id: str) -> tuple[ExerciseRow, Exercise]:
     exercises = bank()
     entry = exercises.get(exercise_id)
     if entry is None or entry.version != row.version:
-        entry = _reload_bank().get(exercise_id)
+        entry = _load().get(exercise_id)
     if entry is None:
         abort(404, description=f"The exercise {exercise_id!r} is not on this server any more.")
     return row, entry
@@ -70,4 +88,4 @@ def hints_html(exercise: Exercise, count: int) -> list[Markup]:
     return [_rendered(hint) for hint in exercise.hints[: max(0, count)]]
 
 
-__all__ = ["bank", "exercise_or_404", "hints_html", "prompt_html"]
+__all__ = ["bank", "exercise_or_404", "hints_html", "load_served_bank", "prompt_html"]

@@ -35,8 +35,9 @@ def _console(stderr: bool = False) -> Console:
 
 
 @click.command("list")
-@click.option("--module", "module", type=click.Choice([m for m, _ in MODULES]),
-              help="Only this module.")
+@click.option(
+    "--module", "module", type=click.Choice([m for m, _ in MODULES]), help="Only this module."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
 def list_command(module: str | None, as_json: bool) -> None:
     """The catalogue of exercises, in course order."""
@@ -49,9 +50,13 @@ def list_command(module: str | None, as_json: bool) -> None:
     for column in ("module", "id", "title", "runner", "limits"):
         table.add_column(column)
     for exercise in exercises:
-        table.add_row(f"{MODULE_ORDER[exercise.module] + 1}. {exercise.module}", exercise.id,
-                      exercise.title, exercise.runner,
-                      f"{exercise.time_limit_s:g} s, {exercise.memory_mb} MB")
+        table.add_row(
+            f"{MODULE_ORDER[exercise.module] + 1}. {exercise.module}",
+            exercise.id,
+            exercise.title,
+            exercise.runner,
+            f"{exercise.time_limit_s:g} s, {exercise.memory_mb} MB",
+        )
     _console().print(table)
 
 
@@ -69,16 +74,24 @@ def show_command(exercise_id: str, hints: int) -> None:
         render_markdown(console, f"**Hint {number}.** {hint}")
     remaining = len(exercise.hints) - max(hints, 0)
     if remaining > 0:
-        console.print(f"[dim]{remaining} hint(s) left: dlgrade show {exercise.id} "
-                      f"--hints {max(hints, 0) + 1}[/dim]")
+        console.print(
+            f"[dim]{remaining} hint(s) left: dlgrade show {exercise.id} "
+            f"--hints {max(hints, 0) + 1}[/dim]"
+        )
     console.print(f"[dim]Start with: dlgrade start {exercise.id}[/dim]")
 
 
 @click.command("start")
 @click.argument("exercise_id", metavar="ID")
 @click.option("--notebook", is_flag=True, help="Write a Jupyter notebook instead of a .py file.")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("."), show_default=True, help="Where to write the file.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to write the file.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def start_command(exercise_id: str, notebook: bool, directory: Path, force: bool) -> None:
     """Write the starter of an exercise as a .py file or a notebook."""
@@ -102,10 +115,13 @@ def start_command(exercise_id: str, notebook: bool, directory: Path, force: bool
 @click.argument("exercise_id", metavar="ID")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--hidden", is_flag=True, help="Also run the hidden cases (what the server runs).")
-@click.option("--seed", type=int, default=None, help="Seed for the hidden cases (reproduce a grade).")
+@click.option(
+    "--seed", type=int, default=None, help="Seed for the hidden cases (reproduce a grade)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the result document.")
-def check_command(exercise_id: str, file: Path, hidden: bool, seed: int | None,
-                  as_json: bool) -> None:
+def check_command(
+    exercise_id: str, file: Path, hidden: bool, seed: int | None, as_json: bool
+) -> None:
     """Grade FILE (.py or .ipynb) against exercise ID.
 
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
@@ -135,8 +151,9 @@ def check_command(exercise_id: str, file: Path, hidden: bool, seed: int | None,
 @click.command("validate")
 @click.argument("exercise_ids", metavar="[ID]...", nargs=-1)
 @click.option("--timings", is_flag=True, help="Print each exercise's grading time.")
-@click.option("--seeds", type=int, default=3, show_default=True,
-              help="How many seeds for the hidden cases.")
+@click.option(
+    "--seeds", type=int, default=3, show_default=True, help="How many seeds for the hidden cases."
+)
 def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -> None:
     """Prove exercises sound (all by default); exit 1 if any is not."""
     from grader.engine import Engine
@@ -155,11 +172,13 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
         for exercise in exercises:
             report = validate_exercise(exercise, engine, tuple(range(1, max(seeds, 1) + 1)))
             reports.append(report)
-            row = [exercise.id,
-                   "[green]valid[/green]" if report.ok else f"[red]{report.message}[/red]",
-                   "full marks" if not any("reference" in p for p in report.problems) else "✗",
-                   "0" if report.starter_score == 0 else str(report.starter_score),
-                   f"{report.killed}/{len(report.mutants)}"]
+            row = [
+                exercise.id,
+                "[green]valid[/green]" if report.ok else f"[red]{report.message}[/red]",
+                "full marks" if not any("reference" in p for p in report.problems) else "✗",
+                "0" if report.starter_score == 0 else str(report.starter_score),
+                f"{report.killed}/{len(report.mutants)}",
+            ]
             if timings:
                 row.append(f"{report.reference_ms:.0f} ms")
             table.add_row(*row)
@@ -170,15 +189,16 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
     console.print(f"mutant kill rate: {killed}/{total} ({rate:.1f}%)")
     if timings:
         slowest = sorted(reports, key=lambda r: r.reference_ms, reverse=True)[:10]
-        console.print("slowest: " + ", ".join(f"{r.exercise} {r.reference_ms:.0f} ms"
-                                                for r in slowest))
+        console.print(
+            "slowest: " + ", ".join(f"{r.exercise} {r.reference_ms:.0f} ms" for r in slowest)
+        )
     failed = [r for r in reports if not r.ok]
     console.print(f"{len(reports) - len(failed)} valid, {len(failed)} invalid")
     sys.exit(EXIT_NOT_FULL if failed else EXIT_FULL)
 
 
 _TEMPLATES = {
-    "exercise.toml": '''id = "{id}"
+    "exercise.toml": """id = "{id}"
 title = "{title}"
 module = "{module}"
 order = {order}
@@ -188,8 +208,8 @@ memory_mb = 512
 requires = ["{function}"]
 forbidden = []
 tags = []
-''',
-    "prompt.md": '''# {title}
+""",
+    "prompt.md": """# {title}
 
 Explain the idea in two or three sentences.
 
@@ -209,7 +229,7 @@ A small example with numbers.
 
 1. A first nudge.
 2. A stronger one.
-''',
+""",
     "starter.py": '''import numpy as np
 
 
@@ -243,35 +263,49 @@ def random_inputs(t):
 @click.argument("exercise_id", metavar="ID")
 @click.option("--module", required=True, type=click.Choice([m for m, _ in MODULES]))
 @click.option("--title", default=None, help="The exercise's title.")
-@click.option("--function", "function", default=None,
-              help="The reference function the exercise grades (default: from the id).")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The bank folder (default: the project's exercises/).")
-def new_command(exercise_id: str, module: str, title: str | None, function: str | None,
-                root: Path | None) -> None:
+@click.option(
+    "--function",
+    "function",
+    default=None,
+    help="The reference function the exercise grades (default: from the id).",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The bank folder (default: the project's exercises/).",
+)
+def new_command(
+    exercise_id: str, module: str, title: str | None, function: str | None, root: Path | None
+) -> None:
     """Scaffold a new exercise folder that validates once filled in."""
     import re
 
     from grader.bank import default_bank_dir
 
     if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", exercise_id):
-        raise click.BadParameter("use a lower-case slug such as 'softmax-cross-entropy'",
-                                 param_hint="ID")
+        raise click.BadParameter(
+            "use a lower-case slug such as 'softmax-cross-entropy'", param_hint="ID"
+        )
     root = root or default_bank_dir()
     folder = root / module / exercise_id
     if folder.exists():
         raise click.ClickException(f"{folder} already exists")
     existing = [e for e in _bank(root).values() if e.module == module] if root.exists() else []
-    values = {"id": exercise_id, "module": module,
-              "title": title or exercise_id.replace("-", " ").capitalize(),
-              "order": max([e.order for e in existing], default=0) + 1,
-              "function": function or exercise_id.replace("-", "_")}
+    values = {
+        "id": exercise_id,
+        "module": module,
+        "title": title or exercise_id.replace("-", " ").capitalize(),
+        "order": max([e.order for e in existing], default=0) + 1,
+        "function": function or exercise_id.replace("-", "_"),
+    }
     (folder / "mutants").mkdir(parents=True)
     for name, template in _TEMPLATES.items():
         (folder / name).write_text(template.format(**values), encoding="utf-8")
-    click.echo(f"created {folder}: fill in prompt.md, starter.py and cases.py, add at least "
-               f"four mutants/*.py, then run: dlgrade validate {exercise_id}")
+    click.echo(
+        f"created {folder}: fill in prompt.md, starter.py and cases.py, add at least "
+        f"four mutants/*.py, then run: dlgrade validate {exercise_id}"
+    )
 
 
-COMMANDS = [list_command, show_command, start_command, check_command, validate_command,
-            new_command]
+COMMANDS = [list_command, show_command, start_command, check_command, validate_command, new_command]

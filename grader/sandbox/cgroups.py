@@ -55,7 +55,8 @@ class SlotCgroup:
         if self.version == 2:
             (self.memory_dir / "memory.max").write_text(str(memory_bytes))
             (self.memory_dir / "memory.swap.max").write_text("0") if (
-                self.memory_dir / "memory.swap.max").exists() else None
+                self.memory_dir / "memory.swap.max"
+            ).exists() else None
             (self.pids_dir / "pids.max").write_text(str(max_pids))
         else:
             (self.memory_dir / "memory.limit_in_bytes").write_text(str(memory_bytes))

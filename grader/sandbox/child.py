@@ -35,11 +35,12 @@ def describe_error(exc: BaseException) -> dict[str, Any]:
     except Exception:  # a learner's __str__ may raise
         message = "<the exception's message could not be shown>"
     types = [cls.__name__ for cls in type(exc).__mro__]
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if f.filename == SUBMISSION_FILENAME][-MAX_TRACEBACK_FRAMES:]
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if f.filename == SUBMISSION_FILENAME
+    ][-MAX_TRACEBACK_FRAMES:]
     lines = []
     for frame in frames:
-        lines.append(f'  line {frame.lineno}, in {frame.name}')
+        lines.append(f"  line {frame.lineno}, in {frame.name}")
         if frame.line:
             lines.append(f"    {frame.line.strip()}")
     if isinstance(exc, SyntaxError) and exc.lineno:
@@ -48,8 +49,13 @@ def describe_error(exc: BaseException) -> dict[str, Any]:
     if text:
         text = "Traceback (your code, most recent call last):\n" + text + "\n"
     text += f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-    return {"type": type(exc).__name__, "types": types, "message": message, "traceback": text,
-            "line": frames[-1].lineno if frames else getattr(exc, "lineno", None)}
+    return {
+        "type": type(exc).__name__,
+        "types": types,
+        "message": message,
+        "traceback": text,
+        "line": frames[-1].lineno if frames else getattr(exc, "lineno", None),
+    }
 
 
 class Runner:
@@ -106,18 +112,30 @@ def run_submission(job: dict, buffers: list) -> None:
     """Load the learner's code and run every step, sending one frame per step."""
     sys.dont_write_bytecode = True
     source = job["source"]
-    linecache.cache[SUBMISSION_FILENAME] = (len(source), None, source.splitlines(True),
-                                            SUBMISSION_FILENAME)
-    namespace: dict[str, Any] = {"__name__": "submission", "__file__": SUBMISSION_FILENAME,
-                                 "__builtins__": builtins}
+    linecache.cache[SUBMISSION_FILENAME] = (
+        len(source),
+        None,
+        source.splitlines(True),
+        SUBMISSION_FILENAME,
+    )
+    namespace: dict[str, Any] = {
+        "__name__": "submission",
+        "__file__": SUBMISSION_FILENAME,
+        "__builtins__": builtins,
+    }
     started = time.perf_counter()
     try:
         code = compile(source, SUBMISSION_FILENAME, "exec")
         exec(code, namespace)
     except BaseException as exc:  # the learner's module failed to load
         _flush()
-        _send({"kind": "load_error", "error": describe_error(exc),
-               "ms": (time.perf_counter() - started) * 1e3})
+        _send(
+            {
+                "kind": "load_error",
+                "error": describe_error(exc),
+                "ms": (time.perf_counter() - started) * 1e3,
+            }
+        )
         return
     _flush()
     _send({"kind": "loaded", "ms": (time.perf_counter() - started) * 1e3})
@@ -133,8 +151,15 @@ def run_submission(job: dict, buffers: list) -> None:
         except BaseException as exc:  # learner code raised (SystemExit included)
             _flush()
             elapsed = (time.perf_counter() - started) * 1e3
-            _send({"kind": "step", "id": step["id"], "ok": False, "ms": elapsed,
-                   "error": describe_error(exc)})
+            _send(
+                {
+                    "kind": "step",
+                    "id": step["id"],
+                    "ok": False,
+                    "ms": elapsed,
+                    "error": describe_error(exc),
+                }
+            )
             if not step["expect_error"]:
                 failed_cases.add(step["case"])
             continue
@@ -147,10 +172,19 @@ def run_submission(job: dict, buffers: list) -> None:
             try:
                 header["value"] = encode(value, out_buffers)
             except BaseException as exc:  # a hostile object may break encoding
-                header = {"kind": "step", "id": step["id"], "ok": False, "ms": elapsed,
-                          "error": {"type": "UnsendableResult", "types": ["UnsendableResult"],
-                                    "message": f"the value could not be sent: {exc!r}"[:300],
-                                    "traceback": "", "line": None}}
+                header = {
+                    "kind": "step",
+                    "id": step["id"],
+                    "ok": False,
+                    "ms": elapsed,
+                    "error": {
+                        "type": "UnsendableResult",
+                        "types": ["UnsendableResult"],
+                        "message": f"the value could not be sent: {exc!r}"[:300],
+                        "traceback": "",
+                        "line": None,
+                    },
+                }
                 out_buffers = []
         _send(header, out_buffers)
     _send({"kind": "done"})
@@ -166,9 +200,17 @@ def _flush() -> None:
 
 def install_streams() -> None:
     """Fresh ``sys.stdout``/``sys.stderr`` on descriptors 1 and 2 (pipes to the trusted side)."""
-    sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", closefd=False), encoding="utf-8",
-                                  errors="backslashreplace", line_buffering=False,
-                                  write_through=True)
-    sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", closefd=False), encoding="utf-8",
-                                  errors="backslashreplace", write_through=True)
+    sys.stdout = io.TextIOWrapper(
+        os.fdopen(1, "wb", closefd=False),
+        encoding="utf-8",
+        errors="backslashreplace",
+        line_buffering=False,
+        write_through=True,
+    )
+    sys.stderr = io.TextIOWrapper(
+        os.fdopen(2, "wb", closefd=False),
+        encoding="utf-8",
+        errors="backslashreplace",
+        write_through=True,
+    )
     sys.stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")

@@ -19,7 +19,7 @@ from pathlib import Path
 from grader.channel import DecodeError, FrameReader
 from grader.exceptions import SandboxError
 from grader.sandbox.isolation import IsolationReport
-from grader.sandbox.zygote import receive, send
+from grader.sandbox.protocol import receive, send
 
 ZYGOTE_ENV = {
     "PATH": "/usr/bin:/bin",
@@ -50,8 +50,14 @@ class RunOutput:
 class Zygote:
     """One zygote process (NumPy, or NumPy + torch) forking isolated children."""
 
-    def __init__(self, profile: str = "numpy", *, device: str = "cpu",
-                 network_namespace: bool = True, start_timeout_s: float = 180.0) -> None:
+    def __init__(
+        self,
+        profile: str = "numpy",
+        *,
+        device: str = "cpu",
+        network_namespace: bool = True,
+        start_timeout_s: float = 180.0,
+    ) -> None:
         self.profile = profile
         self.device = device
         self.network_namespace = network_namespace
@@ -67,15 +73,30 @@ class Zygote:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self._work_dir = Path(tempfile.mkdtemp(prefix="dlgrade-sandbox-"))
         os.chmod(self._work_dir, 0o711)
-        config = {"work_dir": str(self._work_dir), "slot": f"z{os.getpid()}-{id(self) % 10**6}",
-                  "device": self.device, "network_namespace": self.network_namespace}
+        config = {
+            "work_dir": str(self._work_dir),
+            "slot": f"z{os.getpid()}-{id(self) % 10**6}",
+            "device": self.device,
+            "network_namespace": self.network_namespace,
+        }
         env = dict(ZYGOTE_ENV)
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-I", "-m", "grader.sandbox.zygote", self.profile,
-                 str(child.fileno()), json.dumps(config)],
-                pass_fds=[child.fileno()], env=env, stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, stderr=None, cwd=str(self._work_dir),
+                [
+                    sys.executable,
+                    "-I",
+                    "-m",
+                    "grader.sandbox.zygote",
+                    self.profile,
+                    str(child.fileno()),
+                    json.dumps(config),
+                ],
+                pass_fds=[child.fileno()],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=None,
+                cwd=str(self._work_dir),
             )
         except OSError as exc:
             raise SandboxError(f"cannot start the sandbox zygote: {exc}") from exc
@@ -120,8 +141,15 @@ class Zygote:
             self._work_dir = None
 
     # jobs -----------------------------------------------------------------------------
-    def run(self, header: dict, buffers: list, *, wall_timeout_s: float,
-            max_output_bytes: int = 64 << 10, max_result_bytes: int = 256 << 20) -> RunOutput:
+    def run(
+        self,
+        header: dict,
+        buffers: list,
+        *,
+        wall_timeout_s: float,
+        max_output_bytes: int = 64 << 10,
+        max_result_bytes: int = 256 << 20,
+    ) -> RunOutput:
         """Run one job; return what came back, killing the child at the deadline."""
         if not self.alive or self.sock is None:
             raise SandboxError("the sandbox zygote is not running")
@@ -167,8 +195,10 @@ class Zygote:
                         elif message[0]["kind"] == "exited":
                             exited = message[0]
                         continue
-                    if not self._pump(fd, readers, out, reader) and not killed and (
-                        out.channel_error is not None
+                    if (
+                        not self._pump(fd, readers, out, reader)
+                        and not killed
+                        and (out.channel_error is not None)
                     ):
                         killed = self._kill(pid)
             for fd in list(readers):  # drain what is left after the child is gone
@@ -213,7 +243,10 @@ class Zygote:
     def _kill(self, pid: int | None) -> bool:
         if pid is None:
             return False
-        for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        for target in (
+            lambda: os.killpg(pid, signal.SIGKILL),
+            lambda: os.kill(pid, signal.SIGKILL),
+        ):
             try:
                 target()
             except (ProcessLookupError, PermissionError):

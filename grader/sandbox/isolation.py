@@ -16,9 +16,9 @@ import resource
 import shutil
 import site
 import stat
-import tempfile
 import sys
 import sysconfig
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,30 +63,27 @@ def project_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def runtime_paths() -> tuple[list[Path], list[Path]]:
-    """(directories to allow read-only whole, directories whose entries to allow one by one).
+def runtime_paths() -> list[Path]:
+    """Folders whose entries the sandbox may read, one rule per entry.
 
-    The standard library is allowed whole; site-packages folders entry by entry, leaving out
-    this project's own packages so that learner code cannot read ``reference`` or ``exercises``.
+    The standard library and every ``sys.path`` folder of the runtime (site-packages of a
+    virtual environment too, even one that lives inside the checkout), entry by entry, so that
+    this project's own packages (``grader``, ``reference``, ``webapp``, ``exercises``) stay out
+    of reach. The checkout itself, when it is on ``sys.path``, is left out whole.
     """
     project = project_root()
-    whole: list[Path] = []
-    by_entry: list[Path] = []
     stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
-    candidates = [Path(p).resolve() for p in sys.path if p and Path(p).is_dir()]
+    candidates = [stdlib]
+    candidates += [Path(p).resolve() for p in sys.path if p and Path(p).is_dir()]
     candidates += [Path(p).resolve() for p in site.getsitepackages() if Path(p).is_dir()]
+    folders = []
     for path in dict.fromkeys(candidates):
-        if path == project or project in path.parents:
+        if path == project or (path.parent == project and path.name in PROJECT_PACKAGES):
             continue
-        if path.name in ("site-packages", "dist-packages"):
-            by_entry.append(path)
-        elif path == stdlib or stdlib in path.parents:
-            if stdlib not in whole:
-                by_entry.append(stdlib)
-                whole.append(stdlib)
-        else:
-            by_entry.append(path)
-    return [], list(dict.fromkeys(by_entry))
+        if stdlib in path.parents and path.name not in ("site-packages", "dist-packages"):
+            continue  # lib-dynload and friends are entries of the standard library
+        folders.append(path)
+    return folders
 
 
 def _allowed_entry(entry: Path) -> bool:
@@ -101,20 +98,32 @@ def _allowed_entry(entry: Path) -> bool:
     except OSError:
         return False
     project = project_root()
-    return not (target == project or project in target.parents)
+    if target == project:
+        return False
+    return not any(
+        target == project / package or project / package in target.parents
+        for package in PROJECT_PACKAGES
+    )
 
 
 def build_ruleset(work_dir: Path, device: str) -> landlock.Ruleset:
     """The Landlock ruleset: the runtime read-only, the work dir read-write, devices."""
     ruleset = landlock.Ruleset()
-    _, by_entry = runtime_paths()
-    for folder in by_entry:
+    for folder in runtime_paths():
         ruleset.allow(folder, landlock.READ_DIR)
         for entry in folder.iterdir():
             if _allowed_entry(entry):
                 ruleset.allow(entry, landlock.READ_ONLY)
-    for system_dir in ("/usr/lib", "/lib", "/lib64", "/usr/lib64", "/usr/local/lib",
-                       "/etc/ld.so.cache", "/sys/devices/system/cpu", "/usr/share/zoneinfo"):
+    for system_dir in (
+        "/usr/lib",
+        "/lib",
+        "/lib64",
+        "/usr/lib64",
+        "/usr/local/lib",
+        "/etc/ld.so.cache",
+        "/sys/devices/system/cpu",
+        "/usr/share/zoneinfo",
+    ):
         if os.path.exists(system_dir):
             ruleset.allow(system_dir, landlock.READ_ONLY)
     for node in ("/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"):
@@ -150,8 +159,11 @@ class _CapHeader(ctypes.Structure):
 
 
 class _CapData(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
-                ("inheritable", ctypes.c_uint32)]
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
 
 
 def drop_capabilities() -> None:
@@ -165,8 +177,9 @@ def drop_capabilities() -> None:
 class Isolation:
     """Prepared once in the zygote; :meth:`apply` runs in each child."""
 
-    def __init__(self, slot: str, work_dir: Path, device: str, want_network_namespace: bool
-                 ) -> None:
+    def __init__(
+        self, slot: str, work_dir: Path, device: str, want_network_namespace: bool
+    ) -> None:
         self.report = IsolationReport()
         self.work_dir = work_dir
         self.is_root = os.geteuid() == 0
@@ -178,10 +191,16 @@ class Isolation:
         self._try("cgroup memory+pids", lambda: self._cgroup(slot))
         self._try("landlock filesystem", lambda: self._landlock(device))
         if self.ruleset is not None:
-            self._mark("landlock network", self.ruleset.handles_network,
-                       f"Landlock ABI {self.ruleset.abi} < 4")
-            self._mark("landlock signal scope", self.ruleset.scopes_signals,
-                       f"Landlock ABI {self.ruleset.abi} < 6")
+            self._mark(
+                "landlock network",
+                self.ruleset.handles_network,
+                f"Landlock ABI {self.ruleset.abi} < 4",
+            )
+            self._mark(
+                "landlock signal scope",
+                self.ruleset.scopes_signals,
+                f"Landlock ABI {self.ruleset.abi} < 6",
+            )
         else:
             self._mark("landlock network", False, "no Landlock")
             self._mark("landlock signal scope", False, "no Landlock")
@@ -262,9 +281,17 @@ class Isolation:
         if self.sandbox_uid is not None or not self.is_root:
             resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
         os.environ.clear()
-        os.environ.update({"HOME": str(job_dir), "TMPDIR": str(job_dir), "LANG": "C.UTF-8",
-                           "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1",
-                           "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
+        os.environ.update(
+            {
+                "HOME": str(job_dir),
+                "TMPDIR": str(job_dir),
+                "LANG": "C.UTF-8",
+                "PATH": "/usr/bin:/bin",
+                "OMP_NUM_THREADS": "1",
+                "OPENBLAS_NUM_THREADS": "1",
+                "MKL_NUM_THREADS": "1",
+            }
+        )
         tempfile.tempdir = str(job_dir)
         os.chdir(job_dir)
         if self.sandbox_uid is not None:

@@ -28,8 +28,17 @@ SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
 
 READ_ONLY = READ_FILE | READ_DIR | EXECUTE
 FILE_ONLY = EXECUTE | WRITE_FILE | READ_FILE | TRUNCATE | IOCTL_DEV
-READ_WRITE = (READ_FILE | READ_DIR | WRITE_FILE | REMOVE_DIR | REMOVE_FILE | MAKE_DIR | MAKE_REG
-              | MAKE_SYM | TRUNCATE)
+READ_WRITE = (
+    READ_FILE
+    | READ_DIR
+    | WRITE_FILE
+    | REMOVE_DIR
+    | REMOVE_FILE
+    | MAKE_DIR
+    | MAKE_REG
+    | MAKE_SYM
+    | TRUNCATE
+)
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
@@ -44,8 +53,9 @@ def abi_version() -> int:
     numbers = _numbers()
     if numbers is None:
         return 0
-    version = _libc.syscall(numbers[0], None, ctypes.c_size_t(0),
-                            ctypes.c_uint32(_CREATE_RULESET_VERSION))
+    version = _libc.syscall(
+        numbers[0], None, ctypes.c_size_t(0), ctypes.c_uint32(_CREATE_RULESET_VERSION)
+    )
     return max(int(version), 0)
 
 
@@ -88,8 +98,13 @@ class Ruleset:
             rights &= self.fs_rights
             attr = struct.pack("=Qi", rights, parent)
             buffer = ctypes.create_string_buffer(attr, len(attr))
-            result = _libc.syscall(self._add, ctypes.c_int(self.fd),
-                                   ctypes.c_int(_RULE_PATH_BENEATH), buffer, ctypes.c_uint32(0))
+            result = _libc.syscall(
+                self._add,
+                ctypes.c_int(self.fd),
+                ctypes.c_int(_RULE_PATH_BENEATH),
+                buffer,
+                ctypes.c_uint32(0),
+            )
             if result < 0:
                 raise OSError(ctypes.get_errno(), f"landlock_add_rule failed for {path}")
         finally:

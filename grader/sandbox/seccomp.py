@@ -28,8 +28,16 @@ _RET_ERRNO = 0x00050000
 _RET_ALLOW = 0x7FFF0000
 
 _AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
-_NAMESPACE_FLAGS = (0x00020000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x10000000
-                    | 0x20000000 | 0x40000000 | 0x00000080)  # NS, CGROUP, UTS, IPC, USER, PID, NET, TIME
+_NAMESPACE_FLAGS = (
+    0x00020000
+    | 0x02000000
+    | 0x04000000
+    | 0x08000000
+    | 0x10000000
+    | 0x20000000
+    | 0x40000000
+    | 0x00000080
+)  # NS, CGROUP, UTS, IPC, USER, PID, NET, TIME
 
 # name -> (x86_64, aarch64); None where the call does not exist on that architecture
 DENIED: dict[str, tuple[int | None, int | None]] = {
@@ -94,8 +102,7 @@ def build_filter(machine: str | None = None) -> bytes:
     if machine not in _AUDIT_ARCH:
         raise OSError(f"no seccomp filter for architecture {machine}")
     column = 0 if machine == "x86_64" else 1
-    denied = sorted({numbers[column] for numbers in DENIED.values()
-                     if numbers[column] is not None})
+    denied = sorted({numbers[column] for numbers in DENIED.values() if numbers[column] is not None})
     eperm = _RET_ERRNO | errno.EPERM
     program = [
         _instruction(_BPF_LD_W_ABS, 0, 0, 4),  # seccomp_data.arch
@@ -104,8 +111,10 @@ def build_filter(machine: str | None = None) -> bytes:
         _instruction(_BPF_LD_W_ABS, 0, 0, 0),  # seccomp_data.nr
     ]
     if machine == "x86_64":  # the x32 ABI has bit 30 set
-        program += [_instruction(_BPF_JGE_K, 0, 1, 0x40000000),
-                    _instruction(_BPF_RET_K, 0, 0, _RET_KILL_PROCESS)]
+        program += [
+            _instruction(_BPF_JGE_K, 0, 1, 0x40000000),
+            _instruction(_BPF_RET_K, 0, 0, _RET_KILL_PROCESS),
+        ]
     for number in denied:
         program += [_instruction(_BPF_JEQ_K, 0, 1, number), _instruction(_BPF_RET_K, 0, 0, eperm)]
     program += [

@@ -18,56 +18,15 @@ import resource
 import select
 import signal
 import socket
-import struct
 import sys
 import time
 from pathlib import Path
 
-from grader.channel import FrameReader, pack_frame, write_frame
+from grader.channel import write_frame
 from grader.guard import install_guard
 from grader.sandbox.child import install_streams, run_submission
 from grader.sandbox.isolation import Isolation
-
-_LENGTH = struct.Struct(">Q")
-MAX_JOB_BYTES = 512 << 20
-
-
-def send(sock: socket.socket, header: dict, buffers: list | None = None,
-         fds: list[int] | None = None) -> None:
-    """Send one frame, prefixed by its length (and descriptors, if any)."""
-    pieces = pack_frame(header, buffers)
-    payload = b"".join(bytes(p) for p in pieces)
-    prefix = _LENGTH.pack(len(payload))
-    if fds:
-        socket.send_fds(sock, [prefix], fds)
-    else:
-        sock.sendall(prefix)
-    sock.sendall(payload)
-
-
-def receive(sock: socket.socket, max_fds: int = 0) -> tuple[dict, list, list[int]] | None:
-    """Receive one frame; ``None`` when the peer closed the socket."""
-    if max_fds:
-        data, fds, _, _ = socket.recv_fds(sock, _LENGTH.size, max_fds)
-    else:
-        data, fds = sock.recv(_LENGTH.size, socket.MSG_WAITALL), []
-    if not data:
-        return None
-    if len(data) < _LENGTH.size:
-        data += sock.recv(_LENGTH.size - len(data), socket.MSG_WAITALL)
-    (length,) = _LENGTH.unpack(data)
-    if length > MAX_JOB_BYTES:
-        raise ValueError("job too large")
-    payload = bytearray()
-    while len(payload) < length:
-        chunk = sock.recv(min(length - len(payload), 1 << 20))
-        if not chunk:
-            return None
-        payload += chunk
-    frames = FrameReader(MAX_JOB_BYTES + 1024).feed(bytes(payload))
-    header, buffers = frames[0]
-    return header, buffers, list(fds)
-
+from grader.sandbox.protocol import receive, send
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -88,24 +47,48 @@ def _warm(profile: str) -> None:
     np.einsum("ij,jk->ik", a, a)
     import importlib
 
-    for name in ("math", "json", "collections", "itertools", "functools", "dataclasses",
-                 "typing", "heapq", "bisect", "random", "statistics", "string", "re", "copy",
-                 "numpy.lib.stride_tricks", "decimal", "fractions"):
+    for name in (
+        "math",
+        "json",
+        "collections",
+        "itertools",
+        "functools",
+        "dataclasses",
+        "typing",
+        "heapq",
+        "bisect",
+        "random",
+        "statistics",
+        "string",
+        "re",
+        "copy",
+        "numpy.lib.stride_tricks",
+        "decimal",
+        "fractions",
+    ):
         importlib.import_module(name)
     if profile == "torch":
         import torch
 
         torch.set_num_threads(1)
         torch.manual_seed(0)
-        model = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.Flatten(),
-                                    torch.nn.Linear(8, 2))
+        model = torch.nn.Sequential(
+            torch.nn.Conv2d(1, 2, 3), torch.nn.Flatten(), torch.nn.Linear(8, 2)
+        )
         loss = model(torch.zeros(1, 1, 4, 4)).sum()
         loss.backward()
         torch.optim.Adam(model.parameters()).step()
 
 
-def _run_child(isolation: Isolation, job: dict, buffers: list, fds: list[int], job_dir: Path,
-               sock: socket.socket, forked_at: float) -> None:
+def _run_child(
+    isolation: Isolation,
+    job: dict,
+    buffers: list,
+    fds: list[int],
+    job_dir: Path,
+    sock: socket.socket,
+    forked_at: float,
+) -> None:
     """In the forked child: isolate, then run the submission. Never returns."""
     status = 0
     try:
@@ -128,7 +111,7 @@ def _run_child(isolation: Isolation, job: dict, buffers: list, fds: list[int], j
         isolation.apply(job_dir, job["limits"], keep_fds=(0, 1, 2, 3))
         write_frame(3, {"kind": "ready", "setup_ms": (time.perf_counter() - forked_at) * 1e3})
         install_streams()
-        install_guard(job["forbidden"])
+        install_guard(job["forbidden"], job["forbidden_modules"])
         run_submission(job, buffers)
         sys.stdout.flush()
         sys.stderr.flush()
@@ -188,8 +171,12 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
     work_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(work_dir, 0o711)
     _warm(profile)
-    isolation = Isolation(config["slot"], work_dir, config["device"],
-                          want_network_namespace=config.get("network_namespace", True))
+    isolation = Isolation(
+        config["slot"],
+        work_dir,
+        config["device"],
+        want_network_namespace=config.get("network_namespace", True),
+    )
     send(sock, {"kind": "ready", "pid": os.getpid(), "isolation": isolation.report.to_dict()})
     while True:
         message = receive(sock, max_fds=3)
@@ -199,8 +186,13 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
         received_at = time.perf_counter()
         if header.get("kind") == "stop":
             break
-        job = {"source": header["source"], "steps": header["steps"],
-               "forbidden": header["forbidden"], "limits": header["limits"]}
+        job = {
+            "source": header["source"],
+            "steps": header["steps"],
+            "forbidden": header["forbidden"],
+            "forbidden_modules": header["forbidden_modules"],
+            "limits": header["limits"],
+        }
         job_dir = isolation.prepare_job_dir()
         limits = job["limits"]
         memory_bytes = int(limits["memory_mb"]) << 20
@@ -225,16 +217,19 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
             over_memory = isolation.cgroup.oom_kills() > oom_before
             peak = isolation.cgroup.peak_bytes()
         isolation.clean_job_dir()
-        send(sock, {
-            "kind": "exited",
-            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-            "memory": over_memory,
-            "peak_bytes": peak,
-            "wall_s": elapsed,
-            "cleanup_ms": (time.perf_counter() - reap_started) * 1e3,
-            "prepare_ms": (started - received_at) * 1e3,
-        })
+        send(
+            sock,
+            {
+                "kind": "exited",
+                "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+                "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+                "memory": over_memory,
+                "peak_bytes": peak,
+                "wall_s": elapsed,
+                "cleanup_ms": (time.perf_counter() - reap_started) * 1e3,
+                "prepare_ms": (started - received_at) * 1e3,
+            },
+        )
     if isolation.cgroup is not None:
         isolation.cgroup.remove()
 

@@ -38,9 +38,8 @@ from grader.store.models import Exercise as ExerciseRow
 from grader.store.submissions import claim_submission, mark_error, record_grade
 
 if TYPE_CHECKING:
-    from grader.engine import Engine
-
     from grader.bank import Bank, Exercise
+    from grader.engine import Engine
 
 log = logging.getLogger(__name__)
 

@@ -271,3 +271,22 @@ def test_empty_inputs():
     assert find_forbidden("", ["torch"]) == []
     assert find_forbidden("import torch", []) == []
     assert find_forbidden("import torch", ["", "  "]) == []
+
+
+def test_deeply_nested_code_is_checked():
+    # Deeper than the default recursion limit allows a naive visitor, yet valid Python.
+    source = "import torch\nx = " + " + ".join(["torch.ones(1)"] * 1500)
+    found = find_forbidden(source, ["torch"])
+    assert len(found) == 1501
+    source = "import numpy as np\nx = np" + ".linalg" * 2000
+    found = find_forbidden(source, ["numpy.linalg"])
+    assert [(u.line, u.col) for u in found] == [(2, 5)]
+    assert len(found[0].code) == 80
+
+
+def test_long_alias_chain_is_followed():
+    lines = ["import numpy as np", "a0 = np"]
+    lines += [f"a{i} = a{i - 1}" for i in range(1, 5000)]
+    lines.append("a4999.var(1)")
+    found = find_forbidden("\n".join(lines), ["numpy.var"])
+    assert [(u.line, u.code) for u in found] == [(5002, "a4999.var")]

@@ -84,7 +84,11 @@ def _torch_gradient(torch_f, x):
 
 
 @settings(max_examples=50, deadline=None)
-@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=0, max_dims=3, max_side=3), elements=st.floats(-2, 2)))
+@given(
+    hnp.arrays(
+        np.float64, hnp.array_shapes(min_dims=0, max_dims=3, max_side=3), elements=st.floats(-2, 2)
+    )
+)
 def test_numerical_gradient_matches_autograd(x):
     def f(v):
         return np.sum(np.sin(v) * v**2) + np.sum(v) ** 2
@@ -201,8 +205,12 @@ def test_mse_gradient_matches_autograd_and_finite_differences(problem):
     def loss(w_, b_):  # written independently of the module under test
         return float(np.sum((X @ w_ + b_ - y) ** 2) / len(y))
 
-    np.testing.assert_allclose(dw, numerical_gradient(lambda v: loss(v, b), w), rtol=FD_RTOL, atol=FD_ATOL)
-    np.testing.assert_allclose(db, numerical_derivative(lambda c: loss(w, c), b), rtol=FD_RTOL, atol=FD_ATOL)
+    np.testing.assert_allclose(
+        dw, numerical_gradient(lambda v: loss(v, b), w), rtol=FD_RTOL, atol=FD_ATOL
+    )
+    np.testing.assert_allclose(
+        db, numerical_derivative(lambda c: loss(w, c), b), rtol=FD_RTOL, atol=FD_ATOL
+    )
     assert linear_mse_loss(X, y, w, b) == pytest.approx(loss(w, b), rel=1e-12)
 
 
@@ -256,8 +264,12 @@ def test_sigmoid_affine_gradient_matches_autograd_and_finite_differences(data):
     def f(w_, b_):
         return 1.0 / (1.0 + math.exp(-(float(x @ w_) + b_)))
 
-    np.testing.assert_allclose(dw, numerical_gradient(lambda v: f(v, b), w), rtol=FD_RTOL, atol=FD_ATOL)
-    np.testing.assert_allclose(db, numerical_derivative(lambda c: f(w, c), b), rtol=FD_RTOL, atol=FD_ATOL)
+    np.testing.assert_allclose(
+        dw, numerical_gradient(lambda v: f(v, b), w), rtol=FD_RTOL, atol=FD_ATOL
+    )
+    np.testing.assert_allclose(
+        db, numerical_derivative(lambda c: f(w, c), b), rtol=FD_RTOL, atol=FD_ATOL
+    )
     assert sigmoid_affine(x, w, b) == pytest.approx(f(w, b), rel=1e-12)
 
 

@@ -76,7 +76,9 @@ def test_descriptive_statistics_shape_errors(function, x, match):
 
 
 @pytest.mark.parametrize("function", [variance, std])
-@pytest.mark.parametrize(("ddof", "match"), [(-1, "ddof"), (1.0, "ddof"), (True, "ddof"), (3, "n=3")])
+@pytest.mark.parametrize(
+    ("ddof", "match"), [(-1, "ddof"), (1.0, "ddof"), (True, "ddof"), (3, "n=3")]
+)
 def test_ddof_errors(function, ddof, match):
     with pytest.raises(ValueError, match=match):
         function([1.0, 2.0, 3.0], ddof=ddof)
@@ -146,14 +148,14 @@ def test_constant_columns_get_scale_one_even_with_rounding():
                        -3.3000000000000176, -3.3000000000000136, -3.30000000000002])  # fmt: skip
     X = np.column_stack([equal, np.full(10, 1e10 + 0.1), nearly, np.arange(10.0)])
     assert StandardScaler().fit(X).var_[2] > 0
-    Z, mu, scale = _assert_matches_scaler(X)
+    Z, _, scale = _assert_matches_scaler(X)
     assert scale[:3].tolist() == [1.0, 1.0, 1.0]
     assert scale[3] == pytest.approx(np.std(X[:, 3]), rel=1e-15)
     assert np.all(np.abs(Z[:, :3]) <= 1e-15 * np.abs(X[:, :3]) * 16)  # a few ulps of X
 
 
 def test_standardize_single_row_and_known_values():
-    Z, mu, scale = _assert_matches_scaler(np.array([[1.0, -2.0]]))
+    Z, _, scale = _assert_matches_scaler(np.array([[1.0, -2.0]]))
     assert Z.tolist() == [[0.0, 0.0]] and scale.tolist() == [1.0, 1.0]
     Z, _, _ = standardize([[1.0], [3.0]])
     assert Z.tolist() == [[-1.0], [1.0]]

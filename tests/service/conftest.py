@@ -8,7 +8,10 @@ where the servers are.
 
 from __future__ import annotations
 
+import base64
+import json
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +22,8 @@ import redis
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from grader.service.celery_app import GradingCelery, create_celery_app
+from grader.service.tasks import close_worker_contexts
 from grader.settings import Settings
 from grader.store.db import make_session_factory
 from grader.store.migrate import upgrade
@@ -26,6 +31,22 @@ from grader.store.models import Base
 
 PG_ADMIN = os.environ.get("DLGRADE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
 REDIS_URL = os.environ.get("DLGRADE_TEST_REDIS", "redis://127.0.0.1:6379/0")
+BANK_EXERCISE = (
+    Path(__file__).parents[2] / "exercises" / "neural-networks" / "softmax-cross-entropy"
+)
+
+
+@pytest.fixture(scope="session")
+def bank_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private bank holding a copy of ``softmax-cross-entropy`` (the service tests do not
+    depend on the rest of the bank, which may be mid-edit)."""
+    root = tmp_path_factory.mktemp("bank")
+    shutil.copytree(
+        BANK_EXERCISE,
+        root / "neural-networks" / BANK_EXERCISE.name,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    return root
 
 
 def _pg_params() -> dict[str, str]:
@@ -122,10 +143,14 @@ def session(sessions: sessionmaker[Session]) -> Iterator[Session]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, db_url: str) -> Settings:
+def settings(tmp_path: Path, db_url: str, bank_root: Path) -> Settings:
     """Settings for an instance in ``tmp_path`` using the test database (no broker server)."""
     return Settings.from_env(
-        {"DLGRADE_DATABASE_URL": db_url, "DLGRADE_BROKER_URL": "memory://"},
+        {
+            "DLGRADE_DATABASE_URL": db_url,
+            "DLGRADE_BROKER_URL": "memory://",
+            "DLGRADE_EXERCISES": str(bank_root),
+        },
         instance=tmp_path / "instance",
     )
 
@@ -140,3 +165,63 @@ def redis_url() -> str:
     finally:
         client.close()
     return REDIS_URL
+
+
+class RedisBroker:
+    """A Redis broker namespace for one test: every key under a random prefix."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.prefix = f"dlgrade_test_{uuid.uuid4().hex[:10]}:"
+        self.client = redis.Redis.from_url(url, socket_connect_timeout=2)
+
+    def messages(self, queue: str) -> list[dict]:
+        """The messages waiting in ``queue`` (oldest first), decoded."""
+        raw = self.client.lrange(self.prefix + queue, 0, -1)
+        return [json.loads(item) for item in reversed(raw)]
+
+    def submission_ids(self, queue: str) -> list[int]:
+        ids = []
+        for message in self.messages(queue):
+            body = json.loads(base64.b64decode(message["body"]))
+            ids.append(body[0][0])
+        return ids
+
+    def cleanup(self) -> None:
+        try:
+            keys = list(self.client.scan_iter(self.prefix + "*"))
+            if keys:
+                self.client.delete(*keys)
+        except redis.exceptions.ConnectionError:
+            pass
+        self.client.close()
+
+
+@pytest.fixture
+def broker(redis_url: str) -> Iterator[RedisBroker]:
+    namespace = RedisBroker(redis_url)
+    yield namespace
+    namespace.cleanup()
+
+
+@pytest.fixture
+def service_settings(tmp_path: Path, db_url: str, broker: RedisBroker, bank_root: Path) -> Settings:
+    """Settings for the real services: the test database and a private Redis namespace."""
+    return Settings.from_env(
+        {
+            "DLGRADE_EXERCISES": str(bank_root),
+            "DLGRADE_DATABASE_URL": db_url,
+            "DLGRADE_BROKER_URL": broker.url,
+            "DLGRADE_REDIS_KEY_PREFIX": broker.prefix,
+            "DLGRADE_RETRY_BACKOFF_S": "0",
+        },
+        instance=tmp_path / "instance",
+    )
+
+
+@pytest.fixture
+def app(service_settings: Settings) -> Iterator[GradingCelery]:
+    celery_app = create_celery_app(service_settings)
+    yield celery_app
+    close_worker_contexts()
+    celery_app.close()

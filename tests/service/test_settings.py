@@ -76,6 +76,7 @@ def test_production_settings(tmp_path):
         ("DLGRADE_ISOLATION", "none", "DLGRADE_ISOLATION='none'"),
         ("DLGRADE_MAX_ATTEMPTS", "many", "DLGRADE_MAX_ATTEMPTS='many' is not a valid int"),
         ("DLGRADE_HEARTBEAT_TTL_S", "-1", "must not be negative"),
+        ("DLGRADE_MAX_ATTEMPTS", "2", "must be greater than DLGRADE_TASK_MAX_RETRIES=3"),
     ],
 )
 def test_malformed_values_name_the_variable(tmp_path, name, value, match):

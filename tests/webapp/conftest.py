@@ -26,7 +26,6 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import event
 
-from grader.bank import load_bank
 from grader.results import CaseResult, GradeResult
 from grader.settings import Settings
 from grader.store import (
@@ -42,6 +41,7 @@ from grader.store import (
 from grader.store.models import User
 from webapp import create_app
 from webapp.config import TestConfig
+from webapp.content import load_served_bank
 from webapp.extensions import db
 
 PASSWORD = "correct horse battery"
@@ -60,7 +60,7 @@ def prepare_database(url: str) -> None:
     sessions = make_session_factory(url)
     try:
         with session_scope(sessions) as session:
-            sync_exercises(session, load_bank(), validate=_accept_all)
+            sync_exercises(session, load_served_bank(), validate=_accept_all)
     finally:
         sessions.kw["bind"].dispose()
 
@@ -275,7 +275,7 @@ def make_submission(app) -> Callable[..., int]:
         exercise: str = EXERCISE,
         source: str = "def softmax_cross_entropy(logits, labels):\n    return 0.0\n",
         filename: str = "submission.py",
-        result: dict | None | str = "default",
+        result: dict | str | None = "default",
         now=None,
     ) -> int:
         with app.app_context():

@@ -117,7 +117,7 @@ def _read_submission() -> tuple[str, SubmittedFile]:
         if name.lower().endswith(".ipynb"):
             return exercise_id, read_upload(source.encode("utf-8"), name)
         return exercise_id, SubmittedFile(normalise_newlines(source), name)
-    if request.mimetype == "multipart/form-data":
+    if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         _reject_unknown(set(request.form), FORM_SUBMISSION_FIELDS)
         _reject_unknown(set(request.files), FILE_SUBMISSION_FIELDS)
         exercise_id = request.form.get("exercise", "")

@@ -7,6 +7,7 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 MIN_PASSWORD_LENGTH = 8
+PASSWORD_LENGTH = f"Use at least {MIN_PASSWORD_LENGTH} characters (and at most 200)."
 # Deliberately loose, like grader.store.normalize_email: name@domain.tld, no spaces.
 EMAIL = Regexp(
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an e-mail address like ada@example.org."
@@ -27,7 +28,11 @@ class SignupForm(FlaskForm):
     )
     name = StringField("Name", validators=[DataRequired(), Length(max=100)], filters=[_strip])
     password = PasswordField(
-        "Password", validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+        "Password",
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_LENGTH),
+        ],
     )
     confirm = PasswordField(
         "Repeat the password",
@@ -51,7 +56,11 @@ class ResetRequestForm(FlaskForm):
 
 class ResetForm(FlaskForm):
     password = PasswordField(
-        "New password", validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+        "New password",
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_LENGTH),
+        ],
     )
     confirm = PasswordField(
         "Repeat the password",

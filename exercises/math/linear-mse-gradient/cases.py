@@ -1,0 +1,174 @@
+"""Cases for linear-mse-gradient: the analytic gradient of mean((X @ w + b - y)**2).
+
+Every comparison with the reference goes through ``_expect_gradient``, which names the classic
+mistake when the learner's answer is one of them: the missing factor 2, a sum instead of a
+mean, the wrong sign, a missing bias gradient (backward-pass mistakes), or a prediction that
+leaves out ``b`` (a forward-pass mistake). A finite-difference check of the loss itself and
+parameters around 1e7 (where a finite-difference shortcut loses its accuracy) complete it.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+from grader.compare import compare_close
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+# Close enough to a known wrong answer to name the mistake (much looser than RTOL: a wrong
+# answer computed in another order still matches its diagnosis).
+_DIAGNOSIS_RTOL = 1e-6
+
+
+def _loss(X, y, w, b):
+    residual = X @ w + b - y
+    return float(np.mean(residual**2))
+
+
+def _random_model(rng, n, d, scale=1.0):
+    X = rng.normal(size=(n, d))
+    w = rng.normal(size=d) * scale
+    b = float(rng.uniform(0.5, 2.0) * rng.choice([-1.0, 1.0]) * scale)
+    y = X @ rng.normal(size=d) * scale + rng.normal(size=n)
+    return X, y, w, b
+
+
+def _mistakes(X, y, w, b):
+    """Known wrong answers for dw and db, each with what it reveals."""
+    n = y.size
+    dw, db = ref.mse_gradient(X, y, w, b)
+    r_without_b = X @ w - y
+    backward = "(a backward-pass mistake)"
+    common = [
+        (0.5, "it is half the right value: the factor 2 that the square brings down is "
+              f"missing {backward}"),
+        (float(n), f"it is n = {n} times the right value: you summed over the samples instead "
+                   f"of averaging {backward}"),
+        (n / 2, f"it is n/2 = {n / 2:g} times the right value: a sum instead of a mean, and "
+                f"the factor 2 missing {backward}"),
+        (-1.0, "it has the right size but the wrong sign: with r = X @ w + b - y the gradient "
+               "is +2/n X.T @ r; a residual written y - y_hat needs a minus sign "
+               f"{backward}"),
+        (-0.5, f"it has the wrong sign and is half the right value {backward}"),
+    ]
+    w_mistakes = [(factor * dw, text) for factor, text in common]
+    b_mistakes = [(factor * db, text) for factor, text in common]
+    forward = ("it is what the residual X @ w - y gives: your prediction leaves out b, it must "
+               "be X @ w + b (a forward-pass mistake)")
+    w_mistakes.append((2.0 * X.T @ r_without_b / n, forward))
+    b_mistakes.append((2.0 * np.sum(r_without_b) / n, forward))
+    b_mistakes.append((0.0, "it is 0: the gradient with respect to the bias is missing; b gets "
+                            f"2/n times the sum of the residuals {backward}"))
+    return dw, db, w_mistakes, b_mistakes
+
+
+def _diagnosis(actual, mistakes, right) -> str:
+    try:
+        value = np.asarray(actual, dtype=float)
+    except (TypeError, ValueError):
+        return ""
+    for wrong, text in mistakes:
+        if value.shape == np.shape(wrong) and np.allclose(value, wrong, rtol=_DIAGNOSIS_RTOL,
+                                                          atol=1e-12) and not np.allclose(
+                wrong, right, rtol=_DIAGNOSIS_RTOL, atol=1e-12):
+            return "; " + text
+    return ""
+
+
+def _expect_gradient(t, X, y, w, b, what, *, rtol=None):
+    """Compare (dw, db) with the reference and name the mistake when one is recognised."""
+    dw, db, w_mistakes, b_mistakes = _mistakes(X, y, w, b)
+    rtol = RTOL if rtol is None else rtol
+
+    def check(value):
+        if not isinstance(value, tuple | list) or len(value) != 2:
+            return "mse_gradient should return a tuple (dw, db)"
+        problems = []
+        for label, expected, actual, mistakes in (("dw", dw, value[0], w_mistakes),
+                                                  ("db", db, value[1], b_mistakes)):
+            comparison = compare_close(expected, actual, rtol=rtol, atol=ATOL, name=label)
+            if not comparison.passed:
+                message = comparison.message
+                if not message.startswith(label):
+                    message = f"{label} is wrong: {message}"
+                problems.append(message + _diagnosis(actual, mistakes, expected))
+        return True if not problems else " | ".join(problems)
+
+    t.expect_property(t.call("mse_gradient", X, y, w, b), check, name=f"the gradient for {what}")
+
+
+@case(points=1, description="three samples, two features (the worked example)")
+def worked_example(t):
+    X = np.array([[1.0, 2.0], [0.0, 1.0], [2.0, -1.0]])
+    y = np.array([3.0, 1.0, 0.0])
+    w = np.array([1.0, 0.5])
+    _expect_gradient(t, X, y, w, 0.5, "the worked example")
+
+
+@case(points=1, description="a perfect fit: the gradient is zero")
+def perfect_fit(t):
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, -1.0]])
+    w = np.array([2.0, -1.0])
+    y = X @ w + 3.0
+    _expect_gradient(t, X, y, w, 3.0, "a perfect fit")
+
+
+@case(points=1, description="one feature, four samples: the bias gradient counts")
+def one_feature(t):
+    X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    y = np.array([1.0, 3.0, 5.0, 7.0])
+    _expect_gradient(t, X, y, np.array([1.0]), -1.0, "one feature")
+
+
+@case(points=1, description="the inputs are not modified")
+def inputs_unchanged(t):
+    X, y, w, b = _random_model(t.rng, 5, 3)
+    X_in, y_in, w_in = t.value(X.copy()), t.value(y.copy()), t.value(w.copy())
+    t.call("mse_gradient", X_in, y_in, w_in, b)
+    t.expect_unchanged(X_in, X, name="X")
+    t.expect_unchanged(y_in, y, name="y")
+    t.expect_unchanged(w_in, w, name="w")
+
+
+@case(points=2, hidden=True, description="random models of several sizes")
+def random_models(t):
+    for n, d in [(5, 1), (9, 3), (40, 6)]:
+        X, y, w, b = _random_model(t.rng, n, d)
+        _expect_gradient(t, X, y, w, b, f"a random model with n={n}, d={d}")
+
+
+@case(points=2, hidden=True, description="the gradient matches finite differences of the loss")
+def finite_differences(t):
+    X, y, w, b = _random_model(t.rng, 6, 3)
+    t.expect_gradient(
+        t.call("mse_gradient", X, y, w, b),
+        lambda w_, b_: _loss(X, y, w_, float(b_)),
+        at=(w, np.array(b)),
+        names=("w", "b"),
+    )
+
+
+@case(points=1, hidden=True, description="as many samples as features (X @ r runs, but X.T @ r "
+      "is right)")
+def square_X(t):
+    X, y, w, b = _random_model(t.rng, 4, 4)
+    _expect_gradient(t, X, y, w, b, "a square X")
+
+
+@case(points=1, hidden=True, description="a single sample")
+def single_sample(t):
+    X, y, w, b = _random_model(t.rng, 1, 3)
+    _expect_gradient(t, X, y, w, b, "a single sample")
+
+
+@case(points=1, hidden=True, description="parameters around 1e7: analytic, not finite "
+      "differences")
+def large_parameters(t):
+    X, _, w, b = _random_model(t.rng, 8, 3)
+    w = w * 1e7
+    b = b * 1e7
+    y = X @ w + b + t.rng.normal(scale=10.0, size=8)
+    # The residuals (about 10) come from values about 1e7: rounding alone costs ~1e-9
+    # relative, while finite differences with any reasonable step lose ~1e-5.
+    _expect_gradient(t, X, y, w, b, "parameters around 1e7", rtol=1e-6)

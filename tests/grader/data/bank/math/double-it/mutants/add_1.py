@@ -1,0 +1,3 @@
+# Wrong: adds 1 instead of doubling.
+def double(x):
+    return x + 1

@@ -1,0 +1,3 @@
+# Wrong: adds 2 instead of doubling.
+def double(x):
+    return x + 2

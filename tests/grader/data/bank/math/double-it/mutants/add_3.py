@@ -1,0 +1,3 @@
+# Wrong: adds 3 instead of doubling.
+def double(x):
+    return x + 3

@@ -1,0 +1,83 @@
+"""Syncing the bank into the database: only exercises that validate are served."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pytest
+
+from grader.bank import load_bank
+from grader.store.exercises import REMOVED_MESSAGE, sync_exercises
+from grader.store.models import Exercise
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    message: str = ""
+
+
+class Validator:
+    """Records what it was asked to validate; refuses the ids it is told to."""
+
+    def __init__(self, refuse: dict[str, str] | None = None) -> None:
+        self.refuse = refuse or {}
+        self.seen: list[str] = []
+
+    def __call__(self, exercise):
+        self.seen.append(exercise.id)
+        if exercise.id in self.refuse:
+            return Verdict(False, self.refuse[exercise.id])
+        return Verdict(True)
+
+
+@pytest.fixture
+def exercise(bank_root):
+    return load_bank(bank_root)["softmax-cross-entropy"]
+
+
+def bank_of(*exercises):
+    return {e.id: e for e in exercises}
+
+
+def test_sync_adds_validated_exercises_with_their_metadata(session, exercise):
+    report = sync_exercises(session, bank_of(exercise), validate=Validator())
+    assert report.added == [exercise.id] and report.ok
+    row = session.get(Exercise, exercise.id)
+    assert row.validated and row.validation_message is None
+    assert (row.version, row.runner, row.module, row.time_limit_s) == (
+        exercise.version,
+        exercise.runner,
+        exercise.module,
+        exercise.time_limit_s,
+    )
+
+
+def test_unchanged_exercises_are_not_validated_again(session, exercise):
+    sync_exercises(session, bank_of(exercise), validate=Validator())
+    validator = Validator()
+    report = sync_exercises(session, bank_of(exercise), validate=validator)
+    assert report.unchanged == [exercise.id] and validator.seen == []
+    forced = Validator()
+    sync_exercises(session, bank_of(exercise), validate=forced, force=True)
+    assert forced.seen == [exercise.id]
+
+
+def test_an_exercise_that_does_not_validate_is_refused_and_not_served(session, exercise):
+    sync_exercises(session, bank_of(exercise), validate=Validator())
+    edited = replace(exercise, version="0" * 16)
+    validator = Validator({exercise.id: "mutant off_by_one scores full marks"})
+    report = sync_exercises(session, bank_of(edited), validate=validator)
+    assert not report.ok
+    assert report.refused == {exercise.id: "mutant off_by_one scores full marks"}
+    row = session.get(Exercise, exercise.id)
+    assert not row.validated and row.validation_message == "mutant off_by_one scores full marks"
+
+
+def test_an_exercise_that_left_the_bank_is_kept_but_not_served(session, exercise):
+    sync_exercises(session, bank_of(exercise), validate=Validator())
+    report = sync_exercises(session, {}, validate=Validator())
+    assert report.removed == [exercise.id]
+    row = session.get(Exercise, exercise.id)
+    assert not row.validated and row.validation_message == REMOVED_MESSAGE
+    assert sync_exercises(session, {}, validate=Validator()).removed == []
