@@ -57,24 +57,42 @@ class Engine:
         self._visible: dict[tuple[str, str, str], tuple[BuiltSuite, list, list]] = {}
         self._modules: dict[tuple[str, str], list[str]] = {}
         self._hidden: OrderedDict[tuple, tuple[BuiltSuite, list, list]] = OrderedDict()
-        self.isolation = self._zygote("numpy").isolation
+        self._prebuilt: dict[tuple[str, str], list[int]] = {}
+        self._spawn("numpy")
+
+    @property
+    def isolation(self) -> IsolationReport:
+        """The isolation measures of this machine (waits for the first zygote)."""
+        return self._zygote("numpy").isolation
 
     # lifecycle ----------------------------------------------------------------------------
-    def _zygote(self, profile: str) -> Zygote:
+    def _spawn(self, profile: str) -> Zygote:
         zygote = self._zygotes.get(profile)
         if zygote is not None and zygote.alive:
             return zygote
         if zygote is not None:
             zygote.close()
         zygote = Zygote(profile, device=self.device)
-        zygote.start()
+        zygote.spawn()
+        self._zygotes[profile] = zygote
+        return zygote
+
+    def _zygote(self, profile: str) -> Zygote:
+        zygote = self._spawn(profile)
+        if zygote.ready:
+            return zygote
+        try:
+            zygote.wait_ready()
+        except SandboxError:
+            self._zygotes.pop(profile, None)
+            raise
         if self.strict:
             missing = [m for m in zygote.isolation.missing]
             absent = [m for m in FULL_MEASURES if m not in zygote.isolation.active]
             if missing or absent:
                 zygote.close()
+                self._zygotes.pop(profile, None)
                 raise IsolationError(missing or absent)
-        self._zygotes[profile] = zygote
         return zygote
 
     def close(self) -> None:
@@ -135,8 +153,10 @@ class Engine:
         started = time.perf_counter()
         if isinstance(exercise, str):
             exercise = self.bank[exercise]
-        if hidden and seed is None:
-            seed = secrets.randbits(31)
+        prebuilt = self._prebuilt.setdefault((exercise.id, exercise.version), [])
+        fresh_seed = hidden and seed is None
+        if fresh_seed:
+            seed = prebuilt.pop() if prebuilt else secrets.randbits(31)
         result = GradeResult(
             exercise=exercise.id,
             version=exercise.version,
@@ -150,8 +170,6 @@ class Engine:
             grader_version=__version__,
             hidden_included=hidden,
         )
-        built, steps, buffers = self._built(exercise, hidden, seed)
-        result.max_score = sum(c.spec.points for c in built.cases)
         prepared = prepare(
             source,
             filename,
@@ -159,8 +177,11 @@ class Engine:
             forbidden=exercise.forbidden,
             forbidden_methods=exercise.forbidden_methods,
         )
+        zygote = self._spawn(exercise.profile)
+        built, steps, buffers = self._built(exercise, hidden, seed)  # while the zygote warms
         zygote = self._zygote(exercise.profile)
         result.isolation = zygote.isolation.to_dict()
+        result.max_score = sum(c.spec.points for c in built.cases)
         if isinstance(prepared, Rejection):
             self._reject(result, built, prepared)
         else:
@@ -178,9 +199,14 @@ class Engine:
                     "file_bytes": FILE_LIMIT_BYTES,
                 },
             }
-            run = zygote.run(
+            pending = zygote.submit(
                 header, buffers, wall_timeout_s=exercise.time_limit_s + STARTUP_MARGIN_S
             )
+            if fresh_seed and not prebuilt:  # build the next submission's cases while this one runs
+                next_seed = secrets.randbits(31)
+                self._built(exercise, True, next_seed)
+                prebuilt.append(next_seed)
+            run = zygote.collect(pending)
             self._interpret(result, built, run, prepared, exercise)
         result.duration_ms = (time.perf_counter() - started) * 1e3
         return result

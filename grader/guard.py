@@ -1,8 +1,9 @@
 """The run-time half of the forbidden-name rule, installed in the sandboxed child.
 
-``install_guard(forbidden)`` runs before any learner code; it imports only the standard
-library (numpy may already be in ``sys.modules``). Each forbidden dotted name is either a
-module or an attribute, decided before anything is installed:
+``install_guard(forbidden, modules)`` runs before any learner code; it imports only the
+standard library (numpy may already be in ``sys.modules``). Each forbidden dotted name is
+either a module or an attribute, decided by ``classify`` (on the trusted side, whose answer
+is passed in as ``modules``; or inside ``install_guard`` when ``modules`` is None):
 
 - a name without a dot, or one that ``importlib.util.find_spec`` finds, is a **module**
   (``"torch"``, ``"scipy.special"``, ``"statistics"``). Finding a dotted name imports its
@@ -63,7 +64,8 @@ def install_guard(forbidden: Sequence[str], modules: Sequence[str] | None = None
     if modules is None:
         modules = [name for name in names if _is_module(name)]
     else:
-        modules = [name for name in names if name in set(modules)]
+        chosen = {name.strip() for name in modules}
+        modules = [name for name in names if name in chosen]
     attributes = [name for name in names if name not in modules]
     guard = _Guard(modules, attributes)
     for name in list(sys.modules):
@@ -80,7 +82,8 @@ def install_guard(forbidden: Sequence[str], modules: Sequence[str] | None = None
 
 def classify(forbidden: Sequence[str]) -> list[str]:
     """The names among ``forbidden`` that are modules (see the module docstring)."""
-    return [name for name in forbidden if _is_module(name.strip())]
+    names = [name.strip() for name in forbidden]
+    return [name for name in names if name and _is_module(name)]
 
 
 def _is_module(name: str) -> bool:

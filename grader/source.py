@@ -105,6 +105,8 @@ def prepare(
     except SyntaxError as exc:
         where = prepared.where(exc.lineno)
         return Rejection(f"syntax error at {where}: {exc.msg}", exc.lineno, prepared.notes)
+    except (RecursionError, MemoryError):
+        return Rejection("the code is nested too deeply to be parsed", notes=prepared.notes)
     defined = top_level_names(tree)
     missing = [name for name in requires if name not in defined]
     if missing:

@@ -90,7 +90,9 @@ def sync(instance: str, exercises: str | None, force: bool) -> None:
         bank = load_bank(Path(exercises) if exercises else settings.exercises_root)
     except ExerciseError as exc:
         raise click.ClickException(str(exc)) from exc
-    report = with_session(settings, lambda s: sync_exercises(s, bank, force=force))
+    report = with_session(
+        settings, lambda s: sync_exercises(s, bank, isolation=settings.isolation, force=force)
+    )
     click.echo(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed, "

@@ -16,7 +16,7 @@ import time
 import traceback
 from typing import Any
 
-from grader.channel import decode, encode, write_frame
+from grader.channel import decode, encode, pack_frame
 
 RESULT_FD = 3
 SUBMISSION_FILENAME = "submission.py"
@@ -24,8 +24,28 @@ MAX_MESSAGE = 2_000
 MAX_TRACEBACK_FRAMES = 12
 
 
-def _send(header: dict, buffers: list | None = None) -> None:
-    write_frame(RESULT_FD, header, buffers)
+_pending: list = []
+_pending_bytes = [0]
+FLUSH_BYTES = 1 << 20
+
+
+def _send(header: dict, buffers: list | None = None, *, flush: bool = True) -> None:
+    """Queue a frame; write the queue (one system call for many frames) when ``flush``."""
+    for piece in pack_frame(header, buffers):
+        _pending.append(piece)
+        _pending_bytes[0] += len(piece)
+    if flush or _pending_bytes[0] >= FLUSH_BYTES:
+        _flush_frames()
+
+
+def _flush_frames() -> None:
+    data = b"".join(bytes(p) if not isinstance(p, bytes) else p for p in _pending)
+    _pending.clear()
+    _pending_bytes[0] = 0
+    view = memoryview(data)
+    while view:
+        written = os.write(RESULT_FD, view)
+        view = view[written:]
 
 
 def describe_error(exc: BaseException) -> dict[str, Any]:
@@ -141,9 +161,12 @@ def run_submission(job: dict, buffers: list) -> None:
     _send({"kind": "loaded", "ms": (time.perf_counter() - started) * 1e3})
     runner = Runner(namespace, buffers)
     failed_cases: set[int] = set()
-    for step in job["steps"]:
+    steps = job["steps"]
+    for position, step in enumerate(steps):
+        last_of_case = position + 1 == len(steps) or steps[position + 1]["case"] != step["case"]
         if step["case"] in failed_cases:
-            _send({"kind": "step", "id": step["id"], "ok": False, "skipped": True})
+            _send({"kind": "step", "id": step["id"], "ok": False, "skipped": True},
+                  flush=last_of_case)
             continue
         started = time.perf_counter()
         try:
@@ -186,7 +209,7 @@ def run_submission(job: dict, buffers: list) -> None:
                     },
                 }
                 out_buffers = []
-        _send(header, out_buffers)
+        _send(header, out_buffers, flush=last_of_case)
     _send({"kind": "done"})
 
 

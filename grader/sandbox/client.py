@@ -32,6 +32,14 @@ ZYGOTE_ENV = {
 
 
 @dataclass
+class PendingRun:
+    """A job handed to the zygote whose output is still to be read."""
+
+    read_fds: list[int]
+    deadline: float
+
+
+@dataclass
 class RunOutput:
     """What came back from one child; all of it untrusted except the zygote's exit report."""
 
@@ -67,9 +75,16 @@ class Zygote:
         self.isolation = IsolationReport()
         self._work_dir: Path | None = None
         self._max_output = 64 << 10
+        self._ready = False
 
     # lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
+        """Start the zygote and wait until it is ready."""
+        self.spawn()
+        self.wait_ready()
+
+    def spawn(self) -> None:
+        """Start the zygote process without waiting for it (it imports NumPy meanwhile)."""
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self._work_dir = Path(tempfile.mkdtemp(prefix="dlgrade-sandbox-"))
         os.chmod(self._work_dir, 0o711)
@@ -103,6 +118,15 @@ class Zygote:
         finally:
             child.close()
         self.sock = parent
+        self._ready = False
+
+    def wait_ready(self) -> None:
+        """Block until the zygote reports ready (or fail with ``SandboxError``)."""
+        if self._ready:
+            return
+        if self.sock is None:
+            raise SandboxError("the sandbox zygote was not started")
+        parent = self.sock
         parent.settimeout(self.start_timeout_s)
         try:
             message = receive(parent)
@@ -114,10 +138,15 @@ class Zygote:
             raise SandboxError("the sandbox zygote exited during start-up (see its stderr)")
         parent.settimeout(None)
         self.isolation = IsolationReport.from_dict(message[0]["isolation"])
+        self._ready = True
 
     @property
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
 
     def close(self) -> None:
         if self.sock is not None:
@@ -141,16 +170,16 @@ class Zygote:
             self._work_dir = None
 
     # jobs -----------------------------------------------------------------------------
-    def run(
-        self,
-        header: dict,
-        buffers: list,
-        *,
-        wall_timeout_s: float,
-        max_output_bytes: int = 64 << 10,
-        max_result_bytes: int = 256 << 20,
-    ) -> RunOutput:
+    def run(self, header: dict, buffers: list, *, wall_timeout_s: float,
+            max_output_bytes: int = 64 << 10, max_result_bytes: int = 256 << 20) -> RunOutput:
         """Run one job; return what came back, killing the child at the deadline."""
+        pending = self.submit(header, buffers, wall_timeout_s=wall_timeout_s)
+        return self.collect(pending, max_output_bytes=max_output_bytes,
+                            max_result_bytes=max_result_bytes)
+
+    def submit(self, header: dict, buffers: list, *, wall_timeout_s: float) -> PendingRun:
+        """Hand a job to the zygote; the deadline starts now. Follow with :meth:`collect`."""
+        self.wait_ready()
         if not self.alive or self.sock is None:
             raise SandboxError("the sandbox zygote is not running")
         pipes = [os.pipe() for _ in range(3)]
@@ -165,12 +194,20 @@ class Zygote:
             raise SandboxError(f"cannot reach the sandbox zygote: {exc}") from exc
         for _, write_end in pipes:
             os.close(write_end)
+        return PendingRun([r for r, _ in pipes], time.monotonic() + wall_timeout_s)
+
+    def collect(self, pending: PendingRun, *, max_output_bytes: int = 64 << 10,
+                max_result_bytes: int = 256 << 20) -> RunOutput:
+        """Read the child's output until it has exited, killing it at the deadline."""
+        if self.sock is None:
+            raise SandboxError("the sandbox zygote is not running")
+        pipes = [(fd, -1) for fd in pending.read_fds]
         self._max_output = max_output_bytes
         out = RunOutput()
         reader = FrameReader(max_result_bytes)
         readers = {pipes[0][0]: "out", pipes[1][0]: "out", pipes[2][0]: "result"}
         sock = self.sock
-        deadline = time.monotonic() + wall_timeout_s
+        deadline = pending.deadline
         pid: int | None = None
         exited: dict | None = None
         killed = False

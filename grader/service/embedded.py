@@ -62,7 +62,9 @@ def prepare_instance(settings: Settings, *, sync: bool = True) -> None:
 
         sessions = make_session_factory(settings.database_url)
         with session_scope(sessions) as session:
-            report = sync_exercises(session, load_bank(settings.exercises_root))
+            report = sync_exercises(
+                session, load_bank(settings.exercises_root), isolation=settings.isolation
+            )
         for exercise_id, message in report.refused.items():
             log.warning("exercise %s is not served: %s", exercise_id, message)
         sessions.kw["bind"].dispose()

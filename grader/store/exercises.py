@@ -55,26 +55,47 @@ class SyncReport:
         }
 
 
-def _default_validator(exercise: Any) -> ValidationReport:
-    from grader.validate import validate_exercise
-
-    return validate_exercise(exercise)
-
-
 def sync_exercises(
     session: Session,
     bank: Mapping[str, Any],
     *,
     validate: Validator | None = None,
+    isolation: str = "best-effort",
     force: bool = False,
     now: datetime | None = None,
 ) -> SyncReport:
     """Bring the ``exercises`` table in line with ``bank`` (a ``grader.bank.Bank``); commit.
 
-    ``force`` re-validates exercises whose version did not change.
+    ``validate`` defaults to ``grader.validate.validate_exercise`` with an engine of the given
+    ``isolation``, started only if some exercise needs validating. ``force`` re-validates
+    exercises whose version did not change.
     """
-    validate = validate or _default_validator
-    synced = now or utcnow()
+    if validate is not None:
+        return _sync(session, bank, validate, force, now or utcnow())
+    from grader.engine import Engine
+    from grader.validate import validate_exercise
+
+    engines: list[Engine] = []
+
+    def with_engine(exercise: Any) -> ValidationReport:
+        if not engines:
+            engines.append(Engine(bank=bank, isolation=isolation))  # type: ignore[arg-type]
+        return validate_exercise(exercise, engines[0])
+
+    try:
+        return _sync(session, bank, with_engine, force, now or utcnow())
+    finally:
+        for engine in engines:
+            engine.close()
+
+
+def _sync(
+    session: Session,
+    bank: Mapping[str, Any],
+    validate: Validator,
+    force: bool,
+    synced: datetime,
+) -> SyncReport:
     report = SyncReport()
     rows = {row.id: row for row in session.scalars(select(Exercise))}
     for exercise_id, exercise in bank.items():

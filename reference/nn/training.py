@@ -17,7 +17,7 @@ __all__ = ["BackboneHeadModel", "make_backbone_model", "prepare_for_finetuning",
 _CNN_SEED = 0
 _CNN_EPOCHS = 12
 _CNN_BATCH_SIZE = 64
-_CNN_LR = 2e-3
+_CNN_LR = 3e-3
 
 
 @contextlib.contextmanager
@@ -45,15 +45,15 @@ class DigitsCNN(nn.Module):
     def __init__(self, n_classes: int = 10):
         super().__init__()
         self.features = nn.Sequential(
-            nn.Conv2d(1, 32, kernel_size=3, padding=1),
+            nn.Conv2d(1, 16, kernel_size=3, padding=1),
             nn.ReLU(),
-            nn.Conv2d(32, 64, kernel_size=3, padding=1),
+            nn.Conv2d(16, 32, kernel_size=3, padding=1),
             nn.ReLU(),
             nn.MaxPool2d(2),
         )
         self.classifier = nn.Sequential(
             nn.Flatten(),
-            nn.Linear(64 * 4 * 4, 128),
+            nn.Linear(32 * 4 * 4, 128),
             nn.ReLU(),
             nn.Linear(128, n_classes),
         )
@@ -78,7 +78,7 @@ def train_cnn(X_train, y_train, device):
 
         L = -\frac{1}{B} \sum_{i=1}^{B} \log \operatorname{softmax}(f_\theta(x_i))_{y_i}
 
-    over shuffled minibatches of 64 with Adam (learning rate 2e-3) for 12 epochs.
+    over shuffled minibatches of 64 with Adam (learning rate 3e-3) for 12 epochs.
 
     Parameters
     ----------
@@ -101,12 +101,12 @@ def train_cnn(X_train, y_train, device):
 
     Notes
     -----
-    Architecture: conv 3x3 (32) - ReLU - conv 3x3 (64) - ReLU - max pool 2 - linear 128 -
+    Architecture: conv 3x3 (16) - ReLU - conv 3x3 (32) - ReLU - max pool 2 - linear 128 -
     ReLU - linear 10. Weights are initialised and minibatches drawn from seed 0 (on the CPU,
     whatever the device), so two calls on the same data give the same model on the CPU.
     CPU training runs on one torch thread (the caller's thread count is restored after):
     for a network this small that is faster, and much steadier on a busy machine.
-    On the held-out 20% of ``load_digits`` it reaches about 98% in a few seconds of CPU.
+    On the held-out 20% of ``load_digits`` it reaches about 98% in under 2 s of CPU time.
 
     Examples
     --------

@@ -281,3 +281,37 @@ def test_error_is_an_import_error_with_the_name(name):
         """,
     )
     assert results["error"] == ["ok", repr(("ForbiddenNameError", name, name))]
+
+
+def test_classify_modules_versus_attributes():
+    script = f"""
+import importlib.util
+spec = importlib.util.spec_from_file_location("dlgrade_guard", {str(GUARD_PATH)!r})
+guard = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(guard)
+names = ["torch", "numpy.var", "scipy.special", "scipy.special.logsumexp", "math.sqrt",
+         "os.path", "nosuchpackage.thing", " statistics "]
+print(guard.classify(names))
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == repr(
+        ["torch", "scipy.special", "os.path", "nosuchpackage.thing", "statistics"]
+    )
+
+
+def test_install_with_classification_from_the_trusted_side():
+    script = PRELUDE + textwrap.dedent(
+        """
+        guard.install_guard(["csv.writer", "torch"], ["torch"])
+        import csv
+        attempt("writer", lambda: csv.writer([]))
+        attempt("torch", lambda: importlib.import_module("torch"))
+        print(json.dumps(results))
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert results["writer"] == refused("csv.writer is not allowed in this exercise")
+    assert results["torch"] == refused("torch is not allowed in this exercise")

@@ -30,9 +30,10 @@ from grader.results import CaseResult, GradeResult
 from grader.settings import Settings
 from grader.store import (
     create_submission,
-    create_user,
+    hash_password,
     make_engine,
     make_session_factory,
+    normalize_email,
     record_grade,
     session_scope,
     sync_exercises,
@@ -181,19 +182,31 @@ def pg_app(pg_settings):
 # --- data -----------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    return hash_password(PASSWORD)
+
+
 @pytest.fixture
-def make_user(app) -> Callable[..., User]:
-    """``make_user(role="learner", email=None)`` -> a committed user with ``PASSWORD``."""
+def make_user(app, password_hash) -> Callable[..., User]:
+    """``make_user(role="learner", email=None)`` -> a committed user with ``PASSWORD``.
+
+    The scrypt hash of ``PASSWORD`` is computed once per session (it is deliberately slow);
+    ``create_user`` itself is exercised by the sign-up tests.
+    """
 
     def make(role: str = "learner", email: str | None = None, **kwargs) -> User:
+        email = email or f"{role}{next(_emails)}@example.org"
         with app.app_context():
-            user = create_user(
-                db.session,
-                email=email or f"{role}{next(_emails)}@example.org",
-                password=PASSWORD,
+            user = User(
+                email=normalize_email(email),
+                password_hash=password_hash,
                 role=role,
+                display_name=kwargs.pop("display_name", email.split("@")[0]),
                 **kwargs,
             )
+            db.session.add(user)
+            db.session.commit()
             db.session.expunge(user)
             return user
 

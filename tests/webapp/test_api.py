@@ -33,8 +33,13 @@ def learner_headers(make_user, token_for):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/exercises", f"/api/v1/exercises/{EXERCISE}", "/api/v1/progress",
-             "/api/v1/submissions/1"]
+    "path",
+    [
+        "/api/v1/exercises",
+        f"/api/v1/exercises/{EXERCISE}",
+        "/api/v1/progress",
+        "/api/v1/submissions/1",
+    ],
 )
 @pytest.mark.parametrize("header", [None, "Bearer nope", "Basic dXNlcjpwYXNz", "Bearer "])
 def test_every_endpoint_needs_a_valid_bearer_token(client, path, header):
@@ -96,16 +101,25 @@ def test_post_a_multipart_submission(app, client, learner_headers):
 @pytest.mark.parametrize(
     ("kwargs", "status", "message"),
     [
-        ({"json": {"exercise": EXERCISE, "source": SOURCE, "extra": 1}}, 400,
-         "Unknown field: extra"),
+        (
+            {"json": {"exercise": EXERCISE, "source": SOURCE, "extra": 1}},
+            400,
+            "Unknown field: extra",
+        ),
         ({"json": {"exercise": EXERCISE}}, 400, "'source'"),
         ({"json": {"source": SOURCE}}, 400, "'exercise'"),
         ({"json": ["not", "an", "object"]}, 400, "not a JSON object"),
         ({"json": {"exercise": "nope", "source": SOURCE}}, 404, "No published exercise"),
-        ({"json": {"exercise": EXERCISE, "source": SOURCE, "filename": "x.txt"}}, 400,
-         "neither a .py file"),
-        ({"data": {"exercise": EXERCISE, "colour": "red",
-                   "file": (io.BytesIO(b"x"), "a.py")}}, 400, "Unknown field: colour"),
+        (
+            {"json": {"exercise": EXERCISE, "source": SOURCE, "filename": "x.txt"}},
+            400,
+            "neither a .py file",
+        ),
+        (
+            {"data": {"exercise": EXERCISE, "colour": "red", "file": (io.BytesIO(b"x"), "a.py")}},
+            400,
+            "Unknown field: colour",
+        ),
         ({"data": {"exercise": EXERCISE}}, 400, "'file'"),
         ({"data": "plain text", "content_type": "text/plain"}, 415, "Send JSON"),
     ],
@@ -153,7 +167,5 @@ def test_progress(client, learner_headers, make_submission):
     assert body["user"]["id"] == user.id
     assert body["attempted"] == 1 and body["passed"] == 0 and body["total"] >= 1
     assert [m["number"] for m in body["modules"]] == list(range(1, 15))
-    exercise = next(
-        e for m in body["modules"] for e in m["exercises"] if e["id"] == EXERCISE
-    )
+    exercise = next(e for m in body["modules"] for e in m["exercises"] if e["id"] == EXERCISE)
     assert exercise["status"] == "attempted" and exercise["best_score"] == 2.0

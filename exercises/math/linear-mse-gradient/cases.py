@@ -35,65 +35,74 @@ def _random_model(rng, n, d, scale=1.0):
 
 
 def _mistakes(X, y, w, b):
-    """Known wrong answers for dw and db, each with what it reveals."""
+    """Known wrong answers ``(dw, db, what it reveals)``."""
     n = y.size
     dw, db = ref.mse_gradient(X, y, w, b)
     r_without_b = X @ w - y
     backward = "(a backward-pass mistake)"
-    common = [
-        (0.5, "it is half the right value: the factor 2 that the square brings down is "
+    factors = [
+        (0.5, "half the right value: the factor 2 that the square brings down is "
               f"missing {backward}"),
-        (float(n), f"it is n = {n} times the right value: you summed over the samples instead "
-                   f"of averaging {backward}"),
-        (n / 2, f"it is n/2 = {n / 2:g} times the right value: a sum instead of a mean, and "
-                f"the factor 2 missing {backward}"),
-        (-1.0, "it has the right size but the wrong sign: with r = X @ w + b - y the gradient "
-               "is +2/n X.T @ r; a residual written y - y_hat needs a minus sign "
+        (float(n), f"n = {n} times the right value: you summed over the samples instead of "
+                   f"averaging {backward}"),
+        (n / 2, f"n/2 = {n / 2:g} times the right value: a sum instead of a mean, and the "
+                f"factor 2 missing {backward}"),
+        (-1.0, "the right size but the wrong sign: with r = X @ w + b - y the gradient is "
+               "+2/n X.T @ r; a residual written y - y_hat needs a minus sign "
                f"{backward}"),
-        (-0.5, f"it has the wrong sign and is half the right value {backward}"),
+        (-0.5, f"the wrong sign and half the right value {backward}"),
     ]
-    w_mistakes = [(factor * dw, text) for factor, text in common]
-    b_mistakes = [(factor * db, text) for factor, text in common]
-    forward = ("it is what the residual X @ w - y gives: your prediction leaves out b, it must "
-               "be X @ w + b (a forward-pass mistake)")
-    w_mistakes.append((2.0 * X.T @ r_without_b / n, forward))
-    b_mistakes.append((2.0 * np.sum(r_without_b) / n, forward))
-    b_mistakes.append((0.0, "it is 0: the gradient with respect to the bias is missing; b gets "
-                            f"2/n times the sum of the residuals {backward}"))
-    return dw, db, w_mistakes, b_mistakes
+    mistakes = [(factor * dw, factor * db, text) for factor, text in factors]
+    mistakes.append((dw, 0.0, "db is 0: the gradient with respect to the bias is missing; b "
+                              f"gets 2/n times the sum of the residuals {backward}"))
+    mistakes.append((2.0 * X.T @ r_without_b / n, 2.0 * np.sum(r_without_b) / n,
+                     "this is what the residual X @ w - y gives: your prediction leaves out b, "
+                     "it must be X @ w + b (a forward-pass mistake)"))
+    return dw, db, mistakes
 
 
-def _diagnosis(actual, mistakes, right) -> str:
+def _close(actual, target) -> bool:
     try:
         value = np.asarray(actual, dtype=float)
     except (TypeError, ValueError):
-        return ""
-    for wrong, text in mistakes:
-        if value.shape == np.shape(wrong) and np.allclose(value, wrong, rtol=_DIAGNOSIS_RTOL,
-                                                          atol=1e-12) and not np.allclose(
-                wrong, right, rtol=_DIAGNOSIS_RTOL, atol=1e-12):
-            return "; " + text
-    return ""
+        return False
+    return value.shape == np.shape(target) and bool(
+        np.allclose(value, target, rtol=_DIAGNOSIS_RTOL, atol=1e-12))
+
+
+def _matches(actual, wrong, right) -> bool:
+    """``actual`` is ``wrong`` (to the diagnosis tolerance), and ``wrong`` is not ``right``."""
+    return _close(actual, wrong) and not _close(wrong, right)
 
 
 def _expect_gradient(t, X, y, w, b, what, *, rtol=None):
     """Compare (dw, db) with the reference and name the mistake when one is recognised."""
-    dw, db, w_mistakes, b_mistakes = _mistakes(X, y, w, b)
+    dw, db, mistakes = _mistakes(X, y, w, b)
     rtol = RTOL if rtol is None else rtol
 
     def check(value):
         if not isinstance(value, tuple | list) or len(value) != 2:
             return "mse_gradient should return a tuple (dw, db)"
         problems = []
-        for label, expected, actual, mistakes in (("dw", dw, value[0], w_mistakes),
-                                                  ("db", db, value[1], b_mistakes)):
+        for label, expected, actual in (("dw", dw, value[0]), ("db", db, value[1])):
             comparison = compare_close(expected, actual, rtol=rtol, atol=ATOL, name=label)
             if not comparison.passed:
                 message = comparison.message
-                if not message.startswith(label):
-                    message = f"{label} is wrong: {message}"
-                problems.append(message + _diagnosis(actual, mistakes, expected))
-        return True if not problems else " | ".join(problems)
+                problems.append(message if message.startswith(label)
+                                else f"{label} is wrong: {message}")
+        if not problems:
+            return True
+        text = "; ".join(problems)
+        # One mistake that explains both parts (a part may be right: the missing bias).
+        for wrong_w, wrong_b, reason in mistakes:
+            if _close(value[0], wrong_w) and _close(value[1], wrong_b):
+                return f"{text}. Diagnosis: {reason}"
+        # Otherwise each part on its own.
+        notes = [f"dw: {reason}" for wrong_w, _, reason in mistakes
+                 if _matches(value[0], wrong_w, dw)][:1]
+        notes += [f"db: {reason}" for _, wrong_b, reason in mistakes
+                  if _matches(value[1], wrong_b, db)][:1]
+        return text + (". Diagnosis: " + "; ".join(notes) if notes else "")
 
     t.expect_property(t.call("mse_gradient", X, y, w, b), check, name=f"the gradient for {what}")
 
@@ -151,7 +160,7 @@ def finite_differences(t):
 
 @case(points=1, hidden=True, description="as many samples as features (X @ r runs, but X.T @ r "
       "is right)")
-def square_X(t):
+def square_design(t):
     X, y, w, b = _random_model(t.rng, 4, 4)
     _expect_gradient(t, X, y, w, b, "a square X")
 

@@ -1,0 +1,150 @@
+"""Grading latency and throughput of the engine, warm zygote against cold interpreters.
+
+    .venv/bin/python bench/grading_latency.py [--n 200]
+
+Prints, for ``softmax-cross-entropy`` graded with visible and hidden cases (a fresh hidden seed
+per submission, as the service does), with every isolation measure on:
+- one grading process (as a worker): p50, p99, submissions per second;
+- two grading processes in parallel: submissions per second;
+- the cold path: a fresh interpreter (importing NumPy) per submission, same isolation;
+- ``dlgrade check`` as a whole command, interpreter start included.
+Goals: p50 <= 15 ms, p99 <= 40 ms, >= 100 submissions/s with two processes, warm >= 10x faster
+than cold, ``dlgrade check`` < 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+EXERCISE = "softmax-cross-entropy"
+SUBMISSION = '''import numpy as np
+
+
+def softmax_cross_entropy(logits, labels):
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-log_probs[np.arange(len(labels)), labels].mean())
+
+
+def softmax_cross_entropy_grad(logits, labels):
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    probs = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+    probs[np.arange(len(labels)), labels] -= 1
+    return probs / len(labels)
+'''
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def warm_latencies(n: int) -> tuple[list[float], float, list[str]]:
+    from grader.engine import Engine
+
+    with Engine(isolation="strict") as engine:
+        for _ in range(5):  # warm the caches and the zygote
+            engine.grade(EXERCISE, SUBMISSION)
+        latencies = []
+        started = time.perf_counter()
+        for _ in range(n):
+            t0 = time.perf_counter()
+            result = engine.grade(EXERCISE, SUBMISSION)
+            latencies.append((time.perf_counter() - t0) * 1e3)
+            if not result.passed:
+                raise SystemExit(f"unexpected result: {result.status} {result.message}")
+        elapsed = time.perf_counter() - started
+        return latencies, n / elapsed, engine.isolation.active
+
+
+def _worker(args: tuple[int, multiprocessing.Barrier]) -> float:
+    n, barrier = args
+    from grader.engine import Engine
+
+    with Engine(isolation="strict") as engine:
+        for _ in range(5):
+            engine.grade(EXERCISE, SUBMISSION)
+        barrier.wait()
+        started = time.perf_counter()
+        for _ in range(n):
+            engine.grade(EXERCISE, SUBMISSION)
+        return time.perf_counter() - started
+
+
+def parallel_throughput(n: int, processes: int = 2) -> float:
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        barrier = manager.Barrier(processes)
+        with context.Pool(processes) as pool:
+            times = pool.map(_worker, [(n // processes, barrier)] * processes)
+    return n / max(times)
+
+
+def cold_latencies(n: int) -> list[float]:
+    from grader.bank import load_bank
+    from grader.engine import Engine
+
+    bank = load_bank()
+    engine = Engine(bank=bank)
+    latencies = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        engine.close()  # a fresh interpreter importing NumPy for this one submission
+        engine._zygote("numpy")
+        engine.grade(EXERCISE, SUBMISSION)
+        latencies.append((time.perf_counter() - t0) * 1e3)
+    engine.close()
+    return latencies
+
+
+def check_command_seconds(runs: int = 5) -> float:
+    dlgrade = Path(sys.executable).with_name("dlgrade")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "submission.py"
+        path.write_text(SUBMISSION)
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run([str(dlgrade), "check", EXERCISE, str(path)], check=True,
+                           stdout=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--cold", type=int, default=20)
+    args = parser.parse_args()
+    warm, rate, measures = warm_latencies(args.n)
+    two = parallel_throughput(args.n)
+    cold = cold_latencies(args.cold)
+    check_s = check_command_seconds()
+    p50, p99 = statistics.median(warm), percentile(warm, 99)
+    cold_p50 = statistics.median(cold)
+    rows = [
+        ("warm p50 per submission", f"{p50:.1f} ms", "<= 15 ms", p50 <= 15),
+        ("warm p99 per submission", f"{p99:.1f} ms", "<= 40 ms", p99 <= 40),
+        ("one process", f"{rate:.0f} /s", "", True),
+        ("two processes", f"{two:.0f} /s", ">= 100 /s", two >= 100),
+        ("cold p50 (fresh interpreter)", f"{cold_p50:.1f} ms", "", True),
+        ("cold / warm", f"{cold_p50 / p50:.1f}x", ">= 10x", cold_p50 / p50 >= 10),
+        ("dlgrade check (whole command)", f"{check_s * 1e3:.0f} ms", "< 500 ms", check_s < 0.5),
+    ]
+    print(f"{EXERCISE}: {args.n} submissions, visible + hidden cases, fresh seed each")
+    print("isolation: " + ", ".join(measures))
+    for name, value, goal, met in rows:
+        verdict = "" if not goal else ("met" if met else "NOT MET")
+        print(f"  {name:<32} {value:>10}   {goal:<10} {verdict}")
+
+
+if __name__ == "__main__":
+    main()

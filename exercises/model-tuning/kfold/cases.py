@@ -1,0 +1,172 @@
+"""Cases for kfold: exactly sklearn's KFold unshuffled, slices of default_rng(seed) shuffled.
+
+Every fold list is checked by one trusted predicate that names the first thing wrong (the
+structure, the fold sizes, sorting, the values, the complement), so the feedback says which
+rule was broken rather than only which index differs.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+# Indices are compared exactly; no float tolerance applies.
+RTOL = 0.0
+ATOL = 0.0
+
+SHUFFLE_HINT = ("; the shuffled folds are the consecutive slices of "
+                "np.random.default_rng(seed).permutation(n), each sorted")
+
+
+def _expected_sizes(n, k):
+    return [n // k + (1 if i < n % k else 0) for i in range(k)]
+
+
+def _structure(value, k):
+    """A message if ``value`` is not a list of k (int array, int array) pairs, else None."""
+    if type(value) not in (list, tuple):
+        return f"should be a list of {k} (train_idx, val_idx) tuples, got a {type(value).__name__}"
+    if len(value) != k:
+        return f"should hold k={k} folds, got {len(value)}"
+    for i, fold in enumerate(value):
+        if type(fold) not in (list, tuple) or len(fold) != 2:
+            return f"fold {i} should be a tuple (train_idx, val_idx)"
+        for part, array in zip(("train_idx", "val_idx"), fold):
+            if type(array) is not np.ndarray:
+                return (f"{part} of fold {i} should be a NumPy array, got a "
+                        f"{type(array).__name__} (convert it with np.asarray)")
+            if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
+                return (f"{part} of fold {i} should be a 1-D integer array, got shape "
+                        f"{array.shape} and dtype {array.dtype}")
+    return None
+
+
+def _sizes_and_order(value, n, k):
+    """Fold sizes, sortedness and the complement: the rules that hold whatever the shuffle."""
+    sizes = [int(fold[1].size) for fold in value]
+    wanted = _expected_sizes(n, k)
+    if sizes != wanted:
+        rule = (f"every fold holds n // k = {n // k} samples" if n % k == 0 else
+                f"the first n % k = {n % k} folds get one sample more than the others")
+        return f"the validation folds have sizes {sizes}, expected {wanted}: {rule}"
+    for i, (train, val) in enumerate(value):
+        for part, array in (("val_idx", val), ("train_idx", train)):
+            steps = np.diff(array)
+            if np.any(steps < 0):
+                return f"{part} of fold {i} is not sorted ascending (np.sort it)"
+            if np.any(steps == 0):
+                return f"{part} of fold {i} holds an index twice"
+        if val.size and (val.min() < 0 or val.max() >= n):
+            return f"val_idx of fold {i} holds indices outside 0 .. {n - 1}"
+        complement = np.setdiff1d(np.arange(n), val)
+        if train.shape != complement.shape or not np.array_equal(train, complement):
+            return (f"train_idx of fold {i} should be every index of 0 .. {n - 1} that is not "
+                    f"in its val_idx ({complement.size} indices), got {train.size} indices "
+                    "that differ")
+    return None
+
+
+def _folds_like(expected, n, k, hint=""):
+    """A predicate: the learner's folds equal ``expected`` (the reference's), explained."""
+
+    def predicate(value):
+        problem = _structure(value, k) or _sizes_and_order(value, n, k)
+        if problem:
+            return problem
+        for i, ((_, val), (_, want)) in enumerate(zip(value, expected)):
+            if not np.array_equal(val, want):
+                j = int(np.argmax(val != want))
+                return (f"val_idx of fold {i} differs from the expected one: first at "
+                        f"position {j}, expected {int(want[j])}, got {int(val[j])}{hint}")
+        return True
+
+    return predicate
+
+
+def _partition(n, k):
+    """A predicate for seed=None: right structure, sizes, sorted, the folds partition 0..n-1."""
+
+    def predicate(value):
+        problem = _structure(value, k) or _sizes_and_order(value, n, k)
+        if problem:
+            return problem
+        together = np.sort(np.concatenate([fold[1] for fold in value]))
+        if not np.array_equal(together, np.arange(n)):
+            return f"the validation folds together should hold every index 0 .. {n - 1} once"
+        return True
+
+    return predicate
+
+
+def _expect_folds(t, n, k, hint="", **kwargs):
+    shown = ", ".join([str(n), str(k)] + [f"{key}={v!r}" for key, v in kwargs.items()])
+    t.expect_property(t.call("kfold_indices", n, k, **kwargs),
+                      _folds_like(ref.kfold_indices(n, k, **kwargs), n, k, hint),
+                      name=f"kfold_indices({shown})")
+
+
+@case(points=1, description="n=10, k=5: five folds of two, as KFold(5)")
+def even_split(t):
+    _expect_folds(t, 10, 5)
+
+
+@case(points=1, description="n=7, k=3: the first n % k folds are one larger (the worked example)")
+def remainder_first(t):
+    _expect_folds(t, 7, 3)
+
+
+@case(points=1, description="shuffle=True, seed=0 (the worked example): sorted slices")
+def shuffled_worked_example(t):
+    _expect_folds(t, 10, 3, SHUFFLE_HINT, shuffle=True, seed=0)
+
+
+@case(points=1, description="k=1 and k > n raise ValueError")
+def bad_k_visible(t):
+    t.expect_raises(t.call("kfold_indices", 5, 1), ValueError, name="kfold_indices(5, 1)")
+    t.expect_raises(t.call("kfold_indices", 5, 6), ValueError, name="kfold_indices(5, 6)")
+
+
+@case(points=2, hidden=True, description="random n and k with a remainder, unshuffled")
+def random_remainders(t):
+    for _ in range(4):
+        k = int(t.rng.integers(2, 9))
+        n = k * int(t.rng.integers(2, 7)) + int(t.rng.integers(1, k))
+        _expect_folds(t, n, k)
+
+
+@case(points=2, hidden=True, description="shuffled with a seed: default_rng(seed).permutation")
+def seeded_shuffles(t):
+    for _ in range(3):
+        k = int(t.rng.integers(2, 7))
+        n = k * int(t.rng.integers(2, 6)) + int(t.rng.integers(0, k))
+        _expect_folds(t, n, k, SHUFFLE_HINT, shuffle=True, seed=int(t.rng.integers(0, 2**31)))
+
+
+@case(points=1, hidden=True,
+      description="k == n (leave-one-out) is allowed; n = 2k - 1 (short last fold)")
+def leave_one_out(t):
+    n = int(t.rng.integers(3, 9))
+    _expect_folds(t, n, n)
+    _expect_folds(t, 2 * n - 1, n)
+
+
+@case(points=1, hidden=True, description="seed is ignored when shuffle is False")
+def seed_without_shuffle(t):
+    n, k = int(t.rng.integers(9, 20)), int(t.rng.integers(2, 5))
+    _expect_folds(t, n, k, seed=int(t.rng.integers(0, 2**31)))
+
+
+@case(points=2, hidden=True, description="shuffle=True, seed=None: graded by properties")
+def unseeded_shuffle(t):
+    for n, k in ((int(t.rng.integers(20, 40)), 3), (int(t.rng.integers(5, 12)), 4)):
+        t.expect_property(t.call("kfold_indices", n, k, shuffle=True),
+                          _partition(n, k), name=f"kfold_indices({n}, {k}, shuffle=True)")
+
+
+@case(points=1, hidden=True, description="k < 2 and k > n raise ValueError, shuffled or not")
+def bad_k_hidden(t):
+    n = int(t.rng.integers(4, 15))
+    for k, kwargs in ((0, {}), (n + 1, {}), (n + 3, {"shuffle": True, "seed": 1}),
+                      (1, {"shuffle": True, "seed": 1})):
+        t.expect_raises(t.call("kfold_indices", n, k, **kwargs), ValueError,
+                        name=f"kfold_indices({n}, {k}{', shuffle=True' if kwargs else ''})")

@@ -1,0 +1,137 @@
+"""Cases for train-val-test-split: floors in floating point, the test set takes the rest,
+pieces of default_rng(seed).permutation(n) in permutation order, ratios checked to 1e-9.
+
+One trusted predicate explains the first thing wrong: the structure, a set's size (with its
+formula), sorted pieces, or indices that are not the permutation's.
+"""
+
+import math
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+# Indices are compared exactly; no float tolerance applies.
+RTOL = 0.0
+ATOL = 0.0
+
+PARTS = ("train_idx", "val_idx", "test_idx")
+
+
+def _sizes_rule(n, ratios):
+    r0, r1, _ = ratios
+    n_train, n_val = math.floor(n * r0), math.floor(n * r1)
+    return (f"n_train = floor({n} * {r0!r}) = {n_train}, n_val = floor({n} * {r1!r}) = {n_val}, "
+            f"n_test = the rest = {n - n_train - n_val}")
+
+
+def _split_like(expected, n, ratios):
+    """A predicate: the learner's three arrays equal the reference's, explained."""
+
+    def predicate(value):
+        if type(value) not in (list, tuple) or len(value) != 3:
+            return "should return a tuple of three arrays (train_idx, val_idx, test_idx)"
+        for part, array in zip(PARTS, value):
+            if type(array) is not np.ndarray:
+                return (f"{part} should be a NumPy array, got a {type(array).__name__} "
+                        "(convert it with np.asarray)")
+            if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
+                return (f"{part} should be a 1-D integer array, got shape {array.shape} and "
+                        f"dtype {array.dtype}")
+        sizes = [int(a.size) for a in value]
+        wanted = [int(a.size) for a in expected]
+        if sizes != wanted:
+            return f"the sizes are {sizes}, expected {wanted}: {_sizes_rule(n, ratios)}"
+        for part, array, want in zip(PARTS, value, expected):
+            if np.array_equal(array, want):
+                continue
+            if np.array_equal(np.sort(array), np.sort(want)) and array.size > 1:
+                return (f"{part} holds the right indices in the wrong order: return the "
+                        "pieces in permutation order, do not sort them")
+            j = int(np.argmax(array != want))
+            return (f"{part} differs at position {j}: expected {int(want[j])}, got "
+                    f"{int(array[j])}; the pieces must be cut from "
+                    "np.random.default_rng(seed).permutation(n)")
+        return True
+
+    return predicate
+
+
+def _expect_split(t, n, *args, **kwargs):
+    ratios = args[0] if args else kwargs.get("ratios", (0.6, 0.2, 0.2))
+    shown = ", ".join([str(n), *map(repr, args)] + [f"{k}={v!r}" for k, v in kwargs.items()])
+    t.expect_property(t.call("train_val_test_split", n, *args, **kwargs),
+                      _split_like(ref.train_val_test_split(n, *args, **kwargs), n, ratios),
+                      name=f"train_val_test_split({shown})")
+
+
+def _random_ratios(rng):
+    """Ratios in hundredths that sum to 1 up to rounding, each at least 0.05."""
+    a = int(rng.integers(30, 81))
+    b = int(rng.integers(5, 96 - a))
+    return (a / 100, b / 100, (100 - a - b) / 100)
+
+
+@case(points=1, description="the defaults: n=10, ratios (0.6, 0.2, 0.2), seed 0")
+def defaults(t):
+    _expect_split(t, 10)
+
+
+@case(points=1, description="the worked example: the test set gets the rest")
+def test_gets_the_rest(t):
+    _expect_split(t, 7, (0.5, 0.3, 0.2), seed=3)
+
+
+@case(points=1, description="(0.7, 0.2, 0.1) sums to 0.9999999999999999 and is accepted")
+def ratios_with_rounding(t):
+    _expect_split(t, 10, (0.7, 0.2, 0.1), seed=0)
+
+
+@case(points=1, description="ratios that do not sum to 1 raise ValueError")
+def bad_ratios_visible(t):
+    for ratios in ((0.6, 0.2, 0.1), (0.5, 0.3, 0.3)):
+        t.expect_raises(t.call("train_val_test_split", 10, ratios), ValueError,
+                        name=f"train_val_test_split(10, {ratios})")
+
+
+@case(points=2, hidden=True, description="random sizes, ratios and seeds")
+def random_splits(t):
+    for _ in range(4):
+        n = int(t.rng.integers(15, 300))
+        _expect_split(t, n, _random_ratios(t.rng), seed=int(t.rng.integers(0, 2**31)))
+
+
+@case(points=2, hidden=True,
+      description="fractional parts that add up: n_val is floor(n * r1), not a cumulative cut")
+def fractions_add_up(t):
+    for _ in range(2):
+        while True:
+            n, ratios = int(t.rng.integers(10, 200)), _random_ratios(t.rng)
+            fractions = [n * r - math.floor(n * r) for r in ratios[:2]]
+            if sum(fractions) >= 1.05:
+                break
+        _expect_split(t, n, ratios, seed=int(t.rng.integers(0, 2**31)))
+
+
+@case(points=1, hidden=True, description="floor(100 * 0.29) == 28: floors in floating point")
+def floating_point_floor(t):
+    _expect_split(t, 100, (0.29, 0.31, 0.4), seed=int(t.rng.integers(0, 2**31)))
+    _expect_split(t, 100, (0.57, 0.29, 0.14), seed=int(t.rng.integers(0, 2**31)))
+
+
+@case(points=1, hidden=True, description="tiny n: sets may be empty, nothing is lost")
+def tiny_n(t):
+    for n in (1, 2, 4):
+        _expect_split(t, n, (0.5, 0.25, 0.25), seed=int(t.rng.integers(0, 2**31)))
+
+
+@case(points=1, hidden=True, description="the sum is checked to 1e-9: 1 + 1e-6 raises, "
+      "1 - 1e-10 does not")
+def sum_tolerance(t):
+    seed = int(t.rng.integers(0, 2**31))
+    t.expect_raises(t.call("train_val_test_split", 20, (0.6, 0.2, 0.200001), seed=seed),
+                    ValueError, name="ratios summing to 1.000001")
+    t.expect_raises(t.call("train_val_test_split", 20, (0.5, 0.2, 0.2999), seed=seed),
+                    ValueError, name="ratios summing to 0.9999")
+    _expect_split(t, 20, (0.6, 0.2, 0.2 - 1e-10), seed=seed)

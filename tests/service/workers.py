@@ -1,0 +1,177 @@
+"""Real worker processes and service outages for the integration and fault tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import redis
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from grader.settings import Settings
+from grader.store.models import Submission
+
+REPO = Path(__file__).resolve().parents[2]
+REDIS_START = [
+    "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
+    "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis",
+    "--logfile", "/var/log/redis/ci.log",
+]  # fmt: skip
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str, interval: float = 0.1):
+    """Poll ``condition`` until it returns something truthy; fail with ``what`` on timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(interval)
+
+
+class WorkerProcess:
+    """``python -m grader.service.worker`` in its own process group, logging to a file."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        log_dir: Path,
+        *,
+        queue: str = "cpu",
+        concurrency: int = 1,
+        sweep: bool = False,
+    ) -> None:
+        self.settings = settings
+        self.hostname = f"test-{queue}-{uuid.uuid4().hex[:8]}@localhost"
+        self.log_path = log_dir / f"{self.hostname.split('@')[0]}.log"
+        command = [
+            sys.executable, "-m", "grader.service.worker", f"--queue={queue}",
+            f"--concurrency={concurrency}", f"--hostname={self.hostname}",
+        ]  # fmt: skip
+        if sweep:
+            command.append("--sweep")
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                command,
+                cwd=REPO,
+                env={**os.environ, **settings.to_env(), "PYTHONUNBUFFERED": "1"},
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_ready(self, timeout: float = 60) -> WorkerProcess:
+        def ready() -> bool:
+            if self.process.poll() is not None:
+                raise AssertionError(f"worker exited with {self.process.returncode}:\n{self.log}")
+            return " ready." in self.log
+
+        wait_for(ready, timeout, f"worker {self.hostname} to be ready")
+        return self
+
+    def pool_children(self) -> list[int]:
+        """The pids of the prefork pool's processes (the ones that grade)."""
+        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        try:
+            return [int(pid) for pid in path.read_text().split()]
+        except FileNotFoundError:
+            return []
+
+    def kill_group(self) -> None:
+        """``kill -9`` the worker and everything it started."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(10)
+
+    def stop(self, timeout: float = 20) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                pass
+        self.kill_group()  # whatever is left of the group (pool, sandbox zygotes)
+
+
+def submission_status(sessions: sessionmaker[Session], submission_id: int) -> Submission:
+    with sessions() as session:
+        return session.get(Submission, submission_id)
+
+
+def wait_finished(
+    sessions: sessionmaker[Session], ids: list[int], timeout: float = 60
+) -> list[Submission]:
+    """Wait until every submission is ``graded`` or ``error``; return the rows."""
+
+    def finished():
+        with sessions() as session:
+            rows = session.scalars(select(Submission).where(Submission.id.in_(ids))).all()
+            if len(rows) == len(ids) and all(r.status in ("graded", "error") for r in rows):
+                return sorted(rows, key=lambda r: r.id)
+            return None
+
+    return wait_for(finished, timeout, f"submissions {ids} to finish", interval=0.05)
+
+
+# outages -----------------------------------------------------------------------------------
+def redis_alive(url: str = "redis://127.0.0.1:6379/0") -> bool:
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        return bool(client.ping())
+    except redis.exceptions.ConnectionError:
+        return False
+    finally:
+        client.close()
+
+
+def stop_redis() -> None:
+    subprocess.run(["redis-cli", "shutdown", "nosave"], capture_output=True, timeout=30)
+    wait_for(lambda: not redis_alive(), 15, "Redis to stop")
+
+
+def start_redis() -> None:
+    if redis_alive():
+        return
+    completed = subprocess.run(REDIS_START, capture_output=True, text=True, timeout=30)
+    if completed.returncode != 0:  # the CI machine's fallback, as in .ci/run
+        subprocess.run(
+            ["redis-server", "--daemonize", "yes", "--port", "6379", "--save", "",
+             "--appendonly", "no"],
+            capture_output=True, timeout=30,
+        )  # fmt: skip
+    wait_for(redis_alive, 20, "Redis to start")
+
+
+def restart_postgres() -> None:
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    wait_for(
+        lambda: subprocess.run(
+            ["pg_isready", "-h", "127.0.0.1", "-p", "5432"], capture_output=True
+        ).returncode
+        == 0,
+        60,
+        "PostgreSQL to accept connections",
+    )
