@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -66,7 +67,10 @@ DEFAULT_MAX_PROCESSES = 16
 
 
 def default_bank_dir() -> Path:
-    """The ``exercises/`` folder shipped with the package."""
+    """``$DLGRADE_BANK`` when set (an instructor's own bank), else the shipped ``exercises/``."""
+    override = os.environ.get("DLGRADE_BANK")
+    if override:
+        return Path(override)
     from exercises import BANK_DIR
 
     return BANK_DIR
@@ -127,31 +131,50 @@ class Exercise:
 
 
 class Bank(Mapping[str, Exercise]):
-    """Exercises by id, iterated in course order (module order, then exercise order)."""
+    """Exercises by id, iterated in course order (module order, then exercise order).
 
-    def __init__(self, exercises: list[Exercise], root: Path) -> None:
-        ordered = sorted(exercises, key=lambda e: (MODULE_ORDER[e.module], e.order, e.id))
-        self._by_id = {e.id: e for e in ordered}
+    Folders are found at once (a folder's name is its id); each exercise is read when first
+    asked for, so grading one exercise does not read the whole bank.
+    """
+
+    def __init__(self, folders: dict[str, Path], root: Path) -> None:
+        self._folders = folders
+        self._loaded: dict[str, Exercise] = {}
+        self._ordered: list[str] | None = None
         self.root = root
 
     def __getitem__(self, exercise_id: str) -> Exercise:
-        try:
-            return self._by_id[exercise_id]
-        except KeyError:
-            raise UnknownExerciseError(exercise_id, self.suggest(exercise_id)) from None
+        exercise = self._loaded.get(exercise_id)
+        if exercise is not None:
+            return exercise
+        folder = self._folders.get(exercise_id)
+        if folder is None:
+            raise UnknownExerciseError(exercise_id, self.suggest(exercise_id))
+        exercise = self._loaded[exercise_id] = load_exercise(folder)
+        return exercise
+
+    def _order(self) -> list[str]:
+        if self._ordered is None:
+            exercises = [self[i] for i in self._folders]
+            exercises.sort(key=lambda e: (MODULE_ORDER[e.module], e.order, e.id))
+            self._ordered = [e.id for e in exercises]
+        return self._ordered
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._by_id)
+        return iter(self._order())
 
     def __len__(self) -> int:
-        return len(self._by_id)
+        return len(self._folders)
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self._folders
 
     def in_module(self, module: str) -> list[Exercise]:
-        return [e for e in self._by_id.values() if e.module == module]
+        return [self[i] for i in self._order() if self[i].module == module]
 
     def suggest(self, unknown_id: str) -> list[str]:
         """Up to three ids close to ``unknown_id`` (typos, missing dashes, prefixes)."""
-        ids = list(self._by_id)
+        ids = list(self._folders)
         close = difflib.get_close_matches(unknown_id, ids, n=3, cutoff=0.5)
         close += [i for i in ids if unknown_id and unknown_id in i and i not in close]
         return close[:3]
@@ -291,15 +314,17 @@ def exercise_folders(root: Path) -> list[Path]:
     return sorted(p.parent for p in Path(root).glob("*/*/exercise.toml"))
 
 
-def load_bank(root: Path | None = None) -> Bank:
-    """Load every exercise under ``root`` (default: the shipped bank); ids must be unique."""
+def load_bank(root: Path | None = None, *, eager: bool = False) -> Bank:
+    """The bank under ``root`` (default: the shipped one). Ids (folder names) must be unique;
+    ``eager`` reads and checks every exercise now instead of on first use."""
     root = Path(root) if root is not None else default_bank_dir()
-    exercises: dict[str, Exercise] = {}
+    folders: dict[str, Path] = {}
     for folder in exercise_folders(root):
-        exercise = load_exercise(folder)
-        if exercise.id in exercises:
-            raise ExerciseError(
-                folder, f"duplicate id {exercise.id!r} (also in {exercises[exercise.id].path})"
-            )
-        exercises[exercise.id] = exercise
-    return Bank(list(exercises.values()), Path(root))
+        if folder.name in folders:
+            raise ExerciseError(folder, f"duplicate id {folder.name!r} (also in "
+                                f"{folders[folder.name]})")
+        folders[folder.name] = folder
+    bank = Bank(folders, Path(root))
+    if eager:
+        list(bank.values())
+    return bank

@@ -81,30 +81,11 @@ def validate_exercise(
     problem = _render_prompt(exercise)
     if problem:
         report.problems.append(problem)
+    source = _solution_source(exercise, report)
+    report.max_score = sum(c.points for c in engine.suite(exercise).cases)
     try:
-        source = reference_source(exercise.requires)
-    except ValueError as exc:
-        report.problems.append(f"no reference solution: {exc}")
-        return report
-    try:
-        visible = engine.grade(exercise, source, hidden=False)
-        if not visible.passed:
-            report.problems.append(f"the reference fails visible cases: {_failures(visible)}")
-        for seed in seeds:
-            started = time.perf_counter()
-            result = engine.grade(exercise, source, hidden=True, seed=seed)
-            report.reference_ms = max(report.reference_ms, (time.perf_counter() - started) * 1e3)
-            report.max_score = result.max_score
-            if not result.passed:
-                report.problems.append(
-                    f"the reference does not score full marks with seed {seed}: {_failures(result)}"
-                )
-                break
-            if result.duration_ms > exercise.time_limit_s * 1e3:
-                report.problems.append(
-                    f"the reference needs {result.duration_ms:.0f} ms, over "
-                    f"the {exercise.time_limit_s:g} s limit"
-                )
+        if source is not None:
+            _check_reference(exercise, engine, source, seeds, report)
         starter = engine.grade(exercise, exercise.starter, "starter.py", hidden=True, seed=seeds[0])
         report.starter_score = starter.score
         if starter.score > 0:
@@ -131,6 +112,37 @@ def validate_exercise(
     except GraderError as exc:
         report.problems.append(f"grading failed: {exc}")
     return report
+
+
+def _solution_source(exercise: Exercise, report: ValidationReport) -> str | None:
+    """The known-good solution: generated from ``reference/`` for the curriculum, or an
+    exercise's own ``solution.py`` for a bank beyond it."""
+    own = exercise.path / "solution.py"
+    if own.is_file():
+        return own.read_text(encoding="utf-8")
+    try:
+        return reference_source(exercise.requires)
+    except ValueError as exc:
+        report.problems.append(f"no reference solution: {exc}")
+        return None
+
+
+def _check_reference(exercise: Exercise, engine: Engine, source: str, seeds: tuple[int, ...],
+                     report: ValidationReport) -> None:
+    visible = engine.grade(exercise, source, hidden=False)
+    if not visible.passed:
+        report.problems.append(f"the reference fails visible cases: {_failures(visible)}")
+    for seed in seeds:
+        started = time.perf_counter()
+        result = engine.grade(exercise, source, hidden=True, seed=seed)
+        report.reference_ms = max(report.reference_ms, (time.perf_counter() - started) * 1e3)
+        if not result.passed:
+            report.problems.append(f"the reference does not score full marks with seed {seed}: "
+                                   f"{_failures(result)}")
+            return
+        if result.duration_ms > exercise.time_limit_s * 1e3:
+            report.problems.append(f"the reference needs {result.duration_ms:.0f} ms, over the "
+                                   f"{exercise.time_limit_s:g} s limit")
 
 
 def _failures(result) -> str:

@@ -159,7 +159,8 @@ def train_autoencoder(model, X, epochs=50, lr=1e-2):
     if not isinstance(model, nn.Module):
         raise ValueError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     if not isinstance(X, torch.Tensor) or X.dtype != torch.float32:
-        raise ValueError(f"X must be a float32 torch.Tensor, got {type(X).__name__}")
+        got = X.dtype if isinstance(X, torch.Tensor) else type(X).__name__
+        raise ValueError(f"X must be a float32 torch.Tensor, got {got}")
     if X.ndim != 2 or X.shape[0] == 0:
         raise ValueError(f"X must have shape (N, input_dim) with N >= 1, got {tuple(X.shape)}")
     _check_positive_int(epochs, "epochs")

@@ -8,6 +8,8 @@ loop version beside it (``_box_iou_slow``, ``_nms_slow``, ``_average_precision_s
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 __all__ = ["average_precision", "box_iou", "mean_average_precision", "nms"]
@@ -145,7 +147,7 @@ def _check_scores(scores, n):
 
 
 def _check_threshold(iou_threshold):
-    if isinstance(iou_threshold, bool) or not isinstance(iou_threshold, int | float | np.number):
+    if isinstance(iou_threshold, bool) or not isinstance(iou_threshold, numbers.Real):
         raise ValueError(f"iou_threshold must be a number, got iou_threshold={iou_threshold!r}")
     if not 0.0 <= iou_threshold <= 1.0:
         raise ValueError(f"iou_threshold must be in [0, 1], got iou_threshold={iou_threshold}")
@@ -285,7 +287,8 @@ def mean_average_precision(detections, ground_truths, iou_threshold=0.5, method=
     The matching is vectorised: IoUs are computed for every (detection, ground truth) pair
     of the same image and class at once, and the greedy choice runs in rounds, round ``r``
     matching the ``r``-th detection of every (image, class) group simultaneously (groups
-    share no ground truth, so they cannot interfere).
+    share no ground truth, so they cannot interfere). Memory grows with the number of
+    (detection, ground truth) pairs that share an image and a class.
 
     Examples
     --------

@@ -28,21 +28,21 @@ _lock = threading.Lock()
 
 
 def load_served_bank(root: Path | None = None) -> Bank:
-    """The bank under ``root``, skipping (and logging) folders that do not load.
+    """The bank under ``root`` without the folders that do not load (each one logged).
 
-    ``grader.bank.load_bank`` stops at the first malformed folder; the site must not go down
-    because one exercise is being edited. ``dlgrade sync`` already refuses to publish it.
+    ``grader.bank`` raises at the first malformed folder it reads; the site must not fail
+    because one exercise is being edited (``dlgrade sync`` already refuses to publish it).
     """
     root = Path(root) if root is not None else default_bank_dir()
-    loaded: dict[str, Exercise] = {}
+    good: dict[str, Path] = {}
     for folder in exercise_folders(root):
         try:
-            exercise = load_exercise(folder)
+            load_exercise(folder)
         except ExerciseError as exc:
             log.warning("exercise folder skipped: %s", exc)
             continue
-        loaded.setdefault(exercise.id, exercise)
-    return Bank(list(loaded.values()), root)
+        good.setdefault(folder.name, folder)
+    return Bank(good, root)
 
 
 def _load() -> Bank:

@@ -193,6 +193,9 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
             "slowest: " + ", ".join(f"{r.exercise} {r.reference_ms:.0f} ms" for r in slowest)
         )
     failed = [r for r in reports if not r.ok]
+    for report in failed:
+        for problem in report.problems:
+            console.print(f"[red]{report.exercise}[/red]: {problem}", soft_wrap=True)
     console.print(f"{len(reports) - len(failed)} valid, {len(failed)} invalid")
     sys.exit(EXIT_NOT_FULL if failed else EXIT_FULL)
 

@@ -93,14 +93,14 @@ def _allowed_entry(entry: Path) -> bool:
         return False
     if name in ("site-packages", "dist-packages"):
         return False
+    if not entry.is_symlink():
+        return True  # a real entry of a runtime folder, and the project's own were named above
     try:
         target = entry.resolve()
     except OSError:
         return False
     project = project_root()
-    if target == project:
-        return False
-    return not any(
+    return target != project and not any(
         target == project / package or project / package in target.parents
         for package in PROJECT_PACKAGES
     )

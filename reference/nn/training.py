@@ -117,11 +117,13 @@ def train_cnn(X_train, y_train, device):
     """
     device = _check_device(device)
     if not isinstance(X_train, torch.Tensor) or X_train.dtype != torch.float32:
-        raise ValueError(f"X_train must be a float32 torch.Tensor, got {type(X_train).__name__}")
+        got = X_train.dtype if isinstance(X_train, torch.Tensor) else type(X_train).__name__
+        raise ValueError(f"X_train must be a float32 torch.Tensor, got {got}")
     if X_train.ndim != 4 or tuple(X_train.shape[1:]) != (1, 8, 8):
         raise ValueError(f"X_train must have shape (N, 1, 8, 8), got {tuple(X_train.shape)}")
     if not isinstance(y_train, torch.Tensor) or y_train.dtype != torch.int64:
-        raise ValueError(f"y_train must be an int64 torch.Tensor, got {type(y_train).__name__}")
+        got = y_train.dtype if isinstance(y_train, torch.Tensor) else type(y_train).__name__
+        raise ValueError(f"y_train must be an int64 torch.Tensor, got {got}")
     if tuple(y_train.shape) != (X_train.shape[0],):
         raise ValueError(
             f"y_train must have shape ({X_train.shape[0]},), got {tuple(y_train.shape)}"

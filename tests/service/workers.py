@@ -168,10 +168,12 @@ def restart_postgres() -> None:
         timeout=120,
     )
     wait_for(
-        lambda: subprocess.run(
-            ["pg_isready", "-h", "127.0.0.1", "-p", "5432"], capture_output=True
-        ).returncode
-        == 0,
+        lambda: (
+            subprocess.run(
+                ["pg_isready", "-h", "127.0.0.1", "-p", "5432"], capture_output=True
+            ).returncode
+            == 0
+        ),
         60,
         "PostgreSQL to accept connections",
     )

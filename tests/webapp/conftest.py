@@ -13,13 +13,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import re
 import shutil
+import signal
+import socket
 import subprocess
+import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -340,3 +347,119 @@ def wait_for(predicate: Callable[[], object], timeout: float = 60.0, interval: f
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {predicate}")
+
+
+# --- a running `dlgrade serve` ----------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+DLGRADE = shutil.which("dlgrade") or str(Path(sys.executable).with_name("dlgrade"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def small_bank(folder: Path, *exercise_ids: str) -> Path:
+    """A bank folder with only some exercises of the shipped one (validating fewer is faster)."""
+    shipped = load_served_bank()
+    for exercise_id in exercise_ids:
+        exercise = shipped[exercise_id]
+        shutil.copytree(
+            exercise.path,
+            folder / exercise.module / exercise.id,
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+    return folder
+
+
+@dataclass
+class ServedSite:
+    url: str
+    instance: Path
+    env: dict[str, str]
+    process: subprocess.Popen
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def dlgrade(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [DLGRADE, *args], env=self.env, capture_output=True, text=True, timeout=timeout
+        )
+
+    def demo_password(self, role: str) -> str:
+        match = re.search(rf"demo {role}\s+\S+\s+password: (\S+)", self.output)
+        assert match, self.output
+        return match.group(1)
+
+
+@contextlib.contextmanager
+def serve_site(root: Path, *exercise_ids: str) -> Iterator[ServedSite]:
+    """Run ``dlgrade serve`` (site + embedded worker) on a free loopback port."""
+    bank = small_bank(root / "bank", *exercise_ids)
+    instance = root / "instance"
+    port = free_port()
+    env = {
+        **os.environ,
+        "DLGRADE_EXERCISES": str(bank),
+        "DLGRADE_INSTANCE": str(instance),
+        "DLGRADE_LOG_LEVEL": "INFO",
+        "XDG_CONFIG_HOME": str(root / "config"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    for name in (
+        "DLGRADE_DATABASE_URL",
+        "DLGRADE_BROKER_URL",
+        "DLGRADE_MODE",
+        "DLGRADE_SERVER",
+        "DLGRADE_TOKEN",
+    ):
+        env.pop(name, None)
+    if os.environ.get("DLGRADE_TEST_BROKER_URL"):  # e.g. redis://localhost:6379/15
+        env["DLGRADE_BROKER_URL"] = os.environ["DLGRADE_TEST_BROKER_URL"]
+    process = subprocess.Popen(
+        [DLGRADE, "serve", "--host", "127.0.0.1", "--port", str(port), "--instance", str(instance)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        cwd=root,
+    )
+    site = ServedSite(f"http://127.0.0.1:{port}", instance, env, process)
+    reader = threading.Thread(target=lambda: site.lines.extend(process.stdout), daemon=True)
+    reader.start()
+    try:
+        wait_for(
+            lambda: "Press Ctrl-C to stop." in site.output or process.poll() is not None,
+            timeout=240,
+        )
+        assert process.poll() is None, site.output
+        wait_for(lambda: _answers(site.url), timeout=30)
+        yield site
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)  # Ctrl-C: the site stops its worker
+            try:
+                process.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        worker = re.search(r"grading worker pid (\d+)", site.output)
+        if worker:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int(worker.group(1)), signal.SIGKILL)
+
+
+def _answers(url: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url + "/login", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False

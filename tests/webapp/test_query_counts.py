@@ -21,8 +21,14 @@ def _add_exercises(app, count: int) -> None:
     with app.app_context():
         for i in range(count):
             db.session.add(
-                ExerciseRow(id=f"extra-{i}", title=f"Extra {i}", module="math", order=100 + i,
-                            version="v", validated=True)
+                ExerciseRow(
+                    id=f"extra-{i}",
+                    title=f"Extra {i}",
+                    module="math",
+                    order=100 + i,
+                    version="v",
+                    validated=True,
+                )
             )
         db.session.commit()
 
@@ -74,8 +80,9 @@ def test_query_counts_on_postgresql(pg_app, password_hash):
         ids = []
         for user in users:
             for _ in range(5):
-                sub = create_submission(db.session, user_id=user.id, exercise_id=EXERCISE,
-                                        source="x = 1\n")
+                sub = create_submission(
+                    db.session, user_id=user.id, exercise_id=EXERCISE, source="x = 1\n"
+                )
                 record_grade(db.session, sub.id, result_document(), worker="t", runner="cpu")
                 ids.append(sub.id)
         learner = users[0]

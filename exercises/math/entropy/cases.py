@@ -1,0 +1,120 @@
+"""Cases for entropy: H(p), H(p, q) and KL(p || q), matching scipy.stats.entropy.
+
+Hidden cases: random distributions, other bases, zeros in p (0 log 0 = 0) and in both p and
+q at the same outcomes, q == 0 < p (+inf, which an epsilon inside the log hides), the
+argument order of KL, and inputs left unchanged.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+
+def _distribution(rng, n, zeros=0):
+    p = rng.uniform(0.05, 1.0, size=n)
+    if zeros:
+        p[rng.choice(n, size=zeros, replace=False)] = 0.0
+    return p / p.sum()
+
+
+def _check_all(t, p, q, what, base=None):
+    kwargs = {} if base is None else {"base": base}
+    in_base = "" if base is None else f" in base {base:g}"
+    t.expect_close(t.call("entropy", p, **kwargs), ref.entropy(p, **kwargs),
+                   name=f"entropy(p){in_base} for {what}")
+    t.expect_close(t.call("cross_entropy", p, q, **kwargs), ref.cross_entropy(p, q, **kwargs),
+                   name=f"cross_entropy(p, q){in_base} for {what}")
+    t.expect_close(t.call("kl_divergence", p, q, **kwargs), ref.kl_divergence(p, q, **kwargs),
+                   name=f"kl_divergence(p, q){in_base} for {what}")
+
+
+P_EXAMPLE = np.array([0.5, 0.25, 0.25, 0.0])
+Q_UNIFORM = np.full(4, 0.25)
+
+
+@case(points=1, description="the worked example in bits (base=2)")
+def worked_example_bits(t):
+    _check_all(t, P_EXAMPLE, Q_UNIFORM, "the worked example", base=2)
+
+
+@case(points=1, description="the worked example in nats (base=None is the natural log)")
+def worked_example_nats(t):
+    _check_all(t, P_EXAMPLE, Q_UNIFORM, "the worked example")
+
+
+@case(points=1, description="a certain outcome has entropy 0 (0 log 0 = 0)")
+def certain_outcome(t):
+    p = np.array([0.0, 1.0, 0.0])
+    t.expect_close(t.call("entropy", p), 0.0, name="entropy([0, 1, 0])")
+
+
+@case(points=1, description="q == 0 < p gives +inf")
+def infinite_divergence(t):
+    t.expect_close(t.call("kl_divergence", Q_UNIFORM, P_EXAMPLE),
+                   ref.kl_divergence(Q_UNIFORM, P_EXAMPLE),
+                   name="kl_divergence(uniform, [0.5, 0.25, 0.25, 0])")
+    t.expect_close(t.call("cross_entropy", Q_UNIFORM, P_EXAMPLE),
+                   ref.cross_entropy(Q_UNIFORM, P_EXAMPLE),
+                   name="cross_entropy(uniform, [0.5, 0.25, 0.25, 0])")
+
+
+@case(points=2, hidden=True, description="random distributions of several sizes")
+def random_distributions(t):
+    for n in (2, 7, 40):
+        _check_all(t, _distribution(t.rng, n), _distribution(t.rng, n), f"random p, q of size {n}")
+
+
+@case(points=1, hidden=True, description="other bases (2, 10, 3)")
+def other_bases(t):
+    p, q = _distribution(t.rng, 6), _distribution(t.rng, 6)
+    for base in (2, 10, 3):
+        _check_all(t, p, q, "random p, q", base=base)
+
+
+@case(points=2, hidden=True, description="zeros in p, and in p and q at the same outcomes")
+def zeros(t):
+    p = _distribution(t.rng, 8, zeros=3)
+    _check_all(t, p, _distribution(t.rng, 8), "p with zeros")
+    q = p[::-1].copy()
+    both = (p == 0) | (q == 0)
+    p2 = np.where(both, 0.0, p)
+    p2 = p2 / p2.sum()
+    q2 = np.where(p == 0, 0.0, _distribution(t.rng, 8))
+    q2 = q2 / q2.sum()
+    _check_all(t, p2, q2, "p and q both 0 at some outcomes")
+
+
+@case(points=1, hidden=True, description="q == 0 < p: +inf, not a large finite number")
+def q_zero_where_p_positive(t):
+    p = _distribution(t.rng, 5)
+    q = _distribution(t.rng, 5, zeros=1)
+    t.expect_close(t.call("cross_entropy", p, q), ref.cross_entropy(p, q),
+                   name="cross_entropy(p, q) with some q == 0 < p")
+    t.expect_close(t.call("kl_divergence", p, q), ref.kl_divergence(p, q),
+                   name="kl_divergence(p, q) with some q == 0 < p")
+
+
+@case(points=1, hidden=True, description="KL(p || q) is not KL(q || p); KL(p || p) = 0")
+def kl_order(t):
+    p, q = _distribution(t.rng, 5), _distribution(t.rng, 5)
+    t.expect_close(t.call("kl_divergence", p, q), ref.kl_divergence(p, q),
+                   name="kl_divergence(p, q)")
+    t.expect_close(t.call("kl_divergence", q, p), ref.kl_divergence(q, p),
+                   name="kl_divergence(q, p)")
+    t.expect_close(t.call("kl_divergence", p, p), 0.0, name="kl_divergence(p, p)")
+
+
+@case(points=1, hidden=True, description="p and q are not modified")
+def inputs_unchanged(t):
+    p = _distribution(t.rng, 6, zeros=2)
+    q = _distribution(t.rng, 6, zeros=1)
+    p_in, q_in = t.value(p.copy()), t.value(q.copy())
+    t.call("entropy", p_in)
+    t.call("cross_entropy", p_in, q_in)
+    t.call("kl_divergence", p_in, q_in)
+    t.expect_unchanged(p_in, p, name="p")
+    t.expect_unchanged(q_in, q, name="q")

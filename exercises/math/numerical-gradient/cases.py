@@ -1,0 +1,102 @@
+"""Cases for numerical-gradient: central differences entry by entry, for x of any shape.
+
+Functions are built inside the sandbox with ``t.code`` from source that is also run here
+for the reference (random coefficients are written into the source with ``repr``, which
+round-trips floats exactly). Hidden cases cover 2-D and 3-D points, a given step, and that x
+is bit for bit unchanged (restoring by adding and subtracting h is not).
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+
+def _function(source):
+    """The trusted copy of a function defined as ``f`` in ``source``."""
+    scope = {"np": np}
+    exec(source, scope)
+    return scope["f"]
+
+
+def _weighted(W):
+    """f(v) = sum(W * tanh(v)) + (sum v)**2 / 10: couples every entry with every other."""
+    return (f"W = np.array({W.tolist()!r})\n"
+            "def f(v):\n"
+            "    return float(np.sum(W * np.tanh(v)) + np.sum(v) ** 2 / 10.0)\n")
+
+
+def _expect(t, source, x, h=None, *, what):
+    extra = () if h is None else (h,)
+    expected = ref.numerical_gradient(_function(source), x.copy(), *extra)
+    t.expect_close(t.call("numerical_gradient", t.code(source, "f"), x, *extra), expected,
+                   dtype="exact", name=f"the gradient {what}")
+
+
+SQUARES = "def f(v):\n    return float(np.sum(v**2))\n"
+CUBES = "def f(v):\n    return float(np.sum(v**3))\n"
+MIXED = "def f(v):\n    return float(v[0] * v[1] + np.sin(v[1]))\n"
+
+
+@case(points=1, description="v0 * v1 + sin(v1) at [2, 0] (the worked example)")
+def worked_example(t):
+    _expect(t, MIXED, np.array([2.0, 0.0]), what="of v0 * v1 + sin(v1) at [2, 0]")
+
+
+@case(points=1, description="sum(v**2) at [1, -2]: the gradient 2v")
+def squares(t):
+    _expect(t, SQUARES, np.array([1.0, -2.0]), what="of sum(v**2) at [1, -2]")
+
+
+@case(points=1, description="a 2-D x with h=0.1: the result has x's shape")
+def matrix_with_step(t):
+    x = np.array([[1.0, 2.0], [3.0, -1.0]])
+    _expect(t, CUBES, x, 0.1, what="of sum(v**3) at a (2, 2) x with h=0.1")
+
+
+@case(points=1, description="x is unchanged after the call")
+def x_unchanged_visible(t):
+    x = np.array([0.1, 0.7, -1.3])
+    x_in = t.value(x.copy())
+    t.call("numerical_gradient", t.code(SQUARES, "f"), x_in)
+    t.expect_unchanged(x_in, x, name="x")
+
+
+@case(points=2, hidden=True, description="random points of shapes (4,), (3, 2) and (2, 2, 3)")
+def random_shapes(t):
+    for shape in [(4,), (3, 2), (2, 2, 3)]:
+        x = t.rng.normal(size=shape)
+        source = _weighted(t.rng.normal(size=shape))
+        _expect(t, source, x, what=f"at a random x of shape {shape}")
+
+
+@case(points=2, hidden=True, description="x is bit for bit unchanged (save and restore each "
+      "entry)")
+def x_unchanged_bitwise(t):
+    x = t.rng.normal(size=(3, 4))
+    x_in = t.value(x.copy())
+    t.call("numerical_gradient", t.code(_weighted(t.rng.normal(size=(3, 4))), "f"), x_in)
+    t.expect_unchanged(x_in, x, name="x")
+
+
+@case(points=1, hidden=True, description="other steps h are used as given")
+def other_steps(t):
+    x = t.rng.normal(size=(2, 3))
+    for h in (0.3, 1e-3):
+        _expect(t, CUBES, x, h, what=f"of sum(v**3) with h={h:g}")
+
+
+@case(points=1, hidden=True, description="a single entry")
+def single_entry(t):
+    x = t.rng.normal(size=1)
+    _expect(t, _weighted(t.rng.normal(size=1)), x, what="at an x of shape (1,)")
+
+
+@case(points=1, hidden=True, description="a curved function: the central (not forward) "
+      "difference")
+def central_not_forward(t):
+    source = "def f(v):\n    return float(np.sum(np.exp(v)))\n"
+    _expect(t, source, t.rng.uniform(1.0, 2.0, size=5), what="of sum(exp(v))")

@@ -1,0 +1,137 @@
+"""Cases for feature-scaling: statistics from the training rows only, applied unchanged to
+validation rows; constant columns (rounding noise included) get scale 1; min-max as sklearn.
+
+Leakage is caught three ways: validation data drawn from another distribution than the
+training data (statistics recomputed from it, or from both stacked, come out different), a
+single validation row (its own standard deviation is 0), and a second fit after validation
+data was transformed (no state may carry over between calls).
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+X_TRAIN = np.array([[1.0, 10.0, 5.0], [3.0, 30.0, 5.0], [5.0, 20.0, 5.0], [7.0, 40.0, 5.0]])
+X_VAL = np.array([[4.0, 25.0, 5.0], [9.0, 0.0, 6.0]])
+X_MINMAX = np.array([[0.0, 7.0, -2.0], [2.0, 7.0, 0.0], [4.0, 7.0, 6.0]])
+
+
+def _train_and_val(rng, n_train, n_val, d):
+    """Training rows around one centre; validation rows shifted and stretched away from it."""
+    centre = rng.normal(0.0, 5.0, size=d)
+    spread = rng.uniform(0.5, 4.0, size=d)
+    X_train = centre + spread * rng.normal(size=(n_train, d))
+    X_val = centre + 3.0 * spread + 2.5 * spread * rng.normal(size=(n_val, d))
+    return X_train, X_val
+
+
+def _expect_fit(t, X_train, what):
+    mean, scale = ref.fit_standardizer(X_train)
+    fitted = t.call("fit_standardizer", X_train)
+    t.expect_close(fitted[0], mean, name=f"the mean fitted on {what}")
+    t.expect_close(fitted[1], scale, name=f"the scale fitted on {what}")
+    return mean, scale
+
+
+def _expect_apply(t, X, mean, scale, what):
+    t.expect_close(t.call("apply_standardizer", X, mean, scale),
+                   ref.apply_standardizer(X, mean, scale),
+                   name=f"{what} standardised with the training statistics")
+
+
+@case(points=1, description="fit on training data with a constant column (the worked example)")
+def fit_worked_example(t):
+    _expect_fit(t, X_TRAIN, "the worked example's X_train")
+
+
+@case(points=1, description="validation rows use the training statistics (the worked example)")
+def apply_worked_example(t):
+    mean, scale = ref.fit_standardizer(X_TRAIN)
+    _expect_apply(t, X_VAL, mean, scale, "the worked example's X_val")
+
+
+@case(points=1, description="min-max scaling onto [0, 1] and [-1, 1], constant column to a")
+def min_max_worked_example(t):
+    t.expect_close(t.call("min_max_scale", X_MINMAX), ref.min_max_scale(X_MINMAX),
+                   name="min_max_scale(X)")
+    t.expect_close(t.call("min_max_scale", X_MINMAX, (-1.0, 1.0)),
+                   ref.min_max_scale(X_MINMAX, (-1.0, 1.0)),
+                   name="min_max_scale(X, (-1.0, 1.0))")
+
+
+@case(points=1, description="the inputs (X, mean and scale included) are not modified")
+def inputs_unchanged(t):
+    X_train, X_val = _train_and_val(t.rng, 6, 3, 2)
+    mean, scale = ref.fit_standardizer(X_train)
+    placed = {name: t.value(array.copy()) for name, array in
+              (("X_train", X_train), ("X_val", X_val), ("mean", mean), ("scale", scale))}
+    t.call("fit_standardizer", placed["X_train"])
+    t.call("apply_standardizer", placed["X_val"], placed["mean"], placed["scale"])
+    t.call("min_max_scale", placed["X_train"], (-1.0, 2.0))
+    for name, array in (("X_train", X_train), ("X_val", X_val), ("mean", mean),
+                        ("scale", scale)):
+        t.expect_unchanged(placed[name], array, name=name)
+
+
+@case(points=2, hidden=True,
+      description="validation data from another distribution never enters the statistics")
+def no_leakage(t):
+    X_train, X_val = _train_and_val(t.rng, 40, 15, 4)
+    mean, scale = _expect_fit(t, X_train, "the training rows")
+    _expect_apply(t, X_val, mean, scale, "the validation rows")
+
+
+@case(points=1, hidden=True, description="a single validation row (its own std is 0)")
+def single_row(t):
+    X_train, X_val = _train_and_val(t.rng, 25, 1, 3)
+    mean, scale = ref.fit_standardizer(X_train)
+    _expect_apply(t, X_val, mean, scale, "one validation row")
+
+
+@case(points=1, hidden=True,
+      description="no state between calls: a second fit ignores earlier validation data")
+def no_state_between_calls(t):
+    first_train, first_val = _train_and_val(t.rng, 20, 10, 3)
+    second_train, second_val = _train_and_val(t.rng, 30, 8, 3)
+    mean, scale = ref.fit_standardizer(first_train)
+    t.call("fit_standardizer", first_train)
+    t.call("apply_standardizer", first_val, mean, scale)
+    mean, scale = _expect_fit(t, second_train, "a second training set")
+    _expect_apply(t, second_val, mean, scale, "the second validation set")
+
+
+@case(points=2, hidden=True,
+      description="constant columns with rounding noise (std 1e-17) get scale 1")
+def constant_columns(t):
+    n = int(t.rng.choice([7, 13]))
+    X_train = t.rng.normal(size=(n, 4)) * 3.0 + 1.0
+    X_train[:, 1] = 0.1
+    X_train[:, 3] = float(t.rng.choice([1.1, 123.456, 1e6 / 3]))
+    mean, scale = _expect_fit(t, X_train, "training data with constant columns")
+    X_val = t.rng.normal(size=(5, 4)) + 0.1
+    _expect_apply(t, X_val, mean, scale, "validation rows")
+
+
+@case(points=2, hidden=True, description="min-max on random data and random ranges")
+def min_max_random(t):
+    for _ in range(3):
+        X = t.rng.normal(size=(int(t.rng.integers(4, 12)), 4)) * t.rng.uniform(0.1, 50.0, 4)
+        X[:, int(t.rng.integers(0, 4))] = float(t.rng.choice([0.1, -3.7, 1e6 / 3]))
+        low = float(np.round(t.rng.uniform(-3.0, 1.0), 2))
+        feature_range = (low, float(np.round(low + t.rng.uniform(0.5, 4.0), 2)))
+        t.expect_close(t.call("min_max_scale", X, feature_range),
+                       ref.min_max_scale(X, feature_range),
+                       name=f"min_max_scale(X, {feature_range})")
+
+
+@case(points=1, hidden=True, description="min-max keeps the default range (0, 1); input kept")
+def min_max_default_unchanged(t):
+    X = t.rng.uniform(-10.0, 10.0, size=(8, 3))
+    placed = t.value(X.copy())
+    t.expect_close(t.call("min_max_scale", placed), ref.min_max_scale(X),
+                   name="min_max_scale(X)")
+    t.expect_unchanged(placed, X, name="X")

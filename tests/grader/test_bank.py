@@ -1,0 +1,93 @@
+"""The exercise loader: well-formed folders load; malformed ones name the file and problem."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from grader.bank import load_bank, load_exercise, split_hints
+from grader.exceptions import ExerciseError, UnknownExerciseError
+from tests.grader.conftest import DATA
+
+SOURCE = DATA / "bank" / "math" / "double-it"
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    target = tmp_path / "bank" / "math" / "double-it"
+    shutil.copytree(SOURCE, target)
+    return target
+
+
+def test_loads_metadata_hints_and_mutants(folder):
+    exercise = load_exercise(folder)
+    assert exercise.id == "double-it" and exercise.module == "math"
+    assert exercise.time_limit_s == 2 and exercise.memory_mb == 256
+    assert exercise.hints == ("Multiply by two.", "`return 2 * x`")
+    assert "## Hints" not in exercise.prompt
+    assert len(exercise.mutants) == 4
+
+
+def test_version_changes_with_any_file(folder):
+    before = load_exercise(folder).version
+    (folder / "cases.py").write_text((folder / "cases.py").read_text() + "\n# edit\n")
+    assert load_exercise(folder).version != before
+
+
+@pytest.mark.parametrize(("mutate", "fragment"), [
+    (lambda f: (f / "prompt.md").unlink(), "prompt.md: missing file"),
+    (lambda f: (f / "exercise.toml").write_text("id = [unclosed"), "invalid TOML"),
+    (lambda f: (f / "exercise.toml").write_text(
+        (f / "exercise.toml").read_text().replace('title', 'runner = "tpu"\ntitle')),
+     "unknown runner 'tpu'"),
+    (lambda f: (f / "exercise.toml").write_text(
+        (f / "exercise.toml").read_text() + 'colour = "red"\n'), "unknown key 'colour'"),
+    (lambda f: (f / "exercise.toml").write_text(
+        (f / "exercise.toml").read_text().replace('id = "double-it"', 'id = "other"')),
+     "differs from the folder name"),
+    (lambda f: (f / "exercise.toml").write_text(
+        (f / "exercise.toml").read_text().replace("memory_mb = 256", "memory_mb = 1")),
+     "memory_mb=1"),
+])
+def test_malformed_folder_names_file_and_problem(folder, mutate, fragment):
+    mutate(folder)
+    with pytest.raises(ExerciseError) as caught:
+        load_exercise(folder)
+    assert fragment in str(caught.value)
+
+
+def test_cases_that_raise_name_the_line(folder):
+    (folder / "cases.py").write_text("import numpy\n\nraise RuntimeError('broken on purpose')\n")
+    exercise = load_exercise(folder)
+    with pytest.raises(ExerciseError) as caught:
+        exercise.load_cases()
+    assert "cases.py: raised RuntimeError at line 3: broken on purpose" in str(caught.value)
+
+
+def test_cases_without_any_case(folder):
+    (folder / "cases.py").write_text("X = 1\n")
+    with pytest.raises(ExerciseError, match="defines no case"):
+        load_exercise(folder).load_cases()
+
+
+def test_unknown_id_suggests_close_ones(test_bank):
+    with pytest.raises(UnknownExerciseError) as caught:
+        test_bank["double-itt"]
+    assert "double-it" in caught.value.suggestions
+
+
+def test_bank_iterates_in_course_order(test_bank):
+    assert list(test_bank) == ["double-it", "toolbox"]
+
+
+def test_hints_split_from_the_statement():
+    statement, hints = split_hints("# T\n\nBody.\n\n## Hints\n\n1. one\n2. two\n   more\n")
+    assert statement == "# T\n\nBody.\n"
+    assert hints == ("one", "two\n   more")
+
+
+def test_the_shipped_bank_loads():
+    bank = load_bank(eager=True)
+    assert "softmax-cross-entropy" in bank
