@@ -81,7 +81,12 @@ def _rendered(text: str) -> Markup:
 
 
 def prompt_html(exercise: Exercise) -> Markup:
-    return _rendered(exercise.prompt)
+    """The prompt as HTML, without a first ``# Title`` line (the page shows the title)."""
+    text = exercise.prompt.lstrip()
+    first, _, rest = text.partition("\n")
+    if first.startswith("# ") and first[2:].strip() == exercise.title.strip():
+        text = rest
+    return _rendered(text)
 
 
 def hints_html(exercise: Exercise, count: int) -> list[Markup]:

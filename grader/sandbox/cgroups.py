@@ -51,25 +51,29 @@ class SlotCgroup:
         return self.dirs[-1]
 
     def configure(self, memory_bytes: int, max_pids: int) -> None:
-        """Set the limits for the next child (before it is forked)."""
+        """Set the limits for the next child (before it is forked). The zygote lives in the
+        slot too (children are born inside it: no migration per child), hence ``+ 1``."""
         if self.version == 2:
             (self.memory_dir / "memory.max").write_text(str(memory_bytes))
-            (self.memory_dir / "memory.swap.max").write_text("0") if (
-                self.memory_dir / "memory.swap.max"
-            ).exists() else None
-            (self.pids_dir / "pids.max").write_text(str(max_pids))
+            swap = self.memory_dir / "memory.swap.max"
+            if swap.exists():
+                swap.write_text("0")
         else:
             (self.memory_dir / "memory.limit_in_bytes").write_text(str(memory_bytes))
-            (self.pids_dir / "pids.max").write_text(str(max_pids))
             try:
                 (self.memory_dir / "memory.max_usage_in_bytes").write_text("0")
             except OSError:
                 pass
+        (self.pids_dir / "pids.max").write_text(str(max_pids + 1))
 
     def join(self) -> None:
-        """Move the calling process into the slot (called in the child, before dropping root)."""
+        """Move the calling process (the zygote, once) into the slot.
+
+        Migrating a process between cgroups takes a global lock whose release waits for an
+        RCU grace period (milliseconds on a busy machine); joining once and forking children
+        inside the slot keeps that off the per-submission path."""
         for directory in self.dirs:
-            (directory / "cgroup.procs").write_text("0")
+            (directory / "cgroup.procs").write_text(str(os.getpid()))
 
     def oom_kills(self) -> int:
         """How many times the OOM killer acted in this slot so far."""
@@ -99,20 +103,16 @@ class SlotCgroup:
 
     def kill_all(self, timeout_s: float = 2.0) -> None:
         """SIGKILL every process in the slot until it is empty (escapees included)."""
-        kill_file = self.pids_dir / "cgroup.kill"
         deadline = time.monotonic() + timeout_s
         while True:
-            pids = self.pids()
+            pids = [pid for pid in self.pids() if pid != os.getpid()]
             if not pids:
                 return
-            if self.version == 2 and kill_file.exists():
-                kill_file.write_text("1")
-            else:
-                for pid in pids:
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except ProcessLookupError:
-                        pass
+            for pid in pids:  # not cgroup.kill: the zygote lives in the slot too
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
             if time.monotonic() > deadline:
                 return
             time.sleep(0.002)

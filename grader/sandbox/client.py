@@ -76,6 +76,7 @@ class Zygote:
         self._work_dir: Path | None = None
         self._max_output = 64 << 10
         self._ready = False
+        self._cgroup_dirs: list[Path] = []
 
     # lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
@@ -138,6 +139,7 @@ class Zygote:
             raise SandboxError("the sandbox zygote exited during start-up (see its stderr)")
         parent.settimeout(None)
         self.isolation = IsolationReport.from_dict(message[0]["isolation"])
+        self._cgroup_dirs = [Path(d) for d in message[0].get("cgroup_dirs", [])]
         self._ready = True
 
     @property
@@ -163,6 +165,12 @@ class Zygote:
                 self.process.kill()
                 self.process.wait()
             self.process = None
+        for directory in self._cgroup_dirs:  # empty once the zygote has exited
+            try:
+                directory.rmdir()
+            except OSError:
+                pass
+        self._cgroup_dirs = []
         if self._work_dir is not None:
             import shutil
 

@@ -238,6 +238,7 @@ class Isolation:
         if not self.is_root:
             raise OSError("needs root (or a delegated cgroup)")
         self.cgroup = cgroups.SlotCgroup(slot)
+        self.cgroup.join()  # children are then born in the slot (see SlotCgroup.join)
 
     def _landlock(self, device: str) -> None:
         self.ruleset = build_ruleset(self.work_dir, device)
@@ -269,8 +270,8 @@ class Isolation:
     def apply(self, job_dir: Path, limits: dict, keep_fds: tuple[int, ...]) -> None:
         """In the child: every measure, in the order that keeps each one possible."""
         os.setsid()
-        if self.cgroup is not None:
-            self.cgroup.join()
+        if self.cgroup is not None:  # born in the zygote's slot: be the OOM killer's choice
+            Path("/proc/self/oom_score_adj").write_text("1000")
         cpu = int(limits["cpu_s"])
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))

@@ -177,7 +177,9 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
         config["device"],
         want_network_namespace=config.get("network_namespace", True),
     )
-    send(sock, {"kind": "ready", "pid": os.getpid(), "isolation": isolation.report.to_dict()})
+    cgroup_dirs = [str(d) for d in isolation.cgroup.dirs] if isolation.cgroup else []
+    send(sock, {"kind": "ready", "pid": os.getpid(), "isolation": isolation.report.to_dict(),
+                "cgroup_dirs": cgroup_dirs})
     while True:
         message = receive(sock, max_fds=3)
         if message is None:
@@ -230,8 +232,8 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
                 "prepare_ms": (started - received_at) * 1e3,
             },
         )
-    if isolation.cgroup is not None:
-        isolation.cgroup.remove()
+    if isolation.cgroup is not None:  # the slot itself is removed by the trusted side
+        isolation.cgroup.kill_all()
 
 
 def main() -> None:

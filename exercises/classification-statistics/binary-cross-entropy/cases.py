@@ -1,0 +1,109 @@
+"""Cases for binary-cross-entropy: clipped log loss and the stable loss from logits.
+
+Both functions are compared with the reference (which matches torch's
+``binary_cross_entropy_with_logits``) on clipped probabilities, logits up to 1e4, soft
+targets, a custom ``eps``, and inputs that must stay unmodified.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+# Runs in the sandbox: NumPy scalars (and 0-d arrays) as Python scalars, element by element in
+# lists and tuples, so that a np.float64 result counts as the float it is.
+PLAIN = """
+def plain(value):
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return value.item()
+    if type(value) in (list, tuple):
+        return type(value)(plain(v) for v in value)
+    return value
+"""
+
+
+def _plain(t, probe):
+    return t.code(PLAIN, "plain")(probe)
+
+
+def _bce(t, y, p, what, **kwargs):
+    t.expect_close(_plain(t, t.call("binary_cross_entropy", y, p, **kwargs)),
+                   ref.binary_cross_entropy(y, p, **kwargs),
+                   name=f"binary_cross_entropy on {what}")
+
+
+def _bce_logits(t, y, z, what):
+    t.expect_close(_plain(t, t.call("binary_cross_entropy_with_logits", y, z)),
+                   ref.binary_cross_entropy_with_logits(y, z),
+                   name=f"binary_cross_entropy_with_logits on {what}")
+
+
+@case(points=1, description="the worked example: three samples, probabilities and logits")
+def worked_example(t):
+    y = np.array([1.0, 0.0, 1.0])
+    _bce(t, y, np.array([0.9, 0.2, 0.6]), "the worked example")
+    _bce_logits(t, y, np.array([2.0, -1.0, 0.5]), "the worked example")
+
+
+@case(points=1, description="probabilities of exactly 0 and 1 are clipped (finite loss)")
+def clipping(t):
+    y = np.array([1.0, 0.0, 0.0, 1.0])
+    _bce(t, y, np.array([0.0, 1.0, 0.0, 1.0]), "p = [0, 1, 0, 1] (two certain mistakes)")
+    _bce(t, np.array([1.0, 0.0]), np.array([0.0, 0.0]), "the second worked example")
+
+
+@case(points=1, description="logits of ±1000: exact, finite losses")
+def large_logits_visible(t):
+    _bce_logits(t, np.array([1.0, 0.0, 1.0, 0.0]), np.array([1000.0, -1000.0, -1000.0, 1000.0]),
+                "logits of ±1000 (two right, two wrong)")
+
+
+@case(points=1, description="the inputs are not modified")
+def inputs_unchanged(t):
+    y = np.array([1.0, 0.0, 1.0, 0.0, 1.0])
+    p = np.array([0.0, 1.0, 0.3, 1e-15, 1.0])
+    z = np.array([-800.0, 3.0, 0.0, -2.0, 900.0])
+    y_in, p_in, z_in = t.value(y.copy()), t.value(p.copy()), t.value(z.copy())
+    t.call("binary_cross_entropy", y_in, p_in)
+    t.call("binary_cross_entropy_with_logits", y_in, z_in)
+    t.expect_unchanged(p_in, p, name="p")
+    t.expect_unchanged(z_in, z, name="z")
+    t.expect_unchanged(y_in, y, name="y_true")
+
+
+@case(points=2, hidden=True, description="random batches of several sizes (a mean, not a sum)")
+def random_batches(t):
+    for n in (1, 6, 40):
+        y = t.rng.integers(0, 2, size=n).astype(float)
+        z = t.rng.normal(scale=3.0, size=n)
+        _bce(t, y, ref.sigmoid(z), f"a random batch of {n}")
+        _bce_logits(t, y, z, f"a random batch of {n}")
+
+
+@case(points=2, hidden=True, description="logits up to 1e4 in magnitude")
+def extreme_logits(t):
+    y = t.rng.integers(0, 2, size=12).astype(float)
+    z = t.rng.uniform(-1e4, 1e4, size=12)
+    z[:4] = [1e4, -1e4, 750.0, -750.0]
+    y[:4] = [0.0, 1.0, 1.0, 0.0]
+    _bce_logits(t, y, z, "logits up to 1e4")
+
+
+@case(points=1, hidden=True, description="the eps argument sets the clipping")
+def custom_eps(t):
+    y = t.rng.integers(0, 2, size=8).astype(float)
+    p = t.rng.uniform(0.0, 1.0, size=8)
+    p[:4] = [0.0, 1.0, 0.01, 0.995]
+    for eps in (0.05, 1e-3):
+        _bce(t, y, p, f"p near 0 and 1 with eps={eps}", eps=eps)
+
+
+@case(points=1, hidden=True, description="soft targets in [0, 1] (label smoothing)")
+def soft_targets(t):
+    y = t.rng.uniform(0.0, 1.0, size=7)
+    z = t.rng.normal(scale=2.0, size=7)
+    _bce(t, y, ref.sigmoid(z), "soft targets")
+    _bce_logits(t, y, z, "soft targets")

@@ -1,0 +1,88 @@
+"""Cases for maximum-likelihood: the fraction of ones, and the mean with the ddof=0 variance.
+
+Hidden cases catch integer division, the unbiased (n - 1) variance, a standard deviation in
+place of the variance, the one-pass variance formula on large values, and in-place centring.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+# Runs in the sandbox: NumPy scalars (and 0-d arrays) as Python scalars, element by element in
+# lists and tuples, so that a np.float64 result counts as the float it is.
+PLAIN = """
+def plain(value):
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return value.item()
+    if type(value) in (list, tuple):
+        return type(value)(plain(v) for v in value)
+    return value
+"""
+
+
+def _plain(t, probe):
+    return t.code(PLAIN, "plain")(probe)
+
+
+def _bernoulli(t, x, what):
+    t.expect_close(_plain(t, t.call("bernoulli_mle", x)), ref.bernoulli_mle(x),
+                   name=f"bernoulli_mle of {what}")
+
+
+def _gaussian(t, x, what):
+    t.expect_close(_plain(t, t.call("gaussian_mle", x)), ref.gaussian_mle(x),
+                   name=f"gaussian_mle of {what} (mu, sigma2)")
+
+
+@case(points=1, description="Bernoulli: the fraction of ones (integers and booleans)")
+def bernoulli_visible(t):
+    _bernoulli(t, np.array([1, 0, 1, 1]), "[1, 0, 1, 1]")
+    _bernoulli(t, np.array([True, False, False, False, True]), "five booleans")
+
+
+@case(points=1, description="Gaussian: the worked example, (5.0, 4.0)")
+def gaussian_visible(t):
+    _gaussian(t, np.array([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]), "the worked example")
+
+
+@case(points=1, description="the sample is not modified")
+def input_unchanged(t):
+    x = np.array([1.5, -2.0, 4.0, 0.5])
+    x_in = t.value(x.copy())
+    t.call("gaussian_mle", x_in)
+    t.expect_unchanged(x_in, x, name="x")
+    b = np.array([0.0, 1.0, 1.0])
+    b_in = t.value(b.copy())
+    t.call("bernoulli_mle", b_in)
+    t.expect_unchanged(b_in, b, name="the Bernoulli sample")
+
+
+@case(points=2, hidden=True, description="random Bernoulli samples, all zeros and all ones")
+def bernoulli_random(t):
+    for n, theta in ((10, 0.3), (257, 0.8)):
+        _bernoulli(t, (t.rng.random(n) < theta).astype(np.int64), f"{n} coin flips")
+    _bernoulli(t, np.zeros(5, dtype=np.int64), "five zeros")
+    _bernoulli(t, np.ones(3), "three ones")
+    _bernoulli(t, np.array([1]), "a single one")
+
+
+@case(points=2, hidden=True, description="random Gaussian samples: the ddof=0 variance")
+def gaussian_random(t):
+    for n in (2, 9, 100):
+        x = t.rng.normal(loc=t.rng.uniform(-5, 5), scale=t.rng.uniform(0.5, 3), size=n)
+        _gaussian(t, x, f"a random sample of {n}")
+
+
+@case(points=1, hidden=True, description="a single value: variance 0")
+def single_value(t):
+    _gaussian(t, np.array([t.rng.normal()]), "a sample of one value")
+
+
+@case(points=1, hidden=True, description="values near 1e6 with a small spread (two-pass variance)")
+def large_offset(t):
+    x = 1e6 + t.rng.normal(scale=0.5, size=50)
+    _gaussian(t, x, "values near 1e6")

@@ -1,0 +1,112 @@
+"""Cases for early-stopping: the exact patience rule (strict improvement by more than
+min_delta, wait reset on improvement, stop once wait >= patience, 0-based epochs).
+
+Losses that meet ``best - min_delta`` exactly are built from multiples of 1/8, which are exact
+in binary floating point, so a tie really is a tie.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+# Epoch numbers are compared exactly.
+RTOL = 0.0
+ATOL = 0.0
+
+
+def _expect(t, losses, patience, min_delta=None):
+    args = (losses, patience) if min_delta is None else (losses, patience, min_delta)
+    shown = f"patience={patience}" + ("" if min_delta is None else f", min_delta={min_delta}")
+    t.expect_exact(t.call("early_stopping", *args), ref.early_stopping(*args),
+                   name=f"(best_epoch, stop_epoch) with {shown}")
+
+
+def _u_curve(rng, n):
+    """A validation curve that falls, bottoms out and rises, with noise."""
+    epochs = np.arange(n)
+    bottom = rng.uniform(0.3, 0.7) * n
+    curve = 1.0 + 0.002 * (epochs - bottom) ** 2 + rng.normal(scale=0.03, size=n)
+    return [float(v) for v in np.round(curve, 4)]
+
+
+@case(points=1, description="the worked example with patience 2 and 3")
+def worked_example(t):
+    losses = [1.0, 0.8, 0.9, 0.85, 0.7]
+    _expect(t, losses, 2)
+    _expect(t, losses, 3)
+
+
+@case(points=1, description="min_delta: a loss exactly min_delta better is not an improvement")
+def min_delta_visible(t):
+    _expect(t, [2.0, 1.875, 1.75, 1.25], 2, 0.25)
+
+
+@case(points=1, description="a loss that keeps falling never stops: (n - 1, n - 1)")
+def never_stops(t):
+    _expect(t, [5.0, 4.0, 3.5, 3.0, 2.9, 2.8], 1)
+
+
+@case(points=1, description="patience < 1 and an empty list raise ValueError")
+def bad_arguments_visible(t):
+    t.expect_raises(t.call("early_stopping", [1.0, 0.5], 0), ValueError,
+                    name="early_stopping([1.0, 0.5], patience=0)")
+    t.expect_raises(t.call("early_stopping", [], 3), ValueError,
+                    name="early_stopping([], patience=3)")
+
+
+@case(points=2, hidden=True, description="noisy U-shaped validation curves, random patience")
+def random_curves(t):
+    for _ in range(4):
+        losses = _u_curve(t.rng, int(t.rng.integers(15, 60)))
+        _expect(t, losses, int(t.rng.integers(1, 7)), float(t.rng.choice([0.0, 0.0, 0.01])))
+
+
+@case(points=2, hidden=True, description="ties with the best loss count as waiting")
+def ties(t):
+    start = int(t.rng.integers(16, 40))
+    plateau = [start / 8] * int(t.rng.integers(3, 6))
+    losses = [(start + 8) / 8, *plateau, (start - 4) / 8, (start - 4) / 8, (start - 8) / 8]
+    _expect(t, losses, 2)
+    _expect(t, losses, len(plateau))
+    _expect(t, losses, len(plateau) - 1)
+
+
+@case(points=2, hidden=True,
+      description="min_delta: small gains are not improvements, exact-min_delta gains neither")
+def min_delta_hidden(t):
+    base = int(t.rng.integers(40, 80))
+    steps = [0, 1, 2, 2, 1, 1, 2, 3, 0, 2]  # decreases in eighths
+    losses, level = [], base
+    for step in steps:
+        level -= step
+        losses.append(level / 8)
+    for patience in (2, 3):
+        _expect(t, losses, patience, 0.25)
+    _expect(t, np.array(losses), 3, 0.125)
+
+
+@case(points=1, hidden=True, description="wait resets after every improvement (in a row)")
+def wait_resets(t):
+    n_cycles = int(t.rng.integers(3, 6))
+    losses, level = [], 10.0
+    for _ in range(n_cycles):
+        losses += [level, level + 0.5]  # improve, then one bad epoch
+        level -= 1.0
+    _expect(t, losses, 2)
+    _expect(t, losses + [level + 5.0, level + 6.0], 2)
+
+
+@case(points=1, hidden=True, description="patience 1 stops at the first non-improvement")
+def patience_one(t):
+    losses = _u_curve(t.rng, 30)
+    _expect(t, losses, 1)
+
+
+@case(points=1, hidden=True, description="bad patience values and empty input raise ValueError")
+def bad_arguments_hidden(t):
+    losses = _u_curve(t.rng, 10)
+    for patience in (0, -2):
+        t.expect_raises(t.call("early_stopping", losses, patience), ValueError,
+                        name=f"patience={patience}")
+    t.expect_raises(t.call("early_stopping", [], 1), ValueError, name="an empty list")

@@ -1,0 +1,103 @@
+"""Cases for l2-regularization: halved mean squared error plus (alpha / 2) * ||w||^2, the bias
+unpenalised; the gradient is also checked against finite differences of the learner's own
+loss, so the feedback can tell a wrong gradient from a wrong loss."""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+# Turns the learner's (loss, dw, db) into the (dw, [db]) pair that expect_gradient compares.
+GRADIENTS = '''
+def gradients(ridge_loss_and_grad, X, y, w, b, alpha):
+    _, dw, db = ridge_loss_and_grad(X, y, w, b, alpha)
+    return np.asarray(dw, dtype=float), np.array([db], dtype=float).reshape(1)
+'''
+
+
+def _problem(rng, n, d, alpha=None, bias=None):
+    X = rng.normal(size=(n, d))
+    y = X @ rng.normal(size=d) + rng.normal(scale=0.5, size=n)
+    w = rng.normal(size=d)
+    b = float(rng.normal(scale=2.0)) if bias is None else bias
+    alpha = float(np.round(rng.uniform(0.05, 2.0), 3)) if alpha is None else alpha
+    return X, y, w, b, alpha
+
+
+def _expect_all(t, X, y, w, b, alpha, what):
+    loss, dw, db = ref.ridge_loss_and_grad(X, y, w, b, alpha)
+    result = t.call("ridge_loss_and_grad", X, y, w, b, alpha)
+    t.expect_close(result[0], loss, name=f"the loss for {what}")
+    t.expect_close(result[1], dw, name=f"dw for {what}")
+    t.expect_close(result[2], db, name=f"db for {what}")
+
+
+@case(points=1, description="the worked example: one feature, alpha = 0.5")
+def worked_example(t):
+    _expect_all(t, np.array([[1.0], [2.0]]), np.array([1.0, 2.0]), np.array([2.0]), 0.0, 0.5,
+                "the worked example")
+
+
+@case(points=1, description="alpha = 0 is plain (halved) mean squared error")
+def no_penalty(t):
+    X = np.array([[1.0, 2.0], [0.0, 1.0], [3.0, -1.0]])
+    _expect_all(t, X, np.array([2.0, 0.5, 1.0]), np.array([0.5, -1.0]), 1.0, 0.0, "alpha = 0")
+
+
+@case(points=1, description="the bias is not penalised (b = 3, alpha = 2)")
+def bias_not_penalised(t):
+    X = np.array([[1.0, 2.0], [0.0, 1.0], [3.0, -1.0]])
+    _expect_all(t, X, np.array([2.0, 0.5, 1.0]), np.array([0.5, -1.0]), 3.0, 2.0,
+                "b = 3, alpha = 2")
+
+
+@case(points=1, description="the inputs are not modified")
+def inputs_unchanged(t):
+    X, y, w, b, alpha = _problem(t.rng, 5, 3)
+    placed = [t.value(a.copy()) for a in (X, y, w)]
+    t.call("ridge_loss_and_grad", *placed, b, alpha)
+    for probe, original, name in zip(placed, (X, y, w), ("X", "y", "w")):
+        t.expect_unchanged(probe, original, name=name)
+
+
+@case(points=2, hidden=True, description="random problems of several shapes and strengths")
+def random_problems(t):
+    for n, d in ((1, 1), (7, 3), (40, 6)):
+        X, y, w, b, alpha = _problem(t.rng, n, d)
+        _expect_all(t, X, y, w, b, alpha, f"a random ({n}, {d}) problem")
+
+
+@case(points=2, hidden=True, description="large bias and strong penalty: only w is penalised")
+def large_bias_strong_penalty(t):
+    X, y, w, b, alpha = _problem(t.rng, 12, 2, alpha=5.0,
+                                 bias=float(t.rng.choice([-1.0, 1.0]) * t.rng.uniform(4, 8)))
+    _expect_all(t, X, y, w, b, alpha, "a large bias")
+
+
+@case(points=2, hidden=True, description="the gradient matches finite differences of the loss")
+def gradient_finite_differences(t):
+    X, y, w, b, alpha = _problem(t.rng, 6, 3)
+    gradients = t.code(GRADIENTS, "gradients")
+    t.expect_gradient(
+        gradients(t.name("ridge_loss_and_grad"), X, y, w, b, alpha),
+        lambda w_, b_: ref.ridge_loss_and_grad(X, y, w_, float(b_[0]), alpha)[0],
+        at=(w, np.array([b])),
+        names=("w", "b"),
+        learner_f=lambda w_, b_: t.call("ridge_loss_and_grad", X, y, w_, float(b_[0]),
+                                        alpha)[0],
+    )
+
+
+@case(points=1, hidden=True, description="loss and db are floats, dw a float64 array (d,)")
+def output_types(t):
+    X, y, w, b, alpha = _problem(t.rng, 4, 2)
+    dw = ref.ridge_loss_and_grad(X, y, w, b, alpha)[1]
+    result = t.call("ridge_loss_and_grad", X, y, w, b, alpha)
+    t.expect_property(result[0], lambda v: isinstance(v, float | np.floating)
+                      or "the loss should be a float (use float(...))", name="the loss's type")
+    t.expect_property(result[2], lambda v: isinstance(v, float | np.floating)
+                      or "db should be a float (use float(...))", name="db's type")
+    t.expect_close(result[1], dw, dtype="exact", name="dw (float64, shape (d,))")

@@ -1,0 +1,88 @@
+"""Cases for descriptive-statistics: mean, variance(ddof), std(ddof) from sums only.
+
+Hidden cases: random samples with ddof 0, 1 and 2, data far from zero (1e8 + noise) where the
+one-pass formula mean(x**2) - mean(x)**2 loses everything to rounding, and x unchanged.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+WORKED = np.array([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])
+
+
+def _check_all(t, x, what, ddofs=(0, 1)):
+    t.expect_close(t.call("mean", x), ref.mean(x), name=f"mean(x) for {what}")
+    for ddof in ddofs:
+        kwargs = {} if ddof == 0 else {"ddof": ddof}
+        shown = "" if ddof == 0 else f", ddof={ddof}"
+        t.expect_close(t.call("variance", x, **kwargs), ref.variance(x, ddof=ddof),
+                       name=f"variance(x{shown}) for {what}")
+        t.expect_close(t.call("std", x, **kwargs), ref.std(x, ddof=ddof),
+                       name=f"std(x{shown}) for {what}")
+
+
+@case(points=1, description="the worked example with the default ddof=0")
+def worked_example(t):
+    _check_all(t, WORKED, "the worked example", ddofs=(0,))
+
+
+@case(points=1, description="the worked example with ddof=1 (the sample variance)")
+def worked_example_ddof1(t):
+    for name in ("variance", "std"):
+        t.expect_close(t.call(name, WORKED, ddof=1), getattr(ref, name)(WORKED, ddof=1),
+                       name=f"{name}(x, ddof=1) for the worked example")
+
+
+@case(points=1, description="integers: the mean of [1, 2, 3, 4] is 2.5")
+def integers(t):
+    _check_all(t, np.array([1, 2, 3, 4]), "the ints [1, 2, 3, 4]", ddofs=(0,))
+
+
+@case(points=1, description="a single value has variance 0")
+def single_value(t):
+    _check_all(t, np.array([3.5]), "the single value [3.5]", ddofs=(0,))
+
+
+@case(points=2, hidden=True, description="random samples of several sizes, ddof 0 and 1")
+def random_samples(t):
+    for n in (2, 17, 500):
+        x = t.rng.normal(loc=t.rng.uniform(-5, 5), scale=t.rng.uniform(0.5, 3), size=n)
+        _check_all(t, x, f"a random sample of {n}")
+
+
+@case(points=1, hidden=True, description="ddof=2 is used as given")
+def ddof_two(t):
+    x = t.rng.normal(size=9)
+    _check_all(t, x, "a random sample of 9", ddofs=(2,))
+
+
+@case(points=2, hidden=True, description="data far from zero (1e8 + noise): the two-pass "
+      "formula, not mean(x**2) - mean(x)**2")
+def far_from_zero(t):
+    x = 1e8 + t.rng.normal(scale=1.0, size=200)
+    _check_all(t, x, "1e8 + noise")
+
+
+@case(points=1, hidden=True, description="x is not modified")
+def input_unchanged(t):
+    x = t.rng.normal(size=12)
+    x_in = t.value(x.copy())
+    t.call("mean", x_in)
+    t.call("variance", x_in)
+    t.call("std", x_in, ddof=1)
+    t.expect_unchanged(x_in, x, name="x")
+
+
+@case(points=1, hidden=True, description="the results are floats")
+def return_types(t):
+    x = t.rng.integers(0, 10, size=6)
+    for name in ("mean", "variance", "std"):
+        t.expect_property(t.call(name, x),
+                          lambda v: isinstance(v, float | np.floating)
+                          or f"should be a float, got {type(v).__name__}",
+                          name=f"the type of {name}(x) for ints x")

@@ -1,0 +1,93 @@
+"""Cases for standardization: per-column z-scores with ddof=0 and StandardScaler's rule for
+constant columns.
+
+Hidden cases: random matrices with columns on different scales (ddof and axis mistakes), a
+constant column whose computed variance is ~1e-34 rather than 0 (an exact ``== 0`` test
+misses it), a column with a tiny real spread (a fixed threshold flattens it), a single row,
+and X unchanged.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+
+def _expect(t, X, what):
+    Z, mean, scale = ref.standardize(X)
+    result = t.call("standardize", X)
+    t.expect_close(result[1], mean, name=f"the mean for {what}")
+    t.expect_close(result[2], scale, name=f"the scale for {what}")
+    t.expect_close(result[0], Z, name=f"Z for {what}")
+
+
+def _random_matrix(rng, n, d):
+    scales = 10.0 ** rng.uniform(-2, 3, size=d)
+    offsets = rng.normal(scale=100.0, size=d)
+    return rng.normal(size=(n, d)) * scales + offsets
+
+
+@case(points=1, description="three rows, a constant column (the worked example)")
+def worked_example(t):
+    X = np.array([[1.0, 10.0, 5.0], [2.0, 20.0, 5.0], [3.0, 60.0, 5.0]])
+    _expect(t, X, "the worked example")
+
+
+@case(points=1, description="one column: mean 0, standard deviation 1 (ddof=0)")
+def one_column(t):
+    _expect(t, np.array([[2.0], [4.0], [4.0], [4.0], [5.0], [5.0], [7.0], [9.0]]),
+            "the column [2, 4, 4, 4, 5, 5, 7, 9]")
+
+
+@case(points=1, description="a wide matrix (4 x 6): statistics per column, not per row")
+def wide_matrix(t):
+    X = np.arange(24, dtype=float).reshape(4, 6) ** 1.5
+    _expect(t, X, "a 4 x 6 matrix")
+
+
+@case(points=1, description="the result's shapes and dtypes")
+def shapes(t):
+    X = np.array([[1.0, 2.0], [3.0, 5.0], [4.0, 0.0]])
+    Z, mean, scale = ref.standardize(X)
+    result = t.call("standardize", X)
+    t.expect_close(result[0], Z, dtype="exact", name="Z (float64, shape (3, 2))")
+    t.expect_close(result[1], mean, dtype="exact", name="mean (float64, shape (2,))")
+    t.expect_close(result[2], scale, dtype="exact", name="scale (float64, shape (2,))")
+
+
+@case(points=2, hidden=True, description="random matrices with columns on different scales")
+def random_matrices(t):
+    for n, d in [(5, 2), (30, 4), (7, 7)]:
+        _expect(t, _random_matrix(t.rng, n, d), f"a random {n} x {d} matrix")
+
+
+@case(points=2, hidden=True, description="a constant column whose computed variance is "
+      "not exactly 0")
+def rounding_constant_column(t):
+    X = _random_matrix(t.rng, 6, 3)
+    X[:, 1] = t.rng.choice([0.1, 0.7, 1.1, 2.3, 3.3])
+    _expect(t, X, "a matrix with a constant column")
+
+
+@case(points=1, hidden=True, description="a column with a tiny but real spread is not "
+      "constant")
+def tiny_spread(t):
+    X = _random_matrix(t.rng, 10, 2)
+    X[:, 0] = t.rng.normal(size=10) * 1e-10
+    _expect(t, X, "a matrix with a column of spread 1e-10")
+
+
+@case(points=1, hidden=True, description="a single row: every column is constant")
+def single_row(t):
+    _expect(t, _random_matrix(t.rng, 1, 4), "a single row")
+
+
+@case(points=1, hidden=True, description="X is not modified")
+def input_unchanged(t):
+    X = _random_matrix(t.rng, 5, 3)
+    X_in = t.value(X.copy())
+    t.call("standardize", X_in)
+    t.expect_unchanged(X_in, X, name="X")
