@@ -39,10 +39,6 @@ class Opaque:
         return f"<{self.type_name} object>"
 
 
-class TensorArray(np.ndarray):
-    """An array that was a ``torch.Tensor`` in the child (so messages can say "tensor")."""
-
-
 # --------------------------------------------------------------------------- encoding
 
 
@@ -197,9 +193,7 @@ def _decode_array(node: dict, buffers: list, tag: str) -> Any:
     array = np.frombuffer(raw, dtype=dtype, count=count).reshape(shape).copy()
     if tag == "scalar":
         return array[()] if array.ndim == 0 else array
-    if tag == "tensor":
-        return array.view(TensorArray)
-    return array
+    return array  # a torch tensor in the child arrives as the array of its values
 
 
 # --------------------------------------------------------------------------- frames

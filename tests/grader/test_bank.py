@@ -79,7 +79,7 @@ def test_unknown_id_suggests_close_ones(test_bank):
 
 
 def test_bank_iterates_in_course_order(test_bank):
-    assert list(test_bank) == ["double-it", "toolbox"]
+    assert list(test_bank) == ["double-it", "toolbox", "tensor-sum"]
 
 
 def test_hints_split_from_the_statement():

@@ -38,7 +38,7 @@ def submission(tmp_path):
 def test_list_and_list_json(run):
     assert "double-it" in run("list").output
     catalogue = json.loads(run("list", "--json").output)
-    assert [e["id"] for e in catalogue] == ["double-it", "toolbox"]
+    assert [e["id"] for e in catalogue] == ["double-it", "toolbox", "tensor-sum"]
 
 
 def test_show_renders_the_prompt_and_hints(run):

@@ -155,3 +155,13 @@ def test_forbidden_name_reached_dynamically_is_rejected_at_run_time(engine):
     result = engine.grade("toolbox", source, hidden=False)
     assert result.status == "rejected"
     assert "numpy.var" in result.message
+
+
+def test_torch_profile_runs_tensors_and_models(engine):
+    solution = (DATA / "bank" / "math" / "tensor-sum" / "solution.py").read_text()
+    result = engine.grade("tensor-sum", solution, hidden=True, seed=1)
+    assert result.status == "passed", [(c.name, c.message) for c in result.cases]
+    assert engine._zygotes["torch"].alive
+    wrong = solution.replace("x.sum(dim=0)", "x.sum(dim=1)")
+    failed = engine.grade("tensor-sum", wrong, hidden=False)
+    assert "shape (2,)" in failed.cases[0].message

@@ -94,7 +94,7 @@ def wait_resets(t):
         losses += [level, level + 0.5]  # improve, then one bad epoch
         level -= 1.0
     _expect(t, losses, 2)
-    _expect(t, losses + [level + 5.0, level + 6.0], 2)
+    _expect(t, [*losses, level + 5.0, level + 6.0], 2)
 
 
 @case(points=1, hidden=True, description="patience 1 stops at the first non-improvement")

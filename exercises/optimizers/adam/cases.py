@@ -1,6 +1,6 @@
 """Cases for adam: Adam.step updates the caller's arrays in place and matches the reference
-(which matches torch.optim.Adam step for step) over long runs, tiny gradients and keys that
-appear late.
+(which matches torch.optim.Adam step for step) over long runs, tiny gradients (eps placement),
+bias correction and keys that appear late.
 
 The training loops run in the sandbox as trusted helper code (``LOOP``), so a 200-step run is
 one probe; the reference runs the same loop on copies here. Parameters are checked through
@@ -21,6 +21,11 @@ ATOL = 1e-10
 
 CLASS = "Adam"
 REFERENCE = ref.Adam
+
+EXAMPLE = dict(lr=0.1, betas=(0.9, 0.999), eps=1e-8)
+TYPICAL = dict(lr=0.01, betas=(0.9, 0.999), eps=1e-8)
+OTHER = dict(lr=0.05, betas=(0.5, 0.9), eps=1e-6)
+QUADRATIC = dict(lr=0.05, betas=(0.9, 0.999), eps=1e-8)
 
 LOOP = '''
 def run_steps(opt, params, grads):
@@ -104,7 +109,7 @@ def _params(rng, shapes):
 
 @case(points=1, description="three steps on one vector (the worked example)")
 def worked_example(t):
-    run = _Run(t, {"w": [1.0, -2.0]}, lr=0.1, betas=(0.9, 0.999), eps=1e-8)
+    run = _Run(t, {"w": [1.0, -2.0]}, **EXAMPLE)
     for g in ([3.0, 0.5], [1.0, 0.5], [-2.0, 0.5]):
         run.run({"w": np.array([g])})
         run.check()
@@ -112,16 +117,17 @@ def worked_example(t):
 
 @case(points=1, description="step updates the caller's arrays in place (the same objects)")
 def in_place(t):
-    run = _Run(t, {"W": [[0.5, -1.0], [2.0, 0.0]], "b": [0.1, 0.2]}, lr=0.05)
+    run = _Run(t, {"W": [[0.5, -1.0], [2.0, 0.0]], "b": [0.1, 0.2]}, **TYPICAL)
     rebound = run.run({"W": np.array([[[1.0, -1.0], [0.5, 2.0]]]), "b": np.array([[0.3, -0.3]])})
     t.expect_property(rebound, _in_place, name="the arrays of params after one step")
+    run.run({"W": np.array([[[0.5, 1.0], [-0.5, 1.0]]]), "b": np.array([[0.1, 0.3]])})
     run.check()
 
 
 @case(points=1, description="a matrix and a vector over 20 steps")
 def two_parameters(t):
     shapes = {"W": (3, 2), "b": (2,)}
-    run = _Run(t, _params(t.rng, shapes), lr=0.01, betas=(0.9, 0.999), eps=1e-8)
+    run = _Run(t, _params(t.rng, shapes), **TYPICAL)
     run.run(_grads(t.rng, 1, shapes))
     run.check()
     run.run(_grads(t.rng, 19, shapes))
@@ -132,10 +138,71 @@ def two_parameters(t):
 def defaults(t):
     shapes = {"w": (4,)}
     run = _Run(t, _params(t.rng, shapes))
+    run.run(_grads(t.rng, 3, shapes, scale=1e-6))
+    run.check(what=" (the defaults, gradients of 1e-6)")
     run.run(_grads(t.rng, 10, shapes))
-    run.check(what=" (the default hyper-parameters)")
-    run.run(_grads(t.rng, 10, shapes, scale=1e-6))
-    run.check(what=" (the default hyper-parameters, then gradients of 1e-6)")
+    run.check(what=" (the defaults)")
+
+
+@case(points=2, hidden=True,
+      description="a key first seen at a later step gets fresh state (step count from 1)")
+def late_key(t):
+    params = _params(t.rng, {"w": (3,), "b": (3,)})
+    run = _Run(t, params, **TYPICAL)
+    run.run(_grads(t.rng, 5, {"w": (3,)}))
+    run.run(_grads(t.rng, 1, {"w": (3,), "b": (3,)}))
+    run.check(what=" (b first seen at call 6)")
+    run.run(_grads(t.rng, 30, {"w": (3,), "b": (3,)}))
+    run.check(what=" (b first seen at call 6)")
+
+
+@case(points=1, hidden=True, description="two instances keep separate state")
+def separate_instances(t):
+    shapes = {"w": (3,)}
+    first = _Run(t, _params(t.rng, shapes), **TYPICAL)
+    second = _Run(t, _params(t.rng, shapes), **OTHER)
+    for _ in range(3):
+        first.run(_grads(t.rng, 4, shapes))
+        second.run(_grads(t.rng, 2, shapes, scale=5.0))
+    first.check(what=" (while a second instance was stepping too)")
+    second.check(what=" (while a first instance was stepping too)")
+
+
+@case(points=1, hidden=True, description="the arrays of grads are not modified")
+def grads_unchanged(t):
+    w0, g = t.rng.normal(size=4), t.rng.normal(size=4)
+    opt = t.new(CLASS, **TYPICAL)
+    store = t.value({"w": w0.copy()})
+    grads = t.value({"w": g.copy()})
+    for _ in range(3):
+        opt.step(store, grads)
+    t.expect_property(grads["w"].snapshot(),
+                      lambda v: np.array_equal(v, g) or "grads['w'] was modified by step "
+                      "(do not update the gradient arrays in place, nor keep one as state "
+                      "and update that in place)",
+                      name="grads after three steps")
+    ref_opt, expected = REFERENCE(**TYPICAL), {"w": w0.copy()}
+    for _ in range(3):
+        ref_opt.step(expected, {"w": g.copy()})
+    t.expect_close(store["w"], expected["w"],
+                   name="params['w'] after three steps with the same gradient dict")
+
+
+@case(points=1, hidden=True,
+      description="100 steps on a quadratic, gradients from the current point")
+def quadratic_training(t):
+    q, _ = np.linalg.qr(t.rng.normal(size=(3, 3)))
+    A = (q * np.array([0.5, 2.0, 8.0])) @ q.T
+    target = t.rng.normal(size=3)
+    w0 = t.rng.normal(scale=2.0, size=3)
+    store = t.value({"w": w0.copy()})
+    w = store["w"]
+    t.code(LOOP, "train_quadratic")(t.new(CLASS, **QUADRATIC), store, A, target, 100)
+    ref_opt, expected = REFERENCE(**QUADRATIC), {"w": w0.copy()}
+    for _ in range(100):
+        ref_opt.step(expected, {"w": A @ (expected["w"] - target)})
+    t.expect_close(w.snapshot(), expected["w"],
+                   name="params['w'] after 100 steps on a quadratic")
 
 
 @case(points=2, hidden=True, description="200 steps with other betas: bias correction all along")
@@ -152,7 +219,8 @@ def long_run(t):
     run.check()
 
 
-@case(points=2, hidden=True, description="gradients of 1e-6: where eps goes matters")
+@case(points=2, hidden=True,
+      description="200 steps with gradients of 1e-6: eps goes outside the root")
 def tiny_gradients(t):
     shapes = {"w": (5,), "v": (2, 2)}
     run = _Run(t, _params(t.rng, shapes), lr=0.01, betas=(0.9, 0.999), eps=1e-8)
@@ -160,62 +228,3 @@ def tiny_gradients(t):
     run.check()
     run.run(_grads(t.rng, 199, shapes, scale=1e-6))
     run.check()
-
-
-@case(points=2, hidden=True, description="a key that first appears at a later step gets t = 1 then")
-def late_key(t):
-    params = _params(t.rng, {"w": (3,), "b": (3,)})
-    run = _Run(t, params, lr=0.05, betas=(0.9, 0.99), eps=1e-8)
-    run.run(_grads(t.rng, 5, {"w": (3,)}))
-    run.run(_grads(t.rng, 1, {"w": (3,), "b": (3,)}))
-    run.check(what=" (b first seen at call 6)")
-    run.run(_grads(t.rng, 30, {"w": (3,), "b": (3,)}))
-    run.check(what=" (b first seen at call 6)")
-
-
-@case(points=1, hidden=True, description="two instances keep separate state")
-def separate_instances(t):
-    shapes = {"w": (3,)}
-    first = _Run(t, _params(t.rng, shapes), lr=0.1)
-    second = _Run(t, _params(t.rng, shapes), lr=0.01, betas=(0.5, 0.9))
-    for _ in range(3):
-        first.run(_grads(t.rng, 4, shapes))
-        second.run(_grads(t.rng, 2, shapes, scale=5.0))
-    first.check(what=" (while a second instance was stepping too)")
-    second.check(what=" (while a first instance was stepping too)")
-
-
-@case(points=1, hidden=True, description="the arrays of grads are not modified")
-def grads_unchanged(t):
-    params = _params(t.rng, {"w": (4,)})
-    g = t.rng.normal(size=4)
-    opt = t.new(CLASS, lr=0.05)
-    store = t.value({"w": params["w"].copy()})
-    grads = t.value({"w": g.copy()})
-    for _ in range(3):
-        opt.step(store, grads)
-    t.expect_property(grads["w"].snapshot(),
-                      lambda v: np.array_equal(v, g) or "grads['w'] was modified by step "
-                      "(do not update the gradient arrays in place)",
-                      name="grads after three steps")
-    ref_opt, expected = REFERENCE(lr=0.05), {"w": params["w"].copy()}
-    for _ in range(3):
-        ref_opt.step(expected, {"w": g.copy()})
-    t.expect_close(store["w"], expected["w"], name="params['w'] after three steps with the "
-                   "same gradient dict")
-
-
-@case(points=1, hidden=True, description="100 steps minimising a quadratic (gradients from the current point)")
-def quadratic_training(t):
-    q, _ = np.linalg.qr(t.rng.normal(size=(3, 3)))
-    A = (q * np.array([0.5, 2.0, 8.0])) @ q.T
-    target = t.rng.normal(size=3)
-    w0 = t.rng.normal(scale=2.0, size=3)
-    store = t.value({"w": w0.copy()})
-    w = store["w"]
-    t.code(LOOP, "train_quadratic")(t.new(CLASS, lr=0.05), store, A, target, 100)
-    ref_opt, expected = REFERENCE(lr=0.05), {"w": w0.copy()}
-    for _ in range(100):
-        ref_opt.step(expected, {"w": A @ (expected["w"] - target)})
-    t.expect_close(w.snapshot(), expected["w"],
-                   name="params['w'] after 100 steps of Adam(lr=0.05) on a quadratic")

@@ -1,0 +1,146 @@
+"""Cases for perceptron: the training trajectory (w, b, errors) and int64 predictions.
+
+Inputs are integer-valued and learning rates powers of two, so every net input is computed
+exactly and the tie rule (``>= 0`` predicts 1) is the only thing that decides a boundary case.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-6
+ATOL = 1e-9
+
+# Runs in the sandbox: NumPy scalars (and 0-d arrays) as Python scalars, element by element in
+# lists and tuples, so that a np.float64 bias or np.int64 counts compare as the numbers they are.
+PLAIN = """
+def plain(value):
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return value.item()
+    if type(value) in (list, tuple):
+        return type(value)(plain(v) for v in value)
+    return value
+"""
+
+
+def _plain(t, probe):
+    return t.code(PLAIN, "plain")(probe)
+
+
+def _counts_equal(expected):
+    """A predicate: ``errors`` is a sequence of ints equal to ``expected``."""
+
+    def check(value):
+        if type(value) is np.ndarray and value.ndim == 1:
+            value = value.tolist()
+        if type(value) not in (list, tuple):
+            return ("errors should be a list with one count per epoch, got "
+                    f"{type(value).__name__}")
+        if len(value) != len(expected):
+            return (f"errors should hold {len(expected)} counts (one per epoch), got "
+                    f"{len(value)}: {list(value)[:12]}; reset it to [] at the start of fit")
+        if any(isinstance(v, bool) or not isinstance(v, int | np.integer) for v in value):
+            return f"errors should hold ints (the number of updates), got {list(value)[:12]}"
+        if [int(v) for v in value] != list(expected):
+            return f"errors should be {list(expected)}, got {[int(v) for v in value]}"
+        return True
+
+    return check
+
+
+def _check_fit(t, X, y, what, X_test=None, **params):
+    """Fit the learner's Perceptron(**params) and the reference's; compare everything."""
+    model = ref.Perceptron(**params).fit(X, y)
+    learner = t.new("Perceptron", **params)
+    learner.fit(X, y)
+    t.expect_close(learner.w, model.w, name=f"w after fit on {what}")
+    t.expect_close(_plain(t, learner.b), model.b, name=f"b after fit on {what}")
+    t.expect_property(_plain(t, learner.errors), _counts_equal(model.errors),
+                      name=f"errors after fit on {what}")
+    X_test = X if X_test is None else X_test
+    t.expect_close(learner.predict(X_test), model.predict(X_test), dtype="exact",
+                   name=f"predict after fit on {what} (int64 labels)")
+    return learner
+
+
+def _separable(rng, n, d, low=-4, high=5):
+    X = rng.integers(low, high, size=(n, d)).astype(float)
+    w = rng.integers(-3, 4, size=d)
+    w[0] = w[0] or 1
+    y = (X @ w + 0.5 * rng.choice([-1, 1]) > 0).astype(np.int64)
+    return X, y
+
+
+@case(points=1, description="the worked example: the AND gate for 6 epochs")
+def and_gate(t):
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = np.array([0, 0, 0, 1])
+    _check_fit(t, X, y, "the AND gate", epochs=6)
+
+
+@case(points=1, description="one epoch: the first sample, net input 0, predicts 1")
+def first_epoch(t):
+    X = np.array([[2.0, 1.0], [-1.0, -2.0], [1.0, 2.0], [-2.0, -1.0]])
+    y = np.array([1, 0, 1, 0])
+    X_test = np.array([[3.0, -1.0], [0.0, 0.0], [-1.0, 1.0]])
+    _check_fit(t, X, y, "four points, one epoch", X_test=X_test, epochs=1)
+    _check_fit(t, X, y, "four points, three epochs", X_test=X_test, epochs=3)
+
+
+@case(points=1, description="epochs=0: w is zeros, errors is empty, every net input 0 gives 1")
+def zero_epochs(t):
+    X = np.array([[1.0, -1.0], [-3.0, 2.0], [0.0, 5.0]])
+    _check_fit(t, X, np.array([0, 1, 0]), "three points with epochs=0", epochs=0)
+
+
+@case(points=1, description="X and y are not modified by fit")
+def inputs_unchanged(t):
+    X = np.array([[1.0, 2.0], [-2.0, 1.0], [3.0, -1.0], [-1.0, -3.0]])
+    y = np.array([1, 0, 1, 0])
+    X_in, y_in = t.value(X.copy()), t.value(y.copy())
+    t.new("Perceptron", epochs=4).fit(X_in, y_in)
+    t.expect_unchanged(X_in, X, name="X")
+    t.expect_unchanged(y_in, y, name="y")
+
+
+@case(points=2, hidden=True, description="random separable and noisy data, learning_rate=1")
+def random_data(t):
+    X, y = _separable(t.rng, 12, 3)
+    _check_fit(t, X, y, "random separable data", X_test=_separable(t.rng, 6, 3)[0], epochs=5)
+    X = t.rng.integers(-3, 4, size=(10, 2)).astype(float)
+    y = t.rng.integers(0, 2, size=10)
+    _check_fit(t, X, y, "random labels (not separable)", epochs=4)
+
+
+@case(points=2, hidden=True, description="learning rates 0.5 and 0.25 scale both w and b")
+def learning_rates(t):
+    X, y = _separable(t.rng, 10, 2)
+    for lr in (0.5, 0.25):
+        _check_fit(t, X, y, f"random data with learning_rate={lr}", learning_rate=lr, epochs=4)
+
+
+@case(points=1, hidden=True, description="a second fit starts again from zeros")
+def refit(t):
+    X1, y1 = _separable(t.rng, 8, 2)
+    X2, y2 = _separable(t.rng, 9, 2)
+    learner = t.new("Perceptron", epochs=3)
+    learner.fit(X1, y1)
+    learner.fit(X2, y2)
+    model = ref.Perceptron(epochs=3).fit(X2, y2)
+    t.expect_close(learner.w, model.w, name="w after a second fit on new data")
+    t.expect_close(_plain(t, learner.b), model.b, name="b after a second fit on new data")
+    t.expect_property(_plain(t, learner.errors), _counts_equal(model.errors),
+                      name="errors after a second fit on new data")
+
+
+@case(points=1, hidden=True, description="integer-typed X: the weights are still float64")
+def integer_features(t):
+    X, y = _separable(t.rng, 8, 3)
+    X = X.astype(np.int64)
+    model = ref.Perceptron(learning_rate=0.5, epochs=3).fit(X, y)
+    learner = t.new("Perceptron", learning_rate=0.5, epochs=3)
+    learner.fit(X, y)
+    t.expect_close(learner.w, model.w, dtype="exact", name="w (float64) after fit on int64 X")
+    t.expect_close(learner.predict(X), model.predict(X), dtype="exact",
+                   name="predict on int64 X")

@@ -1,0 +1,11 @@
+# Wrong: forgets to scale the survivors by 1 / (1 - p).
+import numpy as np
+
+
+def dropout(x, p, rng, training=True):
+    if not 0 <= p < 1:
+        raise ValueError(f"p={p} must be in [0, 1)")
+    if not training or p == 0:
+        return x, np.ones(x.shape, dtype=bool)
+    mask = rng.random(x.shape) >= p
+    return x * mask, mask

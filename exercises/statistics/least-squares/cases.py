@@ -1,0 +1,121 @@
+"""Cases for least-squares: fit_line (numpy.polyfit's degree 1) and fit_linear
+(LinearRegression), closed form, with ValueError where the answer is not unique.
+
+Hidden cases: random noisy data, two points, a constant x whose computed variance is ~1e-34
+(an exact ``== 0`` test misses it), a constant column, collinear columns, n <= d, and inputs
+unchanged.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+
+def _expect_line(t, x, y, what):
+    slope, intercept = ref.fit_line(x, y)
+    result = t.call("fit_line", x, y)
+    t.expect_close(result[0], slope, name=f"the slope for {what}")
+    t.expect_close(result[1], intercept, name=f"the intercept for {what}")
+
+
+def _expect_linear(t, X, y, what):
+    w, b = ref.fit_linear(X, y)
+    result = t.call("fit_linear", X, y)
+    t.expect_close(result[0], w, name=f"w for {what}")
+    t.expect_close(result[1], b, name=f"b for {what}")
+
+
+def _line_data(rng, n):
+    x = rng.uniform(-5, 5, size=n) + rng.normal(scale=3.0)
+    y = rng.normal() * 3.0 * x + rng.normal(scale=2.0) + rng.normal(size=n)
+    return x, y
+
+
+def _linear_data(rng, n, d):
+    X = rng.normal(size=(n, d)) * rng.uniform(0.5, 3.0, size=d) + rng.normal(size=d)
+    y = X @ rng.normal(size=d) * 2.0 + rng.normal() + rng.normal(scale=0.5, size=n)
+    return X, y
+
+
+@case(points=1, description="fit_line on four points (the worked example)")
+def line_worked_example(t):
+    _expect_line(t, np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 4.0, 8.0]),
+                 "the worked example")
+
+
+@case(points=1, description="fit_linear on an exact plane y = 1 + x1 + 2 x2")
+def linear_worked_example(t):
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [2.0, 3.0]])
+    _expect_linear(t, X, np.array([3.0, 2.0, 4.0, 9.0]), "the worked example")
+
+
+@case(points=1, description="fit_linear with noise: the least-squares compromise")
+def linear_noisy(t):
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [2.0, 3.0], [3.0, 1.0]])
+    _expect_linear(t, X, np.array([3.0, 2.0, 4.0, 9.0, 6.5]), "five points")
+
+
+@case(points=1, description="no unique answer raises ValueError: a constant x, a doubled "
+      "column")
+def not_unique_visible(t):
+    t.expect_raises(t.call("fit_line", np.array([2.0, 2.0, 2.0]), np.array([1.0, 2.0, 3.0])),
+                    ValueError, name="fit_line with x = [2, 2, 2]")
+    X = np.array([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0], [5.0, 10.0]])
+    t.expect_raises(t.call("fit_linear", X, np.array([1.0, 2.0, 2.0, 4.0])), ValueError,
+                    name="fit_linear with a column that is twice the other")
+
+
+@case(points=2, hidden=True, description="fit_line on random noisy data, and through two "
+      "points")
+def line_random(t):
+    for n in (2, 10, 100):
+        x, y = _line_data(t.rng, n)
+        _expect_line(t, x, y, f"{n} random points")
+
+
+@case(points=2, hidden=True, description="fit_linear on random data of several sizes")
+def linear_random(t):
+    for n, d in [(12, 1), (30, 3), (7, 5)]:
+        X, y = _linear_data(t.rng, n, d)
+        _expect_linear(t, X, y, f"random data with n={n}, d={d}")
+
+
+@case(points=1, hidden=True, description="fit_line: x of equal values whose computed "
+      "variance is not exactly 0")
+def line_rounding_constant(t):
+    x = np.full(6, t.rng.choice([0.1, 0.7, 1.1, 2.3, 3.3]))
+    t.expect_raises(t.call("fit_line", x, t.rng.normal(size=6)), ValueError,
+                    name="fit_line with six equal x values")
+
+
+@case(points=2, hidden=True, description="fit_linear: a constant column, collinear columns, "
+      "n <= d")
+def linear_not_unique(t):
+    X, y = _linear_data(t.rng, 10, 3)
+    X[:, 1] = 4.0
+    t.expect_raises(t.call("fit_linear", X, y), ValueError,
+                    name="fit_linear with a constant column")
+    X, y = _linear_data(t.rng, 10, 3)
+    X[:, 2] = X[:, 0] + X[:, 1]
+    t.expect_raises(t.call("fit_linear", X, y), ValueError,
+                    name="fit_linear with X[:, 2] = X[:, 0] + X[:, 1]")
+    X, y = _linear_data(t.rng, 3, 4)
+    t.expect_raises(t.call("fit_linear", X, y), ValueError,
+                    name="fit_linear with 3 samples and 4 features")
+
+
+@case(points=1, hidden=True, description="the inputs are not modified")
+def inputs_unchanged(t):
+    x, y = _line_data(t.rng, 8)
+    X, y2 = _linear_data(t.rng, 8, 2)
+    x_in, y_in, X_in, y2_in = (t.value(a.copy()) for a in (x, y, X, y2))
+    t.call("fit_line", x_in, y_in)
+    t.call("fit_linear", X_in, y2_in)
+    t.expect_unchanged(x_in, x, name="x")
+    t.expect_unchanged(y_in, y, name="y")
+    t.expect_unchanged(X_in, X, name="X")
+    t.expect_unchanged(y2_in, y2, name="y (fit_linear)")

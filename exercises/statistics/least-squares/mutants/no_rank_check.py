@@ -1,0 +1,25 @@
+# Wrong: trusts np.linalg.lstsq, which silently returns one of many solutions for a rank-deficient X.
+import numpy as np
+
+
+def _is_constant(x):
+    n = x.size
+    m = x.mean()
+    v = np.mean((x - m) ** 2)
+    eps = np.finfo(float).eps
+    return v <= n * eps * v + (n * m * eps) ** 2
+
+
+def fit_line(x, y):
+    if _is_constant(x):
+        raise ValueError("x has zero variance")
+    dx = x - x.mean()
+    dy = y - y.mean()
+    slope = np.sum(dx * dy) / np.sum(dx * dx)
+    return float(slope), float(y.mean() - slope * x.mean())
+
+
+def fit_linear(X, y):
+    mean = X.mean(axis=0)
+    w = np.linalg.lstsq(X - mean, y - y.mean(), rcond=None)[0]
+    return w, float(y.mean() - mean @ w)

@@ -1,0 +1,6 @@
+def column_sums(x):
+    raise NotImplementedError
+
+
+def tiny_model(n_in):
+    raise NotImplementedError
