@@ -44,6 +44,7 @@ class Engine:
         device: str = "cpu",
         runner: str = "cpu",
         worker: str | None = None,
+        turned_off: tuple[str, ...] = (),
     ) -> None:
         if isolation not in ("strict", "best-effort"):
             raise ValueError(f"isolation={isolation!r} must be 'strict' or 'best-effort'")
@@ -52,6 +53,7 @@ class Engine:
         self.device = device
         self.runner = runner
         self.worker = worker
+        self.turned_off = tuple(turned_off)  # isolation measures switched off (tests only)
         self._zygotes: dict[str, Zygote] = {}
         self._suites: dict[tuple[str, str], CaseSuite] = {}
         self._visible: dict[tuple[str, str, str], tuple[BuiltSuite, list, list]] = {}
@@ -72,7 +74,7 @@ class Engine:
             return zygote
         if zygote is not None:
             zygote.close()
-        zygote = Zygote(profile, device=self.device)
+        zygote = Zygote(profile, device=self.device, turned_off=self.turned_off)
         zygote.spawn()
         self._zygotes[profile] = zygote
         return zygote

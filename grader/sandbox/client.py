@@ -65,11 +65,13 @@ class Zygote:
         device: str = "cpu",
         network_namespace: bool = True,
         start_timeout_s: float = 180.0,
+        turned_off: tuple[str, ...] = (),
     ) -> None:
         self.profile = profile
         self.device = device
         self.network_namespace = network_namespace
         self.start_timeout_s = start_timeout_s
+        self.turned_off = tuple(turned_off)  # measures switched off on purpose (tests)
         self.process: subprocess.Popen | None = None
         self.sock: socket.socket | None = None
         self.isolation = IsolationReport()
@@ -94,6 +96,7 @@ class Zygote:
             "slot": f"z{os.getpid()}-{id(self) % 10**6}",
             "device": self.device,
             "network_namespace": self.network_namespace,
+            "turned_off": list(self.turned_off),
         }
         env = dict(ZYGOTE_ENV)
         try:

@@ -178,8 +178,17 @@ class Isolation:
     """Prepared once in the zygote; :meth:`apply` runs in each child."""
 
     def __init__(
-        self, slot: str, work_dir: Path, device: str, want_network_namespace: bool
+        self,
+        slot: str,
+        work_dir: Path,
+        device: str,
+        want_network_namespace: bool,
+        turned_off: tuple[str, ...] = (),
     ) -> None:
+        unknown = set(turned_off) - set(FULL_MEASURES)
+        if unknown:
+            raise ValueError(f"unknown isolation measures: {sorted(unknown)}")
+        self.turned_off = set(turned_off)
         self.report = IsolationReport()
         self.work_dir = work_dir
         self.is_root = os.geteuid() == 0
@@ -209,12 +218,20 @@ class Isolation:
         self.report.active += ["rlimits", "clean environment", "private temp dir"]
 
     def _mark(self, measure: str, ok: bool, reason: str) -> None:
+        if measure in self.turned_off:
+            ok, reason = False, "turned off"
         if ok:
             self.report.active.append(measure)
         else:
             self.report.missing.append(f"{measure} ({reason})")
 
     def _try(self, measure: str, action) -> None:
+        if measure in self.turned_off:
+            self.report.missing.append(f"{measure} (turned off)")
+            return
+        if sys.platform != "linux":
+            self.report.missing.append(f"{measure} (needs Linux)")
+            return
         try:
             action()
         except (OSError, ValueError) as exc:
@@ -301,7 +318,8 @@ class Isolation:
             os.setresuid(self.sandbox_uid, self.sandbox_uid, self.sandbox_uid)
         elif self.is_root:
             drop_capabilities()
-        seccomp.set_no_new_privs()
+        if sys.platform == "linux":
+            seccomp.set_no_new_privs()
         if self.ruleset is not None:
             self.ruleset.restrict_self()
             os.close(self.ruleset.fd)

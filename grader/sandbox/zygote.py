@@ -33,8 +33,11 @@ _libc = ctypes.CDLL(None, use_errno=True)
 
 def close_range(first: int) -> None:
     """Close every descriptor from ``first`` up (one system call where the kernel has it)."""
-    if _libc.syscall(436, ctypes.c_uint(first), ctypes.c_uint(0xFFFFFFFF), ctypes.c_uint(0)) != 0:
-        os.closerange(first, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    if sys.platform == "linux" and _libc.syscall(
+        436, ctypes.c_uint(first), ctypes.c_uint(0xFFFFFFFF), ctypes.c_uint(0)
+    ) == 0:
+        return
+    os.closerange(first, min(resource.getrlimit(resource.RLIMIT_NOFILE)[0], 1 << 16))
 
 
 def _warm(profile: str) -> None:
@@ -124,27 +127,40 @@ def _run_child(
     os._exit(status)
 
 
+def _resident_bytes(pid: int) -> int | None:
+    try:
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
 def _wait(isolation: Isolation, pid: int, memory_bytes: int) -> tuple[int, bool]:
-    """Wait for the child; without a cgroup, poll its resident set size against the limit."""
-    over_memory = False
+    """Wait for the child; without a cgroup, poll its resident set size (every 5 ms) against
+    the limit, which is what the kernel's cgroup would enforce, rather than an address-space
+    cap that breaks NumPy."""
     if isolation.cgroup is not None:
         _, status = os.waitpid(pid, 0)
-        return status, over_memory
-    pidfd = os.pidfd_open(pid)
+        return status, False
+    over_memory = False
+    pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
     try:
         while True:
-            ready, _, _ = select.select([pidfd], [], [], 0.005)
-            if ready:
-                break
-            try:
-                pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            if pages * os.sysconf("SC_PAGE_SIZE") > memory_bytes:
+            if pidfd is not None:
+                if select.select([pidfd], [], [], 0.005)[0]:
+                    break
+            else:
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    return status, over_memory
+                time.sleep(0.005)
+            resident = _resident_bytes(pid)
+            if resident is not None and resident > memory_bytes and not over_memory:
                 over_memory = True
                 os.killpg(pid, signal.SIGKILL)
     finally:
-        os.close(pidfd)
+        if pidfd is not None:
+            os.close(pidfd)
     _, status = os.waitpid(pid, 0)
     return status, over_memory
 
@@ -176,6 +192,7 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
         work_dir,
         config["device"],
         want_network_namespace=config.get("network_namespace", True),
+        turned_off=tuple(config.get("turned_off", ())),
     )
     cgroup_dirs = [str(d) for d in isolation.cgroup.dirs] if isolation.cgroup else []
     send(sock, {"kind": "ready", "pid": os.getpid(), "isolation": isolation.report.to_dict(),
@@ -239,7 +256,8 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
 def main() -> None:
     profile, fd_text, config_text = sys.argv[1], sys.argv[2], sys.argv[3]
     config = json.loads(config_text)
-    _libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphans come back to us
+    if sys.platform == "linux":
+        _libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphans come back to us
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sock = socket.socket(fileno=int(fd_text))
     try:

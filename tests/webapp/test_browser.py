@@ -118,7 +118,7 @@ def test_a_new_learner_fails_then_passes_softmax_cross_entropy(site, page):
     failing = page.locator('[data-testid="case"][data-passed="false"]')
     assert failing.count() > 0
     messages = page.get_by_test_id("case-message")
-    assert "should be" in " ".join(messages.all_inner_texts())
+    assert "values differ" in " ".join(messages.all_inner_texts())
     heatmap = page.get_by_test_id("heatmap").first
     heatmap.scroll_into_view_if_needed()
     page.wait_for_function(

@@ -1,0 +1,108 @@
+"""Cases for adaline: the full-batch trajectory (w, b, costs), net_input and int64 predictions.
+
+The costs list is compared as a whole (and plotted against the reference's), which tells a
+cost recorded after the update, a missing 1/2 or a missing 1/n apart from the first epoch on.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-6
+ATOL = 1e-9
+
+# Runs in the sandbox: NumPy scalars (and 0-d arrays) as Python scalars, element by element in
+# lists and tuples, so that a np.float64 bias or cost compares as the float it is.
+PLAIN = """
+def plain(value):
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return value.item()
+    if type(value) in (list, tuple):
+        return type(value)(plain(v) for v in value)
+    return value
+"""
+
+
+def _plain(t, probe):
+    return t.code(PLAIN, "plain")(probe)
+
+
+def _check_fit(t, X, y, what, X_test=None, **params):
+    """Fit the learner's Adaline(**params) and the reference's; compare the trajectory."""
+    model = ref.Adaline(**params).fit(X, y)
+    learner = t.new("Adaline", **params)
+    learner.fit(X, y)
+    t.expect_close(_plain(t, learner.costs), model.costs, name=f"costs after fit on {what}",
+                   series="cost")
+    t.expect_close(learner.w, model.w, name=f"w after fit on {what}")
+    t.expect_close(_plain(t, learner.b), model.b, name=f"b after fit on {what}")
+    X_test = X if X_test is None else X_test
+    t.expect_close(learner.net_input(X_test), model.net_input(X_test),
+                   name=f"net_input after fit on {what}")
+    t.expect_close(learner.predict(X_test), model.predict(X_test), dtype="exact",
+                   name=f"predict after fit on {what} (int64 labels -1 and 1)")
+
+
+def _blobs(rng, n, d):
+    y = np.where(np.arange(n) % 2 == 0, 1, -1)
+    rng.shuffle(y)
+    X = rng.normal(size=(n, d)) + 0.8 * y[:, None] * rng.uniform(0.5, 1.5, size=d)
+    return X, y
+
+
+@case(points=1, description="one feature, two samples: costs [0.5, 0.125]; net input 0 gives 1")
+def one_feature(t):
+    X = np.array([[1.0], [-1.0]])
+    _check_fit(t, X, np.array([1, -1]), "two samples", X_test=np.array([[2.0], [-0.5], [0.0]]),
+               learning_rate=0.5, epochs=2)
+
+
+@case(points=1, description="the worked example: four samples, four epochs")
+def worked_example(t):
+    X = np.array([[1.0, 2.0], [2.0, 0.5], [-1.0, -1.5], [-2.0, 0.0]])
+    y = np.array([1, 1, -1, -1])
+    _check_fit(t, X, y, "the worked example", learning_rate=0.1, epochs=4)
+
+
+@case(points=1, description="X and y are not modified by fit")
+def inputs_unchanged(t):
+    X = np.array([[1.0, 2.0], [-2.0, 1.0], [3.0, -1.0], [-1.0, -3.0]])
+    y = np.array([1, -1, 1, -1])
+    X_in, y_in = t.value(X.copy()), t.value(y.copy())
+    t.new("Adaline", learning_rate=0.1, epochs=3).fit(X_in, y_in)
+    t.expect_unchanged(X_in, X, name="X")
+    t.expect_unchanged(y_in, y, name="y")
+
+
+@case(points=2, hidden=True, description="random data, ten epochs, predictions on new points")
+def random_data(t):
+    X, y = _blobs(t.rng, 20, 3)
+    X_test, _ = _blobs(t.rng, 7, 3)
+    _check_fit(t, X, y, "random data", X_test=X_test, learning_rate=0.05, epochs=10)
+
+
+@case(points=1, hidden=True, description="the defaults learning_rate=0.01, epochs=50")
+def defaults(t):
+    X, y = _blobs(t.rng, 12, 2)
+    _check_fit(t, X, y, "random data with the default parameters")
+
+
+@case(points=1, hidden=True, description="a second fit starts again from zeros")
+def refit(t):
+    X1, y1 = _blobs(t.rng, 10, 2)
+    X2, y2 = _blobs(t.rng, 8, 2)
+    learner = t.new("Adaline", learning_rate=0.1, epochs=5)
+    learner.fit(X1, y1)
+    learner.fit(X2, y2)
+    model = ref.Adaline(learning_rate=0.1, epochs=5).fit(X2, y2)
+    t.expect_close(_plain(t, learner.costs), model.costs,
+                   name="costs after a second fit on new data")
+    t.expect_close(learner.w, model.w, name="w after a second fit on new data")
+    t.expect_close(_plain(t, learner.b), model.b, name="b after a second fit on new data")
+
+
+@case(points=1, hidden=True, description="epochs=0: no costs, zero weights, every point gives 1")
+def zero_epochs(t):
+    X, y = _blobs(t.rng, 6, 2)
+    _check_fit(t, X, y, "random data with epochs=0", learning_rate=0.1, epochs=0)

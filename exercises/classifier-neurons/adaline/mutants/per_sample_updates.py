@@ -1,0 +1,30 @@
+# Wrong: updates after every sample (stochastic) instead of once per epoch on the full batch.
+import numpy as np
+
+
+class Adaline:
+    def __init__(self, learning_rate=0.01, epochs=50):
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.w = None
+        self.b = None
+        self.costs = []
+
+    def fit(self, X, y):
+        self.w = np.zeros(X.shape[1])
+        self.b = 0.0
+        self.costs = []
+        for _ in range(self.epochs):
+            e = y - self.net_input(X)
+            self.costs.append(float(0.5 * np.mean(e**2)))
+            for x_i, y_i in zip(X, y):
+                error = y_i - (x_i @ self.w + self.b)
+                self.w = self.w + self.learning_rate * error * x_i
+                self.b += self.learning_rate * float(error)
+        return self
+
+    def net_input(self, X):
+        return X @ self.w + self.b
+
+    def predict(self, X):
+        return np.where(self.net_input(X) >= 0, 1, -1).astype(np.int64)

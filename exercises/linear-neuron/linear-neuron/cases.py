@@ -1,0 +1,133 @@
+"""Cases for linear-neuron: forward, backprop, and the fit trajectory epoch by epoch.
+
+The trajectory is graded by calling ``fit`` several times on one neuron with different
+``epochs`` (``expect_trace``): after each call ``w``, ``b`` and ``losses`` must equal the
+reference's. That catches a loss recorded after the update, a missing 0.5, a factor 2 or a
+sum in the gradient, a missing bias update, and a ``fit`` that does not reset.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+X_WORKED = np.array([[0.0], [1.0], [2.0]])
+Y_WORKED = np.array([1.0, 3.0, 5.0])
+
+
+def _reference_state(X, y, epochs, learning_rate=None):
+    neuron = ref.LinearNeuron() if learning_rate is None else ref.LinearNeuron(learning_rate)
+    neuron.fit(X, y, epochs=epochs)
+    # losses first: its messages name the epoch where the trajectory leaves the reference's
+    return {"losses": list(neuron.losses), "w": neuron.w, "b": neuron.b}
+
+
+def _data(rng, n, d):
+    X = rng.normal(size=(n, d))
+    y = X @ rng.normal(size=d) * 2.0 + rng.normal() + rng.normal(scale=0.3, size=n)
+    return X, y
+
+
+def _expect_state(t, probe, expected, what):
+    t.expect_close(probe.losses, expected["losses"], name=f"losses {what}", series="loss")
+    t.expect_close(probe.w, expected["w"], name=f"w {what}")
+    t.expect_close(probe.b, expected["b"], name=f"b {what}")
+
+
+def _expect_trajectory(t, X, y, epochs_list, learning_rate):
+    neuron = t.new("LinearNeuron", learning_rate)
+    t.expect_trace(
+        neuron,
+        [("fit", (X, y), {"epochs": epochs}) for epochs in epochs_list],
+        [_reference_state(X, y, epochs, learning_rate) for epochs in epochs_list],
+    )
+
+
+@case(points=1, description="two epochs on y = 2x + 1 (the worked example); fit returns self")
+def worked_example(t):
+    fitted = t.new("LinearNeuron", 0.1).fit(X_WORKED, Y_WORKED, epochs=2)
+    _expect_state(t, fitted, _reference_state(X_WORKED, Y_WORKED, 2, 0.1),
+                  "after fit(X, y, epochs=2)")
+
+
+@case(points=1, description="the defaults: learning_rate=0.1 and epochs=100")
+def defaults(t):
+    fitted = t.new("LinearNeuron").fit(X_WORKED, Y_WORKED)
+    _expect_state(t, fitted, _reference_state(X_WORKED, Y_WORKED, 100),
+                  "after LinearNeuron().fit(X, y)")
+
+
+@case(points=1, description="forward and backprop on their own")
+def forward_and_backprop(t):
+    X = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 0.5]])
+    y = np.array([1.0, 0.0, 2.0])
+    fitted = t.new("LinearNeuron", 0.1).fit(X, y, epochs=3)
+    expected = ref.LinearNeuron(0.1).fit(X, y, epochs=3)
+    X_new = np.array([[2.0, 2.0], [-1.0, 0.0]])
+    t.expect_close(fitted.forward(X_new), expected.forward(X_new),
+                   name="forward(X_new) after 3 epochs")
+    err = np.array([0.5, -1.0, 2.0])
+    w_grad, b_grad = expected.backprop(X, err)
+    grads = fitted.backprop(X, err)
+    t.expect_close(grads[0], w_grad, name="w_grad from backprop(X, err)")
+    t.expect_close(grads[1], b_grad, name="b_grad from backprop(X, err)")
+
+
+@case(points=1, description="fit again: every call starts from zeros")
+def refit_resets(t):
+    _expect_trajectory(t, X_WORKED, Y_WORKED, [3, 1], 0.1)
+
+
+@case(points=2, hidden=True, description="the trajectory over several fits (1, 4, 25 and 60 "
+      "epochs) on random data")
+def trajectory(t):
+    X, y = _data(t.rng, 20, 3)
+    _expect_trajectory(t, X, y, [1, 4, 25, 60], 0.1)
+
+
+@case(points=2, hidden=True, description="other learning rates (0.02 and 0.3)")
+def learning_rates(t):
+    for learning_rate in (0.02, 0.3):
+        X, y = _data(t.rng, 15, 2)
+        _expect_trajectory(t, X, y, [2, 30], learning_rate)
+
+
+@case(points=1, hidden=True, description="epochs=0: zeros and an empty loss list")
+def zero_epochs(t):
+    X, y = _data(t.rng, 6, 4)
+    _expect_trajectory(t, X, y, [5, 0], 0.1)
+
+
+@case(points=1, hidden=True, description="backprop on random errors")
+def backprop_random(t):
+    X, y = _data(t.rng, 9, 3)
+    err = t.rng.normal(size=9)
+    fitted = t.new("LinearNeuron", 0.1).fit(X, y, epochs=1)
+    w_grad, b_grad = ref.LinearNeuron(0.1).fit(X, y, epochs=1).backprop(X, err)
+    grads = fitted.backprop(X, err)
+    t.expect_close(grads[0], w_grad, name="w_grad from backprop(X, err)")
+    t.expect_close(grads[1], b_grad, name="b_grad from backprop(X, err)")
+
+
+@case(points=1, hidden=True, description="X and y are not modified by fit")
+def inputs_unchanged(t):
+    X, y = _data(t.rng, 8, 2)
+    X_in, y_in = t.value(X.copy()), t.value(y.copy())
+    t.new("LinearNeuron", 0.1).fit(X_in, y_in, epochs=5)
+    t.expect_unchanged(X_in, X, name="X")
+    t.expect_unchanged(y_in, y, name="y")
+
+
+@case(points=1, hidden=True, description="types: w float64 (d,), b a float, losses a list")
+def types(t):
+    X, y = _data(t.rng, 7, 3)
+    expected = _reference_state(X, y, 4, 0.1)
+    fitted = t.new("LinearNeuron", 0.1).fit(X, y, epochs=4)
+    t.expect_close(fitted.w, expected["w"], dtype="exact", name="w (float64, shape (3,))")
+    t.expect_property(fitted.b, lambda v: isinstance(v, float | np.floating)
+                      or f"should be a float, got {type(v).__name__}", name="the type of b")
+    t.expect_property(fitted.losses, lambda v: isinstance(v, list)
+                      or f"should be a list, got {type(v).__name__}", name="the type of losses")

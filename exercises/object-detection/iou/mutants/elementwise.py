@@ -1,0 +1,18 @@
+# Wrong: pairs boxes1[i] with boxes2[i] (elementwise) instead of every pair (N, M).
+import numpy as np
+
+
+def box_iou(boxes1, boxes2):
+    a = np.asarray(boxes1, dtype=float)
+    b = np.asarray(boxes2, dtype=float)
+    n = min(len(a), len(b))
+    a, b = a[:n], b[:n]
+    width = np.maximum(np.minimum(a[..., 2], b[..., 2]) - np.maximum(a[..., 0], b[..., 0]), 0.0)
+    height = np.maximum(np.minimum(a[..., 3], b[..., 3]) - np.maximum(a[..., 1], b[..., 1]), 0.0)
+    inter = width * height
+    area_a = (a[..., 2] - a[..., 0]) * (a[..., 3] - a[..., 1])
+    area_b = (b[..., 2] - b[..., 0]) * (b[..., 3] - b[..., 1])
+    union = area_a + area_b - inter
+    iou = np.zeros(union.shape)
+    np.divide(inter, union, out=iou, where=union > 0)
+    return iou

@@ -1,0 +1,12 @@
+# Wrong: returns 1.0 for constant targets even when the prediction is not perfect.
+import numpy as np
+
+
+def r2_score(y_true, y_pred):
+    if len(y_true) < 2:
+        raise ValueError("need at least two samples")
+    ss_res = np.sum((y_true - y_pred) ** 2)
+    ss_tot = np.sum((y_true - y_true.mean()) ** 2)
+    if ss_tot == 0:
+        return 1.0
+    return float(1 - ss_res / ss_tot)
