@@ -1,0 +1,126 @@
+"""Cases for iou: pairwise (N, M) intersection over union, 0.0 (never NaN) for empty unions.
+
+Hidden cases mix random boxes with the degenerate ones (points, segments, identical points),
+boxes apart in both directions (whose unclipped overlaps multiply to a positive number),
+nested boxes, integer coordinates and an empty set of boxes.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-9
+ATOL = 1e-12
+
+
+def _iou(t, boxes1, boxes2, what):
+    t.expect_close(t.call("box_iou", boxes1, boxes2), ref.box_iou(boxes1, boxes2),
+                   name=f"box_iou {what}")
+
+
+def _random_boxes(rng, n, size=(1.0, 30.0), extent=(0.0, 50.0)):
+    xy = rng.uniform(*extent, size=(n, 2))
+    wh = rng.uniform(*size, size=(n, 2))
+    return np.hstack([xy, xy + wh])
+
+
+def _degenerate_boxes(rng, n):
+    """Zero-area boxes: points (w = h = 0) and segments (w = 0 or h = 0)."""
+    boxes = _random_boxes(rng, n)
+    kind = rng.integers(0, 3, size=n)
+    boxes[kind == 0, 2:] = boxes[kind == 0, :2]          # points
+    boxes[kind == 1, 2] = boxes[kind == 1, 0]            # vertical segments
+    boxes[kind == 2, 3] = boxes[kind == 2, 1]            # horizontal segments
+    return boxes
+
+
+# --------------------------------------------------------------------------- visible
+
+
+@case(points=1, description="the worked example: one box against three")
+def worked_example(t):
+    _iou(t, np.array([[0.0, 0.0, 2.0, 2.0]]),
+         np.array([[1.0, 1.0, 3.0, 3.0], [0.0, 0.0, 2.0, 2.0], [5.0, 5.0, 5.0, 5.0]]),
+         "of the worked example (expected [[1/7, 1, 0]])")
+
+
+@case(points=1, description="every pair: 2 boxes against 3 give a (2, 3) matrix")
+def pairwise_shape(t):
+    boxes1 = np.array([[0.0, 0.0, 4.0, 4.0], [2.0, 2.0, 6.0, 8.0]])
+    boxes2 = np.array([[1.0, 1.0, 3.0, 3.0], [0.0, 0.0, 4.0, 4.0], [4.0, 0.0, 8.0, 4.0]])
+    _iou(t, boxes1, boxes2, "of 2 boxes against 3")
+
+
+@case(points=1, description="boxes apart in both x and y have IoU 0")
+def apart_both_ways(t):
+    _iou(t, np.array([[0.0, 0.0, 2.0, 2.0]]), np.array([[5.0, 5.0, 7.0, 7.0]]),
+         "of two boxes apart in x and in y (expected 0)")
+
+
+@case(points=1, description="two zero-area boxes give 0.0, not NaN")
+def zero_area_visible(t):
+    points = np.array([[1.0, 1.0, 1.0, 1.0], [3.0, 0.0, 3.0, 5.0]])
+    _iou(t, points, points, "of a point and a segment against themselves (expected zeros)")
+
+
+# --------------------------------------------------------------------------- hidden
+
+
+@case(points=2, hidden=True, description="random boxes, several (N, M)")
+def random_pairs(t):
+    for n, m in ((7, 5), (1, 9), (12, 1)):
+        _iou(t, _random_boxes(t.rng, n), _random_boxes(t.rng, m), f"of random ({n}, {m}) boxes")
+
+
+@case(points=2, hidden=True, description="zero-area boxes (points, segments) never give NaN")
+def zero_area(t):
+    degenerate = _degenerate_boxes(t.rng, 6)
+    normal = _random_boxes(t.rng, 4)
+    both = np.vstack([degenerate, normal])[t.rng.permutation(10)]
+    _iou(t, both, both, "of zero-area and normal boxes against each other")
+    _iou(t, degenerate, degenerate[::-1], "of zero-area boxes against zero-area boxes")
+
+
+@case(points=1, hidden=True, description="boxes apart in both x and y: overlaps clipped at 0")
+def apart(t):
+    boxes1 = _random_boxes(t.rng, 4, extent=(0.0, 20.0), size=(1.0, 10.0))
+    boxes2 = _random_boxes(t.rng, 5, extent=(40.0, 60.0), size=(1.0, 10.0))
+    _iou(t, boxes1, boxes2, "of boxes far apart")
+
+
+@case(points=1, hidden=True, description="identical and nested boxes")
+def nested(t):
+    outer = _random_boxes(t.rng, 3, size=(10.0, 30.0))
+    margin = t.rng.uniform(0.0, 4.0, size=(3, 4)) * [1, 1, -1, -1]
+    inner = outer + margin
+    _iou(t, np.vstack([outer, inner]), outer, "of boxes against themselves and boxes inside them")
+
+
+@case(points=1, hidden=True, description="integer coordinates give a float64 result")
+def integer_boxes(t):
+    boxes1 = t.rng.integers(0, 10, size=(4, 2))
+    boxes1 = np.hstack([boxes1, boxes1 + t.rng.integers(0, 6, size=(4, 2))])
+    boxes2 = t.rng.integers(0, 10, size=(3, 2))
+    boxes2 = np.hstack([boxes2, boxes2 + t.rng.integers(1, 6, size=(3, 2))])
+    t.expect_close(t.call("box_iou", boxes1, boxes2), ref.box_iou(boxes1, boxes2),
+                   dtype="exact", name="box_iou of integer boxes (a float64 array)")
+
+
+@case(points=1, hidden=True, description="an empty set of boxes gives an empty (0, M) result")
+def empty_set(t):
+    # The empty (0, 4) array is made in the sandbox, and only the result's shape comes back:
+    # the data channel cannot carry empty 2-D arrays.
+    boxes2 = _random_boxes(t.rng, 3)
+    empty = t.code("empty = np.zeros((0, 4))", "empty")
+    t.expect_exact(t.call("box_iou", empty, boxes2).shape, (0, 3),
+                   name="the shape of box_iou(zeros((0, 4)), 3 boxes)")
+
+
+@case(points=1, hidden=True, description="the inputs are not modified")
+def inputs_unchanged(t):
+    boxes1, boxes2 = _random_boxes(t.rng, 4), _degenerate_boxes(t.rng, 3)
+    boxes1_in, boxes2_in = t.value(boxes1.copy()), t.value(boxes2.copy())
+    t.call("box_iou", boxes1_in, boxes2_in)
+    t.expect_unchanged(boxes1_in, boxes1, name="boxes1")
+    t.expect_unchanged(boxes2_in, boxes2, name="boxes2")
