@@ -27,7 +27,7 @@ _EXPORTS = {
     "GradeResult": "grader.results",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [*sorted(_EXPORTS), "__version__"]
 
 
 def __getattr__(name: str) -> Any:

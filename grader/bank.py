@@ -166,6 +166,10 @@ class Bank(Mapping[str, Exercise]):
     def __len__(self) -> int:
         return len(self._folders)
 
+    def folder_ids(self) -> list[str]:
+        """Every id found on disk, without reading the exercises (so none can fail)."""
+        return list(self._folders)
+
     def __contains__(self, exercise_id: object) -> bool:
         return exercise_id in self._folders
 

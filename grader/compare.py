@@ -116,7 +116,8 @@ class _Where:
         return _Where(self.name, (*self.path, (kind, key)), parent_desc)
 
     def prefix(self) -> str:
-        return f"in {self.subject()}, " if self.path else ""
+        """Names what is compared before a value message: "in dW, " or "in element 1 of ..."."""
+        return f"in {self.subject()}, " if self.path else f"{self.name}: "
 
 
 class _Comparer:

@@ -42,7 +42,10 @@ def _console(stderr: bool = False) -> Console:
 def list_command(module: str | None, as_json: bool) -> None:
     """The catalogue of exercises, in course order."""
     bank = _bank()
-    exercises = [e for e in bank.values() if module is None or e.module == module]
+    try:
+        exercises = [e for e in bank.values() if module is None or e.module == module]
+    except ExerciseError as exc:
+        raise click.ClickException(f"the exercise bank is malformed: {exc}") from None
     if as_json:
         click.echo(json.dumps([e.summary() for e in exercises], indent=2))
         return
@@ -157,10 +160,20 @@ def check_command(
 def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -> None:
     """Prove exercises sound (all by default); exit 1 if any is not."""
     from grader.engine import Engine
-    from grader.validate import validate_exercise
+    from grader.validate import ValidationReport, validate_exercise
 
     bank = _bank()
-    exercises = [_exercise(bank, i) for i in exercise_ids] or list(bank.values())
+    broken: dict[str, str] = {}
+    if exercise_ids:
+        exercises = [_exercise(bank, i) for i in exercise_ids]
+    else:
+        exercises = []
+        for exercise_id in bank.folder_ids():
+            try:
+                exercises.append(bank[exercise_id])
+            except ExerciseError as exc:
+                broken[exercise_id] = str(exc)
+        exercises.sort(key=lambda e: (MODULE_ORDER[e.module], e.order, e.id))
     console = _console()
     table = Table(show_header=True, header_style="bold")
     for column in ("exercise", "result", "reference", "starter", "mutants killed"):
@@ -182,6 +195,10 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
             if timings:
                 row.append(f"{report.reference_ms:.0f} ms")
             table.add_row(*row)
+    for exercise_id, problem in broken.items():
+        reports.append(ValidationReport(exercise_id, [problem]))
+        table.add_row(exercise_id, f"[red]{problem}[/red]", "✗", "", "",
+                      *([""] if timings else []))
     console.print(table)
     killed = sum(r.killed for r in reports)
     total = sum(len(r.mutants) for r in reports)

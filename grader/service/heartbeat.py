@@ -1,65 +1,49 @@
 """The worker's own timer: heartbeats (for routing) and, in the embedded mode, the sweeper.
 
-A Celery bootstep starts a daemon thread in the worker's main process when the worker starts
-and stops it (removing the worker's heartbeat rows) when it shuts down cleanly. The thread
-uses its own database engine and survives database and broker outages: a failed tick is
-logged and the next one tries again.
+A Celery bootstep schedules both on the worker's timer, which runs in the main process's
+event loop. Deliberately not a thread: the prefork pool forks children from the main process
+(at start, and again whenever a child dies), and a fork taken while another thread holds a
+lock (an import lock, a logging or connection-pool lock) leaves that lock held forever in the
+child, which then hangs on its first task. For the same reason the timer's database engine
+keeps no connection open between ticks (``NullPool``): a child never inherits one.
+
+A tick that fails (database or broker down) is logged and tried again on the next one.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import threading
-import time
+from typing import Any
 
 from celery import bootsteps
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from grader.service.celery_app import GradingCelery
 from grader.service.enqueue import BROKER_ERRORS
-from grader.store.db import make_session_factory, session_scope
+from grader.store.db import make_engine, make_session_factory, session_scope
 from grader.store.heartbeats import record_heartbeat, remove_heartbeat
 
 log = logging.getLogger(__name__)
 
 
-class ServiceTimer(threading.Thread):
-    """Writes this worker's heartbeat every ``heartbeat_interval_s``; sweeps if asked."""
+class ServiceTimer:
+    """This worker's heartbeat (one row per queue it consumes), and optionally the sweeper."""
 
     def __init__(
-        self,
-        app: GradingCelery,
-        *,
-        hostname: str,
-        queues: list[str],
-        sweep: bool = False,
+        self, app: GradingCelery, *, hostname: str, queues: list[str], sweep: bool = False
     ) -> None:
-        super().__init__(name="dlgrade-timer", daemon=True)
         self.app = app
         self.hostname = hostname
         self.queues = queues
         self.runner = "gpu" if "gpu" in queues else "cpu"
         self.sweep = sweep
-        self.sessions = make_session_factory(app.settings.database_url)
-        self._stopping = threading.Event()
+        self.sessions = make_session_factory(
+            make_engine(app.settings.database_url, poolclass=NullPool)
+        )
 
-    def run(self) -> None:
-        settings = self.app.settings
-        tick = min(settings.heartbeat_interval_s, settings.sweep_interval_s if self.sweep else 1e9)
-        next_beat = next_sweep = 0.0
-        while True:
-            now = time.monotonic()
-            if now >= next_beat:
-                next_beat = now + settings.heartbeat_interval_s
-                self._guarded(self.beat)
-            if self.sweep and now >= next_sweep:
-                next_sweep = now + settings.sweep_interval_s
-                self._guarded(self.run_sweep)
-            if self._stopping.wait(max(0.05, min(tick, next_beat - time.monotonic()))):
-                return
-
-    def _guarded(self, action) -> None:
+    def _guarded(self, action: Any) -> None:
         try:
             action()
         except (SQLAlchemyError, *BROKER_ERRORS) as exc:
@@ -80,9 +64,14 @@ class ServiceTimer(threading.Thread):
 
         sweep(self.app, self.sessions)
 
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stopping.set()
-        self.join(timeout)
+    def guarded_beat(self) -> None:
+        self._guarded(self.beat)
+
+    def guarded_sweep(self) -> None:
+        self._guarded(self.run_sweep)
+
+    def forget(self) -> None:
+        """Remove this worker's heartbeat rows (a clean shutdown)."""
         try:
             with session_scope(self.sessions) as session:
                 remove_heartbeat(session, self.hostname)
@@ -92,29 +81,41 @@ class ServiceTimer(threading.Thread):
 
 
 class ServiceTimerStep(bootsteps.StartStopStep):
-    """Runs a :class:`ServiceTimer` for the life of the worker (main process only)."""
+    """Puts a :class:`ServiceTimer` on the worker's timer for the life of the worker."""
 
     label = "dlgrade-timer"
+    requires = ("celery.worker.components:Timer",)
 
-    def __init__(self, parent, **kwargs) -> None:
+    def __init__(self, parent: Any, **kwargs: Any) -> None:
         super().__init__(parent, **kwargs)
-        self.timer: ServiceTimer | None = None
+        self.service: ServiceTimer | None = None
+        self.entries: list[Any] = []
 
-    def start(self, parent) -> None:
+    def start(self, parent: Any) -> None:
         app = parent.app
-        queues = sorted(app.amqp.queues.consume_from)
-        self.timer = ServiceTimer(
+        settings = app.settings
+        self.service = ServiceTimer(
             app,
             hostname=parent.hostname,
-            queues=queues,
+            queues=sorted(app.amqp.queues.consume_from),
             sweep=bool(app.conf.get("dlgrade_sweep")),
         )
-        self.timer.start()
+        self.service.guarded_beat()
+        self.entries.append(
+            parent.timer.call_repeatedly(settings.heartbeat_interval_s, self.service.guarded_beat)
+        )
+        if self.service.sweep:
+            self.entries.append(
+                parent.timer.call_repeatedly(settings.sweep_interval_s, self.service.guarded_sweep)
+            )
 
-    def stop(self, parent) -> None:
-        if self.timer is not None:
-            self.timer.stop()
-            self.timer = None
+    def stop(self, parent: Any) -> None:
+        for entry in self.entries:
+            entry.cancel()
+        self.entries.clear()
+        if self.service is not None:
+            self.service.forget()
+            self.service = None
 
     shutdown = stop
 

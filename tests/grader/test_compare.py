@@ -66,11 +66,11 @@ def test_nan_and_inf_match_only_themselves():
     result = compare_close(expected, wrong_sign)
     assert not result.passed
     assert result.message == (
-        "1 of 4 values differs, at index (1,): expected inf, got -inf (rtol=1e-07, atol=1e-09)"
+        "the result: 1 of 4 values differs, at index (1,): expected inf, got -inf (rtol=1e-07, atol=1e-09)"
     )
     result = compare_close(np.array([1.0, np.nan, np.inf]), np.array([1.0, 2.0, np.inf]))
     assert result.message == (
-        "1 of 3 values differs, at index (1,): expected nan, got 2 (rtol=1e-07, atol=1e-09)"
+        "the result: 1 of 3 values differs, at index (1,): expected nan, got 2 (rtol=1e-07, atol=1e-09)"
     )
     assert result.detail["expected_value"] == "nan"
 
@@ -276,7 +276,7 @@ def test_worst_index_message_and_detail():
     actual[3, 2] = 0.25  # error 0.25, smaller than at (2, 1)
     result = compare_close(expected, actual)
     assert result.message == (
-        "5 of 12 values differ: worst at index (2, 1): expected 0.2689, got 0.7311 "
+        "the result: 5 of 12 values differ: worst at index (2, 1): expected 0.2689, got 0.7311 "
         "(abs error 0.46, rtol=1e-07, atol=1e-09)"
     )
     detail = result.detail
@@ -330,7 +330,7 @@ def test_integer_values_compared_exactly_in_close_mode():
     big = np.array([2**60, 1], dtype=np.int64)
     result = compare_close(big, big + np.array([1, 0]))
     assert result.message == (
-        f"1 of 2 values differs, first at index (0,): expected {2**60}, got {2**60 + 1}"
+        f"the result: 1 of 2 values differs, first at index (0,): expected {2**60}, got {2**60 + 1}"
     )
 
 
@@ -381,15 +381,17 @@ def test_complex_values():
 
 def test_exact_array_values():
     result = compare_exact(np.arange(10), np.array([0, 1, 2, 3, 5, 5, 6, 7, 9, 9]))
-    assert result.message == ("2 of 10 values differ, first at index (4,): expected 4, got 5")
+    assert result.message == (
+        "the result: 2 of 10 values differ, first at index (4,): expected 4, got 5"
+    )
     assert result.detail["first_index"] == [4]
     result = compare_exact(np.array([True, False]), np.array([True, True]))
     assert result.message == (
-        "1 of 2 values differs, first at index (1,): expected False, got True"
+        "the result: 1 of 2 values differs, first at index (1,): expected False, got True"
     )
     result = compare_exact(np.array(["cat", "dog"]), np.array(["cat", "cow"]))
     assert result.message == (
-        "1 of 2 values differs, first at index (1,): expected 'dog', got 'cow'"
+        "the result: 1 of 2 values differs, first at index (1,): expected 'dog', got 'cow'"
     )
 
 

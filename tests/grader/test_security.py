@@ -285,8 +285,8 @@ def test_forged_object_dtype_frame_is_refused(engine, marker):
     result = grade_hostile(engine, """
         import json, os, struct
         def double(x):
-            head = json.dumps({"kind": "step", "id": 1, "ok": True,
-                               "value": {"t": "array", "b": 0, "dtype": "|O", "shape": [1]}}).encode()
+            value = {"t": "array", "b": 0, "dtype": "|O", "shape": [1]}
+            head = json.dumps({"kind": "step", "id": 1, "ok": True, "value": value}).encode()
             payload = b"\\x80\\x04K\\x01."
             os.write(3, b"DLG1" + struct.pack(">II", len(head), 1)
                      + struct.pack(">Q", len(payload)) + head + payload)

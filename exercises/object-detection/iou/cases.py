@@ -54,8 +54,8 @@ def pairwise_shape(t):
 
 @case(points=1, description="boxes apart in both x and y have IoU 0")
 def apart_both_ways(t):
-    _iou(t, np.array([[0.0, 0.0, 2.0, 2.0]]), np.array([[5.0, 5.0, 7.0, 7.0]]),
-         "of two boxes apart in x and in y (expected 0)")
+    _iou(t, np.array([[0.0, 0.0, 2.0, 2.0]]), np.array([[3.0, 3.0, 5.0, 5.0]]),
+         "of two boxes 1 apart in x and in y (expected 0)")
 
 
 @case(points=1, description="two zero-area boxes give 0.0, not NaN")
@@ -84,9 +84,11 @@ def zero_area(t):
 
 @case(points=1, hidden=True, description="boxes apart in both x and y: overlaps clipped at 0")
 def apart(t):
-    boxes1 = _random_boxes(t.rng, 4, extent=(0.0, 20.0), size=(1.0, 10.0))
-    boxes2 = _random_boxes(t.rng, 5, extent=(40.0, 60.0), size=(1.0, 10.0))
-    _iou(t, boxes1, boxes2, "of boxes far apart")
+    boxes1 = _random_boxes(t.rng, 4, size=(2.0, 10.0))
+    # each box of boxes2 starts just below and to the right of one of boxes1
+    start = boxes1[:, 2:] + t.rng.uniform(0.1, 2.0, size=(4, 2))
+    boxes2 = np.hstack([start, start + t.rng.uniform(2.0, 10.0, size=(4, 2))])
+    _iou(t, boxes1, boxes2, "of boxes diagonally apart")
 
 
 @case(points=1, hidden=True, description="identical and nested boxes")

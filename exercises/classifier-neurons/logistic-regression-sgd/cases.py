@@ -1,0 +1,131 @@
+"""Cases for logistic-regression-sgd: the SGD trajectory (w, b, losses) and predictions.
+
+The visiting order comes from ``default_rng(seed)``, created once per ``fit``; hidden cases use
+seeds and epoch counts for which the global ``np.random``, a generator per epoch, a generator
+made in ``__init__``, no shuffling or sampling with replacement all give other trajectories.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-6
+ATOL = 1e-9
+
+ORDER_HINT = ("; each epoch visits rng.permutation(n) of one rng = "
+              "np.random.default_rng(self.seed) made at the start of fit")
+
+# Runs in the sandbox: NumPy scalars (and 0-d arrays) as Python scalars, element by element in
+# lists and tuples, so that a np.float64 bias or loss compares as the float it is.
+PLAIN = """
+def plain(value):
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return value.item()
+    if type(value) in (list, tuple):
+        return type(value)(plain(v) for v in value)
+    return value
+"""
+
+
+def _plain(t, probe):
+    return t.code(PLAIN, "plain")(probe)
+
+
+def _check_model(t, learner, model, what, X_test):
+    t.expect_close(_plain(t, learner.losses), model.losses, name=f"losses after fit on {what}",
+                   series="loss")
+    t.expect_close(learner.w, model.w, name=f"w after fit on {what}")
+    t.expect_close(_plain(t, learner.b), model.b, name=f"b after fit on {what}")
+    t.expect_close(learner.predict_proba(X_test), model.predict_proba(X_test),
+                   name=f"predict_proba after fit on {what} (shape (n,))")
+    t.expect_close(learner.predict(X_test), model.predict(X_test), dtype="exact",
+                   name=f"predict after fit on {what} (int64 labels)")
+
+
+def _check_fit(t, X, y, what, X_test=None, **params):
+    model = ref.LogisticRegressionSGD(**params).fit(X, y)
+    learner = t.new("LogisticRegressionSGD", **params)
+    learner.fit(X, y)
+    _check_model(t, learner, model, what, X if X_test is None else X_test)
+
+
+def _blobs(rng, n, d, spread=1.0):
+    y = (np.arange(n) % 2).astype(np.int64)
+    rng.shuffle(y)
+    X = rng.normal(scale=spread, size=(n, d)) + (2 * y[:, None] - 1) * rng.uniform(0.3, 1.0, d)
+    return X, y
+
+
+@case(points=1, description="the worked example: one feature, three epochs, seed 0")
+def worked_example(t):
+    X = np.array([[-2.0], [-1.0], [1.0], [2.0]])
+    _check_fit(t, X, np.array([0, 0, 1, 1]), "the worked example",
+               learning_rate=0.5, epochs=3, seed=0)
+
+
+@case(points=1, description="two features, five epochs, seed 3; predictions on new points")
+def two_features(t):
+    X = np.array([[0.5, 1.0], [1.5, -0.5], [-1.0, -1.0], [-0.5, 0.5], [2.0, 1.0]])
+    y = np.array([1, 1, 0, 0, 1])
+    X_test = np.array([[0.0, 0.0], [1.0, 1.0], [-2.0, 0.5]])
+    _check_fit(t, X, y, "five points", X_test=X_test, learning_rate=0.5, epochs=5, seed=3)
+
+
+@case(points=1, description="X and y are not modified by fit")
+def inputs_unchanged(t):
+    X = np.array([[1.0, 2.0], [-2.0, 1.0], [3.0, -1.0], [-1.0, -3.0]])
+    y = np.array([1, 0, 1, 0])
+    X_in, y_in = t.value(X.copy()), t.value(y.copy())
+    t.new("LogisticRegressionSGD", learning_rate=0.2, epochs=3).fit(X_in, y_in)
+    t.expect_unchanged(X_in, X, name="X")
+    t.expect_unchanged(y_in, y, name="y")
+
+
+@case(points=2, hidden=True, description="random data and seeds: the order of every epoch")
+def random_seeds(t):
+    X, y = _blobs(t.rng, 14, 3)
+    X_test, _ = _blobs(t.rng, 6, 3)
+    for seed in (int(t.rng.integers(1, 10_000)), int(t.rng.integers(10_000, 20_000))):
+        model = ref.LogisticRegressionSGD(learning_rate=0.3, epochs=4, seed=seed).fit(X, y)
+        learner = t.new("LogisticRegressionSGD", learning_rate=0.3, epochs=4, seed=seed)
+        learner.fit(X, y)
+        t.expect_close(_plain(t, learner.losses), model.losses, series="loss",
+                       name=f"losses after fit with seed={seed}" + ORDER_HINT)
+        t.expect_close(learner.w, model.w, name=f"w after fit with seed={seed}" + ORDER_HINT)
+        t.expect_close(learner.predict(X_test), model.predict(X_test), dtype="exact",
+                       name=f"predict on new points after fit with seed={seed}")
+
+
+@case(points=1, hidden=True, description="fitting twice gives the same model (rng made in fit)")
+def refit_is_reproducible(t):
+    X, y = _blobs(t.rng, 10, 2)
+    seed = int(t.rng.integers(0, 1000))
+    model = ref.LogisticRegressionSGD(learning_rate=0.4, epochs=3, seed=seed).fit(X, y)
+    learner = t.new("LogisticRegressionSGD", learning_rate=0.4, epochs=3, seed=seed)
+    learner.fit(X, y)
+    learner.fit(X, y)
+    t.expect_close(_plain(t, learner.losses), model.losses,
+                   name="losses after a second fit on the same data (it should start afresh"
+                        " with a new default_rng(seed))")
+    t.expect_close(learner.w, model.w, name="w after a second fit on the same data")
+
+
+@case(points=1, hidden=True, description="saturated probabilities: the losses are clipped")
+def saturated(t):
+    X, y = _blobs(t.rng, 8, 2, spread=0.2)
+    X = X * 60.0
+    _check_fit(t, X, y, "data with net inputs in the thousands",
+               learning_rate=1.0, epochs=3, seed=int(t.rng.integers(0, 100)))
+
+
+@case(points=1, hidden=True, description="epochs=0: zero weights, probability 0.5, predicts 1")
+def zero_epochs(t):
+    X, y = _blobs(t.rng, 5, 2)
+    _check_fit(t, X, y, "random data with epochs=0", epochs=0)
+
+
+@case(points=1, hidden=True, description="the defaults learning_rate=0.1, epochs=100, seed=0")
+def defaults(t):
+    X, y = _blobs(t.rng, 8, 2)
+    _check_fit(t, X, y, "random data with the default parameters")

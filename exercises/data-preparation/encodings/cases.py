@@ -1,0 +1,153 @@
+"""Cases for encodings: float64 one-hot rows with C = max + 1, and sorted label codes.
+
+String arrays cannot travel through the grader's data channel, so they are built inside the
+sandbox (``as_array``) and a learner's string ``classes`` come back as a tagged list
+(``sendable``); the predicate then checks the type, order and codes with specific messages.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 0.0
+ATOL = 0.0
+
+# Runs in the sandbox: a list of Python strings as a NumPy string array.
+AS_ARRAY = """
+def as_array(values):
+    return np.asarray(values)
+"""
+
+# Runs in the sandbox: string (or object) arrays as a tagged list, which the channel can carry.
+SENDABLE = """
+def sendable(value):
+    if isinstance(value, np.ndarray) and value.dtype.kind in "USO":
+        return ("<array of str>", list(value.shape), [str(v) for v in value.ravel().tolist()])
+    if type(value) in (list, tuple):
+        return type(value)(sendable(v) for v in value)
+    return value
+"""
+
+TAG = "<array of str>"
+
+
+def _first_appearance(values):
+    seen = {}
+    return np.array([seen.setdefault(v, len(seen)) for v in values.tolist()])
+
+
+def _encoded_like(values):
+    """A predicate: ``(codes, classes)`` equals the reference's encoding of ``values``."""
+    want_codes, want_classes = ref.label_encode(values)
+    strings = want_classes.dtype.kind in "US"
+
+    def check(value):
+        if type(value) not in (list, tuple) or len(value) != 2:
+            return "label_encode should return a tuple (codes, classes)"
+        codes, classes = value
+        if type(codes) is not np.ndarray or codes.dtype.kind not in "iu":
+            kind = codes.dtype if type(codes) is np.ndarray else type(codes).__name__
+            return f"codes should be an integer NumPy array, got {kind}"
+        if codes.shape != want_codes.shape:
+            return f"codes should have shape {want_codes.shape}, got {codes.shape}"
+        if not np.array_equal(codes, want_codes):
+            i = int(np.argmax(codes != want_codes))
+            message = (f"codes differ first at index {i}: expected {int(want_codes[i])}, "
+                       f"got {int(codes[i])}")
+            if np.array_equal(codes, _first_appearance(values)):
+                message += ("; these are codes in order of first appearance, but a code is "
+                            "the value's position among the sorted classes")
+            return message
+        if type(classes) is list:
+            return "classes should be a NumPy array (as np.unique returns it), got a list"
+        if strings:
+            if type(classes) is not tuple or len(classes) != 3 or classes[0] != TAG:
+                return "classes should be a NumPy array of the distinct strings"
+            got = classes[2]
+            if classes[1] != [len(want_classes)]:
+                return (f"classes should hold the {len(want_classes)} distinct values, "
+                        f"got shape {tuple(classes[1])}")
+            if got != want_classes.tolist():
+                return (f"classes should be {want_classes.tolist()} (sorted as np.sort "
+                        f"sorts them), got {got}")
+        else:
+            if type(classes) is not np.ndarray:
+                return f"classes should be a NumPy array, got {type(classes).__name__}"
+            if classes.shape != want_classes.shape:
+                return (f"classes should hold the {len(want_classes)} distinct values, "
+                        f"got shape {classes.shape}")
+            if (classes.dtype.kind == "f") != (want_classes.dtype.kind == "f"):
+                return (f"classes should keep the dtype of values ({want_classes.dtype}), got "
+                        f"{classes.dtype}")
+            if not np.array_equal(classes, want_classes):
+                return (f"classes should be {want_classes.tolist()} (sorted ascending), got "
+                        f"{classes.tolist()}")
+        return True
+
+    return check
+
+
+def _one_hot(t, labels, what, **kwargs):
+    t.expect_close(t.call("one_hot", labels, **kwargs), ref.one_hot(labels, **kwargs),
+                   dtype="exact", name=f"one_hot of {what} (float64)")
+
+
+def _label_encode(t, values, what):
+    arg = t.code(AS_ARRAY, "as_array")(values.tolist()) if values.dtype.kind in "US" else values
+    result = t.code(SENDABLE, "sendable")(t.call("label_encode", arg))
+    t.expect_property(result, _encoded_like(values), name=f"label_encode of {what}")
+
+
+@case(points=1, description="one_hot: the worked example, and n_classes=3")
+def one_hot_visible(t):
+    _one_hot(t, np.array([0, 2, 1]), "[0, 2, 1]")
+    _one_hot(t, np.array([1]), "[1] with n_classes=3", n_classes=3)
+
+
+@case(points=1, description="label_encode: four city names (the worked example)")
+def label_encode_strings(t):
+    _label_encode(t, np.array(["paris", "tokyo", "paris", "amsterdam"]), "four city names")
+
+
+@case(points=1, description="label_encode: integers, sorted numerically")
+def label_encode_integers(t):
+    _label_encode(t, np.array([10, -3, 7, 10]), "[10, -3, 7, 10]")
+
+
+@case(points=1, description="the inputs are not modified")
+def inputs_unchanged(t):
+    values = np.array([3, 1, 2, 1, 0])
+    labels = np.array([2, 0, 1])
+    values_in, labels_in = t.value(values.copy()), t.value(labels.copy())
+    t.call("label_encode", values_in)
+    t.call("one_hot", labels_in)
+    t.expect_unchanged(values_in, values, name="values")
+    t.expect_unchanged(labels_in, labels, name="labels")
+
+
+@case(points=2, hidden=True, description="one_hot: classes that never occur still get columns")
+def one_hot_missing_classes(t):
+    _one_hot(t, np.array([3, 0, 3]), "[3, 0, 3] (four columns)")
+    labels = t.rng.choice([0, 2, 5, 6], size=9)
+    labels[0] = 6
+    _one_hot(t, labels, "random labels with gaps")
+    _one_hot(t, t.rng.integers(0, 3, size=5), "random labels with n_classes=7", n_classes=7)
+    _one_hot(t, np.array([4]), "a single label 4")
+
+
+@case(points=1, hidden=True, description="label_encode: floats with repeats and negatives")
+def label_encode_floats(t):
+    values = t.rng.choice(np.round(t.rng.normal(scale=5, size=5), 2), size=12)
+    _label_encode(t, values, "random floats")
+
+
+@case(points=1, hidden=True, description="label_encode: strings sort by code point ('B' < 'a')")
+def label_encode_case(t):
+    words = np.array(["b", "B", "a", "A", "apple", "Zebra", "zebra"])
+    _label_encode(t, t.rng.choice(words, size=10), "words in mixed case")
+
+
+@case(points=1, hidden=True, description="label_encode: a single distinct value")
+def label_encode_single(t):
+    _label_encode(t, np.full(4, int(t.rng.integers(-50, 50))), "four equal values")

@@ -1,0 +1,103 @@
+"""Cases for regression-metrics: mse, mae and rmse as scikit-learn computes them, including the
+multi-output rule (mean over outputs of each output's metric, which matters for RMSE)."""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-12
+
+METRICS = {"mse": ref.mse, "mae": ref.mae, "rmse": ref.rmse}
+
+# Trusted helper run in the sandbox on each result: NumPy scalars become Python numbers (the data
+# channel sends a NumPy scalar as an array of shape (1,), which would fail a correct float64).
+PLAIN = '''
+def plain(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+'''
+
+
+def _call(t, metric, *args):
+    return t.code(PLAIN, "plain")(t.call(metric, *args))
+
+
+def _expect_all(t, y_true, y_pred, what, names=("mse", "mae", "rmse")):
+    for metric in names:
+        t.expect_close(_call(t, metric, y_true, y_pred), METRICS[metric](y_true, y_pred),
+                       name=f"{metric} for {what}")
+
+
+@case(points=1, description="four predictions, errors of both signs (the worked example)")
+def worked_example(t):
+    _expect_all(t, np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]),
+                "the worked example")
+
+
+@case(points=1, description="errors of one sign and one large error")
+def one_large_error(t):
+    _expect_all(t, np.array([1.0, 2.0, 3.0, 4.0, 5.0]), np.array([1.5, 2.5, 3.5, 4.5, 15.0]),
+                "[1, 2, 3, 4, 5] against [1.5, 2.5, 3.5, 4.5, 15]")
+
+
+@case(points=1, description="a perfect prediction scores 0.0")
+def perfect(t):
+    y = np.array([0.25, -3.0, 8.0])
+    _expect_all(t, y, y.copy(), "a perfect prediction")
+
+
+@case(points=1, description="two outputs: RMSE is the mean of the per-output RMSEs")
+def two_outputs(t):
+    y_true = np.array([[0.5, 1.0], [-1.0, 1.0], [7.0, -6.0]])
+    y_pred = np.array([[0.0, 2.0], [-1.0, 2.0], [8.0, -5.0]])
+    _expect_all(t, y_true, y_pred, "the two-output worked example")
+
+
+@case(points=2, hidden=True, description="random 1-D targets of several sizes and scales")
+def random_vectors(t):
+    for n, scale in ((1, 1.0), (17, 100.0), (400, 1e-3)):
+        y_true = t.rng.normal(scale=scale, size=n)
+        y_pred = y_true + t.rng.normal(scale=scale, size=n)
+        _expect_all(t, y_true, y_pred, f"random vectors of {n} values")
+
+
+@case(points=2, hidden=True, description="random multi-output targets (n, k)")
+def random_multi_output(t):
+    for n, k in ((5, 3), (50, 4)):
+        y_true = t.rng.normal(size=(n, k))
+        y_pred = y_true + t.rng.normal(size=(n, k)) * t.rng.uniform(0.1, 5.0, size=k)
+        _expect_all(t, y_true, y_pred, f"random ({n}, {k}) targets")
+
+
+@case(points=1, hidden=True, description="integer targets and predictions give float results")
+def integer_inputs(t):
+    y_true = t.rng.integers(-20, 20, size=12)
+    y_pred = t.rng.integers(-20, 20, size=12)
+    _expect_all(t, y_true, y_pred, "integer arrays")
+
+
+@case(points=1, hidden=True, description="the inputs are not modified")
+def inputs_unchanged(t):
+    y_true, y_pred = t.rng.normal(size=8), t.rng.normal(size=8)
+    true_in, pred_in = t.value(y_true.copy()), t.value(y_pred.copy())
+    for metric in ("mse", "mae", "rmse"):
+        t.call(metric, true_in, pred_in)
+    for probe, original, label in ((true_in, y_true, "y_true"), (pred_in, y_pred, "y_pred")):
+        t.expect_property(probe.snapshot(),
+                          lambda v, o=original: np.array_equal(v, o)
+                          or "was modified (inputs must not be modified)",
+                          name=f"{label} after mse, mae and rmse")
+
+
+@case(points=1, hidden=True, description="the results are floats, not arrays")
+def returns_floats(t):
+    y_true = t.rng.normal(size=(6, 2))
+    y_pred = t.rng.normal(size=(6, 2))
+    for metric in ("mse", "mae", "rmse"):
+        t.expect_property(_call(t, metric, y_true, y_pred),
+                          lambda v: isinstance(v, float | np.floating)
+                          or f"should be a float, got {type(v).__name__}",
+                          name=f"the type of {metric} for (6, 2) inputs")

@@ -1,0 +1,106 @@
+"""Cases for softmax: matches scipy.special.softmax along any axis, stable up to 1e4, with -inf
+entries (probability 0) and all -inf slices (nan)."""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-12
+
+
+def _unchanged(original):
+    """A predicate: the input is bit for bit what it was."""
+    original = np.array(original, copy=True)
+
+    def predicate(value):
+        if (isinstance(value, np.ndarray) and value.shape == original.shape
+                and np.array_equal(value, original, equal_nan=True)):
+            return True
+        return ("softmax modified the caller's array (inputs must not be modified): "
+                "z -= z.max(...) shifts z itself; write shifted = z - m instead")
+
+    return predicate
+
+
+def _check(t, z, what, axis=None, **kwargs):
+    probe = t.call("softmax", z) if axis is None else t.call("softmax", z, axis=axis)
+    expected = ref.softmax(z) if axis is None else ref.softmax(z, axis=axis)
+    t.expect_close(probe, expected, name=f"softmax of {what}", **kwargs)
+
+
+@case(points=1, description="the worked example: [1, 2, 3] and [1000, 1001, 1002]")
+def worked_example(t):
+    _check(t, np.array([1.0, 2.0, 3.0]), "[1, 2, 3]")
+    _check(t, np.array([1000.0, 1001.0, 1002.0]), "[1000, 1001, 1002] (no overflow)")
+
+
+@case(points=1, description="a batch of rows (axis=-1, the default) and of columns (axis=0)")
+def rows_and_columns(t):
+    Z = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 0.0], [2.0, 2.0, 2.0], [-3.0, 4.0, 1.0]])
+    _check(t, Z, "a (4, 3) batch with the default axis (rows sum to 1)")
+    _check(t, Z, "a (4, 3) batch with axis=0 (columns sum to 1)", axis=0)
+
+
+@case(points=1, description="-inf entries get 0; a row of only -inf gives nan")
+def masked_entries(t):
+    inf = np.inf
+    Z = np.array([[1.0, 1.0, -inf], [0.0, -inf, -inf], [-inf, -inf, -inf]])
+    _check(t, Z, "[[1, 1, -inf], [0, -inf, -inf], [-inf, -inf, -inf]]")
+
+
+@case(points=1, description="z is not modified")
+def input_unchanged(t):
+    Z = np.array([[3.0, -1.0, 0.5], [100.0, 200.0, 300.0]])
+    z_in = t.value(Z.copy())
+    t.call("softmax", z_in)
+    z_in0 = t.value(Z.copy())
+    t.call("softmax", z_in0, axis=0)
+    t.expect_property(z_in.snapshot(), _unchanged(Z), name="z after softmax(z)")
+    t.expect_property(z_in0.snapshot(), _unchanged(Z), name="z after softmax(z, axis=0)")
+
+
+@case(points=2, hidden=True, description="random arrays of 1 to 3 dimensions along every axis")
+def random_axes(t):
+    z = t.rng.normal(scale=3.0, size=7)
+    _check(t, z, "a random (7,) vector", dtype="exact")
+    _check(t, z, "a random (7,) vector with axis=0", axis=0)
+    Z = t.rng.normal(scale=3.0, size=(5, 4))
+    for axis in (0, 1, -2):
+        _check(t, Z, f"a random (5, 4) array with axis={axis}", axis=axis)
+    Z = t.rng.normal(scale=3.0, size=(3, 4, 2))
+    for axis in (0, 1, 2, -1):
+        _check(t, Z, f"a random (3, 4, 2) array with axis={axis}", axis=axis, dtype="exact")
+
+
+@case(points=2, hidden=True, description="entries up to 1e4 in magnitude")
+def extreme_entries(t):
+    Z = t.rng.uniform(-1e4, 1e4, size=(5, 4))
+    Z[0] = [1e4, 1e4 - 1.0, -1e4, 1e4 - 0.5]
+    _check(t, Z, "entries up to 1e4 (rows)")
+    _check(t, Z, "entries up to 1e4 (columns)", axis=0)
+
+
+@case(points=1, hidden=True, description="rows on very different scales (per-slice maximum)")
+def rows_far_apart(t):
+    Z = t.rng.normal(size=(4, 3)) + np.array([[0.0], [-2000.0], [3000.0], [-9000.0]])
+    _check(t, Z, "rows far apart")
+    _check(t, Z.T.copy(), "columns far apart, axis=0", axis=0)
+
+
+@case(points=2, hidden=True, description="-inf entries, and slices of only -inf, along both axes")
+def masked_random(t):
+    Z = t.rng.normal(scale=2.0, size=(6, 5))
+    Z[t.rng.random(size=Z.shape) < 0.3] = -np.inf
+    Z[:, 0] = t.rng.normal(size=6)
+    Z[int(t.rng.integers(0, 6))] = -np.inf
+    _check(t, Z, "rows with -inf entries and one row of only -inf")
+    _check(t, Z.T.copy(), "columns with -inf entries and one column of only -inf, axis=0", axis=0)
+
+
+@case(points=1, hidden=True, description="integer input gives float64; one entry gives 1")
+def integers_and_single(t):
+    Z = t.rng.integers(-5, 6, size=(3, 4))
+    _check(t, Z, "an integer array", dtype="exact")
+    _check(t, np.array([[t.rng.normal() * 100]]), "a (1, 1) array")

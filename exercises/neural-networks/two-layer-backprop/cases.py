@@ -1,0 +1,193 @@
+"""Cases for two-layer-backprop: the loss and gradients of relu(X W1 + b1) W2 + b2 under the
+mean softmax cross-entropy.
+
+The gradients are compared with the reference's analytic ones (which use relu'(0) = 0, as
+torch) and, away from the ReLU's kink, with central finite differences of the reference loss,
+probing the learner's own loss at the same points so the feedback tells a wrong forward pass
+from a wrong backward pass.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-10
+
+KEYS = ("W1", "b1", "W2", "b2")
+
+# Runs in the sandbox: the learner's loss alone, and its gradients as a tuple in KEYS order.
+HELPERS = """
+KEYS = ("W1", "b1", "W2", "b2")
+
+
+def loss_of(f, W1, b1, W2, b2, X, y):
+    loss, _ = f({"W1": W1, "b1": b1, "W2": W2, "b2": b2}, X, y)
+    return float(loss)
+
+
+def grads_of(f, params, X, y):
+    _, grads = f(params, X, y)
+    return tuple(grads[key] for key in KEYS)
+"""
+
+
+def _params(rng, d, h, c, scale=1.0):
+    return {
+        "W1": rng.normal(scale=scale, size=(d, h)),
+        "b1": rng.normal(scale=0.5 * scale, size=h),
+        "W2": rng.normal(scale=scale, size=(h, c)),
+        "b2": rng.normal(scale=0.5 * scale, size=c),
+    }
+
+
+def _away_from_kink(rng, n, d, h, c, margin=1e-3):
+    """Random params and data whose pre-activations all stay at least ``margin`` from 0, so
+    finite differences with h = 1e-6 never cross the ReLU's kink."""
+    while True:
+        params = _params(rng, d, h, c)
+        X = rng.normal(size=(n, d))
+        if np.min(np.abs(X @ params["W1"] + params["b1"])) >= margin:
+            return params, X, rng.integers(0, c, size=n)
+
+
+def _check(t, params, X, y, what, **kwargs):
+    t.expect_close(t.call("two_layer_loss_and_grads", params, X, y),
+                   ref.two_layer_loss_and_grads(params, X, y),
+                   name=f"(loss, grads) for {what}", **kwargs)
+
+
+def _check_finite_differences(t, params, X, y):
+    helpers = t.code(HELPERS, "loss_of")
+    grads_of = t.code(HELPERS, "grads_of")
+    learner = t.name("two_layer_loss_and_grads")
+    t.expect_gradient(
+        grads_of(learner, params, X, y),
+        lambda W1, b1, W2, b2: ref.two_layer_loss_and_grads(
+            {"W1": W1, "b1": b1, "W2": W2, "b2": b2}, X, y)[0],
+        at=tuple(params[k] for k in KEYS),
+        names=KEYS,
+        learner_f=lambda W1, b1, W2, b2: helpers(learner, W1, b1, W2, b2, X, y),
+    )
+
+
+def _unchanged_dict(original):
+    original = {k: np.array(v, copy=True) for k, v in original.items()}
+
+    def predicate(value):
+        if type(value) is not dict:
+            return "params should still be a dict"
+        if sorted(value) != sorted(original):
+            return (f"params now has the keys {sorted(value)}, not {sorted(original)}: "
+                    "keep intermediate values in local variables, not in the caller's dict")
+        for key, array in original.items():
+            got = value[key]
+            if not (isinstance(got, np.ndarray) and got.shape == array.shape
+                    and np.array_equal(got, array)):
+                return f"params[{key!r}] was modified (inputs must not be modified)"
+        return True
+
+    return predicate
+
+
+def _unchanged(original, what):
+    original = np.array(original, copy=True)
+
+    def predicate(value):
+        if (isinstance(value, np.ndarray) and value.shape == original.shape
+                and np.array_equal(value, original)):
+            return True
+        return f"{what} was modified (inputs must not be modified)"
+
+    return predicate
+
+
+EXAMPLE = {
+    "W1": np.array([[1.0, -1.0], [0.5, 1.0]]),
+    "b1": np.array([0.0, 0.5]),
+    "W2": np.array([[1.0, -1.0], [2.0, 0.0]]),
+    "b2": np.array([0.0, 0.0]),
+}
+EXAMPLE_X = np.array([[1.0, 2.0], [2.0, -1.0]])
+EXAMPLE_Y = np.array([0, 1])
+
+
+@case(points=1, description="the worked example: loss and the four gradients")
+def worked_example(t):
+    _check(t, EXAMPLE, EXAMPLE_X, EXAMPLE_Y, "the worked example")
+
+
+@case(points=1, description="a batch of five: gradients match finite differences")
+def finite_differences_visible(t):
+    params, X, y = _away_from_kink(t.rng, 5, 3, 4, 3)
+    _check_finite_differences(t, params, X, y)
+
+
+@case(points=1, description="a hidden unit at exactly 0 passes no gradient (relu'(0) = 0)")
+def unit_at_zero(t):
+    params = {
+        "W1": np.array([[1.0, 2.0, -1.0], [-1.0, 1.0, 1.0]]),
+        "b1": np.array([0.0, -1.0, 0.5]),
+        "W2": np.array([[1.0, -2.0], [0.5, 1.0], [-1.0, 1.0]]),
+        "b2": np.array([0.1, -0.1]),
+    }
+    X = np.array([[1.0, 1.0], [2.0, 0.5], [0.0, 1.0]])  # a = [[0, 2, 0.5], [1.5, 3.5, -1], ...]
+    _check(t, params, X, np.array([1, 0, 1]), "pre-activations with exact zeros")
+
+
+@case(points=1, description="a batch of several classes against the reference")
+def small_batch(t):
+    params = _params(t.rng, 4, 5, 3)
+    X = t.rng.normal(size=(6, 4))
+    _check(t, params, X, np.array([0, 1, 2, 2, 1, 0]), "a (6, 4) batch, H = 5, C = 3")
+
+
+@case(points=2, hidden=True, description="random networks and batches against the reference")
+def random_networks(t):
+    for n, d, h, c in [(1, 2, 3, 2), (7, 4, 6, 5), (16, 8, 10, 4)]:
+        params = _params(t.rng, d, h, c)
+        X = t.rng.normal(size=(n, d))
+        _check(t, params, X, t.rng.integers(0, c, size=n),
+               f"a random batch (N, D, H, C) = {(n, d, h, c)}", dtype="exact")
+
+
+@case(points=2, hidden=True, description="exact zeros among the pre-activations")
+def exact_zero_preactivations(t):
+    # Integer weights, biases and inputs make many pre-activations exactly 0.
+    d, h, c, n = 3, 6, 3, 8
+    params = {
+        "W1": t.rng.integers(-2, 3, size=(d, h)).astype(float),
+        "b1": t.rng.integers(-1, 2, size=h).astype(float),
+        "W2": t.rng.normal(size=(h, c)),
+        "b2": t.rng.normal(size=c),
+    }
+    X = t.rng.integers(-1, 2, size=(n, d)).astype(float)
+    X[0] = 0.0
+    params["b1"][0] = 0.0
+    _check(t, params, X, t.rng.integers(0, c, size=n), "pre-activations with exact zeros")
+
+
+@case(points=2, hidden=True, description="gradients match finite differences (random network)")
+def finite_differences_hidden(t):
+    params, X, y = _away_from_kink(t.rng, 4, 2, 5, 3)
+    _check_finite_differences(t, params, X, y)
+
+
+@case(points=1, hidden=True, description="logits in the thousands: the loss stays finite")
+def large_logits(t):
+    params = _params(t.rng, 3, 4, 3)
+    params["W2"] *= 800.0
+    X = t.rng.normal(size=(5, 3))
+    _check(t, params, X, t.rng.integers(0, 3, size=5), "logits in the thousands")
+
+
+@case(points=1, hidden=True, description="params and X are not modified")
+def inputs_unchanged(t):
+    params = _params(t.rng, 3, 4, 2)
+    X = t.rng.normal(size=(5, 3))
+    params_in = t.value({k: v.copy() for k, v in params.items()})
+    X_in = t.value(X.copy())
+    t.call("two_layer_loss_and_grads", params_in, X_in, t.rng.integers(0, 2, size=5))
+    t.expect_property(params_in.snapshot(), _unchanged_dict(params), name="params after the call")
+    t.expect_property(X_in.snapshot(), _unchanged(X, "X"), name="X after the call")

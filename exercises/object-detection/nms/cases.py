@@ -1,0 +1,133 @@
+"""Cases for nms: greedy suppression by kept boxes only, IoU strictly greater than the
+threshold, indices in decreasing score order.
+
+Scores are always distinct (the contract matches torchvision only without ties). Boxes at IoU
+exactly on the threshold are built from dyadic coordinates, so every product is exact.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+
+def _nms(t, boxes, scores, threshold, what):
+    t.expect_exact(t.call("nms", boxes, scores, threshold), ref.nms(boxes, scores, threshold),
+                   name=f"the kept indices {what} (iou_threshold={threshold})")
+
+
+def _distinct_scores(rng, n):
+    return (rng.permutation(n) + rng.uniform(0.05, 0.95, size=n)) / n
+
+
+def _clusters(rng, n_clusters, per_cluster=(1, 5), jitter=0.15):
+    """Boxes in clusters of jittered copies, shuffled, with distinct scores."""
+    boxes = []
+    for _ in range(n_clusters):
+        xy = rng.uniform(0, 200, size=2)
+        wh = rng.uniform(10, 40, size=2)
+        for _ in range(rng.integers(per_cluster[0], per_cluster[1] + 1)):
+            moved = np.concatenate([xy, xy + wh]) + rng.normal(scale=jitter, size=4) * [*wh, *wh]
+            boxes.append([min(moved[0], moved[2]), min(moved[1], moved[3]),
+                          max(moved[0], moved[2]), max(moved[1], moved[3])])
+    boxes = np.asarray(boxes)[rng.permutation(len(boxes))]
+    return boxes, _distinct_scores(rng, len(boxes))
+
+
+# --------------------------------------------------------------------------- visible
+
+
+@case(points=1, description="the worked example: two overlapping boxes and one apart")
+def worked_example(t):
+    boxes = np.array([[0.0, 0.0, 10.0, 10.0], [1.0, 1.0, 11.0, 11.0], [20.0, 20.0, 30.0, 30.0]])
+    _nms(t, boxes, np.array([0.9, 0.8, 0.7]), 0.5, "of the worked example (expected [0, 2])")
+
+
+@case(points=1, description="the result lists the kept boxes by decreasing score")
+def score_order(t):
+    boxes = np.array([[0.0, 0.0, 10.0, 10.0], [50.0, 0.0, 60.0, 10.0],
+                      [100.0, 0.0, 110.0, 10.0], [51.0, 0.0, 61.0, 10.0]])
+    _nms(t, boxes, np.array([0.2, 0.5, 0.9, 0.7]), 0.5,
+         "of unsorted scores (expected [2, 3, 0])")
+
+
+@case(points=1, description="only kept boxes suppress: a chain A-B-C keeps A and C")
+def chain(t):
+    boxes = np.array([[0.0, 0.0, 10.0, 10.0], [4.0, 0.0, 14.0, 10.0], [8.0, 0.0, 18.0, 10.0]])
+    _nms(t, boxes, np.array([0.9, 0.8, 0.7]), 0.4,
+         "of a chain where B overlaps A and C, but A and C barely touch (expected [0, 2])")
+
+
+@case(points=1, description="IoU exactly at the threshold does not suppress")
+def at_threshold_visible(t):
+    boxes = np.array([[0.0, 0.0, 10.0, 10.0], [0.0, 0.0, 10.0, 5.0]])
+    _nms(t, boxes, np.array([0.9, 0.8]), 0.5, "of two boxes at IoU exactly 0.5 (expected [0, 1])")
+
+
+# --------------------------------------------------------------------------- hidden
+
+
+@case(points=2, hidden=True, description="random clusters of boxes, three thresholds")
+def random_clusters(t):
+    for threshold in (0.3, 0.5, 0.7):
+        boxes, scores = _clusters(t.rng, 6)
+        _nms(t, boxes, scores, threshold, "of random clusters")
+
+
+@case(points=2, hidden=True, description="IoU exactly at the threshold keeps the box (> only)")
+def at_threshold(t):
+    rng = t.rng
+    quarter = 0.25
+    boxes = []
+    for k in range(5):
+        x1, y1 = 200.0 * k + rng.integers(0, 100) * quarter, rng.integers(0, 100) * quarter
+        w, h = rng.integers(16, 160, size=2) * quarter
+        boxes.append([x1, y1, x1 + w, y1 + h])
+        boxes.append([x1, y1, x1 + w, y1 + h / 2] if k % 2 else [x1, y1, x1 + 2 * w, y1 + h])
+    boxes = np.asarray(boxes)
+    ious = ref.box_iou(boxes[0::2], boxes[1::2]).diagonal()
+    if not np.all(ious == 0.5):
+        raise AssertionError(f"the pairs should be at IoU exactly 0.5, got {ious}")
+    order = rng.permutation(len(boxes))
+    _nms(t, boxes[order], _distinct_scores(rng, len(boxes)), 0.5, "of pairs at IoU exactly 0.5")
+
+
+@case(points=1, hidden=True, description="chains: a suppressed box suppresses nothing")
+def chains(t):
+    rng = t.rng
+    boxes = []
+    for k in range(3):
+        x, y = 100.0 * k + rng.uniform(0, 20), rng.uniform(0, 50)
+        # four boxes shifted by 4 along x: neighbours at IoU 0.43, next-but-one at 0.11
+        boxes += [[x + 4.0 * j, y, x + 10.0 + 4.0 * j, y + 10.0] for j in range(4)]
+    boxes = np.asarray(boxes)
+    scores = np.concatenate([np.sort(rng.uniform(0, 1, 4))[::-1] for _ in range(3)])
+    order = rng.permutation(len(boxes))
+    _nms(t, boxes[order], scores[order], 0.4, "of chains of overlapping boxes")
+
+
+@case(points=1, hidden=True, description="thresholds 0 and 1, a single box, no boxes")
+def edge_cases(t):
+    boxes, scores = _clusters(t.rng, 4)
+    _nms(t, boxes, scores, 0.0, "of random clusters")
+    _nms(t, boxes, scores, 1.0, "of random clusters (nothing is suppressed)")
+    _nms(t, boxes[:1], scores[:1], 0.5, "of a single box")
+    empty = t.code("empty = np.zeros((0, 4))", "empty")
+    t.expect_exact(t.call("nms", empty, np.zeros(0), 0.5), np.zeros(0, dtype=np.int64),
+                   name="the kept indices of no boxes (an empty integer array)")
+
+
+@case(points=1, hidden=True, description="the indices are an int64 array of original indices")
+def index_dtype(t):
+    boxes, scores = _clusters(t.rng, 5)
+    t.expect_close(t.call("nms", boxes, scores, 0.5), ref.nms(boxes, scores, 0.5),
+                   dtype="exact", name="the kept indices (an int64 array)")
+
+
+@case(points=1, hidden=True, description="the inputs are not modified")
+def inputs_unchanged(t):
+    boxes, scores = _clusters(t.rng, 5)
+    boxes_in, scores_in = t.value(boxes.copy()), t.value(scores.copy())
+    t.call("nms", boxes_in, scores_in, 0.5)
+    t.expect_unchanged(boxes_in, boxes, name="boxes")
+    t.expect_unchanged(scores_in, scores, name="scores")

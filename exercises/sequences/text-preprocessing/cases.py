@@ -1,0 +1,137 @@
+"""Cases for text-preprocessing: Keras' default filters, a frequency vocabulary of
+``num_words - 1`` tokens with ties broken by first occurrence, and integer sequences.
+
+The random texts mix words with apostrophes ("don't"), underscores, digits, repeated spaces,
+tabs, newlines and runs of punctuation, in random case. The tie cases give many tokens the same
+count in an order that is neither alphabetical nor its reverse, and cut ``num_words`` through a
+group of tied tokens.
+"""
+
+import string
+
+import reference as ref
+from grader.authoring import case
+
+WORDS = ["the", "cat", "sat", "on", "a", "mat", "dog", "ran", "up", "hill", "don't", "it's",
+         "o'clock", "rock'n'roll", "x2", "2024", "snake_case", "e-mail", "naïve", "über"]
+SEPARATORS = [" ", " ", " ", "  ", ", ", "! ", "-", "\t", "\n", "...", " (", ") ", '"', "/",
+              ": ", "_", "?!", " #", "@", "\t\n"]
+
+
+def _random_text(rng, n_words, words=WORDS):
+    parts = []
+    for _ in range(n_words):
+        word = words[rng.integers(len(words))]
+        style = rng.integers(3)
+        word = word.upper() if style == 0 else word.capitalize() if style == 1 else word
+        parts += [word, SEPARATORS[rng.integers(len(SEPARATORS))]]
+    return "".join(parts)
+
+
+def _tied_corpus(rng, n_texts=4):
+    """Tokens in groups of equal counts, first occurrences in a random order."""
+    letters = list(string.ascii_lowercase)
+    rng.shuffle(letters)
+    tokens = [letters[i] + letters[i + 1] for i in range(0, 24, 2)]   # 12 distinct tokens
+    counts = rng.permutation([3, 3, 3, 3, 2, 2, 2, 2, 2, 1, 1, 1])
+    # first occurrences in the order of `tokens`; the repeats come later, shuffled
+    first = [tokens[i] for i in range(12)]
+    repeats = [tok for tok, c in zip(tokens, counts) for _ in range(c - 1)]
+    rng.shuffle(repeats)
+    stream = first + repeats
+    cuts = sorted(rng.choice(range(1, len(stream)), size=n_texts - 1, replace=False))
+    pieces = [stream[a:b] for a, b in zip([0, *cuts], [*cuts, len(stream)])]
+    return [" ".join(piece).title() + "." for piece in pieces]
+
+
+def _vocab(t, texts, num_words, what):
+    t.expect_exact(t.call("build_vocab", texts, num_words), ref.build_vocab(texts, num_words),
+                   name=f"build_vocab {what} (num_words={num_words})")
+
+
+# --------------------------------------------------------------------------- visible
+
+
+@case(points=1, description="tokenize: lower case, punctuation to spaces, apostrophes kept")
+def tokenize_example(t):
+    for text in ["Hello, World! Don't\tstop-now.", "  Two  spaces,\nand a new line  "]:
+        t.expect_exact(t.call("tokenize", text), ref.tokenize(text),
+                       name=f"tokenize({text!r})")
+
+
+@case(points=1, description="build_vocab: the num_words - 1 most frequent tokens, from 1")
+def vocab_example(t):
+    _vocab(t, ["the cat sat", "the dog sat on the mat"], 4, "of the worked example")
+
+
+@case(points=1, description="texts_to_sequences drops tokens that are not in the vocabulary")
+def sequences_example(t):
+    vocab = {"the": 1, "sat": 2, "cat": 3}
+    texts = ["The cat sat on a hat", "A dog!", "the THE, the"]
+    t.expect_exact(t.call("texts_to_sequences", texts, vocab), ref.texts_to_sequences(texts, vocab),
+                   name="texts_to_sequences of the worked example")
+
+
+@case(points=1, description="the whole pipeline on a small corpus")
+def pipeline_visible(t):
+    texts = ["I love my dog.", "I love my cat!", "You love my dog; do you?"]
+    vocab = ref.build_vocab(texts, 6)
+    _vocab(t, texts, 6, "of the small corpus")
+    t.expect_exact(t.call("texts_to_sequences", texts, vocab), ref.texts_to_sequences(texts, vocab),
+                   name="texts_to_sequences of the small corpus")
+
+
+# --------------------------------------------------------------------------- hidden
+
+
+@case(points=2, hidden=True, description="tokenize: punctuation, underscores, tabs, repeated spaces")
+def tokenize_random(t):
+    for n_words in (6, 15, 30):
+        text = _random_text(t.rng, n_words)
+        t.expect_exact(t.call("tokenize", text), ref.tokenize(text),
+                       name=f"tokenize of a random text of {n_words} words")
+
+
+@case(points=2, hidden=True, description="ties in frequency are broken by first occurrence")
+def vocab_ties(t):
+    texts = _tied_corpus(t.rng)
+    for num_words in (3, 7, 13):
+        _vocab(t, texts, num_words, "of a corpus with tied counts")
+
+
+@case(points=1, hidden=True, description="counts are total occurrences, not texts containing it")
+def total_occurrences(t):
+    rng = t.rng
+    a, b, c = rng.permutation(["alpha", "beta", "gamma"])
+    # a: 4 times in one text; b: once in each of 3 texts; c: twice
+    texts = [f"{b} {a} {a}. {a}!", f"{b} {c} {a}", f"{c} {b}"]
+    _vocab(t, texts, 3, "of a corpus with a token repeated inside one text")
+
+
+@case(points=1, hidden=True, description="num_words: 1 gives an empty vocabulary, large keeps all")
+def num_words_bounds(t):
+    texts = [_random_text(t.rng, 12) for _ in range(3)]
+    distinct = len(set(tok for text in texts for tok in ref.tokenize(text)))
+    for num_words in (1, 2, distinct, distinct + 1, distinct + 50):
+        _vocab(t, texts, num_words, "of random texts")
+
+
+@case(points=1, hidden=True, description="sequences: unknown tokens dropped, empty texts empty")
+def sequences_random(t):
+    texts = [_random_text(t.rng, 20) for _ in range(4)]
+    vocab = ref.build_vocab(texts[:2], 8)
+    queries = [*texts[2:], "", "?!... --", texts[0]]
+    t.expect_exact(t.call("texts_to_sequences", queries, vocab),
+                   ref.texts_to_sequences(queries, vocab),
+                   name="texts_to_sequences with unknown tokens and empty texts")
+
+
+@case(points=1, hidden=True, description="the list of texts is not modified")
+def inputs_unchanged(t):
+    texts = [_random_text(t.rng, 8) for _ in range(3)]
+    texts_in = t.value(list(texts))
+    vocab = t.call("build_vocab", texts_in, 5)
+    t.call("texts_to_sequences", texts_in, vocab)
+    t.expect_exact(texts_in.snapshot(), list(texts),
+                   name="texts after build_vocab and texts_to_sequences (inputs must not be "
+                        "modified)")
