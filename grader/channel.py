@@ -88,7 +88,7 @@ def _float_text(number: float) -> str:
 
 
 def _encode_array(array: np.ndarray, buffers: list[memoryview], tag: str) -> dict:
-    array = np.ascontiguousarray(array)
+    array = np.ascontiguousarray(array).reshape(array.shape)  # keeps 0-d arrays 0-d
     buffers.append(memoryview(array).cast("B"))
     return {"t": tag, "b": len(buffers) - 1, "dtype": array.dtype.str, "shape": list(array.shape)}
 

@@ -89,6 +89,6 @@ def reference_source(requires: tuple[str, ...] | list[str]) -> str:
     for module_name in _modules_in_order(list(dict.fromkeys(defining.values()))):
         source = inspect.getsource(importlib.import_module(module_name))
         lines.append(f"_dlgrade_module({module_name!r}, {source!r})\n")
-    for name, module_name in defining.items():
-        lines.append(f"{name} = _sys.modules[{module_name!r}].{name}\n")
+    for name, module_name in defining.items():  # already in sys.modules: no file is read
+        lines.append(f"from {module_name} import {name}\n")
     return "".join(lines)

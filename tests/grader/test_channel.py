@@ -47,8 +47,11 @@ def test_arrays_keep_dtype_and_shape(dtype):
     assert back.flags.writeable
 
 
-def test_numpy_scalars_keep_their_dtype():
-    assert round_trip(np.float32(1.5)).dtype == np.float32
+def test_numpy_scalars_keep_their_dtype_and_stay_scalars():
+    back = round_trip(np.float32(1.5))
+    assert back.dtype == np.float32 and np.ndim(back) == 0
+    assert np.ndim(round_trip(np.array(2.0))) == 0
+    assert round_trip(np.float64(0.25)) == 0.25
 
 
 def test_tensors_arrive_as_arrays_of_their_values():

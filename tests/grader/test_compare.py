@@ -66,11 +66,13 @@ def test_nan_and_inf_match_only_themselves():
     result = compare_close(expected, wrong_sign)
     assert not result.passed
     assert result.message == (
-        "the result: 1 of 4 values differs, at index (1,): expected inf, got -inf (rtol=1e-07, atol=1e-09)"
+        "the result: 1 of 4 values differs, at index (1,): expected inf, got -inf "
+        "(rtol=1e-07, atol=1e-09)"
     )
     result = compare_close(np.array([1.0, np.nan, np.inf]), np.array([1.0, 2.0, np.inf]))
     assert result.message == (
-        "the result: 1 of 3 values differs, at index (1,): expected nan, got 2 (rtol=1e-07, atol=1e-09)"
+        "the result: 1 of 3 values differs, at index (1,): expected nan, got 2 "
+        "(rtol=1e-07, atol=1e-09)"
     )
     assert result.detail["expected_value"] == "nan"
 

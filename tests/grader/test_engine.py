@@ -165,3 +165,10 @@ def test_torch_profile_runs_tensors_and_models(engine):
     wrong = solution.replace("x.sum(dim=0)", "x.sum(dim=1)")
     failed = engine.grade("tensor-sum", wrong, hidden=False)
     assert "shape (2,)" in failed.cases[0].message
+
+
+def test_numpy_scalars_from_the_learner_are_accepted_as_floats(engine):
+    source = TOOLBOX.replace("    return a / b", "    return np.float64(a) / np.float64(b)")
+    assert source != TOOLBOX
+    result = engine.grade("toolbox", source, hidden=False)
+    assert result.cases[0].passed, result.cases[0].message

@@ -59,6 +59,12 @@ def page(browser):
             else None
         ),
     )
+    page.on(
+        "response",
+        lambda response: problems.append(f"HTTP {response.status}: {response.url}")
+        if response.status >= 400
+        else None,
+    )
     page.problems = problems
     yield page
     context.close()

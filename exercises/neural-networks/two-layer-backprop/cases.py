@@ -53,13 +53,23 @@ def _away_from_kink(rng, n, d, h, c, margin=1e-3):
 
 
 def _check(t, params, X, y, what, **kwargs):
-    t.expect_close(t.call("two_layer_loss_and_grads", params, X, y),
-                   ref.two_layer_loss_and_grads(params, X, y),
-                   name=f"(loss, grads) for {what}", **kwargs)
+    result = t.call("two_layer_loss_and_grads", params, X, y)
+    loss, grads = ref.two_layer_loss_and_grads(params, X, y)
+    t.expect_property(result, _pair, name=f"the result for {what}")
+    t.expect_close(result[0], loss, name=f"the loss for {what}")
+    t.expect_close(result[1], grads, name=f"the gradients for {what}", **kwargs)
+
+
+def _pair(value):
+    if type(value) not in (tuple, list) or len(value) != 2:
+        return "should be a tuple (loss, grads)"
+    if type(value[1]) is not dict:
+        return "grads (the second element) should be a dict keyed W1, b1, W2, b2"
+    return True
 
 
 def _check_finite_differences(t, params, X, y):
-    helpers = t.code(HELPERS, "loss_of")
+    loss_of = t.code(HELPERS, "loss_of")
     grads_of = t.code(HELPERS, "grads_of")
     learner = t.name("two_layer_loss_and_grads")
     t.expect_gradient(
@@ -68,7 +78,7 @@ def _check_finite_differences(t, params, X, y):
             {"W1": W1, "b1": b1, "W2": W2, "b2": b2}, X, y)[0],
         at=tuple(params[k] for k in KEYS),
         names=KEYS,
-        learner_f=lambda W1, b1, W2, b2: helpers(learner, W1, b1, W2, b2, X, y),
+        learner_f=lambda W1, b1, W2, b2: loss_of(learner, W1, b1, W2, b2, X, y),
     )
 
 
@@ -132,7 +142,8 @@ def unit_at_zero(t):
         "W2": np.array([[1.0, -2.0], [0.5, 1.0], [-1.0, 1.0]]),
         "b2": np.array([0.1, -0.1]),
     }
-    X = np.array([[1.0, 1.0], [2.0, 0.5], [0.0, 1.0]])  # a = [[0, 2, 0.5], [1.5, 3.5, -1], ...]
+    # a = X @ W1 + b1 = [[0, 2, 0.5], [1.5, 3.5, -1], [-1, 0, 1.5]]
+    X = np.array([[1.0, 1.0], [2.0, 0.5], [0.0, 1.0]])
     _check(t, params, X, np.array([1, 0, 1]), "pre-activations with exact zeros")
 
 

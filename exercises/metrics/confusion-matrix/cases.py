@@ -1,0 +1,117 @@
+"""Cases for confusion-matrix: integer counts, rows true and columns predicted, shape from
+n_classes, repeated pairs accumulated."""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+# Counts are compared exactly.
+RTOL = 0.0
+ATOL = 0.0
+
+_DTYPE_HINT = "should be an integer array (create it with dtype=int)"
+
+
+def _orientation(expected):
+    """A predicate explaining the classic mistakes before the values are compared."""
+
+    def predicate(value):
+        if not isinstance(value, np.ndarray):
+            return f"should be a NumPy array, got {type(value).__name__}"
+        if value.shape != expected.shape:
+            return (f"should have shape {expected.shape} (n_classes, n_classes), got "
+                    f"{value.shape}: the size comes from n_classes, not from the labels")
+        if not np.array_equal(expected, expected.T) and np.array_equal(value, expected.T):
+            return ("is the transpose of the expected matrix: rows are the true classes, "
+                    "columns the predicted classes")
+        if value.sum() != expected.sum():
+            return (f"counts {int(value.sum())} samples in all, but there are "
+                    f"{int(expected.sum())}: each sample adds exactly 1 (a fancy-index "
+                    "M[y_true, y_pred] += 1 counts a repeated pair only once)")
+        return True
+
+    return predicate
+
+
+def _expect_matrix(t, y_true, y_pred, n_classes, what, *, probes=None):
+    expected = ref.confusion_matrix(y_true, y_pred, n_classes)
+    args = probes or (y_true, y_pred)
+    result = t.call("confusion_matrix", *args, n_classes)
+    t.expect_property(result, _orientation(expected), name=f"the matrix for {what}")
+    # The dtype has its own case (integer_counts); here only the counts are compared.
+    t.expect_close(result, expected, dtype="any", rtol=0.0, atol=0.0,
+                   name=f"the matrix for {what}")
+
+
+@case(points=1, description="four samples, three classes (the worked example)")
+def worked_example(t):
+    _expect_matrix(t, np.array([0, 1, 1, 2]), np.array([0, 1, 0, 2]), 3, "the worked example")
+
+
+@case(points=1, description="rows are true classes: every true 0 predicted as 1")
+def rows_are_true(t):
+    _expect_matrix(t, np.array([0, 0, 0, 1]), np.array([1, 1, 1, 1]), 2,
+                   "y_true = [0, 0, 0, 1], y_pred = [1, 1, 1, 1]")
+
+
+@case(points=1, description="n_classes larger than the labels seen: zero rows and columns")
+def absent_classes(t):
+    _expect_matrix(t, np.array([0, 2, 2, 0, 1]), np.array([0, 2, 1, 0, 1]), 5,
+                   "labels 0..2 with n_classes = 5")
+
+
+def _integer(value):
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iu":
+        return True
+    return f"{_DTYPE_HINT}, got {getattr(value, 'dtype', type(value).__name__)}"
+
+
+@case(points=1, description="an integer matrix of counts (dtype int)")
+def integer_counts(t):
+    y_true, y_pred = np.array([1, 0, 1, 1]), np.array([1, 0, 0, 1])
+    result = t.call("confusion_matrix", y_true, y_pred, 2)
+    t.expect_property(result, _integer, name="the dtype of the matrix")
+    t.expect_exact(result, ref.confusion_matrix(y_true, y_pred, 2), name="the matrix")
+
+
+@case(points=2, hidden=True, description="many samples with repeated (true, predicted) pairs")
+def random_many(t):
+    for n, c in ((300, 4), (57, 7)):
+        y_true = t.rng.integers(0, c, size=n)
+        y_pred = np.where(t.rng.random(n) < 0.6, y_true, t.rng.integers(0, c, size=n))
+        _expect_matrix(t, y_true, y_pred, c, f"{n} random samples of {c} classes")
+
+
+@case(points=1, hidden=True, description="an asymmetric matrix: rows true, columns predicted")
+def asymmetric(t):
+    c = int(t.rng.integers(3, 6))
+    y_true = np.repeat(np.arange(c), 3)
+    y_pred = (y_true + 1) % c
+    y_pred[::3] = y_true[::3]
+    order = t.rng.permutation(len(y_true))
+    _expect_matrix(t, y_true[order], y_pred[order], c, "each class mostly predicted as the next")
+
+
+@case(points=1, hidden=True, description="one class only, an unused top class, no samples at all")
+def edge_sizes(t):
+    n = int(t.rng.integers(1, 6))
+    _expect_matrix(t, np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64), 1,
+                   "n_classes = 1")
+    y = t.rng.integers(0, 3, size=8)
+    _expect_matrix(t, y, y[::-1].copy(), 4, "labels 0..2 with n_classes = 4")
+    empty = np.zeros(0, dtype=np.int64)
+    _expect_matrix(t, empty, empty, 3, "empty inputs (n = 0)")
+
+
+@case(points=1, hidden=True, description="the inputs are not modified")
+def inputs_unchanged(t):
+    y_true = t.rng.integers(0, 4, size=20)
+    y_pred = t.rng.integers(0, 4, size=20)
+    true_in, pred_in = t.value(y_true.copy()), t.value(y_pred.copy())
+    _expect_matrix(t, y_true, y_pred, 4, "random labels", probes=(true_in, pred_in))
+    for probe, original, label in ((true_in, y_true, "y_true"), (pred_in, y_pred, "y_pred")):
+        t.expect_property(probe.snapshot(),
+                          lambda v, o=original: np.array_equal(v, o)
+                          or "was modified (inputs must not be modified)",
+                          name=f"{label} after the call")

@@ -1,0 +1,118 @@
+"""Cases for pad-sequences: the course's "post" defaults, "pre" for the other side, Keras'
+rules otherwise, an int64 (n, maxlen) array.
+
+Empty 2-D results (an empty list, ``maxlen=0``) cannot travel over the data channel as arrays,
+so for them the cases read back the result's ``shape`` and ``dtype.name`` instead.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+MODES = (("post", "post"), ("post", "pre"), ("pre", "post"), ("pre", "pre"))
+
+
+def _pad(t, sequences, what, **kwargs):
+    options = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+    t.expect_exact(t.call("pad_sequences", sequences, **kwargs),
+                   ref.pad_sequences(sequences, **kwargs),
+                   name=f"pad_sequences of {what}" + (f" with {options}" if options else ""))
+
+
+def _shape_and_dtype(t, sequences, expected_shape, what, **kwargs):
+    result = t.call("pad_sequences", sequences, **kwargs)
+    t.expect_exact(result.shape, expected_shape, name=f"the shape of pad_sequences of {what}")
+    t.expect_exact(result.dtype.name, "int64", name=f"the dtype of pad_sequences of {what}")
+
+
+def _random_sequences(rng, n, max_len=12, vocab=50):
+    return [rng.integers(1, vocab, size=int(rng.integers(0, max_len + 1))).tolist()
+            for _ in range(n)]
+
+
+# --------------------------------------------------------------------------- visible
+
+
+@case(points=1, description="the defaults: pad and truncate at the end (\"post\")")
+def defaults_example(t):
+    _pad(t, [[1, 2, 3], [4]], "[[1, 2, 3], [4]] (expected [[1, 2, 3], [4, 0, 0]])")
+    _pad(t, [[1, 2, 3, 4], [5]], "[[1, 2, 3, 4], [5]] (expected [[1, 2], [5, 0]])", maxlen=2)
+
+
+@case(points=1, description="padding and truncating at the start with \"pre\"")
+def pre_example(t):
+    _pad(t, [[1, 2, 3], [4]], "[[1, 2, 3], [4]] (expected [[2, 3], [0, 4]])",
+         maxlen=2, padding="pre", truncating="pre")
+
+
+@case(points=1, description="the four combinations of padding and truncating")
+def four_modes(t):
+    sequences = [[1, 2, 3, 4, 5], [6, 7]]
+    for padding, truncating in MODES:
+        _pad(t, sequences, "[[1, 2, 3, 4, 5], [6, 7]]", maxlen=3, padding=padding,
+             truncating=truncating)
+
+
+@case(points=1, description="an empty list gives shape (0, maxlen or 0), dtype int64")
+def empty_list(t):
+    _shape_and_dtype(t, [], (0, 0), "[]")
+    _shape_and_dtype(t, [], (0, 5), "[] with maxlen=5", maxlen=5)
+
+
+# --------------------------------------------------------------------------- hidden
+
+
+@case(points=2, hidden=True, description="random sequences, all four modes, maxlen cutting some")
+def random_modes(t):
+    sequences = _random_sequences(t.rng, 6)
+    maxlen = int(t.rng.integers(3, 8))
+    value = int(t.rng.choice([-1, 99]))
+    for padding, truncating in MODES:
+        _pad(t, sequences, "random sequences", maxlen=maxlen, padding=padding,
+             truncating=truncating, value=value)
+
+
+@case(points=1, hidden=True, description="defaults: \"post\" both ways, maxlen the longest")
+def random_defaults(t):
+    sequences = [*_random_sequences(t.rng, 4), [], t.rng.integers(1, 50, size=9).tolist()]
+    _pad(t, sequences, "random sequences and an empty one")
+    _pad(t, sequences, "random sequences and an empty one", maxlen=4)
+
+
+@case(points=1, hidden=True, description="the padding value and the int64 dtype")
+def value_and_dtype(t):
+    sequences = _random_sequences(t.rng, 4, max_len=6)
+    value = int(t.rng.integers(-9, -1))
+    expected = ref.pad_sequences(sequences, maxlen=8, value=value)
+    t.expect_close(t.call("pad_sequences", sequences, maxlen=8, value=value), expected,
+                   dtype="exact", name=f"pad_sequences with value={value} (an int64 array)")
+
+
+@case(points=1, hidden=True, description="maxlen 0 gives (n, 0); maxlen above the longest pads")
+def maxlen_bounds(t):
+    sequences = _random_sequences(t.rng, 3, max_len=5)
+    for padding, truncating in MODES:
+        _shape_and_dtype(t, sequences, (3, 0), f"3 sequences with maxlen=0, {padding}/"
+                         f"{truncating}", maxlen=0, padding=padding, truncating=truncating)
+    _pad(t, sequences, "short sequences", maxlen=9, padding="pre")
+    _shape_and_dtype(t, [], (0, 4), "[] with maxlen=4, pre/pre", maxlen=4, padding="pre",
+                     truncating="pre")
+
+
+@case(points=1, hidden=True, description="the input sequences are not modified")
+def inputs_unchanged(t):
+    sequences = _random_sequences(t.rng, 4, max_len=8)
+    sequences[0] = [1, 2]
+    sequences_in = t.value([list(s) for s in sequences])
+    for padding in ("post", "pre"):
+        t.call("pad_sequences", sequences_in, maxlen=6, padding=padding)
+    t.expect_exact(sequences_in.snapshot(), [list(s) for s in sequences],
+                   name="sequences after the calls (inputs must not be modified)")
+
+
+@case(points=1, hidden=True, description="sequences given as NumPy arrays work as lists do")
+def array_rows(t):
+    sequences = [np.asarray(s, dtype=np.int64) for s in _random_sequences(t.rng, 4)]
+    sequences[1] = np.arange(1, 15, dtype=np.int64)
+    _pad(t, sequences, "a list of NumPy arrays", maxlen=10, padding="pre", truncating="post")
