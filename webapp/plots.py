@@ -152,6 +152,8 @@ def progress_png(points: Sequence[Any]) -> bytes:
         label="points (best scores)",
     )
     twin.set_ylabel("points")
+    ax.set_ylim(bottom=0)
+    twin.set_ylim(bottom=0)
     locator = AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))

@@ -9,7 +9,6 @@ group, so ``grader`` never imports ``webapp``. Commands are imported only when i
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import entry_points
 
 import click
 
@@ -30,6 +29,8 @@ class LazyGroup(click.Group):
         return {name: module for module, names in BUILTIN_AREAS.items() for name in names}
 
     def _plugins(self) -> dict:
+        from importlib.metadata import entry_points  # slow to import: only when needed
+
         return {entry.name: entry for entry in entry_points(group="dlgrade.commands")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:

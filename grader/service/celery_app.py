@@ -45,7 +45,7 @@ class GradingCelery(Celery):
 
 
 def transport_options(settings: Settings) -> dict[str, Any]:
-    """Broker options: Redis re-delivery and timeouts, or the embedded broker's polling."""
+    """Broker options: Redis re-delivery, timeouts and key prefix."""
     if settings.broker_url.startswith(("redis://", "rediss://")):
         options: dict[str, Any] = {
             "visibility_timeout": settings.visibility_timeout_s,
@@ -56,8 +56,6 @@ def transport_options(settings: Settings) -> dict[str, Any]:
         if settings.redis_key_prefix:
             options["global_keyprefix"] = settings.redis_key_prefix
         return options
-    if settings.embedded_broker:
-        return {"polling_interval": 0.2}
     return {}
 
 
@@ -65,8 +63,15 @@ def create_celery_app(settings: Settings) -> GradingCelery:
     """A configured Celery app with the grading tasks registered."""
     app = GradingCelery("dlgrade", set_as_current=False)
     app.settings = settings
+    broker_url, broker_transport = settings.broker_url, None
+    if settings.embedded_broker:
+        from grader.service import embedded_broker
+
+        broker_url = embedded_broker.connection_url(settings.broker_url)
+        broker_transport = embedded_broker.TRANSPORT
     app.conf.update(
-        broker_url=settings.broker_url,
+        broker_url=broker_url,
+        broker_transport=broker_transport,
         result_backend=settings.result_backend,
         task_ignore_result=settings.result_backend is None,
         task_serializer="json",

@@ -2,7 +2,7 @@
 one whose gradient forgets to divide by N (an array mismatch: its message says where, and
 the result page draws a heatmap of the error)."""
 
-RIGHT = '''import numpy as np
+RIGHT = """import numpy as np
 
 
 def softmax_cross_entropy(logits, labels):
@@ -16,7 +16,7 @@ def softmax_cross_entropy_grad(logits, labels):
     probs = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
     probs[np.arange(len(labels)), labels] -= 1.0
     return probs / len(labels)
-'''
+"""
 
 WRONG = RIGHT.replace("    return probs / len(labels)\n", "    return probs\n")
 assert WRONG != RIGHT

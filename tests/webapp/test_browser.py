@@ -61,9 +61,11 @@ def page(browser):
     )
     page.on(
         "response",
-        lambda response: problems.append(f"HTTP {response.status}: {response.url}")
-        if response.status >= 400
-        else None,
+        lambda response: (
+            problems.append(f"HTTP {response.status}: {response.url}")
+            if response.status >= 400
+            else None
+        ),
     )
     page.problems = problems
     yield page
@@ -151,6 +153,10 @@ def test_a_new_learner_fails_then_passes_softmax_cross_entropy(site, page):
 
     page.get_by_role("link", name="Progress").click()
     assert page.get_by_test_id("passed-count").inner_text() == "1"
+    chart = page.locator("img.chart")
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=chart.element_handle()
+    )
     shot(page, "09-progress")
     assert page.problems == []
 

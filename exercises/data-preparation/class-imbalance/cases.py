@@ -29,6 +29,15 @@ def pair(a, b):
     return (a, b)
 """
 
+# Runs in the sandbox: the type, shape and dtype of a result (an empty array with a zero-length
+# axis cannot travel through the grader's data channel).
+DESCRIBE = """
+def describe(value):
+    if isinstance(value, np.ndarray):
+        return ("ndarray", list(value.shape), value.dtype.kind)
+    return (type(value).__name__, None, None)
+"""
+
 RNG_HINT = "; draw every random number from the rng argument, never from np.random"
 
 
@@ -352,6 +361,16 @@ def smote_uses_rng(t):
     t.expect_property(pair(t.call("smote", X, 8, 2, t.generator(seed)),
                            t.call("smote", X, 8, 2, t.generator(seed + 1))),
                       _rows_same(False), name="two calls with different seeds")
-    _check_smote(t, X, 0, 2, seed, "6 points")
+    empty = t.code(DESCRIBE, "describe")(t.call("smote", X, 0, 2, t.generator(seed)))
+
+    def empty_float_array(value):
+        if value[0] != "ndarray":
+            return f"smote with n_new=0 should return a NumPy array, got a {value[0]}"
+        if value[1] != [0, 2] or value[2] != "f":
+            return (f"smote with n_new=0 should return a float array of shape (0, 2), got "
+                    f"shape {tuple(value[1])} and dtype kind {value[2]!r}")
+        return True
+
+    t.expect_property(empty, empty_float_array, name="smote with n_new=0")
     t.expect_raises(t.call("smote", X, 3, 8, t.generator(seed)), ValueError,
                     name="smote with k=8 and only 6 minority points")

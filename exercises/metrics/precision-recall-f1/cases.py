@@ -1,0 +1,125 @@
+"""Cases for precision-recall-f1: the four averages of scikit-learn's
+precision_recall_fscore_support with zero_division=0, its label set (the union of both arrays),
+pos_label and the ValueError rules of average="binary"."""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-9
+ATOL = 1e-12
+
+# Trusted helper run in the sandbox on each result: NumPy scalars become Python numbers (the data
+# channel sends a NumPy scalar as an array of shape (1,), which would fail a correct float64).
+PLAIN = '''
+def plain(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    if type(value) in (tuple, list):
+        return type(value)(plain(item) for item in value)
+    return value
+'''
+
+
+def _show(y):
+    return "[" + ", ".join(str(int(v)) for v in y) + "]" if len(y) <= 12 else f"{len(y)} labels"
+
+
+def _expect(t, y_true, y_pred, what=None, **kwargs):
+    shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+    what = what or f"y_true = {_show(y_true)}, y_pred = {_show(y_pred)}"
+    t.expect_close(t.code(PLAIN, "plain")(t.call("precision_recall_f1", y_true, y_pred, **kwargs)),
+                   ref.precision_recall_f1(y_true, y_pred, **kwargs),
+                   name=f"(precision, recall, f1) with {shown or 'the defaults'} for {what}")
+
+
+def _expect_error(t, y_true, y_pred, why, **kwargs):
+    shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+    t.expect_raises(t.call("precision_recall_f1", y_true, y_pred, **kwargs), ValueError,
+                    name=f"precision_recall_f1({_show(y_true)}, {_show(y_pred)}, {shown}) "
+                    f"({why})")
+
+
+EXAMPLE_TRUE = np.array([0, 0, 1, 1, 1, 2, 2, 2, 2])
+EXAMPLE_PRED = np.array([0, 1, 1, 1, 2, 2, 2, 0, 1])
+
+
+@case(points=1, description="binary scores of the class 1 (the worked example)")
+def binary_example(t):
+    _expect(t, np.array([1, 1, 1, 0, 0]), np.array([1, 0, 0, 1, 0]))
+    _expect(t, np.array([0, 1, 1, 1]), np.array([1, 1, 0, 1]), average="binary")
+
+
+@case(points=1, description="macro average over three classes: macro F1 is the mean of the F1s")
+def macro_example(t):
+    _expect(t, EXAMPLE_TRUE, EXAMPLE_PRED, "the three-class worked example", average="macro")
+
+
+@case(points=1, description="micro and weighted averages over three classes")
+def micro_weighted_example(t):
+    for average in ("micro", "weighted"):
+        _expect(t, EXAMPLE_TRUE, EXAMPLE_PRED, "the three-class worked example", average=average)
+
+
+@case(points=1, description="average='binary' with three labels raises ValueError")
+def binary_needs_two_labels(t):
+    _expect_error(t, EXAMPLE_TRUE, EXAMPLE_PRED, "three labels", average="binary")
+
+
+@case(points=2, hidden=True, description="random multi-class labels, every average")
+def random_multiclass(t):
+    for n, labels in ((60, np.arange(4)), (25, np.array([-1, 3, 7, 10, 12]))):
+        y_true = t.rng.choice(labels, size=n, p=t.rng.dirichlet(np.ones(len(labels))))
+        y_pred = np.where(t.rng.random(n) < 0.5, y_true, t.rng.choice(labels, size=n))
+        for average in ("macro", "micro", "weighted"):
+            _expect(t, y_true, y_pred, f"{n} random labels from {labels.tolist()}",
+                    average=average)
+
+
+@case(points=2, hidden=True,
+      description="zero denominators give 0.0: a class never predicted, a class never true")
+def zero_division(t):
+    y_true = np.array([0, 0, 1, 1, 2, 2, 2])
+    y_pred = np.array([0, 1, 1, 1, 3, 3, 0])
+    order = t.rng.permutation(len(y_true))
+    for average in ("macro", "micro", "weighted"):
+        _expect(t, y_true[order], y_pred[order], average=average)
+    _expect(t, np.array([1, 0, 1, 0]), np.array([0, 0, 0, 0]), average="binary")
+    _expect(t, np.array([0, 0, 0]), np.array([0, 0, 0]), average="binary")
+
+
+@case(points=1, hidden=True, description="labels only in y_pred are classes too")
+def labels_only_predicted(t):
+    y_true = t.rng.integers(0, 3, size=15)
+    y_pred = y_true.copy()
+    y_pred[t.rng.choice(15, size=4, replace=False)] = 5
+    for average in ("macro", "micro", "weighted"):
+        _expect(t, y_true, y_pred, average=average)
+
+
+@case(points=2, hidden=True, description="binary with pos_label 0, labels {2, 5} and {-1, 1}")
+def pos_label(t):
+    y = t.rng.integers(0, 2, size=12)
+    p = np.where(t.rng.random(12) < 0.7, y, 1 - y)
+    _expect(t, y, p, average="binary", pos_label=0)
+    _expect(t, 2 + 3 * y, 2 + 3 * p, average="binary", pos_label=5)
+    _expect(t, 2 * y - 1, 2 * p - 1, average="binary")
+
+
+@case(points=1, hidden=True, description="pos_label is ignored by macro, micro and weighted")
+def pos_label_ignored(t):
+    y_true = t.rng.integers(0, 3, size=20)
+    y_pred = t.rng.integers(0, 3, size=20)
+    for average in ("macro", "micro", "weighted"):
+        _expect(t, y_true, y_pred, average=average, pos_label=9)
+
+
+@case(points=1, hidden=True, description="binary: ValueError for 3+ labels or a missing pos_label")
+def binary_errors(t):
+    y_true = t.rng.integers(0, 4, size=10)
+    y_true[:4] = [0, 1, 2, 3]
+    _expect_error(t, y_true, y_true[::-1].copy(), "four labels", average="binary")
+    _expect_error(t, np.array([0, 2, 2, 0]), np.array([2, 2, 0, 0]), "pos_label 1 absent",
+                  average="binary")
+    _expect_error(t, np.array([3, 4, 4]), np.array([3, 3, 4]), "pos_label 1 absent")

@@ -1,0 +1,24 @@
+# Wrong: divides without checking the denominator, so 0 / 0 gives nan instead of 0.0.
+import numpy as np
+
+
+def _safe(a, b):
+    return np.float64(a) / np.float64(b)
+
+
+def precision_recall_f1(y_true, y_pred, average="binary", pos_label=1):
+    labels = np.union1d(y_true, y_pred)
+    if average == "binary":
+        if len(labels) > 2 or (len(labels) == 2 and pos_label not in labels):
+            raise ValueError("average='binary' needs two labels including pos_label")
+        labels = np.array([pos_label])
+    tp = np.array([np.sum((y_true == c) & (y_pred == c)) for c in labels])
+    n_pred = np.array([np.sum(y_pred == c) for c in labels])
+    n_true = np.array([np.sum(y_true == c) for c in labels])
+    if average == "micro":
+        tp, n_pred, n_true = [tp.sum()], [n_pred.sum()], [n_true.sum()]
+    p = np.array([_safe(a, b) for a, b in zip(tp, n_pred)])
+    r = np.array([_safe(a, b) for a, b in zip(tp, n_true)])
+    f = np.array([_safe(2 * a, b + c) for a, b, c in zip(tp, n_pred, n_true)])
+    weights = n_true if average == "weighted" else None
+    return tuple(float(np.average(s, weights=weights)) for s in (p, r, f))
