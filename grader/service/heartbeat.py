@@ -1,11 +1,17 @@
 """The worker's own timer: heartbeats (for routing) and, in the embedded mode, the sweeper.
 
-A Celery bootstep schedules both on the worker's timer, which runs in the main process's
-event loop. Deliberately not a thread: the prefork pool forks children from the main process
-(at start, and again whenever a child dies), and a fork taken while another thread holds a
-lock (an import lock, a logging or connection-pool lock) leaves that lock held forever in the
-child, which then hangs on its first task. For the same reason the timer's database engine
-keeps no connection open between ticks (``NullPool``): a child never inherits one.
+A Celery bootstep schedules both on the worker's timer. The prefork pool forks its children
+from the worker's main process (at start, and again whenever a child dies), and a fork taken
+while another thread is half-way through a tick (holding an import lock, a logging lock,
+SQLite's or the driver's own locks) leaves that lock held forever in the child, which then
+hangs on its first task. So:
+
+- with Redis the timer runs in the main process's event loop, the thread that forks;
+- with the embedded broker Celery's loop is synchronous and its timer is a thread, so a tick
+  and a fork exclude each other (``os.register_at_fork`` takes the tick lock around every
+  fork);
+- everything a tick imports is imported when the step starts, in the main thread, and the
+  timer's database engine keeps no connection open between ticks (``NullPool``).
 
 A tick that fails (database or broker down) is logged and tried again on the next one.
 """
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from typing import Any
 
 from celery import bootsteps
@@ -22,6 +29,7 @@ from sqlalchemy.pool import NullPool
 
 from grader.service.celery_app import GradingCelery
 from grader.service.enqueue import BROKER_ERRORS
+from grader.service.sweeper import sweep
 from grader.store.db import make_engine, make_session_factory, session_scope
 from grader.store.heartbeats import record_heartbeat, remove_heartbeat
 
@@ -42,12 +50,19 @@ class ServiceTimer:
         self.sessions = make_session_factory(
             make_engine(app.settings.database_url, poolclass=NullPool)
         )
+        self._tick = threading.Lock()
+        os.register_at_fork(
+            before=self._tick.acquire,
+            after_in_parent=self._tick.release,
+            after_in_child=self._tick.release,
+        )
 
     def _guarded(self, action: Any) -> None:
-        try:
-            action()
-        except (SQLAlchemyError, *BROKER_ERRORS) as exc:
-            log.warning("%s failed, will try again: %s", action.__name__, exc)
+        with self._tick:
+            try:
+                action()
+            except (SQLAlchemyError, *BROKER_ERRORS) as exc:
+                log.warning("%s failed, will try again: %s", action.__name__, exc)
 
     def beat(self) -> None:
         with session_scope(self.sessions) as session:
@@ -60,8 +75,6 @@ class ServiceTimer:
             )
 
     def run_sweep(self) -> None:
-        from grader.service.sweeper import sweep
-
         sweep(self.app, self.sessions)
 
     def guarded_beat(self) -> None:

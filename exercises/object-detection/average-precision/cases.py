@@ -35,8 +35,11 @@ def _random_curve(rng, n, n_gt=None, p_hit=None):
 def _ap(t, recall, precision, what, method=None):
     kwargs = {} if method is None else {"method": method}
     label = f"the AP {what}" + (f" (method={method!r})" if method else "")
-    t.expect_close(t.call("average_precision", recall, precision, **kwargs),
-                   ref.average_precision(recall, precision, **kwargs), name=label)
+    t.expect_close(
+        t.call("average_precision", recall, precision, **kwargs),
+        ref.average_precision(recall, precision, **kwargs),
+        name=label,
+    )
 
 
 # --------------------------------------------------------------------------- visible
@@ -86,8 +89,11 @@ def random_grids(t):
             _ap(t, recall, precision, f"of a random curve of {n} detections", method)
 
 
-@case(points=2, hidden=True,
-      description="the grids are np.linspace's values: recall 3/10 does not reach its 0.3")
+@case(
+    points=2,
+    hidden=True,
+    description="the grids are np.linspace's values: recall 3/10 does not reach its 0.3",
+)
 def grid_values(t):
     rng = t.rng
     # 10 ground truths: recall lands exactly on 3/10, 6/10 and 7/10, then misses follow.
@@ -121,8 +127,11 @@ def recall_on_grid_point(t):
 def edge_cases(t):
     empty = np.zeros(0)
     for method in METHODS:
-        t.expect_close(t.call("average_precision", empty, empty, method=method), 0.0,
-                       name=f"the AP of empty arrays (method={method!r}, expected 0.0)")
+        t.expect_close(
+            t.call("average_precision", empty, empty, method=method),
+            0.0,
+            name=f"the AP of empty arrays (method={method!r}, expected 0.0)",
+        )
     misses = int(t.rng.integers(1, 5))
     _ap(t, *_curve([0] * misses, 3), "of misses only", "all_points")
     _ap(t, *_curve([1], 1), "of a single hit with one ground truth", "coco101")

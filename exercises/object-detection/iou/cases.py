@@ -15,8 +15,9 @@ ATOL = 1e-12
 
 
 def _iou(t, boxes1, boxes2, what):
-    t.expect_close(t.call("box_iou", boxes1, boxes2), ref.box_iou(boxes1, boxes2),
-                   name=f"box_iou {what}")
+    t.expect_close(
+        t.call("box_iou", boxes1, boxes2), ref.box_iou(boxes1, boxes2), name=f"box_iou {what}"
+    )
 
 
 def _random_boxes(rng, n, size=(1.0, 30.0), extent=(0.0, 50.0)):
@@ -29,9 +30,9 @@ def _degenerate_boxes(rng, n):
     """Zero-area boxes: points (w = h = 0) and segments (w = 0 or h = 0)."""
     boxes = _random_boxes(rng, n)
     kind = rng.integers(0, 3, size=n)
-    boxes[kind == 0, 2:] = boxes[kind == 0, :2]          # points
-    boxes[kind == 1, 2] = boxes[kind == 1, 0]            # vertical segments
-    boxes[kind == 2, 3] = boxes[kind == 2, 1]            # horizontal segments
+    boxes[kind == 0, 2:] = boxes[kind == 0, :2]  # points
+    boxes[kind == 1, 2] = boxes[kind == 1, 0]  # vertical segments
+    boxes[kind == 2, 3] = boxes[kind == 2, 1]  # horizontal segments
     return boxes
 
 
@@ -40,9 +41,12 @@ def _degenerate_boxes(rng, n):
 
 @case(points=1, description="the worked example: one box against three")
 def worked_example(t):
-    _iou(t, np.array([[0.0, 0.0, 2.0, 2.0]]),
-         np.array([[1.0, 1.0, 3.0, 3.0], [0.0, 0.0, 2.0, 2.0], [5.0, 5.0, 5.0, 5.0]]),
-         "of the worked example (expected [[1/7, 1, 0]])")
+    _iou(
+        t,
+        np.array([[0.0, 0.0, 2.0, 2.0]]),
+        np.array([[1.0, 1.0, 3.0, 3.0], [0.0, 0.0, 2.0, 2.0], [5.0, 5.0, 5.0, 5.0]]),
+        "of the worked example (expected [[1/7, 1, 0]])",
+    )
 
 
 @case(points=1, description="every pair: 2 boxes against 3 give a (2, 3) matrix")
@@ -54,8 +58,12 @@ def pairwise_shape(t):
 
 @case(points=1, description="boxes apart in both x and y have IoU 0")
 def apart_both_ways(t):
-    _iou(t, np.array([[0.0, 0.0, 2.0, 2.0]]), np.array([[3.0, 3.0, 5.0, 5.0]]),
-         "of two boxes 1 apart in x and in y (expected 0)")
+    _iou(
+        t,
+        np.array([[0.0, 0.0, 2.0, 2.0]]),
+        np.array([[3.0, 3.0, 5.0, 5.0]]),
+        "of two boxes 1 apart in x and in y (expected 0)",
+    )
 
 
 @case(points=1, description="two zero-area boxes give 0.0, not NaN")
@@ -105,8 +113,12 @@ def integer_boxes(t):
     boxes1 = np.hstack([boxes1, boxes1 + t.rng.integers(0, 6, size=(4, 2))])
     boxes2 = t.rng.integers(0, 10, size=(3, 2))
     boxes2 = np.hstack([boxes2, boxes2 + t.rng.integers(1, 6, size=(3, 2))])
-    t.expect_close(t.call("box_iou", boxes1, boxes2), ref.box_iou(boxes1, boxes2),
-                   dtype="exact", name="box_iou of integer boxes (a float64 array)")
+    t.expect_close(
+        t.call("box_iou", boxes1, boxes2),
+        ref.box_iou(boxes1, boxes2),
+        dtype="exact",
+        name="box_iou of integer boxes (a float64 array)",
+    )
 
 
 @case(points=1, hidden=True, description="an empty set of boxes gives an empty (0, M) result")
@@ -115,8 +127,11 @@ def empty_set(t):
     # the data channel cannot carry empty 2-D arrays.
     boxes2 = _random_boxes(t.rng, 3)
     empty = t.code("empty = np.zeros((0, 4))", "empty")
-    t.expect_exact(t.call("box_iou", empty, boxes2).shape, (0, 3),
-                   name="the shape of box_iou(zeros((0, 4)), 3 boxes)")
+    t.expect_exact(
+        t.call("box_iou", empty, boxes2).shape,
+        (0, 3),
+        name="the shape of box_iou(zeros((0, 4)), 3 boxes)",
+    )
 
 
 @case(points=1, hidden=True, description="the inputs are not modified")

@@ -52,12 +52,25 @@ def _jittered(rng, box, scale):
     """``box`` with each coordinate moved by ``scale`` times the box's size, kept valid."""
     w, h = box[2] - box[0], box[3] - box[1]
     moved = np.asarray(box) + rng.normal(scale=scale, size=4) * [w, h, w, h]
-    return [min(moved[0], moved[2]), min(moved[1], moved[3]),
-            max(moved[0], moved[2]), max(moved[1], moved[3])]
+    return [
+        min(moved[0], moved[2]),
+        min(moved[1], moved[3]),
+        max(moved[0], moved[2]),
+        max(moved[1], moved[3]),
+    ]
 
 
-def _scene(rng, n_images=3, n_classes=3, per_image=(1, 4), p_detect=0.85, p_duplicate=0.3,
-           n_false=3, size=(10.0, 40.0), jitter=0.12):
+def _scene(
+    rng,
+    n_images=3,
+    n_classes=3,
+    per_image=(1, 4),
+    p_detect=0.85,
+    p_duplicate=0.3,
+    n_false=3,
+    size=(10.0, 40.0),
+    jitter=0.12,
+):
     """A random scene: jittered detections of most ground truths, some duplicates, some
     detections on nothing; rows shuffled; distinct scores."""
     gts, dets = [], []
@@ -68,8 +81,9 @@ def _scene(rng, n_images=3, n_classes=3, per_image=(1, 4), p_detect=0.85, p_dupl
             gts.append([image, label, *box])
             copies = (rng.random() < p_detect) + (rng.random() < p_duplicate)
             dets += [[image, label, 0.0, *_jittered(rng, box, jitter)] for _ in range(copies)]
-        dets += [[image, rng.integers(n_classes), 0.0, *_random_box(rng, size)]
-                 for _ in range(n_false)]
+        dets += [
+            [image, rng.integers(n_classes), 0.0, *_random_box(rng, size)] for _ in range(n_false)
+        ]
     dets = np.asarray(dets, dtype=float).reshape(-1, 7)
     dets[:, 2] = rng.permutation(len(dets)) / max(len(dets), 1) + rng.uniform(0, 1e-3)
     return _shuffled(rng, dets, 7), _shuffled(rng, gts, 6)
@@ -78,18 +92,24 @@ def _scene(rng, n_images=3, n_classes=3, per_image=(1, 4), p_detect=0.85, p_dupl
 # --------------------------------------------------------------------------- visible
 
 # The worked example of the prompt: a duplicate and a detection in the wrong image.
-EXAMPLE_GTS = np.array([
-    [0, 0, 0, 0, 10, 10],
-    [0, 0, 20, 20, 30, 30],
-    [1, 0, 0, 0, 10, 10],
-], dtype=float)
-EXAMPLE_DETS = np.array([
-    [0, 0, 0.9, 1, 1, 11, 11],
-    [0, 0, 0.8, 0, 0, 10, 10],
-    [1, 0, 0.7, 0, 0, 10, 8],
-    [1, 0, 0.6, 20, 20, 30, 30],
-    [0, 0, 0.5, 21, 20, 31, 30],
-], dtype=float)
+EXAMPLE_GTS = np.array(
+    [
+        [0, 0, 0, 0, 10, 10],
+        [0, 0, 20, 20, 30, 30],
+        [1, 0, 0, 0, 10, 10],
+    ],
+    dtype=float,
+)
+EXAMPLE_DETS = np.array(
+    [
+        [0, 0, 0.9, 1, 1, 11, 11],
+        [0, 0, 0.8, 0, 0, 10, 10],
+        [1, 0, 0.7, 0, 0, 10, 8],
+        [1, 0, 0.6, 20, 20, 30, 30],
+        [0, 0, 0.5, 21, 20, 31, 30],
+    ],
+    dtype=float,
+)
 
 
 @case(points=1, description="the worked example: one class, two images (all_points)")
@@ -106,17 +126,14 @@ def worked_example_methods(t):
 @case(points=1, description="a second detection of the same object is a false positive")
 def duplicate_visible(t):
     gts = [[0, 0, 0, 0, 10, 10], [0, 0, 50, 50, 60, 60]]
-    dets = [[0, 0, 0.9, 0, 0, 10, 10],
-            [0, 0, 0.8, 1, 0, 11, 10],
-            [0, 0, 0.7, 50, 50, 60, 61]]
+    dets = [[0, 0, 0.9, 0, 0, 10, 10], [0, 0, 0.8, 1, 0, 11, 10], [0, 0, 0.7, 50, 50, 60, 61]]
     _map(t, dets, gts, "with one duplicate (expected 0.8333: TP, FP, TP)")
 
 
 @case(points=1, description="classes: no detections scores 0, no ground truth is ignored")
 def classes_visible(t):
     gts = [[0, 0, 0, 0, 10, 10], [0, 1, 30, 30, 40, 40]]
-    dets = [[0, 0, 0.9, 0, 0, 10, 10],
-            [0, 2, 0.8, 60, 60, 70, 70]]
+    dets = [[0, 0, 0.9, 0, 0, 10, 10], [0, 2, 0.8, 60, 60, 70, 70]]
     _map(t, dets, gts, "with a class never detected and a class never present (expected 0.5)")
 
 
@@ -124,11 +141,13 @@ def classes_visible(t):
 def no_ground_truth(t):
     t.expect_raises(
         t.call("mean_average_precision", EXAMPLE_DETS, _empty(t, 6)),
-        ValueError, name="ground_truths of shape (0, 6)",
+        ValueError,
+        name="ground_truths of shape (0, 6)",
     )
     t.expect_raises(
         t.call("mean_average_precision", _empty(t, 7), _empty(t, 6)),
-        ValueError, name="no detections and no ground truths",
+        ValueError,
+        name="no detections and no ground truths",
     )
 
 
@@ -181,9 +200,9 @@ def _exact_iou_scene(rng, ratio, below):
         gts.append([image, image % 2, x1, y1, x1 + w, y1 + h])
         shrink = h * ratio - (quarter / 2 if below[image] else 0.0)
         if image % 3 == 0 and ratio == 0.5 and not below[image]:
-            det = [x1, y1, x1 + 2 * w, y1 + h]          # twice as wide: IoU = 1/2
+            det = [x1, y1, x1 + 2 * w, y1 + h]  # twice as wide: IoU = 1/2
         else:
-            det = [x1, y1, x1 + w, y1 + shrink]         # shorter: IoU = ratio
+            det = [x1, y1, x1 + w, y1 + shrink]  # shorter: IoU = ratio
         dets.append([image, image % 2, rng.uniform(0.05, 0.95), *det])
     dets, gts = np.asarray(dets), np.asarray(gts)
     ious = np.diag(ref.box_iou(dets[:, 3:], gts[:, 2:]))
@@ -206,7 +225,7 @@ def iou_at_threshold(t):
 @case(points=1, hidden=True, description="all_points: the area under the precision envelope")
 def precision_envelope(t):
     rng = t.rng
-    pattern = [False, True, True, False, False, True, False, True, True]   # True = hit
+    pattern = [False, True, True, False, False, True, False, True, True]  # True = hit
     gts, dets = [], []
     for k, hit in enumerate(pattern):
         x = 50.0 * k + rng.uniform(0, 5)
@@ -216,11 +235,15 @@ def precision_envelope(t):
             dets.append([0, 3, 0.0, *_jittered(rng, box, 0.02)])
         else:
             dets.append([0, 3, 0.0, box[0], 200.0, box[2], 230.0])
-    gts.append([0, 3, 900.0, 900.0, 930.0, 930.0])                     # never found
+    gts.append([0, 3, 900.0, 900.0, 930.0, 930.0])  # never found
     dets = np.asarray(dets)
     dets[:, 2] = np.linspace(0.95, 0.15, len(dets))
-    _map(t, _shuffled(rng, dets, 7), _shuffled(rng, gts, 6),
-         "with precision rising again after false positives")
+    _map(
+        t,
+        _shuffled(rng, dets, 7),
+        _shuffled(rng, gts, 6),
+        "with precision rising again after false positives",
+    )
 
 
 @case(points=1, hidden=True, description="a class with ground truths but no detection scores 0")
@@ -229,7 +252,8 @@ def class_without_detections(t):
     extra = [[0, 7, 10, 10, 30, 30], [2, 7, 50, 50, 70, 80]]
     _map(t, dets, np.vstack([gts, extra]), "with a class that has no detection")
     t.expect_close(
-        t.call("mean_average_precision", _empty(t, 7), gts), 0.0,
+        t.call("mean_average_precision", _empty(t, 7), gts),
+        0.0,
         name="the mAP with no detections at all (a (0, 7) array)",
     )
 
@@ -237,8 +261,10 @@ def class_without_detections(t):
 @case(points=1, hidden=True, description="detections of a class without ground truth are ignored")
 def class_without_ground_truth(t):
     dets, gts = _scene(t.rng, n_classes=2)
-    extra = [[image, label, score, *_random_box(t.rng)]
-             for image, label, score in [(0, 2, 0.97), (1, 5, 0.5), (2, 2, 0.3)]]
+    extra = [
+        [image, label, score, *_random_box(t.rng)]
+        for image, label, score in [(0, 2, 0.97), (1, 5, 0.5), (2, 2, 0.3)]
+    ]
     _map(t, np.vstack([dets, extra]), gts, "with detections of classes that have no ground truth")
 
 
@@ -275,14 +301,17 @@ def no_plus_one(t):
     _map(t, dets, gts, "with boxes a few pixels wide")
 
 
-@case(points=2, hidden=True,
-      description="greedy matching: the unmatched ground truth of highest IoU, ties to the first")
+@case(
+    points=2,
+    hidden=True,
+    description="greedy matching: the unmatched ground truth of highest IoU, ties to the first",
+)
 def matching_rule(t):
     dx, dy = t.rng.integers(0, 50, size=2).astype(float)
 
     def shift(rows, first):
         rows = np.asarray(rows, dtype=float)
-        rows[:, first:first + 4] += [dx, dy, dx, dy]
+        rows[:, first : first + 4] += [dx, dy, dx, dy]
         return rows
 
     # The best ground truth is taken already: the next best (still >= threshold) is used.

@@ -12,8 +12,11 @@ from grader.authoring import case
 
 
 def _nms(t, boxes, scores, threshold, what):
-    t.expect_exact(t.call("nms", boxes, scores, threshold), ref.nms(boxes, scores, threshold),
-                   name=f"the kept indices {what} (iou_threshold={threshold})")
+    t.expect_exact(
+        t.call("nms", boxes, scores, threshold),
+        ref.nms(boxes, scores, threshold),
+        name=f"the kept indices {what} (iou_threshold={threshold})",
+    )
 
 
 def _distinct_scores(rng, n):
@@ -28,8 +31,14 @@ def _clusters(rng, n_clusters, per_cluster=(1, 5), jitter=0.15):
         wh = rng.uniform(10, 40, size=2)
         for _ in range(rng.integers(per_cluster[0], per_cluster[1] + 1)):
             moved = np.concatenate([xy, xy + wh]) + rng.normal(scale=jitter, size=4) * [*wh, *wh]
-            boxes.append([min(moved[0], moved[2]), min(moved[1], moved[3]),
-                          max(moved[0], moved[2]), max(moved[1], moved[3])])
+            boxes.append(
+                [
+                    min(moved[0], moved[2]),
+                    min(moved[1], moved[3]),
+                    max(moved[0], moved[2]),
+                    max(moved[1], moved[3]),
+                ]
+            )
     boxes = np.asarray(boxes)[rng.permutation(len(boxes))]
     return boxes, _distinct_scores(rng, len(boxes))
 
@@ -45,17 +54,27 @@ def worked_example(t):
 
 @case(points=1, description="the result lists the kept boxes by decreasing score")
 def score_order(t):
-    boxes = np.array([[0.0, 0.0, 10.0, 10.0], [50.0, 0.0, 60.0, 10.0],
-                      [100.0, 0.0, 110.0, 10.0], [51.0, 0.0, 61.0, 10.0]])
-    _nms(t, boxes, np.array([0.2, 0.5, 0.9, 0.7]), 0.5,
-         "of unsorted scores (expected [2, 3, 0])")
+    boxes = np.array(
+        [
+            [0.0, 0.0, 10.0, 10.0],
+            [50.0, 0.0, 60.0, 10.0],
+            [100.0, 0.0, 110.0, 10.0],
+            [51.0, 0.0, 61.0, 10.0],
+        ]
+    )
+    _nms(t, boxes, np.array([0.2, 0.5, 0.9, 0.7]), 0.5, "of unsorted scores (expected [2, 3, 0])")
 
 
 @case(points=1, description="only kept boxes suppress: a chain A-B-C keeps A and C")
 def chain(t):
     boxes = np.array([[0.0, 0.0, 10.0, 10.0], [4.0, 0.0, 14.0, 10.0], [8.0, 0.0, 18.0, 10.0]])
-    _nms(t, boxes, np.array([0.9, 0.8, 0.7]), 0.4,
-         "of a chain where B overlaps A and C, but A and C barely touch (expected [0, 2])")
+    _nms(
+        t,
+        boxes,
+        np.array([0.9, 0.8, 0.7]),
+        0.4,
+        "of a chain where B overlaps A and C, but A and C barely touch (expected [0, 2])",
+    )
 
 
 @case(points=1, description="IoU exactly at the threshold does not suppress")
@@ -113,15 +132,22 @@ def edge_cases(t):
     _nms(t, boxes, scores, 1.0, "of random clusters (nothing is suppressed)")
     _nms(t, boxes[:1], scores[:1], 0.5, "of a single box")
     empty = t.code("empty = np.zeros((0, 4))", "empty")
-    t.expect_exact(t.call("nms", empty, np.zeros(0), 0.5), np.zeros(0, dtype=np.int64),
-                   name="the kept indices of no boxes (an empty integer array)")
+    t.expect_exact(
+        t.call("nms", empty, np.zeros(0), 0.5),
+        np.zeros(0, dtype=np.int64),
+        name="the kept indices of no boxes (an empty integer array)",
+    )
 
 
 @case(points=1, hidden=True, description="the indices are an int64 array of original indices")
 def index_dtype(t):
     boxes, scores = _clusters(t.rng, 5)
-    t.expect_close(t.call("nms", boxes, scores, 0.5), ref.nms(boxes, scores, 0.5),
-                   dtype="exact", name="the kept indices (an int64 array)")
+    t.expect_close(
+        t.call("nms", boxes, scores, 0.5),
+        ref.nms(boxes, scores, 0.5),
+        dtype="exact",
+        name="the kept indices (an int64 array)",
+    )
 
 
 @case(points=1, hidden=True, description="the inputs are not modified")

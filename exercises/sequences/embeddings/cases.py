@@ -15,14 +15,19 @@ ATOL = 1e-12
 
 
 def _forward(t, ids, table, what):
-    t.expect_close(t.call("embedding_forward", ids, table), ref.embedding_forward(ids, table),
-                   name=f"embedding_forward {what}")
+    t.expect_close(
+        t.call("embedding_forward", ids, table),
+        ref.embedding_forward(ids, table),
+        name=f"embedding_forward {what}",
+    )
 
 
 def _backward(t, dout, ids, vocab_size, what):
-    t.expect_close(t.call("embedding_backward", dout, ids, vocab_size),
-                   ref.embedding_backward(dout, ids, vocab_size),
-                   name=f"embedding_backward {what}")
+    t.expect_close(
+        t.call("embedding_backward", dout, ids, vocab_size),
+        ref.embedding_backward(dout, ids, vocab_size),
+        name=f"embedding_backward {what}",
+    )
 
 
 # --------------------------------------------------------------------------- visible
@@ -44,8 +49,13 @@ def backward_distinct(t):
 @case(points=1, description="backward: a repeated id accumulates (sums) its gradients")
 def backward_repeated(t):
     dout = np.array([[1.0, 1.0], [10.0, 20.0], [0.5, 0.25]])
-    _backward(t, dout, np.array([1, 1, 2]), 4,
-              "of ids [1, 1, 2] (expected row 1 = [11, 21], row 2 = [0.5, 0.25])")
+    _backward(
+        t,
+        dout,
+        np.array([1, 1, 2]),
+        4,
+        "of ids [1, 1, 2] (expected row 1 = [11, 21], row 2 = [0.5, 0.25])",
+    )
 
 
 @case(points=1, description="id 0 is a row like any other (no padding index)")
@@ -96,8 +106,13 @@ def unused_rows(t):
     rng = t.rng
     vocab_size = int(rng.integers(8, 12))
     ids = rng.integers(0, 4, size=(3, 4))
-    _backward(t, rng.normal(size=(3, 4, 5)), ids, vocab_size,
-              f"of ids below 4 with vocab_size={vocab_size}")
+    _backward(
+        t,
+        rng.normal(size=(3, 4, 5)),
+        ids,
+        vocab_size,
+        f"of ids below 4 with vocab_size={vocab_size}",
+    )
 
 
 @case(points=1, hidden=True, description="the inputs are not modified")

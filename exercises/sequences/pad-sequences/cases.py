@@ -15,9 +15,11 @@ MODES = (("post", "post"), ("post", "pre"), ("pre", "post"), ("pre", "pre"))
 
 def _pad(t, sequences, what, **kwargs):
     options = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
-    t.expect_exact(t.call("pad_sequences", sequences, **kwargs),
-                   ref.pad_sequences(sequences, **kwargs),
-                   name=f"pad_sequences of {what}" + (f" with {options}" if options else ""))
+    t.expect_exact(
+        t.call("pad_sequences", sequences, **kwargs),
+        ref.pad_sequences(sequences, **kwargs),
+        name=f"pad_sequences of {what}" + (f" with {options}" if options else ""),
+    )
 
 
 def _shape_and_dtype(t, sequences, expected_shape, what, **kwargs):
@@ -27,31 +29,44 @@ def _shape_and_dtype(t, sequences, expected_shape, what, **kwargs):
 
 
 def _random_sequences(rng, n, max_len=12, vocab=50):
-    return [rng.integers(1, vocab, size=int(rng.integers(0, max_len + 1))).tolist()
-            for _ in range(n)]
+    return [
+        rng.integers(1, vocab, size=int(rng.integers(0, max_len + 1))).tolist() for _ in range(n)
+    ]
 
 
 # --------------------------------------------------------------------------- visible
 
 
-@case(points=1, description="the defaults: pad and truncate at the end (\"post\")")
+@case(points=1, description='the defaults: pad and truncate at the end ("post")')
 def defaults_example(t):
     _pad(t, [[1, 2, 3], [4]], "[[1, 2, 3], [4]] (expected [[1, 2, 3], [4, 0, 0]])")
     _pad(t, [[1, 2, 3, 4], [5]], "[[1, 2, 3, 4], [5]] (expected [[1, 2], [5, 0]])", maxlen=2)
 
 
-@case(points=1, description="padding and truncating at the start with \"pre\"")
+@case(points=1, description='padding and truncating at the start with "pre"')
 def pre_example(t):
-    _pad(t, [[1, 2, 3], [4]], "[[1, 2, 3], [4]] (expected [[2, 3], [0, 4]])",
-         maxlen=2, padding="pre", truncating="pre")
+    _pad(
+        t,
+        [[1, 2, 3], [4]],
+        "[[1, 2, 3], [4]] (expected [[2, 3], [0, 4]])",
+        maxlen=2,
+        padding="pre",
+        truncating="pre",
+    )
 
 
 @case(points=1, description="the four combinations of padding and truncating")
 def four_modes(t):
     sequences = [[1, 2, 3, 4, 5], [6, 7]]
     for padding, truncating in MODES:
-        _pad(t, sequences, "[[1, 2, 3, 4, 5], [6, 7]]", maxlen=3, padding=padding,
-             truncating=truncating)
+        _pad(
+            t,
+            sequences,
+            "[[1, 2, 3, 4, 5], [6, 7]]",
+            maxlen=3,
+            padding=padding,
+            truncating=truncating,
+        )
 
 
 @case(points=1, description="an empty list gives shape (0, maxlen or 0), dtype int64")
@@ -69,11 +84,18 @@ def random_modes(t):
     maxlen = int(t.rng.integers(3, 8))
     value = int(t.rng.choice([-1, 99]))
     for padding, truncating in MODES:
-        _pad(t, sequences, "random sequences", maxlen=maxlen, padding=padding,
-             truncating=truncating, value=value)
+        _pad(
+            t,
+            sequences,
+            "random sequences",
+            maxlen=maxlen,
+            padding=padding,
+            truncating=truncating,
+            value=value,
+        )
 
 
-@case(points=1, hidden=True, description="defaults: \"post\" both ways, maxlen the longest")
+@case(points=1, hidden=True, description='defaults: "post" both ways, maxlen the longest')
 def random_defaults(t):
     sequences = [*_random_sequences(t.rng, 4), [], t.rng.integers(1, 50, size=9).tolist()]
     _pad(t, sequences, "random sequences and an empty one")
@@ -85,19 +107,31 @@ def value_and_dtype(t):
     sequences = _random_sequences(t.rng, 4, max_len=6)
     value = int(t.rng.integers(-9, -1))
     expected = ref.pad_sequences(sequences, maxlen=8, value=value)
-    t.expect_close(t.call("pad_sequences", sequences, maxlen=8, value=value), expected,
-                   dtype="exact", name=f"pad_sequences with value={value} (an int64 array)")
+    t.expect_close(
+        t.call("pad_sequences", sequences, maxlen=8, value=value),
+        expected,
+        dtype="exact",
+        name=f"pad_sequences with value={value} (an int64 array)",
+    )
 
 
 @case(points=1, hidden=True, description="maxlen 0 gives (n, 0); maxlen above the longest pads")
 def maxlen_bounds(t):
     sequences = _random_sequences(t.rng, 3, max_len=5)
     for padding, truncating in MODES:
-        _shape_and_dtype(t, sequences, (3, 0), f"3 sequences with maxlen=0, {padding}/"
-                         f"{truncating}", maxlen=0, padding=padding, truncating=truncating)
+        _shape_and_dtype(
+            t,
+            sequences,
+            (3, 0),
+            f"3 sequences with maxlen=0, {padding}/{truncating}",
+            maxlen=0,
+            padding=padding,
+            truncating=truncating,
+        )
     _pad(t, sequences, "short sequences", maxlen=9, padding="pre")
-    _shape_and_dtype(t, [], (0, 4), "[] with maxlen=4, pre/pre", maxlen=4, padding="pre",
-                     truncating="pre")
+    _shape_and_dtype(
+        t, [], (0, 4), "[] with maxlen=4, pre/pre", maxlen=4, padding="pre", truncating="pre"
+    )
 
 
 @case(points=1, hidden=True, description="the input sequences are not modified")
@@ -107,8 +141,11 @@ def inputs_unchanged(t):
     sequences_in = t.value([list(s) for s in sequences])
     for padding in ("post", "pre"):
         t.call("pad_sequences", sequences_in, maxlen=6, padding=padding)
-    t.expect_exact(sequences_in.snapshot(), [list(s) for s in sequences],
-                   name="sequences after the calls (inputs must not be modified)")
+    t.expect_exact(
+        sequences_in.snapshot(),
+        [list(s) for s in sequences],
+        name="sequences after the calls (inputs must not be modified)",
+    )
 
 
 @case(points=1, hidden=True, description="sequences given as NumPy arrays work as lists do")

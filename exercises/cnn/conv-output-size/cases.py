@@ -1,0 +1,103 @@
+"""Cases for conv-output-size: the torch.nn.Conv2d formula, ints or pairs, ValueError below 1.
+
+Sizes are compared exactly (a float 13.0 where the int 13 is expected is a mismatch).
+"""
+
+import reference as ref
+from grader.authoring import case
+
+
+def _check(t, args, kwargs, what):
+    t.expect_exact(t.call("conv2d_output_size", *args, **kwargs),
+                   ref.conv2d_output_size(*args, **kwargs), name=f"the size for {what}")
+
+
+def _describe(args, kwargs):
+    parts = [f"h={args[0]}, w={args[1]}, kernel_size={args[2]}"]
+    parts += [f"{k}={v}" for k, v in kwargs.items()]
+    return ", ".join(parts)
+
+
+def _raises(t, args, kwargs, what):
+    t.expect_raises(t.call("conv2d_output_size", *args, **kwargs), ValueError,
+                    name=f"{what} ({_describe(args, kwargs)})")
+
+
+@case(points=1, description="stride 1, no padding, and 'same' padding (the worked example)")
+def worked_example(t):
+    _check(t, (32, 32, 3), {}, "h=w=32, kernel_size=3")
+    _check(t, (28, 28, 5), {"padding": 2}, "h=w=28, kernel_size=5, padding=2")
+    _check(t, (5, 5, 5), {}, "a kernel exactly as large as the input (output 1)")
+
+
+@case(points=1, description="stride 2 floors: the last row is dropped")
+def stride_floors(t):
+    _check(t, (7, 7, 3), {"stride": 2}, "h=w=7, kernel_size=3, stride=2")
+    _check(t, (8, 8, 3), {"stride": 2}, "h=w=8, kernel_size=3, stride=2")
+
+
+@case(points=1, description="pairs: (height, width) values and dilation")
+def pairs_and_dilation(t):
+    _check(t, (28, 20, (5, 3)), {"stride": 2, "padding": 1, "dilation": (1, 2)},
+           "the worked example with pairs")
+    _check(t, (7, 7, 3), {"dilation": 2}, "h=w=7, kernel_size=3, dilation=2")
+
+
+@case(points=1, description="a kernel larger than the input raises ValueError")
+def too_small_raises(t):
+    _raises(t, (3, 3, 5), {}, "a 5x5 kernel on a 3x3 input")
+
+
+@case(points=2, hidden=True, description="random square configurations (ints)")
+def random_ints(t):
+    for _ in range(8):
+        k = int(t.rng.integers(1, 6))
+        s = int(t.rng.integers(1, 4))
+        p = int(t.rng.integers(0, 3))
+        d = int(t.rng.integers(1, 3))
+        h = int(t.rng.integers(d * (k - 1) + 1, 40))
+        w = int(t.rng.integers(d * (k - 1) + 1, 40))
+        kwargs = {"stride": s, "padding": p, "dilation": d}
+        _check(t, (h, w, k), kwargs, _describe((h, w, k), kwargs))
+
+
+@case(points=2, hidden=True, description="random pairs: height and width differ everywhere")
+def random_pairs(t):
+    for _ in range(8):
+        kh, kw = (int(v) for v in t.rng.integers(1, 6, size=2))
+        sh, sw = (int(v) for v in t.rng.integers(1, 4, size=2))
+        ph, pw = (int(v) for v in t.rng.integers(0, 3, size=2))
+        dh, dw = (int(v) for v in t.rng.integers(1, 4, size=2))
+        h = int(t.rng.integers(dh * (kh - 1) + 1, 50))
+        w = int(t.rng.integers(dw * (kw - 1) + 1, 50))
+        kwargs = {"stride": (sh, sw), "padding": (ph, pw), "dilation": (dh, dw)}
+        _check(t, (h, w, (kh, kw)), kwargs, _describe((h, w, (kh, kw)), kwargs))
+
+
+@case(points=1, hidden=True, description="padding counts on both sides, dilation spreads taps")
+def padding_and_dilation(t):
+    p = int(t.rng.integers(1, 4))
+    d = int(t.rng.integers(2, 4))
+    h = int(t.rng.integers(10, 20))
+    _check(t, (h, h + 3, 3), {"padding": p}, f"padding={p}")
+    _check(t, (h, h + 3, 3), {"dilation": d}, f"dilation={d}")
+    _check(t, (h, h + 3, (3, 2)), {"padding": (p, 0), "dilation": (1, d)},
+           f"padding=({p}, 0), dilation=(1, {d})")
+
+
+@case(points=1, hidden=True, description="an output size of exactly 1 does not raise")
+def output_of_one(t):
+    k = int(t.rng.integers(3, 8))
+    _check(t, (k, k + 4, k), {}, f"a {k}x{k} kernel on a {k}x{k + 4} input")
+    _check(t, (k - 2, k, k), {"padding": 1}, "a kernel that fits only once thanks to padding")
+    _check(t, (2 * k - 1, 2 * k - 1, 3), {"stride": 2 * k}, "a stride larger than the input")
+
+
+@case(points=2, hidden=True, description="output sizes below 1 raise ValueError")
+def below_one_raises(t):
+    k = int(t.rng.integers(4, 8))
+    _raises(t, (k, 20, (k + 1, 3)), {}, "a kernel one row taller than the input")
+    _raises(t, (20, k, (3, k + 2)), {}, "only the width is too small")
+    _raises(t, (k - 1, k - 1, k), {"stride": 2}, "a numerator of -1 with stride 2 (floor, "
+            "not truncation towards zero)")
+    _raises(t, (k, k, 3), {"dilation": k}, "a dilated kernel wider than the input")

@@ -1,0 +1,13 @@
+# Wrong: adds the padding once instead of on both sides (p instead of 2p).
+def _pair(v):
+    return v if isinstance(v, tuple) else (v, v)
+
+
+def conv2d_output_size(h, w, kernel_size, stride=1, padding=0, dilation=1):
+    (kh, kw), (sh, sw) = _pair(kernel_size), _pair(stride)
+    (ph, pw), (dh, dw) = _pair(padding), _pair(dilation)
+    out_h = (h + ph - dh * (kh - 1) - 1) // sh + 1
+    out_w = (w + pw - dw * (kw - 1) - 1) // sw + 1
+    if out_h < 1 or out_w < 1:
+        raise ValueError("the kernel does not fit in the input")
+    return out_h, out_w

@@ -1,0 +1,123 @@
+"""Cases for conv2d-forward: NCHW cross-correlation with stride and padding, as torch's conv2d.
+
+The reference (``ref.conv2d_forward``) is itself tested against torch. Arrays stay small so a
+loop-based solution grades quickly.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+EXAMPLE_X = np.arange(9.0).reshape(1, 1, 3, 3)
+EXAMPLE_W = np.array([[[[1.0, 2.0], [0.0, -1.0]]]])
+EXAMPLE_B = np.array([1.0])
+
+
+def _check(t, x, weight, bias, stride, padding, what):
+    t.expect_close(t.call("conv2d_forward", x, weight, bias, stride=stride, padding=padding),
+                   ref.conv2d_forward(x, weight, bias, stride=stride, padding=padding),
+                   name=f"the output for {what}")
+
+
+def _random(rng, n, c, h, w, f, kh, kw):
+    return (rng.normal(size=(n, c, h, w)), rng.normal(size=(f, c, kh, kw)),
+            rng.normal(size=f))
+
+
+def _shapes(n, c, h, w, f, kh, kw, s, p):
+    return f"x {(n, c, h, w)}, weight {(f, c, kh, kw)}, stride={s}, padding={p}"
+
+
+@case(points=1, description="one channel, one 2x2 filter, stride 1 (the worked example)")
+def worked_example(t):
+    _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 1, 0, "the worked example")
+
+
+@case(points=1, description="padding and stride on the worked example")
+def padding_and_stride(t):
+    _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 1, 1, "the worked example with padding=1")
+    _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 2, 1,
+           "the worked example with stride=2, padding=1")
+    x = np.arange(16.0).reshape(1, 1, 4, 4)
+    _check(t, x, np.ones((1, 1, 2, 2)), np.array([0.5]), 2, 0,
+           "a 4x4 input, a 2x2 filter of ones, stride=2")
+
+
+@case(points=1, description="two samples, three channels, two filters with their own bias")
+def channels_and_filters(t):
+    x = np.arange(2 * 3 * 4 * 4, dtype=float).reshape(2, 3, 4, 4) / 10
+    weight = np.stack([np.ones((3, 3, 3)), np.arange(27.0).reshape(3, 3, 3) % 3 - 1])
+    bias = np.array([-1.0, 2.0])
+    _check(t, x, weight, bias, 1, 0, "x (2, 3, 4, 4), weight (2, 3, 3, 3)")
+
+
+@case(points=1, description="the inputs are not modified")
+def inputs_unchanged(t):
+    x, weight, bias = _random(t.rng, 2, 2, 5, 5, 3, 3, 3)
+    x_in, w_in, b_in = t.value(x.copy()), t.value(weight.copy()), t.value(bias.copy())
+    t.call("conv2d_forward", x_in, w_in, b_in, stride=2, padding=1)
+    t.expect_unchanged(x_in, x, name="x")
+    t.expect_unchanged(w_in, weight, name="weight")
+    t.expect_unchanged(b_in, bias, name="bias")
+
+
+@case(points=2, hidden=True, description="random stride and padding combinations")
+def random_stride_padding(t):
+    for s, p in [(1, 0), (1, 2), (2, 0), (2, 1), (3, 2)]:
+        n, c, f = (int(v) for v in t.rng.integers(1, 4, size=3))
+        h, w = (int(v) for v in t.rng.integers(5, 9, size=2))
+        kh, kw = (int(v) for v in t.rng.integers(1, 4, size=2))
+        _check(t, *_random(t.rng, n, c, h, w, f, kh, kw), s, p,
+               _shapes(n, c, h, w, f, kh, kw, s, p))
+
+
+@case(points=2, hidden=True, description="non-square kernels and inputs (height vs width)")
+def non_square(t):
+    for (h, w, kh, kw, s, p) in [(7, 4, 3, 1, 1, 0), (4, 9, 2, 4, 1, 1), (8, 6, 1, 3, 2, 1)]:
+        _check(t, *_random(t.rng, 2, 2, h, w, 3, kh, kw), s, p,
+               _shapes(2, 2, h, w, 3, kh, kw, s, p))
+
+
+@case(points=1, hidden=True, description="an asymmetric kernel is not flipped")
+def not_flipped(t):
+    x = t.rng.normal(size=(1, 1, 5, 6))
+    weight = np.zeros((1, 1, 3, 3))
+    weight[0, 0, 0, 2] = 1.0  # picks the top-right pixel of each window
+    weight[0, 0, 2, 0] = float(t.rng.uniform(0.2, 0.8))
+    _check(t, x, weight, np.zeros(1), 1, 0, "a kernel with two off-centre taps")
+
+
+@case(points=1, hidden=True, description="each filter's bias goes to its own output channel")
+def bias_per_filter(t):
+    # N, C, F and W all differ, so a bias broadcast along the wrong axis cannot line up.
+    x, weight, _ = _random(t.rng, 2, 3, 6, 5, 4, 2, 2)
+    bias = t.rng.normal(size=4) * 10
+    _check(t, x, weight, bias, 1, 1, "4 filters with large biases")
+    _check(t, np.zeros((2, 3, 6, 5)), weight, bias, 1, 0, "a zero input (only the bias)")
+
+
+@case(points=1, hidden=True, description="padding goes on the height and width only")
+def padding_axes(t):
+    x, weight, bias = _random(t.rng, 2, 2, 4, 6, 2, 3, 3)
+    _check(t, x, weight, bias, 1, 2, "padding=2 on x (2, 2, 4, 6)")
+    x, weight, bias = _random(t.rng, 3, 1, 5, 3, 2, 3, 2)
+    _check(t, x, weight, bias, 2, 1, "padding=1, stride=2 on x (3, 1, 5, 3)")
+
+
+@case(points=1, hidden=True, description="the stride drops rows the last window cannot reach")
+def stride_floor(t):
+    x, weight, bias = _random(t.rng, 1, 2, 8, 7, 2, 3, 3)
+    _check(t, x, weight, bias, 2, 0, "an 8x7 input, 3x3 kernel, stride=2")
+    _check(t, x, weight, bias, 3, 1, "an 8x7 input, 3x3 kernel, stride=3, padding=1")
+
+
+@case(points=1, hidden=True, description="1x1 kernels mix channels; the output is float64")
+def pointwise(t):
+    x, weight, bias = _random(t.rng, 2, 4, 3, 3, 5, 1, 1)
+    t.expect_close(t.call("conv2d_forward", x, weight, bias),
+                   ref.conv2d_forward(x, weight, bias), dtype="exact",
+                   name="the output of a 1x1 convolution (float64)")

@@ -1,0 +1,18 @@
+# Wrong: adds the bias inside the loop over input channels, so it is counted C times.
+import numpy as np
+
+
+def conv2d_forward(x, weight, bias, stride=1, padding=0):
+    n, c, h, w = x.shape
+    f, _, kh, kw = weight.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    out_h = (h + 2 * padding - kh) // stride + 1
+    out_w = (w + 2 * padding - kw) // stride + 1
+    out = np.zeros((n, f, out_h, out_w))
+    for k in range(f):
+        for ch in range(c):
+            for i in range(out_h):
+                for j in range(out_w):
+                    patch = xp[:, ch, i * stride:i * stride + kh, j * stride:j * stride + kw]
+                    out[:, k, i, j] += (patch * weight[k, ch]).sum(axis=(1, 2)) + bias[k]
+    return out

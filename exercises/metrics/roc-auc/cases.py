@@ -1,0 +1,149 @@
+"""Cases for roc-auc: roc_curve as sklearn's roc_curve(drop_intermediate=False) (thresholds from
+inf, one point per distinct score) and roc_auc as roc_auc_score (ties count 1/2); one class only
+raises ValueError."""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-9
+ATOL = 1e-12
+
+# Trusted helper run in the sandbox on each result: NumPy scalars become Python numbers (the data
+# channel sends a NumPy scalar as an array of shape (1,), which would fail a correct float64).
+PLAIN = '''
+def plain(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+'''
+
+
+def _curve_shape(expected, scores):
+    """A predicate naming the structural mistakes before the values are compared."""
+    n_points = len(expected[0])
+
+    def predicate(value):
+        if type(value) not in (tuple, list) or len(value) != 3:
+            return "should be a tuple (fpr, tpr, thresholds)"
+        for name, array in zip(("fpr", "tpr", "thresholds"), value):
+            if not isinstance(array, np.ndarray) or array.ndim != 1:
+                return f"{name} should be a 1-D NumPy array"
+        lengths = [len(a) for a in value]
+        if len(set(lengths)) != 1:
+            return f"fpr, tpr and thresholds should have one length, got {lengths}"
+        thresholds = value[2]
+        if len(thresholds) and not (np.isposinf(thresholds[0])):
+            return (f"thresholds[0] should be inf (the point where nothing is predicted "
+                    f"positive), got {thresholds[0]!r}")
+        if lengths[0] != n_points:
+            distinct = len(np.unique(scores))
+            return (f"the curve should have {n_points} points: inf and the {distinct} distinct "
+                    f"scores (tied samples make one point), got {lengths[0]}")
+        return True
+
+    return predicate
+
+
+def _expect_curve(t, y_true, scores, what, *, probes=None):
+    expected = ref.roc_curve(y_true, scores)
+    result = t.call("roc_curve", *(probes or (y_true, scores)))
+    t.expect_property(result, _curve_shape(expected, scores), name=f"the ROC curve for {what}")
+    t.expect_close(result, expected, name=f"the ROC curve (fpr, tpr, thresholds) for {what}")
+
+
+def _expect_auc(t, y_true, scores, what, *, probes=None):
+    result = t.code(PLAIN, "plain")(t.call("roc_auc", *(probes or (y_true, scores))))
+    t.expect_close(result, ref.roc_auc(y_true, scores), name=f"the AUC for {what}")
+
+
+def _expect_both(t, y_true, scores, what):
+    _expect_curve(t, y_true, scores, what)
+    _expect_auc(t, y_true, scores, what)
+
+
+def _scored(rng, n, separation=1.0):
+    y = (rng.random(n) < 0.4).astype(np.int64)
+    y[:2] = [0, 1]
+    scores = rng.normal(size=n) + separation * y
+    return y, scores
+
+
+@case(points=1, description="four samples, distinct scores (the worked example)")
+def worked_example(t):
+    _expect_both(t, np.array([0, 0, 1, 1]), np.array([0.1, 0.4, 0.35, 0.8]), "the worked example")
+
+
+@case(points=1, description="tied scores: one point per distinct score, ties count 1/2")
+def tied_scores(t):
+    _expect_both(t, np.array([0, 1, 0, 1, 1]), np.array([0.5, 0.5, 0.2, 0.9, 0.2]),
+                 "the worked example with ties")
+
+
+@case(points=1, description="a perfect ranking scores 1.0, a reversed one 0.0")
+def perfect_and_reversed(t):
+    y = np.array([0, 0, 0, 1, 1])
+    scores = np.array([0.1, 0.2, 0.3, 0.7, 0.9])
+    _expect_both(t, y, scores, "a perfect ranking")
+    _expect_auc(t, y, -scores, "a reversed ranking")
+
+
+@case(points=1, description="y_true with one class only raises ValueError")
+def one_class_raises(t):
+    scores = np.array([0.3, 0.6, 0.9])
+    for y in (np.array([0, 0, 0]), np.array([1, 1, 1])):
+        for function in ("roc_curve", "roc_auc"):
+            t.expect_raises(t.call(function, y, scores), ValueError,
+                            name=f"{function}({y.tolist()}, {scores.tolist()})")
+
+
+@case(points=2, hidden=True, description="random continuous scores")
+def random_scores(t):
+    for n in (12, 200):
+        y, scores = _scored(t.rng, n)
+        _expect_both(t, y, scores, f"{n} random scores")
+
+
+@case(points=2, hidden=True, description="many ties: scores rounded to one decimal, integer scores")
+def heavy_ties(t):
+    y, scores = _scored(t.rng, 300, separation=0.5)
+    _expect_both(t, y, np.round(scores, 1), "300 scores rounded to one decimal")
+    y = (t.rng.random(40) < 0.5).astype(np.int64)
+    y[:2] = [0, 1]
+    _expect_both(t, y, t.rng.integers(0, 4, size=40), "40 integer scores from 0 to 3")
+
+
+@case(points=1, hidden=True, description="boolean labels")
+def boolean_labels(t):
+    y, scores = _scored(t.rng, 30)
+    _expect_both(t, y.astype(bool), np.round(scores, 1), "boolean y_true")
+
+
+@case(points=1, hidden=True, description="all scores equal: the curve is (0, 0) to (1, 1), AUC 0.5")
+def constant_scores(t):
+    y, _ = _scored(t.rng, 9)
+    _expect_both(t, y, np.full(9, 0.25), "equal scores")
+
+
+@case(points=1, hidden=True, description="the inputs are not modified")
+def inputs_unchanged(t):
+    y, scores = _scored(t.rng, 25)
+    y_in, s_in = t.value(y.copy()), t.value(scores.copy())
+    _expect_curve(t, y, scores, "random scores", probes=(y_in, s_in))
+    _expect_auc(t, y, scores, "random scores", probes=(y_in, s_in))
+    for probe, original, label in ((y_in, y, "y_true"), (s_in, scores, "scores")):
+        t.expect_property(probe.snapshot(),
+                          lambda v, o=original: np.array_equal(v, o)
+                          or "was modified (inputs must not be modified; sort a copy)",
+                          name=f"{label} after roc_curve and roc_auc")
+
+
+@case(points=1, hidden=True, description="one class only raises ValueError (random sizes)")
+def one_class_hidden(t):
+    n = int(t.rng.integers(2, 20))
+    scores = t.rng.random(n)
+    for y in (np.ones(n, dtype=np.int64), np.zeros(n, dtype=bool)):
+        for function in ("roc_curve", "roc_auc"):
+            t.expect_raises(t.call(function, y, scores), ValueError,
+                            name=f"{function} with y_true all {y[0]!r} ({n} samples)")

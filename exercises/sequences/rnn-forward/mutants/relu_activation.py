@@ -1,0 +1,13 @@
+# Wrong: uses ReLU instead of tanh.
+import numpy as np
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    x = np.asarray(x, dtype=float)
+    n, steps, _ = x.shape
+    h = np.asarray(h0, dtype=float)
+    h_all = np.zeros((n, steps, h.shape[1]))
+    for t in range(steps):
+        h = np.maximum(x[:, t] @ Wx + h @ Wh + b, 0.0)
+        h_all[:, t] = h
+    return h_all, h

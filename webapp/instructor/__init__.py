@@ -1,0 +1,14 @@
+"""The instructors' area (``/instructor``): cohorts and their gradebook, statistics, learners'
+work, deadlines and late policies, regrades, and the exercise catalogue.
+
+Every URL here is for staff (instructors and admins) only: an anonymous visitor is sent to
+log in, a learner gets 403.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("instructor", __name__)
+
+from webapp.instructor import catalogue, cohorts, guard, learners, regrades, stats_views  # noqa: E402,F401
+
+__all__ = ["bp"]

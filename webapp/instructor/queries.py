@@ -1,0 +1,249 @@
+"""Reusable queries of the instructors' pages: each function returns a ``select()``.
+
+Whatever the size of the data, a page runs a fixed number of these: the gradebook reads one
+row per (learner, exercise) computed by the database (a window over the learners' graded
+submissions), never one query per learner or per cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
+
+from grader.store.models import (
+    Cohort,
+    CohortMember,
+    Deadline,
+    Progress,
+    RegradeBatch,
+    Submission,
+    SubmissionResult,
+    SubmissionStatus,
+    User,
+)
+from grader.store.models import Exercise as ExerciseRow
+
+#: who is graded in a cohort: its learners (its instructors are members too)
+LEARNER = "learner"
+
+Learners = Select | Sequence[int] | None
+
+
+def _learner_filter(column, learners: Learners) -> ColumnElement[bool]:
+    """``column`` restricted to ``learners`` (a select of user ids, a list of ids, or None: all)."""
+    if learners is None:
+        return literal(True)
+    return column.in_(learners)
+
+
+def cohorts_overview() -> Select:
+    """(cohort, number of learners) for every cohort, newest first."""
+    learners = func.count(CohortMember.user_id).filter(CohortMember.role == LEARNER)
+    return (
+        select(Cohort, learners.label("learners"))
+        .outerjoin(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .group_by(Cohort.id)
+        .order_by(Cohort.created_at.desc(), Cohort.id.desc())
+    )
+
+
+def cohort_learner_ids(cohort_id: int) -> Select:
+    return select(CohortMember.user_id).where(
+        CohortMember.cohort_id == cohort_id, CohortMember.role == LEARNER
+    )
+
+
+def cohort_learners(cohort_id: int) -> Select[tuple[User]]:
+    """The cohort's learners in gradebook order (name, then e-mail)."""
+    return (
+        select(User)
+        .join(CohortMember, CohortMember.user_id == User.id)
+        .where(CohortMember.cohort_id == cohort_id, CohortMember.role == LEARNER)
+        .order_by(func.lower(User.display_name), User.email, User.id)
+    )
+
+
+def cohort_learner_count(cohort_id: int) -> Select:
+    return select(func.count()).select_from(cohort_learner_ids(cohort_id).subquery())
+
+
+def cohort_deadlines(cohort_id: int) -> Select[tuple[Deadline]]:
+    return select(Deadline).where(Deadline.cohort_id == cohort_id)
+
+
+def all_exercises() -> Select[tuple[ExerciseRow]]:
+    """Every exercise ever synced, served or not (the catalogue)."""
+    return select(ExerciseRow).order_by(ExerciseRow.module, ExerciseRow.order, ExerciseRow.id)
+
+
+def counted_score(late_policy: str, penalty_per_day: float) -> ColumnElement[float]:
+    """A submission's score after its cohort's late penalty, as SQL.
+
+    The same rule as :func:`grader.store.late_penalised_score`: ``penalty_per_day`` is the
+    fraction of the maximum score lost per late day, never below zero.
+    """
+    if late_policy != "per_day" or penalty_per_day <= 0:
+        return Submission.score
+    penalised = Submission.score - Submission.late_days * float(penalty_per_day) * (
+        Submission.max_score
+    )
+    return case(
+        (Submission.late_days <= 0, Submission.score),
+        (penalised < 0, literal(0.0)),
+        else_=penalised,
+    )
+
+
+def gradebook_cells(learners: Learners, late_policy: str, penalty_per_day: float) -> Select:
+    """One row per (learner, exercise) attempted: the submission that counts and its score.
+
+    The submission that counts is the one with the best score after the late penalty (on a
+    tie the earlier on-time one), so a late resubmission never lowers a grade. Columns:
+    ``user_id, exercise_id, submission_id, score`` (raw), ``max_score, late_days,
+    counted`` (after the penalty), ``attempts`` (graded submissions).
+    """
+    counted = counted_score(late_policy, penalty_per_day)
+    partition = (Submission.user_id, Submission.exercise_id)
+    ranked = (
+        select(
+            Submission.user_id,
+            Submission.exercise_id,
+            Submission.id.label("submission_id"),
+            Submission.score,
+            Submission.max_score,
+            Submission.late_days,
+            counted.label("counted"),
+            func.row_number()
+            .over(
+                partition_by=partition,
+                order_by=(counted.desc(), Submission.late_days, Submission.created_at, Submission.id),
+            )
+            .label("rank"),
+            func.count().over(partition_by=partition).label("attempts"),
+        )
+        .where(
+            Submission.status == SubmissionStatus.GRADED,
+            _learner_filter(Submission.user_id, learners),
+        )
+        .subquery()
+    )
+    return select(
+        ranked.c.user_id,
+        ranked.c.exercise_id,
+        ranked.c.submission_id,
+        ranked.c.score,
+        ranked.c.max_score,
+        ranked.c.late_days,
+        ranked.c.counted,
+        ranked.c.attempts,
+    ).where(ranked.c.rank == 1)
+
+
+def _passed() -> ColumnElement[bool]:
+    return and_(Submission.max_score > 0, Submission.score >= Submission.max_score)
+
+
+def exercise_activity(learners: Learners, exercise_id: str | None = None) -> Select:
+    """Per (learner, exercise): graded attempts, the first attempt, the first pass (or NULL)
+    and the best score; the statistics pages aggregate these rows."""
+    first_pass = func.min(case((_passed(), Submission.created_at), else_=None))
+    query = (
+        select(
+            Submission.user_id,
+            Submission.exercise_id,
+            func.count().label("attempts"),
+            func.min(Submission.created_at).label("first_at"),
+            first_pass.label("first_passed_at"),
+            func.max(Submission.score).label("best_score"),
+            func.max(Submission.max_score).label("max_score"),
+        )
+        .where(
+            Submission.status == SubmissionStatus.GRADED,
+            _learner_filter(Submission.user_id, learners),
+        )
+        .group_by(Submission.user_id, Submission.exercise_id)
+    )
+    if exercise_id is not None:
+        query = query.where(Submission.exercise_id == exercise_id)
+    return query
+
+
+def failed_results(exercise_id: str, learners: Learners, limit: int) -> Select:
+    """The result documents of the latest ``limit`` graded submissions without full marks."""
+    return (
+        select(Submission.result)
+        .where(
+            Submission.exercise_id == exercise_id,
+            Submission.status == SubmissionStatus.GRADED,
+            ~_passed(),
+            _learner_filter(Submission.user_id, learners),
+        )
+        .order_by(Submission.created_at.desc(), Submission.id.desc())
+        .limit(limit)
+    )
+
+
+def learner_submissions(user_id: int, limit: int, offset: int = 0) -> Select:
+    """A learner's submissions, newest first, with each exercise's title."""
+    return (
+        select(Submission, ExerciseRow.title)
+        .join(ExerciseRow, ExerciseRow.id == Submission.exercise_id)
+        .where(Submission.user_id == user_id)
+        .order_by(Submission.created_at.desc(), Submission.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+
+
+def learner_submission_count(user_id: int) -> Select:
+    return select(func.count()).where(Submission.user_id == user_id)
+
+
+def learner_progress(user_id: int) -> Select[tuple[Progress]]:
+    return select(Progress).where(Progress.user_id == user_id)
+
+
+def memberships(user_id: int) -> Select:
+    """(cohort, role in it) of a user's cohorts."""
+    return (
+        select(Cohort, CohortMember.role)
+        .join(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .where(CohortMember.user_id == user_id)
+        .order_by(Cohort.name)
+    )
+
+
+def recent_regrades(limit: int) -> Select:
+    """(batch, e-mail of whoever asked for it) of the latest regrades."""
+    return (
+        select(RegradeBatch, User.email)
+        .outerjoin(User, User.id == RegradeBatch.requested_by)
+        .order_by(RegradeBatch.created_at.desc(), RegradeBatch.id.desc())
+        .limit(limit)
+    )
+
+
+def regraded_so_far(batch_id: int) -> Select:
+    """How many submissions a (running) regrade has graded already."""
+    return select(func.count()).where(SubmissionResult.regrade_batch_id == batch_id)
+
+
+__all__ = [
+    "all_exercises",
+    "cohort_deadlines",
+    "cohort_learner_count",
+    "cohort_learner_ids",
+    "cohort_learners",
+    "cohorts_overview",
+    "counted_score",
+    "exercise_activity",
+    "failed_results",
+    "gradebook_cells",
+    "learner_progress",
+    "learner_submission_count",
+    "learner_submissions",
+    "memberships",
+    "recent_regrades",
+    "regraded_so_far",
+]
