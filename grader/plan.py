@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-OPS = ("name", "call", "getattr", "getitem", "code", "tensor", "data", "snapshot")
+OPS = ("name", "call_name", "call", "getattr", "getitem", "code", "tensor", "data", "snapshot")
 
 
 @dataclass

@@ -106,6 +106,10 @@ class Runner:
             if target not in self.namespace:
                 raise NameError(f"your code does not define {target!r}")
             return self.namespace[target]
+        if op == "call_name":
+            if target not in self.namespace:
+                raise NameError(f"your code does not define {target!r}")
+            return self.namespace[target](*args, **kwargs)
         if op == "call":
             return target(*args, **kwargs)
         if op == "getattr":

@@ -36,7 +36,7 @@ def _curve_shape(expected, scores):
         thresholds = value[2]
         if len(thresholds) and not (np.isposinf(thresholds[0])):
             return (f"thresholds[0] should be inf (the point where nothing is predicted "
-                    f"positive), got {thresholds[0]!r}")
+                    f"positive), got {float(thresholds[0])!r}")
         if lengths[0] != n_points:
             distinct = len(np.unique(scores))
             return (f"the curve should have {n_points} points: inf and the {distinct} distinct "

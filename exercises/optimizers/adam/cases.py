@@ -58,7 +58,7 @@ def _in_place(rebound):
         return (f"step replaced params[{rebound[0]!r}] by a new array instead of updating it: "
                 "write into the array (params[key] -= update), the caller keeps references "
                 "to its arrays")
-    return "step should return None and update params in place"
+    return f"could not be checked (the training loop returned {rebound!r})"
 
 
 class _Run:

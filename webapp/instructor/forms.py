@@ -1,0 +1,100 @@
+"""The instructors' forms (Flask-WTF: every one carries a CSRF token)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateTimeLocalField,
+    FieldList,
+    FloatField,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from grader.bank import MODULE_ORDER
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class CohortForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)], filters=[_strip])
+
+
+class CohortSettingsForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)], filters=[_strip])
+    late_policy = SelectField(
+        "Late work",
+        choices=[("none", "No penalty (late work is only marked)"), ("per_day", "A penalty per day")],
+    )
+    penalty_percent = FloatField(
+        "Penalty per day late (% of the exercise's points)",
+        validators=[Optional(), NumberRange(min=0, max=100, message="Give a percentage, 0 to 100.")],
+    )
+    max_attempts_per_hour = IntegerField(
+        "Graded attempts per exercise per hour",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=1000, message="Give a number from 1 to 1000, or leave empty."),
+        ],
+    )
+
+    def validate_penalty_percent(self, field) -> None:
+        if self.late_policy.data == "per_day" and not field.data:
+            raise ValidationError("A per-day policy needs a penalty above 0 %.")
+
+
+class DeadlineEntry(Form):
+    """One module's deadline (a sub-form: the enclosing form carries the CSRF token)."""
+
+    module = HiddenField()
+    due_at = DateTimeLocalField(format=DATETIME_FORMAT, validators=[Optional()])
+
+    def validate_module(self, field) -> None:
+        if field.data not in MODULE_ORDER:
+            raise ValidationError(f"{field.data!r} is not a module of the course.")
+
+
+class DeadlinesForm(FlaskForm):
+    deadlines = FieldList(FormField(DeadlineEntry))
+
+
+class RegradeForm(FlaskForm):
+    """What to regrade: one submission, an exercise, a cohort (or an exercise in a cohort)."""
+
+    submission_id = IntegerField(validators=[Optional()])
+    exercise_id = StringField(validators=[Optional(), Length(max=100)], filters=[_strip])
+    cohort_id = IntegerField(validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if self.submission_id.data is None and not self.exercise_id.data and (
+            self.cohort_id.data is None
+        ):
+            self.submission_id.errors.append("Choose a submission, an exercise or a cohort.")
+            return False
+        return True
+
+
+class ConfirmForm(FlaskForm):
+    """A button that only needs the CSRF token."""
+
+
+__all__ = [
+    "DATETIME_FORMAT",
+    "CohortForm",
+    "CohortSettingsForm",
+    "ConfirmForm",
+    "DeadlineEntry",
+    "DeadlinesForm",
+    "RegradeForm",
+]

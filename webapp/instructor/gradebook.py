@@ -1,0 +1,165 @@
+"""A cohort's gradebook: learners x exercises, the score that counts, late marks, totals.
+
+Built in Python from three query results (the published exercises, the cohort's learners and
+:func:`webapp.instructor.queries.gradebook_cells`), so the HTML page and the CSV export agree
+and cost the same few queries whatever the cohort's size.
+
+The score that counts on an exercise is the learner's best after the cohort's late policy
+(``per_day``: ``penalty_per_day`` of the maximum score lost per day late, see
+:func:`grader.store.late_penalised_score`). A cell is marked late when that submission came
+after the module's deadline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from grader.bank import MODULE_ORDER
+from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import User
+
+#: a spreadsheet reads a leading BOM as "this file is UTF-8" (Excel needs it for accents)
+BOM = "\ufeff"
+#: cells a spreadsheet would run as a formula; such text is prefixed with a quote
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A learner's standing on one exercise."""
+
+    score: float  # after the late penalty: the score that counts
+    raw_score: float
+    max_score: float
+    late_days: int
+    attempts: int
+    submission_id: int
+
+    @property
+    def late(self) -> bool:
+        return self.late_days > 0
+
+    @property
+    def penalty(self) -> float:
+        return self.raw_score - self.score
+
+    @property
+    def passed(self) -> bool:
+        return self.max_score > 0 and self.raw_score >= self.max_score
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    id: str
+    title: str
+    module: str
+
+
+@dataclass
+class LearnerRow:
+    user_id: int
+    email: str
+    name: str
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return sum(cell.score for cell in self.cells.values())
+
+    @property
+    def passed(self) -> int:
+        return sum(cell.passed for cell in self.cells.values())
+
+    @property
+    def late(self) -> int:
+        return sum(cell.late for cell in self.cells.values())
+
+
+def columns_in_course_order(exercises: Iterable[ExerciseRow]) -> list[Column]:
+    ordered = sorted(exercises, key=lambda e: (MODULE_ORDER.get(e.module, 99), e.order, e.id))
+    return [Column(e.id, e.title, e.module) for e in ordered]
+
+
+def build_rows(
+    learners: Sequence[User], columns: Sequence[Column], cells: Iterable
+) -> list[LearnerRow]:
+    """One row per learner (in the given order) with their cells from ``gradebook_cells``;
+    cells of exercises that are not columns (no longer served) are left out."""
+    rows = {u.id: LearnerRow(u.id, u.email, u.display_name or "") for u in learners}
+    shown = {c.id for c in columns}
+    for cell in cells:
+        row = rows.get(cell.user_id)
+        if row is None or cell.exercise_id not in shown:
+            continue
+        row.cells[cell.exercise_id] = Cell(
+            score=float(cell.counted or 0.0),
+            raw_score=float(cell.score or 0.0),
+            max_score=float(cell.max_score or 0.0),
+            late_days=int(cell.late_days or 0),
+            attempts=int(cell.attempts),
+            submission_id=int(cell.submission_id),
+        )
+    return list(rows.values())
+
+
+def column_max_scores(rows: Iterable[LearnerRow]) -> dict[str, float]:
+    """The maximum score of each exercise, as seen in the cells (unknown until attempted)."""
+    found: dict[str, float] = {}
+    for row in rows:
+        for exercise_id, cell in row.cells.items():
+            found[exercise_id] = max(found.get(exercise_id, 0.0), cell.max_score)
+    return found
+
+
+def number(value: float) -> str:
+    """A score as a spreadsheet reads it: ``7.5``, ``10``, ``3.333``."""
+    return format(round(value, 3), "g")
+
+
+def safe_text(text: str) -> str:
+    """Text that a spreadsheet shows as text, never runs as a formula (CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def gradebook_csv(columns: Sequence[Column], rows: Iterable[LearnerRow]) -> str:
+    """The gradebook as CSV: UTF-8 with a BOM, a header row, one row per learner.
+
+    Exercise columns hold the score that counts (empty: not attempted); then the total, the
+    number of exercises passed and the number whose counted submission was late.
+    """
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(["email", "name", *(c.id for c in columns), "total", "passed", "late"])
+    for row in rows:
+        scores = [
+            number(row.cells[c.id].score) if c.id in row.cells else "" for c in columns
+        ]
+        writer.writerow(
+            [
+                safe_text(row.email),
+                safe_text(row.name),
+                *scores,
+                number(row.total),
+                row.passed,
+                row.late,
+            ]
+        )
+    return out.getvalue()
+
+
+__all__ = [
+    "BOM",
+    "Cell",
+    "Column",
+    "LearnerRow",
+    "build_rows",
+    "column_max_scores",
+    "columns_in_course_order",
+    "gradebook_csv",
+    "number",
+    "safe_text",
+]
