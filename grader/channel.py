@@ -22,7 +22,7 @@ import numpy as np
 MAGIC = b"DLG1"
 _PREFIX = struct.Struct(">4sII")
 _LENGTH = struct.Struct(">Q")
-_DTYPE_PATTERN = re.compile(r"^[<>|=]?(b1|[iu][1248]|f[248]|c(8|16))$")
+_DTYPE_PATTERN = re.compile(r"^[<>|=]?(b1|[iu][1248]|f[248]|c(8|16)|U[1-9][0-9]{0,3})$")
 MAX_DEPTH = 32
 MAX_ITEMS = 1_000_000
 MAX_STR = 100_000
@@ -59,10 +59,10 @@ def encode(value: Any, buffers: list[memoryview], *, depth: int = 0) -> Any:
         return {"t": "complex", "v": [_float_text(value.real), _float_text(value.imag)]}
     if type(value) is str:
         return {"t": "str", "v": value[:MAX_STR]}
-    if isinstance(value, np.generic) and value.dtype.kind in "biufc":
+    if isinstance(value, np.generic) and value.dtype.kind in "biufcU":
         return _encode_array(np.asarray(value), buffers, "scalar")
     if isinstance(value, np.ndarray):
-        if value.dtype.kind not in "biufc":
+        if value.dtype.kind not in "biufcU" or value.dtype.itemsize > 4 * 9999:
             return {"t": "opaque", "type": f"array of dtype {value.dtype}"}
         return _encode_array(value, buffers, "array")
     torch_array = _torch_to_numpy(value)
@@ -89,7 +89,7 @@ def _float_text(number: float) -> str:
 
 def _encode_array(array: np.ndarray, buffers: list[memoryview], tag: str) -> dict:
     array = np.ascontiguousarray(array).reshape(array.shape)  # keeps 0-d arrays 0-d
-    buffers.append(memoryview(array).cast("B"))
+    buffers.append(memoryview(array.reshape(-1)).cast("B"))  # empty arrays too
     return {"t": tag, "b": len(buffers) - 1, "dtype": array.dtype.str, "shape": list(array.shape)}
 
 

@@ -54,7 +54,7 @@ def encode_argument(value: Any, buffers: list[memoryview]) -> Any:
             "t": "dict",
             "v": [[encode(k, buffers), encode_argument(v, buffers)] for k, v in value.items()],
         }
-    if isinstance(value, np.ndarray) and value.dtype.kind not in "biufc":
+    if isinstance(value, np.ndarray) and value.dtype.kind not in "biufcU":
         raise TypeError(f"cannot send an array of dtype {value.dtype} to the sandbox")
     return encode(value, buffers)
 

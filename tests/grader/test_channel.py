@@ -38,7 +38,7 @@ def test_nan_round_trips():
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "int8", "uint16", "bool",
-                                   "complex128"])
+                                   "complex128", "<U3"])
 def test_arrays_keep_dtype_and_shape(dtype):
     array = (np.arange(12) % 3).astype(dtype).reshape(3, 4)
     back = round_trip(array)
@@ -103,3 +103,14 @@ def test_frame_reader_handles_split_frames():
 def test_frame_reader_refuses_bad_magic():
     with pytest.raises(DecodeError):
         FrameReader(1 << 20).feed(b"EVIL" + bytes(8) + json.dumps({}).encode())
+
+
+@pytest.mark.parametrize("shape", [(0,), (0, 2), (3, 0, 1)])
+def test_empty_arrays_round_trip(shape):
+    back = round_trip(np.zeros(shape))
+    assert back.shape == shape and back.dtype == np.float64
+
+
+def test_string_arrays_round_trip():
+    back = round_trip(np.array(["cat", "dog"]))
+    assert back.tolist() == ["cat", "dog"]
