@@ -32,14 +32,16 @@ FLUSH_BYTES = 1 << 20
 def _send(header: dict, buffers: list | None = None, *, flush: bool = True) -> None:
     """Queue a frame; write the queue (one system call for many frames) when ``flush``."""
     for piece in pack_frame(header, buffers):
-        _pending.append(piece)
-        _pending_bytes[0] += len(piece)
+        # copied now: a queued view of a live array would show later in-place updates
+        data = piece if isinstance(piece, bytes) else bytes(piece)
+        _pending.append(data)
+        _pending_bytes[0] += len(data)
     if flush or _pending_bytes[0] >= FLUSH_BYTES:
         _flush_frames()
 
 
 def _flush_frames() -> None:
-    data = b"".join(bytes(p) if not isinstance(p, bytes) else p for p in _pending)
+    data = b"".join(_pending)
     _pending.clear()
     _pending_bytes[0] = 0
     view = memoryview(data)

@@ -172,3 +172,9 @@ def test_numpy_scalars_from_the_learner_are_accepted_as_floats(engine):
     assert source != TOOLBOX
     result = engine.grade("toolbox", source, hidden=False)
     assert result.cases[0].passed, result.cases[0].message
+
+
+def test_snapshots_keep_the_value_at_their_step(engine):
+    result = engine.grade("toolbox", TOOLBOX, hidden=False)
+    snapshots = next(c for c in result.cases if c.name == "snapshots")
+    assert snapshots.passed, snapshots.message

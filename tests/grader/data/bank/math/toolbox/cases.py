@@ -47,3 +47,11 @@ def splits(t):
     t.expect_property(t.call("split", n),
                       lambda d: len(d["even"]) + len(d["odd"]) == n or "sizes do not add up",
                       name="the parts cover range(n)")
+
+
+@case(points=1, description="snapshots keep the value of their step")
+def snapshots(t):
+    x = t.value(np.zeros(3))
+    t.expect_exact(x.snapshot(), np.zeros(3), name="x before fill")
+    t.call("fill", x, 5.0)
+    t.expect_exact(x.snapshot(), np.full(3, 5.0), name="x after fill")

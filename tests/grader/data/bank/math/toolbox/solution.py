@@ -36,3 +36,7 @@ def draw(rng, n):
 
 def split(n):
     return {"even": np.arange(0, n, 2), "odd": np.arange(1, n, 2)}
+
+
+def fill(x, value):
+    x[:] = value

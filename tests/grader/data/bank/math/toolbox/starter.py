@@ -25,3 +25,7 @@ def draw(rng, n):
 
 def split(n):
     raise NotImplementedError
+
+
+def fill(x, value):
+    raise NotImplementedError

@@ -1,0 +1,117 @@
+"""Cases for max-pooling: NCHW forward and backward, stride != kernel, floors, ties.
+
+Ties go to the first maximum in row-major order of the window (torch's rule); hidden cases use
+small integer values so that ties are frequent.
+"""
+
+import numpy as np
+
+import reference as ref
+from grader.authoring import case
+
+RTOL = 1e-7
+ATOL = 1e-9
+
+EXAMPLE = np.array([[[[1.0, 2, 5, 0], [3, 4, 1, 5], [0, 0, 2, 2], [9, 0, 2, 2]]]])
+
+
+def _forward(t, x, k, s, what, **kwargs):
+    args = (x, k) if s is None else (x, k, s)
+    t.expect_close(t.call("maxpool2d_forward", *args), ref.maxpool2d_forward(x, k, s),
+                   name=f"the forward output for {what}", **kwargs)
+
+
+def _backward(t, dout, x, k, s, what, **kwargs):
+    args = (dout, x, k) if s is None else (dout, x, k, s)
+    t.expect_close(t.call("maxpool2d_backward", *args), ref.maxpool2d_backward(dout, x, k, s),
+                   name=f"dx for {what}", **kwargs)
+
+
+def _both(t, x, k, s, what, rng):
+    _forward(t, x, k, s, what)
+    out_shape = ref.maxpool2d_forward(x, k, s).shape
+    _backward(t, rng.normal(size=out_shape), x, k, s, what)
+
+
+def _describe(x, k, s):
+    return f"x {x.shape}, kernel_size={k}, stride={s}"
+
+
+@case(points=1, description="2x2 windows, stride defaulting to 2 (the worked example)")
+def worked_example(t):
+    _forward(t, EXAMPLE, 2, None, "the worked example")
+    _backward(t, np.array([[[[1.0, 2], [3, 4]]]]), EXAMPLE, 2, None, "the worked example")
+
+
+@case(points=1, description="overlapping windows (stride 1): gradients add up")
+def overlapping(t):
+    _forward(t, EXAMPLE, 2, 1, "the worked example with stride=1")
+    _backward(t, np.ones((1, 1, 3, 3)), EXAMPLE, 2, 1, "the worked example with stride=1")
+
+
+@case(points=1, description="a batch with channels, a 5x5 input floored to 2x2")
+def batch_and_floor(t):
+    x = (np.arange(2 * 3 * 5 * 5) * 7 % 11).astype(float).reshape(2, 3, 5, 5) - 5
+    dout = np.arange(2 * 3 * 2 * 2, dtype=float).reshape(2, 3, 2, 2)
+    _forward(t, x, 2, None, "x (2, 3, 5, 5), kernel_size=2")
+    _backward(t, dout, x, 2, None, "x (2, 3, 5, 5), kernel_size=2")
+
+
+@case(points=1, description="a window of equal values: only its first pixel gets the gradient")
+def ties_visible(t):
+    x = np.zeros((1, 1, 2, 4))
+    x[0, 0, :, 2:] = -1.0
+    _backward(t, np.array([[[[5.0, 7.0]]]]), x, 2, None, "two windows of equal values")
+
+
+@case(points=2, hidden=True, description="random shapes with stride != kernel_size")
+def random_strides(t):
+    for k, s in [(2, 1), (3, 2), (2, 3), (3, 1), (1, 2)]:
+        n, c = (int(v) for v in t.rng.integers(1, 4, size=2))
+        h, w = (int(v) for v in t.rng.integers(k, 9, size=2))
+        x = t.rng.normal(size=(n, c, h, w))
+        _both(t, x, k, s, _describe(x, k, s), t.rng)
+
+
+@case(points=2, hidden=True, description="many ties (small integers): the first maximum wins")
+def ties_hidden(t):
+    for k, s in [(2, None), (3, 1), (2, 1)]:
+        x = t.rng.integers(0, 3, size=(2, 2, 6, 5)).astype(float)
+        out_shape = ref.maxpool2d_forward(x, k, s).shape
+        dout = t.rng.normal(size=out_shape)
+        _backward(t, dout, x, k, s, _describe(x, k, s) + " with ties")
+
+
+@case(points=1, hidden=True, description="all-negative inputs")
+def negative_values(t):
+    x = -t.rng.uniform(1.0, 5.0, size=(2, 2, 4, 6))
+    _both(t, x, 2, None, "negative values", t.rng)
+
+
+@case(points=1, hidden=True, description="the default stride is kernel_size; sizes floor")
+def default_stride(t):
+    x = t.rng.normal(size=(1, 2, 7, 8))
+    _both(t, x, 3, None, "x (1, 2, 7, 8), kernel_size=3 (stride defaults to 3)", t.rng)
+    x = t.rng.normal(size=(2, 1, 5, 9))
+    _both(t, x, 2, None, "x (2, 1, 5, 9), kernel_size=2", t.rng)
+
+
+@case(points=1, hidden=True, description="non-square inputs keep height and width apart")
+def non_square(t):
+    x = t.rng.normal(size=(2, 3, 4, 9))
+    _both(t, x, 2, 1, _describe(x, 2, 1), t.rng)
+    x = t.rng.normal(size=(1, 2, 9, 4))
+    _both(t, x, 3, 2, _describe(x, 3, 2), t.rng)
+
+
+@case(points=1, hidden=True, description="outputs are float64; the inputs are not modified")
+def types_and_inputs(t):
+    x = t.rng.normal(size=(2, 2, 6, 6))
+    dout = t.rng.normal(size=(2, 2, 3, 3))
+    x_in, d_in = t.value(x.copy()), t.value(dout.copy())
+    t.expect_close(t.call("maxpool2d_forward", x_in, 2), ref.maxpool2d_forward(x, 2),
+                   dtype="exact", name="the forward output (float64)")
+    t.expect_close(t.call("maxpool2d_backward", d_in, x_in, 2),
+                   ref.maxpool2d_backward(dout, x, 2), dtype="exact", name="dx (float64)")
+    t.expect_unchanged(x_in, x, name="x")
+    t.expect_unchanged(d_in, dout, name="dout")

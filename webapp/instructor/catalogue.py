@@ -1,0 +1,50 @@
+"""Views of the exercise catalogue: every synced exercise with its validation status, and a
+preview of its prompt exactly as learners see it (served or not)."""
+
+from __future__ import annotations
+
+from flask import abort, render_template
+
+from grader.bank import MODULE_ORDER, MODULES
+from grader.store.models import Exercise as ExerciseRow
+from webapp.content import bank, hints_html, prompt_html
+from webapp.extensions import db
+from webapp.instructor import bp, queries
+from webapp.instructor.forms import RegradeForm
+
+
+@bp.get("/exercises")
+def catalogue():
+    rows = db.session.scalars(queries.all_exercises()).all()
+    rows = sorted(rows, key=lambda e: (MODULE_ORDER.get(e.module, 99), e.order, e.id))
+    titles = dict(MODULES)
+    groups: dict[str, list[ExerciseRow]] = {}
+    for row in rows:
+        groups.setdefault(row.module, []).append(row)
+    return render_template(
+        "instructor/catalogue.html",
+        groups=[(slug, titles.get(slug, slug), groups[slug]) for slug in groups],
+        served=sum(r.validated for r in rows),
+        total=len(rows),
+        on_disk=set(bank().folder_ids()),
+        regrade_form=RegradeForm(),
+    )
+
+
+@bp.get("/exercises/<exercise_id>/preview")
+def preview(exercise_id: str):
+    row = db.session.get(ExerciseRow, exercise_id)
+    if row is None:
+        abort(404, description=f"There is no exercise {exercise_id!r}.")
+    exercise = bank().get(exercise_id)
+    if exercise is None:
+        abort(404, description=f"The folder of {exercise_id!r} is not on this server any more.")
+    return render_template(
+        "instructor/preview.html",
+        row=row,
+        exercise=exercise,
+        module_number=MODULE_ORDER.get(exercise.module, 0) + 1,
+        prompt_html=prompt_html(exercise),
+        hints=hints_html(exercise, len(exercise.hints)),
+        stale=exercise.version != row.version,
+    )
