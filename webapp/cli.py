@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import secrets
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,12 +94,27 @@ def ensure_demo_accounts(settings: Settings) -> tuple[list[DemoAccount], str]:
     return accounts, code
 
 
-def _run_site(settings: Settings, host: str, port: int) -> None:
+def _make_server(settings: Settings, host: str, port: int):  # -> werkzeug BaseWSGIServer
+    """The site on Werkzeug's threaded server, already listening on ``host:port``."""
+    from werkzeug.serving import make_server
+
     from webapp import create_app
     from webapp.config import Config
 
-    app = create_app(Config(settings))
-    app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
+    return make_server(host, port, create_app(Config(settings)), threaded=True)
+
+
+def _serve_forever(server) -> None:
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (``docker stop``) through the handler
+        pass
+    finally:
+        server.server_close()
+
+
+def _stop_on_sigterm(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds serve_forever, so `serve` stops its worker
 
 
 def _logging(settings: Settings) -> None:
@@ -135,21 +151,30 @@ def serve(host: str, port: int, instance: str | None, no_demo: bool) -> None:
 
     settings = _settings(instance)
     _logging(settings)
-    click.echo(f"Preparing {settings.instance_path} (migrating, syncing the exercise bank)…")
+    click.echo(
+        f"Preparing {settings.instance_path}: migrating the database and syncing the exercise "
+        "bank (the first start validates every exercise, which takes a minute or two)…"
+    )
     prepare_instance(settings)
     accounts, code = ([], "") if no_demo or settings.production else ensure_demo_accounts(settings)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     worker = start_embedded_worker(settings)
-    url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"
-    click.echo("")
-    click.secho(f"dlgrade is running at {url}", bold=True)
-    for account in accounts:
-        click.echo(f"  demo {account.role:<10} {account.email:<24} password: {account.password}")
-    if code:
-        click.echo(f"  demo cohort enrolment code: {code}")
-    click.echo(f"  grading worker pid {worker.pid}, log: {worker.log_path}")
-    click.echo("Press Ctrl-C to stop.\n")
     try:
-        _run_site(settings, host, port)
+        server = _make_server(settings, host, port)
+        shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+        click.echo("")
+        click.secho(f"dlgrade is running at http://{shown}:{server.server_port}/", bold=True)
+        for account in accounts:
+            click.echo(
+                f"  demo {account.role:<10} {account.email:<24} password: {account.password}"
+            )
+        if code:
+            click.echo(f"  demo cohort enrolment code: {code}")
+        click.echo(f"  grading worker pid {worker.pid}, log: {worker.log_path}")
+        click.echo("Press Ctrl-C to stop.\n")
+        _serve_forever(server)
+    except KeyboardInterrupt:
+        pass
     finally:
         click.echo("Stopping the grading worker…")
         worker.stop()
@@ -167,7 +192,10 @@ def web(host: str, port: int, instance: str | None) -> None:
     """
     settings = _settings(instance)
     _logging(settings)
-    _run_site(settings, host, port)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    server = _make_server(settings, host, port)
+    click.echo(f"dlgrade web is running at http://{host}:{server.server_port}/ (Ctrl-C stops it)")
+    _serve_forever(server)
 
 
 __all__ = ["ensure_demo_accounts", "serve", "web"]

@@ -1,4 +1,4 @@
-"""Reusable queries of the learner's pages: each function returns a ``select()``.
+"""Reusable queries of the site's pages: each function returns a ``select()``.
 
 The curriculum map costs two queries whatever the size of the data: the published exercises
 and the learner's ``progress`` rows (one per exercise attempted, kept up to date when a grade
@@ -30,6 +30,10 @@ def published_exercises() -> Select[tuple[ExerciseRow]]:
         .where(ExerciseRow.validated.is_(True))
         .order_by(ExerciseRow.module, ExerciseRow.order, ExerciseRow.id)
     )
+
+
+def published_count() -> Select:
+    return select(func.count()).select_from(ExerciseRow).where(ExerciseRow.validated.is_(True))
 
 
 def published_exercise(exercise_id: str) -> Select[tuple[ExerciseRow]]:
@@ -113,6 +117,7 @@ __all__ = [
     "deadlines_of",
     "progress_of",
     "progress_on",
+    "published_count",
     "published_exercise",
     "published_exercises",
     "score_timeline",

@@ -33,8 +33,7 @@ from grader.exceptions import GraderError, UnknownExerciseError
 from grader.service.celery_app import TASK_GRADE, TASK_SWEEP, GradingCelery
 from grader.service.routing import runner_for_queue
 from grader.settings import Settings
-from grader.store.db import make_session_factory, session_scope
-from grader.store.models import Exercise as ExerciseRow
+from grader.store.db import make_engine, make_session_factory, session_scope
 from grader.store.submissions import claim_submission, mark_error, record_grade
 
 if TYPE_CHECKING:
@@ -66,7 +65,11 @@ class WorkerContext:
     def __init__(self, settings: Settings, hostname: str) -> None:
         self.settings = settings
         self.hostname = hostname
-        self.sessions: sessionmaker[Session] = make_session_factory(settings.database_url)
+        # a worker's commits may be asynchronous: a grade lost in a database crash leaves its
+        # row ``running``, and the sweeper grades it again
+        self.sessions: sessionmaker[Session] = make_session_factory(
+            make_engine(settings.database_url, synchronous_commit=False)
+        )
         self._bank: Bank | None = None
         self._engines: dict[str, Engine] = {}
         self._reloaded_for: set[tuple[str, str]] = set()
@@ -168,10 +171,7 @@ def grade(
     if claim.action != "grade":
         log.info("submission %s: %s, nothing to grade", submission_id, claim.action)
         return claim.action, None
-    with session_scope(context.sessions) as session:
-        row = session.get(ExerciseRow, claim.exercise_id)
-        version = row.version if row is not None else claim.exercise_version
-    exercise = context.exercise(claim.exercise_id, version)
+    exercise = context.exercise(claim.exercise_id, claim.exercise_version)
     result = context.engine(runner).grade(exercise, claim.source, claim.filename)
     document = result.to_dict()
     document.setdefault("worker", worker)

@@ -7,7 +7,9 @@ row from the submissions themselves, for regrades, where a score may go down.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -40,22 +42,59 @@ def locked_progress(session: Session, user_id: int, exercise_id: str) -> Progres
     ).one()
 
 
-def apply_grade(session: Session, submission: Submission) -> Progress:
-    """Fold a freshly graded submission into its learner's progress (no commit)."""
-    progress = locked_progress(session, submission.user_id, submission.exercise_id)
-    score = submission.score or 0.0
-    progress.attempts += 1
-    progress.max_score = submission.max_score or 0.0
-    if progress.best_submission_id is None or score > progress.best_score:
-        progress.best_score = score
-        progress.best_submission_id = submission.id
-    if is_pass(submission.score, submission.max_score) and (
-        progress.first_passed_at is None or submission.created_at < progress.first_passed_at
-    ):
-        progress.first_passed_at = submission.created_at
-    if progress.last_submitted_at is None or submission.created_at > progress.last_submitted_at:
-        progress.last_submitted_at = submission.created_at
-    return progress
+def apply_grade(
+    session: Session,
+    *,
+    user_id: int,
+    exercise_id: str,
+    submission_id: int,
+    score: float,
+    max_score: float,
+    submitted_at: datetime,
+) -> None:
+    """Fold a freshly graded submission into its learner's progress (no commit).
+
+    One ``INSERT ... ON CONFLICT DO UPDATE`` (PostgreSQL and SQLite alike): atomic when two
+    grades of the same learner land at once on two workers, and one round trip.
+    """
+    passed = is_pass(score, max_score)
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(Progress).values(
+        user_id=user_id,
+        exercise_id=exercise_id,
+        best_score=score,
+        max_score=max_score,
+        best_submission_id=submission_id,
+        attempts=1,
+        first_passed_at=submitted_at if passed else None,
+        last_submitted_at=submitted_at,
+    )
+    new, old = statement.excluded, Progress.__table__.c
+    better = or_(old.best_submission_id.is_(None), new.best_score > old.best_score)
+    earlier_pass = and_(
+        new.first_passed_at.is_not(None),
+        or_(old.first_passed_at.is_(None), new.first_passed_at < old.first_passed_at),
+    )
+    later = or_(old.last_submitted_at.is_(None), new.last_submitted_at > old.last_submitted_at)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["user_id", "exercise_id"],
+            set_={
+                "attempts": old.attempts + 1,
+                "max_score": new.max_score,
+                "best_score": case((better, new.best_score), else_=old.best_score),
+                "best_submission_id": case(
+                    (better, new.best_submission_id), else_=old.best_submission_id
+                ),
+                "first_passed_at": case(
+                    (earlier_pass, new.first_passed_at), else_=old.first_passed_at
+                ),
+                "last_submitted_at": case(
+                    (later, new.last_submitted_at), else_=old.last_submitted_at
+                ),
+            },
+        )
+    )
 
 
 def recompute_progress(session: Session, user_id: int, exercise_id: str) -> Progress:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from grader.store.exceptions import NotFoundError, NotServedError
@@ -134,8 +134,46 @@ def claim_submission(
 
     A submission already graded or failed is left alone (``done``). One that has already
     started ``max_attempts`` times ends ``error`` with a reason a learner can read
-    (``exhausted``): a submission that kills its worker is not retried forever.
+    (``exhausted``): a submission that kills its worker is not retried forever. The claim's
+    ``exercise_version`` is the exercise's current (synced) version.
     """
+    claimed = session.execute(
+        update(Submission)
+        .where(
+            Submission.id == submission_id,
+            Submission.status.in_(SubmissionStatus.PENDING),
+            Submission.attempts < max_attempts,
+        )
+        .values(
+            attempts=Submission.attempts + 1,
+            status=SubmissionStatus.RUNNING,
+            started_at=now or utcnow(),
+            worker=worker,
+            runner=runner,
+        )
+        .returning(
+            Submission.exercise_id,
+            Submission.source,
+            Submission.filename,
+            Submission.attempts,
+            Submission.user_id,
+        )
+        .execution_options(synchronize_session=False)
+    ).one_or_none()
+    if claimed is not None:
+        version = session.scalar(select(Exercise.version).where(Exercise.id == claimed.exercise_id))
+        session.commit()
+        return Claim(
+            "grade",
+            submission_id,
+            exercise_id=claimed.exercise_id,
+            exercise_version=version or "",
+            source=claimed.source,
+            filename=claimed.filename,
+            attempts=claimed.attempts,
+            user_id=claimed.user_id,
+        )
+    # nothing claimed: find out why (rare, so a second look costs nothing)
     submission = _locked(session, submission_id)
     if submission is None:
         session.rollback()
@@ -143,27 +181,9 @@ def claim_submission(
     if submission.status not in SubmissionStatus.PENDING:
         session.rollback()
         return Claim("done", submission_id)
-    if submission.attempts >= max_attempts:
-        _fail(submission, EXHAUSTED_REASON.format(attempts=submission.attempts), now)
-        session.commit()
-        return Claim("exhausted", submission_id, attempts=submission.attempts)
-    submission.attempts += 1
-    submission.status = SubmissionStatus.RUNNING
-    submission.started_at = now or utcnow()
-    submission.worker = worker
-    submission.runner = runner
-    claim = Claim(
-        "grade",
-        submission_id,
-        exercise_id=submission.exercise_id,
-        exercise_version=submission.exercise_version,
-        source=submission.source,
-        filename=submission.filename,
-        attempts=submission.attempts,
-        user_id=submission.user_id,
-    )
+    _fail(submission, EXHAUSTED_REASON.format(attempts=submission.attempts), now)
     session.commit()
-    return claim
+    return Claim("exhausted", submission_id, attempts=submission.attempts)
 
 
 def record_grade(
@@ -179,39 +199,63 @@ def record_grade(
     progress, in one transaction (committed here).
 
     Idempotent: return ``False`` and change nothing when the submission is already graded
-    (a redelivered or duplicated task). A submission marked ``error`` (for instance by the
-    sweeper) still accepts a grade that arrives later: the learner keeps the real result.
+    (a redelivered or duplicated task: the conditional update takes the row lock, so of two
+    grades landing at once exactly one writes). A submission marked ``error`` (for instance by
+    the sweeper) still accepts a grade that arrives later: the learner keeps the real result.
     """
-    submission = _locked(session, submission_id)
-    if submission is None:
-        session.rollback()
-        raise NotFoundError("submission", submission_id)
-    if submission.status == SubmissionStatus.GRADED:
-        session.rollback()
-        return False
     finished = now or utcnow()
-    submission.status = SubmissionStatus.GRADED
-    submission.score = float(result["score"])
-    submission.max_score = float(result["max_score"])
-    submission.result = result
-    submission.exercise_version = result.get("version") or submission.exercise_version
-    submission.error_reason = None
-    submission.finished_at = finished
-    submission.worker = worker or submission.worker
-    submission.runner = runner or submission.runner
-    session.add(
-        SubmissionResult(
-            submission_id=submission.id,
-            exercise_version=submission.exercise_version,
+    score, max_score = float(result["score"]), float(result["max_score"])
+    values: dict[str, Any] = {
+        "status": SubmissionStatus.GRADED,
+        "score": score,
+        "max_score": max_score,
+        "result": result,
+        "error_reason": None,
+        "finished_at": finished,
+    }
+    if result.get("version"):
+        values["exercise_version"] = result["version"]
+    if worker:
+        values["worker"] = worker
+    if runner:
+        values["runner"] = runner
+    graded = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.status != SubmissionStatus.GRADED)
+        .values(**values)
+        .returning(
+            Submission.user_id,
+            Submission.exercise_id,
+            Submission.exercise_version,
+            Submission.created_at,
+        )
+        .execution_options(synchronize_session=False)
+    ).one_or_none()
+    if graded is None:
+        session.rollback()
+        if session.get(Submission, submission_id) is None:
+            raise NotFoundError("submission", submission_id)
+        return False
+    session.execute(
+        insert(SubmissionResult).values(
+            submission_id=submission_id,
+            exercise_version=graded.exercise_version,
             status=str(result.get("status", "")),
-            score=submission.score,
-            max_score=submission.max_score,
+            score=score,
+            max_score=max_score,
             result=result,
             created_at=finished,
         )
     )
-    session.flush()
-    apply_grade(session, submission)
+    apply_grade(
+        session,
+        user_id=graded.user_id,
+        exercise_id=graded.exercise_id,
+        submission_id=submission_id,
+        score=score,
+        max_score=max_score,
+        submitted_at=graded.created_at,
+    )
     session.commit()
     return True
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from itertools import groupby
+from operator import attrgetter
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -54,8 +56,7 @@ def new_cohort():
         return render_template("instructor/index.html", cohorts=cohorts, form=form), 400
     cohort = create_cohort(db.session, form.name.data, current_user)
     flash(
-        f"Created {cohort.name}. Learners join it with the enrolment code "
-        f"{cohort.enrolment_code}.",
+        f"Created {cohort.name}. Learners join it with the enrolment code {cohort.enrolment_code}.",
         "success",
     )
     return redirect(url_for("instructor.cohort", cohort_id=cohort.id), code=303)
@@ -160,6 +161,7 @@ def gradebook(cohort_id: int):
         cohort=cohort,
         book=book,
         max_scores=column_max_scores(book.rows),
+        module_spans=[(m, len(list(g))) for m, g in groupby(book.columns, attrgetter("module"))],
         deadlines=deadlines_by_module(cohort_id),
         module_titles=dict(MODULES),
     )

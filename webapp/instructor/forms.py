@@ -14,6 +14,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from grader.bank import MODULE_ORDER
@@ -33,11 +34,17 @@ class CohortSettingsForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)], filters=[_strip])
     late_policy = SelectField(
         "Late work",
-        choices=[("none", "No penalty (late work is only marked)"), ("per_day", "A penalty per day")],
+        choices=[
+            SelectChoice("none", "No penalty (late work is only marked)"),
+            SelectChoice("per_day", "A penalty per day"),
+        ],
     )
     penalty_percent = FloatField(
         "Penalty per day late (% of the exercise's points)",
-        validators=[Optional(), NumberRange(min=0, max=100, message="Give a percentage, 0 to 100.")],
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100, message="Give a percentage, 0 to 100."),
+        ],
     )
     max_attempts_per_hour = IntegerField(
         "Graded attempts per exercise per hour",
@@ -47,9 +54,13 @@ class CohortSettingsForm(FlaskForm):
         ],
     )
 
-    def validate_penalty_percent(self, field) -> None:
-        if self.late_policy.data == "per_day" and not field.data:
-            raise ValidationError("A per-day policy needs a penalty above 0 %.")
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if self.late_policy.data == "per_day" and not self.penalty_percent.data:
+            self.penalty_percent.errors.append("A per-day policy needs a penalty above 0 %.")
+            return False
+        return True
 
 
 class DeadlineEntry(Form):
@@ -77,8 +88,10 @@ class RegradeForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        if self.submission_id.data is None and not self.exercise_id.data and (
-            self.cohort_id.data is None
+        if (
+            self.submission_id.data is None
+            and not self.exercise_id.data
+            and (self.cohort_id.data is None)
         ):
             self.submission_id.errors.append("Choose a submission, an exercise or a cohort.")
             return False

@@ -135,9 +135,7 @@ def gradebook_csv(columns: Sequence[Column], rows: Iterable[LearnerRow]) -> str:
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(["email", "name", *(c.id for c in columns), "total", "passed", "late"])
     for row in rows:
-        scores = [
-            number(row.cells[c.id].score) if c.id in row.cells else "" for c in columns
-        ]
+        scores = [number(row.cells[c.id].score) if c.id in row.cells else "" for c in columns]
         writer.writerow(
             [
                 safe_text(row.email),

@@ -105,6 +105,8 @@ def gradebook_cells(learners: Learners, late_policy: str, penalty_per_day: float
     """
     counted = counted_score(late_policy, penalty_per_day)
     partition = (Submission.user_id, Submission.exercise_id)
+    # the best counted score first; on a tie, the on-time one, then the earliest
+    preference = (counted.desc(), Submission.late_days, Submission.created_at, Submission.id)
     ranked = (
         select(
             Submission.user_id,
@@ -117,7 +119,7 @@ def gradebook_cells(learners: Learners, late_policy: str, penalty_per_day: float
             func.row_number()
             .over(
                 partition_by=partition,
-                order_by=(counted.desc(), Submission.late_days, Submission.created_at, Submission.id),
+                order_by=preference,
             )
             .label("rank"),
             func.count().over(partition_by=partition).label("attempts"),

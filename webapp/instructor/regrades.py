@@ -10,7 +10,7 @@ from grader.store.models import Cohort, RegradeBatch, User
 from webapp.extensions import db
 from webapp.instructor import bp, queries
 from webapp.instructor.forms import RegradeForm
-from webapp.instructor.regrading import RegradeBusy, Scope, start_regrade
+from webapp.instructor.regrading import RegradeBusyError, Scope, start_regrade
 
 RECENT_REGRADES = 50
 
@@ -36,7 +36,7 @@ def regrade():
     except (NotFoundError, LookupError) as exc:
         flash(f"Cannot regrade: {exc}.", "error")
         return redirect(_back(), code=303)
-    except RegradeBusy as exc:
+    except RegradeBusyError as exc:
         flash(str(exc), "warning")
         return redirect(url_for("instructor.regrades"), code=303)
     if started.report is None:
@@ -46,7 +46,8 @@ def regrade():
             "success",
         )
         return redirect(url_for("instructor.regrades"), code=303)
-    return redirect(url_for("instructor.regrade_report", batch_id=started.report.batch_id), code=303)
+    report_url = url_for("instructor.regrade_report", batch_id=started.report.batch_id)
+    return redirect(report_url, code=303)
 
 
 @bp.get("/regrades")

@@ -32,7 +32,7 @@ DEFAULT_INLINE_LIMIT = 10
 GraderFactory = Callable[[Settings], tuple[Grade, Callable[[], None]]]
 
 
-class RegradeBusy(RuntimeError):
+class RegradeBusyError(RuntimeError):
     """A background regrade is already running in this process."""
 
 
@@ -118,7 +118,7 @@ def _run(
 
 def start_regrade(session: Session, sessions: sessionmaker[Session], scope: Scope, user_id: int):
     """Regrade what ``scope`` names. Raises ``NotFoundError`` for an unknown submission or
-    exercise, ``LookupError`` for an unknown cohort, :class:`RegradeBusy` when a background
+    exercise, ``LookupError`` for an unknown cohort, :class:`RegradeBusyError` when a background
     regrade is still running."""
     if scope.cohort_id is not None and session.get(Cohort, scope.cohort_id) is None:
         raise LookupError(f"no cohort {scope.cohort_id}")
@@ -135,7 +135,7 @@ def start_regrade(session: Session, sessions: sessionmaker[Session], scope: Scop
         return Started(len(ids), _run(app, sessions, ids, scope, user_id))
     lock = _background_lock(app)
     if not lock.acquire(blocking=False):
-        raise RegradeBusy("A regrade is already running; wait for its report, then try again.")
+        raise RegradeBusyError("A regrade is already running; wait for its report, then try again.")
 
     def work() -> None:
         # an error here reaches threading.excepthook (logged); the batch stays unfinished
@@ -151,7 +151,7 @@ def start_regrade(session: Session, sessions: sessionmaker[Session], scope: Scop
 __all__ = [
     "DEFAULT_INLINE_LIMIT",
     "GraderFactory",
-    "RegradeBusy",
+    "RegradeBusyError",
     "Scope",
     "Started",
     "engine_grader",

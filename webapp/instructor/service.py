@@ -120,8 +120,13 @@ def recompute_late_days(session: Session, cohort_id: int, modules: Iterable[str]
     ).all()
     due = {(user_id, module): at for user_id, module, at in due_rows}
     rows = session.execute(
-        select(Submission.id, Submission.user_id, ExerciseRow.module, Submission.created_at,
-               Submission.late_days)
+        select(
+            Submission.id,
+            Submission.user_id,
+            ExerciseRow.module,
+            Submission.created_at,
+            Submission.late_days,
+        )
         .join(ExerciseRow, ExerciseRow.id == Submission.exercise_id)
         .where(Submission.user_id.in_(members), ExerciseRow.module.in_(modules))
     ).all()

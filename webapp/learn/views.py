@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from grader.bank import MODULE_ORDER, MODULES
 from webapp import queries
-from webapp.content import bank, exercise_or_404, hints_html, prompt_html
+from webapp.content import exercise_or_404, hints_html, prompt_html
 from webapp.extensions import db
 from webapp.learn import bp
 from webapp.learn.curriculum import build_map, exercise_status, overall
@@ -21,7 +21,7 @@ RECENT_ON_EXERCISE_PAGE = 5
 
 @bp.get("/")
 def index():
-    exercise_count = len(bank())
+    exercise_count = db.session.scalar(queries.published_count())
     return render_template(
         "learn/index.html", exercise_count=exercise_count, module_count=len(MODULES)
     )
@@ -68,7 +68,7 @@ def _hint_count(total: int) -> int:
 
 def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: int = 200):
     """The exercise page (also re-rendered by the submit view when its form is invalid)."""
-    row, exercise = exercise_or_404(exercise_id)
+    _, exercise = exercise_or_404(exercise_id)
     session = db.session
     progress = session.execute(
         queries.progress_on(current_user.id, exercise_id)
@@ -90,7 +90,6 @@ def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: in
         render_template(
             "learn/exercise.html",
             exercise=exercise,
-            row=row,
             module_number=module_number,
             status=exercise_status(progress),
             progress=progress,

@@ -24,10 +24,9 @@ def _accurate(X):
     n = len(expected)
 
     def predicate(value):
-        if not isinstance(value, np.ndarray) or type(value).__name__ == "TensorArray":
-            kind = "a torch tensor" if isinstance(value, np.ndarray) else type(value).__name__
-            return (f"predict should return a NumPy integer array of shape ({n},), got {kind}"
-                    + ("; convert with .numpy()" if kind == "a torch tensor" else ""))
+        if not isinstance(value, np.ndarray):
+            return (f"predict should return a NumPy integer array of shape ({n},), got "
+                    f"{type(value).__name__}")
         if value.shape != (n,):
             hint = "; flatten the column with .ravel()" if value.shape == (n, 1) else ""
             return f"predict should return shape ({n},), got shape {value.shape}{hint}"

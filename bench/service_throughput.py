@@ -1,0 +1,251 @@
+"""Throughput and latency of the grading service, end to end, on this machine.
+
+Pushes submissions of ``softmax-cross-entropy`` (the reference solution, graded in full with
+hidden cases) through Redis to worker processes, with results stored in PostgreSQL, and
+prints, from the moment a submission is committed to the moment its result is stored:
+
+- ``burst``: all submissions at once: throughput (submissions graded per second);
+- ``paced``: submissions arriving at ``--rate`` per second: latency p50 / p99.
+
+Needs the machine's PostgreSQL and Redis (as the service tests do); it creates a scratch
+database ``dlgrade_bench_<random>`` and drops it afterwards. Goals (issue 5): p50 at most
+100 ms, at least 50 submissions/s.
+
+    .venv/bin/python bench/service_throughput.py                    # 500 + 500, 2 workers
+    .venv/bin/python bench/service_throughput.py --submissions 200 --rate 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+import redis
+from sqlalchemy import select
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from grader.bank import load_bank  # noqa: E402
+from grader.service.celery_app import create_celery_app  # noqa: E402
+from grader.service.enqueue import submit  # noqa: E402
+from grader.settings import Settings  # noqa: E402
+from grader.solution import reference_source  # noqa: E402
+from grader.store.db import make_session_factory  # noqa: E402
+from grader.store.migrate import upgrade  # noqa: E402
+from grader.store.models import Exercise, Submission, User  # noqa: E402
+
+EXERCISE_ID = "softmax-cross-entropy"
+PG_ADMIN = os.environ.get("DLGRADE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
+REDIS_URL = os.environ.get("DLGRADE_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.database = f"dlgrade_bench_{uuid.uuid4().hex[:10]}"
+        self.prefix = f"{self.database}:"
+        self.logs = Path(tempfile.mkdtemp(prefix="dlgrade-bench-"))
+        self.workers: list[subprocess.Popen[bytes]] = []
+
+    # setup / teardown ---------------------------------------------------------------------
+    def setup(self) -> None:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{self.database}"')
+        params = dict(part.split("=", 1) for part in PG_ADMIN.split())
+        user, host = params.get("user", "postgres"), params.get("host", "127.0.0.1")
+        url = f"postgresql+psycopg://{user}@{host}:{params.get('port', '5432')}/{self.database}"
+
+        upgrade(url)
+        self.settings = Settings.from_env(
+            {
+                "DLGRADE_DATABASE_URL": url,
+                "DLGRADE_BROKER_URL": REDIS_URL,
+                "DLGRADE_REDIS_KEY_PREFIX": self.prefix,
+                "DLGRADE_ISOLATION": self.args.isolation,
+                "DLGRADE_LOG_LEVEL": "WARNING",
+            },
+            instance=self.logs / "instance",
+        )
+        self.sessions = make_session_factory(url)
+        exercise = load_bank()[EXERCISE_ID]
+        self.source = reference_source(exercise.requires)
+        with self.sessions() as session:
+            session.add(
+                Exercise(
+                    id=exercise.id,
+                    title=exercise.title,
+                    module=exercise.module,
+                    order=exercise.order,
+                    runner=exercise.runner,
+                    version=exercise.version,
+                    time_limit_s=exercise.time_limit_s,
+                    memory_mb=exercise.memory_mb,
+                    validated=True,
+                )
+            )
+            user = User(email="bench@example.org", password_hash="-")
+            session.add(user)
+            session.commit()
+            self.user_id = user.id
+        self.app = create_celery_app(self.settings)
+
+    def start_workers(self) -> None:
+        env = {**os.environ, **self.settings.to_env()}
+        for index in range(self.args.workers):
+            log = open(self.logs / f"worker-{index}.log", "wb")  # noqa: SIM115 (kept open)
+            self.workers.append(
+                subprocess.Popen(
+                    [
+                        sys.executable, "-m", "grader.service.worker", "--queue=cpu",
+                        "--concurrency=1", f"--hostname=bench-{index}@%h",
+                    ],
+                    cwd=ROOT, env={**env, "DLGRADE_LOG_LEVEL": "INFO"}, stdout=log,
+                    stderr=subprocess.STDOUT, start_new_session=True,
+                )
+            )  # fmt: skip
+        deadline = time.monotonic() + 120
+        for index in range(self.args.workers):
+            log_path = self.logs / f"worker-{index}.log"
+            while " ready." not in log_path.read_text(errors="replace"):
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"worker {index} did not start; see {log_path}")
+                time.sleep(0.1)
+
+    def teardown(self) -> None:
+        for process in self.workers:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.workers:
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        if hasattr(self, "app"):
+            self.app.close()
+        if hasattr(self, "sessions"):
+            self.sessions.kw["bind"].dispose()
+        client = redis.Redis.from_url(REDIS_URL)
+        keys = list(client.scan_iter(self.prefix + "*"))
+        if keys:
+            client.delete(*keys)
+        with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+
+    # measuring ----------------------------------------------------------------------------
+    def send(self) -> int:
+        return submit(
+            self.app, self.sessions, user_id=self.user_id, exercise_id=EXERCISE_ID,
+            source=self.source,
+        ).id  # fmt: skip
+
+    def wait(self, ids: list[int], timeout: float) -> list[Submission]:
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.sessions() as session:
+                rows = session.scalars(select(Submission).where(Submission.id.in_(ids))).all()
+            if all(row.status in ("graded", "error") for row in rows) and len(rows) == len(ids):
+                return rows
+            if time.monotonic() > deadline:
+                done = sum(row.status in ("graded", "error") for row in rows)
+                raise SystemExit(f"only {done}/{len(ids)} finished in {timeout}s")
+            time.sleep(0.2)
+
+    def phase(self, name: str, count: int, rate: float | None) -> dict[str, float]:
+        ids = []
+        started = time.perf_counter()
+        for index in range(count):
+            if rate:
+                delay = started + index / rate - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+            ids.append(self.send())
+        submitted_s = time.perf_counter() - started
+        rows = self.wait(ids, timeout=600)
+        errors = [row for row in rows if row.status != "graded" or row.score != row.max_score]
+        latencies = [(row.finished_at - row.created_at).total_seconds() * 1e3 for row in rows]
+        grading = [row.result["duration_ms"] for row in rows if row.result]
+        waiting = [(row.started_at - row.created_at).total_seconds() * 1e3 for row in rows]
+        in_task = [(row.finished_at - row.started_at).total_seconds() * 1e3 for row in rows]
+        span = (max(r.finished_at for r in rows) - min(r.created_at for r in rows)).total_seconds()
+        return {
+            "phase": name,
+            "n": count,
+            "rate": rate or 0.0,
+            "submit_s": submitted_s,
+            "throughput": count / span,
+            "p50": percentile(latencies, 50),
+            "p99": percentile(latencies, 99),
+            "grade_p50": statistics.median(grading),
+            "wait_p50": statistics.median(waiting),
+            "task_p50": statistics.median(in_task),
+            "not_full_marks": len(errors),
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--submissions", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rate", type=float, default=None,
+                        help="arrival rate of the paced phase (default: 80%% of the burst "
+                             "throughput)")  # fmt: skip
+    parser.add_argument("--isolation", choices=["strict", "best-effort"], default="strict")
+    parser.add_argument("--phases", default="burst,paced")
+    args = parser.parse_args()
+    bench = Bench(args)
+    results = []
+    try:
+        bench.setup()
+        bench.start_workers()
+        bench.wait([bench.send() for _ in range(2 * args.workers)], timeout=120)  # warm up
+        throughput = None
+        for name in args.phases.split(","):
+            if name == "burst":
+                result = bench.phase("burst", args.submissions, None)
+                throughput = result["throughput"]
+            else:
+                rate = args.rate or round(0.8 * (throughput or 10.0), 1)
+                result = bench.phase("paced", args.submissions, rate)
+            results.append(result)
+    finally:
+        bench.teardown()
+    print(
+        f"\n{args.submissions} submissions of {EXERCISE_ID} per phase, {args.workers} worker "
+        f"processes, Redis + PostgreSQL, isolation={args.isolation}, {os.cpu_count()} CPUs\n"
+    )
+    print(
+        f"{'phase':<7}{'rate/s':>8}{'graded/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'wait p50':>10}{'task p50':>10}{'grade p50':>11}{'wrong':>7}"
+    )
+    for r in results:
+        rate = f"{r['rate']:.1f}" if r["rate"] else "all"
+        print(
+            f"{r['phase']:<7}{rate:>8}{r['throughput']:>10.1f}{r['p50']:>9.0f}{r['p99']:>9.0f}"
+            f"{r['wait_p50']:>10.0f}{r['task_p50']:>10.0f}{r['grade_p50']:>11.0f}"
+            f"{r['not_full_marks']:>7}"
+        )
+    print(
+        "\nlatency: submit (row committed) -> result stored; wait: -> grading started;"
+        "\ntask: started -> stored; grade: the engine alone (result duration_ms)"
+        "\ngoals: p50 <= 100 ms, >= 50 submissions/s"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""Cases for autoencoder: the model's structure and shapes, the training loop's contract, and
+held-out reconstruction error on the digits of scikit-learn.
+
+The answer is not unique (any architecture and any shuffling order will do), so everything is
+graded by properties measured in the sandbox by trusted helpers: submodules and shapes, the
+number and type of the epoch losses, training in place, and a held-out mean squared error of
+at most 0.03 after ``train_autoencoder(model, X_train, epochs=25)``.
+"""
+
+import functools
+
+import numpy as np
+from sklearn.datasets import load_digits
+
+from grader.authoring import case
+
+EPOCHS = 25
+MAX_MSE = 0.03
+TEST_FRACTION = 0.2
+
+# Runs in the sandbox (np and torch in scope).
+HELPERS = '''
+def describe(model, x, latent_dim):
+    """What the grader needs to know about a built model, as plain data."""
+    info = {"module": isinstance(model, torch.nn.Module)}
+    for part in ("encoder", "decoder"):
+        info[part] = isinstance(getattr(model, part, None), torch.nn.Module)
+    info["code_shape"] = info["output_shape"] = info["decoded_shape"] = None
+    if info["module"] and info["encoder"] and info["decoder"]:
+        with torch.no_grad():
+            code = model.encoder(x)
+            info["code_shape"] = list(code.shape)
+            info["output_shape"] = list(model(x).shape)
+            if list(code.shape) == [x.shape[0], latent_dim]:
+                info["decoded_shape"] = list(model.decoder(code).shape)
+    return info
+
+
+def mse(model, X):
+    """Mean squared reconstruction error of X in evaluation mode, without gradients."""
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            return float(((model(X) - X) ** 2).mean())
+    finally:
+        model.train(was_training)
+'''
+
+
+@functools.cache
+def _digits():
+    return (load_digits().data / 16.0).astype(np.float32)
+
+
+def _split(rng):
+    X = _digits()
+    perm = rng.permutation(len(X))
+    n_test = round(TEST_FRACTION * len(X))
+    return X[perm[n_test:]], X[perm[:n_test]]
+
+
+def _structure_checks(t, input_dim, latent_dim, n=7):
+    model = t.call("build_autoencoder", input_dim, latent_dim)
+    x = t.tensor(t.rng.random(size=(n, input_dim)).astype(np.float32), "float32", "cpu")
+    info = t.code(HELPERS, "describe")(model, x, latent_dim)
+    what = f"build_autoencoder({input_dim}, {latent_dim})"
+
+    def submodules(value):
+        if not value.get("module"):
+            return "should return a torch.nn.Module"
+        missing = [p for p in ("encoder", "decoder") if not value.get(p)]
+        if missing:
+            return (f"has no {' or '.join(missing)} submodule: set self.encoder and "
+                    "self.decoder to nn.Module objects (e.g. nn.Sequential) in __init__")
+        return True
+
+    def code_shape(value):
+        if value.get("code_shape") is None:
+            return "could not be measured (see the submodule check)"
+        if value["code_shape"] != [n, latent_dim]:
+            return (f"model.encoder(x) for x of shape ({n}, {input_dim}) should have shape "
+                    f"({n}, {latent_dim}), got {tuple(value['code_shape'])}")
+        return True
+
+    def narrower(value):
+        shape = value.get("code_shape")
+        if not shape or len(shape) != 2 or shape[1] >= input_dim:
+            return (f"the code should be narrower than the input ({latent_dim} < {input_dim} "
+                    f"features), got shape {shape}")
+        return True
+
+    def output_shape(value):
+        expected = [n, input_dim]
+        if value.get("output_shape") != expected:
+            return (f"model(x) should reconstruct x with shape ({n}, {input_dim}), got "
+                    f"{value.get('output_shape')}")
+        if value.get("decoded_shape") != expected:
+            return (f"model.decoder(model.encoder(x)) should have shape ({n}, {input_dim}), "
+                    f"got {value.get('decoded_shape')}")
+        return True
+
+    t.expect_property(info, submodules, name=f"{what}'s encoder and decoder")
+    t.expect_property(info, code_shape, name=f"{what}'s code (encoder output)")
+    t.expect_property(info, narrower, name=f"{what}'s bottleneck")
+    t.expect_property(info, output_shape, name=f"{what}'s reconstruction")
+
+
+def _losses_ok(epochs):
+    def predicate(value):
+        if type(value) not in (list, tuple):
+            return f"train_autoencoder should return a list of {epochs} floats, got {value!r:.60}"
+        if len(value) != epochs:
+            return (f"should hold one loss per epoch ({epochs}), got {len(value)} values"
+                    + ("; append once per epoch, not once per batch" if len(value) > epochs
+                       else ""))
+        for v in value:
+            if isinstance(v, np.ndarray):  # a tensor (or array) in the sandbox
+                return ("the losses should be Python floats, not tensors: append "
+                        "loss.item() (or float(...))")
+            if not isinstance(v, float | int | np.floating | np.integer):
+                return f"the losses should be Python floats, got {type(v).__name__}"
+            if not np.isfinite(v) or v < 0:
+                return f"the losses should be finite and non-negative, got {v}"
+        return True
+
+    return predicate
+
+
+def _unchanged(original):
+    original = np.array(original, copy=True)
+
+    def predicate(value):
+        if (isinstance(value, np.ndarray) and value.shape == original.shape
+                and np.array_equal(np.asarray(value), original)):
+            return True
+        return "train_autoencoder modified X (inputs must not be modified)"
+
+    return predicate
+
+
+def _train_and_measure(t, X_train, X_test):
+    model = t.call("build_autoencoder", X_train.shape[1], 16)
+    X_in = t.tensor(X_train, "float32", "cpu")
+    losses = t.call("train_autoencoder", model, X_in, epochs=EPOCHS)
+    t.expect_property(losses, _losses_ok(EPOCHS), name=f"the losses of {EPOCHS} epochs")
+    error = t.code(HELPERS, "mse")(model, t.tensor(X_test, "float32", "cpu"))
+
+    def good_enough(value):
+        if not isinstance(value, float) or not np.isfinite(value):
+            return f"the error could not be measured ({value!r})"
+        if value > MAX_MSE:
+            return (f"held-out MSE {value:.4f} is above {MAX_MSE} (the mean image alone "
+                    "gives about 0.073): check the loop (zero_grad, Adam, that the model passed "
+                    "in is the one trained) and the architecture")
+        return True
+
+    t.expect_property(error, good_enough,
+                      name=f"the held-out reconstruction MSE after {EPOCHS} epochs")
+
+
+@case(points=1, description="build_autoencoder(64, 16): encoder, decoder and their shapes")
+def structure(t):
+    _structure_checks(t, 64, 16)
+
+
+@case(points=1, description="train_autoencoder trains the model in place and returns floats")
+def short_training(t):
+    X = _digits()[:200]
+    model = t.call("build_autoencoder", 64, 16)
+    X_in = t.tensor(X, "float32", "cpu")
+    mse = t.code(HELPERS, "mse")
+    before = mse(model, X_in)
+    losses = t.call("train_autoencoder", model, X_in, epochs=3)
+    after = mse(model, X_in)
+    t.expect_property(losses, _losses_ok(3), name="the losses of 3 epochs on 200 digits")
+    both = t.code("def pair(a, b):\n    return [a, b]\n", "pair")(before, after)
+
+    def improved(value):
+        first, second = value
+        if not second < first:
+            return (f"the training MSE did not go down ({first:.4f} before, {second:.4f} after "
+                    "3 epochs): train the model you are given, in place")
+        return True
+
+    t.expect_property(both, improved, name="the model passed in after training")
+    t.expect_property(X_in.snapshot(), _unchanged(X), name="X after training")
+
+
+@case(points=2, description="digits: held-out reconstruction MSE at most 0.03 (latent_dim 16)")
+def digits_reconstruction(t):
+    _train_and_measure(t, *_split(np.random.default_rng(0)))
+
+
+@case(points=1, hidden=True, description="other input and code sizes")
+def other_sizes(t):
+    latent_dim = int(t.rng.integers(2, 6))
+    _structure_checks(t, int(t.rng.integers(latent_dim + 4, 40)), latent_dim,
+                      n=int(t.rng.integers(1, 9)))
+
+
+@case(points=1, hidden=True, description="one loss per epoch, a partial last batch")
+def losses_per_epoch(t):
+    epochs = int(t.rng.integers(2, 5))
+    rows = t.rng.choice(len(_digits()), size=int(t.rng.integers(130, 190)), replace=False)
+    model = t.call("build_autoencoder", 64, 16)
+    losses = t.call("train_autoencoder", model, t.tensor(_digits()[rows], "float32", "cpu"),
+                    epochs=epochs)
+    t.expect_property(losses, _losses_ok(epochs), name=f"the losses of {epochs} epochs")
+
+
+@case(points=2, hidden=True, description="another split of the digits: held-out MSE <= 0.03")
+def digits_other_split(t):
+    _train_and_measure(t, *_split(t.rng))

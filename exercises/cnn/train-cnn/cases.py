@@ -1,0 +1,70 @@
+"""Cases for train-cnn: a CNN trained on the 8x8 digits reaches 95% on the held-out 20%.
+
+The answer is not unique, so it is graded by properties: the model maps the held-out images
+to ``(N, 10)`` logits, their argmax is right on at least 95% of them, and the training
+tensors are unchanged. Training is the expensive part (about 2-5 s for the reference on a
+busy CPU), so it happens once per grade: one case, whose probes all reuse the same model.
+"""
+
+import numpy as np
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+
+from grader.authoring import case
+
+THRESHOLD = 0.95
+
+_digits = load_digits()
+X = (_digits.data / 16.0).astype(np.float32).reshape(-1, 1, 8, 8)
+y = _digits.target.astype(np.int64)
+X_TRAIN, X_TEST, Y_TRAIN, Y_TEST = train_test_split(
+    X, y, test_size=0.2, stratify=y, random_state=0
+)
+
+# Runs in the sandbox: evaluate the learner's model the way the prompt says.
+EVALUATE = """
+def evaluate(model, X_test, device):
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(
+            f"train_cnn should return a torch.nn.Module, got {type(model).__name__}")
+    model.eval()
+    with torch.no_grad():
+        logits = model(X_test.to(device))
+    if not isinstance(logits, torch.Tensor):
+        raise TypeError(
+            f"model(x) should return a tensor of logits, got {type(logits).__name__}")
+    predictions = logits.argmax(1).cpu().numpy() if logits.ndim == 2 else None
+    return {"shape": list(logits.shape), "predictions": predictions}
+"""
+
+
+def _shape(result):
+    shape = result["shape"]
+    if shape == [len(X_TEST), 10]:
+        return True
+    return (f"model(x) returned logits of shape {tuple(shape)} for {len(X_TEST)} images; "
+            f"it should be ({len(X_TEST)}, 10): one score per digit")
+
+
+def _accuracy(result):
+    predictions = result["predictions"]
+    if not isinstance(predictions, np.ndarray) or predictions.shape != Y_TEST.shape:
+        return "no predictions could be taken: model(x) should return (N, 10) logits"
+    accuracy = float(np.mean(predictions == Y_TEST))
+    if accuracy >= THRESHOLD:
+        return True
+    return (f"{accuracy:.1%} of the {len(Y_TEST)} held-out images are right; at least "
+            f"{THRESHOLD:.0%} is needed (train longer, use Adam, or check that the labels "
+            "stay aligned with their images)")
+
+
+@case(points=2, description="held-out accuracy >= 95%, logits (N, 10), inputs unchanged")
+def held_out_accuracy(t):
+    X_in = t.tensor(X_TRAIN, "float32", "cpu")
+    y_in = t.tensor(Y_TRAIN, "int64", "cpu")
+    model = t.call("train_cnn", X_in, y_in, t.device)
+    result = t.code(EVALUATE, "evaluate")(model, t.tensor(X_TEST, "float32", "cpu"), t.device)
+    t.expect_property(result, _shape, name="the shape of model(X_test)")
+    t.expect_property(result, _accuracy, name="the held-out accuracy")
+    t.expect_unchanged(X_in, X_TRAIN, name="X_train")
+    t.expect_unchanged(y_in, Y_TRAIN, name="y_train")

@@ -1,0 +1,619 @@
+"""The instructors' pages: cohorts, settings and deadlines, the gradebook and its CSV, the
+statistics, a learner's page and the exercise catalogue (regrades: test_instructor_regrade).
+
+Grades are written through the store (``record_grade`` with result documents), with
+submission times chosen around the deadlines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import insert, select
+
+from grader.store import late_penalised_score
+from grader.store.models import Cohort, CohortMember, Deadline, Submission, User
+from grader.store.models import Exercise as ExerciseRow
+from tests.webapp.conftest import EXERCISE, result_document
+from webapp.extensions import db
+from webapp.instructor import service
+from webapp.instructor.gradebook import BOM, safe_text
+from webapp.instructor.statistics import (
+    common_failures,
+    exercise_stats,
+    format_duration,
+    message_pattern,
+)
+
+MATH_EXERCISE = "numerical-derivative"  # the course's first exercise (module "math")
+DUE = datetime(2030, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def graded(score: float, max_score: float = 10.0, status: str | None = None) -> dict:
+    document = result_document(status or ("passed" if score >= max_score else "failed"))
+    document.update(score=score, max_score=max_score)
+    return document
+
+
+def add_cohort(app, *members, **settings) -> int:
+    with app.app_context():
+        cohort = Cohort(
+            name=settings.pop("name", "Spring"),
+            enrolment_code=settings.pop("code", f"CODE-{time.monotonic_ns()}"),
+            **settings,
+        )
+        db.session.add(cohort)
+        db.session.flush()
+        for user in members:
+            role = "learner" if user.role == "learner" else "instructor"
+            db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id, role=role))
+        db.session.commit()
+        return cohort.id
+
+
+def set_deadline(app, cohort_id: int, module: str, due: datetime) -> None:
+    with app.app_context():
+        db.session.add(Deadline(cohort_id=cohort_id, module=module, due_at=due))
+        db.session.commit()
+
+
+def read_csv(response) -> list[list[str]]:
+    text = response.data.decode("utf-8")
+    assert text.startswith(BOM)
+    return list(csv.reader(io.StringIO(text[len(BOM) :], newline="")))
+
+
+@pytest.fixture
+def instructor(make_user):
+    return make_user("instructor", display_name="Ines Instructor")
+
+
+# --- cohorts and settings -------------------------------------------------------------------
+
+
+def test_an_instructor_creates_a_cohort_and_becomes_its_instructor(app, client, login, instructor):
+    login(client, instructor)
+    response = client.post("/instructor/cohorts", data={"name": "  Autumn 2030 "})
+    assert response.status_code == 303
+    with app.app_context():
+        cohort = db.session.scalars(select(Cohort)).one()
+        member = db.session.get(CohortMember, (cohort.id, instructor.id))
+    assert response.headers["Location"] == f"/instructor/cohorts/{cohort.id}"
+    assert cohort.name == "Autumn 2030" and member.role == "instructor"
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", cohort.enrolment_code)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert cohort.enrolment_code in page
+    assert client.post("/instructor/cohorts", data={"name": ""}).status_code == 400
+
+
+def test_settings_change_the_late_policy_and_the_attempt_limit(
+    app, client, login, instructor, make_user
+):
+    learner = make_user()
+    cohort_id = add_cohort(app, learner, instructor)
+    login(client, instructor)
+    url = f"/instructor/cohorts/{cohort_id}/settings"
+    saved = client.post(
+        url,
+        data={
+            "name": "Strict",
+            "late_policy": "per_day",
+            "penalty_percent": "12.5",
+            "max_attempts_per_hour": "1",
+        },
+    )
+    assert saved.status_code == 303
+    with app.app_context():
+        cohort = db.session.get(Cohort, cohort_id)
+        assert (cohort.name, cohort.late_policy) == ("Strict", "per_day")
+        assert cohort.penalty_per_day == pytest.approx(0.125)
+        assert cohort.max_attempts_per_hour == 1
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="12.5"' in page and "Saved the cohort" in page
+    # a per-day policy without a penalty is refused, and so is a limit of 0
+    refused = client.post(url, data={"name": "X", "late_policy": "per_day", "penalty_percent": ""})
+    assert refused.status_code == 400 and "needs a penalty above 0" in refused.get_data(
+        as_text=True
+    )
+    zero = client.post(url, data={"name": "X", "late_policy": "none", "max_attempts_per_hour": "0"})
+    assert zero.status_code == 400
+    # the learner's submit path enforces the limit the instructor set
+    login(client, learner)
+    submit = {"source": "def softmax_cross_entropy(logits, labels):\n    return 0.0\n"}
+    assert client.post(f"/exercises/{EXERCISE}/submit", data=submit).status_code == 303
+    second = client.post(f"/exercises/{EXERCISE}/submit", data=submit)
+    assert second.status_code == 429
+    assert "1 graded attempt per exercise per hour" in second.get_data(as_text=True)
+
+
+def test_deadlines_are_set_moved_and_cleared_and_late_days_follow(
+    app, client, login, instructor, make_user, make_submission
+):
+    learner = make_user()
+    cohort_id = add_cohort(app, learner)
+    on_the_day = make_submission(learner, now=DUE)
+    login(client, instructor)
+    url = f"/instructor/cohorts/{cohort_id}/deadlines"
+    form = client.get(f"/instructor/cohorts/{cohort_id}/settings").get_data(as_text=True)
+    index = re.search(
+        r'name="deadlines-(\d+)-module" type="hidden" value="neural-networks"', form
+    ).group(1)
+
+    def post(due: str):
+        return client.post(
+            url,
+            data={f"deadlines-{index}-module": "neural-networks", f"deadlines-{index}-due_at": due},
+        )
+
+    def late_days() -> int:
+        with app.app_context():
+            return db.session.get(Submission, on_the_day).late_days
+
+    assert late_days() == 0
+    assert post("2030-02-26T11:00").status_code == 303  # 3 days and 1 hour before: 4 days late
+    assert late_days() == 4
+    with app.app_context():
+        (deadline,) = db.session.scalars(select(Deadline)).all()
+        assert deadline.due_at == datetime(2030, 2, 26, 11, 0, tzinfo=UTC)
+    assert post("2030-03-02T00:00").status_code == 303  # extended past the submission
+    assert late_days() == 0
+    assert post("2030-02-28T12:00").status_code == 303
+    assert late_days() == 1
+    assert post("").status_code == 303  # cleared: nothing is late
+    assert late_days() == 0
+    with app.app_context():
+        assert db.session.scalars(select(Deadline)).all() == []
+    bad = client.post(url, data={"deadlines-0-module": "astrology", "deadlines-0-due_at": ""})
+    assert bad.status_code == 400 and "not a module of the course" in bad.get_data(as_text=True)
+    assert post("next tuesday").status_code == 400
+
+
+def test_forms_need_their_csrf_token(app_factory, make_user, login):
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    instructor = make_user("instructor")
+    client = app.test_client()
+    login(client, instructor)
+    assert client.post("/instructor/cohorts", data={"name": "Forged"}).status_code == 400
+    page = client.get("/instructor/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    made = client.post("/instructor/cohorts", data={"name": "Real", "csrf_token": token})
+    assert made.status_code == 303
+
+
+# --- the gradebook --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def late_cohort(app, make_user, make_submission, instructor):
+    """A cohort losing 10 % per late day, ``neural-networks`` due at ``DUE``:
+
+    - ada: 4/10 on time, then 10/10 two days late (counts 8, late);
+    - bob: 7/10 on time, 8/10 a day late (7 either way: the on-time one counts);
+    - cy: 10/10 twenty days late (never below 0); 3/5 on the math exercise (no deadline);
+    - the instructor and a learner of no cohort are not in the gradebook.
+    """
+    ada = make_user(display_name="Ada")
+    bob = make_user(display_name="Bob")
+    cy = make_user(display_name="Cy")
+    outsider = make_user(display_name="Outsider")
+    cohort_id = add_cohort(
+        app, ada, bob, cy, instructor, late_policy="per_day", penalty_per_day=0.1
+    )
+    set_deadline(app, cohort_id, "neural-networks", DUE)
+    ids = {
+        "ada_on_time": make_submission(ada, result=graded(4), now=DUE - timedelta(days=1)),
+        "ada_late": make_submission(ada, result=graded(10), now=DUE + timedelta(hours=36)),
+        "bob_on_time": make_submission(bob, result=graded(7), now=DUE - timedelta(hours=1)),
+        "bob_late": make_submission(bob, result=graded(8), now=DUE + timedelta(hours=2)),
+        "cy_late": make_submission(cy, result=graded(10), now=DUE + timedelta(days=20)),
+        "cy_math": make_submission(
+            cy, exercise=MATH_EXERCISE, result=graded(3, 5), now=DUE + timedelta(days=30)
+        ),
+        "outsider": make_submission(outsider, result=graded(10)),
+    }
+    make_submission(ada, result=None)  # still queued: not in the gradebook
+    return cohort_id, ids
+
+
+def test_the_gradebook_counts_the_best_score_after_the_late_penalty(app, late_cohort):
+    cohort_id, ids = late_cohort
+    with app.app_context():
+        cohort = db.session.get(Cohort, cohort_id)
+        book = service.load_gradebook(db.session, cohort, page=1)
+    assert [row.name for row in book.rows] == ["Ada", "Bob", "Cy"]
+    assert book.columns[0].id == MATH_EXERCISE  # course order
+    assert len(book.columns) == len({c.id for c in book.columns}) >= 40
+    ada, bob, cy = book.rows
+    cell = ada.cells[EXERCISE]
+    assert (cell.score, cell.raw_score, cell.late_days, cell.attempts) == (8.0, 10.0, 2, 2)
+    assert cell.submission_id == ids["ada_late"] and cell.late and cell.passed
+    assert cell.score == late_penalised_score(10, 10, 2, "per_day", 0.1)
+    cell = bob.cells[EXERCISE]
+    assert (cell.score, cell.late, cell.submission_id) == (7.0, False, ids["bob_on_time"])
+    cell = cy.cells[EXERCISE]
+    assert (cell.score, cell.raw_score, cell.late_days) == (0.0, 10.0, 20)
+    assert cy.cells[MATH_EXERCISE].score == 3.0 and not cy.cells[MATH_EXERCISE].late
+    assert (ada.total, bob.total, cy.total) == (8.0, 7.0, 3.0)
+    assert (ada.passed, bob.passed, cy.passed) == (1, 0, 1)
+    assert (ada.late, bob.late, cy.late) == (1, 0, 1)
+
+
+def test_the_gradebook_page_shows_cells_late_marks_and_totals(
+    client, login, instructor, late_cohort
+):
+    cohort_id, ids = late_cohort
+    login(client, instructor)
+    page = client.get(f"/instructor/cohorts/{cohort_id}/gradebook").get_data(as_text=True)
+    assert "3 learners × " in page
+    table = page[page.index('data-testid="gradebook"') :]
+    assert "Outsider" not in table and "Ines" not in table
+    ada_row = table[table.index("Ada") : table.index("Bob")]
+    assert f'href="/submissions/{ids["ada_late"]}">8</a>' in ada_row
+    assert "late 2d −2" in ada_row and "10 before a penalty of 2" in ada_row
+    assert "submitted 20 days late" in page
+    assert "loses 10 % of the exercise's points per day" in page
+    assert "due 2030-03-01" in page  # the module's deadline in the header
+    assert table.index(f"/stats/{MATH_EXERCISE}?") < table.index(f"/stats/{EXERCISE}?")
+
+
+def test_without_a_penalty_late_work_is_marked_but_keeps_its_score(
+    app, client, login, instructor, make_user, make_submission
+):
+    learner = make_user()
+    cohort_id = add_cohort(app, learner)
+    set_deadline(app, cohort_id, "neural-networks", DUE)
+    make_submission(learner, result=graded(9), now=DUE + timedelta(days=3))
+    login(client, instructor)
+    page = client.get(f"/instructor/cohorts/{cohort_id}/gradebook").get_data(as_text=True)
+    assert '>9</a><span class="late-mark">late 3d</span>' in page
+    rows = read_csv(client.get(f"/instructor/cohorts/{cohort_id}/gradebook.csv"))
+    column = rows[0].index(EXERCISE)
+    assert rows[1][column] == "9" and rows[1][-1] == "1"
+
+
+def test_the_gradebook_is_paged(app, client, login, instructor, make_user, monkeypatch):
+    monkeypatch.setattr(service, "GRADEBOOK_PAGE_SIZE", 2)
+    learners = [make_user(display_name=name) for name in ("Cleo", "Abe", "Bea", "Dan", "Eve")]
+    cohort_id = add_cohort(app, *learners)
+    login(client, instructor)
+    url = f"/instructor/cohorts/{cohort_id}/gradebook"
+    first = client.get(url).get_data(as_text=True)
+    assert "Abe" in first and "Bea" in first and "Cleo" not in first and "page 1 of 3" in first
+    last = client.get(url + "?page=3").get_data(as_text=True)
+    assert "Eve" in last and "Dan" not in last
+    assert "page 3 of 3" in client.get(url + "?page=99").get_data(as_text=True)
+    assert len(read_csv(client.get(url + ".csv"))) == 1 + 5  # the CSV has everyone
+
+
+def test_the_csv_opens_in_a_spreadsheet(app, client, login, instructor, make_user, make_submission):
+    awkward = [
+        make_user(display_name='Zoë "Z" Ångström, PhD'),
+        make_user(display_name='=HYPERLINK("http://evil")'),
+        make_user(display_name="two\nlines"),
+    ]
+    cohort_id = add_cohort(app, *awkward, name="Spring, 2030 (é)")
+    make_submission(awkward[0], result=graded(7.25))
+    login(client, instructor)
+    response = client.get(f"/instructor/cohorts/{cohort_id}/gradebook.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    disposition = response.headers["Content-Disposition"]
+    assert re.fullmatch(
+        r'attachment; filename="gradebook-spring-2030-\d{4}-\d\d-\d\d\.csv"', disposition
+    )
+    assert response.data.startswith(b"\xef\xbb\xbf")  # the UTF-8 BOM
+    assert b"\r\n" in response.data
+    rows = read_csv(response)
+    header = rows[0]
+    assert header[:2] == ["email", "name"] and header[-3:] == ["total", "passed", "late"]
+    assert header[2] == MATH_EXERCISE and EXERCISE in header
+    assert len(rows) == 4 and all(len(row) == len(header) for row in rows)
+    by_name = {row[1]: row for row in rows[1:]}
+    zoe = by_name['Zoë "Z" Ångström, PhD']
+    assert zoe[header.index(EXERCISE)] == "7.25" and zoe[-3:] == ["7.25", "0", "0"]
+    assert zoe[2] == ""  # not attempted: empty, not 0
+    assert '\'=HYPERLINK("http://evil")' in by_name  # never run as a formula
+    assert "two\nlines" in by_name
+    assert safe_text("-1") == "'-1" and safe_text("Ada") == "Ada"
+
+
+def _count_queries(query_counter, client, url: str) -> int:
+    with query_counter() as statements:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(statements)
+
+
+def test_the_gradebook_and_csv_cost_a_constant_number_of_queries(
+    app, client, login, instructor, make_user, make_submission, query_counter
+):
+    first = make_user()
+    cohort_id = add_cohort(app, first)
+    make_submission(first)
+    login(client, instructor)
+    urls = [
+        f"/instructor/cohorts/{cohort_id}/gradebook",
+        f"/instructor/cohorts/{cohort_id}/gradebook.csv",
+        f"/instructor/stats?cohort={cohort_id}",
+        f"/instructor/stats/{EXERCISE}?cohort={cohort_id}",
+        f"/instructor/learners/{first.id}",
+    ]
+    small = [_count_queries(query_counter, client, url) for url in urls]
+    more = [make_user() for _ in range(6)]
+    with app.app_context():
+        for user in more:
+            db.session.add(CohortMember(cohort_id=cohort_id, user_id=user.id))
+        db.session.commit()
+    for user in [first, *more]:
+        for exercise in (EXERCISE, MATH_EXERCISE, EXERCISE):
+            make_submission(user, exercise=exercise)
+    large = [_count_queries(query_counter, client, url) for url in urls]
+    assert large == small
+    assert small[0] <= 8 and small[1] <= 6
+
+
+def test_the_csv_of_1000_learners_takes_under_two_seconds(app, client, login, instructor):
+    """20 graded submissions per learner over the whole course (the bench measures 200,000
+    submissions on PostgreSQL)."""
+    with app.app_context():
+        session = db.session
+        exercises = session.scalars(select(ExerciseRow.id).where(ExerciseRow.validated)).all()
+        cohort = Cohort(name="Big", enrolment_code="BIG")
+        session.add(cohort)
+        session.flush()
+        now = datetime.now(UTC)
+        users = (
+            session.execute(
+                insert(User).returning(User.id),
+                [
+                    {
+                        "email": f"big{i}@example.org",
+                        "password_hash": "x",
+                        "display_name": f"Big {i}",
+                    }
+                    for i in range(1000)
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        session.execute(
+            insert(CohortMember), [{"cohort_id": cohort.id, "user_id": u} for u in users]
+        )
+        document = graded(5)
+        session.execute(
+            insert(Submission),
+            [
+                {
+                    "user_id": u,
+                    "exercise_id": exercises[(u * 7 + k) % len(exercises)],
+                    "exercise_version": "v1",
+                    "source": "x = 1\n",
+                    "status": "graded",
+                    "score": float(k % 11),
+                    "max_score": 10.0,
+                    "result": document,
+                    "created_at": now - timedelta(minutes=k),
+                }
+                for u in users
+                for k in range(20)
+            ],
+        )
+        session.commit()
+        cohort_id = cohort.id
+    login(client, instructor)
+    started = time.perf_counter()
+    response = client.get(f"/instructor/cohorts/{cohort_id}/gradebook.csv")
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert len(read_csv(response)) == 1001
+    assert elapsed < 2.0, f"the CSV of 1,000 learners took {elapsed:.2f} s"
+
+
+# --- statistics -----------------------------------------------------------------------------
+
+
+def test_exercise_statistics_pass_rate_time_to_pass_and_common_failures(
+    app, client, login, instructor, make_user, make_submission
+):
+    start = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
+    ada, bob, cy = make_user(), make_user(), make_user()
+    cohort_id = add_cohort(app, ada, bob, cy)
+    make_submission(ada, now=start)  # the default document: "large logits" fails
+    make_submission(ada, result=graded(10), now=start + timedelta(hours=2))
+    make_submission(bob, now=start)
+    make_submission(bob, now=start + timedelta(hours=1))
+    make_submission(bob, result=graded(10), now=start + timedelta(hours=4))
+    make_submission(cy, now=start)
+    make_submission(make_user(), result=graded(10))  # in no cohort: only in "all learners"
+    login(client, instructor)
+    page = client.get(f"/instructor/stats?cohort={cohort_id}").get_data(as_text=True)
+    row = page[page.index(f'data-exercise="{EXERCISE}"') :].split("</tr>")[0]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row)
+    assert cells == ["6", "3", "2", "67 %", "3.0 h"]
+    everyone = client.get("/instructor/stats").get_data(as_text=True)
+    row = everyone[everyone.index(f'data-exercise="{EXERCISE}"') :].split("</tr>")[0]
+    assert re.findall(r'<td class="num">([^<]*)</td>', row)[:3] == ["7", "4", "3"]
+    detail = client.get(f"/instructor/stats/{EXERCISE}?cohort={cohort_id}").get_data(as_text=True)
+    assert "large logits" in detail and "loss: expected #, got nan" in detail
+    assert re.search(r"got nan</div>.*?<td class=\"num\">4</td>", detail, re.S)
+    assert "SECRET" not in detail  # hidden cases' messages are never read
+    assert client.get("/instructor/stats/no-such-exercise").status_code == 404
+
+
+def test_statistics_functions():
+    assert message_pattern("loss: expected 0.417, got nan") == "loss: expected #, got nan"
+    assert (
+        message_pattern("dtype float32 at (7, 3): expected -1.5e-03, got 2")
+        == "dtype float32 at (#, #): expected #, got #"
+    )
+    documents = [
+        {
+            "status": "failed",
+            "cases": [
+                {"name": "a", "passed": False, "hidden": False, "message": "expected 1, got 2"},
+                {"name": "h", "passed": False, "hidden": True, "message": "SECRET 1"},
+            ],
+        },
+        {
+            "status": "failed",
+            "cases": [
+                {"name": "a", "passed": False, "hidden": False, "message": "expected 5, got 7"},
+            ],
+        },
+        {"status": "rejected", "message": "missing name softmax", "cases": []},
+        None,
+    ]
+    failures = common_failures(documents)
+    assert [(f.where, f.pattern, f.count) for f in failures] == [
+        ("a", "expected #, got #", 2),
+        ("rejected", "missing name softmax", 1),
+    ]
+    assert failures[0].example == "expected 1, got 2"
+    assert format_duration(None) == "—" and format_duration(timedelta(seconds=42)) == "42 s"
+    assert format_duration(timedelta(minutes=30)) == "30 min"
+    assert format_duration(timedelta(days=3)) == "3.0 days"
+    assert exercise_stats([], []) == []
+
+
+# --- a learner's page ------------------------------------------------------------------------
+
+
+def test_a_learners_page_shows_their_submissions_with_code(
+    app, client, login, instructor, make_user, make_submission, monkeypatch
+):
+    from webapp.instructor import learners
+
+    monkeypatch.setattr(learners, "SUBMISSIONS_PER_PAGE", 2)
+    learner = make_user(display_name="Grace")
+    add_cohort(app, learner, name="Evening")
+    ids = [
+        make_submission(learner, source=f"x = {i}  # <script>alert({i})</script>\n")
+        for i in range(3)
+    ]
+    login(client, instructor)
+    page = client.get(f"/instructor/learners/{learner.id}").get_data(as_text=True)
+    assert "Grace" in page and "Evening" in page and "Submissions (3)" in page
+    assert f'href="/submissions/{ids[2]}"' in page and f'href="/submissions/{ids[0]}"' not in page
+    assert "x = 2  # &lt;script&gt;alert(2)&lt;/script&gt;" in page  # shown, escaped
+    assert "<script>alert" not in page
+    assert "0 of" in page and "1 attempted" in page
+    second = client.get(f"/instructor/learners/{learner.id}?page=2").get_data(as_text=True)
+    assert f'href="/submissions/{ids[0]}"' in second
+    assert client.get("/instructor/learners/999999").status_code == 404
+
+
+def test_learners_are_found_by_name_or_email(client, login, instructor, make_user):
+    make_user(email="grace.hopper@example.org", display_name="Grace")
+    make_user(email="alan@example.org", display_name="Alan 100%")
+    login(client, instructor)
+    found = client.get("/instructor/learners?q=GRACE").get_data(as_text=True)
+    assert "grace.hopper@example.org" in found and "alan@" not in found
+    assert "alan@" in client.get("/instructor/learners?q=100%25").get_data(as_text=True)
+    # % and _ are matched literally, not as LIKE wildcards
+    assert "Nobody" in client.get("/instructor/learners?q=%25x").get_data(as_text=True)
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+
+def test_the_catalogue_shows_validation_and_previews_prompts_as_learners_see_them(
+    app, client, login, instructor, make_user
+):
+    with app.app_context():
+        row = db.session.get(ExerciseRow, MATH_EXERCISE)
+        row.validated = False
+        row.validation_message = "mutant 'no-step' scored full marks"
+        db.session.commit()
+    login(client, instructor)
+    page = client.get("/instructor/exercises").get_data(as_text=True)
+    assert f'data-exercise="{EXERCISE}" data-validated="true"' in page
+    assert f'data-exercise="{MATH_EXERCISE}" data-validated="false"' in page
+    assert "mutant &#39;no-step&#39; scored full marks" in page
+    preview = client.get(f"/instructor/exercises/{EXERCISE}/preview").get_data(as_text=True)
+    assert '<span class="math inline">$z \\in \\mathbb{R}^C$</span>' in preview
+    assert "def softmax_cross_entropy(logits, labels):" in preview
+    assert "vendor/katex/contrib/auto-render.min.js" in preview and "<script>" not in preview
+    unserved = client.get(f"/instructor/exercises/{MATH_EXERCISE}/preview")
+    assert unserved.status_code == 200
+    assert 'data-testid="not-served"' in unserved.get_data(as_text=True)
+    assert client.get("/instructor/exercises/nope/preview").status_code == 404
+    login(client, make_user())
+    assert client.get(f"/exercises/{MATH_EXERCISE}").status_code == 404
+
+
+@pytest.mark.service
+def test_gradebook_query_counts_and_late_penalties_on_postgresql(pg_app, password_hash):
+    """The window query and the late penalty arithmetic on PostgreSQL, at two data sizes."""
+    from sqlalchemy import event
+
+    from grader.store import create_submission, record_grade
+    from tests.webapp.conftest import log_in
+
+    def add_learners(cohort_id: int, count: int, start: int) -> list[User]:
+        users = [
+            User(email=f"pg{start + i}@example.org", password_hash=password_hash)
+            for i in range(count)
+        ]
+        db.session.add_all(users)
+        db.session.flush()
+        db.session.add_all(CohortMember(cohort_id=cohort_id, user_id=u.id) for u in users)
+        db.session.commit()
+        for user in users:
+            for days, score in ((-1, 4.0), (2, 10.0)):  # 10/10 two days late counts 8
+                sub = create_submission(
+                    db.session,
+                    user_id=user.id,
+                    exercise_id=EXERCISE,
+                    source="x = 1\n",
+                    now=DUE + timedelta(days=days) - timedelta(hours=1),
+                )
+                record_grade(db.session, sub.id, graded(score), worker="t", runner="cpu")
+        return users
+
+    with pg_app.app_context():
+        instructor = User(email="boss@example.org", password_hash=password_hash, role="admin")
+        cohort = Cohort(name="PG", enrolment_code="PG", late_policy="per_day", penalty_per_day=0.1)
+        db.session.add_all([instructor, cohort])
+        db.session.flush()
+        db.session.add(Deadline(cohort_id=cohort.id, module="neural-networks", due_at=DUE))
+        db.session.commit()
+        cohort_id = cohort.id
+        add_learners(cohort_id, 2, 0)
+        db.session.expunge_all()
+    client = pg_app.test_client()
+    log_in(client, instructor)
+    urls = [
+        f"/instructor/cohorts/{cohort_id}/gradebook",
+        f"/instructor/cohorts/{cohort_id}/gradebook.csv",
+        f"/instructor/stats?cohort={cohort_id}",
+    ]
+
+    def count(url: str) -> int:
+        statements: list[str] = []
+        with pg_app.app_context():
+            engine = db.engine
+
+        def before(*args):
+            statements.append(args[2])
+
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+        return len(statements)
+
+    small = [count(url) for url in urls]
+    with pg_app.app_context():
+        add_learners(cohort_id, 6, 10)
+    assert [count(url) for url in urls] == small
+    rows = read_csv(client.get(urls[1]))
+    column = rows[0].index(EXERCISE)
+    assert [row[column] for row in rows[1:]] == ["8"] * 8
+    assert {row[-1] for row in rows[1:]} == {"1"}

@@ -1,0 +1,178 @@
+"""Every instructor-only URL, as every role: an anonymous visitor is sent to log in, a learner
+gets 403 (and changes nothing), instructors and admins get the page.
+
+The lists below must name every route of the ``instructor`` blueprint: a test fails when a
+new view is added without an access check here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import func, select
+
+from grader.store.models import Cohort, CohortMember, Deadline, RegradeBatch
+from tests.webapp.conftest import EXERCISE
+from webapp.extensions import db
+
+GET_URLS = [
+    "/instructor/",
+    "/instructor/cohorts/{cohort}",
+    "/instructor/cohorts/{cohort}/settings",
+    "/instructor/cohorts/{cohort}/gradebook",
+    "/instructor/cohorts/{cohort}/gradebook.csv",
+    "/instructor/stats",
+    "/instructor/stats?cohort={cohort}",
+    "/instructor/stats/{exercise}",
+    "/instructor/learners",
+    "/instructor/learners?q=learner",
+    "/instructor/learners/{learner}",
+    "/instructor/exercises",
+    "/instructor/exercises/{exercise}/preview",
+    "/instructor/regrades",
+    "/instructor/regrades/{batch}",
+]
+POST_URLS = [
+    ("/instructor/cohorts", {"name": "Sneaky"}),
+    (
+        "/instructor/cohorts/{cohort}/settings",
+        {"name": "Renamed", "late_policy": "per_day", "penalty_percent": "100"},
+    ),
+    (
+        "/instructor/cohorts/{cohort}/deadlines",
+        {"deadlines-0-module": "math", "deadlines-0-due_at": "2000-01-01T00:00"},
+    ),
+    ("/instructor/regrade", {"cohort_id": "{cohort}"}),
+]
+
+
+@dataclass
+class World:
+    cohort: int
+    learner: object
+    other_learner: object
+    instructor: object
+    admin: object
+    submission: int
+    batch: int
+
+    def url(self, template: str) -> str:
+        return template.format(
+            cohort=self.cohort,
+            learner=self.other_learner.id,
+            exercise=EXERCISE,
+            batch=self.batch,
+        )
+
+
+@pytest.fixture
+def world(app, make_user, make_submission) -> World:
+    learner, other = make_user(), make_user()
+    instructor, admin = make_user("instructor"), make_user("admin")
+    with app.app_context():
+        cohort = Cohort(name="Access", enrolment_code="ACCESS")
+        db.session.add(cohort)
+        db.session.flush()
+        for user in (learner, other):
+            db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id))
+        batch = RegradeBatch(scope="exercise x", report={"total": 0, "changed": []})
+        db.session.add(batch)
+        db.session.commit()
+        cohort_id, batch_id = cohort.id, batch.id
+    submission = make_submission(other)
+    return World(cohort_id, learner, other, instructor, admin, submission, batch_id)
+
+
+def _post_data(world: World, data: dict) -> dict:
+    return {key: world.url(value) for key, value in data.items()}
+
+
+def _state(app) -> tuple:
+    """What a refused POST must leave alone."""
+    with app.app_context():
+        session = db.session
+        return (
+            session.scalar(select(func.count()).select_from(Cohort)),
+            tuple(session.execute(select(Cohort.name, Cohort.late_policy)).all()),
+            session.scalar(select(func.count()).select_from(Deadline)),
+            session.scalar(select(func.count()).select_from(RegradeBatch)),
+        )
+
+
+def test_the_lists_name_every_instructor_route(app):
+    routes = {
+        (rule.rule, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("instructor.")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    listed = {(t.split("?")[0], "GET") for t in GET_URLS} | {(t, "POST") for t, _ in POST_URLS}
+
+    def shape(path: str) -> str:  # /cohorts/<int:cohort_id> and /cohorts/{cohort} alike
+        import re
+
+        return re.sub(r"<[^>]+>|\{[^}]+\}", "*", path)
+
+    assert {(shape(p), m) for p, m in routes} == {(shape(p), m) for p, m in listed}
+
+
+@pytest.mark.parametrize("template", GET_URLS)
+def test_anonymous_visitors_are_sent_to_log_in(client, world, template):
+    url = world.url(template)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize(("template", "data"), POST_URLS)
+def test_anonymous_posts_are_sent_to_log_in_and_change_nothing(app, client, world, template, data):
+    before = _state(app)
+    response = client.post(world.url(template), data=_post_data(world, data))
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+    assert _state(app) == before
+
+
+@pytest.mark.parametrize("template", GET_URLS)
+def test_learners_are_refused(client, login, world, template):
+    login(client, world.learner)
+    response = client.get(world.url(template))
+    assert response.status_code == 403
+    text = response.get_data(as_text=True)
+    assert "for instructors" in text
+    assert "def softmax_cross_entropy" not in text  # nobody's code leaks on the error page
+
+
+@pytest.mark.parametrize(("template", "data"), POST_URLS)
+def test_learners_cannot_post_and_change_nothing(app, client, login, world, template, data):
+    login(client, world.learner)
+    before = _state(app)
+    response = client.post(world.url(template), data=_post_data(world, data))
+    assert response.status_code == 403
+    assert _state(app) == before
+
+
+@pytest.mark.parametrize("role", ["instructor", "admin"])
+@pytest.mark.parametrize("template", GET_URLS)
+def test_staff_see_every_page(client, login, world, template, role):
+    login(client, getattr(world, role))
+    response = client.get(world.url(template))
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+
+
+def test_a_learner_cannot_read_another_learners_code_through_the_site(client, login, world):
+    """The learner page is the instructors' view of someone's code: learners get 403 there
+    and 404 on the other learner's result page (it does not exist for them)."""
+    login(client, world.learner)
+    assert client.get(f"/instructor/learners/{world.other_learner.id}").status_code == 403
+    assert client.get(f"/submissions/{world.submission}").status_code == 404
+    login(client, world.other_learner)
+    assert client.get(f"/submissions/{world.submission}").status_code == 200
+
+
+def test_the_nav_links_the_instructor_area_for_staff_only(client, login, world):
+    login(client, world.learner)
+    assert 'href="/instructor/"' not in client.get("/curriculum").get_data(as_text=True)
+    login(client, world.instructor)
+    assert 'href="/instructor/"' in client.get("/curriculum").get_data(as_text=True)
