@@ -120,7 +120,7 @@ class _Guard:
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
         entry = self.module_entry(fullname)
         if entry is not None:
-            raise ForbiddenNameError(entry)
+            raise _refusal(entry, fullname)
         if fullname not in self.attributes or fullname in self._finding:
             return None
         self._finding.add(fullname)  # other guards on the path may ask us back
@@ -168,7 +168,7 @@ class _Guard:
                     if entry is None and isinstance(item, str):
                         entry = guard.module_entry(f"{name}.{item}")
                 if entry is not None:
-                    raise ForbiddenNameError(entry)
+                    raise _refusal(entry, name)
             module = original(name, globals, locals, fromlist, level)
             guard.patch_loaded()
             return module
@@ -194,6 +194,22 @@ class _PatchingLoader:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._loader, name)
+
+
+LEARNER_FILENAME = "submission.py"
+_IMPORT_MACHINERY = ("<frozen importlib", os.path.dirname(importlib.util.__file__), __file__)
+
+
+def _refusal(entry: str, fullname: str) -> ImportError:
+    """``ForbiddenNameError`` when the learner's own code asked for the module; for a library
+    probing an optional dependency (torch looks for sklearn and tensorflow, for instance), a
+    plain ``ModuleNotFoundError``, so the library carries on as if it were not installed."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename.startswith(_IMPORT_MACHINERY):
+        frame = frame.f_back
+    if frame is not None and frame.f_code.co_filename != LEARNER_FILENAME:
+        return ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+    return ForbiddenNameError(entry)
 
 
 def _tripwire(name: str, original: Any, package_dir: str | None) -> Callable[..., Any]:

@@ -29,7 +29,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from grader.exceptions import GraderError, UnknownExerciseError
+from grader.exceptions import ExerciseError, GraderError, UnknownExerciseError
 from grader.service.celery_app import TASK_GRADE, TASK_SWEEP, GradingCelery
 from grader.service.routing import runner_for_queue
 from grader.settings import Settings
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
     GraderError,
     UnknownExerciseError,
+    ExerciseError,
     OperationalError,
     InterfaceError,
     SoftTimeLimitExceeded,
@@ -208,6 +209,8 @@ def _problem(exc: BaseException) -> str:
         return "grading took longer than the service allows"
     if isinstance(exc, UnknownExerciseError):
         return "the grader does not have this exercise"
+    if isinstance(exc, ExerciseError):
+        return "the exercise could not be loaded"
     if isinstance(exc, OperationalError | InterfaceError):
         return "the database was unavailable"
     return "the sandbox could not run"

@@ -352,3 +352,16 @@ def test_runtime_forbidden_name_is_rejected(engine):
 
 def test_isolation_is_complete_on_this_machine(engine):
     assert engine.isolation.missing == []
+
+
+def test_library_probing_a_forbidden_module_is_not_a_rejection(engine):
+    # torch (and others) look for optional libraries; only the learner's own import counts
+    result = engine.grade("double-it", """
+        import importlib.util
+        def double(x):
+            helper = {}
+            exec("import importlib.util\\nfound = importlib.util.find_spec('statistics')",
+                 {"__name__": "library"}, helper)
+            return 2 * x if helper["found"] is None else x
+    """.replace("        ", "", 1), hidden=False)
+    assert result.status != "rejected", result.message

@@ -18,7 +18,11 @@ from grader.store.submissions import create_submission
 from tests.service.factories import add_user
 from tests.service.workers import wait_finished, wait_for
 
-pytestmark = pytest.mark.service
+pytestmark = [
+    pytest.mark.service,
+    # kombu's own models use a loader strategy SQLAlchemy 2.1 deprecates
+    pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy:DeprecationWarning"),
+]
 
 
 @pytest.fixture

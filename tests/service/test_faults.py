@@ -11,6 +11,9 @@ import os
 import re
 import shutil
 import signal
+import subprocess
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -23,11 +26,12 @@ from grader.settings import Settings
 from grader.solution import reference_source
 from grader.store.db import make_session_factory
 from grader.store.heartbeats import live_workers
-from grader.store.models import Exercise, Progress, Submission, SubmissionResult
+from grader.store.models import Exercise, Progress, Submission, SubmissionResult, utcnow
 from grader.store.submissions import create_submission
 from tests.service.conftest import BANK_EXERCISE
 from tests.service.factories import add_user
 from tests.service.workers import (
+    REPO,
     WorkerProcess,
     restart_postgres,
     start_redis,
@@ -325,3 +329,34 @@ def test_the_same_task_delivered_twice_gives_one_result(
     with sessions() as session:
         assert session.get(Progress, (learner_id, CPU_ID)).attempts == 1
         assert session.get(Submission, submission.id).score > 0
+
+
+def test_beat_sends_the_sweeper_and_a_worker_runs_it(
+    make_settings, sessions, learner_id, workers, sources, tmp_path
+):
+    settings = make_settings()
+    with sessions() as session:  # committed, but its send never happened (a crash between)
+        lost = create_submission(
+            session,
+            user_id=learner_id,
+            exercise_id=CPU_ID,
+            source=sources["reference"],
+            now=utcnow() - timedelta(minutes=1),
+        )
+    workers(settings)  # no --sweep: in production the sweeper comes from beat
+    log_path = tmp_path / "beat.log"
+    with open(log_path, "wb") as log:
+        beat = subprocess.Popen(
+            [sys.executable, "-c", "from grader.cli import main; main()", "beat",
+             f"--schedule={tmp_path / 'beat-schedule'}"],
+            cwd=REPO, env={**os.environ, **settings.to_env()}, stdout=log,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        (row,) = wait_finished(sessions, [lost.id], timeout=60)
+    finally:
+        beat.terminate()
+        beat.wait(20)
+        print(log_path.read_text(errors="replace")[-3000:])
+    assert_graded_once(sessions, [row])
+    assert "Sending due task dlgrade-sweep" in log_path.read_text()

@@ -21,7 +21,7 @@ from webapp.instructor.forms import (
     DeadlinesForm,
     RegradeForm,
 )
-from webapp.instructor.gradebook import column_max_scores, gradebook_csv
+from webapp.instructor.gradebook import cells_html, column_max_scores, gradebook_csv
 from webapp.instructor.service import (
     create_cohort,
     load_gradebook,
@@ -164,6 +164,9 @@ def gradebook(cohort_id: int):
         module_spans=[(m, len(list(g))) for m, g in groupby(book.columns, attrgetter("module"))],
         deadlines=deadlines_by_module(cohort_id),
         module_titles=dict(MODULES),
+        cells_html=cells_html,
+        # one url_for for the page, not one per cell: ids go into the pattern
+        result_url=url_for("submissions.result", submission_id=0)[:-1] + "{id}",
     )
 
 

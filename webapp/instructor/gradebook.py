@@ -17,6 +17,8 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from markupsafe import Markup, escape
+
 from grader.bank import MODULE_ORDER
 from grader.store.models import Exercise as ExerciseRow
 from grader.store.models import User
@@ -119,6 +121,45 @@ def number(value: float) -> str:
     return format(round(value, 3), "g")
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def cells_html(row: LearnerRow, columns: Sequence[Column], result_url: str) -> Markup:
+    """The ``<td>`` cells of one gradebook row.
+
+    Built here rather than in the template: a page has thousands of cells, and string
+    formatting is some twenty times faster than a Jinja block per cell. ``result_url`` is
+    the result page's URL with ``{id}`` for the submission. Every text is escaped.
+    """
+    parts = []
+    for column in columns:
+        cell = row.cells.get(column.id)
+        if cell is None:
+            parts.append('<td class="cell empty"></td>')
+            continue
+        score, out_of = number(cell.score), number(cell.max_score)
+        title = f"{column.title}: {score} / {out_of}"
+        mark = ""
+        if cell.late:
+            title += f" — submitted {_plural(cell.late_days, 'day')} late"
+            mark = f"late {cell.late_days}d"
+            if cell.penalty > 0:
+                title += f", {number(cell.raw_score)} before a penalty of {number(cell.penalty)}"
+                mark += f" −{number(cell.penalty)}"
+            mark = f'<span class="late-mark">{mark}</span>'
+        title += f" · {_plural(cell.attempts, 'attempt')}"
+        classes = ("cell passed" if cell.passed else "cell attempted") + (
+            " late" if cell.late else ""
+        )
+        href = result_url.format(id=cell.submission_id)
+        parts.append(
+            f'<td class="{classes}" data-exercise="{escape(column.id)}" title="{escape(title)}">'
+            f'<a href="{href}">{score}</a>{mark}</td>'
+        )
+    return Markup("".join(parts))
+
+
 def safe_text(text: str) -> str:
     """Text that a spreadsheet shows as text, never runs as a formula (CSV injection)."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
@@ -155,6 +196,7 @@ __all__ = [
     "Column",
     "LearnerRow",
     "build_rows",
+    "cells_html",
     "column_max_scores",
     "columns_in_course_order",
     "gradebook_csv",
