@@ -78,6 +78,7 @@ def install_guard(forbidden: Sequence[str], modules: Sequence[str] | None = None
     sys.meta_path.insert(0, guard)
     guard.patch_loaded()
     builtins.__import__ = guard.wrap_import(builtins.__import__)
+    importlib.util.find_spec = guard.wrap_find_spec(importlib.util.find_spec)
 
 
 def classify(forbidden: Sequence[str]) -> list[str]:
@@ -155,6 +156,24 @@ class _Guard:
             module = sys.modules.get(parent)
             if isinstance(module, types.ModuleType):
                 self.patch(module)
+
+    def wrap_find_spec(self, original: Callable[..., Any]) -> Callable[..., Any]:
+        """``importlib.util.find_spec`` answers ``None`` (not installed) for a forbidden module
+        when a library asks (torch probes for sklearn and tensorflow this way), and refuses
+        when the learner's own code asks."""
+        guard = self
+
+        def find_spec(name: str, package: str | None = None) -> Any:
+            absolute = importlib.util.resolve_name(name, package) if name.startswith(".") else name
+            entry = guard.module_entry(absolute)
+            if entry is not None:
+                if sys._getframe(1).f_code.co_filename == LEARNER_FILENAME:
+                    raise ForbiddenNameError(entry)
+                return None
+            return original(name, package)
+
+        find_spec.__doc__ = original.__doc__
+        return find_spec
 
     def wrap_import(self, original: Callable[..., Any]) -> Callable[..., Any]:
         guard = self

@@ -31,8 +31,11 @@ def attempt(label, fn):
 
 def run_guarded(forbidden: list[str], body: str) -> dict:
     """Install the guard for ``forbidden`` in a child, run ``body``, return its results."""
-    script = PRELUDE + f"guard.install_guard({forbidden!r})\n" + textwrap.dedent(body)
-    script += "\nprint(json.dumps(results))\n"
+    # the body runs as the learner's file: the guard refuses the learner, not libraries
+    learner = textwrap.dedent(body)
+    script = PRELUDE + f"guard.install_guard({forbidden!r})\n"
+    script += f"exec(compile({learner!r}, 'submission.py', 'exec'), globals())\n"
+    script += "print(json.dumps(results))\n"
     proc = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
@@ -301,17 +304,33 @@ print(guard.classify(names))
 
 
 def test_install_with_classification_from_the_trusted_side():
-    script = PRELUDE + textwrap.dedent(
+    learner = textwrap.dedent(
         """
-        guard.install_guard(["csv.writer", "torch"], ["torch"])
         import csv
         attempt("writer", lambda: csv.writer([]))
         attempt("torch", lambda: importlib.import_module("torch"))
-        print(json.dumps(results))
         """
     )
+    script = PRELUDE + 'guard.install_guard(["csv.writer", "torch"], ["torch"])\n'
+    script += f"exec(compile({learner!r}, 'submission.py', 'exec'), globals())\n"
+    script += "print(json.dumps(results))\n"
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     results = json.loads(proc.stdout.strip().splitlines()[-1])
     assert results["writer"] == refused("csv.writer is not allowed in this exercise")
     assert results["torch"] == refused("torch is not allowed in this exercise")
+
+
+def test_libraries_probing_a_forbidden_module_see_it_as_missing():
+    # torch asks importlib.util.find_spec for optional libraries such as sklearn
+    results = run_guarded(["statistics"], """
+        import importlib.util
+        probe = compile("import importlib.util\\nspec = importlib.util.find_spec('statistics')",
+                        "/site-packages/library.py", "exec")
+        scope = {}
+        exec(probe, scope)
+        attempt("library", lambda: scope["spec"])
+        attempt("learner", lambda: importlib.util.find_spec("statistics"))
+    """)
+    assert results["library"] == ["ok", "None"]
+    assert results["learner"] == refused("statistics is not allowed in this exercise")

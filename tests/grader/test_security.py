@@ -356,12 +356,21 @@ def test_isolation_is_complete_on_this_machine(engine):
 
 def test_library_probing_a_forbidden_module_is_not_a_rejection(engine):
     # torch (and others) look for optional libraries; only the learner's own import counts
-    result = engine.grade("double-it", """
-        import importlib.util
+    source = textwrap.dedent("""
         def double(x):
             helper = {}
-            exec("import importlib.util\\nfound = importlib.util.find_spec('statistics')",
-                 {"__name__": "library"}, helper)
+            code = compile("import importlib.util\\nfound = importlib.util.find_spec('statistics')",
+                           "/usr/lib/python3/dist-packages/library.py", "exec")
+            exec(code, helper)
             return 2 * x if helper["found"] is None else x
-    """.replace("        ", "", 1), hidden=False)
-    assert result.status != "rejected", result.message
+    """)
+    result = engine.grade("double-it", source, hidden=False)
+    assert result.status == "passed", result.message
+
+
+def test_learner_import_of_a_forbidden_module_is_a_rejection(engine):
+    source = ("import importlib\n\ndef double(x):\n"
+              "    importlib.import_module(''.join(['stat', 'istics']))\n")
+    result = engine.grade("double-it", source, hidden=False)
+    assert result.status == "rejected"
+    assert "statistics is not allowed" in result.message
