@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
+import gc
 import json
 import os
 import resource
@@ -195,6 +196,10 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
         turned_off=tuple(config.get("turned_off", ())),
     )
     cgroup_dirs = [str(d) for d in isolation.cgroup.dirs] if isolation.cgroup else []
+    # Objects the zygote holds are never written again: keep the collector (and so every
+    # child's first collection) off them, or each child would copy half the heap on write.
+    gc.collect()
+    gc.freeze()
     send(sock, {"kind": "ready", "pid": os.getpid(), "isolation": isolation.report.to_dict(),
                 "cgroup_dirs": cgroup_dirs})
     while True:

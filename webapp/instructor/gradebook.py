@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -29,28 +30,57 @@ BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cell:
-    """A learner's standing on one exercise."""
+    """A learner's standing on one exercise.
+
+    ``late_days``, ``raw_score`` and ``submission_id`` describe the submission that counts;
+    they are known on the gradebook page, not in the whole-cohort aggregate of the CSV.
+    """
 
     score: float  # after the late penalty: the score that counts
-    raw_score: float
+    best_score: float  # the best raw score of any attempt
     max_score: float
-    late_days: int
     attempts: int
-    submission_id: int
-
-    @property
-    def late(self) -> bool:
-        return self.late_days > 0
+    late: bool  # the score that counts comes from work handed in after the deadline
+    late_days: int | None = None
+    raw_score: float | None = None
+    submission_id: int | None = None
 
     @property
     def penalty(self) -> float:
-        return self.raw_score - self.score
+        return 0.0 if self.raw_score is None else self.raw_score - self.score
 
     @property
     def passed(self) -> bool:
-        return self.max_score > 0 and self.raw_score >= self.max_score
+        """Full marks at least once (late or not), as on the learner's own map."""
+        return self.max_score > 0 and self.best_score >= self.max_score
+
+
+def cell_from_detail(row) -> Cell:
+    """A cell from a :func:`webapp.instructor.queries.gradebook_cells` row."""
+    _, _, submission_id, raw, max_score, late_days, counted, best, attempts = row
+    late_days = int(late_days or 0)
+    return Cell(
+        float(counted or 0.0),
+        float(best or 0.0),
+        float(max_score or 0.0),
+        int(attempts),
+        late_days > 0,
+        late_days,
+        float(raw or 0.0),
+        int(submission_id),
+    )
+
+
+def cell_from_scores(row) -> Cell:
+    """A cell from a :func:`webapp.instructor.queries.gradebook_scores` row (unpacked by
+    position: a cohort's CSV makes tens of thousands of these)."""
+    _, _, counted, on_time, late, best, max_score, attempts = row
+    is_late = late is not None and (on_time is None or late > on_time)
+    return Cell(
+        float(counted or 0.0), float(best or 0.0), float(max_score or 0.0), int(attempts), is_late
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,24 +116,20 @@ def columns_in_course_order(exercises: Iterable[ExerciseRow]) -> list[Column]:
 
 
 def build_rows(
-    learners: Sequence[User], columns: Sequence[Column], cells: Iterable
+    learners: Sequence[User],
+    columns: Sequence[Column],
+    cells: Iterable,
+    make_cell: Callable[[Any], Cell] = cell_from_detail,
 ) -> list[LearnerRow]:
-    """One row per learner (in the given order) with their cells from ``gradebook_cells``;
-    cells of exercises that are not columns (no longer served) are left out."""
+    """One row per learner (in the given order) with their cells (query rows turned into
+    :class:`Cell` by ``make_cell``); exercises that are not columns (no longer served) are
+    left out."""
     rows = {u.id: LearnerRow(u.id, u.email, u.display_name or "") for u in learners}
     shown = {c.id for c in columns}
-    for cell in cells:
-        row = rows.get(cell.user_id)
-        if row is None or cell.exercise_id not in shown:
-            continue
-        row.cells[cell.exercise_id] = Cell(
-            score=float(cell.counted or 0.0),
-            raw_score=float(cell.score or 0.0),
-            max_score=float(cell.max_score or 0.0),
-            late_days=int(cell.late_days or 0),
-            attempts=int(cell.attempts),
-            submission_id=int(cell.submission_id),
-        )
+    for cell in cells:  # both query shapes start with (user_id, exercise_id)
+        row = rows.get(cell[0])
+        if row is not None and cell[1] in shown:
+            row.cells[cell[1]] = make_cell(cell)
     return list(rows.values())
 
 
@@ -196,6 +222,8 @@ __all__ = [
     "Column",
     "LearnerRow",
     "build_rows",
+    "cell_from_detail",
+    "cell_from_scores",
     "cells_html",
     "column_max_scores",
     "columns_in_course_order",

@@ -96,16 +96,17 @@ def counted_score(late_policy: str, penalty_per_day: float) -> ColumnElement[flo
 
 
 def gradebook_cells(learners: Learners, late_policy: str, penalty_per_day: float) -> Select:
-    """One row per (learner, exercise) attempted: the submission that counts and its score.
+    """One row per (learner, exercise) attempted: the submission that counts, in detail.
 
     The submission that counts is the one with the best score after the late penalty (on a
-    tie the earlier on-time one), so a late resubmission never lowers a grade. Columns:
-    ``user_id, exercise_id, submission_id, score`` (raw), ``max_score, late_days,
-    counted`` (after the penalty), ``attempts`` (graded submissions).
+    tie the on-time one, then the earliest), so a late resubmission never lowers a grade.
+    Columns: ``user_id, exercise_id, submission_id, score`` (its raw score), ``max_score,
+    late_days, counted`` (after the penalty), ``best_score`` (the best raw score of any
+    attempt), ``attempts`` (graded submissions). A window over the learners' submissions:
+    for a page of learners; :func:`gradebook_scores` is the cheaper whole-cohort form.
     """
     counted = counted_score(late_policy, penalty_per_day)
     partition = (Submission.user_id, Submission.exercise_id)
-    # the best counted score first; on a tie, the on-time one, then the earliest
     preference = (counted.desc(), Submission.late_days, Submission.created_at, Submission.id)
     ranked = (
         select(
@@ -116,12 +117,8 @@ def gradebook_cells(learners: Learners, late_policy: str, penalty_per_day: float
             Submission.max_score,
             Submission.late_days,
             counted.label("counted"),
-            func.row_number()
-            .over(
-                partition_by=partition,
-                order_by=preference,
-            )
-            .label("rank"),
+            func.row_number().over(partition_by=partition, order_by=preference).label("rank"),
+            func.max(Submission.score).over(partition_by=partition).label("best_score"),
             func.count().over(partition_by=partition).label("attempts"),
         )
         .where(
@@ -138,8 +135,35 @@ def gradebook_cells(learners: Learners, late_policy: str, penalty_per_day: float
         ranked.c.max_score,
         ranked.c.late_days,
         ranked.c.counted,
+        ranked.c.best_score,
         ranked.c.attempts,
     ).where(ranked.c.rank == 1)
+
+
+def gradebook_scores(learners: Learners, late_policy: str, penalty_per_day: float) -> Select:
+    """The scores of :func:`gradebook_cells` by plain aggregation (no sort of every
+    submission): ``user_id, exercise_id, counted, best_score, max_score, attempts``, and
+    ``on_time`` / ``late`` (the best on-time raw score, the best late score after the
+    penalty; the cell is late when ``late`` beats ``on_time``). For the CSV of a cohort."""
+    counted = counted_score(late_policy, penalty_per_day)
+    on_time = Submission.late_days <= 0
+    return (
+        select(
+            Submission.user_id,
+            Submission.exercise_id,
+            func.max(counted).label("counted"),
+            func.max(case((on_time, Submission.score), else_=None)).label("on_time"),
+            func.max(case((~on_time, counted), else_=None)).label("late"),
+            func.max(Submission.score).label("best_score"),
+            func.max(Submission.max_score).label("max_score"),
+            func.count().label("attempts"),
+        )
+        .where(
+            Submission.status == SubmissionStatus.GRADED,
+            _learner_filter(Submission.user_id, learners),
+        )
+        .group_by(Submission.user_id, Submission.exercise_id)
+    )
 
 
 def _passed() -> ColumnElement[bool]:
@@ -242,6 +266,7 @@ __all__ = [
     "exercise_activity",
     "failed_results",
     "gradebook_cells",
+    "gradebook_scores",
     "learner_progress",
     "learner_submission_count",
     "learner_submissions",

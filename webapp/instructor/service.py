@@ -23,7 +23,13 @@ from grader.store.models import Cohort, CohortMember, Deadline, Submission, User
 from grader.store.models import Exercise as ExerciseRow
 from webapp import queries as learner_queries
 from webapp.instructor import queries
-from webapp.instructor.gradebook import Column, LearnerRow, build_rows, columns_in_course_order
+from webapp.instructor.gradebook import (
+    Column,
+    LearnerRow,
+    build_rows,
+    cell_from_scores,
+    columns_in_course_order,
+)
 
 GRADEBOOK_PAGE_SIZE = 100
 
@@ -155,21 +161,21 @@ def load_gradebook(session: Session, cohort: Cohort, page: int | None) -> Gradeb
     exercises = session.scalars(learner_queries.published_exercises()).all()
     columns = columns_in_course_order(exercises)
     learners_query = queries.cohort_learners(cohort.id)
+    policy = (cohort.late_policy, cohort.penalty_per_day)
     if page is None:
         learners = session.scalars(learners_query).all()
-        count, pages, page = len(learners), 1, 1
-        in_scope = queries.cohort_learner_ids(cohort.id)
-    else:
-        count = session.scalar(queries.cohort_learner_count(cohort.id)) or 0
-        pages = max(1, math.ceil(count / GRADEBOOK_PAGE_SIZE))
-        page = min(max(1, page), pages)
-        learners = session.scalars(
-            learners_query.limit(GRADEBOOK_PAGE_SIZE).offset((page - 1) * GRADEBOOK_PAGE_SIZE)
+        scores = session.execute(
+            queries.gradebook_scores(queries.cohort_learner_ids(cohort.id), *policy)
         ).all()
-        in_scope = [u.id for u in learners]
-    cells = session.execute(
-        queries.gradebook_cells(in_scope, cohort.late_policy, cohort.penalty_per_day)
+        rows = build_rows(learners, columns, scores, cell_from_scores)
+        return GradebookPage(columns, rows, len(learners), 1, 1)
+    count = session.scalar(queries.cohort_learner_count(cohort.id)) or 0
+    pages = max(1, math.ceil(count / GRADEBOOK_PAGE_SIZE))
+    page = min(max(1, page), pages)
+    learners = session.scalars(
+        learners_query.limit(GRADEBOOK_PAGE_SIZE).offset((page - 1) * GRADEBOOK_PAGE_SIZE)
     ).all()
+    cells = session.execute(queries.gradebook_cells([u.id for u in learners], *policy)).all()
     return GradebookPage(columns, build_rows(learners, columns, cells), count, page, pages)
 
 
