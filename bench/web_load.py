@@ -556,60 +556,77 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--csv-runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", metavar="NAME", help="load a database kept by --keep")
     parser.add_argument("--drive", help=argparse.SUPPRESS)  # the load process's entry point
     args = parser.parse_args()
     if args.drive:
         print(json.dumps(drive(json.loads(args.drive))))
         return
-
-    from grader.store import hash_password
-
-    password_hash = hash_password(PASSWORD)
     t0 = time.perf_counter()
-    with scratch_database(args.keep) as name, tempfile.TemporaryDirectory() as tmp:
-        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    counts: tuple[dict, dict] | None = None
+    with tempfile.TemporaryDirectory() as tmp:
         instance = Path(tmp)
-        exercises = prepare(url)
-        print(f"database {name}: {len(exercises)} published exercises")
-        small_learners, small_submissions = args.learners // 10, args.submissions // 10
-        cohort_id = seed(url, exercises, 0, small_learners, small_submissions, password_hash)
-        counts_small = query_counts(url, instance, cohort_id)
-        seed(
-            url,
-            exercises,
-            small_learners,
-            args.learners - small_learners,
-            args.submissions - small_submissions,
-            password_hash,
-        )
-        counts_large = query_counts(url, instance, cohort_id)
-        print(
-            f"seeded {args.learners} learners and {args.submissions} submissions "
-            f"in {time.perf_counter() - t0:.1f} s"
-        )
-        plan = plan_for(url, cohort_id, args.concurrency, args.requests, args.seconds)
-        with gunicorn(url, instance, args.workers, args.threads) as address:
-            config = {
-                "address": address,
-                "plan": plan,
-                "csv_runs": args.csv_runs,
-                "csv_path": f"/instructor/cohorts/{cohort_id}/gradebook.csv",
-            }
-            driver = subprocess.run(
-                [sys.executable, __file__, "--drive", json.dumps(config)],
-                capture_output=True,
-                text=True,
-                timeout=600,
-                cwd=REPO,
-            )
-            if driver.returncode != 0:
-                raise SystemExit(f"the load driver failed:\n{driver.stderr}")
-            results = json.loads(driver.stdout.strip().splitlines()[-1])
-    report(args, results, counts_small, counts_large)
+        if args.reuse:
+            url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{args.reuse}"
+            cohort_id = existing_cohort(url)
+            results = serve_and_drive(args, url, instance, cohort_id)
+        else:
+            with scratch_database(args.keep) as name:
+                url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+                cohort_id, counts = build(args, url, instance)
+                print(
+                    f"database {name}: seeded {args.learners} learners and "
+                    f"{args.submissions} submissions in {time.perf_counter() - t0:.1f} s"
+                )
+                results = serve_and_drive(args, url, instance, cohort_id)
+    report(args, results, counts)
     print(f"total {time.perf_counter() - t0:.0f} s")
 
 
-def report(args, results: dict, counts_small: dict, counts_large: dict) -> None:
+def build(args, url: str, instance: Path) -> tuple[int, tuple[dict, dict]]:
+    """Seed a tenth, count the queries, seed the rest, count again."""
+    from grader.store import hash_password
+
+    password_hash = hash_password(PASSWORD)
+    exercises = prepare(url)
+    small_learners, small_submissions = args.learners // 10, args.submissions // 10
+    cohort_id = seed(url, exercises, 0, small_learners, small_submissions, password_hash)
+    counts_small = query_counts(url, instance, cohort_id)
+    rest = (args.learners - small_learners, args.submissions - small_submissions)
+    seed(url, exercises, small_learners, *rest, password_hash)
+    return cohort_id, (counts_small, query_counts(url, instance, cohort_id))
+
+
+def existing_cohort(url: str) -> int:
+    import psycopg
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn) as connection:
+        return connection.execute("SELECT id FROM cohorts WHERE name = %s", (COHORT,)).fetchone()[0]
+
+
+def serve_and_drive(args, url: str, instance: Path, cohort_id: int) -> dict:
+    plan = plan_for(url, cohort_id, args.concurrency, args.requests, args.seconds)
+    with gunicorn(url, instance, args.workers, args.threads) as address:
+        config = {
+            "address": address,
+            "plan": plan,
+            "csv_runs": args.csv_runs,
+            "csv_path": f"/instructor/cohorts/{cohort_id}/gradebook.csv",
+        }
+        driver = subprocess.run(
+            [sys.executable, __file__, "--drive", json.dumps(config)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=REPO,
+        )
+    if driver.returncode != 0:
+        raise SystemExit(f"the load driver failed:\n{driver.stderr}")
+    return json.loads(driver.stdout.strip().splitlines()[-1])
+
+
+def report(args, results: dict, counts: tuple[dict, dict] | None) -> None:
     print(
         f"\nload: gunicorn {args.workers} workers x {args.threads} threads; "
         f"{args.concurrency} concurrent clients (gradebook {max(1, args.concurrency // 2)}), "
@@ -636,6 +653,9 @@ def report(args, results: dict, counts_small: dict, counts_large: dict) -> None:
         f"median {statistics.median(times):.2f} s, max {max(times):.2f} s over {len(times)} "
         f"downloads (goal < 2 s: {'ok' if max(times) < 2 else 'MISSED'})"
     )
+    if counts is None:
+        return
+    counts_small, counts_large = counts
     print(
         f"\nSQL statements per page ({args.learners // 10} learners / "
         f"{args.submissions // 10} submissions -> {args.learners} / {args.submissions}):"

@@ -79,6 +79,7 @@ class Zygote:
         self._max_output = 64 << 10
         self._ready = False
         self._cgroup_dirs: list[Path] = []
+        self.spare_pid: int | None = None  # the child forked ahead for the next job
 
     # lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
@@ -260,6 +261,7 @@ class Zygote:
         out.memory = bool(exited.get("memory"))
         out.wall_s = float(exited.get("wall_s", 0.0))
         out.peak_bytes = exited.get("peak_bytes")
+        self.spare_pid = exited.get("spare_pid")
         return out
 
     def _pump(self, fd: int, readers: dict, out: RunOutput, reader: FrameReader) -> bool:

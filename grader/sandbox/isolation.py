@@ -281,23 +281,34 @@ class Isolation:
             os.chown(job, self.sandbox_uid, self.sandbox_uid)
         return job
 
+    @staticmethod
+    def apply_limits(limits: dict, *, limit_processes: bool) -> None:
+        """In the child, once its job is known: CPU time, file size and process limits (a
+        process may always lower its own limits, even after dropping privileges)."""
+        cpu = int(limits["cpu_s"])
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        fsize = int(limits["file_bytes"])
+        resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+        if limit_processes:
+            nproc = int(limits["max_processes"])
+            resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+
+    @property
+    def limits_processes(self) -> bool:
+        """RLIMIT_NPROC means something only for a uid of our own (root is exempt)."""
+        return self.sandbox_uid is not None or not self.is_root
+
     def clean_job_dir(self) -> None:
         shutil.rmtree(self.work_dir / "job", ignore_errors=True)
 
-    def apply(self, job_dir: Path, limits: dict, keep_fds: tuple[int, ...]) -> None:
-        """In the child: every measure, in the order that keeps each one possible."""
+    def apply(self, job_dir: Path) -> None:
+        """In the child, before its job is known: every measure that does not depend on the
+        job, in the order that keeps each one possible (then :meth:`apply_limits`)."""
         os.setsid()
         if self.cgroup is not None:  # born in the zygote's slot: be the OOM killer's choice
             Path("/proc/self/oom_score_adj").write_text("1000")
-        cpu = int(limits["cpu_s"])
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
-        fsize = int(limits["file_bytes"])
-        resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        nproc = int(limits["max_processes"])
-        if self.sandbox_uid is not None or not self.is_root:
-            resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
         os.environ.clear()
         os.environ.update(
             {

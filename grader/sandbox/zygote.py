@@ -84,26 +84,22 @@ def _warm(profile: str) -> None:
         torch.optim.Adam(model.parameters()).step()
 
 
-def _run_child(
-    isolation: Isolation,
-    job: dict,
-    buffers: list,
-    fds: list[int],
-    job_dir: Path,
-    sock: socket.socket,
-    forked_at: float,
-) -> None:
-    """In the forked child: isolate, then run the submission. Never returns."""
+def _run_spare(isolation: Isolation, channel: socket.socket, job_dir: Path,
+               forked_at: float) -> None:
+    """In a forked spare child: isolate now, wait for a job, run it. Never returns.
+
+    Isolation is applied before the job exists, so a submission meets a child that is ready;
+    the job (and the pipes to the trusted side) then arrive on ``channel``."""
     status = 0
     try:
-        sock.close()
         if isolation.ruleset is not None:  # out of the way of descriptors 0-4
             isolation.ruleset.fd = fcntl.fcntl(isolation.ruleset.fd, fcntl.F_DUPFD, 100)
-        stdout_w, stderr_w, result_w = [fcntl.fcntl(fd, fcntl.F_DUPFD, 100) for fd in fds]
-        os.dup2(stdout_w, 1)
-        os.dup2(stderr_w, 2)
-        os.dup2(result_w, 3)
+        channel_fd = fcntl.fcntl(channel.detach(), fcntl.F_DUPFD, 100)
         keep = 4
+        os.dup2(channel_fd, keep)
+        os.close(channel_fd)
+        channel = socket.socket(fileno=keep)
+        keep += 1
         if isolation.ruleset is not None:
             os.dup2(isolation.ruleset.fd, keep)
             isolation.ruleset.fd = keep
@@ -112,8 +108,18 @@ def _run_child(
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        isolation.apply(job_dir, job["limits"], keep_fds=(0, 1, 2, 3))
-        write_frame(3, {"kind": "ready", "setup_ms": (time.perf_counter() - forked_at) * 1e3})
+        isolation.apply(job_dir)
+        setup_ms = (time.perf_counter() - forked_at) * 1e3
+        message = receive(channel, max_fds=3)
+        if message is None:
+            os._exit(0)
+        job, buffers, fds = message
+        for target, fd in zip((1, 2, 3), fds, strict=True):
+            os.dup2(fd, target)
+            os.close(fd)
+        channel.close()
+        isolation.apply_limits(job["limits"], limit_processes=isolation.limits_processes)
+        write_frame(3, {"kind": "ready", "setup_ms": setup_ms})
         install_streams()
         install_guard(job["forbidden"], job["forbidden_modules"])
         run_submission(job, buffers)
@@ -126,6 +132,31 @@ def _run_child(
         except OSError:
             pass
     os._exit(status)
+
+
+class Spare:
+    """A child forked and isolated ahead of its job."""
+
+    def __init__(self, isolation: Isolation, sock: socket.socket) -> None:
+        self.job_dir = isolation.prepare_job_dir()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.forked_at = time.perf_counter()
+        self.pid = os.fork()
+        if self.pid == 0:
+            ours.close()
+            sock.close()
+            _run_spare(isolation, theirs, self.job_dir, self.forked_at)
+        theirs.close()
+        self.channel = ours
+
+    def hand_over(self, header: dict, buffers: list, fds: list[int]) -> None:
+        """Give the spare its job; it is the running child from now on."""
+        try:
+            send(self.channel, header, buffers, fds=fds)
+        finally:
+            self.channel.close()
 
 
 def _resident_bytes(pid: int) -> int | None:
@@ -183,6 +214,15 @@ def _reap_descendants(isolation: Isolation, pid: int) -> None:
             return
 
 
+def _discard(spare: Spare) -> None:
+    spare.channel.close()  # the spare reads end-of-file and exits
+    try:
+        os.kill(spare.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(spare.pid, 0)
+
+
 def serve(sock: socket.socket, profile: str, config: dict) -> None:
     work_dir = Path(config["work_dir"])
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -202,58 +242,49 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
     gc.freeze()
     send(sock, {"kind": "ready", "pid": os.getpid(), "isolation": isolation.report.to_dict(),
                 "cgroup_dirs": cgroup_dirs})
+    spare = Spare(isolation, sock)
     while True:
         message = receive(sock, max_fds=3)
-        if message is None:
+        if message is None or message[0].get("kind") == "stop":
+            _discard(spare)
             break
         header, buffers, fds = message
-        received_at = time.perf_counter()
-        if header.get("kind") == "stop":
-            break
-        job = {
-            "source": header["source"],
-            "steps": header["steps"],
-            "forbidden": header["forbidden"],
-            "forbidden_modules": header["forbidden_modules"],
-            "limits": header["limits"],
-        }
-        job_dir = isolation.prepare_job_dir()
-        limits = job["limits"]
+        limits = header["limits"]
         memory_bytes = int(limits["memory_mb"]) << 20
-        if isolation.cgroup is not None:
+        if isolation.cgroup is not None:  # the limits bind the spare as soon as they are set
             isolation.cgroup.configure(memory_bytes, int(limits["max_processes"]))
             oom_before = isolation.cgroup.oom_kills()
-        sys.stdout.flush()
-        sys.stderr.flush()
         started = time.perf_counter()
-        pid = os.fork()
-        if pid == 0:
-            _run_child(isolation, job, buffers, fds, job_dir, sock, started)
+        job = {key: header[key] for key in
+               ("source", "steps", "forbidden", "forbidden_modules", "limits")}
+        try:
+            spare.hand_over(job, buffers, fds)
+        except OSError:  # the spare died before its job (it should not): start afresh
+            _discard(spare)
+            spare = Spare(isolation, sock)
+            spare.hand_over(job, buffers, fds)
         for fd in fds:
             os.close(fd)
+        pid = spare.pid
         send(sock, {"kind": "started", "pid": pid})
         status, over_memory = _wait(isolation, pid, memory_bytes)
         elapsed = time.perf_counter() - started
-        reap_started = time.perf_counter()
         _reap_descendants(isolation, pid)
         peak = None
         if isolation.cgroup is not None:
             over_memory = isolation.cgroup.oom_kills() > oom_before
             peak = isolation.cgroup.peak_bytes()
         isolation.clean_job_dir()
-        send(
-            sock,
-            {
-                "kind": "exited",
-                "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-                "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-                "memory": over_memory,
-                "peak_bytes": peak,
-                "wall_s": elapsed,
-                "cleanup_ms": (time.perf_counter() - reap_started) * 1e3,
-                "prepare_ms": (started - received_at) * 1e3,
-            },
-        )
+        spare = Spare(isolation, sock)  # ready before the next job arrives
+        send(sock, {
+            "kind": "exited",
+            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+            "memory": over_memory,
+            "peak_bytes": peak,
+            "wall_s": elapsed,
+            "spare_pid": spare.pid,
+        })
     if isolation.cgroup is not None:  # the slot itself is removed by the trusted side
         isolation.cgroup.kill_all()
 

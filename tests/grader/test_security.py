@@ -45,7 +45,8 @@ def grade_hostile(engine, source: str, hidden: bool = True):
     result = engine.grade("double-it", textwrap.dedent(source), hidden=hidden, seed=7)
     zygote = engine._zygotes["numpy"]
     assert zygote.alive, "the zygote died"
-    assert descendants(zygote.process.pid) == [], "a process was left behind"
+    left = [pid for pid in descendants(zygote.process.pid) if pid != zygote.spare_pid]
+    assert left == [], "a process was left behind"
     follow_up = engine.grade("double-it", CORRECT, hidden=True, seed=8)
     assert follow_up.status == "passed", follow_up.to_dict()
     return result
