@@ -67,8 +67,8 @@ DEFAULT_MAX_PROCESSES = 16
 
 
 def default_bank_dir() -> Path:
-    """``$DLGRADE_BANK`` when set (an instructor's own bank), else the shipped ``exercises/``."""
-    override = os.environ.get("DLGRADE_BANK")
+    """``$DLGRADE_EXERCISES`` when set (an instructor's own bank), else the shipped bank."""
+    override = os.environ.get("DLGRADE_EXERCISES")
     if override:
         return Path(override)
     from exercises import BANK_DIR

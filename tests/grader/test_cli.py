@@ -20,7 +20,7 @@ CORRECT = "def double(x):\n    return 2 * x\n"
 
 @pytest.fixture
 def run(monkeypatch):
-    monkeypatch.setenv("DLGRADE_BANK", str(DATA / "bank"))
+    monkeypatch.setenv("DLGRADE_EXERCISES", str(DATA / "bank"))
     runner = CliRunner()
     return lambda *args: runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
@@ -103,7 +103,7 @@ def test_validate_fails_an_exercise_whose_mutant_survives(run, tmp_path, monkeyp
     shutil.copytree(DATA / "bank" / "math" / "double-it", bank / "math" / "double-it")
     (bank / "math" / "double-it" / "mutants" / "add_1.py").write_text(
         "# Not wrong at all.\ndef double(x):\n    return x + x\n")
-    monkeypatch.setenv("DLGRADE_BANK", str(bank))
+    monkeypatch.setenv("DLGRADE_EXERCISES", str(bank))
     result = run("validate", "--seeds", "1")
     assert result.exit_code == 1
     assert "mutant kill rate: 3/4 (75.0%)" in result.output
@@ -123,7 +123,7 @@ def test_new_scaffolds_a_folder_that_loads(run, tmp_path):
 def test_check_as_a_real_command(tmp_path):
     path = tmp_path / "sub.py"
     path.write_text(CORRECT)
-    env = {"DLGRADE_BANK": str(DATA / "bank"), "PATH": "/usr/bin:/bin"}
+    env = {"DLGRADE_EXERCISES": str(DATA / "bank"), "PATH": "/usr/bin:/bin"}
     dlgrade = Path(sys.executable).with_name("dlgrade")
     done = subprocess.run([str(dlgrade), "check", "double-it", str(path), "--json"],
                           capture_output=True, text=True, env=env, timeout=60)
