@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/web_load.py [--learners 1000] [--submissions 200000]
         [--concurrency 4] [--requests 400] [--seconds 30] [--workers 2] [--threads 4]
+        [--keep | --reuse NAME]
 
 1. Creates a scratch database on 127.0.0.1:5432 (user ``postgres``), migrates it, syncs the
    bank and adds rows for the curriculum's exercises not written yet (58 in all).
@@ -13,7 +14,8 @@
 4. A second process logs in (real log-in forms, CSRF included) and drives bounded load: for
    each page, ``--concurrency`` keep-alive clients, at most ``--requests`` requests and
    ``--seconds`` seconds; then downloads the gradebook CSV of all learners a few times.
-5. Prints p50/p95 per page, the CSV times, the query counts; drops the database.
+5. Prints p50/p95 per page, the CSV times, the query counts; drops the database (``--keep``
+   keeps it; ``--reuse NAME`` runs only the load against a kept one).
 
 Goals: p95 < 50 ms for the map and a result page, the CSV of 1,000 learners < 2 s, the same
 number of queries at both data sizes. The ``submission_results`` history is not seeded (no

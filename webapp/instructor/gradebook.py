@@ -1,13 +1,15 @@
 """A cohort's gradebook: learners x exercises, the score that counts, late marks, totals.
 
-Built in Python from three query results (the published exercises, the cohort's learners and
-:func:`webapp.instructor.queries.gradebook_cells`), so the HTML page and the CSV export agree
-and cost the same few queries whatever the cohort's size.
+Built in Python from three query results: the published exercises, the cohort's learners,
+and their cells, computed by the database (:func:`webapp.instructor.queries.gradebook_cells`
+for a page of learners, with the submission behind each cell; the cheaper aggregate
+:func:`~webapp.instructor.queries.gradebook_scores` for the whole cohort's CSV). A test checks
+that the two agree; either way a page costs the same few queries whatever the cohort's size.
 
 The score that counts on an exercise is the learner's best after the cohort's late policy
 (``per_day``: ``penalty_per_day`` of the maximum score lost per day late, see
-:func:`grader.store.late_penalised_score`). A cell is marked late when that submission came
-after the module's deadline.
+:func:`grader.store.late_penalised_score`), counted on each submission's stored
+``late_days``. A cell is marked late when the score that counts came from late work.
 """
 
 from __future__ import annotations

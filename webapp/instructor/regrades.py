@@ -33,7 +33,7 @@ def regrade():
     scope = Scope(form.submission_id.data, form.exercise_id.data or None, form.cohort_id.data)
     try:
         started = start_regrade(db.session, db.session_factory, scope, current_user.id)
-    except (NotFoundError, LookupError) as exc:
+    except NotFoundError as exc:
         flash(f"Cannot regrade: {exc}.", "error")
         return redirect(_back(), code=303)
     except RegradeBusyError as exc:

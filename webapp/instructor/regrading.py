@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from grader.exceptions import GraderError, UnknownExerciseError
 from grader.settings import Settings
+from grader.store.exceptions import NotFoundError
 from grader.store.models import Cohort, Exercise, Submission
 from grader.store.regrade import Grade, RegradeReport, regrade, select_submissions
 
@@ -116,12 +117,13 @@ def _run(
         close()
 
 
-def start_regrade(session: Session, sessions: sessionmaker[Session], scope: Scope, user_id: int):
-    """Regrade what ``scope`` names. Raises ``NotFoundError`` for an unknown submission or
-    exercise, ``LookupError`` for an unknown cohort, :class:`RegradeBusyError` when a background
-    regrade is still running."""
+def start_regrade(
+    session: Session, sessions: sessionmaker[Session], scope: Scope, user_id: int
+) -> Started:
+    """Regrade what ``scope`` names. Raises ``NotFoundError`` for an unknown submission,
+    exercise or cohort, :class:`RegradeBusyError` when a background regrade is still running."""
     if scope.cohort_id is not None and session.get(Cohort, scope.cohort_id) is None:
-        raise LookupError(f"no cohort {scope.cohort_id}")
+        raise NotFoundError("cohort", scope.cohort_id)
     ids = select_submissions(
         session,
         submission_id=scope.submission_id,
