@@ -68,9 +68,12 @@ def install_guard(forbidden: Sequence[str], modules: Sequence[str] | None = None
         modules = [name for name in names if name in chosen]
     attributes = [name for name in names if name not in modules]
     guard = _Guard(modules, attributes)
-    for name in list(sys.modules):
-        if guard.module_entry(name):
-            del sys.modules[name]
+    for entry in modules:
+        module = sys.modules.pop(entry, None)
+        if module is not None and hasattr(module, "__path__"):  # a package: its submodules too
+            # (only then scan sys.modules: touching every entry costs a forked child dearly)
+            for name in [n for n in sys.modules if n.startswith(entry + ".")]:
+                del sys.modules[name]
     for name in modules:
         parent, _, child = name.rpartition(".")
         if parent in sys.modules:

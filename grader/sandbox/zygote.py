@@ -109,6 +109,7 @@ def _run_spare(isolation: Isolation, channel: socket.socket, job_dir: Path,
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         isolation.apply(job_dir)
+        install_streams()  # bound to descriptors 1 and 2, which the job's pipes replace
         setup_ms = (time.perf_counter() - forked_at) * 1e3
         message = receive(channel, max_fds=3)
         if message is None:
@@ -120,7 +121,6 @@ def _run_spare(isolation: Isolation, channel: socket.socket, job_dir: Path,
         channel.close()
         isolation.apply_limits(job["limits"], limit_processes=isolation.limits_processes)
         write_frame(3, {"kind": "ready", "setup_ms": setup_ms})
-        install_streams()
         install_guard(job["forbidden"], job["forbidden_modules"])
         run_submission(job, buffers)
         sys.stdout.flush()
