@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 EXERCISE = "softmax-cross-entropy"
-SUBMISSION = '''import numpy as np
+SUBMISSION = """import numpy as np
 
 
 def softmax_cross_entropy(logits, labels):
@@ -38,7 +38,7 @@ def softmax_cross_entropy_grad(logits, labels):
     probs = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
     probs[np.arange(len(labels)), labels] -= 1
     return probs / len(labels)
-'''
+"""
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -113,8 +113,9 @@ def check_command_seconds(runs: int = 5) -> float:
         times = []
         for _ in range(runs):
             t0 = time.perf_counter()
-            subprocess.run([str(dlgrade), "check", EXERCISE, str(path)], check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [str(dlgrade), "check", EXERCISE, str(path)], check=True, stdout=subprocess.DEVNULL
+            )
             times.append(time.perf_counter() - t0)
     return statistics.median(times)
 

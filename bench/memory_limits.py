@@ -31,8 +31,9 @@ def works_under(cap_mb: int, probe: str = PROBE) -> bool:
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap_mb << 20, cap_mb << 20))
 
-    done = subprocess.run([sys.executable, "-c", probe], preexec_fn=limit, capture_output=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], preexec_fn=limit, capture_output=True, timeout=120
+    )
     return done.returncode == 0
 
 
@@ -48,8 +49,9 @@ def smallest_cap(probe: str = PROBE) -> int:
 
 
 def resident_mb(probe: str = PROBE) -> float:
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
     return int(done.stdout.strip()) / 1024
 
 
@@ -81,8 +83,10 @@ def main() -> None:
     print(f"resident memory the same work uses:                   {used:.0f} MB")
     print(f"ratio (address space needed / memory used):            {cap / used:.1f}x")
     torch_cap, torch_used = smallest_cap(TORCH_PROBE), resident_mb(TORCH_PROBE)
-    print(f"the same for torch (import, one backward pass):        {torch_cap} MB cap for "
-          f"{torch_used:.0f} MB used ({torch_cap / torch_used:.1f}x)")
+    print(
+        f"the same for torch (import, one backward pass):        {torch_cap} MB cap for "
+        f"{torch_used:.0f} MB used ({torch_cap / torch_used:.1f}x)"
+    )
     print(f"512 MB allocated in 8 MB blocks under the 256 MB cgroup cap: {cgroup_allocation()}")
 
 

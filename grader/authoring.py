@@ -239,8 +239,7 @@ class CaseContext:
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Probe:
         """Call the learner's top-level ``name`` with trusted arguments (data or probes)."""
-        return self._add("call_name", name, args, kwargs,
-                         f"{name}({_describe_args(args, kwargs)})")
+        return self._add("call_name", name, args, kwargs, f"{name}({_describe_args(args, kwargs)})")
 
     new = call
 

@@ -325,8 +325,9 @@ def load_bank(root: Path | None = None, *, eager: bool = False) -> Bank:
     folders: dict[str, Path] = {}
     for folder in exercise_folders(root):
         if folder.name in folders:
-            raise ExerciseError(folder, f"duplicate id {folder.name!r} (also in "
-                                f"{folders[folder.name]})")
+            raise ExerciseError(
+                folder, f"duplicate id {folder.name!r} (also in {folders[folder.name]})"
+            )
         folders[folder.name] = folder
     bank = Bank(folders, Path(root))
     if eager:

@@ -127,8 +127,13 @@ def _solution_source(exercise: Exercise, report: ValidationReport) -> str | None
         return None
 
 
-def _check_reference(exercise: Exercise, engine: Engine, source: str, seeds: tuple[int, ...],
-                     report: ValidationReport) -> None:
+def _check_reference(
+    exercise: Exercise,
+    engine: Engine,
+    source: str,
+    seeds: tuple[int, ...],
+    report: ValidationReport,
+) -> None:
     visible = engine.grade(exercise, source, hidden=False)
     if not visible.passed:
         report.problems.append(f"the reference fails visible cases: {_failures(visible)}")
@@ -137,12 +142,15 @@ def _check_reference(exercise: Exercise, engine: Engine, source: str, seeds: tup
         result = engine.grade(exercise, source, hidden=True, seed=seed)
         report.reference_ms = max(report.reference_ms, (time.perf_counter() - started) * 1e3)
         if not result.passed:
-            report.problems.append(f"the reference does not score full marks with seed {seed}: "
-                                   f"{_failures(result)}")
+            report.problems.append(
+                f"the reference does not score full marks with seed {seed}: {_failures(result)}"
+            )
             return
         if result.duration_ms > exercise.time_limit_s * 1e3:
-            report.problems.append(f"the reference needs {result.duration_ms:.0f} ms, over the "
-                                   f"{exercise.time_limit_s:g} s limit")
+            report.problems.append(
+                f"the reference needs {result.duration_ms:.0f} ms, over the "
+                f"{exercise.time_limit_s:g} s limit"
+            )
 
 
 def _failures(result) -> str:

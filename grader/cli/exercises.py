@@ -197,8 +197,7 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
             table.add_row(*row)
     for exercise_id, problem in broken.items():
         reports.append(ValidationReport(exercise_id, [problem]))
-        table.add_row(exercise_id, f"[red]{problem}[/red]", "✗", "", "",
-                      *([""] if timings else []))
+        table.add_row(exercise_id, f"[red]{problem}[/red]", "✗", "", "", *([""] if timings else []))
     console.print(table)
     killed = sum(r.killed for r in reports)
     total = sum(len(r.mutants) for r in reports)

@@ -171,8 +171,9 @@ def run_submission(job: dict, buffers: list) -> None:
     for position, step in enumerate(steps):
         last_of_case = position + 1 == len(steps) or steps[position + 1]["case"] != step["case"]
         if step["case"] in failed_cases:
-            _send({"kind": "step", "id": step["id"], "ok": False, "skipped": True},
-                  flush=last_of_case)
+            _send(
+                {"kind": "step", "id": step["id"], "ok": False, "skipped": True}, flush=last_of_case
+            )
             continue
         started = time.perf_counter()
         try:

@@ -182,12 +182,20 @@ class Zygote:
             self._work_dir = None
 
     # jobs -----------------------------------------------------------------------------
-    def run(self, header: dict, buffers: list, *, wall_timeout_s: float,
-            max_output_bytes: int = 64 << 10, max_result_bytes: int = 256 << 20) -> RunOutput:
+    def run(
+        self,
+        header: dict,
+        buffers: list,
+        *,
+        wall_timeout_s: float,
+        max_output_bytes: int = 64 << 10,
+        max_result_bytes: int = 256 << 20,
+    ) -> RunOutput:
         """Run one job; return what came back, killing the child at the deadline."""
         pending = self.submit(header, buffers, wall_timeout_s=wall_timeout_s)
-        return self.collect(pending, max_output_bytes=max_output_bytes,
-                            max_result_bytes=max_result_bytes)
+        return self.collect(
+            pending, max_output_bytes=max_output_bytes, max_result_bytes=max_result_bytes
+        )
 
     def submit(self, header: dict, buffers: list, *, wall_timeout_s: float) -> PendingRun:
         """Hand a job to the zygote; the deadline starts now. Follow with :meth:`collect`."""
@@ -208,8 +216,13 @@ class Zygote:
             os.close(write_end)
         return PendingRun([r for r, _ in pipes], time.monotonic() + wall_timeout_s)
 
-    def collect(self, pending: PendingRun, *, max_output_bytes: int = 64 << 10,
-                max_result_bytes: int = 256 << 20) -> RunOutput:
+    def collect(
+        self,
+        pending: PendingRun,
+        *,
+        max_output_bytes: int = 64 << 10,
+        max_result_bytes: int = 256 << 20,
+    ) -> RunOutput:
         """Read the child's output until it has exited, killing it at the deadline."""
         if self.sock is None:
             raise SandboxError("the sandbox zygote is not running")

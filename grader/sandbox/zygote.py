@@ -34,9 +34,11 @@ _libc = ctypes.CDLL(None, use_errno=True)
 
 def close_range(first: int) -> None:
     """Close every descriptor from ``first`` up (one system call where the kernel has it)."""
-    if sys.platform == "linux" and _libc.syscall(
-        436, ctypes.c_uint(first), ctypes.c_uint(0xFFFFFFFF), ctypes.c_uint(0)
-    ) == 0:
+    if (
+        sys.platform == "linux"
+        and _libc.syscall(436, ctypes.c_uint(first), ctypes.c_uint(0xFFFFFFFF), ctypes.c_uint(0))
+        == 0
+    ):
         return
     os.closerange(first, min(resource.getrlimit(resource.RLIMIT_NOFILE)[0], 1 << 16))
 
@@ -84,8 +86,9 @@ def _warm(profile: str) -> None:
         torch.optim.Adam(model.parameters()).step()
 
 
-def _run_spare(isolation: Isolation, channel: socket.socket, job_dir: Path,
-               forked_at: float) -> None:
+def _run_spare(
+    isolation: Isolation, channel: socket.socket, job_dir: Path, forked_at: float
+) -> None:
     """In a forked spare child: isolate now, wait for a job, run it. Never returns.
 
     Isolation is applied before the job exists, so a submission meets a child that is ready;
@@ -240,8 +243,15 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
     # child's first collection) off them, or each child would copy half the heap on write.
     gc.collect()
     gc.freeze()
-    send(sock, {"kind": "ready", "pid": os.getpid(), "isolation": isolation.report.to_dict(),
-                "cgroup_dirs": cgroup_dirs})
+    send(
+        sock,
+        {
+            "kind": "ready",
+            "pid": os.getpid(),
+            "isolation": isolation.report.to_dict(),
+            "cgroup_dirs": cgroup_dirs,
+        },
+    )
     spare = Spare(isolation, sock)
     while True:
         message = receive(sock, max_fds=3)
@@ -255,8 +265,10 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
             isolation.cgroup.configure(memory_bytes, int(limits["max_processes"]))
             oom_before = isolation.cgroup.oom_kills()
         started = time.perf_counter()
-        job = {key: header[key] for key in
-               ("source", "steps", "forbidden", "forbidden_modules", "limits")}
+        job = {
+            key: header[key]
+            for key in ("source", "steps", "forbidden", "forbidden_modules", "limits")
+        }
         try:
             spare.hand_over(job, buffers, fds)
         except OSError:  # the spare died before its job (it should not): start afresh
@@ -276,15 +288,18 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
             peak = isolation.cgroup.peak_bytes()
         isolation.clean_job_dir()
         spare = Spare(isolation, sock)  # ready before the next job arrives
-        send(sock, {
-            "kind": "exited",
-            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-            "memory": over_memory,
-            "peak_bytes": peak,
-            "wall_s": elapsed,
-            "spare_pid": spare.pid,
-        })
+        send(
+            sock,
+            {
+                "kind": "exited",
+                "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+                "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+                "memory": over_memory,
+                "peak_bytes": peak,
+                "wall_s": elapsed,
+                "spare_pid": spare.pid,
+            },
+        )
     if isolation.cgroup is not None:  # the slot itself is removed by the trusted side
         isolation.cgroup.kill_all()
 

@@ -22,10 +22,10 @@ def engine():
 
 
 @pytest.mark.parametrize("exercise_id", list(BANK))
-def test_starter_notebook_with_the_reference_pasted_scores_full_marks(exercise_id, tmp_path,
-                                                                       engine):
-    result = CliRunner().invoke(main, ["start", exercise_id, "--notebook", "--dir",
-                                       str(tmp_path)])
+def test_starter_notebook_with_the_reference_pasted_scores_full_marks(
+    exercise_id, tmp_path, engine
+):
+    result = CliRunner().invoke(main, ["start", exercise_id, "--notebook", "--dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     path = tmp_path / (exercise_id.replace("-", "_") + ".ipynb")
     notebook = nbformat.read(path, as_version=4)

@@ -36,21 +36,37 @@ def test_version_changes_with_any_file(folder):
     assert load_exercise(folder).version != before
 
 
-@pytest.mark.parametrize(("mutate", "fragment"), [
-    (lambda f: (f / "prompt.md").unlink(), "prompt.md: missing file"),
-    (lambda f: (f / "exercise.toml").write_text("id = [unclosed"), "invalid TOML"),
-    (lambda f: (f / "exercise.toml").write_text(
-        (f / "exercise.toml").read_text().replace('title', 'runner = "tpu"\ntitle')),
-     "unknown runner 'tpu'"),
-    (lambda f: (f / "exercise.toml").write_text(
-        (f / "exercise.toml").read_text() + 'colour = "red"\n'), "unknown key 'colour'"),
-    (lambda f: (f / "exercise.toml").write_text(
-        (f / "exercise.toml").read_text().replace('id = "double-it"', 'id = "other"')),
-     "differs from the folder name"),
-    (lambda f: (f / "exercise.toml").write_text(
-        (f / "exercise.toml").read_text().replace("memory_mb = 256", "memory_mb = 1")),
-     "memory_mb=1"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "fragment"),
+    [
+        (lambda f: (f / "prompt.md").unlink(), "prompt.md: missing file"),
+        (lambda f: (f / "exercise.toml").write_text("id = [unclosed"), "invalid TOML"),
+        (
+            lambda f: (f / "exercise.toml").write_text(
+                (f / "exercise.toml").read_text().replace("title", 'runner = "tpu"\ntitle')
+            ),
+            "unknown runner 'tpu'",
+        ),
+        (
+            lambda f: (f / "exercise.toml").write_text(
+                (f / "exercise.toml").read_text() + 'colour = "red"\n'
+            ),
+            "unknown key 'colour'",
+        ),
+        (
+            lambda f: (f / "exercise.toml").write_text(
+                (f / "exercise.toml").read_text().replace('id = "double-it"', 'id = "other"')
+            ),
+            "differs from the folder name",
+        ),
+        (
+            lambda f: (f / "exercise.toml").write_text(
+                (f / "exercise.toml").read_text().replace("memory_mb = 256", "memory_mb = 1")
+            ),
+            "memory_mb=1",
+        ),
+    ],
+)
 def test_malformed_folder_names_file_and_problem(folder, mutate, fragment):
     mutate(folder)
     with pytest.raises(ExerciseError) as caught:

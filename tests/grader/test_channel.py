@@ -21,14 +21,26 @@ def round_trip(value):
     buffers: list = []
     node = encode(value, buffers)
     frame = b"".join(bytes(p) for p in pack_frame({"v": node}, buffers))
-    (header, received), = FrameReader(1 << 20).feed(frame)
+    ((header, received),) = FrameReader(1 << 20).feed(frame)
     return decode(header["v"], received)
 
 
-@pytest.mark.parametrize("value", [
-    None, True, 3, -(10 ** 30), 2.5, float("inf"), "text", [1, "a"], (1.0, 2.0),
-    {"a": 1, 2: [3]}, 1 + 2j,
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        True,
+        3,
+        -(10**30),
+        2.5,
+        float("inf"),
+        "text",
+        [1, "a"],
+        (1.0, 2.0),
+        {"a": 1, 2: [3]},
+        1 + 2j,
+    ],
+)
 def test_plain_values_round_trip(value):
     assert round_trip(value) == value
 
@@ -37,8 +49,9 @@ def test_nan_round_trips():
     assert np.isnan(round_trip(float("nan")))
 
 
-@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "int8", "uint16", "bool",
-                                   "complex128", "<U3"])
+@pytest.mark.parametrize(
+    "dtype", ["float64", "float32", "int64", "int8", "uint16", "bool", "complex128", "<U3"]
+)
 def test_arrays_keep_dtype_and_shape(dtype):
     array = (np.arange(12) % 3).astype(dtype).reshape(3, 4)
     back = round_trip(array)
@@ -70,15 +83,18 @@ def test_objects_become_opaque_type_names():
     assert round_trip(np.array([object()], dtype=object)) == Opaque("array of dtype object")
 
 
-@pytest.mark.parametrize("node", [
-    {"t": "array", "b": 0, "dtype": "|O", "shape": [1]},
-    {"t": "array", "b": 0, "dtype": "<f8", "shape": [1000]},
-    {"t": "array", "b": 5, "dtype": "<f8", "shape": [1]},
-    {"t": "pickle", "v": "gASV"},
-    {"t": "int", "v": "9" * 5000},
-    {"t": "float", "v": "__import__('os')"},
-    [1, 2],
-])
+@pytest.mark.parametrize(
+    "node",
+    [
+        {"t": "array", "b": 0, "dtype": "|O", "shape": [1]},
+        {"t": "array", "b": 0, "dtype": "<f8", "shape": [1000]},
+        {"t": "array", "b": 5, "dtype": "<f8", "shape": [1]},
+        {"t": "pickle", "v": "gASV"},
+        {"t": "int", "v": "9" * 5000},
+        {"t": "float", "v": "__import__('os')"},
+        [1, 2],
+    ],
+)
 def test_decoder_refuses_malformed_or_dangerous_nodes(node):
     with pytest.raises(DecodeError):
         decode(node, [b"\x00" * 8])
@@ -96,7 +112,7 @@ def test_frame_reader_handles_split_frames():
     frame = b"".join(bytes(p) for p in pack_frame({"a": 1}))
     reader = FrameReader(1 << 20)
     assert reader.feed(frame[:5]) == []
-    (header, _), = reader.feed(frame[5:])
+    ((header, _),) = reader.feed(frame[5:])
     assert header == {"a": 1}
 
 

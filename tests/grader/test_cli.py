@@ -102,7 +102,8 @@ def test_validate_fails_an_exercise_whose_mutant_survives(run, tmp_path, monkeyp
     bank = tmp_path / "bank"
     shutil.copytree(DATA / "bank" / "math" / "double-it", bank / "math" / "double-it")
     (bank / "math" / "double-it" / "mutants" / "add_1.py").write_text(
-        "# Not wrong at all.\ndef double(x):\n    return x + x\n")
+        "# Not wrong at all.\ndef double(x):\n    return x + x\n"
+    )
     monkeypatch.setenv("DLGRADE_EXERCISES", str(bank))
     result = run("validate", "--seeds", "1")
     assert result.exit_code == 1
@@ -125,7 +126,12 @@ def test_check_as_a_real_command(tmp_path):
     path.write_text(CORRECT)
     env = {"DLGRADE_EXERCISES": str(DATA / "bank"), "PATH": "/usr/bin:/bin"}
     dlgrade = Path(sys.executable).with_name("dlgrade")
-    done = subprocess.run([str(dlgrade), "check", "double-it", str(path), "--json"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [str(dlgrade), "check", "double-it", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "passed"

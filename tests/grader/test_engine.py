@@ -45,13 +45,16 @@ def test_learner_exception_shows_trimmed_traceback(engine):
     assert "grader" not in result.traceback and "sandbox" not in result.traceback
 
 
-@pytest.mark.parametrize(("source", "fragment"), [
-    ("def double(x):\n    return 2 *\n", "syntax error at line 2"),
-    ("def triple(x):\n    return 3 * x\n", "must define `double`"),
-    ("import statistics\n\ndef double(x):\n    return 2 * x\n", "`statistics` is not allowed"),
-    (b"\xff\xfe\x00", "not UTF-8"),
-    ("x = 1\n" * 100_000, "limited to"),
-])
+@pytest.mark.parametrize(
+    ("source", "fragment"),
+    [
+        ("def double(x):\n    return 2 *\n", "syntax error at line 2"),
+        ("def triple(x):\n    return 3 * x\n", "must define `double`"),
+        ("import statistics\n\ndef double(x):\n    return 2 * x\n", "`statistics` is not allowed"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+        ("x = 1\n" * 100_000, "limited to"),
+    ],
+)
 def test_rejections_name_the_problem(engine, source, fragment):
     result = engine.grade("double-it", source, hidden=False)
     assert result.status == "rejected"
@@ -60,8 +63,9 @@ def test_rejections_name_the_problem(engine, source, fragment):
 
 
 def test_error_while_loading_is_an_error(engine):
-    result = engine.grade("double-it", "raise RuntimeError('boom')\ndef double(x):\n    pass\n",
-                          hidden=False)
+    result = engine.grade(
+        "double-it", "raise RuntimeError('boom')\ndef double(x):\n    pass\n", hidden=False
+    )
     assert result.status == "error"
     assert "RuntimeError: boom" in result.message
     assert "line 1" in result.traceback
@@ -101,9 +105,11 @@ def test_document_validates_and_round_trips(engine):
 
 def test_notebook_submission_drops_magics_and_maps_lines(engine):
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# notes"),
-                nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy as np"),
-                nbformat.v4.new_code_cell("def double(x):\n    return x.missing\n")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# notes"),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy as np"),
+        nbformat.v4.new_code_cell("def double(x):\n    return x.missing\n"),
+    ]
     result = engine.grade("double-it", nbformat.writes(nb), "work.ipynb", hidden=False)
     assert any("magic" in note for note in result.notes)
     assert "cell 3, line 2" in result.traceback
@@ -120,20 +126,37 @@ def test_every_kind_of_check_passes_on_a_correct_toolbox(engine):
     assert result.status == "passed", [(c.name, c.message) for c in result.cases]
 
 
-@pytest.mark.parametrize(("old", "new", "case", "fragment"), [
-    ('        raise ValueError("b must not be 0")\n', "        return 0.0\n", "refuses_zero",
-     "expected ValueError to be raised"),
-    ("self.total += x", "self.total += 2 * x", "counts", "after call 1 (add), attribute total"),
-    ("return 2 * x", "return 3 * x", "gradient",
-     "your forward pass is right, so the mistake is in your backward pass"),
-    ("return float(np.sum(x ** 2))\n\n\ndef square_grad(x):\n    return 2 * x",
-     "return float(np.sum(x ** 3))\n\n\ndef square_grad(x):\n    return 3 * x ** 2",
-     "gradient", "your gradient matches your own forward pass"),
-    ("return rng.normal(size=n)", "return np.random.default_rng().normal(size=n)", "uses_rng",
-     "differ"),
-    ('"odd": np.arange(1, n, 2)', '"odd": np.arange(1, n, 2), "extra": 1', "splits",
-     "extra"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "case", "fragment"),
+    [
+        (
+            '        raise ValueError("b must not be 0")\n',
+            "        return 0.0\n",
+            "refuses_zero",
+            "expected ValueError to be raised",
+        ),
+        ("self.total += x", "self.total += 2 * x", "counts", "after call 1 (add), attribute total"),
+        (
+            "return 2 * x",
+            "return 3 * x",
+            "gradient",
+            "your forward pass is right, so the mistake is in your backward pass",
+        ),
+        (
+            "return float(np.sum(x ** 2))\n\n\ndef square_grad(x):\n    return 2 * x",
+            "return float(np.sum(x ** 3))\n\n\ndef square_grad(x):\n    return 3 * x ** 2",
+            "gradient",
+            "your gradient matches your own forward pass",
+        ),
+        (
+            "return rng.normal(size=n)",
+            "return np.random.default_rng().normal(size=n)",
+            "uses_rng",
+            "differ",
+        ),
+        ('"odd": np.arange(1, n, 2)', '"odd": np.arange(1, n, 2), "extra": 1', "splits", "extra"),
+    ],
+)
 def test_each_check_reports_its_failure(engine, old, new, case, fragment):
     assert old in TOOLBOX
     result = engine.grade("toolbox", TOOLBOX.replace(old, new), hidden=True, seed=4)
@@ -150,8 +173,9 @@ def test_forbidden_method_is_rejected_statically(engine):
 
 
 def test_forbidden_name_reached_dynamically_is_rejected_at_run_time(engine):
-    source = TOOLBOX.replace("return float(np.sum(x ** 2))",
-                             "return float(getattr(np, 'v' + 'ar')(x))")
+    source = TOOLBOX.replace(
+        "return float(np.sum(x ** 2))", "return float(getattr(np, 'v' + 'ar')(x))"
+    )
     result = engine.grade("toolbox", source, hidden=False)
     assert result.status == "rejected"
     assert "numpy.var" in result.message

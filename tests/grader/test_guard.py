@@ -323,7 +323,9 @@ def test_install_with_classification_from_the_trusted_side():
 
 def test_libraries_probing_a_forbidden_module_see_it_as_missing():
     # torch asks importlib.util.find_spec for optional libraries such as sklearn
-    results = run_guarded(["statistics"], """
+    results = run_guarded(
+        ["statistics"],
+        """
         import importlib.util
         probe = compile("import importlib.util\\nspec = importlib.util.find_spec('statistics')",
                         "/site-packages/library.py", "exec")
@@ -331,6 +333,7 @@ def test_libraries_probing_a_forbidden_module_see_it_as_missing():
         exec(probe, scope)
         attempt("library", lambda: scope["spec"])
         attempt("learner", lambda: importlib.util.find_spec("statistics"))
-    """)
+    """,
+    )
     assert results["library"] == ["ok", "None"]
     assert results["learner"] == refused("statistics is not allowed in this exercise")

@@ -51,8 +51,10 @@ def test_best_effort_grades_and_says_what_is_off(degraded):
 
 
 def test_without_a_cgroup_memory_is_still_limited_by_resident_size(degraded):
-    bomb = ("def double(x):\n    blocks = []\n    while True:\n"
-            "        blocks.append(bytearray(64 << 20))\n")
+    bomb = (
+        "def double(x):\n    blocks = []\n    while True:\n"
+        "        blocks.append(bytearray(64 << 20))\n"
+    )
     result = degraded.grade("double-it", bomb, hidden=False)
     assert result.status == "memory"
     assert degraded.grade("double-it", CORRECT).passed

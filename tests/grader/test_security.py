@@ -66,49 +66,63 @@ def test_network_connect_to_loopback_listener_fails(engine):
     listener.listen(1)
     listener.settimeout(0.5)
     port = listener.getsockname()[1]
-    result = grade_hostile(engine, f"""
+    result = grade_hostile(
+        engine,
+        f"""
         import socket
         def double(x):
             s = socket.create_connection(("127.0.0.1", {port}), timeout=1)
             s.sendall(b"stolen")
             return 2 * x
-    """)
+    """,
+    )
     assert not result.passed
     with pytest.raises(TimeoutError):
         listener.accept()
     listener.close()
 
 
-@pytest.mark.parametrize("target", [
-    Path(reference.__file__),
-    Path(exercises.__file__).parent / "neural-networks" / "softmax-cross-entropy" / "cases.py",
-    Path(grader.__file__),
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        Path(reference.__file__),
+        Path(exercises.__file__).parent / "neural-networks" / "softmax-cross-entropy" / "cases.py",
+        Path(grader.__file__),
+    ],
+)
 def test_reading_project_files_fails(engine, target):
-    result = grade_hostile(engine, f"""
+    result = grade_hostile(
+        engine,
+        f"""
         def double(x):
             with open({str(target)!r}) as handle:
                 handle.read()
             return 2 * x
-    """)
+    """,
+    )
     assert not result.passed
     assert "PermissionError" in result.cases[0].message
 
 
 def test_listing_the_project_reveals_nothing_readable(engine):
-    result = grade_hostile(engine, f"""
+    result = grade_hostile(
+        engine,
+        f"""
         import os
         def double(x):
             root = {str(Path(reference.__file__).parent)!r}
             for name in os.listdir(root):
                 open(os.path.join(root, name)).read()
             return 2 * x
-    """)
+    """,
+    )
     assert not result.passed
 
 
 def test_environment_secrets_are_absent(engine, secret):
-    result = grade_hostile(engine, f"""
+    result = grade_hostile(
+        engine,
+        f"""
         import os
         def double(x):
             found = {secret!r} in str(dict(os.environ))
@@ -119,12 +133,15 @@ def test_environment_secrets_are_absent(engine, secret):
                 except OSError:
                     pass
             return 2 * x if found else x
-    """)
+    """,
+    )
     assert not result.passed
 
 
 def test_writing_outside_the_temp_dir_fails(engine, marker):
-    result = grade_hostile(engine, f"""
+    result = grade_hostile(
+        engine,
+        f"""
         import os, tempfile
         def double(x):
             with open(os.path.join(tempfile.gettempdir(), "mine.txt"), "w") as f:
@@ -137,14 +154,17 @@ def test_writing_outside_the_temp_dir_fails(engine, marker):
                 except OSError:
                     pass
             return x
-    """)
+    """,
+    )
     assert not result.passed
     assert not (Path(reference.__file__).parent / "pwned.py").exists()
     assert not Path("/dev/shm/pwned").exists()
 
 
 def test_fork_bomb_is_contained(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import os
         def double(x):
             while True:
@@ -152,12 +172,15 @@ def test_fork_bomb_is_contained(engine):
                     os.fork()
                 except OSError:
                     pass
-    """)
+    """,
+    )
     assert result.status in ("timeout", "error", "failed")
 
 
 def test_thread_bomb_is_contained(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import threading, time
         def double(x):
             threads = []
@@ -165,40 +188,50 @@ def test_thread_bomb_is_contained(engine):
                 t = threading.Thread(target=time.sleep, args=(60,))
                 t.start()
                 threads.append(t)
-    """)
+    """,
+    )
     assert not result.passed
 
 
 def test_memory_bomb_is_stopped(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         def double(x):
             blocks = []
             while True:
                 blocks.append(bytearray(64 << 20))
-    """)
+    """,
+    )
     assert result.status == "memory"
 
 
 def test_infinite_loop_ignoring_sigterm_times_out(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import signal
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         def double(x):
             while True:
                 pass
-    """)
+    """,
+    )
     assert result.status == "timeout"
 
 
 def test_200_megabytes_of_output_are_truncated(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import sys
         def double(x):
             chunk = "x" * (1 << 20)
             for _ in range(200):
                 sys.stdout.write(chunk)
             return x
-    """)
+    """,
+    )
     assert not result.passed
     assert result.output_truncated
     assert len(result.output) <= 64 << 10
@@ -214,7 +247,9 @@ def test_exiting_early_does_not_pass(engine, exit_call, where):
 
 
 def test_printing_a_fake_perfect_result_does_not_pass(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import json, os
         print(json.dumps({"status": "passed", "score": 3, "max_score": 3}))
         def double(x):
@@ -225,12 +260,15 @@ def test_printing_a_fake_perfect_result_does_not_pass(engine):
             except OSError:
                 pass
             return x
-    """)
+    """,
+    )
     assert not result.passed
 
 
 def test_monkeypatching_numpy_comparisons_does_not_pass(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import numpy as np
         np.allclose = lambda *a, **k: True
         np.isclose = lambda a, b, *r, **k: np.ones_like(a, dtype=bool)
@@ -239,12 +277,15 @@ def test_monkeypatching_numpy_comparisons_does_not_pass(engine):
         np.ndarray.__eq__ = lambda self, other: True
         def double(x):
             return x
-    """)
+    """,
+    )
     assert not result.passed
 
 
 def test_killing_the_parent_fails_and_the_engine_survives(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import os, signal
         def double(x):
             for pid in (os.getppid(), 1):
@@ -253,37 +294,46 @@ def test_killing_the_parent_fails_and_the_engine_survives(engine):
                 except OSError:
                     pass
             return x
-    """)
+    """,
+    )
     assert not result.passed
 
 
 def test_c_stack_overflow_is_an_error(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import sys
         sys.setrecursionlimit(10 ** 8)
         def deep(n):
             return deep(n + 1) + 1
         def double(x):
             return deep(0)
-    """)
+    """,
+    )
     assert not result.passed
     assert result.status in ("error", "failed", "memory")
 
 
 def test_object_array_with_pickle_payload_is_refused(engine, marker):
-    result = grade_hostile(engine, f"""
+    result = grade_hostile(
+        engine,
+        f"""
         import numpy as np, os
         class Evil:
             def __reduce__(self):
                 return (os.system, ("touch {marker}",))
         def double(x):
             return np.array([Evil()] * x.size, dtype=object).reshape(x.shape)
-    """)
+    """,
+    )
     assert not result.passed
 
 
 def test_forged_object_dtype_frame_is_refused(engine, marker):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import json, os, struct
         def double(x):
             value = {"t": "array", "b": 0, "dtype": "|O", "shape": [1]}
@@ -292,42 +342,54 @@ def test_forged_object_dtype_frame_is_refused(engine, marker):
             os.write(3, b"DLG1" + struct.pack(">II", len(head), 1)
                      + struct.pack(">Q", len(payload)) + head + payload)
             os._exit(0)
-    """)
+    """,
+    )
     assert not result.passed
 
 
 def test_returning_a_2gb_array_is_contained(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import numpy as np
         def double(x):
             return np.ones(2 ** 31 // 8)
-    """)
+    """,
+    )
     assert not result.passed
     assert result.status in ("memory", "error", "failed", "timeout")
 
 
 def test_sleeping_at_import_time_times_out(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import time
         time.sleep(30)
         def double(x):
             return 2 * x
-    """)
+    """,
+    )
     assert result.status == "timeout"
 
 
 def test_subprocess_and_exec_are_refused(engine, marker):
-    result = grade_hostile(engine, f"""
+    result = grade_hostile(
+        engine,
+        f"""
         import subprocess
         def double(x):
             subprocess.run(["/bin/touch", {str(marker)!r}])
             return 2 * x
-    """)
+    """,
+    )
     assert not result.passed
 
 
 def test_escaping_by_setsid_leaves_nothing_behind(engine, marker):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import os, time
         def double(x):
             if os.fork() == 0:
@@ -336,17 +398,21 @@ def test_escaping_by_setsid_leaves_nothing_behind(engine, marker):
                     time.sleep(60)
                 os._exit(0)
             return x
-    """)
+    """,
+    )
     assert not result.passed
 
 
 def test_runtime_forbidden_name_is_rejected(engine):
-    result = grade_hostile(engine, """
+    result = grade_hostile(
+        engine,
+        """
         import importlib
         def double(x):
             special = importlib.import_module("scipy." + "special")
             return 2 * x + 0 * special.logsumexp(x)
-    """)
+    """,
+    )
     assert result.status == "rejected"
     assert "logsumexp" in result.message
 
@@ -370,8 +436,10 @@ def test_library_probing_a_forbidden_module_is_not_a_rejection(engine):
 
 
 def test_learner_import_of_a_forbidden_module_is_a_rejection(engine):
-    source = ("import importlib\n\ndef double(x):\n"
-              "    importlib.import_module(''.join(['stat', 'istics']))\n")
+    source = (
+        "import importlib\n\ndef double(x):\n"
+        "    importlib.import_module(''.join(['stat', 'istics']))\n"
+    )
     result = engine.grade("double-it", source, hidden=False)
     assert result.status == "rejected"
     assert "statistics is not allowed" in result.message

@@ -71,33 +71,43 @@ def _structure_checks(t, input_dim, latent_dim, n=7):
             return "should return a torch.nn.Module"
         missing = [p for p in ("encoder", "decoder") if not value.get(p)]
         if missing:
-            return (f"has no {' or '.join(missing)} submodule: set self.encoder and "
-                    "self.decoder to nn.Module objects (e.g. nn.Sequential) in __init__")
+            return (
+                f"has no {' or '.join(missing)} submodule: set self.encoder and "
+                "self.decoder to nn.Module objects (e.g. nn.Sequential) in __init__"
+            )
         return True
 
     def code_shape(value):
         if value.get("code_shape") is None:
             return "could not be measured (see the submodule check)"
         if value["code_shape"] != [n, latent_dim]:
-            return (f"model.encoder(x) for x of shape ({n}, {input_dim}) should have shape "
-                    f"({n}, {latent_dim}), got {tuple(value['code_shape'])}")
+            return (
+                f"model.encoder(x) for x of shape ({n}, {input_dim}) should have shape "
+                f"({n}, {latent_dim}), got {tuple(value['code_shape'])}"
+            )
         return True
 
     def narrower(value):
         shape = value.get("code_shape")
         if not shape or len(shape) != 2 or shape[1] >= input_dim:
-            return (f"the code should be narrower than the input ({latent_dim} < {input_dim} "
-                    f"features), got shape {shape}")
+            return (
+                f"the code should be narrower than the input ({latent_dim} < {input_dim} "
+                f"features), got shape {shape}"
+            )
         return True
 
     def output_shape(value):
         expected = [n, input_dim]
         if value.get("output_shape") != expected:
-            return (f"model(x) should reconstruct x with shape ({n}, {input_dim}), got "
-                    f"{value.get('output_shape')}")
+            return (
+                f"model(x) should reconstruct x with shape ({n}, {input_dim}), got "
+                f"{value.get('output_shape')}"
+            )
         if value.get("decoded_shape") != expected:
-            return (f"model.decoder(model.encoder(x)) should have shape ({n}, {input_dim}), "
-                    f"got {value.get('decoded_shape')}")
+            return (
+                f"model.decoder(model.encoder(x)) should have shape ({n}, {input_dim}), "
+                f"got {value.get('decoded_shape')}"
+            )
         return True
 
     t.expect_property(info, submodules, name=f"{what}'s encoder and decoder")
@@ -111,13 +121,15 @@ def _losses_ok(epochs):
         if type(value) not in (list, tuple):
             return f"train_autoencoder should return a list of {epochs} floats, got {value!r:.60}"
         if len(value) != epochs:
-            return (f"should hold one loss per epoch ({epochs}), got {len(value)} values"
-                    + ("; append once per epoch, not once per batch" if len(value) > epochs
-                       else ""))
+            return f"should hold one loss per epoch ({epochs}), got {len(value)} values" + (
+                "; append once per epoch, not once per batch" if len(value) > epochs else ""
+            )
         for v in value:
             if isinstance(v, np.ndarray):  # a tensor (or array) in the sandbox
-                return ("the losses should be Python floats, not tensors: append "
-                        "loss.item() (or float(...))")
+                return (
+                    "the losses should be Python floats, not tensors: append "
+                    "loss.item() (or float(...))"
+                )
             if not isinstance(v, float | int | np.floating | np.integer):
                 return f"the losses should be Python floats, got {type(v).__name__}"
             if not np.isfinite(v) or v < 0:
@@ -131,8 +143,11 @@ def _unchanged(original):
     original = np.array(original, copy=True)
 
     def predicate(value):
-        if (isinstance(value, np.ndarray) and value.shape == original.shape
-                and np.array_equal(np.asarray(value), original)):
+        if (
+            isinstance(value, np.ndarray)
+            and value.shape == original.shape
+            and np.array_equal(np.asarray(value), original)
+        ):
             return True
         return "train_autoencoder modified X (inputs must not be modified)"
 
@@ -150,13 +165,16 @@ def _train_and_measure(t, X_train, X_test):
         if not isinstance(value, float) or not np.isfinite(value):
             return f"the error could not be measured ({value!r})"
         if value > MAX_MSE:
-            return (f"held-out MSE {value:.4f} is above {MAX_MSE} (the mean image alone "
-                    "gives about 0.073): check the loop (zero_grad, Adam, that the model passed "
-                    "in is the one trained) and the architecture")
+            return (
+                f"held-out MSE {value:.4f} is above {MAX_MSE} (the mean image alone "
+                "gives about 0.073): check the loop (zero_grad, Adam, that the model passed "
+                "in is the one trained) and the architecture"
+            )
         return True
 
-    t.expect_property(error, good_enough,
-                      name=f"the held-out reconstruction MSE after {EPOCHS} epochs")
+    t.expect_property(
+        error, good_enough, name=f"the held-out reconstruction MSE after {EPOCHS} epochs"
+    )
 
 
 @case(points=1, description="build_autoencoder(64, 16): encoder, decoder and their shapes")
@@ -179,8 +197,10 @@ def short_training(t):
     def improved(value):
         first, second = value
         if not second < first:
-            return (f"the training MSE did not go down ({first:.4f} before, {second:.4f} after "
-                    "3 epochs): train the model you are given, in place")
+            return (
+                f"the training MSE did not go down ({first:.4f} before, {second:.4f} after "
+                "3 epochs): train the model you are given, in place"
+            )
         return True
 
     t.expect_property(both, improved, name="the model passed in after training")
@@ -195,8 +215,9 @@ def digits_reconstruction(t):
 @case(points=1, hidden=True, description="other input and code sizes")
 def other_sizes(t):
     latent_dim = int(t.rng.integers(2, 6))
-    _structure_checks(t, int(t.rng.integers(latent_dim + 4, 40)), latent_dim,
-                      n=int(t.rng.integers(1, 9)))
+    _structure_checks(
+        t, int(t.rng.integers(latent_dim + 4, 40)), latent_dim, n=int(t.rng.integers(1, 9))
+    )
 
 
 @case(points=1, hidden=True, description="one loss per epoch, a partial last batch")
@@ -204,8 +225,9 @@ def losses_per_epoch(t):
     epochs = int(t.rng.integers(2, 5))
     rows = t.rng.choice(len(_digits()), size=int(t.rng.integers(130, 190)), replace=False)
     model = t.call("build_autoencoder", 64, 16)
-    losses = t.call("train_autoencoder", model, t.tensor(_digits()[rows], "float32", "cpu"),
-                    epochs=epochs)
+    losses = t.call(
+        "train_autoencoder", model, t.tensor(_digits()[rows], "float32", "cpu"), epochs=epochs
+    )
     t.expect_property(losses, _losses_ok(epochs), name=f"the losses of {epochs} epochs")
 
 

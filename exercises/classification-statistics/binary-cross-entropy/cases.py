@@ -30,15 +30,19 @@ def _plain(t, probe):
 
 
 def _bce(t, y, p, what, **kwargs):
-    t.expect_close(_plain(t, t.call("binary_cross_entropy", y, p, **kwargs)),
-                   ref.binary_cross_entropy(y, p, **kwargs),
-                   name=f"binary_cross_entropy on {what}")
+    t.expect_close(
+        _plain(t, t.call("binary_cross_entropy", y, p, **kwargs)),
+        ref.binary_cross_entropy(y, p, **kwargs),
+        name=f"binary_cross_entropy on {what}",
+    )
 
 
 def _bce_logits(t, y, z, what):
-    t.expect_close(_plain(t, t.call("binary_cross_entropy_with_logits", y, z)),
-                   ref.binary_cross_entropy_with_logits(y, z),
-                   name=f"binary_cross_entropy_with_logits on {what}")
+    t.expect_close(
+        _plain(t, t.call("binary_cross_entropy_with_logits", y, z)),
+        ref.binary_cross_entropy_with_logits(y, z),
+        name=f"binary_cross_entropy_with_logits on {what}",
+    )
 
 
 @case(points=1, description="the worked example: three samples, probabilities and logits")
@@ -57,8 +61,12 @@ def clipping(t):
 
 @case(points=1, description="logits of ±1000: exact, finite losses")
 def large_logits_visible(t):
-    _bce_logits(t, np.array([1.0, 0.0, 1.0, 0.0]), np.array([1000.0, -1000.0, -1000.0, 1000.0]),
-                "logits of ±1000 (two right, two wrong)")
+    _bce_logits(
+        t,
+        np.array([1.0, 0.0, 1.0, 0.0]),
+        np.array([1000.0, -1000.0, -1000.0, 1000.0]),
+        "logits of ±1000 (two right, two wrong)",
+    )
 
 
 @case(points=1, description="the inputs are not modified")

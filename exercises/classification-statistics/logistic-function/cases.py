@@ -13,7 +13,7 @@ RTOL = 1e-7
 ATOL = 1e-9
 
 # Runs in the sandbox: call f(*args) and return (value, messages of the warnings it emitted).
-WATCH = '''
+WATCH = """
 import warnings
 
 
@@ -23,7 +23,7 @@ def watched(f, *args):
         with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
             value = f(*args)
     return value, [f"{w.category.__name__}: {w.message}" for w in caught]
-'''
+"""
 
 # Runs in the sandbox: NumPy scalars (and 0-d arrays) as Python scalars, element by element in
 # lists and tuples, so that a np.float64 result counts as the float it is.
@@ -41,8 +41,10 @@ def _plain(t, probe):
     return t.code(PLAIN, "plain")(probe)
 
 
-STABLE_HINT = ("; compute e = np.exp(-np.abs(z)), which never overflows, and build both "
-               "branches 1 / (1 + e) and e / (1 + e) from it")
+STABLE_HINT = (
+    "; compute e = np.exp(-np.abs(z)), which never overflows, and build both "
+    "branches 1 / (1 + e) and e / (1 + e) from it"
+)
 
 
 def _no_warning(messages):
@@ -86,8 +88,9 @@ def scalars_and_exact_half(t):
     t.expect_close(_plain(t, t.call("odds", 0.75)), 3.0, name="odds(0.75)")
     t.expect_close(_plain(t, t.call("logit", 0.5)), 0.0, name="logit(0.5)")
     t.expect_exact(_plain(t, t.call("sigmoid", 0.0)), 0.5, name="sigmoid(0.0) (exactly 0.5)")
-    t.expect_exact(t.call("sigmoid", np.zeros(3)), np.full(3, 0.5),
-                   name="sigmoid(np.zeros(3)) (exactly 0.5)")
+    t.expect_exact(
+        t.call("sigmoid", np.zeros(3)), np.full(3, 0.5), name="sigmoid(np.zeros(3)) (exactly 0.5)"
+    )
 
 
 @case(points=1, description="sigmoid of ±1000: no overflow warning, values 0 and 1")
@@ -114,8 +117,9 @@ def random_arrays(t):
         z = t.rng.normal(scale=4.0, size=shape)
         t.expect_close(t.call("odds", p), ref.odds(p), name=f"odds of a random {shape} array")
         t.expect_close(t.call("logit", p), ref.logit(p), name=f"logit of a random {shape} array")
-        t.expect_close(t.call("sigmoid", z), ref.sigmoid(z),
-                       name=f"sigmoid of a random {shape} array")
+        t.expect_close(
+            t.call("sigmoid", z), ref.sigmoid(z), name=f"sigmoid of a random {shape} array"
+        )
 
 
 @case(points=2, hidden=True, description="sigmoid for |z| up to 1e4: no overflow, in [0, 1]")
@@ -129,11 +133,15 @@ def extreme_inputs(t):
 @case(points=1, hidden=True, description="logit(sigmoid(z)) gives z back")
 def round_trip(t):
     z = t.rng.uniform(-12.0, 12.0, size=9)
-    t.expect_close(t.call("logit", t.call("sigmoid", z)), z, rtol=1e-6, atol=1e-8,
-                   name="logit(sigmoid(z)) for z in [-12, 12]")
+    t.expect_close(
+        t.call("logit", t.call("sigmoid", z)),
+        z,
+        rtol=1e-6,
+        atol=1e-8,
+        name="logit(sigmoid(z)) for z in [-12, 12]",
+    )
     p = t.rng.uniform(0.01, 0.99, size=6)
-    t.expect_close(t.call("sigmoid", t.call("logit", p)), p, rtol=1e-9,
-                   name="sigmoid(logit(p))")
+    t.expect_close(t.call("sigmoid", t.call("logit", p)), p, rtol=1e-9, name="sigmoid(logit(p))")
 
 
 @case(points=1, hidden=True, description="odds and logit at p = 0 and p = 1 follow the limits")
@@ -146,5 +154,10 @@ def endpoints(t):
 @case(points=1, hidden=True, description="symmetry: sigmoid(-z) = 1 - sigmoid(z)")
 def symmetry(t):
     z = t.rng.normal(scale=6.0, size=8)
-    t.expect_close(t.call("sigmoid", -z), 1.0 - ref.sigmoid(z), rtol=1e-7, atol=1e-12,
-                   name="sigmoid(-z), which should equal 1 - sigmoid(z)")
+    t.expect_close(
+        t.call("sigmoid", -z),
+        1.0 - ref.sigmoid(z),
+        rtol=1e-7,
+        atol=1e-12,
+        name="sigmoid(-z), which should equal 1 - sigmoid(z)",
+    )

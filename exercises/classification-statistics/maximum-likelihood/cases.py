@@ -29,13 +29,17 @@ def _plain(t, probe):
 
 
 def _bernoulli(t, x, what):
-    t.expect_close(_plain(t, t.call("bernoulli_mle", x)), ref.bernoulli_mle(x),
-                   name=f"bernoulli_mle of {what}")
+    t.expect_close(
+        _plain(t, t.call("bernoulli_mle", x)), ref.bernoulli_mle(x), name=f"bernoulli_mle of {what}"
+    )
 
 
 def _gaussian(t, x, what):
-    t.expect_close(_plain(t, t.call("gaussian_mle", x)), ref.gaussian_mle(x),
-                   name=f"gaussian_mle of {what} (mu, sigma2)")
+    t.expect_close(
+        _plain(t, t.call("gaussian_mle", x)),
+        ref.gaussian_mle(x),
+        name=f"gaussian_mle of {what} (mu, sigma2)",
+    )
 
 
 @case(points=1, description="Bernoulli: the fraction of ones (integers and booleans)")

@@ -33,15 +33,21 @@ def _check_fit(t, X, y, what, X_test=None, **params):
     model = ref.Adaline(**params).fit(X, y)
     learner = t.new("Adaline", **params)
     learner.fit(X, y)
-    t.expect_close(_plain(t, learner.costs), model.costs, name=f"costs after fit on {what}",
-                   series="cost")
+    t.expect_close(
+        _plain(t, learner.costs), model.costs, name=f"costs after fit on {what}", series="cost"
+    )
     t.expect_close(learner.w, model.w, name=f"w after fit on {what}")
     t.expect_close(_plain(t, learner.b), model.b, name=f"b after fit on {what}")
     X_test = X if X_test is None else X_test
-    t.expect_close(learner.net_input(X_test), model.net_input(X_test),
-                   name=f"net_input after fit on {what}")
-    t.expect_close(learner.predict(X_test), model.predict(X_test), dtype="exact",
-                   name=f"predict after fit on {what} (int64 labels -1 and 1)")
+    t.expect_close(
+        learner.net_input(X_test), model.net_input(X_test), name=f"net_input after fit on {what}"
+    )
+    t.expect_close(
+        learner.predict(X_test),
+        model.predict(X_test),
+        dtype="exact",
+        name=f"predict after fit on {what} (int64 labels -1 and 1)",
+    )
 
 
 def _blobs(rng, n, d):
@@ -54,8 +60,15 @@ def _blobs(rng, n, d):
 @case(points=1, description="one feature, two samples: costs [0.5, 0.125]; net input 0 gives 1")
 def one_feature(t):
     X = np.array([[1.0], [-1.0]])
-    _check_fit(t, X, np.array([1, -1]), "two samples", X_test=np.array([[2.0], [-0.5], [0.0]]),
-               learning_rate=0.5, epochs=2)
+    _check_fit(
+        t,
+        X,
+        np.array([1, -1]),
+        "two samples",
+        X_test=np.array([[2.0], [-0.5], [0.0]]),
+        learning_rate=0.5,
+        epochs=2,
+    )
 
 
 @case(points=1, description="the worked example: four samples, four epochs")
@@ -96,8 +109,9 @@ def refit(t):
     learner.fit(X1, y1)
     learner.fit(X2, y2)
     model = ref.Adaline(learning_rate=0.1, epochs=5).fit(X2, y2)
-    t.expect_close(_plain(t, learner.costs), model.costs,
-                   name="costs after a second fit on new data")
+    t.expect_close(
+        _plain(t, learner.costs), model.costs, name="costs after a second fit on new data"
+    )
     t.expect_close(learner.w, model.w, name="w after a second fit on new data")
     t.expect_close(_plain(t, learner.b), model.b, name="b after a second fit on new data")
 

@@ -13,8 +13,10 @@ from grader.authoring import case
 RTOL = 1e-6
 ATOL = 1e-9
 
-ORDER_HINT = ("; each epoch visits rng.permutation(n) of one rng = "
-              "np.random.default_rng(self.seed) made at the start of fit")
+ORDER_HINT = (
+    "; each epoch visits rng.permutation(n) of one rng = "
+    "np.random.default_rng(self.seed) made at the start of fit"
+)
 
 # Runs in the sandbox: NumPy scalars (and 0-d arrays) as Python scalars, element by element in
 # lists and tuples, so that a np.float64 bias or loss compares as the float it is.
@@ -33,14 +35,22 @@ def _plain(t, probe):
 
 
 def _check_model(t, learner, model, what, X_test):
-    t.expect_close(_plain(t, learner.losses), model.losses, name=f"losses after fit on {what}",
-                   series="loss")
+    t.expect_close(
+        _plain(t, learner.losses), model.losses, name=f"losses after fit on {what}", series="loss"
+    )
     t.expect_close(learner.w, model.w, name=f"w after fit on {what}")
     t.expect_close(_plain(t, learner.b), model.b, name=f"b after fit on {what}")
-    t.expect_close(learner.predict_proba(X_test), model.predict_proba(X_test),
-                   name=f"predict_proba after fit on {what} (shape (n,))")
-    t.expect_close(learner.predict(X_test), model.predict(X_test), dtype="exact",
-                   name=f"predict after fit on {what} (int64 labels)")
+    t.expect_close(
+        learner.predict_proba(X_test),
+        model.predict_proba(X_test),
+        name=f"predict_proba after fit on {what} (shape (n,))",
+    )
+    t.expect_close(
+        learner.predict(X_test),
+        model.predict(X_test),
+        dtype="exact",
+        name=f"predict after fit on {what} (int64 labels)",
+    )
 
 
 def _check_fit(t, X, y, what, X_test=None, **params):
@@ -60,8 +70,9 @@ def _blobs(rng, n, d, spread=1.0):
 @case(points=1, description="the worked example: one feature, three epochs, seed 0")
 def worked_example(t):
     X = np.array([[-2.0], [-1.0], [1.0], [2.0]])
-    _check_fit(t, X, np.array([0, 0, 1, 1]), "the worked example",
-               learning_rate=0.5, epochs=3, seed=0)
+    _check_fit(
+        t, X, np.array([0, 0, 1, 1]), "the worked example", learning_rate=0.5, epochs=3, seed=0
+    )
 
 
 @case(points=1, description="two features, five epochs, seed 3; predictions on new points")
@@ -90,11 +101,19 @@ def random_seeds(t):
         model = ref.LogisticRegressionSGD(learning_rate=0.3, epochs=4, seed=seed).fit(X, y)
         learner = t.new("LogisticRegressionSGD", learning_rate=0.3, epochs=4, seed=seed)
         learner.fit(X, y)
-        t.expect_close(_plain(t, learner.losses), model.losses, series="loss",
-                       name=f"losses after fit with seed={seed}" + ORDER_HINT)
+        t.expect_close(
+            _plain(t, learner.losses),
+            model.losses,
+            series="loss",
+            name=f"losses after fit with seed={seed}" + ORDER_HINT,
+        )
         t.expect_close(learner.w, model.w, name=f"w after fit with seed={seed}" + ORDER_HINT)
-        t.expect_close(learner.predict(X_test), model.predict(X_test), dtype="exact",
-                       name=f"predict on new points after fit with seed={seed}")
+        t.expect_close(
+            learner.predict(X_test),
+            model.predict(X_test),
+            dtype="exact",
+            name=f"predict on new points after fit with seed={seed}",
+        )
 
 
 @case(points=1, hidden=True, description="fitting twice gives the same model (rng made in fit)")
@@ -105,9 +124,12 @@ def refit_is_reproducible(t):
     learner = t.new("LogisticRegressionSGD", learning_rate=0.4, epochs=3, seed=seed)
     learner.fit(X, y)
     learner.fit(X, y)
-    t.expect_close(_plain(t, learner.losses), model.losses,
-                   name="losses after a second fit on the same data (it should start afresh"
-                        " with a new default_rng(seed))")
+    t.expect_close(
+        _plain(t, learner.losses),
+        model.losses,
+        name="losses after a second fit on the same data (it should start afresh"
+        " with a new default_rng(seed))",
+    )
     t.expect_close(learner.w, model.w, name="w after a second fit on the same data")
 
 
@@ -115,8 +137,15 @@ def refit_is_reproducible(t):
 def saturated(t):
     X, y = _blobs(t.rng, 8, 2, spread=0.2)
     X = X * 60.0
-    _check_fit(t, X, y, "data with net inputs in the thousands",
-               learning_rate=1.0, epochs=3, seed=int(t.rng.integers(0, 100)))
+    _check_fit(
+        t,
+        X,
+        y,
+        "data with net inputs in the thousands",
+        learning_rate=1.0,
+        epochs=3,
+        seed=int(t.rng.integers(0, 100)),
+    )
 
 
 @case(points=1, hidden=True, description="epochs=0: zero weights, probability 0.5, predicts 1")

@@ -35,11 +35,12 @@ def _counts_equal(expected):
         if type(value) is np.ndarray and value.ndim == 1:
             value = value.tolist()
         if type(value) not in (list, tuple):
-            return ("errors should be a list with one count per epoch, got "
-                    f"{type(value).__name__}")
+            return f"errors should be a list with one count per epoch, got {type(value).__name__}"
         if len(value) != len(expected):
-            return (f"errors should hold {len(expected)} counts (one per epoch), got "
-                    f"{len(value)}: {list(value)[:12]}; reset it to [] at the start of fit")
+            return (
+                f"errors should hold {len(expected)} counts (one per epoch), got "
+                f"{len(value)}: {list(value)[:12]}; reset it to [] at the start of fit"
+            )
         if any(isinstance(v, bool) or not isinstance(v, int | np.integer) for v in value):
             return f"errors should hold ints (the number of updates), got {list(value)[:12]}"
         if [int(v) for v in value] != list(expected):
@@ -56,11 +57,16 @@ def _check_fit(t, X, y, what, X_test=None, **params):
     learner.fit(X, y)
     t.expect_close(learner.w, model.w, name=f"w after fit on {what}")
     t.expect_close(_plain(t, learner.b), model.b, name=f"b after fit on {what}")
-    t.expect_property(_plain(t, learner.errors), _counts_equal(model.errors),
-                      name=f"errors after fit on {what}")
+    t.expect_property(
+        _plain(t, learner.errors), _counts_equal(model.errors), name=f"errors after fit on {what}"
+    )
     X_test = X if X_test is None else X_test
-    t.expect_close(learner.predict(X_test), model.predict(X_test), dtype="exact",
-                   name=f"predict after fit on {what} (int64 labels)")
+    t.expect_close(
+        learner.predict(X_test),
+        model.predict(X_test),
+        dtype="exact",
+        name=f"predict after fit on {what} (int64 labels)",
+    )
     return learner
 
 
@@ -130,8 +136,11 @@ def refit(t):
     model = ref.Perceptron(epochs=3).fit(X2, y2)
     t.expect_close(learner.w, model.w, name="w after a second fit on new data")
     t.expect_close(_plain(t, learner.b), model.b, name="b after a second fit on new data")
-    t.expect_property(_plain(t, learner.errors), _counts_equal(model.errors),
-                      name="errors after a second fit on new data")
+    t.expect_property(
+        _plain(t, learner.errors),
+        _counts_equal(model.errors),
+        name="errors after a second fit on new data",
+    )
 
 
 @case(points=1, hidden=True, description="integer-typed X: the weights are still float64")
@@ -142,5 +151,4 @@ def integer_features(t):
     learner = t.new("Perceptron", learning_rate=0.5, epochs=3)
     learner.fit(X, y)
     t.expect_close(learner.w, model.w, dtype="exact", name="w (float64) after fit on int64 X")
-    t.expect_close(learner.predict(X), model.predict(X), dtype="exact",
-                   name="predict on int64 X")
+    t.expect_close(learner.predict(X), model.predict(X), dtype="exact", name="predict on int64 X")

@@ -8,8 +8,11 @@ from grader.authoring import case
 
 
 def _check(t, args, kwargs, what):
-    t.expect_exact(t.call("conv2d_output_size", *args, **kwargs),
-                   ref.conv2d_output_size(*args, **kwargs), name=f"the size for {what}")
+    t.expect_exact(
+        t.call("conv2d_output_size", *args, **kwargs),
+        ref.conv2d_output_size(*args, **kwargs),
+        name=f"the size for {what}",
+    )
 
 
 def _describe(args, kwargs):
@@ -19,8 +22,11 @@ def _describe(args, kwargs):
 
 
 def _raises(t, args, kwargs, what):
-    t.expect_raises(t.call("conv2d_output_size", *args, **kwargs), ValueError,
-                    name=f"{what} ({_describe(args, kwargs)})")
+    t.expect_raises(
+        t.call("conv2d_output_size", *args, **kwargs),
+        ValueError,
+        name=f"{what} ({_describe(args, kwargs)})",
+    )
 
 
 @case(points=1, description="stride 1, no padding, and 'same' padding (the worked example)")
@@ -38,8 +44,12 @@ def stride_floors(t):
 
 @case(points=1, description="pairs: (height, width) values and dilation")
 def pairs_and_dilation(t):
-    _check(t, (28, 20, (5, 3)), {"stride": 2, "padding": 1, "dilation": (1, 2)},
-           "the worked example with pairs")
+    _check(
+        t,
+        (28, 20, (5, 3)),
+        {"stride": 2, "padding": 1, "dilation": (1, 2)},
+        "the worked example with pairs",
+    )
     _check(t, (7, 7, 3), {"dilation": 2}, "h=w=7, kernel_size=3, dilation=2")
 
 
@@ -81,8 +91,12 @@ def padding_and_dilation(t):
     h = int(t.rng.integers(10, 20))
     _check(t, (h, h + 3, 3), {"padding": p}, f"padding={p}")
     _check(t, (h, h + 3, 3), {"dilation": d}, f"dilation={d}")
-    _check(t, (h, h + 3, (3, 2)), {"padding": (p, 0), "dilation": (1, d)},
-           f"padding=({p}, 0), dilation=(1, {d})")
+    _check(
+        t,
+        (h, h + 3, (3, 2)),
+        {"padding": (p, 0), "dilation": (1, d)},
+        f"padding=({p}, 0), dilation=(1, {d})",
+    )
 
 
 @case(points=1, hidden=True, description="an output size of exactly 1 does not raise")
@@ -98,6 +112,10 @@ def below_one_raises(t):
     k = int(t.rng.integers(4, 8))
     _raises(t, (k, 20, (k + 1, 3)), {}, "a kernel one row taller than the input")
     _raises(t, (20, k, (3, k + 2)), {}, "only the width is too small")
-    _raises(t, (k - 1, k - 1, k), {"stride": 2}, "a numerator of -1 with stride 2 (floor, "
-            "not truncation towards zero)")
+    _raises(
+        t,
+        (k - 1, k - 1, k),
+        {"stride": 2},
+        "a numerator of -1 with stride 2 (floor, not truncation towards zero)",
+    )
     _raises(t, (k, k, 3), {"dilation": k}, "a dilated kernel wider than the input")

@@ -48,8 +48,7 @@ def _shapes(x, weight, stride, padding):
 
 def _finite_differences(t, dout, x, weight, stride, padding):
     def loss(x_, w_, b_):
-        return float(np.sum(ref.conv2d_forward(x_, w_, b_, stride=stride, padding=padding)
-                            * dout))
+        return float(np.sum(ref.conv2d_forward(x_, w_, b_, stride=stride, padding=padding) * dout))
 
     t.expect_gradient(
         t.call("conv2d_backward", dout, x, weight, stride=stride, padding=padding),
@@ -62,8 +61,15 @@ def _finite_differences(t, dout, x, weight, stride, padding):
 @case(points=1, description="one channel, one 2x2 filter (the worked example)")
 def worked_example(t):
     _check(t, EXAMPLE_DOUT, EXAMPLE_X, EXAMPLE_W, 1, 0, "the worked example")
-    _check(t, np.ones((1, 1, 2, 2)), EXAMPLE_X, np.ones((1, 1, 2, 2)), 1, 0,
-           "dout of ones and a filter of ones (overlapping windows add up)")
+    _check(
+        t,
+        np.ones((1, 1, 2, 2)),
+        EXAMPLE_X,
+        np.ones((1, 1, 2, 2)),
+        1,
+        0,
+        "dout of ones and a filter of ones (overlapping windows add up)",
+    )
 
 
 @case(points=1, description="a batch with several channels and filters")
@@ -77,8 +83,15 @@ def channels_and_filters(t):
 @case(points=1, description="padding is cropped off dx; stride 2")
 def padding_and_stride(t):
     _check(t, np.ones((1, 1, 4, 4)), EXAMPLE_X, EXAMPLE_W, 1, 1, "the example with padding=1")
-    _check(t, np.array([[[[1.0, -1.0], [2.0, 0.5]]]]), EXAMPLE_X, EXAMPLE_W, 2, 1,
-           "the example with stride=2, padding=1")
+    _check(
+        t,
+        np.array([[[[1.0, -1.0], [2.0, 0.5]]]]),
+        EXAMPLE_X,
+        EXAMPLE_W,
+        2,
+        1,
+        "the example with stride=2, padding=1",
+    )
 
 
 @case(points=1, description="the gradients match finite differences of the forward pass")
@@ -113,7 +126,7 @@ def unreached_pixels(t):
 
 @case(points=1, hidden=True, description="non-square kernels and inputs")
 def non_square(t):
-    for (h, w, kh, kw, s, p) in [(6, 4, 3, 1, 1, 1), (4, 8, 2, 3, 2, 1)]:
+    for h, w, kh, kw, s, p in [(6, 4, 3, 1, 1, 1), (4, 8, 2, 3, 2, 1)]:
         dout, x, weight = _random(t.rng, 2, 2, h, w, 3, kh, kw, s, p)
         _check(t, dout, x, weight, s, p, _shapes(x, weight, s, p))
 

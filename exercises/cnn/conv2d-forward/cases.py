@@ -18,14 +18,15 @@ EXAMPLE_B = np.array([1.0])
 
 
 def _check(t, x, weight, bias, stride, padding, what):
-    t.expect_close(t.call("conv2d_forward", x, weight, bias, stride=stride, padding=padding),
-                   ref.conv2d_forward(x, weight, bias, stride=stride, padding=padding),
-                   name=f"the output for {what}")
+    t.expect_close(
+        t.call("conv2d_forward", x, weight, bias, stride=stride, padding=padding),
+        ref.conv2d_forward(x, weight, bias, stride=stride, padding=padding),
+        name=f"the output for {what}",
+    )
 
 
 def _random(rng, n, c, h, w, f, kh, kw):
-    return (rng.normal(size=(n, c, h, w)), rng.normal(size=(f, c, kh, kw)),
-            rng.normal(size=f))
+    return (rng.normal(size=(n, c, h, w)), rng.normal(size=(f, c, kh, kw)), rng.normal(size=f))
 
 
 def _shapes(n, c, h, w, f, kh, kw, s, p):
@@ -40,11 +41,17 @@ def worked_example(t):
 @case(points=1, description="padding and stride on the worked example")
 def padding_and_stride(t):
     _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 1, 1, "the worked example with padding=1")
-    _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 2, 1,
-           "the worked example with stride=2, padding=1")
+    _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 2, 1, "the worked example with stride=2, padding=1")
     x = np.arange(16.0).reshape(1, 1, 4, 4)
-    _check(t, x, np.ones((1, 1, 2, 2)), np.array([0.5]), 2, 0,
-           "a 4x4 input, a 2x2 filter of ones, stride=2")
+    _check(
+        t,
+        x,
+        np.ones((1, 1, 2, 2)),
+        np.array([0.5]),
+        2,
+        0,
+        "a 4x4 input, a 2x2 filter of ones, stride=2",
+    )
 
 
 @case(points=1, description="two samples, three channels, two filters with their own bias")
@@ -71,15 +78,17 @@ def random_stride_padding(t):
         n, c, f = (int(v) for v in t.rng.integers(1, 4, size=3))
         h, w = (int(v) for v in t.rng.integers(5, 9, size=2))
         kh, kw = (int(v) for v in t.rng.integers(1, 4, size=2))
-        _check(t, *_random(t.rng, n, c, h, w, f, kh, kw), s, p,
-               _shapes(n, c, h, w, f, kh, kw, s, p))
+        _check(
+            t, *_random(t.rng, n, c, h, w, f, kh, kw), s, p, _shapes(n, c, h, w, f, kh, kw, s, p)
+        )
 
 
 @case(points=2, hidden=True, description="non-square kernels and inputs (height vs width)")
 def non_square(t):
-    for (h, w, kh, kw, s, p) in [(7, 4, 3, 1, 1, 0), (4, 9, 2, 4, 1, 1), (8, 6, 1, 3, 2, 1)]:
-        _check(t, *_random(t.rng, 2, 2, h, w, 3, kh, kw), s, p,
-               _shapes(2, 2, h, w, 3, kh, kw, s, p))
+    for h, w, kh, kw, s, p in [(7, 4, 3, 1, 1, 0), (4, 9, 2, 4, 1, 1), (8, 6, 1, 3, 2, 1)]:
+        _check(
+            t, *_random(t.rng, 2, 2, h, w, 3, kh, kw), s, p, _shapes(2, 2, h, w, 3, kh, kw, s, p)
+        )
 
 
 @case(points=1, hidden=True, description="an asymmetric kernel is not flipped")
@@ -118,6 +127,9 @@ def stride_floor(t):
 @case(points=1, hidden=True, description="1x1 kernels mix channels; the output is float64")
 def pointwise(t):
     x, weight, bias = _random(t.rng, 2, 4, 3, 3, 5, 1, 1)
-    t.expect_close(t.call("conv2d_forward", x, weight, bias),
-                   ref.conv2d_forward(x, weight, bias), dtype="exact",
-                   name="the output of a 1x1 convolution (float64)")
+    t.expect_close(
+        t.call("conv2d_forward", x, weight, bias),
+        ref.conv2d_forward(x, weight, bias),
+        dtype="exact",
+        name="the output of a 1x1 convolution (float64)",
+    )

@@ -17,14 +17,22 @@ EXAMPLE = np.array([[[[1.0, 2, 5, 0], [3, 4, 1, 5], [0, 0, 2, 2], [9, 0, 2, 2]]]
 
 def _forward(t, x, k, s, what, **kwargs):
     args = (x, k) if s is None else (x, k, s)
-    t.expect_close(t.call("maxpool2d_forward", *args), ref.maxpool2d_forward(x, k, s),
-                   name=f"the forward output for {what}", **kwargs)
+    t.expect_close(
+        t.call("maxpool2d_forward", *args),
+        ref.maxpool2d_forward(x, k, s),
+        name=f"the forward output for {what}",
+        **kwargs,
+    )
 
 
 def _backward(t, dout, x, k, s, what, **kwargs):
     args = (dout, x, k) if s is None else (dout, x, k, s)
-    t.expect_close(t.call("maxpool2d_backward", *args), ref.maxpool2d_backward(dout, x, k, s),
-                   name=f"dx for {what}", **kwargs)
+    t.expect_close(
+        t.call("maxpool2d_backward", *args),
+        ref.maxpool2d_backward(dout, x, k, s),
+        name=f"dx for {what}",
+        **kwargs,
+    )
 
 
 def _both(t, x, k, s, what, rng):
@@ -109,9 +117,17 @@ def types_and_inputs(t):
     x = t.rng.normal(size=(2, 2, 6, 6))
     dout = t.rng.normal(size=(2, 2, 3, 3))
     x_in, d_in = t.value(x.copy()), t.value(dout.copy())
-    t.expect_close(t.call("maxpool2d_forward", x_in, 2), ref.maxpool2d_forward(x, 2),
-                   dtype="exact", name="the forward output (float64)")
-    t.expect_close(t.call("maxpool2d_backward", d_in, x_in, 2),
-                   ref.maxpool2d_backward(dout, x, 2), dtype="exact", name="dx (float64)")
+    t.expect_close(
+        t.call("maxpool2d_forward", x_in, 2),
+        ref.maxpool2d_forward(x, 2),
+        dtype="exact",
+        name="the forward output (float64)",
+    )
+    t.expect_close(
+        t.call("maxpool2d_backward", d_in, x_in, 2),
+        ref.maxpool2d_backward(dout, x, 2),
+        dtype="exact",
+        name="dx (float64)",
+    )
     t.expect_unchanged(x_in, x, name="x")
     t.expect_unchanged(d_in, dout, name="dout")

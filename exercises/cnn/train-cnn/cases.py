@@ -17,9 +17,7 @@ THRESHOLD = 0.95
 _digits = load_digits()
 X = (_digits.data / 16.0).astype(np.float32).reshape(-1, 1, 8, 8)
 y = _digits.target.astype(np.int64)
-X_TRAIN, X_TEST, Y_TRAIN, Y_TEST = train_test_split(
-    X, y, test_size=0.2, stratify=y, random_state=0
-)
+X_TRAIN, X_TEST, Y_TRAIN, Y_TEST = train_test_split(X, y, test_size=0.2, stratify=y, random_state=0)
 
 # Runs in the sandbox: evaluate the learner's model the way the prompt says.
 EVALUATE = """
@@ -42,8 +40,10 @@ def _shape(result):
     shape = result["shape"]
     if shape == [len(X_TEST), 10]:
         return True
-    return (f"model(x) returned logits of shape {tuple(shape)} for {len(X_TEST)} images; "
-            f"it should be ({len(X_TEST)}, 10): one score per digit")
+    return (
+        f"model(x) returned logits of shape {tuple(shape)} for {len(X_TEST)} images; "
+        f"it should be ({len(X_TEST)}, 10): one score per digit"
+    )
 
 
 def _accuracy(result):
@@ -53,9 +53,11 @@ def _accuracy(result):
     accuracy = float(np.mean(predictions == Y_TEST))
     if accuracy >= THRESHOLD:
         return True
-    return (f"{accuracy:.1%} of the {len(Y_TEST)} held-out images are right; at least "
-            f"{THRESHOLD:.0%} is needed (train longer, use Adam, or check that the labels "
-            "stay aligned with their images)")
+    return (
+        f"{accuracy:.1%} of the {len(Y_TEST)} held-out images are right; at least "
+        f"{THRESHOLD:.0%} is needed (train longer, use Adam, or check that the labels "
+        "stay aligned with their images)"
+    )
 
 
 @case(points=2, description="held-out accuracy >= 95%, logits (N, 10), inputs unchanged")

@@ -89,8 +89,10 @@ def train_step(model, x, y):
 
 
 def _helpers(t):
-    return {name: t.code(INSPECT, name)
-            for name in ("flags", "head_info", "same", "output_shape", "train_step")}
+    return {
+        name: t.code(INSPECT, name)
+        for name in ("flags", "head_info", "same", "output_shape", "train_step")
+    }
 
 
 def _model(t, kind, size, hidden, n_out, seed, **kwargs):
@@ -112,9 +114,15 @@ def _expected_flags(kind, neck=False):
 
 
 def _expected_head(in_features, n_classes, dtype="float32"):
-    return {"is_linear": True, "in_features": in_features, "out_features": n_classes,
-            "has_bias": True, "weight_shape": [n_classes, in_features],
-            "dtype": f"torch.{dtype}", "device": "cpu"}
+    return {
+        "is_linear": True,
+        "in_features": in_features,
+        "out_features": n_classes,
+        "has_bias": True,
+        "weight_shape": [n_classes, in_features],
+        "dtype": f"torch.{dtype}",
+        "device": "cpu",
+    }
 
 
 def _batch(t, kind, size, batch, n_classes, dtype="float32"):
@@ -126,22 +134,34 @@ def _batch(t, kind, size, batch, n_classes, dtype="float32"):
 
 def _check_all(t, kind, size, hidden, n_out, n_classes, what, dtype="float32", **kwargs):
     h = _helpers(t)
-    model = _model(t, kind, size, hidden, n_out, int(t.rng.integers(0, 1000)), dtype=dtype,
-                   **kwargs)
+    model = _model(
+        t, kind, size, hidden, n_out, int(t.rng.integers(0, 1000)), dtype=dtype, **kwargs
+    )
     result = t.call("prepare_for_finetuning", model, n_classes)
     features = hidden if kind == "mlp" else 4 * (size - 2) ** 2
     neck = kwargs.get("neck", False)
-    t.expect_exact(h["same"](result, model), True,
-                   name=f"whether the same model object is returned ({what})")
-    t.expect_exact(h["flags"](model), _expected_flags(kind, neck),
-                   name=f"the requires_grad flags ({what})")
-    t.expect_exact(h["head_info"](model), _expected_head(features, n_classes, dtype),
-                   name=f"the new head ({what})")
+    t.expect_exact(
+        h["same"](result, model), True, name=f"whether the same model object is returned ({what})"
+    )
+    t.expect_exact(
+        h["flags"](model), _expected_flags(kind, neck), name=f"the requires_grad flags ({what})"
+    )
+    t.expect_exact(
+        h["head_info"](model),
+        _expected_head(features, n_classes, dtype),
+        name=f"the new head ({what})",
+    )
     x, y = _batch(t, kind, size, 7, n_classes, dtype)
-    t.expect_exact(h["output_shape"](model, x), [7, n_classes],
-                   name=f"the output shape for a batch of 7 ({what})")
-    t.expect_exact(h["train_step"](model, x, y), _expected_flags(kind, neck),
-                   name=f"which parameters one SGD step changes ({what})")
+    t.expect_exact(
+        h["output_shape"](model, x),
+        [7, n_classes],
+        name=f"the output shape for a batch of 7 ({what})",
+    )
+    t.expect_exact(
+        h["train_step"](model, x, y),
+        _expected_flags(kind, neck),
+        name=f"which parameters one SGD step changes ({what})",
+    )
 
 
 @case(points=1, description="every backbone parameter is frozen, the new head trains")
@@ -167,8 +187,9 @@ def same_object(t):
     h = _helpers(t)
     model = _model(t, "mlp", 4, 8, 3, 0)
     result = t.call("prepare_for_finetuning", model, 5)
-    t.expect_exact(h["same"](result, model), True,
-                   name="whether the returned model is the object passed in")
+    t.expect_exact(
+        h["same"](result, model), True, name="whether the returned model is the object passed in"
+    )
 
 
 @case(points=1, description="one training step changes the head and nothing else")
@@ -178,16 +199,26 @@ def training_step(t):
     t.call("prepare_for_finetuning", model, 5)
     x = t.tensor(np.linspace(-1.0, 1.0, 24).reshape(6, 4), "float32", "cpu")
     y = t.tensor(np.array([0, 1, 2, 3, 4, 0]), "int64", "cpu")
-    t.expect_exact(h["train_step"](model, x, y), _expected_flags("mlp"),
-                   name="which parameters one SGD step changes")
+    t.expect_exact(
+        h["train_step"](model, x, y),
+        _expected_flags("mlp"),
+        name="which parameters one SGD step changes",
+    )
 
 
 @case(points=2, hidden=True, description="random sizes: flags, head, shape, step, same object")
 def random_sizes(t):
     size, hidden = (int(v) for v in t.rng.integers(3, 12, size=2))
     n_out, n_classes = (int(v) for v in t.rng.integers(2, 9, size=2))
-    _check_all(t, "mlp", size, hidden, n_out, n_classes,
-               f"in {size}, hidden {hidden}, {n_out} -> {n_classes} classes")
+    _check_all(
+        t,
+        "mlp",
+        size,
+        hidden,
+        n_out,
+        n_classes,
+        f"in {size}, hidden {hidden}, {n_out} -> {n_classes} classes",
+    )
 
 
 @case(points=1, hidden=True, description="a float64 model gets a float64 head")

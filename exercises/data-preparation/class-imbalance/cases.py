@@ -61,26 +61,33 @@ def _weights_like(y):
             return f"class_weights should return a dict, got {_kind(value)}"
         numpy_keys = [k for k in value if type(k) is str and k[:1] == "'" and k not in expected]
         if numpy_keys:
-            return (f"the keys should be Python scalars (label.item()), got NumPy "
-                    f"{numpy_keys[0][1:-1]} keys")
+            return (
+                f"the keys should be Python scalars (label.item()), got NumPy "
+                f"{numpy_keys[0][1:-1]} keys"
+            )
         missing = [k for k in expected if k not in value]
         unexpected = [k for k in value if k not in expected]
         if missing or unexpected:
-            return (f"the keys should be the distinct labels {list(expected)}, got "
-                    f"{list(value)}")
+            return f"the keys should be the distinct labels {list(expected)}, got {list(value)}"
         wanted_types = {k: type(k) for k in expected}
         for key in value:
             if type(key) is not wanted_types[key]:
-                return (f"key {key!r} should be a Python {wanted_types[key].__name__} like the "
-                        f"labels, got a {type(key).__name__}")
+                return (
+                    f"key {key!r} should be a Python {wanted_types[key].__name__} like the "
+                    f"labels, got a {type(key).__name__}"
+                )
         for key, want in expected.items():
             got = value[key]
             if type(got) is not float:
-                return (f"the weight of class {key!r} should be a Python float "
-                        f"(float(...)), got {_kind(got)}")
+                return (
+                    f"the weight of class {key!r} should be a Python float "
+                    f"(float(...)), got {_kind(got)}"
+                )
             if not math.isclose(got, want, rel_tol=RTOL):
-                return (f"the weight of class {key!r} should be {want!r} = n / (n_classes * "
-                        f"count), got {got!r}")
+                return (
+                    f"the weight of class {key!r} should be {want!r} = n / (n_classes * "
+                    f"count), got {got!r}"
+                )
         return True
 
     return check
@@ -88,8 +95,9 @@ def _weights_like(y):
 
 def _class_weights(t, y, what):
     arg = t.code(AS_ARRAY, "as_array")(y.tolist()) if y.dtype.kind in "US" else y
-    t.expect_property(t.call("class_weights", arg), _weights_like(y),
-                      name=f"class_weights of {what}")
+    t.expect_property(
+        t.call("class_weights", arg), _weights_like(y), name=f"class_weights of {what}"
+    )
 
 
 # --------------------------------------------------------------------------- random_oversample
@@ -112,8 +120,10 @@ def _oversampled(X, y):
             if array.dtype.kind != original.dtype.kind:
                 return f"{name} should keep the dtype {original.dtype}, got {array.dtype}"
         if yr.shape != (m,) or Xr.shape != (m, *X.shape[1:]):
-            return (f"the result should have {m} rows ({len(classes)} classes x the majority "
-                    f"count {target}), got X_resampled {Xr.shape} and y_resampled {yr.shape}")
+            return (
+                f"the result should have {m} rows ({len(classes)} classes x the majority "
+                f"count {target}), got X_resampled {Xr.shape} and y_resampled {yr.shape}"
+            )
         if not (np.array_equal(Xr[:n], X) and np.array_equal(yr[:n], y)):
             return f"the first {n} rows should be the original rows, in input order"
         got, got_counts = np.unique(yr, return_counts=True)
@@ -123,8 +133,7 @@ def _oversampled(X, y):
         for j in range(n, m):
             label = yr[j].item()
             if tuple(Xr[j].tolist()) not in rows_of[label]:
-                return (f"extra row {j} (label {label!r}) is not a copy of a row of class "
-                        f"{label!r}")
+                return f"extra row {j} (label {label!r}) is not a copy of a row of class {label!r}"
         return True
 
     return check
@@ -198,14 +207,18 @@ def _smote_valid(X, n_new, k):
         copies = np.linalg.norm(S[:, None, :] - X[None, :, :], axis=2).min(axis=1) <= tol
         if np.any(copies):
             r = int(np.argmax(copies))
-            return (f"synthetic row {r} is a copy of a minority point: exclude each point "
-                    "from its own neighbours (its distance to itself is 0)")
+            return (
+                f"synthetic row {r} is a copy of a minority point: exclude each point "
+                "from its own neighbours (its distance to itself is 0)"
+            )
         good = on_segments(S, [(i, j) for i, j in pairs_all if allowed[i, j]])
         if np.all(good):
             return True
         r = int(np.argmax(~good))
-        message = (f"synthetic row {r} {np.round(S[r], 4).tolist()} does not lie on a segment "
-                   f"between a minority point and one of its k={k} nearest neighbours")
+        message = (
+            f"synthetic row {r} {np.round(S[r], 4).tolist()} does not lie on a segment "
+            f"between a minority point and one of its k={k} nearest neighbours"
+        )
         if on_segments(S[r : r + 1], pairs_all)[0]:
             message += "; it lies on a segment to a point that is not among the k nearest"
         else:
@@ -216,8 +229,11 @@ def _smote_valid(X, n_new, k):
 
 
 def _check_smote(t, X, n_new, k, seed, what):
-    t.expect_property(t.call("smote", X, n_new, k, t.generator(seed)), _smote_valid(X, n_new, k),
-                      name=f"smote of {what} (n_new={n_new}, k={k})")
+    t.expect_property(
+        t.call("smote", X, n_new, k, t.generator(seed)),
+        _smote_valid(X, n_new, k),
+        name=f"smote of {what} (n_new={n_new}, k={k})",
+    )
 
 
 def _rows_same(want_same):
@@ -255,8 +271,11 @@ def oversample_visible(t):
 def smote_visible(t):
     X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 2.0], [4.0, 4.0]])
     _check_smote(t, X, 6, 1, 0, "the worked example")
-    t.expect_raises(t.call("smote", X, 2, 4, t.generator(0)), ValueError,
-                    name="smote with k=4 and only 4 minority points")
+    t.expect_raises(
+        t.call("smote", X, 2, 4, t.generator(0)),
+        ValueError,
+        name="smote with k=4 and only 4 minority points",
+    )
 
 
 @case(points=1, description="the inputs are not modified")
@@ -296,11 +315,15 @@ def oversample_uses_rng(t):
     X, y = _blob_data(t.rng, [(0, 10), (1, 4)])
     seed = int(t.rng.integers(1000))
     pair = t.code(PAIR, "pair")
-    same = pair(t.call("random_oversample", X, y, t.generator(seed)),
-                t.call("random_oversample", X, y, t.generator(seed)))
+    same = pair(
+        t.call("random_oversample", X, y, t.generator(seed)),
+        t.call("random_oversample", X, y, t.generator(seed)),
+    )
     t.expect_property(same, _extras_same(len(y), True), name="two calls with the same seed")
-    other = pair(t.call("random_oversample", X, y, t.generator(seed)),
-                 t.call("random_oversample", X, y, t.generator(seed + 1)))
+    other = pair(
+        t.call("random_oversample", X, y, t.generator(seed)),
+        t.call("random_oversample", X, y, t.generator(seed + 1)),
+    )
     t.expect_property(other, _extras_same(len(y), False), name="two calls with different seeds")
 
 
@@ -311,14 +334,16 @@ def oversample_every_row(t):
     def every_row(value):
         try:
             Xr = value[0]
-            drawn = {tuple(r) for r in Xr[len(y):].tolist()}
+            drawn = {tuple(r) for r in Xr[len(y) :].tolist()}
         except (TypeError, IndexError, AttributeError):
             return "the result could not be read"
         missing = [i for i in np.flatnonzero(y == 1) if tuple(X[i].tolist()) not in drawn]
         if missing:
-            return (f"row {int(missing[0])} of the 3-row class was never drawn in 57 draws: "
-                    "draw uniformly among all the rows of the class (the upper bound of "
-                    "rng.integers is exclusive)")
+            return (
+                f"row {int(missing[0])} of the 3-row class was never drawn in 57 draws: "
+                "draw uniformly among all the rows of the class (the upper bound of "
+                "rng.integers is exclusive)"
+            )
         return True
 
     result = t.call("random_oversample", X, y, t.generator(int(t.rng.integers(1000))))
@@ -355,22 +380,36 @@ def smote_uses_rng(t):
     X = t.rng.normal(size=(6, 2))
     seed = int(t.rng.integers(1000))
     pair = t.code(PAIR, "pair")
-    t.expect_property(pair(t.call("smote", X, 8, 2, t.generator(seed)),
-                           t.call("smote", X, 8, 2, t.generator(seed))),
-                      _rows_same(True), name="two calls with the same seed")
-    t.expect_property(pair(t.call("smote", X, 8, 2, t.generator(seed)),
-                           t.call("smote", X, 8, 2, t.generator(seed + 1))),
-                      _rows_same(False), name="two calls with different seeds")
+    t.expect_property(
+        pair(
+            t.call("smote", X, 8, 2, t.generator(seed)), t.call("smote", X, 8, 2, t.generator(seed))
+        ),
+        _rows_same(True),
+        name="two calls with the same seed",
+    )
+    t.expect_property(
+        pair(
+            t.call("smote", X, 8, 2, t.generator(seed)),
+            t.call("smote", X, 8, 2, t.generator(seed + 1)),
+        ),
+        _rows_same(False),
+        name="two calls with different seeds",
+    )
     empty = t.code(DESCRIBE, "describe")(t.call("smote", X, 0, 2, t.generator(seed)))
 
     def empty_float_array(value):
         if value[0] != "ndarray":
             return f"smote with n_new=0 should return a NumPy array, got a {value[0]}"
         if value[1] != [0, 2] or value[2] != "f":
-            return (f"smote with n_new=0 should return a float array of shape (0, 2), got "
-                    f"shape {tuple(value[1])} and dtype kind {value[2]!r}")
+            return (
+                f"smote with n_new=0 should return a float array of shape (0, 2), got "
+                f"shape {tuple(value[1])} and dtype kind {value[2]!r}"
+            )
         return True
 
     t.expect_property(empty, empty_float_array, name="smote with n_new=0")
-    t.expect_raises(t.call("smote", X, 3, 8, t.generator(seed)), ValueError,
-                    name="smote with k=8 and only 6 minority points")
+    t.expect_raises(
+        t.call("smote", X, 3, 8, t.generator(seed)),
+        ValueError,
+        name="smote with k=8 and only 6 minority points",
+    )

@@ -53,11 +53,15 @@ def _encoded_like(values):
             return f"codes should have shape {want_codes.shape}, got {codes.shape}"
         if not np.array_equal(codes, want_codes):
             i = int(np.argmax(codes != want_codes))
-            message = (f"codes differ first at index {i}: expected {int(want_codes[i])}, "
-                       f"got {int(codes[i])}")
+            message = (
+                f"codes differ first at index {i}: expected {int(want_codes[i])}, "
+                f"got {int(codes[i])}"
+            )
             if np.array_equal(codes, _first_appearance(values)):
-                message += ("; these are codes in order of first appearance, but a code is "
-                            "the value's position among the sorted classes")
+                message += (
+                    "; these are codes in order of first appearance, but a code is "
+                    "the value's position among the sorted classes"
+                )
             return message
         if type(classes) is list:
             return "classes should be a NumPy array (as np.unique returns it), got a list"
@@ -66,31 +70,45 @@ def _encoded_like(values):
                 return "classes should be a NumPy array of the distinct strings"
             got = classes[2]
             if classes[1] != [len(want_classes)]:
-                return (f"classes should hold the {len(want_classes)} distinct values, "
-                        f"got shape {tuple(classes[1])}")
+                return (
+                    f"classes should hold the {len(want_classes)} distinct values, "
+                    f"got shape {tuple(classes[1])}"
+                )
             if got != want_classes.tolist():
-                return (f"classes should be {want_classes.tolist()} (sorted as np.sort "
-                        f"sorts them), got {got}")
+                return (
+                    f"classes should be {want_classes.tolist()} (sorted as np.sort "
+                    f"sorts them), got {got}"
+                )
         else:
             if type(classes) is not np.ndarray:
                 return f"classes should be a NumPy array, got {type(classes).__name__}"
             if classes.shape != want_classes.shape:
-                return (f"classes should hold the {len(want_classes)} distinct values, "
-                        f"got shape {classes.shape}")
+                return (
+                    f"classes should hold the {len(want_classes)} distinct values, "
+                    f"got shape {classes.shape}"
+                )
             if (classes.dtype.kind == "f") != (want_classes.dtype.kind == "f"):
-                return (f"classes should keep the dtype of values ({want_classes.dtype}), got "
-                        f"{classes.dtype}")
+                return (
+                    f"classes should keep the dtype of values ({want_classes.dtype}), got "
+                    f"{classes.dtype}"
+                )
             if not np.array_equal(classes, want_classes):
-                return (f"classes should be {want_classes.tolist()} (sorted ascending), got "
-                        f"{classes.tolist()}")
+                return (
+                    f"classes should be {want_classes.tolist()} (sorted ascending), got "
+                    f"{classes.tolist()}"
+                )
         return True
 
     return check
 
 
 def _one_hot(t, labels, what, **kwargs):
-    t.expect_close(t.call("one_hot", labels, **kwargs), ref.one_hot(labels, **kwargs),
-                   dtype="exact", name=f"one_hot of {what} (float64)")
+    t.expect_close(
+        t.call("one_hot", labels, **kwargs),
+        ref.one_hot(labels, **kwargs),
+        dtype="exact",
+        name=f"one_hot of {what} (float64)",
+    )
 
 
 def _label_encode(t, values, what):

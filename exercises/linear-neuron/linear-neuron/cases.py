@@ -49,15 +49,17 @@ def _expect_trajectory(t, X, y, epochs_list, learning_rate):
 @case(points=1, description="two epochs on y = 2x + 1 (the worked example); fit returns self")
 def worked_example(t):
     fitted = t.new("LinearNeuron", 0.1).fit(X_WORKED, Y_WORKED, epochs=2)
-    _expect_state(t, fitted, _reference_state(X_WORKED, Y_WORKED, 2, 0.1),
-                  "after fit(X, y, epochs=2)")
+    _expect_state(
+        t, fitted, _reference_state(X_WORKED, Y_WORKED, 2, 0.1), "after fit(X, y, epochs=2)"
+    )
 
 
 @case(points=1, description="the defaults: learning_rate=0.1 and epochs=100")
 def defaults(t):
     fitted = t.new("LinearNeuron").fit(X_WORKED, Y_WORKED)
-    _expect_state(t, fitted, _reference_state(X_WORKED, Y_WORKED, 100),
-                  "after LinearNeuron().fit(X, y)")
+    _expect_state(
+        t, fitted, _reference_state(X_WORKED, Y_WORKED, 100), "after LinearNeuron().fit(X, y)"
+    )
 
 
 @case(points=1, description="forward and backprop on their own")
@@ -67,8 +69,9 @@ def forward_and_backprop(t):
     fitted = t.new("LinearNeuron", 0.1).fit(X, y, epochs=3)
     expected = ref.LinearNeuron(0.1).fit(X, y, epochs=3)
     X_new = np.array([[2.0, 2.0], [-1.0, 0.0]])
-    t.expect_close(fitted.forward(X_new), expected.forward(X_new),
-                   name="forward(X_new) after 3 epochs")
+    t.expect_close(
+        fitted.forward(X_new), expected.forward(X_new), name="forward(X_new) after 3 epochs"
+    )
     err = np.array([0.5, -1.0, 2.0])
     w_grad, b_grad = expected.backprop(X, err)
     grads = fitted.backprop(X, err)
@@ -81,8 +84,11 @@ def refit_resets(t):
     _expect_trajectory(t, X_WORKED, Y_WORKED, [3, 1], 0.1)
 
 
-@case(points=2, hidden=True, description="the trajectory over several fits (1, 4, 25 and 60 "
-      "epochs) on random data")
+@case(
+    points=2,
+    hidden=True,
+    description="the trajectory over several fits (1, 4, 25 and 60 epochs) on random data",
+)
 def trajectory(t):
     X, y = _data(t.rng, 20, 3)
     _expect_trajectory(t, X, y, [1, 4, 25, 60], 0.1)
@@ -127,7 +133,15 @@ def types(t):
     expected = _reference_state(X, y, 4, 0.1)
     fitted = t.new("LinearNeuron", 0.1).fit(X, y, epochs=4)
     t.expect_close(fitted.w, expected["w"], dtype="exact", name="w (float64, shape (3,))")
-    t.expect_property(fitted.b, lambda v: isinstance(v, float | np.floating)
-                      or f"should be a float, got {type(v).__name__}", name="the type of b")
-    t.expect_property(fitted.losses, lambda v: isinstance(v, list)
-                      or f"should be a list, got {type(v).__name__}", name="the type of losses")
+    t.expect_property(
+        fitted.b,
+        lambda v: (
+            isinstance(v, float | np.floating) or f"should be a float, got {type(v).__name__}"
+        ),
+        name="the type of b",
+    )
+    t.expect_property(
+        fitted.losses,
+        lambda v: isinstance(v, list) or f"should be a list, got {type(v).__name__}",
+        name="the type of losses",
+    )

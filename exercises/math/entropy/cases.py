@@ -24,12 +24,21 @@ def _distribution(rng, n, zeros=0):
 def _check_all(t, p, q, what, base=None):
     kwargs = {} if base is None else {"base": base}
     in_base = "" if base is None else f" in base {base:g}"
-    t.expect_close(t.call("entropy", p, **kwargs), ref.entropy(p, **kwargs),
-                   name=f"entropy(p){in_base} for {what}")
-    t.expect_close(t.call("cross_entropy", p, q, **kwargs), ref.cross_entropy(p, q, **kwargs),
-                   name=f"cross_entropy(p, q){in_base} for {what}")
-    t.expect_close(t.call("kl_divergence", p, q, **kwargs), ref.kl_divergence(p, q, **kwargs),
-                   name=f"kl_divergence(p, q){in_base} for {what}")
+    t.expect_close(
+        t.call("entropy", p, **kwargs),
+        ref.entropy(p, **kwargs),
+        name=f"entropy(p){in_base} for {what}",
+    )
+    t.expect_close(
+        t.call("cross_entropy", p, q, **kwargs),
+        ref.cross_entropy(p, q, **kwargs),
+        name=f"cross_entropy(p, q){in_base} for {what}",
+    )
+    t.expect_close(
+        t.call("kl_divergence", p, q, **kwargs),
+        ref.kl_divergence(p, q, **kwargs),
+        name=f"kl_divergence(p, q){in_base} for {what}",
+    )
 
 
 P_EXAMPLE = np.array([0.5, 0.25, 0.25, 0.0])
@@ -54,12 +63,16 @@ def certain_outcome(t):
 
 @case(points=1, description="q == 0 < p gives +inf")
 def infinite_divergence(t):
-    t.expect_close(t.call("kl_divergence", Q_UNIFORM, P_EXAMPLE),
-                   ref.kl_divergence(Q_UNIFORM, P_EXAMPLE),
-                   name="kl_divergence(uniform, [0.5, 0.25, 0.25, 0])")
-    t.expect_close(t.call("cross_entropy", Q_UNIFORM, P_EXAMPLE),
-                   ref.cross_entropy(Q_UNIFORM, P_EXAMPLE),
-                   name="cross_entropy(uniform, [0.5, 0.25, 0.25, 0])")
+    t.expect_close(
+        t.call("kl_divergence", Q_UNIFORM, P_EXAMPLE),
+        ref.kl_divergence(Q_UNIFORM, P_EXAMPLE),
+        name="kl_divergence(uniform, [0.5, 0.25, 0.25, 0])",
+    )
+    t.expect_close(
+        t.call("cross_entropy", Q_UNIFORM, P_EXAMPLE),
+        ref.cross_entropy(Q_UNIFORM, P_EXAMPLE),
+        name="cross_entropy(uniform, [0.5, 0.25, 0.25, 0])",
+    )
 
 
 @case(points=2, hidden=True, description="random distributions of several sizes")
@@ -92,19 +105,27 @@ def zeros(t):
 def q_zero_where_p_positive(t):
     p = _distribution(t.rng, 5)
     q = _distribution(t.rng, 5, zeros=1)
-    t.expect_close(t.call("cross_entropy", p, q), ref.cross_entropy(p, q),
-                   name="cross_entropy(p, q) with some q == 0 < p")
-    t.expect_close(t.call("kl_divergence", p, q), ref.kl_divergence(p, q),
-                   name="kl_divergence(p, q) with some q == 0 < p")
+    t.expect_close(
+        t.call("cross_entropy", p, q),
+        ref.cross_entropy(p, q),
+        name="cross_entropy(p, q) with some q == 0 < p",
+    )
+    t.expect_close(
+        t.call("kl_divergence", p, q),
+        ref.kl_divergence(p, q),
+        name="kl_divergence(p, q) with some q == 0 < p",
+    )
 
 
 @case(points=1, hidden=True, description="KL(p || q) is not KL(q || p); KL(p || p) = 0")
 def kl_order(t):
     p, q = _distribution(t.rng, 5), _distribution(t.rng, 5)
-    t.expect_close(t.call("kl_divergence", p, q), ref.kl_divergence(p, q),
-                   name="kl_divergence(p, q)")
-    t.expect_close(t.call("kl_divergence", q, p), ref.kl_divergence(q, p),
-                   name="kl_divergence(q, p)")
+    t.expect_close(
+        t.call("kl_divergence", p, q), ref.kl_divergence(p, q), name="kl_divergence(p, q)"
+    )
+    t.expect_close(
+        t.call("kl_divergence", q, p), ref.kl_divergence(q, p), name="kl_divergence(q, p)"
+    )
     t.expect_close(t.call("kl_divergence", p, p), 0.0, name="kl_divergence(p, p)")
 
 

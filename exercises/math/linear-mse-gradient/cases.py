@@ -41,23 +41,45 @@ def _mistakes(X, y, w, b):
     r_without_b = X @ w - y
     backward = "(a backward-pass mistake)"
     factors = [
-        (0.5, "half the right value: the factor 2 that the square brings down is "
-              f"missing {backward}"),
-        (float(n), f"n = {n} times the right value: you summed over the samples instead of "
-                   f"averaging {backward}"),
-        (n / 2, f"n/2 = {n / 2:g} times the right value: a sum instead of a mean, and the "
-                f"factor 2 missing {backward}"),
-        (-1.0, "the right size but the wrong sign: with r = X @ w + b - y the gradient is "
-               "+2/n X.T @ r; a residual written y - y_hat needs a minus sign "
-               f"{backward}"),
+        (
+            0.5,
+            f"half the right value: the factor 2 that the square brings down is missing {backward}",
+        ),
+        (
+            float(n),
+            f"n = {n} times the right value: you summed over the samples instead of "
+            f"averaging {backward}",
+        ),
+        (
+            n / 2,
+            f"n/2 = {n / 2:g} times the right value: a sum instead of a mean, and the "
+            f"factor 2 missing {backward}",
+        ),
+        (
+            -1.0,
+            "the right size but the wrong sign: with r = X @ w + b - y the gradient is "
+            "+2/n X.T @ r; a residual written y - y_hat needs a minus sign "
+            f"{backward}",
+        ),
         (-0.5, f"the wrong sign and half the right value {backward}"),
     ]
     mistakes = [(factor * dw, factor * db, text) for factor, text in factors]
-    mistakes.append((dw, 0.0, "db is 0: the gradient with respect to the bias is missing; b "
-                              f"gets 2/n times the sum of the residuals {backward}"))
-    mistakes.append((2.0 * X.T @ r_without_b / n, 2.0 * np.sum(r_without_b) / n,
-                     "this is what the residual X @ w - y gives: your prediction leaves out b, "
-                     "it must be X @ w + b (a forward-pass mistake)"))
+    mistakes.append(
+        (
+            dw,
+            0.0,
+            "db is 0: the gradient with respect to the bias is missing; b "
+            f"gets 2/n times the sum of the residuals {backward}",
+        )
+    )
+    mistakes.append(
+        (
+            2.0 * X.T @ r_without_b / n,
+            2.0 * np.sum(r_without_b) / n,
+            "this is what the residual X @ w - y gives: your prediction leaves out b, "
+            "it must be X @ w + b (a forward-pass mistake)",
+        )
+    )
     return dw, db, mistakes
 
 
@@ -67,7 +89,8 @@ def _close(actual, target) -> bool:
     except (TypeError, ValueError):
         return False
     return value.shape == np.shape(target) and bool(
-        np.allclose(value, target, rtol=_DIAGNOSIS_RTOL, atol=1e-12))
+        np.allclose(value, target, rtol=_DIAGNOSIS_RTOL, atol=1e-12)
+    )
 
 
 def _matches(actual, wrong, right) -> bool:
@@ -88,8 +111,9 @@ def _expect_gradient(t, X, y, w, b, what, *, rtol=None):
             comparison = compare_close(expected, actual, rtol=rtol, atol=ATOL, name=label)
             if not comparison.passed:
                 message = comparison.message
-                problems.append(message if message.startswith(label)
-                                else f"{label} is wrong: {message}")
+                problems.append(
+                    message if message.startswith(label) else f"{label} is wrong: {message}"
+                )
         if not problems:
             return True
         text = "; ".join(problems)
@@ -98,10 +122,12 @@ def _expect_gradient(t, X, y, w, b, what, *, rtol=None):
             if _close(value[0], wrong_w) and _close(value[1], wrong_b):
                 return f"{text}. Diagnosis: {reason}"
         # Otherwise each part on its own.
-        notes = [f"dw: {reason}" for wrong_w, _, reason in mistakes
-                 if _matches(value[0], wrong_w, dw)][:1]
-        notes += [f"db: {reason}" for _, wrong_b, reason in mistakes
-                  if _matches(value[1], wrong_b, db)][:1]
+        notes = [
+            f"dw: {reason}" for wrong_w, _, reason in mistakes if _matches(value[0], wrong_w, dw)
+        ][:1]
+        notes += [
+            f"db: {reason}" for _, wrong_b, reason in mistakes if _matches(value[1], wrong_b, db)
+        ][:1]
         return text + (". Diagnosis: " + "; ".join(notes) if notes else "")
 
     t.expect_property(t.call("mse_gradient", X, y, w, b), check, name=f"the gradient for {what}")
@@ -158,8 +184,11 @@ def finite_differences(t):
     )
 
 
-@case(points=1, hidden=True, description="as many samples as features (X @ r runs, but X.T @ r "
-      "is right)")
+@case(
+    points=1,
+    hidden=True,
+    description="as many samples as features (X @ r runs, but X.T @ r is right)",
+)
 def square_design(t):
     X, y, w, b = _random_model(t.rng, 4, 4)
     _expect_gradient(t, X, y, w, b, "a square X")
@@ -171,8 +200,7 @@ def single_sample(t):
     _expect_gradient(t, X, y, w, b, "a single sample")
 
 
-@case(points=1, hidden=True, description="parameters around 1e7: analytic, not finite "
-      "differences")
+@case(points=1, hidden=True, description="parameters around 1e7: analytic, not finite differences")
 def large_parameters(t):
     X, _, w, b = _random_model(t.rng, 8, 3)
     w = w * 1e7

@@ -50,8 +50,11 @@ def _expect(t, name, x, h=None, what=None):
     expected = ref.numerical_derivative(_trusted(name), x, *(() if h is None else (h,)))
     step = "the default h" if h is None else f"h={h:g}"
     where = "a random x" if t.hidden else f"x={x:.6g}"
-    t.expect_close(t.call("numerical_derivative", *args), expected,
-                   name=what or f"the derivative of {LABELS[name]} at {where} with {step}")
+    t.expect_close(
+        t.call("numerical_derivative", *args),
+        expected,
+        name=what or f"the derivative of {LABELS[name]} at {where} with {step}",
+    )
 
 
 @case(points=1, description="t**3 at 2 (the worked example): about 12")
@@ -81,8 +84,7 @@ def random_points(t):
     _expect(t, "log", float(t.rng.uniform(0.5, 5.0)))
 
 
-@case(points=1, hidden=True, description="a curved function: the central (not forward) "
-      "difference")
+@case(points=1, hidden=True, description="a curved function: the central (not forward) difference")
 def central_not_forward(t):
     # exp has f'' = f: a forward difference is off by h/2 relative, 50 times the tolerance.
     _expect(t, "exp", float(t.rng.uniform(1.0, 2.0)))
@@ -105,7 +107,11 @@ def integer_point(t):
 def returns_float(t):
     f = t.code(FUNCTIONS["sin"], "f")
     x = float(t.rng.uniform(-1.0, 1.0))
-    t.expect_property(t.call("numerical_derivative", f, x),
-                      lambda v: (isinstance(v, float | np.floating) and math.isfinite(v))
-                      or f"should be a finite float, got {type(v).__name__} {v!r:.60}",
-                      name="the type of the result")
+    t.expect_property(
+        t.call("numerical_derivative", f, x),
+        lambda v: (
+            (isinstance(v, float | np.floating) and math.isfinite(v))
+            or f"should be a finite float, got {type(v).__name__} {v!r:.60}"
+        ),
+        name="the type of the result",
+    )

@@ -24,16 +24,22 @@ def _function(source):
 
 def _weighted(W):
     """f(v) = sum(W * tanh(v)) + (sum v)**2 / 10: couples every entry with every other."""
-    return (f"W = np.array({W.tolist()!r})\n"
-            "def f(v):\n"
-            "    return float(np.sum(W * np.tanh(v)) + np.sum(v) ** 2 / 10.0)\n")
+    return (
+        f"W = np.array({W.tolist()!r})\n"
+        "def f(v):\n"
+        "    return float(np.sum(W * np.tanh(v)) + np.sum(v) ** 2 / 10.0)\n"
+    )
 
 
 def _expect(t, source, x, h=None, *, what):
     extra = () if h is None else (h,)
     expected = ref.numerical_gradient(_function(source), x.copy(), *extra)
-    t.expect_close(t.call("numerical_gradient", t.code(source, "f"), x, *extra), expected,
-                   dtype="exact", name=f"the gradient {what}")
+    t.expect_close(
+        t.call("numerical_gradient", t.code(source, "f"), x, *extra),
+        expected,
+        dtype="exact",
+        name=f"the gradient {what}",
+    )
 
 
 SQUARES = "def f(v):\n    return float(np.sum(v**2))\n"
@@ -73,8 +79,7 @@ def random_shapes(t):
         _expect(t, source, x, what=f"at a random x of shape {shape}")
 
 
-@case(points=2, hidden=True, description="x is bit for bit unchanged (save and restore each "
-      "entry)")
+@case(points=2, hidden=True, description="x is bit for bit unchanged (save and restore each entry)")
 def x_unchanged_bitwise(t):
     x = t.rng.normal(size=(3, 4))
     x_in = t.value(x.copy())
@@ -95,8 +100,7 @@ def single_entry(t):
     _expect(t, _weighted(t.rng.normal(size=1)), x, what="at an x of shape (1,)")
 
 
-@case(points=1, hidden=True, description="a curved function: the central (not forward) "
-      "difference")
+@case(points=1, hidden=True, description="a curved function: the central (not forward) difference")
 def central_not_forward(t):
     source = "def f(v):\n    return float(np.sum(np.exp(v)))\n"
     _expect(t, source, t.rng.uniform(1.0, 2.0, size=5), what="of sum(exp(v))")

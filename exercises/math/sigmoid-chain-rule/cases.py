@@ -31,20 +31,41 @@ def _mistakes(x, w, b):
     s0 = float(ref.sigmoid(z - b))
     backward = "(a backward-pass mistake)"
     return [
-        (s * x, s, "this is sigmoid(z) times the inside derivative: the derivative of the "
-                   f"sigmoid is sigmoid(z) * (1 - sigmoid(z)) {backward}"),
-        (z * (1 - z) * x, z * (1 - z), "this is z * (1 - z): the formula s * (1 - s) needs "
-                                       f"s = sigmoid(z), not z {backward}"),
-        (local * w, local, "df/dw is sigmoid'(z) * w: the inside derivative of z = x @ w + b "
-                           f"with respect to w is x, not w {backward}"),
+        (
+            s * x,
+            s,
+            "this is sigmoid(z) times the inside derivative: the derivative of the "
+            f"sigmoid is sigmoid(z) * (1 - sigmoid(z)) {backward}",
+        ),
+        (
+            z * (1 - z) * x,
+            z * (1 - z),
+            f"this is z * (1 - z): the formula s * (1 - s) needs s = sigmoid(z), not z {backward}",
+        ),
+        (
+            local * w,
+            local,
+            "df/dw is sigmoid'(z) * w: the inside derivative of z = x @ w + b "
+            f"with respect to w is x, not w {backward}",
+        ),
         (-local * x, -local, f"the right size but the wrong sign {backward}"),
-        (local * x, 1.0, "df/db is 1: that is dz/db; the chain rule still multiplies it by "
-                         f"sigmoid'(z) {backward}"),
+        (
+            local * x,
+            1.0,
+            "df/db is 1: that is dz/db; the chain rule still multiplies it by "
+            f"sigmoid'(z) {backward}",
+        ),
         (local * x, 0.0, f"df/db is 0: the bias gradient is missing {backward}"),
-        (np.full_like(x, local), local, "every entry of df/dw is sigmoid'(z): the inside "
-                                        f"derivative x is missing {backward}"),
-        (s0 * (1 - s0) * x, s0 * (1 - s0), "this is what z = x @ w (without b) gives: the "
-                                            "forward pass must add the bias"),
+        (
+            np.full_like(x, local),
+            local,
+            f"every entry of df/dw is sigmoid'(z): the inside derivative x is missing {backward}",
+        ),
+        (
+            s0 * (1 - s0) * x,
+            s0 * (1 - s0),
+            "this is what z = x @ w (without b) gives: the forward pass must add the bias",
+        ),
     ]
 
 
@@ -54,7 +75,8 @@ def _close(actual, target) -> bool:
     except (TypeError, ValueError):
         return False
     return value.shape == np.shape(target) and bool(
-        np.allclose(value, target, rtol=_DIAGNOSIS_RTOL, atol=1e-12))
+        np.allclose(value, target, rtol=_DIAGNOSIS_RTOL, atol=1e-12)
+    )
 
 
 def _expect_gradient(t, x, w, b, what):
@@ -70,8 +92,9 @@ def _expect_gradient(t, x, w, b, what):
             comparison = compare_close(expected, actual, rtol=RTOL, atol=ATOL, name=label)
             if not comparison.passed:
                 message = comparison.message
-                problems.append(message if message.startswith(label)
-                                else f"{label} is wrong: {message}")
+                problems.append(
+                    message if message.startswith(label) else f"{label} is wrong: {message}"
+                )
         if not problems:
             return True
         text = "; ".join(problems)
@@ -80,8 +103,9 @@ def _expect_gradient(t, x, w, b, what):
                 return f"{text}. Diagnosis: {reason}"
         return text
 
-    t.expect_property(t.call("sigmoid_affine_gradient", x, w, b), check,
-                      name=f"the gradient for {what}")
+    t.expect_property(
+        t.call("sigmoid_affine_gradient", x, w, b), check, name=f"the gradient for {what}"
+    )
 
 
 def _sample(rng, d):
@@ -93,8 +117,9 @@ def _sample(rng, d):
 
 @case(points=1, description="z = -0.3 (the worked example)")
 def worked_example(t):
-    _expect_gradient(t, np.array([2.0, -1.0, 0.5]), np.array([0.3, 0.8, -1.0]), 0.4,
-                     "the worked example")
+    _expect_gradient(
+        t, np.array([2.0, -1.0, 0.5]), np.array([0.3, 0.8, -1.0]), 0.4, "the worked example"
+    )
 
 
 @case(points=1, description="z = 0, where sigmoid' = 0.25")
@@ -134,8 +159,11 @@ def finite_differences(t):
     )
 
 
-@case(points=2, hidden=True, description="saturated neurons (|z| from 40 to 1000): tiny "
-      "gradients, never nan")
+@case(
+    points=2,
+    hidden=True,
+    description="saturated neurons (|z| from 40 to 1000): tiny gradients, never nan",
+)
 def saturated(t):
     for target in (-1000.0, -40.0, 40.0, 1000.0):
         x, w, _ = _sample(t.rng, 3)

@@ -20,15 +20,21 @@ def _orientation(expected):
         if not isinstance(value, np.ndarray):
             return f"should be a NumPy array, got {type(value).__name__}"
         if value.shape != expected.shape:
-            return (f"should have shape {expected.shape} (n_classes, n_classes), got "
-                    f"{value.shape}: the size comes from n_classes, not from the labels")
+            return (
+                f"should have shape {expected.shape} (n_classes, n_classes), got "
+                f"{value.shape}: the size comes from n_classes, not from the labels"
+            )
         if not np.array_equal(expected, expected.T) and np.array_equal(value, expected.T):
-            return ("is the transpose of the expected matrix: rows are the true classes, "
-                    "columns the predicted classes")
+            return (
+                "is the transpose of the expected matrix: rows are the true classes, "
+                "columns the predicted classes"
+            )
         if value.sum() != expected.sum():
-            return (f"counts {int(value.sum())} samples in all, but there are "
-                    f"{int(expected.sum())}: each sample adds exactly 1 (a fancy-index "
-                    "M[y_true, y_pred] += 1 counts a repeated pair only once)")
+            return (
+                f"counts {int(value.sum())} samples in all, but there are "
+                f"{int(expected.sum())}: each sample adds exactly 1 (a fancy-index "
+                "M[y_true, y_pred] += 1 counts a repeated pair only once)"
+            )
         return True
 
     return predicate
@@ -40,8 +46,7 @@ def _expect_matrix(t, y_true, y_pred, n_classes, what, *, probes=None):
     result = t.call("confusion_matrix", *args, n_classes)
     t.expect_property(result, _orientation(expected), name=f"the matrix for {what}")
     # The dtype has its own case (integer_counts); here only the counts are compared.
-    t.expect_close(result, expected, dtype="any", rtol=0.0, atol=0.0,
-                   name=f"the matrix for {what}")
+    t.expect_close(result, expected, dtype="any", rtol=0.0, atol=0.0, name=f"the matrix for {what}")
 
 
 @case(points=1, description="four samples, three classes (the worked example)")
@@ -51,14 +56,20 @@ def worked_example(t):
 
 @case(points=1, description="rows are true classes: every true 0 predicted as 1")
 def rows_are_true(t):
-    _expect_matrix(t, np.array([0, 0, 0, 1]), np.array([1, 1, 1, 1]), 2,
-                   "y_true = [0, 0, 0, 1], y_pred = [1, 1, 1, 1]")
+    _expect_matrix(
+        t,
+        np.array([0, 0, 0, 1]),
+        np.array([1, 1, 1, 1]),
+        2,
+        "y_true = [0, 0, 0, 1], y_pred = [1, 1, 1, 1]",
+    )
 
 
 @case(points=1, description="n_classes larger than the labels seen: zero rows and columns")
 def absent_classes(t):
-    _expect_matrix(t, np.array([0, 2, 2, 0, 1]), np.array([0, 2, 1, 0, 1]), 5,
-                   "labels 0..2 with n_classes = 5")
+    _expect_matrix(
+        t, np.array([0, 2, 2, 0, 1]), np.array([0, 2, 1, 0, 1]), 5, "labels 0..2 with n_classes = 5"
+    )
 
 
 def _integer(value):
@@ -96,8 +107,7 @@ def asymmetric(t):
 @case(points=1, hidden=True, description="one class only, an unused top class, no samples at all")
 def edge_sizes(t):
     n = int(t.rng.integers(1, 6))
-    _expect_matrix(t, np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64), 1,
-                   "n_classes = 1")
+    _expect_matrix(t, np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64), 1, "n_classes = 1")
     y = t.rng.integers(0, 3, size=8)
     _expect_matrix(t, y, y[::-1].copy(), 4, "labels 0..2 with n_classes = 4")
     empty = np.zeros(0, dtype=np.int64)
@@ -111,7 +121,10 @@ def inputs_unchanged(t):
     true_in, pred_in = t.value(y_true.copy()), t.value(y_pred.copy())
     _expect_matrix(t, y_true, y_pred, 4, "random labels", probes=(true_in, pred_in))
     for probe, original, label in ((true_in, y_true, "y_true"), (pred_in, y_pred, "y_pred")):
-        t.expect_property(probe.snapshot(),
-                          lambda v, o=original: np.array_equal(v, o)
-                          or "was modified (inputs must not be modified)",
-                          name=f"{label} after the call")
+        t.expect_property(
+            probe.snapshot(),
+            lambda v, o=original: (
+                np.array_equal(v, o) or "was modified (inputs must not be modified)"
+            ),
+            name=f"{label} after the call",
+        )

@@ -12,14 +12,14 @@ ATOL = 1e-12
 
 # Trusted helper run in the sandbox on each result: NumPy scalars become Python numbers (the data
 # channel sends a NumPy scalar as an array of shape (1,), which would fail a correct float64).
-PLAIN = '''
+PLAIN = """
 def plain(value):
     if isinstance(value, np.generic):
         return value.item()
     if type(value) in (tuple, list):
         return type(value)(plain(item) for item in value)
     return value
-'''
+"""
 
 
 def _show(y):
@@ -29,16 +29,20 @@ def _show(y):
 def _expect(t, y_true, y_pred, what=None, **kwargs):
     shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
     what = what or f"y_true = {_show(y_true)}, y_pred = {_show(y_pred)}"
-    t.expect_close(t.code(PLAIN, "plain")(t.call("precision_recall_f1", y_true, y_pred, **kwargs)),
-                   ref.precision_recall_f1(y_true, y_pred, **kwargs),
-                   name=f"(precision, recall, f1) with {shown or 'the defaults'} for {what}")
+    t.expect_close(
+        t.code(PLAIN, "plain")(t.call("precision_recall_f1", y_true, y_pred, **kwargs)),
+        ref.precision_recall_f1(y_true, y_pred, **kwargs),
+        name=f"(precision, recall, f1) with {shown or 'the defaults'} for {what}",
+    )
 
 
 def _expect_error(t, y_true, y_pred, why, **kwargs):
     shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
-    t.expect_raises(t.call("precision_recall_f1", y_true, y_pred, **kwargs), ValueError,
-                    name=f"precision_recall_f1({_show(y_true)}, {_show(y_pred)}, {shown}) "
-                    f"({why})")
+    t.expect_raises(
+        t.call("precision_recall_f1", y_true, y_pred, **kwargs),
+        ValueError,
+        name=f"precision_recall_f1({_show(y_true)}, {_show(y_pred)}, {shown}) ({why})",
+    )
 
 
 EXAMPLE_TRUE = np.array([0, 0, 1, 1, 1, 2, 2, 2, 2])
@@ -73,12 +77,14 @@ def random_multiclass(t):
         y_true = t.rng.choice(labels, size=n, p=t.rng.dirichlet(np.ones(len(labels))))
         y_pred = np.where(t.rng.random(n) < 0.5, y_true, t.rng.choice(labels, size=n))
         for average in ("macro", "micro", "weighted"):
-            _expect(t, y_true, y_pred, f"{n} random labels from {labels.tolist()}",
-                    average=average)
+            _expect(t, y_true, y_pred, f"{n} random labels from {labels.tolist()}", average=average)
 
 
-@case(points=2, hidden=True,
-      description="zero denominators give 0.0: a class never predicted, a class never true")
+@case(
+    points=2,
+    hidden=True,
+    description="zero denominators give 0.0: a class never predicted, a class never true",
+)
 def zero_division(t):
     y_true = np.array([0, 0, 1, 1, 2, 2, 2])
     y_pred = np.array([0, 1, 1, 1, 3, 3, 0])
@@ -120,6 +126,7 @@ def binary_errors(t):
     y_true = t.rng.integers(0, 4, size=10)
     y_true[:4] = [0, 1, 2, 3]
     _expect_error(t, y_true, y_true[::-1].copy(), "four labels", average="binary")
-    _expect_error(t, np.array([0, 2, 2, 0]), np.array([2, 2, 0, 0]), "pos_label 1 absent",
-                  average="binary")
+    _expect_error(
+        t, np.array([0, 2, 2, 0]), np.array([2, 2, 0, 0]), "pos_label 1 absent", average="binary"
+    )
     _expect_error(t, np.array([3, 4, 4]), np.array([3, 3, 4]), "pos_label 1 absent")

@@ -13,12 +13,12 @@ METRICS = {"mse": ref.mse, "mae": ref.mae, "rmse": ref.rmse}
 
 # Trusted helper run in the sandbox on each result: NumPy scalars become Python numbers (the data
 # channel sends a NumPy scalar as an array of shape (1,), which would fail a correct float64).
-PLAIN = '''
+PLAIN = """
 def plain(value):
     if isinstance(value, np.generic):
         return value.item()
     return value
-'''
+"""
 
 
 def _call(t, metric, *args):
@@ -27,20 +27,28 @@ def _call(t, metric, *args):
 
 def _expect_all(t, y_true, y_pred, what, names=("mse", "mae", "rmse")):
     for metric in names:
-        t.expect_close(_call(t, metric, y_true, y_pred), METRICS[metric](y_true, y_pred),
-                       name=f"{metric} for {what}")
+        t.expect_close(
+            _call(t, metric, y_true, y_pred),
+            METRICS[metric](y_true, y_pred),
+            name=f"{metric} for {what}",
+        )
 
 
 @case(points=1, description="four predictions, errors of both signs (the worked example)")
 def worked_example(t):
-    _expect_all(t, np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]),
-                "the worked example")
+    _expect_all(
+        t, np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]), "the worked example"
+    )
 
 
 @case(points=1, description="errors of one sign and one large error")
 def one_large_error(t):
-    _expect_all(t, np.array([1.0, 2.0, 3.0, 4.0, 5.0]), np.array([1.5, 2.5, 3.5, 4.5, 15.0]),
-                "[1, 2, 3, 4, 5] against [1.5, 2.5, 3.5, 4.5, 15]")
+    _expect_all(
+        t,
+        np.array([1.0, 2.0, 3.0, 4.0, 5.0]),
+        np.array([1.5, 2.5, 3.5, 4.5, 15.0]),
+        "[1, 2, 3, 4, 5] against [1.5, 2.5, 3.5, 4.5, 15]",
+    )
 
 
 @case(points=1, description="a perfect prediction scores 0.0")
@@ -86,10 +94,13 @@ def inputs_unchanged(t):
     for metric in ("mse", "mae", "rmse"):
         t.call(metric, true_in, pred_in)
     for probe, original, label in ((true_in, y_true, "y_true"), (pred_in, y_pred, "y_pred")):
-        t.expect_property(probe.snapshot(),
-                          lambda v, o=original: np.array_equal(v, o)
-                          or "was modified (inputs must not be modified)",
-                          name=f"{label} after mse, mae and rmse")
+        t.expect_property(
+            probe.snapshot(),
+            lambda v, o=original: (
+                np.array_equal(v, o) or "was modified (inputs must not be modified)"
+            ),
+            name=f"{label} after mse, mae and rmse",
+        )
 
 
 @case(points=1, hidden=True, description="the results are floats, not arrays")
@@ -97,7 +108,10 @@ def returns_floats(t):
     y_true = t.rng.normal(size=(6, 2))
     y_pred = t.rng.normal(size=(6, 2))
     for metric in ("mse", "mae", "rmse"):
-        t.expect_property(_call(t, metric, y_true, y_pred),
-                          lambda v: isinstance(v, float | np.floating)
-                          or f"should be a float, got {type(v).__name__}",
-                          name=f"the type of {metric} for (6, 2) inputs")
+        t.expect_property(
+            _call(t, metric, y_true, y_pred),
+            lambda v: (
+                isinstance(v, float | np.floating) or f"should be a float, got {type(v).__name__}"
+            ),
+            name=f"the type of {metric} for (6, 2) inputs",
+        )

@@ -12,12 +12,12 @@ ATOL = 1e-12
 
 # Trusted helper run in the sandbox on each result: NumPy scalars become Python numbers (the data
 # channel sends a NumPy scalar as an array of shape (1,), which would fail a correct float64).
-PLAIN = '''
+PLAIN = """
 def plain(value):
     if isinstance(value, np.generic):
         return value.item()
     return value
-'''
+"""
 
 
 def _curve_shape(expected, scores):
@@ -35,12 +35,16 @@ def _curve_shape(expected, scores):
             return f"fpr, tpr and thresholds should have one length, got {lengths}"
         thresholds = value[2]
         if len(thresholds) and not (np.isposinf(thresholds[0])):
-            return (f"thresholds[0] should be inf (the point where nothing is predicted "
-                    f"positive), got {float(thresholds[0])!r}")
+            return (
+                f"thresholds[0] should be inf (the point where nothing is predicted "
+                f"positive), got {float(thresholds[0])!r}"
+            )
         if lengths[0] != n_points:
             distinct = len(np.unique(scores))
-            return (f"the curve should have {n_points} points: inf and the {distinct} distinct "
-                    f"scores (tied samples make one point), got {lengths[0]}")
+            return (
+                f"the curve should have {n_points} points: inf and the {distinct} distinct "
+                f"scores (tied samples make one point), got {lengths[0]}"
+            )
         return True
 
     return predicate
@@ -77,8 +81,12 @@ def worked_example(t):
 
 @case(points=1, description="tied scores: one point per distinct score, ties count 1/2")
 def tied_scores(t):
-    _expect_both(t, np.array([0, 1, 0, 1, 1]), np.array([0.5, 0.5, 0.2, 0.9, 0.2]),
-                 "the worked example with ties")
+    _expect_both(
+        t,
+        np.array([0, 1, 0, 1, 1]),
+        np.array([0.5, 0.5, 0.2, 0.9, 0.2]),
+        "the worked example with ties",
+    )
 
 
 @case(points=1, description="a perfect ranking scores 1.0, a reversed one 0.0")
@@ -94,8 +102,11 @@ def one_class_raises(t):
     scores = np.array([0.3, 0.6, 0.9])
     for y in (np.array([0, 0, 0]), np.array([1, 1, 1])):
         for function in ("roc_curve", "roc_auc"):
-            t.expect_raises(t.call(function, y, scores), ValueError,
-                            name=f"{function}({y.tolist()}, {scores.tolist()})")
+            t.expect_raises(
+                t.call(function, y, scores),
+                ValueError,
+                name=f"{function}({y.tolist()}, {scores.tolist()})",
+            )
 
 
 @case(points=2, hidden=True, description="random continuous scores")
@@ -133,10 +144,13 @@ def inputs_unchanged(t):
     _expect_curve(t, y, scores, "random scores", probes=(y_in, s_in))
     _expect_auc(t, y, scores, "random scores", probes=(y_in, s_in))
     for probe, original, label in ((y_in, y, "y_true"), (s_in, scores, "scores")):
-        t.expect_property(probe.snapshot(),
-                          lambda v, o=original: np.array_equal(v, o)
-                          or "was modified (inputs must not be modified; sort a copy)",
-                          name=f"{label} after roc_curve and roc_auc")
+        t.expect_property(
+            probe.snapshot(),
+            lambda v, o=original: (
+                np.array_equal(v, o) or "was modified (inputs must not be modified; sort a copy)"
+            ),
+            name=f"{label} after roc_curve and roc_auc",
+        )
 
 
 @case(points=1, hidden=True, description="one class only raises ValueError (random sizes)")
@@ -145,5 +159,8 @@ def one_class_hidden(t):
     scores = t.rng.random(n)
     for y in (np.ones(n, dtype=np.int64), np.zeros(n, dtype=bool)):
         for function in ("roc_curve", "roc_auc"):
-            t.expect_raises(t.call(function, y, scores), ValueError,
-                            name=f"{function} with y_true all {y[0]!r} ({n} samples)")
+            t.expect_raises(
+                t.call(function, y, scores),
+                ValueError,
+                name=f"{function} with y_true all {y[0]!r} ({n} samples)",
+            )

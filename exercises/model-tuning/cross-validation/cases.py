@@ -111,13 +111,17 @@ def _fitted_on(folds):
             rows, train = set(rows), set(train.tolist())
             leaked = sorted(rows & set(val.tolist()))
             if leaked:
-                return (f"the model of fold {i} was fit on row {leaked[0]}, one of fold {i}'s "
-                        f"validation rows {val[0]}..{val[-1]} (unshuffled k-fold, the first "
-                        "n % k folds one larger): fit each model on X[train_idx] only")
+                return (
+                    f"the model of fold {i} was fit on row {leaked[0]}, one of fold {i}'s "
+                    f"validation rows {val[0]}..{val[-1]} (unshuffled k-fold, the first "
+                    "n % k folds one larger): fit each model on X[train_idx] only"
+                )
             if rows != train:
                 missing = sorted(train - rows)
-                return (f"the model of fold {i} was not fit on exactly its training rows "
-                        f"(row {missing[0] if missing else sorted(rows - train)[0]} differs)")
+                return (
+                    f"the model of fold {i} was not fit on exactly its training rows "
+                    f"(row {missing[0] if missing else sorted(rows - train)[0]} differs)"
+                )
         return True
 
     return predicate
@@ -129,12 +133,21 @@ def _expect_scores(t, model, X, y, k=None):
     folds = ref.kfold_indices(len(y), 5 if k is None else k)
     factory = _sandbox_factory(t, model)
     scores = t.call("cross_val_score", factory, *args)
-    t.expect_exact(factory.calls.snapshot(), len(folds),
-                   name="the number of make_model() calls (one fresh model per fold)")
-    t.expect_property(factory.fitted_ids.snapshot(), _fitted_on(folds),
-                      name="the rows each fold's model was fit on")
-    t.expect_close(scores, ref.cross_val_score(_trusted_factory(model), *args),
-                   name=f"the fold accuracies with {model}")
+    t.expect_exact(
+        factory.calls.snapshot(),
+        len(folds),
+        name="the number of make_model() calls (one fresh model per fold)",
+    )
+    t.expect_property(
+        factory.fitted_ids.snapshot(),
+        _fitted_on(folds),
+        name="the rows each fold's model was fit on",
+    )
+    t.expect_close(
+        scores,
+        ref.cross_val_score(_trusted_factory(model), *args),
+        name=f"the fold accuracies with {model}",
+    )
 
 
 @case(points=1, description="the worked example: a majority-label model, k=3")
@@ -165,8 +178,11 @@ def random_remainders(t):
         _expect_scores(t, "NearestCentroid", X, y, k)
 
 
-@case(points=2, hidden=True,
-      description="a model that remembers past fits: re-using one model leaks validation rows")
+@case(
+    points=2,
+    hidden=True,
+    description="a model that remembers past fits: re-using one model leaks validation rows",
+)
 def no_leakage_between_folds(t):
     k = int(t.rng.integers(3, 6))
     X, y = _blobs(t.rng, k * 6 + int(t.rng.integers(0, k)), classes=(0, 1, 2))

@@ -31,9 +31,11 @@ def _mask_like(expected):
         wrong = mask != expected
         if wrong.any():
             index = tuple(int(i) for i in np.argwhere(wrong)[0])
-            return (f"{int(wrong.sum())} of {mask.size} entries differ from "
-                    f"rng.random(x.shape) >= p, first at index {index}: expected "
-                    f"{bool(expected[index])}, got {bool(mask[index])}")
+            return (
+                f"{int(wrong.sum())} of {mask.size} entries differ from "
+                f"rng.random(x.shape) >= p, first at index {index}: expected "
+                f"{bool(expected[index])}, got {bool(mask[index])}"
+            )
         return True
 
     return predicate
@@ -59,11 +61,14 @@ def _expect_dropout(t, x, p, seed, what, **kwargs):
     result = t.call("dropout", x, p, rng, **kwargs)
     t.expect_property(result[1], _mask_like(mask), name=f"the mask for {what}")
     t.expect_close(result[0], out, name=f"out for {what}")
-    drawn = ("nothing should be drawn from it when training is off or p == 0"
-             if not kwargs.get("training", True) or p == 0
-             else "exactly one rng.random(x.shape) should be drawn from it")
-    t.expect_property(rng.random(3), _rng_left_at(following, drawn),
-                      name=f"rng after the call for {what}")
+    drawn = (
+        "nothing should be drawn from it when training is off or p == 0"
+        if not kwargs.get("training", True) or p == 0
+        else "exactly one rng.random(x.shape) should be drawn from it"
+    )
+    t.expect_property(
+        rng.random(3), _rng_left_at(following, drawn), name=f"rng after the call for {what}"
+    )
 
 
 @case(points=1, description="np.ones(4), p = 0.5, default_rng(0) (the worked example)")
@@ -84,8 +89,11 @@ def inference_visible(t):
 @case(points=1, description="p outside [0, 1) raises ValueError, also when not training")
 def bad_p_visible(t):
     for p, training in ((1.0, True), (-0.1, True), (1.5, False)):
-        t.expect_raises(t.call("dropout", X_WORKED, p, t.generator(0), training=training),
-                        ValueError, name=f"dropout(x, p={p}, rng, training={training})")
+        t.expect_raises(
+            t.call("dropout", X_WORKED, p, t.generator(0), training=training),
+            ValueError,
+            name=f"dropout(x, p={p}, rng, training={training})",
+        )
 
 
 @case(points=2, hidden=True, description="random shapes, p and seeds: the given rng, one draw")
@@ -106,8 +114,9 @@ def p_zero(t):
 def inference_hidden(t):
     x = t.rng.normal(size=(5, 3))
     p = float(np.round(t.rng.uniform(0.2, 0.8), 2))
-    _expect_dropout(t, x, p, int(t.rng.integers(0, 2**31)), f"training=False, p={p}",
-                    training=False)
+    _expect_dropout(
+        t, x, p, int(t.rng.integers(0, 2**31)), f"training=False, p={p}", training=False
+    )
 
 
 @case(points=1, hidden=True, description="high p (0.9): survivors scaled by 10")
@@ -129,5 +138,8 @@ def bad_p_hidden(t):
     x = t.rng.normal(size=(3,))
     for p in (1.0, 2.0, -0.5):
         for training in (True, False):
-            t.expect_raises(t.call("dropout", x, p, t.generator(1), training=training),
-                            ValueError, name=f"p={p}, training={training}")
+            t.expect_raises(
+                t.call("dropout", x, p, t.generator(1), training=training),
+                ValueError,
+                name=f"p={p}, training={training}",
+            )

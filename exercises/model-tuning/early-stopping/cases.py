@@ -18,8 +18,11 @@ ATOL = 0.0
 def _expect(t, losses, patience, min_delta=None):
     args = (losses, patience) if min_delta is None else (losses, patience, min_delta)
     shown = f"patience={patience}" + ("" if min_delta is None else f", min_delta={min_delta}")
-    t.expect_exact(t.call("early_stopping", *args), ref.early_stopping(*args),
-                   name=f"(best_epoch, stop_epoch) with {shown}")
+    t.expect_exact(
+        t.call("early_stopping", *args),
+        ref.early_stopping(*args),
+        name=f"(best_epoch, stop_epoch) with {shown}",
+    )
 
 
 def _u_curve(rng, n):
@@ -49,10 +52,14 @@ def never_stops(t):
 
 @case(points=1, description="patience < 1 and an empty list raise ValueError")
 def bad_arguments_visible(t):
-    t.expect_raises(t.call("early_stopping", [1.0, 0.5], 0), ValueError,
-                    name="early_stopping([1.0, 0.5], patience=0)")
-    t.expect_raises(t.call("early_stopping", [], 3), ValueError,
-                    name="early_stopping([], patience=3)")
+    t.expect_raises(
+        t.call("early_stopping", [1.0, 0.5], 0),
+        ValueError,
+        name="early_stopping([1.0, 0.5], patience=0)",
+    )
+    t.expect_raises(
+        t.call("early_stopping", [], 3), ValueError, name="early_stopping([], patience=3)"
+    )
 
 
 @case(points=2, hidden=True, description="noisy U-shaped validation curves, random patience")
@@ -72,8 +79,11 @@ def ties(t):
     _expect(t, losses, len(plateau) - 1)
 
 
-@case(points=2, hidden=True,
-      description="min_delta: small gains are not improvements, exact-min_delta gains neither")
+@case(
+    points=2,
+    hidden=True,
+    description="min_delta: small gains are not improvements, exact-min_delta gains neither",
+)
 def min_delta_hidden(t):
     base = int(t.rng.integers(40, 80))
     steps = [0, 1, 2, 2, 1, 1, 2, 3, 0, 2]  # decreases in eighths
@@ -107,6 +117,7 @@ def patience_one(t):
 def bad_arguments_hidden(t):
     losses = _u_curve(t.rng, 10)
     for patience in (0, -2):
-        t.expect_raises(t.call("early_stopping", losses, patience), ValueError,
-                        name=f"patience={patience}")
+        t.expect_raises(
+            t.call("early_stopping", losses, patience), ValueError, name=f"patience={patience}"
+        )
     t.expect_raises(t.call("early_stopping", [], 1), ValueError, name="an empty list")

@@ -38,9 +38,11 @@ def _expect_fit(t, X_train, what):
 
 
 def _expect_apply(t, X, mean, scale, what):
-    t.expect_close(t.call("apply_standardizer", X, mean, scale),
-                   ref.apply_standardizer(X, mean, scale),
-                   name=f"{what} standardised with the training statistics")
+    t.expect_close(
+        t.call("apply_standardizer", X, mean, scale),
+        ref.apply_standardizer(X, mean, scale),
+        name=f"{what} standardised with the training statistics",
+    )
 
 
 @case(points=1, description="fit on training data with a constant column (the worked example)")
@@ -56,29 +58,41 @@ def apply_worked_example(t):
 
 @case(points=1, description="min-max scaling onto [0, 1] and [-1, 1], constant column to a")
 def min_max_worked_example(t):
-    t.expect_close(t.call("min_max_scale", X_MINMAX), ref.min_max_scale(X_MINMAX),
-                   name="min_max_scale(X)")
-    t.expect_close(t.call("min_max_scale", X_MINMAX, (-1.0, 1.0)),
-                   ref.min_max_scale(X_MINMAX, (-1.0, 1.0)),
-                   name="min_max_scale(X, (-1.0, 1.0))")
+    t.expect_close(
+        t.call("min_max_scale", X_MINMAX), ref.min_max_scale(X_MINMAX), name="min_max_scale(X)"
+    )
+    t.expect_close(
+        t.call("min_max_scale", X_MINMAX, (-1.0, 1.0)),
+        ref.min_max_scale(X_MINMAX, (-1.0, 1.0)),
+        name="min_max_scale(X, (-1.0, 1.0))",
+    )
 
 
 @case(points=1, description="the inputs (X, mean and scale included) are not modified")
 def inputs_unchanged(t):
     X_train, X_val = _train_and_val(t.rng, 6, 3, 2)
     mean, scale = ref.fit_standardizer(X_train)
-    placed = {name: t.value(array.copy()) for name, array in
-              (("X_train", X_train), ("X_val", X_val), ("mean", mean), ("scale", scale))}
+    placed = {
+        name: t.value(array.copy())
+        for name, array in (
+            ("X_train", X_train),
+            ("X_val", X_val),
+            ("mean", mean),
+            ("scale", scale),
+        )
+    }
     t.call("fit_standardizer", placed["X_train"])
     t.call("apply_standardizer", placed["X_val"], placed["mean"], placed["scale"])
     t.call("min_max_scale", placed["X_train"], (-1.0, 2.0))
-    for name, array in (("X_train", X_train), ("X_val", X_val), ("mean", mean),
-                        ("scale", scale)):
+    for name, array in (("X_train", X_train), ("X_val", X_val), ("mean", mean), ("scale", scale)):
         t.expect_unchanged(placed[name], array, name=name)
 
 
-@case(points=2, hidden=True,
-      description="validation data from another distribution never enters the statistics")
+@case(
+    points=2,
+    hidden=True,
+    description="validation data from another distribution never enters the statistics",
+)
 def no_leakage(t):
     X_train, X_val = _train_and_val(t.rng, 40, 15, 4)
     mean, scale = _expect_fit(t, X_train, "the training rows")
@@ -92,8 +106,11 @@ def single_row(t):
     _expect_apply(t, X_val, mean, scale, "one validation row")
 
 
-@case(points=1, hidden=True,
-      description="no state between calls: a second fit ignores earlier validation data")
+@case(
+    points=1,
+    hidden=True,
+    description="no state between calls: a second fit ignores earlier validation data",
+)
 def no_state_between_calls(t):
     first_train, first_val = _train_and_val(t.rng, 20, 10, 3)
     second_train, second_val = _train_and_val(t.rng, 30, 8, 3)
@@ -104,8 +121,11 @@ def no_state_between_calls(t):
     _expect_apply(t, second_val, mean, scale, "the second validation set")
 
 
-@case(points=2, hidden=True,
-      description="constant columns with rounding noise (std 1e-17) get scale 1")
+@case(
+    points=2,
+    hidden=True,
+    description="constant columns with rounding noise (std 1e-17) get scale 1",
+)
 def constant_columns(t):
     n = int(t.rng.choice([7, 13]))
     X_train = t.rng.normal(size=(n, 4)) * 3.0 + 1.0
@@ -123,15 +143,16 @@ def min_max_random(t):
         X[:, int(t.rng.integers(0, 4))] = float(t.rng.choice([0.1, -3.7, 1e6 / 3]))
         low = float(np.round(t.rng.uniform(-3.0, 1.0), 2))
         feature_range = (low, float(np.round(low + t.rng.uniform(0.5, 4.0), 2)))
-        t.expect_close(t.call("min_max_scale", X, feature_range),
-                       ref.min_max_scale(X, feature_range),
-                       name=f"min_max_scale(X, {feature_range})")
+        t.expect_close(
+            t.call("min_max_scale", X, feature_range),
+            ref.min_max_scale(X, feature_range),
+            name=f"min_max_scale(X, {feature_range})",
+        )
 
 
 @case(points=1, hidden=True, description="min-max keeps the default range (0, 1); input kept")
 def min_max_default_unchanged(t):
     X = t.rng.uniform(-10.0, 10.0, size=(8, 3))
     placed = t.value(X.copy())
-    t.expect_close(t.call("min_max_scale", placed), ref.min_max_scale(X),
-                   name="min_max_scale(X)")
+    t.expect_close(t.call("min_max_scale", placed), ref.min_max_scale(X), name="min_max_scale(X)")
     t.expect_unchanged(placed, X, name="X")

@@ -14,8 +14,10 @@ from grader.authoring import case
 RTOL = 0.0
 ATOL = 0.0
 
-SHUFFLE_HINT = ("; the shuffled folds are the consecutive slices of "
-                "np.random.default_rng(seed).permutation(n), each sorted")
+SHUFFLE_HINT = (
+    "; the shuffled folds are the consecutive slices of "
+    "np.random.default_rng(seed).permutation(n), each sorted"
+)
 
 
 def _expected_sizes(n, k):
@@ -33,11 +35,15 @@ def _structure(value, k):
             return f"fold {i} should be a tuple (train_idx, val_idx)"
         for part, array in zip(("train_idx", "val_idx"), fold):
             if type(array) is not np.ndarray:
-                return (f"{part} of fold {i} should be a NumPy array, got a "
-                        f"{type(array).__name__} (convert it with np.asarray)")
+                return (
+                    f"{part} of fold {i} should be a NumPy array, got a "
+                    f"{type(array).__name__} (convert it with np.asarray)"
+                )
             if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
-                return (f"{part} of fold {i} should be a 1-D integer array, got shape "
-                        f"{array.shape} and dtype {array.dtype}")
+                return (
+                    f"{part} of fold {i} should be a 1-D integer array, got shape "
+                    f"{array.shape} and dtype {array.dtype}"
+                )
     return None
 
 
@@ -46,8 +52,11 @@ def _sizes_and_order(value, n, k):
     sizes = [int(fold[1].size) for fold in value]
     wanted = _expected_sizes(n, k)
     if sizes != wanted:
-        rule = (f"every fold holds n // k = {n // k} samples" if n % k == 0 else
-                f"the first n % k = {n % k} folds get one sample more than the others")
+        rule = (
+            f"every fold holds n // k = {n // k} samples"
+            if n % k == 0
+            else f"the first n % k = {n % k} folds get one sample more than the others"
+        )
         return f"the validation folds have sizes {sizes}, expected {wanted}: {rule}"
     for i, (train, val) in enumerate(value):
         for part, array in (("val_idx", val), ("train_idx", train)):
@@ -60,9 +69,11 @@ def _sizes_and_order(value, n, k):
             return f"val_idx of fold {i} holds indices outside 0 .. {n - 1}"
         complement = np.setdiff1d(np.arange(n), val)
         if train.shape != complement.shape or not np.array_equal(train, complement):
-            return (f"train_idx of fold {i} should be every index of 0 .. {n - 1} that is not "
-                    f"in its val_idx ({complement.size} indices), got {train.size} indices "
-                    "that differ")
+            return (
+                f"train_idx of fold {i} should be every index of 0 .. {n - 1} that is not "
+                f"in its val_idx ({complement.size} indices), got {train.size} indices "
+                "that differ"
+            )
     return None
 
 
@@ -76,8 +87,10 @@ def _folds_like(expected, n, k, hint=""):
         for i, ((_, val), (_, want)) in enumerate(zip(value, expected)):
             if not np.array_equal(val, want):
                 j = int(np.argmax(val != want))
-                return (f"val_idx of fold {i} differs from the expected one: first at "
-                        f"position {j}, expected {int(want[j])}, got {int(val[j])}{hint}")
+                return (
+                    f"val_idx of fold {i} differs from the expected one: first at "
+                    f"position {j}, expected {int(want[j])}, got {int(val[j])}{hint}"
+                )
         return True
 
     return predicate
@@ -100,9 +113,11 @@ def _partition(n, k):
 
 def _expect_folds(t, n, k, hint="", **kwargs):
     shown = ", ".join([str(n), str(k)] + [f"{key}={v!r}" for key, v in kwargs.items()])
-    t.expect_property(t.call("kfold_indices", n, k, **kwargs),
-                      _folds_like(ref.kfold_indices(n, k, **kwargs), n, k, hint),
-                      name=f"kfold_indices({shown})")
+    t.expect_property(
+        t.call("kfold_indices", n, k, **kwargs),
+        _folds_like(ref.kfold_indices(n, k, **kwargs), n, k, hint),
+        name=f"kfold_indices({shown})",
+    )
 
 
 @case(points=1, description="n=10, k=5: five folds of two, as KFold(5)")
@@ -142,8 +157,11 @@ def seeded_shuffles(t):
         _expect_folds(t, n, k, SHUFFLE_HINT, shuffle=True, seed=int(t.rng.integers(0, 2**31)))
 
 
-@case(points=1, hidden=True,
-      description="k == n (leave-one-out) is allowed; n = 2k - 1 (short last fold)")
+@case(
+    points=1,
+    hidden=True,
+    description="k == n (leave-one-out) is allowed; n = 2k - 1 (short last fold)",
+)
 def leave_one_out(t):
     n = int(t.rng.integers(3, 9))
     _expect_folds(t, n, n)
@@ -159,14 +177,24 @@ def seed_without_shuffle(t):
 @case(points=2, hidden=True, description="shuffle=True, seed=None: graded by properties")
 def unseeded_shuffle(t):
     for n, k in ((int(t.rng.integers(20, 40)), 3), (int(t.rng.integers(5, 12)), 4)):
-        t.expect_property(t.call("kfold_indices", n, k, shuffle=True),
-                          _partition(n, k), name=f"kfold_indices({n}, {k}, shuffle=True)")
+        t.expect_property(
+            t.call("kfold_indices", n, k, shuffle=True),
+            _partition(n, k),
+            name=f"kfold_indices({n}, {k}, shuffle=True)",
+        )
 
 
 @case(points=1, hidden=True, description="k < 2 and k > n raise ValueError, shuffled or not")
 def bad_k_hidden(t):
     n = int(t.rng.integers(4, 15))
-    for k, kwargs in ((0, {}), (n + 1, {}), (n + 3, {"shuffle": True, "seed": 1}),
-                      (1, {"shuffle": True, "seed": 1})):
-        t.expect_raises(t.call("kfold_indices", n, k, **kwargs), ValueError,
-                        name=f"kfold_indices({n}, {k}{', shuffle=True' if kwargs else ''})")
+    for k, kwargs in (
+        (0, {}),
+        (n + 1, {}),
+        (n + 3, {"shuffle": True, "seed": 1}),
+        (1, {"shuffle": True, "seed": 1}),
+    ):
+        t.expect_raises(
+            t.call("kfold_indices", n, k, **kwargs),
+            ValueError,
+            name=f"kfold_indices({n}, {k}{', shuffle=True' if kwargs else ''})",
+        )

@@ -11,11 +11,11 @@ RTOL = 1e-7
 ATOL = 1e-9
 
 # Turns the learner's (loss, dw, db) into the (dw, [db]) pair that expect_gradient compares.
-GRADIENTS = '''
+GRADIENTS = """
 def gradients(ridge_loss_and_grad, X, y, w, b, alpha):
     _, dw, db = ridge_loss_and_grad(X, y, w, b, alpha)
     return np.asarray(dw, dtype=float), np.array([db], dtype=float).reshape(1)
-'''
+"""
 
 
 def _problem(rng, n, d, alpha=None, bias=None):
@@ -37,8 +37,15 @@ def _expect_all(t, X, y, w, b, alpha, what):
 
 @case(points=1, description="the worked example: one feature, alpha = 0.5")
 def worked_example(t):
-    _expect_all(t, np.array([[1.0], [2.0]]), np.array([1.0, 2.0]), np.array([2.0]), 0.0, 0.5,
-                "the worked example")
+    _expect_all(
+        t,
+        np.array([[1.0], [2.0]]),
+        np.array([1.0, 2.0]),
+        np.array([2.0]),
+        0.0,
+        0.5,
+        "the worked example",
+    )
 
 
 @case(points=1, description="alpha = 0 is plain (halved) mean squared error")
@@ -50,8 +57,9 @@ def no_penalty(t):
 @case(points=1, description="the bias is not penalised (b = 3, alpha = 2)")
 def bias_not_penalised(t):
     X = np.array([[1.0, 2.0], [0.0, 1.0], [3.0, -1.0]])
-    _expect_all(t, X, np.array([2.0, 0.5, 1.0]), np.array([0.5, -1.0]), 3.0, 2.0,
-                "b = 3, alpha = 2")
+    _expect_all(
+        t, X, np.array([2.0, 0.5, 1.0]), np.array([0.5, -1.0]), 3.0, 2.0, "b = 3, alpha = 2"
+    )
 
 
 @case(points=1, description="the inputs are not modified")
@@ -72,8 +80,9 @@ def random_problems(t):
 
 @case(points=2, hidden=True, description="large bias and strong penalty: only w is penalised")
 def large_bias_strong_penalty(t):
-    X, y, w, b, alpha = _problem(t.rng, 12, 2, alpha=5.0,
-                                 bias=float(t.rng.choice([-1.0, 1.0]) * t.rng.uniform(4, 8)))
+    X, y, w, b, alpha = _problem(
+        t.rng, 12, 2, alpha=5.0, bias=float(t.rng.choice([-1.0, 1.0]) * t.rng.uniform(4, 8))
+    )
     _expect_all(t, X, y, w, b, alpha, "a large bias")
 
 
@@ -86,8 +95,7 @@ def gradient_finite_differences(t):
         lambda w_, b_: ref.ridge_loss_and_grad(X, y, w_, float(b_[0]), alpha)[0],
         at=(w, np.array([b])),
         names=("w", "b"),
-        learner_f=lambda w_, b_: t.call("ridge_loss_and_grad", X, y, w_, float(b_[0]),
-                                        alpha)[0],
+        learner_f=lambda w_, b_: t.call("ridge_loss_and_grad", X, y, w_, float(b_[0]), alpha)[0],
     )
 
 
@@ -96,8 +104,16 @@ def output_types(t):
     X, y, w, b, alpha = _problem(t.rng, 4, 2)
     dw = ref.ridge_loss_and_grad(X, y, w, b, alpha)[1]
     result = t.call("ridge_loss_and_grad", X, y, w, b, alpha)
-    t.expect_property(result[0], lambda v: isinstance(v, float | np.floating)
-                      or "the loss should be a float (use float(...))", name="the loss's type")
-    t.expect_property(result[2], lambda v: isinstance(v, float | np.floating)
-                      or "db should be a float (use float(...))", name="db's type")
+    t.expect_property(
+        result[0],
+        lambda v: (
+            isinstance(v, float | np.floating) or "the loss should be a float (use float(...))"
+        ),
+        name="the loss's type",
+    )
+    t.expect_property(
+        result[2],
+        lambda v: isinstance(v, float | np.floating) or "db should be a float (use float(...))",
+        name="db's type",
+    )
     t.expect_close(result[1], dw, dtype="exact", name="dw (float64, shape (d,))")

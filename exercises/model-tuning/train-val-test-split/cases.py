@@ -22,8 +22,10 @@ PARTS = ("train_idx", "val_idx", "test_idx")
 def _sizes_rule(n, ratios):
     r0, r1, _ = ratios
     n_train, n_val = math.floor(n * r0), math.floor(n * r1)
-    return (f"n_train = floor({n} * {r0!r}) = {n_train}, n_val = floor({n} * {r1!r}) = {n_val}, "
-            f"n_test = the rest = {n - n_train - n_val}")
+    return (
+        f"n_train = floor({n} * {r0!r}) = {n_train}, n_val = floor({n} * {r1!r}) = {n_val}, "
+        f"n_test = the rest = {n - n_train - n_val}"
+    )
 
 
 def _split_like(expected, n, ratios):
@@ -34,11 +36,15 @@ def _split_like(expected, n, ratios):
             return "should return a tuple of three arrays (train_idx, val_idx, test_idx)"
         for part, array in zip(PARTS, value):
             if type(array) is not np.ndarray:
-                return (f"{part} should be a NumPy array, got a {type(array).__name__} "
-                        "(convert it with np.asarray)")
+                return (
+                    f"{part} should be a NumPy array, got a {type(array).__name__} "
+                    "(convert it with np.asarray)"
+                )
             if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
-                return (f"{part} should be a 1-D integer array, got shape {array.shape} and "
-                        f"dtype {array.dtype}")
+                return (
+                    f"{part} should be a 1-D integer array, got shape {array.shape} and "
+                    f"dtype {array.dtype}"
+                )
         sizes = [int(a.size) for a in value]
         wanted = [int(a.size) for a in expected]
         if sizes != wanted:
@@ -47,12 +53,16 @@ def _split_like(expected, n, ratios):
             if np.array_equal(array, want):
                 continue
             if np.array_equal(np.sort(array), np.sort(want)) and array.size > 1:
-                return (f"{part} holds the right indices in the wrong order: return the "
-                        "pieces in permutation order, do not sort them")
+                return (
+                    f"{part} holds the right indices in the wrong order: return the "
+                    "pieces in permutation order, do not sort them"
+                )
             j = int(np.argmax(array != want))
-            return (f"{part} differs at position {j}: expected {int(want[j])}, got "
-                    f"{int(array[j])}; the pieces must be cut from "
-                    "np.random.default_rng(seed).permutation(n)")
+            return (
+                f"{part} differs at position {j}: expected {int(want[j])}, got "
+                f"{int(array[j])}; the pieces must be cut from "
+                "np.random.default_rng(seed).permutation(n)"
+            )
         return True
 
     return predicate
@@ -61,9 +71,11 @@ def _split_like(expected, n, ratios):
 def _expect_split(t, n, *args, **kwargs):
     ratios = args[0] if args else kwargs.get("ratios", (0.6, 0.2, 0.2))
     shown = ", ".join([str(n), *map(repr, args)] + [f"{k}={v!r}" for k, v in kwargs.items()])
-    t.expect_property(t.call("train_val_test_split", n, *args, **kwargs),
-                      _split_like(ref.train_val_test_split(n, *args, **kwargs), n, ratios),
-                      name=f"train_val_test_split({shown})")
+    t.expect_property(
+        t.call("train_val_test_split", n, *args, **kwargs),
+        _split_like(ref.train_val_test_split(n, *args, **kwargs), n, ratios),
+        name=f"train_val_test_split({shown})",
+    )
 
 
 def _random_ratios(rng):
@@ -91,8 +103,11 @@ def ratios_with_rounding(t):
 @case(points=1, description="ratios that do not sum to 1 raise ValueError")
 def bad_ratios_visible(t):
     for ratios in ((0.6, 0.2, 0.1), (0.5, 0.3, 0.3)):
-        t.expect_raises(t.call("train_val_test_split", 10, ratios), ValueError,
-                        name=f"train_val_test_split(10, {ratios})")
+        t.expect_raises(
+            t.call("train_val_test_split", 10, ratios),
+            ValueError,
+            name=f"train_val_test_split(10, {ratios})",
+        )
 
 
 @case(points=2, hidden=True, description="random sizes, ratios and seeds")
@@ -102,8 +117,11 @@ def random_splits(t):
         _expect_split(t, n, _random_ratios(t.rng), seed=int(t.rng.integers(0, 2**31)))
 
 
-@case(points=2, hidden=True,
-      description="fractional parts that add up: n_val is floor(n * r1), not a cumulative cut")
+@case(
+    points=2,
+    hidden=True,
+    description="fractional parts that add up: n_val is floor(n * r1), not a cumulative cut",
+)
 def fractions_add_up(t):
     for _ in range(2):
         while True:
@@ -126,12 +144,21 @@ def tiny_n(t):
         _expect_split(t, n, (0.5, 0.25, 0.25), seed=int(t.rng.integers(0, 2**31)))
 
 
-@case(points=1, hidden=True, description="the sum is checked to 1e-9: 1 + 1e-6 raises, "
-      "1 - 1e-10 does not")
+@case(
+    points=1,
+    hidden=True,
+    description="the sum is checked to 1e-9: 1 + 1e-6 raises, 1 - 1e-10 does not",
+)
 def sum_tolerance(t):
     seed = int(t.rng.integers(0, 2**31))
-    t.expect_raises(t.call("train_val_test_split", 20, (0.6, 0.2, 0.200001), seed=seed),
-                    ValueError, name="ratios summing to 1.000001")
-    t.expect_raises(t.call("train_val_test_split", 20, (0.5, 0.2, 0.2999), seed=seed),
-                    ValueError, name="ratios summing to 0.9999")
+    t.expect_raises(
+        t.call("train_val_test_split", 20, (0.6, 0.2, 0.200001), seed=seed),
+        ValueError,
+        name="ratios summing to 1.000001",
+    )
+    t.expect_raises(
+        t.call("train_val_test_split", 20, (0.5, 0.2, 0.2999), seed=seed),
+        ValueError,
+        name="ratios summing to 0.9999",
+    )
     _expect_split(t, 20, (0.6, 0.2, 0.2 - 1e-10), seed=seed)

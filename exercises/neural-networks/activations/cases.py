@@ -21,6 +21,7 @@ def total(f, x):
     return float(np.sum(f(x)))
 """
 
+
 def _sigmoid(x):
     decay = np.exp(-np.abs(x))
     return np.where(x >= 0, 1.0 / (1.0 + decay), decay / (1.0 + decay))
@@ -28,8 +29,7 @@ def _sigmoid(x):
 
 def _check_all(t, x, what, **kwargs):
     for name in FUNCTIONS:
-        t.expect_close(t.call(name, x), getattr(ref, name)(x),
-                       name=f"{name} of {what}", **kwargs)
+        t.expect_close(t.call(name, x), getattr(ref, name)(x), name=f"{name} of {what}", **kwargs)
 
 
 def _check_derivative(t, grad_name, forward, forward_name, x):
@@ -54,11 +54,16 @@ def _unchanged(original, what):
     original = np.array(original, copy=True)
 
     def predicate(value):
-        if (isinstance(value, np.ndarray) and value.shape == original.shape
-                and np.array_equal(value, original)):
+        if (
+            isinstance(value, np.ndarray)
+            and value.shape == original.shape
+            and np.array_equal(value, original)
+        ):
             return True
-        return (f"{what} modified the caller's array (inputs must not be modified): "
-                "an assignment such as x[x < 0] = 0 writes into x itself; build a new array")
+        return (
+            f"{what} modified the caller's array (inputs must not be modified): "
+            "an assignment such as x[x < 0] = 0 writes into x itself; build a new array"
+        )
 
     return predicate
 
@@ -74,12 +79,19 @@ def worked_example(t):
 
 @case(points=1, description="relu_grad(0) is 0, and leaky_relu uses the alpha it is given")
 def zero_and_alpha(t):
-    t.expect_close(t.call("relu_grad", np.array([0.0, -0.0, 1e-300])), np.array([0.0, 0.0, 1.0]),
-                   dtype="exact", name="relu_grad([0, -0, 1e-300]) (float64; 0 at zero)")
+    t.expect_close(
+        t.call("relu_grad", np.array([0.0, -0.0, 1e-300])),
+        np.array([0.0, 0.0, 1.0]),
+        dtype="exact",
+        name="relu_grad([0, -0, 1e-300]) (float64; 0 at zero)",
+    )
     x = np.array([-3.0, -1.0, 0.0, 4.0])
     for alpha in (0.2, 0.01):
-        t.expect_close(t.call("leaky_relu", x, alpha=alpha), ref.leaky_relu(x, alpha=alpha),
-                       name=f"leaky_relu([-3, -1, 0, 4], alpha={alpha})")
+        t.expect_close(
+            t.call("leaky_relu", x, alpha=alpha),
+            ref.leaky_relu(x, alpha=alpha),
+            name=f"leaky_relu([-3, -1, 0, 4], alpha={alpha})",
+        )
 
 
 @case(points=1, description="tanh_grad matches finite differences of tanh")
@@ -100,8 +112,9 @@ def inputs_unchanged(t):
 def large_inputs_visible(t):
     x = np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0])
     for name in ("tanh", "tanh_grad", "sigmoid_grad"):
-        t.expect_close(t.call(name, x), getattr(ref, name)(x),
-                       name=f"{name} of [-1000, -50, 0, 50, 1000]")
+        t.expect_close(
+            t.call(name, x), getattr(ref, name)(x), name=f"{name} of [-1000, -50, 0, 50, 1000]"
+        )
 
 
 @case(points=2, hidden=True, description="random arrays of several shapes")
@@ -111,8 +124,11 @@ def random_arrays(t):
         _check_all(t, x, f"a random {shape} array", dtype="exact")
     alpha = float(t.rng.uniform(0.05, 0.5))
     x = t.rng.normal(scale=3.0, size=(4, 3))
-    t.expect_close(t.call("leaky_relu", x, alpha), ref.leaky_relu(x, alpha),
-                   name=f"leaky_relu of a random (4, 3) array with alpha={alpha:.3f}")
+    t.expect_close(
+        t.call("leaky_relu", x, alpha),
+        ref.leaky_relu(x, alpha),
+        name=f"leaky_relu of a random (4, 3) array with alpha={alpha:.3f}",
+    )
 
 
 @case(points=1, hidden=True, description="exact zeros among the inputs")
@@ -125,8 +141,9 @@ def exact_zeros(t):
 
 @case(points=2, hidden=True, description="inputs up to 1e4 in magnitude stay finite")
 def large_inputs(t):
-    x = np.concatenate([t.rng.uniform(-1e4, 1e4, size=6),
-                        [-1e4, -1000.0, -710.0, 710.0, 1000.0, 1e4]])
+    x = np.concatenate(
+        [t.rng.uniform(-1e4, 1e4, size=6), [-1e4, -1000.0, -710.0, 710.0, 1000.0, 1e4]]
+    )
     _check_all(t, x, "inputs up to 1e4 in magnitude")
 
 

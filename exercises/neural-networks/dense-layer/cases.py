@@ -26,8 +26,11 @@ def _unchanged(original, what):
     original = np.array(original, copy=True)
 
     def predicate(value):
-        if (isinstance(value, np.ndarray) and value.shape == original.shape
-                and np.array_equal(value, original)):
+        if (
+            isinstance(value, np.ndarray)
+            and value.shape == original.shape
+            and np.array_equal(value, original)
+        ):
             return True
         return f"{what} was modified by your functions (inputs must not be modified)"
 
@@ -39,13 +42,21 @@ def _layer(rng, n, d, m):
 
 
 def _check_forward(t, x, W, b, what, **kwargs):
-    t.expect_close(t.call("dense_forward", x, W, b), ref.dense_forward(x, W, b),
-                   name=f"dense_forward of {what}", **kwargs)
+    t.expect_close(
+        t.call("dense_forward", x, W, b),
+        ref.dense_forward(x, W, b),
+        name=f"dense_forward of {what}",
+        **kwargs,
+    )
 
 
 def _check_backward(t, dout, x, W, what, **kwargs):
-    t.expect_close(t.call("dense_backward", dout, x, W), ref.dense_backward(dout, x, W),
-                   name=f"(dx, dW, db) of {what}", **kwargs)
+    t.expect_close(
+        t.call("dense_backward", dout, x, W),
+        ref.dense_backward(dout, x, W),
+        name=f"(dx, dW, db) of {what}",
+        **kwargs,
+    )
 
 
 def _check_finite_differences(t, x, W, b, G):
@@ -78,8 +89,11 @@ def worked_backward(t):
 
 @case(points=1, description="one sample, one output: db has shape (M,), dW shape (D, M)")
 def single_sample(t):
-    x, W, b = np.array([[2.0, -1.0, 0.5, 3.0]]), np.array([[1.0], [2.0], [-1.0], [0.5]]), \
-        np.array([0.25])
+    x, W, b = (
+        np.array([[2.0, -1.0, 0.5, 3.0]]),
+        np.array([[1.0], [2.0], [-1.0], [0.5]]),
+        np.array([0.25]),
+    )
     _check_forward(t, x, W, b, "one sample (1, 4) with W (4, 1)")
     _check_backward(t, np.array([[-2.0]]), x, W, "one sample (1, 4) with W (4, 1)")
 
@@ -116,10 +130,10 @@ def one_row_many_outputs(t):
 def inputs_unchanged(t):
     x, W, b = _layer(t.rng, 4, 3, 2)
     dout = t.rng.normal(size=(4, 2))
-    probes = {name: t.value(v.copy()) for name, v in
-              (("x", x), ("W", W), ("b", b), ("dout", dout))}
+    probes = {name: t.value(v.copy()) for name, v in (("x", x), ("W", W), ("b", b), ("dout", dout))}
     t.call("dense_forward", probes["x"], probes["W"], probes["b"])
     t.call("dense_backward", probes["dout"], probes["x"], probes["W"])
     for name, value in (("x", x), ("W", W), ("b", b), ("dout", dout)):
-        t.expect_property(probes[name].snapshot(), _unchanged(value, name),
-                          name=f"{name} after the calls")
+        t.expect_property(
+            probes[name].snapshot(), _unchanged(value, name), name=f"{name} after the calls"
+        )

@@ -26,8 +26,10 @@ def _covers(n, batch_size):
         sizes = [len(b) for b in value]
         if len(value) != n_batches:
             if len(value) == n_batches - 1 and last < batch_size:
-                return (f"{len(value)} batches instead of {n_batches}: the last, partial "
-                        f"batch of {last} is missing (keep it)")
+                return (
+                    f"{len(value)} batches instead of {n_batches}: the last, partial "
+                    f"batch of {last} is missing (keep it)"
+                )
             if len(value) == n_batches + 1 and sizes and sizes[-1] == 0:
                 return f"{len(value)} batches instead of {n_batches}: the last one is empty"
             return f"should have {n_batches} batches of sizes ..., {last}, got sizes {sizes}"
@@ -47,14 +49,20 @@ def _check(t, n, batch_size, seed, what, *, draws_after=False):
     rng = t.generator(seed)
     result = t.call("minibatch_indices", n, batch_size, rng)
     t.expect_property(result, _covers(n, batch_size), name=f"the batches for {what}")
-    t.expect_exact(result, _expected(n, batch_size, seed),
-                   name=f"the batches for {what} (from rng.permutation(n))")
+    t.expect_exact(
+        result,
+        _expected(n, batch_size, seed),
+        name=f"the batches for {what} (from rng.permutation(n))",
+    )
     if draws_after:
         reference_rng = np.random.default_rng(seed)
         ref.minibatch_indices(n, batch_size, reference_rng)
-        t.expect_close(rng.random(3), reference_rng.random(3),
-                       name=f"the generator's next draws after the call for {what} "
-                            "(call rng.permutation(n) exactly once)")
+        t.expect_close(
+            rng.random(3),
+            reference_rng.random(3),
+            name=f"the generator's next draws after the call for {what} "
+            "(call rng.permutation(n) exactly once)",
+        )
 
 
 @case(points=1, description="the worked example: n = 5, batch_size = 2, seed 0")
@@ -91,8 +99,14 @@ def random_sizes(t):
 def rng_consumed_once(t):
     n = int(t.rng.integers(20, 60))
     batch_size = int(t.rng.integers(3, 9))
-    _check(t, n, batch_size, int(t.rng.integers(1, 2**31)), f"n = {n}, batch_size = {batch_size}",
-           draws_after=True)
+    _check(
+        t,
+        n,
+        batch_size,
+        int(t.rng.integers(1, 2**31)),
+        f"n = {n}, batch_size = {batch_size}",
+        draws_after=True,
+    )
 
 
 @case(points=1, hidden=True, description="several batch sizes that divide n exactly")
@@ -112,5 +126,6 @@ def two_epochs(t):
     reference_rng = np.random.default_rng(seed)
     expected = [ref.minibatch_indices(n, batch_size, reference_rng) for _ in range(2)]
     t.expect_exact(first, expected[0], name="the first epoch's batches")
-    t.expect_exact(second, expected[1],
-                   name="the second epoch's batches from the same rng (a new shuffle)")
+    t.expect_exact(
+        second, expected[1], name="the second epoch's batches from the same rng (a new shuffle)"
+    )

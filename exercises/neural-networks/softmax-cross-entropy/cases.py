@@ -16,11 +16,16 @@ def _batch(rng, n, c, scale=3.0):
 
 
 def _check_both(t, logits, labels, what):
-    t.expect_close(t.call("softmax_cross_entropy", logits, labels),
-                   ref.softmax_cross_entropy(logits, labels), name=f"the loss for {what}")
-    t.expect_close(t.call("softmax_cross_entropy_grad", logits, labels),
-                   ref.softmax_cross_entropy_grad(logits, labels),
-                   name=f"the gradient for {what}")
+    t.expect_close(
+        t.call("softmax_cross_entropy", logits, labels),
+        ref.softmax_cross_entropy(logits, labels),
+        name=f"the loss for {what}",
+    )
+    t.expect_close(
+        t.call("softmax_cross_entropy_grad", logits, labels),
+        ref.softmax_cross_entropy_grad(logits, labels),
+        name=f"the gradient for {what}",
+    )
 
 
 @case(points=1, description="one sample, three classes (the worked example)")
@@ -98,9 +103,14 @@ def gradient_finite_differences(t):
 @case(points=1, hidden=True, description="the loss is a float, the gradient float64 (N, C)")
 def output_types(t):
     logits, labels = _batch(t.rng, 3, 3)
-    t.expect_property(t.call("softmax_cross_entropy", logits, labels),
-                      lambda v: isinstance(v, float | np.floating) or "should be a float",
-                      name="the loss's type")
-    t.expect_close(t.call("softmax_cross_entropy_grad", logits, labels),
-                   ref.softmax_cross_entropy_grad(logits, labels), dtype="exact",
-                   name="the gradient (float64)")
+    t.expect_property(
+        t.call("softmax_cross_entropy", logits, labels),
+        lambda v: isinstance(v, float | np.floating) or "should be a float",
+        name="the loss's type",
+    )
+    t.expect_close(
+        t.call("softmax_cross_entropy_grad", logits, labels),
+        ref.softmax_cross_entropy_grad(logits, labels),
+        dtype="exact",
+        name="the gradient (float64)",
+    )

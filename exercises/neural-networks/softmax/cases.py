@@ -15,11 +15,16 @@ def _unchanged(original):
     original = np.array(original, copy=True)
 
     def predicate(value):
-        if (isinstance(value, np.ndarray) and value.shape == original.shape
-                and np.array_equal(value, original, equal_nan=True)):
+        if (
+            isinstance(value, np.ndarray)
+            and value.shape == original.shape
+            and np.array_equal(value, original, equal_nan=True)
+        ):
             return True
-        return ("softmax modified the caller's array (inputs must not be modified): "
-                "z -= z.max(...) shifts z itself; write shifted = z - m instead")
+        return (
+            "softmax modified the caller's array (inputs must not be modified): "
+            "z -= z.max(...) shifts z itself; write shifted = z - m instead"
+        )
 
     return predicate
 

@@ -75,7 +75,8 @@ def _check_finite_differences(t, params, X, y):
     t.expect_gradient(
         grads_of(learner, params, X, y),
         lambda W1, b1, W2, b2: ref.two_layer_loss_and_grads(
-            {"W1": W1, "b1": b1, "W2": W2, "b2": b2}, X, y)[0],
+            {"W1": W1, "b1": b1, "W2": W2, "b2": b2}, X, y
+        )[0],
         at=tuple(params[k] for k in KEYS),
         names=KEYS,
         learner_f=lambda W1, b1, W2, b2: loss_of(learner, W1, b1, W2, b2, X, y),
@@ -89,12 +90,17 @@ def _unchanged_dict(original):
         if type(value) is not dict:
             return "params should still be a dict"
         if sorted(value) != sorted(original):
-            return (f"params now has the keys {sorted(value)}, not {sorted(original)}: "
-                    "keep intermediate values in local variables, not in the caller's dict")
+            return (
+                f"params now has the keys {sorted(value)}, not {sorted(original)}: "
+                "keep intermediate values in local variables, not in the caller's dict"
+            )
         for key, array in original.items():
             got = value[key]
-            if not (isinstance(got, np.ndarray) and got.shape == array.shape
-                    and np.array_equal(got, array)):
+            if not (
+                isinstance(got, np.ndarray)
+                and got.shape == array.shape
+                and np.array_equal(got, array)
+            ):
                 return f"params[{key!r}] was modified (inputs must not be modified)"
         return True
 
@@ -105,8 +111,11 @@ def _unchanged(original, what):
     original = np.array(original, copy=True)
 
     def predicate(value):
-        if (isinstance(value, np.ndarray) and value.shape == original.shape
-                and np.array_equal(value, original)):
+        if (
+            isinstance(value, np.ndarray)
+            and value.shape == original.shape
+            and np.array_equal(value, original)
+        ):
             return True
         return f"{what} was modified (inputs must not be modified)"
 
@@ -159,8 +168,14 @@ def random_networks(t):
     for n, d, h, c in [(1, 2, 3, 2), (7, 4, 6, 5), (16, 8, 10, 4)]:
         params = _params(t.rng, d, h, c)
         X = t.rng.normal(size=(n, d))
-        _check(t, params, X, t.rng.integers(0, c, size=n),
-               f"a random batch (N, D, H, C) = {(n, d, h, c)}", dtype="exact")
+        _check(
+            t,
+            params,
+            X,
+            t.rng.integers(0, c, size=n),
+            f"a random batch (N, D, H, C) = {(n, d, h, c)}",
+            dtype="exact",
+        )
 
 
 @case(points=2, hidden=True, description="exact zeros among the pre-activations")

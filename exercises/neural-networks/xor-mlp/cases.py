@@ -25,19 +25,25 @@ def _accurate(X):
 
     def predicate(value):
         if not isinstance(value, np.ndarray):
-            return (f"predict should return a NumPy integer array of shape ({n},), got "
-                    f"{type(value).__name__}")
+            return (
+                f"predict should return a NumPy integer array of shape ({n},), got "
+                f"{type(value).__name__}"
+            )
         if value.shape != (n,):
             hint = "; flatten the column with .ravel()" if value.shape == (n, 1) else ""
             return f"predict should return shape ({n},), got shape {value.shape}{hint}"
         if value.dtype.kind not in "iu":
-            return (f"predict should return integers (0 or 1), got dtype {value.dtype}; "
-                    "threshold the output and convert with .astype(int)")
+            return (
+                f"predict should return integers (0 or 1), got dtype {value.dtype}; "
+                "threshold the output and convert with .astype(int)"
+            )
         wrong = np.flatnonzero(value != expected)
         if wrong.size:
             i = int(wrong[0])
-            return (f"accuracy {n - wrong.size}/{n}: for the input {X[i].tolist()} it predicted "
-                    f"{int(value[i])}, but XOR is {expected[i]}")
+            return (
+                f"accuracy {n - wrong.size}/{n}: for the input {X[i].tolist()} it predicted "
+                f"{int(value[i])}, but XOR is {expected[i]}"
+            )
         return True
 
     return predicate
@@ -46,8 +52,7 @@ def _accurate(X):
 def _check_seed(t, seed, inputs):
     predict = t.call("solve_xor", seed)
     for X, what in inputs:
-        t.expect_property(predict(X), _accurate(X),
-                          name=f"solve_xor({seed}) predicting {what}")
+        t.expect_property(predict(X), _accurate(X), name=f"solve_xor({seed}) predicting {what}")
 
 
 def _orders(rng):
@@ -66,13 +71,19 @@ def _orders(rng):
 
 @case(points=2, description="seed 0: the four points, in order and shuffled, ints and floats")
 def seed_0(t):
-    _check_seed(t, 0, [
-        (POINTS, "[[0, 0], [0, 1], [1, 0], [1, 1]]"),
-        (POINTS[[3, 1, 0, 2]], "[[1, 1], [0, 1], [0, 0], [1, 0]]"),
-        (POINTS[[1, 1, 3, 0, 3, 2, 0]].astype(np.float64),
-         "[[0., 1.], [0., 1.], [1., 1.], [0., 0.], [1., 1.], [1., 0.], [0., 0.]] (floats)"),
-        (POINTS[[2]], "[[1, 0]] (one row)"),
-    ])
+    _check_seed(
+        t,
+        0,
+        [
+            (POINTS, "[[0, 0], [0, 1], [1, 0], [1, 1]]"),
+            (POINTS[[3, 1, 0, 2]], "[[1, 1], [0, 1], [0, 0], [1, 0]]"),
+            (
+                POINTS[[1, 1, 3, 0, 3, 2, 0]].astype(np.float64),
+                "[[0., 1.], [0., 1.], [1., 1.], [0., 0.], [1., 1.], [1., 0.], [0., 0.]] (floats)",
+            ),
+            (POINTS[[2]], "[[1, 0]] (one row)"),
+        ],
+    )
 
 
 @case(points=2, hidden=True, description="seed 1: the four points in several orders and repeats")

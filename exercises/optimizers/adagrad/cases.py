@@ -55,9 +55,11 @@ def _in_place(rebound):
     if rebound == []:
         return True
     if isinstance(rebound, list) and rebound:
-        return (f"step replaced params[{rebound[0]!r}] by a new array instead of updating it: "
-                "write into the array (params[key] -= update), the caller keeps references "
-                "to its arrays")
+        return (
+            f"step replaced params[{rebound[0]!r}] by a new array instead of updating it: "
+            "write into the array (params[key] -= update), the caller keeps references "
+            "to its arrays"
+        )
     return f"could not be checked (the training loop returned {rebound!r})"
 
 
@@ -144,8 +146,11 @@ def defaults(t):
     run.check(what=" (the defaults)")
 
 
-@case(points=2, hidden=True,
-      description="a key first seen at a later step gets fresh state (step count from 1)")
+@case(
+    points=2,
+    hidden=True,
+    description="a key first seen at a later step gets fresh state (step count from 1)",
+)
 def late_key(t):
     params = _params(t.rng, {"w": (3,), "b": (3,)})
     run = _Run(t, params, **TYPICAL)
@@ -176,20 +181,27 @@ def grads_unchanged(t):
     grads = t.value({"w": g.copy()})
     for _ in range(3):
         opt.step(store, grads)
-    t.expect_property(grads["w"].snapshot(),
-                      lambda v: np.array_equal(v, g) or "grads['w'] was modified by step "
-                      "(do not update the gradient arrays in place, nor keep one as state "
-                      "and update that in place)",
-                      name="grads after three steps")
+    t.expect_property(
+        grads["w"].snapshot(),
+        lambda v: (
+            np.array_equal(v, g)
+            or "grads['w'] was modified by step "
+            "(do not update the gradient arrays in place, nor keep one as state "
+            "and update that in place)"
+        ),
+        name="grads after three steps",
+    )
     ref_opt, expected = REFERENCE(**TYPICAL), {"w": w0.copy()}
     for _ in range(3):
         ref_opt.step(expected, {"w": g.copy()})
-    t.expect_close(store["w"], expected["w"],
-                   name="params['w'] after three steps with the same gradient dict")
+    t.expect_close(
+        store["w"], expected["w"], name="params['w'] after three steps with the same gradient dict"
+    )
 
 
-@case(points=1, hidden=True,
-      description="100 steps on a quadratic, gradients from the current point")
+@case(
+    points=1, hidden=True, description="100 steps on a quadratic, gradients from the current point"
+)
 def quadratic_training(t):
     q, _ = np.linalg.qr(t.rng.normal(size=(3, 3)))
     A = (q * np.array([0.5, 2.0, 8.0])) @ q.T
@@ -201,12 +213,12 @@ def quadratic_training(t):
     ref_opt, expected = REFERENCE(**QUADRATIC), {"w": w0.copy()}
     for _ in range(100):
         ref_opt.step(expected, {"w": A @ (expected["w"] - target)})
-    t.expect_close(w.snapshot(), expected["w"],
-                   name="params['w'] after 100 steps on a quadratic")
+    t.expect_close(w.snapshot(), expected["w"], name="params['w'] after 100 steps on a quadratic")
 
 
-@case(points=2, hidden=True,
-      description="200 steps of gradients on different scales (the sum grows)")
+@case(
+    points=2, hidden=True, description="200 steps of gradients on different scales (the sum grows)"
+)
 def long_run(t):
     shapes = {"W": (4, 3), "b": (3,)}
     run = _Run(t, _params(t.rng, shapes), lr=float(t.rng.uniform(0.05, 0.5)), eps=1e-10)
@@ -218,8 +230,9 @@ def long_run(t):
     run.check()
 
 
-@case(points=2, hidden=True,
-      description="200 steps with gradients of 1e-6: eps goes outside the root")
+@case(
+    points=2, hidden=True, description="200 steps with gradients of 1e-6: eps goes outside the root"
+)
 def tiny_gradients(t):
     shapes = {"w": (5,), "v": (2, 2)}
     eps = [1e-10, 1e-8][int(t.rng.integers(0, 2))]

@@ -49,8 +49,12 @@ def _expect_trajectory(t, factory, args, x0, lr, steps, what, *, x0_probe=None):
     grad_fn = t.code(FACTORIES, factory)(*args)
     expected = ref.gradient_descent(_local(factory)(*args), x0, lr, steps)
     result = t.call("gradient_descent", grad_fn, x0 if x0_probe is None else x0_probe, lr, steps)
-    t.expect_close(result, expected, dtype="exact",
-                   name=f"the trajectory for {what} (float64, shape (steps + 1, *x0.shape))")
+    t.expect_close(
+        result,
+        expected,
+        dtype="exact",
+        name=f"the trajectory for {what} (float64, shape (steps + 1, *x0.shape))",
+    )
 
 
 def _spd(rng, d, low=0.5, high=3.0):
@@ -66,8 +70,15 @@ def worked_example(t):
 @case(points=1, description="a 2-D bowl: rows are the points x_0 .. x_steps")
 def bowl_2d(t):
     A, b = [[3.0, 1.0], [1.0, 2.0]], [1.0, -1.0]
-    _expect_trajectory(t, "quadratic", (A, b), np.array([0.0, 0.0]), 0.1, 5,
-                       "the bowl A = [[3, 1], [1, 2]], b = [1, -1]")
+    _expect_trajectory(
+        t,
+        "quadratic",
+        (A, b),
+        np.array([0.0, 0.0]),
+        0.1,
+        5,
+        "the bowl A = [[3, 1], [1, 2]], b = [1, -1]",
+    )
 
 
 @case(points=1, description="steps = 0 returns x0 alone, shape (1, *x0.shape)")
@@ -80,11 +91,16 @@ def _unchanged(original):
     original = np.array(original, copy=True)
 
     def predicate(value):
-        if (isinstance(value, np.ndarray) and value.shape == original.shape
-                and np.array_equal(value, original)):
+        if (
+            isinstance(value, np.ndarray)
+            and value.shape == original.shape
+            and np.array_equal(value, original)
+        ):
             return True
-        return ("was modified by your function (inputs must not be modified): an in-place "
-                "update such as x -= ... on x0 itself changes the caller's array")
+        return (
+            "was modified by your function (inputs must not be modified): an in-place "
+            "update such as x -= ... on x0 itself changes the caller's array"
+        )
 
     return predicate
 
@@ -93,9 +109,11 @@ def _rows_distinct(value):
     if not isinstance(value, np.ndarray) or value.ndim < 1 or len(value) < 2:
         return True  # the shape is reported by the value check
     if all(np.array_equal(row, value[-1]) for row in value):
-        return ("every row is the same point: the list holds one array that was updated in "
-                "place (x -= ...) after being appended; append a new array each step "
-                "(x = x - learning_rate * g)")
+        return (
+            "every row is the same point: the list holds one array that was updated in "
+            "place (x -= ...) after being appended; append a new array each step "
+            "(x = x - learning_rate * g)"
+        )
     return True
 
 
@@ -107,8 +125,12 @@ def x0_unchanged(t):
     result = t.call("gradient_descent", grad_fn, x0_in, 0.5, 4)
     t.expect_property(x0_in.snapshot(), _unchanged(x0), name="x0 after the call")
     t.expect_property(result, _rows_distinct, name="the rows of the trajectory")
-    t.expect_close(result, ref.gradient_descent(_local("scaled")(1.0), x0, 0.5, 4),
-                   dtype="exact", name="the trajectory for f(x) = |x|**2 / 2")
+    t.expect_close(
+        result,
+        ref.gradient_descent(_local("scaled")(1.0), x0, 0.5, 4),
+        dtype="exact",
+        name="the trajectory for f(x) = |x|**2 / 2",
+    )
 
 
 @case(points=2, hidden=True, description="random quadratic bowls, learning rates and step counts")
@@ -119,8 +141,9 @@ def random_bowls(t):
         lr = float(t.rng.uniform(0.05, 0.5))
         steps = int(t.rng.integers(15, 40))
         x0 = t.rng.normal(scale=3.0, size=d)
-        _expect_trajectory(t, "quadratic", (A.tolist(), b.tolist()), x0, lr, steps,
-                           f"a random {d}-D bowl")
+        _expect_trajectory(
+            t, "quadratic", (A.tolist(), b.tolist()), x0, lr, steps, f"a random {d}-D bowl"
+        )
 
 
 @case(points=2, hidden=True, description="x0 a matrix, a non-quadratic f (gradient tanh(x - c))")
@@ -149,7 +172,13 @@ def divergence_and_zero_lr(t):
     A = _spd(t.rng, 2, 1.0, 2.0)
     lam = float(np.linalg.eigvalsh(A).max())
     x0 = t.rng.normal(size=2)
-    _expect_trajectory(t, "quadratic", (A.tolist(), [0.0, 0.0]), x0, 2.5 / lam, 20,
-                       "a learning rate above 2 / lambda_max")
-    _expect_trajectory(t, "quadratic", (A.tolist(), [1.0, 1.0]), x0, 0.0, 3,
-                       "learning_rate = 0")
+    _expect_trajectory(
+        t,
+        "quadratic",
+        (A.tolist(), [0.0, 0.0]),
+        x0,
+        2.5 / lam,
+        20,
+        "a learning rate above 2 / lambda_max",
+    )
+    _expect_trajectory(t, "quadratic", (A.tolist(), [1.0, 1.0]), x0, 0.0, 3, "learning_rate = 0")

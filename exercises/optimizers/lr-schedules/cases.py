@@ -27,18 +27,26 @@ def schedule(f, lr0, epochs, *args, **kwargs):
 def _expect_step(t, lr0, epochs, step_size, gamma=None):
     epochs = [int(e) for e in epochs]
     kwargs = {} if gamma is None else {"gamma": gamma}
-    shown = f"step_decay({lr0!r}, epoch, {step_size!r}" + (
-        "" if gamma is None else f", gamma={gamma!r}") + f") for epoch in {_epochs(epochs)}"
-    t.expect_close(t.code(SCHEDULE, "schedule")(t.name("step_decay"), lr0, epochs, step_size,
-                                                 **kwargs),
-                   [ref.step_decay(lr0, e, step_size, **kwargs) for e in epochs], name=shown)
+    shown = (
+        f"step_decay({lr0!r}, epoch, {step_size!r}"
+        + ("" if gamma is None else f", gamma={gamma!r}")
+        + f") for epoch in {_epochs(epochs)}"
+    )
+    t.expect_close(
+        t.code(SCHEDULE, "schedule")(t.name("step_decay"), lr0, epochs, step_size, **kwargs),
+        [ref.step_decay(lr0, e, step_size, **kwargs) for e in epochs],
+        name=shown,
+    )
 
 
 def _expect_exponential(t, lr0, epochs, gamma):
     epochs = [int(e) for e in epochs]
     shown = f"exponential_decay({lr0!r}, epoch, {gamma!r}) for epoch in {_epochs(epochs)}"
-    t.expect_close(t.code(SCHEDULE, "schedule")(t.name("exponential_decay"), lr0, epochs, gamma),
-                   [ref.exponential_decay(lr0, e, gamma) for e in epochs], name=shown)
+    t.expect_close(
+        t.code(SCHEDULE, "schedule")(t.name("exponential_decay"), lr0, epochs, gamma),
+        [ref.exponential_decay(lr0, e, gamma) for e in epochs],
+        name=shown,
+    )
 
 
 def _epochs(epochs):
@@ -93,8 +101,9 @@ def random_exponential(t):
         _expect_exponential(t, lr0, epochs, gamma)
 
 
-@case(points=1, hidden=True,
-      description="step_size = 1 is exponential decay; gamma = 1 is constant")
+@case(
+    points=1, hidden=True, description="step_size = 1 is exponential decay; gamma = 1 is constant"
+)
 def special_values(t):
     lr0 = float(t.rng.uniform(0.01, 1.0))
     gamma = float(t.rng.uniform(0.5, 0.95))
@@ -107,9 +116,19 @@ def special_values(t):
 def returns_floats(t):
     lr0 = float(t.rng.uniform(0.01, 1.0))
     values = t.code(SCHEDULE, "schedule")(t.name("step_decay"), lr0, [0, 5], 2, gamma=0.5)
-    t.expect_property(values, lambda v: all(isinstance(x, float | np.floating) for x in v)
-                      or "step_decay should return a float", name="step_decay's return type")
+    t.expect_property(
+        values,
+        lambda v: (
+            all(isinstance(x, float | np.floating) for x in v) or "step_decay should return a float"
+        ),
+        name="step_decay's return type",
+    )
     values = t.code(SCHEDULE, "schedule")(t.name("exponential_decay"), lr0, [0, 5], 0.5)
-    t.expect_property(values, lambda v: all(isinstance(x, float | np.floating) for x in v)
-                      or "exponential_decay should return a float",
-                      name="exponential_decay's return type")
+    t.expect_property(
+        values,
+        lambda v: (
+            all(isinstance(x, float | np.floating) for x in v)
+            or "exponential_decay should return a float"
+        ),
+        name="exponential_decay's return type",
+    )

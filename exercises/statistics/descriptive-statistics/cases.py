@@ -20,10 +20,14 @@ def _check_all(t, x, what, ddofs=(0, 1)):
     for ddof in ddofs:
         kwargs = {} if ddof == 0 else {"ddof": ddof}
         shown = "" if ddof == 0 else f", ddof={ddof}"
-        t.expect_close(t.call("variance", x, **kwargs), ref.variance(x, ddof=ddof),
-                       name=f"variance(x{shown}) for {what}")
-        t.expect_close(t.call("std", x, **kwargs), ref.std(x, ddof=ddof),
-                       name=f"std(x{shown}) for {what}")
+        t.expect_close(
+            t.call("variance", x, **kwargs),
+            ref.variance(x, ddof=ddof),
+            name=f"variance(x{shown}) for {what}",
+        )
+        t.expect_close(
+            t.call("std", x, **kwargs), ref.std(x, ddof=ddof), name=f"std(x{shown}) for {what}"
+        )
 
 
 @case(points=1, description="the worked example with the default ddof=0")
@@ -34,8 +38,11 @@ def worked_example(t):
 @case(points=1, description="the worked example with ddof=1 (the sample variance)")
 def worked_example_ddof1(t):
     for name in ("variance", "std"):
-        t.expect_close(t.call(name, WORKED, ddof=1), getattr(ref, name)(WORKED, ddof=1),
-                       name=f"{name}(x, ddof=1) for the worked example")
+        t.expect_close(
+            t.call(name, WORKED, ddof=1),
+            getattr(ref, name)(WORKED, ddof=1),
+            name=f"{name}(x, ddof=1) for the worked example",
+        )
 
 
 @case(points=1, description="integers: the mean of [1, 2, 3, 4] is 2.5")
@@ -61,8 +68,12 @@ def ddof_two(t):
     _check_all(t, x, "a random sample of 9", ddofs=(2,))
 
 
-@case(points=2, hidden=True, description="data far from zero (1e8 + noise): the two-pass "
-      "formula, not mean(x**2) - mean(x)**2")
+@case(
+    points=2,
+    hidden=True,
+    description="data far from zero (1e8 + noise): the two-pass "
+    "formula, not mean(x**2) - mean(x)**2",
+)
 def far_from_zero(t):
     x = 1e8 + t.rng.normal(scale=1.0, size=200)
     _check_all(t, x, "1e8 + noise")
@@ -82,7 +93,10 @@ def input_unchanged(t):
 def return_types(t):
     x = t.rng.integers(0, 10, size=6)
     for name in ("mean", "variance", "std"):
-        t.expect_property(t.call(name, x),
-                          lambda v: isinstance(v, float | np.floating)
-                          or f"should be a float, got {type(v).__name__}",
-                          name=f"the type of {name}(x) for ints x")
+        t.expect_property(
+            t.call(name, x),
+            lambda v: (
+                isinstance(v, float | np.floating) or f"should be a float, got {type(v).__name__}"
+            ),
+            name=f"the type of {name}(x) for ints x",
+        )

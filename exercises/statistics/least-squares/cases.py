@@ -43,8 +43,9 @@ def _linear_data(rng, n, d):
 
 @case(points=1, description="fit_line on four points (the worked example)")
 def line_worked_example(t):
-    _expect_line(t, np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 4.0, 8.0]),
-                 "the worked example")
+    _expect_line(
+        t, np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 4.0, 8.0]), "the worked example"
+    )
 
 
 @case(points=1, description="fit_linear on an exact plane y = 1 + x1 + 2 x2")
@@ -59,18 +60,22 @@ def linear_noisy(t):
     _expect_linear(t, X, np.array([3.0, 2.0, 4.0, 9.0, 6.5]), "five points")
 
 
-@case(points=1, description="no unique answer raises ValueError: a constant x, a doubled "
-      "column")
+@case(points=1, description="no unique answer raises ValueError: a constant x, a doubled column")
 def not_unique_visible(t):
-    t.expect_raises(t.call("fit_line", np.array([2.0, 2.0, 2.0]), np.array([1.0, 2.0, 3.0])),
-                    ValueError, name="fit_line with x = [2, 2, 2]")
+    t.expect_raises(
+        t.call("fit_line", np.array([2.0, 2.0, 2.0]), np.array([1.0, 2.0, 3.0])),
+        ValueError,
+        name="fit_line with x = [2, 2, 2]",
+    )
     X = np.array([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0], [5.0, 10.0]])
-    t.expect_raises(t.call("fit_linear", X, np.array([1.0, 2.0, 2.0, 4.0])), ValueError,
-                    name="fit_linear with a column that is twice the other")
+    t.expect_raises(
+        t.call("fit_linear", X, np.array([1.0, 2.0, 2.0, 4.0])),
+        ValueError,
+        name="fit_linear with a column that is twice the other",
+    )
 
 
-@case(points=2, hidden=True, description="fit_line on random noisy data, and through two "
-      "points")
+@case(points=2, hidden=True, description="fit_line on random noisy data, and through two points")
 def line_random(t):
     for n in (2, 10, 100):
         x, y = _line_data(t.rng, n)
@@ -84,28 +89,36 @@ def linear_random(t):
         _expect_linear(t, X, y, f"random data with n={n}, d={d}")
 
 
-@case(points=1, hidden=True, description="fit_line: x of equal values whose computed "
-      "variance is not exactly 0")
+@case(
+    points=1,
+    hidden=True,
+    description="fit_line: x of equal values whose computed variance is not exactly 0",
+)
 def line_rounding_constant(t):
     x = np.full(6, t.rng.choice([0.1, 0.7, 1.1, 2.3, 3.3]))
-    t.expect_raises(t.call("fit_line", x, t.rng.normal(size=6)), ValueError,
-                    name="fit_line with six equal x values")
+    t.expect_raises(
+        t.call("fit_line", x, t.rng.normal(size=6)),
+        ValueError,
+        name="fit_line with six equal x values",
+    )
 
 
-@case(points=2, hidden=True, description="fit_linear: a constant column, collinear columns, "
-      "n <= d")
+@case(points=2, hidden=True, description="fit_linear: a constant column, collinear columns, n <= d")
 def linear_not_unique(t):
     X, y = _linear_data(t.rng, 10, 3)
     X[:, 1] = 4.0
-    t.expect_raises(t.call("fit_linear", X, y), ValueError,
-                    name="fit_linear with a constant column")
+    t.expect_raises(
+        t.call("fit_linear", X, y), ValueError, name="fit_linear with a constant column"
+    )
     X, y = _linear_data(t.rng, 10, 3)
     X[:, 2] = X[:, 0] + X[:, 1]
-    t.expect_raises(t.call("fit_linear", X, y), ValueError,
-                    name="fit_linear with X[:, 2] = X[:, 0] + X[:, 1]")
+    t.expect_raises(
+        t.call("fit_linear", X, y), ValueError, name="fit_linear with X[:, 2] = X[:, 0] + X[:, 1]"
+    )
     X, y = _linear_data(t.rng, 3, 4)
-    t.expect_raises(t.call("fit_linear", X, y), ValueError,
-                    name="fit_linear with 3 samples and 4 features")
+    t.expect_raises(
+        t.call("fit_linear", X, y), ValueError, name="fit_linear with 3 samples and 4 features"
+    )
 
 
 @case(points=1, hidden=True, description="the inputs are not modified")

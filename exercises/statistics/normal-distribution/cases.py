@@ -19,10 +19,16 @@ def _both(t, x, what, **params):
     if t.hidden and params:  # do not reveal a hidden case's inputs
         shown = "random mu and sigma"
     shown = f" with {shown}" if shown else ""
-    t.expect_close(t.call("normal_pdf", x, **params), ref.normal_pdf(x, **params),
-                   name=f"normal_pdf of {what}{shown}")
-    t.expect_close(t.call("normal_cdf", x, **params), ref.normal_cdf(x, **params),
-                   name=f"normal_cdf of {what}{shown}")
+    t.expect_close(
+        t.call("normal_pdf", x, **params),
+        ref.normal_pdf(x, **params),
+        name=f"normal_pdf of {what}{shown}",
+    )
+    t.expect_close(
+        t.call("normal_cdf", x, **params),
+        ref.normal_cdf(x, **params),
+        name=f"normal_cdf of {what}{shown}",
+    )
 
 
 @case(points=1, description="the standard normal at 0 (scalars give floats)")
@@ -38,16 +44,22 @@ def worked_example(t):
 
 @case(points=1, description="the CDF at -10 keeps its relative precision")
 def lower_tail_visible(t):
-    t.expect_close(t.call("normal_cdf", -10.0), ref.normal_cdf(-10.0), atol=0.0,
-                   name="normal_cdf(-10.0) (relative error only)")
+    t.expect_close(
+        t.call("normal_cdf", -10.0),
+        ref.normal_cdf(-10.0),
+        atol=0.0,
+        name="normal_cdf(-10.0) (relative error only)",
+    )
 
 
 @case(points=1, description="sigma < 0 raises ValueError")
 def negative_sigma(t):
-    t.expect_raises(t.call("normal_pdf", 0.0, sigma=-1.0), ValueError,
-                    name="normal_pdf(0.0, sigma=-1.0)")
-    t.expect_raises(t.call("normal_cdf", 0.0, sigma=-1.0), ValueError,
-                    name="normal_cdf(0.0, sigma=-1.0)")
+    t.expect_raises(
+        t.call("normal_pdf", 0.0, sigma=-1.0), ValueError, name="normal_pdf(0.0, sigma=-1.0)"
+    )
+    t.expect_raises(
+        t.call("normal_cdf", 0.0, sigma=-1.0), ValueError, name="normal_cdf(0.0, sigma=-1.0)"
+    )
 
 
 @case(points=2, hidden=True, description="random arrays with random mu and sigma")
@@ -72,21 +84,28 @@ def scalars(t):
     _both(t, float(mu + sigma * t.rng.normal()), "a number", mu=mu, sigma=sigma)
 
 
-@case(points=2, hidden=True, description="the far lower tail of the CDF (relative error "
-      "only)")
+@case(points=2, hidden=True, description="the far lower tail of the CDF (relative error only)")
 def lower_tail(t):
     mu = float(t.rng.uniform(-2, 2))
     sigma = float(t.rng.uniform(0.5, 3))
     x = mu + sigma * -t.rng.uniform(9.0, 35.0, size=5)
-    t.expect_close(t.call("normal_cdf", x, mu=mu, sigma=sigma),
-                   ref.normal_cdf(x, mu=mu, sigma=sigma), atol=0.0,
-                   name="normal_cdf 9 to 35 standard deviations below the mean "
-                   "(relative error only)")
+    t.expect_close(
+        t.call("normal_cdf", x, mu=mu, sigma=sigma),
+        ref.normal_cdf(x, mu=mu, sigma=sigma),
+        atol=0.0,
+        name="normal_cdf 9 to 35 standard deviations below the mean (relative error only)",
+    )
 
 
 @case(points=1, hidden=True, description="sigma = 0 raises ValueError")
 def zero_sigma(t):
-    t.expect_raises(t.call("normal_pdf", np.array([0.0, 1.0]), sigma=0.0), ValueError,
-                    name="normal_pdf(x, sigma=0.0)")
-    t.expect_raises(t.call("normal_cdf", np.array([0.0, 1.0]), sigma=0.0), ValueError,
-                    name="normal_cdf(x, sigma=0.0)")
+    t.expect_raises(
+        t.call("normal_pdf", np.array([0.0, 1.0]), sigma=0.0),
+        ValueError,
+        name="normal_pdf(x, sigma=0.0)",
+    )
+    t.expect_raises(
+        t.call("normal_cdf", np.array([0.0, 1.0]), sigma=0.0),
+        ValueError,
+        name="normal_cdf(x, sigma=0.0)",
+    )

@@ -15,14 +15,16 @@ ATOL = 1e-9
 
 
 def _expect(t, y_true, y_pred, what):
-    t.expect_close(t.call("r2_score", y_true, y_pred), ref.r2_score(y_true, y_pred),
-                   name=f"R² for {what}")
+    t.expect_close(
+        t.call("r2_score", y_true, y_pred), ref.r2_score(y_true, y_pred), name=f"R² for {what}"
+    )
 
 
 @case(points=1, description="four samples (the worked example)")
 def worked_example(t):
-    _expect(t, np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]),
-            "the worked example")
+    _expect(
+        t, np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]), "the worked example"
+    )
 
 
 @case(points=1, description="reversed predictions: R² = -3, worse than the mean")
@@ -38,8 +40,11 @@ def constant_targets(t):
 
 @case(points=1, description="one sample raises ValueError")
 def one_sample(t):
-    t.expect_raises(t.call("r2_score", np.array([1.0]), np.array([1.0])), ValueError,
-                    name="r2_score of one sample")
+    t.expect_raises(
+        t.call("r2_score", np.array([1.0]), np.array([1.0])),
+        ValueError,
+        name="r2_score of one sample",
+    )
 
 
 @case(points=2, hidden=True, description="random predictions with noise")
@@ -49,8 +54,11 @@ def random_predictions(t):
         _expect(t, y, y + t.rng.normal(scale=0.7, size=n), f"{n} noisy predictions")
 
 
-@case(points=2, hidden=True, description="biased and scaled predictions: the mean of y_true, "
-      "not the squared correlation")
+@case(
+    points=2,
+    hidden=True,
+    description="biased and scaled predictions: the mean of y_true, not the squared correlation",
+)
 def biased_predictions(t):
     y = t.rng.normal(loc=-1.0, scale=3.0, size=25)
     _expect(t, y, 0.6 * y + 2.0 + t.rng.normal(scale=0.3, size=25), "biased predictions")
@@ -76,8 +84,9 @@ def constant_targets_hidden(t):
 
 @case(points=1, hidden=True, description="empty input raises ValueError")
 def empty(t):
-    t.expect_raises(t.call("r2_score", np.array([]), np.array([])), ValueError,
-                    name="r2_score of no samples")
+    t.expect_raises(
+        t.call("r2_score", np.array([]), np.array([])), ValueError, name="r2_score of no samples"
+    )
 
 
 @case(points=1, hidden=True, description="the inputs are not modified")

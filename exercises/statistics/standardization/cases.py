@@ -38,8 +38,11 @@ def worked_example(t):
 
 @case(points=1, description="one column: mean 0, standard deviation 1 (ddof=0)")
 def one_column(t):
-    _expect(t, np.array([[2.0], [4.0], [4.0], [4.0], [5.0], [5.0], [7.0], [9.0]]),
-            "the column [2, 4, 4, 4, 5, 5, 7, 9]")
+    _expect(
+        t,
+        np.array([[2.0], [4.0], [4.0], [4.0], [5.0], [5.0], [7.0], [9.0]]),
+        "the column [2, 4, 4, 4, 5, 5, 7, 9]",
+    )
 
 
 @case(points=1, description="a wide matrix (4 x 6): statistics per column, not per row")
@@ -64,16 +67,16 @@ def random_matrices(t):
         _expect(t, _random_matrix(t.rng, n, d), f"a random {n} x {d} matrix")
 
 
-@case(points=2, hidden=True, description="a constant column whose computed variance is "
-      "not exactly 0")
+@case(
+    points=2, hidden=True, description="a constant column whose computed variance is not exactly 0"
+)
 def rounding_constant_column(t):
     X = _random_matrix(t.rng, 6, 3)
     X[:, 1] = t.rng.choice([0.1, 0.7, 1.1, 2.3, 3.3])
     _expect(t, X, "a matrix with a constant column")
 
 
-@case(points=1, hidden=True, description="a column with a tiny but real spread is not "
-      "constant")
+@case(points=1, hidden=True, description="a column with a tiny but real spread is not constant")
 def tiny_spread(t):
     X = _random_matrix(t.rng, 10, 2)
     X[:, 0] = t.rng.normal(size=10) * 1e-10
