@@ -226,15 +226,18 @@ def _sweep_task(task: Task) -> dict[str, list[int]]:
 
 def register_tasks(app: GradingCelery) -> None:
     """Register the tasks on ``app`` (called by ``create_celery_app``)."""
+    # shared=False: each app keeps its own task options (Celery's shared tasks would let the
+    # first app created in a process decide every later app's max_retries)
     app.task(
         name=TASK_GRADE,
         bind=True,
+        shared=False,
         acks_late=True,
         reject_on_worker_lost=True,
         max_retries=app.settings.task_max_retries,
         ignore_result=True,
     )(_grade_task)
-    app.task(name=TASK_SWEEP, bind=True, ignore_result=True)(_sweep_task)
+    app.task(name=TASK_SWEEP, bind=True, shared=False, ignore_result=True)(_sweep_task)
 
 
 __all__ = [

@@ -112,3 +112,25 @@ def test_task_configuration_follows_the_service_rules(app):
     assert conf.worker_prefetch_multiplier == 1
     assert conf.task_soft_time_limit < conf.task_time_limit
     assert {q.name for q in conf.task_queues} == {"cpu", "gpu"}
+
+
+def test_each_app_keeps_its_own_task_options(tmp_path):
+    # Celery's shared tasks let the first app of a process decide later apps' options
+    from grader.service.celery_app import create_celery_app
+    from grader.settings import Settings
+
+    strict = Settings.from_env(
+        {
+            "DLGRADE_INSTANCE": str(tmp_path),
+            "DLGRADE_MAX_ATTEMPTS": "2",
+            "DLGRADE_TASK_MAX_RETRIES": "1",
+        }
+    )
+    first = create_celery_app(strict)
+    second = create_celery_app(Settings.from_env({"DLGRADE_INSTANCE": str(tmp_path)}))
+    try:
+        assert first.tasks[TASK_GRADE].max_retries == 1
+        assert second.tasks[TASK_GRADE].max_retries == second.settings.task_max_retries == 3
+    finally:
+        first.close()
+        second.close()
