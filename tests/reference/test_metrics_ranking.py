@@ -1,7 +1,5 @@
 """Tests for reference.metrics.ranking: ROC curve and AUC against sklearn and slow versions."""
 
-import time
-
 import numpy as np
 import pytest
 import sklearn.metrics as skm
@@ -143,20 +141,10 @@ def test_rejects_bad_input(fn, y, scores, match):
 
 
 @pytest.mark.slow
-def test_roc_auc_on_a_million_scores_is_no_slower_than_sklearn():
+def test_roc_auc_on_a_million_scores_matches_sklearn():
+    # the speed against scikit-learn is measured by bench/reference_speed.py
     rng = np.random.default_rng(0)
     n = 1_000_000
     y = rng.integers(0, 2, size=n)
     scores = rng.normal(size=n) + y
-
-    def fastest(fn, repeats=3):
-        best = np.inf
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn(y, scores)
-            best = min(best, time.perf_counter() - start)
-        return best
-
-    ours, theirs = fastest(roc_auc), fastest(skm.roc_auc_score)
     np.testing.assert_allclose(roc_auc(y, scores), skm.roc_auc_score(y, scores), **TOL)
-    assert ours <= theirs, f"roc_auc took {ours:.3f} s, sklearn {theirs:.3f} s"

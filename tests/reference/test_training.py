@@ -1,7 +1,5 @@
 """Tests for reference.nn.training: the digits CNN and transfer-learning preparation."""
 
-import time
-
 import numpy as np
 import pytest
 import torch
@@ -31,13 +29,10 @@ def _accuracy(model, X, y, device):
 
 
 @pytest.mark.slow
-def test_train_cnn_reaches_95_percent_on_held_out_digits_quickly_and_reproducibly():
+def test_train_cnn_reaches_95_percent_on_held_out_digits_reproducibly():
     X_train, y_train, X_test, y_test = _digits_split()
     rng_state = torch.get_rng_state()
-    start = time.perf_counter()
-    model = train_cnn(X_train, y_train, "cpu")
-    elapsed = time.perf_counter() - start
-    assert elapsed < 20, f"train_cnn took {elapsed:.1f} s on the CPU"
+    model = train_cnn(X_train, y_train, "cpu")  # its time: dlgrade validate --timings
     assert _accuracy(model, X_test, y_test, "cpu") >= 0.95
     assert torch.equal(torch.get_rng_state(), rng_state)  # global RNG untouched
     again = train_cnn(X_train, y_train, "cpu")
