@@ -25,7 +25,7 @@ from pathlib import Path
 
 from grader.channel import write_frame
 from grader.guard import install_guard
-from grader.sandbox.child import install_streams, run_submission
+from grader.sandbox.child import install_streams, run_submission, warm_up
 from grader.sandbox.isolation import Isolation
 from grader.sandbox.protocol import receive, send
 
@@ -113,6 +113,7 @@ def _run_spare(
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         isolation.apply(job_dir)
         install_streams()  # bound to descriptors 1 and 2, which the job's pipes replace
+        warm_up()
         setup_ms = (time.perf_counter() - forked_at) * 1e3
         message = receive(channel, max_fds=3)
         if message is None:
