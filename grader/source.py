@@ -8,7 +8,6 @@ import ast
 from dataclasses import dataclass, field
 
 from grader.forbidden import find_forbidden
-from grader.notebook import NotebookError, notebook_to_source
 
 MAX_SOURCE_BYTES = 512 * 1024
 
@@ -91,6 +90,8 @@ def prepare(
         text = raw
     prepared = PreparedSource(text, filename)
     if filename.endswith(".ipynb"):
+        from grader.notebook import NotebookError, notebook_to_source  # nbformat is slow to import
+
         try:
             notebook = notebook_to_source(text)
         except NotebookError as exc:
