@@ -249,8 +249,10 @@ class Engine:
             kind = header.get("kind")
             if kind == "load_error":
                 load_error = _error_info(header.get("error"))
-            elif kind == "step" and type(header.get("id")) is int:
-                outcomes[header["id"]] = _outcome(header, buffers)
+            elif kind == "steps" and type(header.get("items")) is list:
+                for item in header["items"][: len(built.steps)]:
+                    if type(item) is dict and type(item.get("id")) is int:
+                        outcomes[item["id"]] = _outcome(item, buffers)
         finished = "done" in kinds and run.exit_code == 0 and not run.timed_out
         stop_reason = None if finished else _stop_reason(run, exercise)
         forbidden_hit: ErrorInfo | None = None

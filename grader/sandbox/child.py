@@ -168,56 +168,75 @@ def run_submission(job: dict, buffers: list) -> None:
     runner = Runner(namespace, buffers)
     failed_cases: set[int] = set()
     steps = job["steps"]
+    batch = _CaseBatch()
     for position, step in enumerate(steps):
         last_of_case = position + 1 == len(steps) or steps[position + 1]["case"] != step["case"]
         if step["case"] in failed_cases:
-            _send(
-                {"kind": "step", "id": step["id"], "ok": False, "skipped": True}, flush=last_of_case
-            )
-            continue
-        started = time.perf_counter()
-        try:
-            value = runner.run(step)
-        except BaseException as exc:  # learner code raised (SystemExit included)
-            _flush()
-            elapsed = (time.perf_counter() - started) * 1e3
-            _send(
-                {
-                    "kind": "step",
-                    "id": step["id"],
-                    "ok": False,
-                    "ms": elapsed,
-                    "error": describe_error(exc),
-                }
-            )
-            if not step["expect_error"]:
-                failed_cases.add(step["case"])
-            continue
-        elapsed = (time.perf_counter() - started) * 1e3
-        runner.values[step["id"]] = value
-        _flush()
-        out_buffers: list = []
-        header: dict[str, Any] = {"kind": "step", "id": step["id"], "ok": True, "ms": elapsed}
-        if step["report"]:
-            try:
-                header["value"] = encode(value, out_buffers)
-            except BaseException as exc:  # a hostile object may break encoding
-                header = {
-                    "kind": "step",
-                    "id": step["id"],
-                    "ok": False,
-                    "ms": elapsed,
-                    "error": {
-                        "type": "UnsendableResult",
-                        "types": ["UnsendableResult"],
-                        "message": f"the value could not be sent: {exc!r}"[:300],
-                        "traceback": "",
-                        "line": None,
-                    },
-                }
-                out_buffers = []
-        _send(header, out_buffers, flush=last_of_case)
+            batch.add({"id": step["id"], "ok": False, "skipped": True})
+        else:
+            _run_step(runner, step, batch, failed_cases)
+        if last_of_case or batch.size >= FLUSH_BYTES:
+            batch.send()
     _send({"kind": "done"})
+
+
+class _CaseBatch:
+    """The outcomes of one case's steps, sent as one frame when the case ends.
+
+    Array bytes are copied when a value is added: a later step may change the array in
+    place, and the value sent must be the one at its own step."""
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+        self.buffers: list[bytes] = []
+        self.size = 0
+
+    def add(self, item: dict[str, Any], value: Any = None, *, report: bool = False) -> None:
+        if report:
+            first = len(self.buffers)
+            item["value"] = encode(value, self.buffers)
+            for index in range(first, len(self.buffers)):
+                self.buffers[index] = bytes(self.buffers[index])
+                self.size += len(self.buffers[index])
+        self.items.append(item)
+
+    def send(self) -> None:
+        if self.items:
+            _send({"kind": "steps", "items": self.items}, self.buffers)
+        self.items, self.buffers, self.size = [], [], 0
+
+
+def _run_step(runner: Runner, step: dict, batch: _CaseBatch, failed_cases: set[int]) -> None:
+    started = time.perf_counter()
+    try:
+        value = runner.run(step)
+    except BaseException as exc:  # learner code raised (SystemExit included)
+        _flush()
+        elapsed = (time.perf_counter() - started) * 1e3
+        batch.add({"id": step["id"], "ok": False, "ms": elapsed, "error": describe_error(exc)})
+        if not step["expect_error"]:
+            failed_cases.add(step["case"])
+        return
+    elapsed = (time.perf_counter() - started) * 1e3
+    runner.values[step["id"]] = value
+    _flush()
+    try:
+        batch.add({"id": step["id"], "ok": True, "ms": elapsed}, value, report=step["report"])
+    except BaseException as exc:  # a hostile object may break encoding
+        batch.add(
+            {
+                "id": step["id"],
+                "ok": False,
+                "ms": elapsed,
+                "error": {
+                    "type": "UnsendableResult",
+                    "types": ["UnsendableResult"],
+                    "message": f"the value could not be sent: {exc!r}"[:300],
+                    "traceback": "",
+                    "line": None,
+                },
+            }
+        )
 
 
 def _flush() -> None:

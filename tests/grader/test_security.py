@@ -337,7 +337,8 @@ def test_forged_object_dtype_frame_is_refused(engine, marker):
         import json, os, struct
         def double(x):
             value = {"t": "array", "b": 0, "dtype": "|O", "shape": [1]}
-            head = json.dumps({"kind": "step", "id": 1, "ok": True, "value": value}).encode()
+            item = {"id": 1, "ok": True, "value": value}
+            head = json.dumps({"kind": "steps", "items": [item]}).encode()
             payload = b"\\x80\\x04K\\x01."
             os.write(3, b"DLG1" + struct.pack(">II", len(head), 1)
                      + struct.pack(">Q", len(payload)) + head + payload)
