@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -100,7 +101,7 @@ def gradient_descent(
     return trajectory
 
 
-class _Optimizer:
+class _Optimizer(ABC):
     """Shared ``step`` plumbing: validation and per-key state; subclasses do the maths."""
 
     def __init__(self) -> None:
@@ -146,11 +147,13 @@ class _Optimizer:
                 self.state[key] = self._init_state(param)
             self._update(param, grad, self.state[key])
 
+    @abstractmethod
     def _init_state(self, param: np.ndarray) -> dict[str, Any]:
-        raise NotImplementedError
+        """The per-parameter state created on the first step that sees the parameter."""
 
+    @abstractmethod
     def _update(self, param: np.ndarray, grad: np.ndarray, state: dict[str, Any]) -> None:
-        raise NotImplementedError
+        """Update ``param`` in place from ``grad`` and this parameter's ``state``."""
 
 
 class SGD(_Optimizer):
