@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from grader.bank import MODULE_ORDER, MODULES
@@ -47,8 +47,12 @@ def curriculum():
         attempt_limit = db.session.execute(
             queries.strictest_attempt_limit(current_user.id)
         ).scalar()
+    # one url_for for the page, not one per exercise (ids are URL-safe slugs)
+    placeholder = "exercise-id"
+    prefix = url_for("learn.exercise", exercise_id=placeholder).removesuffix(placeholder)
     return render_template(
         "learn/curriculum.html",
+        exercise_url_prefix=prefix,
         modules=modules,
         overall=totals,
         started=started,
