@@ -184,13 +184,23 @@ class Bank(Mapping[str, Exercise]):
         return close[:3]
 
 
+CASEKIT = "_casekit"
+
+
 def content_version(folder: Path) -> str:
-    """SHA-256 (16 hex digits) over the relative paths and bytes of the folder's files."""
+    """SHA-256 (16 hex digits) over the relative paths and bytes of the folder's files, and of
+    the bank's shared case code (``<bank>/_casekit``) when ``cases.py`` imports it."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    cases = folder / "cases.py"
+    kit = folder.parent.parent / CASEKIT
+    if kit.is_dir() and cases.is_file() and f"exercises.{CASEKIT}" in cases.read_text("utf-8"):
+        files += [p for p in kit.rglob("*.py") if p.is_file()]
+    for path in sorted(files):
         if "__pycache__" in path.parts or path.suffix == ".pyc":
             continue
-        digest.update(path.relative_to(folder).as_posix().encode())
+        base = folder if folder in path.parents else folder.parent.parent
+        digest.update(path.relative_to(base).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")

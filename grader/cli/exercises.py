@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from importlib import resources
 from pathlib import Path
 
 import click
@@ -216,68 +217,6 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
     sys.exit(EXIT_NOT_FULL if failed else EXIT_FULL)
 
 
-_TEMPLATES = {
-    "exercise.toml": """id = "{id}"
-title = "{title}"
-module = "{module}"
-order = {order}
-runner = "cpu"
-time_limit_s = 5
-memory_mb = 512
-requires = ["{function}"]
-forbidden = []
-tags = []
-""",
-    "prompt.md": """# {title}
-
-Explain the idea in two or three sentences.
-
-## The maths
-
-$$ y = f(x) $$
-
-## What to write
-
-`{function}(x)`: the contract (shapes, dtypes, defaults, what to raise).
-
-## Worked example
-
-A small example with numbers.
-
-## Hints
-
-1. A first nudge.
-2. A stronger one.
-""",
-    "starter.py": '''import numpy as np
-
-
-def {function}(x):
-    """Describe the contract here."""
-    raise NotImplementedError
-''',
-    "cases.py": '''"""Cases for {id}."""
-
-import numpy as np
-
-import reference as ref
-from grader.authoring import case
-
-
-@case(points=1, description="a small example")
-def small_example(t):
-    x = np.array([1.0, 2.0, 3.0])
-    t.expect_close(t.call("{function}", x), ref.{function}(x))
-
-
-@case(points=1, hidden=True, description="random inputs")
-def random_inputs(t):
-    x = t.rng.normal(size=5)
-    t.expect_close(t.call("{function}", x), ref.{function}(x))
-''',
-}
-
-
 @click.command("new")
 @click.argument("exercise_id", metavar="ID")
 @click.option("--module", required=True, type=click.Choice([m for m, _ in MODULES]))
@@ -319,8 +258,11 @@ def new_command(
         "function": function or exercise_id.replace("-", "_"),
     }
     (folder / "mutants").mkdir(parents=True)
-    for name, template in _TEMPLATES.items():
-        (folder / name).write_text(template.format(**values), encoding="utf-8")
+    templates = resources.files("grader") / "scaffold"
+    for template in templates.iterdir():
+        if template.name.endswith(".tmpl"):
+            text = template.read_text(encoding="utf-8").format(**values)
+            (folder / template.name.removesuffix(".tmpl")).write_text(text, encoding="utf-8")
     click.echo(
         f"created {folder}: fill in prompt.md, starter.py and cases.py, add at least "
         f"four mutants/*.py, then run: dlgrade validate {exercise_id}"

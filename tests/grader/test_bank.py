@@ -107,3 +107,18 @@ def test_hints_split_from_the_statement():
 def test_the_shipped_bank_loads():
     bank = load_bank(eager=True)
     assert "softmax-cross-entropy" in bank
+
+
+def test_version_follows_the_shared_case_code_an_exercise_imports(tmp_path):
+    folder = tmp_path / "bank" / "math" / "double-it"
+    shutil.copytree(SOURCE, folder)
+    kit = tmp_path / "bank" / "_casekit"
+    kit.mkdir()
+    (kit / "shared.py").write_text("X = 1\n")
+    alone = load_exercise(folder).version
+    cases = folder / "cases.py"
+    cases.write_text(cases.read_text() + "\n# uses exercises._casekit.shared\n")
+    before = load_exercise(folder).version
+    assert before != alone
+    (kit / "shared.py").write_text("X = 2\n")
+    assert load_exercise(folder).version != before

@@ -28,6 +28,7 @@ from grader.settings import Settings
 from grader.store.db import make_session_factory
 from grader.store.migrate import upgrade
 from grader.store.models import Base
+from tests.services import service_missing
 
 PG_ADMIN = os.environ.get("DLGRADE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
 REDIS_URL = os.environ.get("DLGRADE_TEST_REDIS", "redis://127.0.0.1:6379/0")
@@ -68,7 +69,7 @@ def pg_server() -> str:
         with psycopg.connect(PG_ADMIN, connect_timeout=3):
             pass
     except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN!r}: {exc}")
+        service_missing(f"PostgreSQL not reachable at {PG_ADMIN!r}: {exc}")
     return PG_ADMIN
 
 
@@ -161,7 +162,7 @@ def redis_url() -> str:
     try:
         client.ping()
     except redis.exceptions.ConnectionError as exc:
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {exc}")
+        service_missing(f"Redis not reachable at {REDIS_URL}: {exc}")
     finally:
         client.close()
     return REDIS_URL

@@ -47,6 +47,7 @@ from grader.store import (
     upgrade,
 )
 from grader.store.models import User
+from tests.services import service_missing
 from webapp import create_app
 from webapp.config import TestConfig
 from webapp.content import load_served_bank
@@ -153,11 +154,11 @@ def _pg_url(name: str) -> str:
 @pytest.fixture(scope="session")
 def pg_template() -> Iterator[str]:
     if shutil.which("psql") is None or _psql("SELECT 1").returncode != 0:
-        pytest.skip(f"no PostgreSQL server answers on {PG_SOCKET}")
+        service_missing(f"no PostgreSQL server answers on {PG_SOCKET}")
     name = f"dlgrade_tpl_{uuid.uuid4().hex[:8]}"
     created = _psql(f"CREATE DATABASE {name}")
     if created.returncode != 0:
-        pytest.skip(f"cannot create a PostgreSQL database: {created.stderr.strip()}")
+        service_missing(f"cannot create a PostgreSQL database: {created.stderr.strip()}")
     engine = make_engine(_pg_url(name))
     try:
         prepare_database(_pg_url(name))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.services import service_missing
 from tests.webapp.conftest import EXERCISE, REPO, serve_site
 from tests.webapp.solutions import RIGHT, WRONG
 
@@ -36,8 +37,9 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        service_missing(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright import sync_api  # a test dependency (pyproject [test])
+
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

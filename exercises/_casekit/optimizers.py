@@ -1,0 +1,224 @@
+"""Cases shared by the optimizer exercises (sgd-momentum, adagrad, rmsprop, adam).
+
+Every optimizer has ``step(params, grads)`` updating the caller's arrays in place, with state
+per key. The training loops run in the sandbox as trusted helper code (``LOOP``), so a
+200-step run is one probe; the reference runs the same loop on copies here. Parameters are
+checked through probes of the arrays taken *before* stepping: an update that rebinds
+``params[key]`` instead of writing into the array leaves those arrays unchanged and fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from grader.authoring import case
+
+LOOP = '''
+def run_steps(opt, params, grads):
+    """The grader's training loop: step i gets {key: grads[key][i]} (fresh arrays).
+
+    Returns the keys whose array was replaced instead of updated in place."""
+    before = dict(params)
+    n = len(next(iter(grads.values())))
+    for i in range(n):
+        opt.step(params, {key: np.array(g[i], dtype=float) for key, g in grads.items()})
+    return sorted(key for key in before if params[key] is not before[key])
+
+
+def train_quadratic(opt, params, A, target, steps):
+    """Minimise 0.5 * (w - target) @ A @ (w - target): gradients from the current point."""
+    for _ in range(steps):
+        opt.step(params, {"w": A @ (params["w"] - target)})
+
+
+def copy_arrays(arrays):
+    """The values of the arrays at this moment (later steps may change the arrays themselves)."""
+    return {key: np.array(array, copy=True) for key, array in arrays.items()}
+'''
+
+
+def in_place(rebound: Any) -> bool | str:
+    """The property: ``run_steps`` reports no rebound key."""
+    if rebound == []:
+        return True
+    if isinstance(rebound, list) and rebound:
+        return (
+            f"step replaced params[{rebound[0]!r}] by a new array instead of updating it: "
+            "write into the array (params[key] -= update), the caller keeps references "
+            "to its arrays"
+        )
+    return f"could not be checked (the training loop returned {rebound!r})"
+
+
+def grads(rng: np.random.Generator, n: int, shapes: dict, scale: float = 1.0) -> dict:
+    """``n`` steps of random gradients per key: arrays of shape ``(n, *shape)``."""
+    return {key: rng.normal(size=(n, *shape)) * scale for key, shape in shapes.items()}
+
+
+def params(rng: np.random.Generator, shapes: dict) -> dict:
+    return {key: rng.normal(size=shape) for key, shape in shapes.items()}
+
+
+class OptimizerRun:
+    """The learner's optimizer in the sandbox and the reference's on copies, stepped alike."""
+
+    def __init__(self, t, class_name: str, reference: type, values: dict, **kwargs: Any) -> None:
+        self.t = t
+        self.class_name = class_name
+        self.opt = t.new(class_name, **kwargs)
+        self.ref_opt = reference(**kwargs)
+        self.shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+        store = t.value({key: np.array(value, dtype=float) for key, value in values.items()})
+        # Probes of the arrays themselves, taken before any step.
+        self.arrays = {key: store[key] for key in values}
+        self.ref_params = {key: np.array(value, dtype=float) for key, value in values.items()}
+        self.loop = t.code(LOOP, "run_steps")
+        self.copy = t.code(LOOP, "copy_arrays")
+        self.calls = 0
+
+    def run(self, steps: dict):
+        """Step through ``steps`` ({key: array (n, *shape)}); returns the rebound-keys probe."""
+        n = len(next(iter(steps.values())))
+        rebound = self.loop(self.opt, {key: self.arrays[key] for key in steps}, steps)
+        for i in range(n):
+            self.ref_opt.step(
+                {key: self.ref_params[key] for key in steps},
+                {key: np.array(g[i], dtype=float) for key, g in steps.items()},
+            )
+        self.calls += n
+        return rebound
+
+    def check(self, what: str = "") -> None:
+        """Compare every parameter array (the original objects) with the reference's."""
+        calls = f"{self.calls} step call" + ("s" if self.calls != 1 else "")
+        self.t.expect_close(
+            self.copy(self.arrays),
+            {key: value.copy() for key, value in self.ref_params.items()},
+            name=f"params after {calls} of {self.class_name}({self.shown}){what}",
+        )
+
+
+def standard_cases(
+    class_name: str,
+    reference: type,
+    *,
+    example: dict,
+    typical: dict,
+    other: dict,
+    quadratic: dict,
+) -> list[Callable]:
+    """The cases every optimizer exercise has, as decorated case functions (put them in the
+    module namespace of ``cases.py``)."""
+
+    def run(t, values, **kwargs):
+        return OptimizerRun(t, class_name, reference, values, **kwargs)
+
+    @case(points=1, description="three steps on one vector (the worked example)")
+    def worked_example(t):
+        opt = run(t, {"w": [1.0, -2.0]}, **example)
+        for g in ([3.0, 0.5], [1.0, 0.5], [-2.0, 0.5]):
+            opt.run({"w": np.array([g])})
+            opt.check()
+
+    @case(points=1, description="step updates the caller's arrays in place (the same objects)")
+    def in_place_update(t):
+        opt = run(t, {"W": [[0.5, -1.0], [2.0, 0.0]], "b": [0.1, 0.2]}, **typical)
+        rebound = opt.run(
+            {"W": np.array([[[1.0, -1.0], [0.5, 2.0]]]), "b": np.array([[0.3, -0.3]])}
+        )
+        t.expect_property(rebound, in_place, name="the arrays of params after one step")
+        opt.run({"W": np.array([[[0.5, 1.0], [-0.5, 1.0]]]), "b": np.array([[0.1, 0.3]])})
+        opt.check()
+
+    @case(points=1, description="a matrix and a vector over 20 steps")
+    def two_parameters(t):
+        shapes = {"W": (3, 2), "b": (2,)}
+        opt = run(t, params(t.rng, shapes), **typical)
+        opt.run(grads(t.rng, 1, shapes))
+        opt.check()
+        opt.run(grads(t.rng, 19, shapes))
+        opt.check()
+
+    @case(
+        points=2,
+        hidden=True,
+        description="a key first seen at a later step gets fresh state (step count from 1)",
+    )
+    def late_key(t):
+        opt = run(t, params(t.rng, {"w": (3,), "b": (3,)}), **typical)
+        opt.run(grads(t.rng, 5, {"w": (3,)}))
+        opt.run(grads(t.rng, 1, {"w": (3,), "b": (3,)}))
+        opt.check(what=" (b first seen at call 6)")
+        opt.run(grads(t.rng, 30, {"w": (3,), "b": (3,)}))
+        opt.check(what=" (b first seen at call 6)")
+
+    @case(points=1, hidden=True, description="two instances keep separate state")
+    def separate_instances(t):
+        shapes = {"w": (3,)}
+        first = run(t, params(t.rng, shapes), **typical)
+        second = run(t, params(t.rng, shapes), **other)
+        for _ in range(3):
+            first.run(grads(t.rng, 4, shapes))
+            second.run(grads(t.rng, 2, shapes, scale=5.0))
+        first.check(what=" (while a second instance was stepping too)")
+        second.check(what=" (while a first instance was stepping too)")
+
+    @case(points=1, hidden=True, description="the arrays of grads are not modified")
+    def grads_unchanged(t):
+        w0, g = t.rng.normal(size=4), t.rng.normal(size=4)
+        opt = t.new(class_name, **typical)
+        store = t.value({"w": w0.copy()})
+        gradient = t.value({"w": g.copy()})
+        for _ in range(3):
+            opt.step(store, gradient)
+        t.expect_property(
+            gradient["w"].snapshot(),
+            lambda v: (
+                np.array_equal(v, g)
+                or "grads['w'] was modified by step "
+                "(do not update the gradient arrays in place, nor keep one as state "
+                "and update that in place)"
+            ),
+            name="grads after three steps",
+        )
+        ref_opt, expected = reference(**typical), {"w": w0.copy()}
+        for _ in range(3):
+            ref_opt.step(expected, {"w": g.copy()})
+        t.expect_close(
+            store["w"],
+            expected["w"],
+            name="params['w'] after three steps with the same gradient dict",
+        )
+
+    @case(
+        points=1,
+        hidden=True,
+        description="100 steps on a quadratic, gradients from the current point",
+    )
+    def quadratic_training(t):
+        q, _ = np.linalg.qr(t.rng.normal(size=(3, 3)))
+        A = (q * np.array([0.5, 2.0, 8.0])) @ q.T
+        target = t.rng.normal(size=3)
+        w0 = t.rng.normal(scale=2.0, size=3)
+        store = t.value({"w": w0.copy()})
+        w = store["w"]
+        t.code(LOOP, "train_quadratic")(t.new(class_name, **quadratic), store, A, target, 100)
+        ref_opt, expected = reference(**quadratic), {"w": w0.copy()}
+        for _ in range(100):
+            ref_opt.step(expected, {"w": A @ (expected["w"] - target)})
+        t.expect_close(
+            w.snapshot(), expected["w"], name="params['w'] after 100 steps on a quadratic"
+        )
+
+    return [
+        worked_example,
+        in_place_update,
+        two_parameters,
+        late_key,
+        separate_instances,
+        grads_unchanged,
+        quadratic_training,
+    ]
