@@ -30,7 +30,7 @@ from pathlib import Path
 
 import psycopg
 import redis
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -155,16 +155,22 @@ class Bench:
         ).id  # fmt: skip
 
     def wait(self, ids: list[int], timeout: float) -> list[Submission]:
+        """Wait until every submission in ``ids`` is finished, then load them.
+
+        Polls with a count, not the rows: the observer must not compete with the workers
+        for the CPU it is measuring."""
         deadline = time.monotonic() + timeout
+        finished = (Submission.id.in_(ids), Submission.status.in_(("graded", "error")))
         while True:
             with self.sessions() as session:
-                rows = session.scalars(select(Submission).where(Submission.id.in_(ids))).all()
-            if all(row.status in ("graded", "error") for row in rows) and len(rows) == len(ids):
-                return rows
+                done = session.scalar(select(func.count()).where(*finished))
+            if done == len(ids):
+                break
             if time.monotonic() > deadline:
-                done = sum(row.status in ("graded", "error") for row in rows)
                 raise SystemExit(f"only {done}/{len(ids)} finished in {timeout}s")
             time.sleep(0.2)
+        with self.sessions() as session:
+            return list(session.scalars(select(Submission).where(Submission.id.in_(ids))).all())
 
     def phase(self, name: str, count: int, rate: float | None) -> dict[str, float]:
         ids = []

@@ -14,7 +14,7 @@ from typing import Any
 
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
-from sqlalchemy import text, update
+from sqlalchemy import bindparam, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from grader.service.celery_app import TASK_GRADE, GradingCelery
@@ -28,6 +28,17 @@ log = logging.getLogger(__name__)
 
 #: what a failed publish can raise: kombu wraps most transport errors, not all of them
 BROKER_ERRORS: tuple[type[BaseException], ...] = (KombuError, RedisError, OSError)
+
+_submissions = Submission.__table__
+#: built once (every submission runs it): when and where the message went
+_MARK_SENT = (
+    update(_submissions)
+    .where(_submissions.c.id == bindparam("b_id"))
+    .values(
+        enqueued_at=bindparam("b_at", type_=_submissions.c.enqueued_at.type),
+        queue=bindparam("b_queue", type_=_submissions.c.queue.type),
+    )
+)
 
 
 def task_time_limits(exercise: Exercise, settings: Settings) -> dict[str, float]:
@@ -92,9 +103,7 @@ def _send(
             # losing this write in a crash only makes the sweeper send the task again
             session.execute(text("SET LOCAL synchronous_commit TO OFF"))
         session.execute(
-            update(Submission)
-            .where(Submission.id == submission_id)
-            .values(enqueued_at=now or utcnow(), queue=queue)
+            _MARK_SENT, {"b_id": submission_id, "b_at": now or utcnow(), "b_queue": queue}
         )
     return True
 
@@ -115,6 +124,8 @@ def submit(
     a broker outage does not raise.
     """
     with session_scope(sessions) as session:
+        # held here, so create_submission finds it in the session instead of querying again
+        exercise = session.get(Exercise, exercise_id)
         submission = create_submission(
             session,
             user_id=user_id,
@@ -123,7 +134,7 @@ def submit(
             filename=filename,
             **kwargs,
         )
-        exercise = session.get(Exercise, exercise_id)  # already loaded: no query
+        assert exercise is not None  # create_submission raised NotFoundError otherwise
         queue = route_exercise(session, exercise, app.settings)
         limits = task_time_limits(exercise, app.settings)
     _send(app, sessions, submission.id, queue, limits, None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Insert, and_, bindparam, case, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -42,6 +42,46 @@ def locked_progress(session: Session, user_id: int, exercise_id: str) -> Progres
     ).one()
 
 
+def _grade_upsert(dialect: str) -> Insert:
+    """``INSERT ... ON CONFLICT DO UPDATE`` folding one grade into a progress row."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    old = Progress.__table__.c
+    statement = insert(Progress.__table__).values(
+        user_id=bindparam("b_user_id", type_=old.user_id.type),
+        exercise_id=bindparam("b_exercise_id", type_=old.exercise_id.type),
+        best_score=bindparam("b_score", type_=old.best_score.type),
+        max_score=bindparam("b_max_score", type_=old.max_score.type),
+        best_submission_id=bindparam("b_submission_id", type_=old.best_submission_id.type),
+        attempts=1,
+        first_passed_at=bindparam("b_passed_at", type_=old.first_passed_at.type),
+        last_submitted_at=bindparam("b_submitted_at", type_=old.last_submitted_at.type),
+    )
+    new = statement.excluded
+    better = or_(old.best_submission_id.is_(None), new.best_score > old.best_score)
+    earlier_pass = and_(
+        new.first_passed_at.is_not(None),
+        or_(old.first_passed_at.is_(None), new.first_passed_at < old.first_passed_at),
+    )
+    later = or_(old.last_submitted_at.is_(None), new.last_submitted_at > old.last_submitted_at)
+    return statement.on_conflict_do_update(
+        index_elements=["user_id", "exercise_id"],
+        set_={
+            "attempts": old.attempts + 1,
+            "max_score": new.max_score,
+            "best_score": case((better, new.best_score), else_=old.best_score),
+            "best_submission_id": case(
+                (better, new.best_submission_id), else_=old.best_submission_id
+            ),
+            "first_passed_at": case((earlier_pass, new.first_passed_at), else_=old.first_passed_at),
+            "last_submitted_at": case((later, new.last_submitted_at), else_=old.last_submitted_at),
+        },
+    )
+
+
+#: built once per dialect: building it costs more than the round trip
+_GRADE_UPSERTS = {dialect: _grade_upsert(dialect) for dialect in ("postgresql", "sqlite")}
+
+
 def apply_grade(
     session: Session,
     *,
@@ -55,45 +95,20 @@ def apply_grade(
     """Fold a freshly graded submission into its learner's progress (no commit).
 
     One ``INSERT ... ON CONFLICT DO UPDATE`` (PostgreSQL and SQLite alike): atomic when two
-    grades of the same learner land at once on two workers, and one round trip.
+    grades of the same learner land at once on two workers, and one round trip. The best
+    score only goes up; ``first_passed_at`` is the earliest full-score submission.
     """
-    passed = is_pass(score, max_score)
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(Progress).values(
-        user_id=user_id,
-        exercise_id=exercise_id,
-        best_score=score,
-        max_score=max_score,
-        best_submission_id=submission_id,
-        attempts=1,
-        first_passed_at=submitted_at if passed else None,
-        last_submitted_at=submitted_at,
-    )
-    new, old = statement.excluded, Progress.__table__.c
-    better = or_(old.best_submission_id.is_(None), new.best_score > old.best_score)
-    earlier_pass = and_(
-        new.first_passed_at.is_not(None),
-        or_(old.first_passed_at.is_(None), new.first_passed_at < old.first_passed_at),
-    )
-    later = or_(old.last_submitted_at.is_(None), new.last_submitted_at > old.last_submitted_at)
     session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["user_id", "exercise_id"],
-            set_={
-                "attempts": old.attempts + 1,
-                "max_score": new.max_score,
-                "best_score": case((better, new.best_score), else_=old.best_score),
-                "best_submission_id": case(
-                    (better, new.best_submission_id), else_=old.best_submission_id
-                ),
-                "first_passed_at": case(
-                    (earlier_pass, new.first_passed_at), else_=old.first_passed_at
-                ),
-                "last_submitted_at": case(
-                    (later, new.last_submitted_at), else_=old.last_submitted_at
-                ),
-            },
-        )
+        _GRADE_UPSERTS[session.get_bind().dialect.name],
+        {
+            "b_user_id": user_id,
+            "b_exercise_id": exercise_id,
+            "b_score": score,
+            "b_max_score": max_score,
+            "b_submission_id": submission_id,
+            "b_passed_at": submitted_at if is_pass(score, max_score) else None,
+            "b_submitted_at": submitted_at,
+        },
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from grader.store.exceptions import NotFoundError, NotServedError
@@ -56,6 +56,69 @@ class Claim:
     filename: str = ""
     attempts: int = 0
     user_id: int = 0
+
+
+# The two statements of every grade, built once: a statement built per call costs more Python
+# than its round trip to the database (SQLAlchemy memoises a built statement's cache key).
+_submissions = Submission.__table__
+_CLAIM = (
+    update(_submissions)
+    .where(
+        _submissions.c.id == bindparam("b_id"),
+        _submissions.c.status.in_(SubmissionStatus.PENDING),
+        _submissions.c.attempts < bindparam("b_max_attempts"),
+    )
+    .values(
+        attempts=_submissions.c.attempts + 1,
+        status=SubmissionStatus.RUNNING,
+        started_at=bindparam("b_started", type_=_submissions.c.started_at.type),
+        worker=bindparam("b_worker", type_=_submissions.c.worker.type),
+        runner=bindparam("b_runner", type_=_submissions.c.runner.type),
+    )
+    .returning(
+        _submissions.c.exercise_id,
+        _submissions.c.source,
+        _submissions.c.filename,
+        _submissions.c.attempts,
+        _submissions.c.user_id,
+        select(Exercise.__table__.c.version)
+        .where(Exercise.__table__.c.id == _submissions.c.exercise_id)
+        .scalar_subquery()
+        .label("version"),
+    )
+)
+_RECORD = (
+    update(_submissions)
+    .where(
+        _submissions.c.id == bindparam("b_id"),
+        _submissions.c.status != SubmissionStatus.GRADED,
+    )
+    .values(
+        status=SubmissionStatus.GRADED,
+        score=bindparam("b_score", type_=_submissions.c.score.type),
+        max_score=bindparam("b_max_score", type_=_submissions.c.max_score.type),
+        result=bindparam("b_result", type_=_submissions.c.result.type),
+        error_reason=None,
+        finished_at=bindparam("b_finished", type_=_submissions.c.finished_at.type),
+        exercise_version=func.coalesce(
+            bindparam("b_version", type_=_submissions.c.exercise_version.type),
+            _submissions.c.exercise_version,
+        ),
+        worker=func.coalesce(
+            bindparam("b_worker", type_=_submissions.c.worker.type), _submissions.c.worker
+        ),
+        runner=func.coalesce(
+            bindparam("b_runner", type_=_submissions.c.runner.type), _submissions.c.runner
+        ),
+    )
+    .returning(
+        _submissions.c.user_id,
+        _submissions.c.exercise_id,
+        _submissions.c.exercise_version,
+        _submissions.c.created_at,
+    )
+)
+_RECORD_HISTORY = insert(SubmissionResult.__table__)
 
 
 def late_days_for(session: Session, user_id: int, exercise: Exercise, at: datetime) -> int:
@@ -138,36 +201,22 @@ def claim_submission(
     ``exercise_version`` is the exercise's current (synced) version.
     """
     claimed = session.execute(
-        update(Submission)
-        .where(
-            Submission.id == submission_id,
-            Submission.status.in_(SubmissionStatus.PENDING),
-            Submission.attempts < max_attempts,
-        )
-        .values(
-            attempts=Submission.attempts + 1,
-            status=SubmissionStatus.RUNNING,
-            started_at=now or utcnow(),
-            worker=worker,
-            runner=runner,
-        )
-        .returning(
-            Submission.exercise_id,
-            Submission.source,
-            Submission.filename,
-            Submission.attempts,
-            Submission.user_id,
-        )
-        .execution_options(synchronize_session=False)
+        _CLAIM,
+        {
+            "b_id": submission_id,
+            "b_max_attempts": max_attempts,
+            "b_started": now or utcnow(),
+            "b_worker": worker,
+            "b_runner": runner,
+        },
     ).one_or_none()
     if claimed is not None:
-        version = session.scalar(select(Exercise.version).where(Exercise.id == claimed.exercise_id))
         session.commit()
         return Claim(
             "grade",
             submission_id,
             exercise_id=claimed.exercise_id,
-            exercise_version=version or "",
+            exercise_version=claimed.version or "",
             source=claimed.source,
             filename=claimed.filename,
             attempts=claimed.attempts,
@@ -205,31 +254,18 @@ def record_grade(
     """
     finished = now or utcnow()
     score, max_score = float(result["score"]), float(result["max_score"])
-    values: dict[str, Any] = {
-        "status": SubmissionStatus.GRADED,
-        "score": score,
-        "max_score": max_score,
-        "result": result,
-        "error_reason": None,
-        "finished_at": finished,
-    }
-    if result.get("version"):
-        values["exercise_version"] = result["version"]
-    if worker:
-        values["worker"] = worker
-    if runner:
-        values["runner"] = runner
     graded = session.execute(
-        update(Submission)
-        .where(Submission.id == submission_id, Submission.status != SubmissionStatus.GRADED)
-        .values(**values)
-        .returning(
-            Submission.user_id,
-            Submission.exercise_id,
-            Submission.exercise_version,
-            Submission.created_at,
-        )
-        .execution_options(synchronize_session=False)
+        _RECORD,
+        {
+            "b_id": submission_id,
+            "b_score": score,
+            "b_max_score": max_score,
+            "b_result": result,
+            "b_finished": finished,
+            "b_version": result.get("version") or None,
+            "b_worker": worker or None,
+            "b_runner": runner or None,
+        },
     ).one_or_none()
     if graded is None:
         session.rollback()
@@ -237,15 +273,16 @@ def record_grade(
             raise NotFoundError("submission", submission_id)
         return False
     session.execute(
-        insert(SubmissionResult).values(
-            submission_id=submission_id,
-            exercise_version=graded.exercise_version,
-            status=str(result.get("status", "")),
-            score=score,
-            max_score=max_score,
-            result=result,
-            created_at=finished,
-        )
+        _RECORD_HISTORY,
+        {
+            "submission_id": submission_id,
+            "exercise_version": graded.exercise_version,
+            "status": str(result.get("status", "")),
+            "score": score,
+            "max_score": max_score,
+            "result": result,
+            "created_at": finished,
+        },
     )
     apply_grade(
         session,
