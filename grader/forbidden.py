@@ -60,22 +60,39 @@ class ForbiddenUse:
 
 
 def find_forbidden(
-    source: str, forbidden: Sequence[str], methods: Sequence[str] = ()
+    source: str,
+    forbidden: Sequence[str],
+    methods: Sequence[str] = (),
+    *,
+    tree: ast.Module | None = None,
 ) -> list[ForbiddenUse]:
     """Every use of a forbidden name or method in ``source``, sorted by (line, col).
 
-    Raises ``SyntaxError`` (unchanged from ``ast.parse``) when ``source`` does not parse.
-    At most one use is reported per (line, col, name): the outermost expression.
+    ``tree`` is ``ast.parse(source)`` when the caller has it already. Raises ``SyntaxError``
+    (unchanged from ``ast.parse``) when ``source`` does not parse. At most one use is reported
+    per (line, col, name): the outermost expression.
     """
-    tree = ast.parse(source)
-    # The passes recurse along the tree; give them room for anything ast.parse accepted.
-    with _recursion_limit(sys.getrecursionlimit() + 10 * _depth(tree)):
-        binder = _Binder()
-        binder.visit(tree)
-        finder = _Finder(binder, source, forbidden, methods)
-        finder.resolve_all()
-        finder.visit(tree)
+    if tree is None:
+        tree = ast.parse(source)
+    try:
+        finder = _scan(tree, source, forbidden, methods)
+    except RecursionError:
+        # The passes recurse along the tree: give them room for anything ast.parse accepted
+        # (measuring the depth walks the whole tree, so only code this deep pays for it).
+        with _recursion_limit(sys.getrecursionlimit() + 10 * _depth(tree)):
+            finder = _scan(tree, source, forbidden, methods)
     return sorted(finder.uses.values(), key=lambda use: (use.line, use.col, use.name))
+
+
+def _scan(
+    tree: ast.Module, source: str, forbidden: Sequence[str], methods: Sequence[str]
+) -> _Finder:
+    binder = _Binder()
+    binder.visit(tree)
+    finder = _Finder(binder, source, forbidden, methods)
+    finder.resolve_all()
+    finder.visit(tree)
+    return finder
 
 
 def _depth(tree: ast.AST) -> int:

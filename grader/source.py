@@ -117,7 +117,7 @@ def prepare(
             "(check the spelling against the starter)",
             notes=prepared.notes,
         )
-    uses = find_forbidden(prepared.source, forbidden, forbidden_methods)
+    uses = find_forbidden(prepared.source, forbidden, forbidden_methods, tree=tree)
     if uses:
         first = uses[0]
         more = f" (and {len(uses) - 1} more)" if len(uses) > 1 else ""

@@ -19,7 +19,7 @@ from pathlib import Path
 from grader.channel import DecodeError, FrameReader
 from grader.exceptions import SandboxError
 from grader.sandbox.isolation import IsolationReport
-from grader.sandbox.protocol import receive, send
+from grader.sandbox.protocol import pack, receive, send, send_bytes
 
 ZYGOTE_ENV = {
     "PATH": "/usr/bin:/bin",
@@ -206,7 +206,9 @@ class Zygote:
         for read_end, _ in pipes:
             fcntl.fcntl(read_end, fcntl.F_SETFL, os.O_NONBLOCK)
         try:
-            send(self.sock, header, buffers, fds=[w for _, w in pipes])
+            # the zygote reads only the limits; the job goes to the child as it was packed
+            send(self.sock, {"kind": "job", "limits": header["limits"]}, fds=[w for _, w in pipes])
+            send_bytes(self.sock, pack(header, buffers))
         except OSError as exc:
             for r, w in pipes:
                 os.close(r)

@@ -3,8 +3,9 @@ isolated child per submission. Started by ``grader.sandbox.client`` with a clean
 so no secret of the worker is ever in its memory, and never initialising CUDA before a fork.
 
 Protocol on the socket to the trusted side: the zygote sends ``{"kind": "ready", ...}``; each job
-arrives as one frame (with the child's stdout, stderr and result pipes as SCM_RIGHTS
-descriptors); the zygote answers ``{"kind": "started", "pid": ...}`` then
+arrives as a control frame (its limits, with the child's stdout, stderr and result pipes as
+SCM_RIGHTS descriptors) followed by the job frame, which the zygote hands to its spare child
+undecoded (``grader.sandbox.protocol``); the zygote answers ``{"kind": "started", "pid": ...}`` then
 ``{"kind": "exited", ...}`` once the child and all its descendants are gone.
 """
 
@@ -27,7 +28,7 @@ from grader.channel import write_frame
 from grader.guard import install_guard
 from grader.sandbox.child import install_streams, run_submission, warm_up
 from grader.sandbox.isolation import Isolation
-from grader.sandbox.protocol import receive, send
+from grader.sandbox.protocol import receive, receive_bytes, send, send_bytes
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -155,10 +156,10 @@ class Spare:
         theirs.close()
         self.channel = ours
 
-    def hand_over(self, header: dict, buffers: list, fds: list[int]) -> None:
-        """Give the spare its job; it is the running child from now on."""
+    def hand_over(self, job: bytes, fds: list[int]) -> None:
+        """Give the spare its job (a packed frame); it is the running child from now on."""
         try:
-            send(self.channel, header, buffers, fds=fds)
+            send_bytes(self.channel, job, fds=fds)
         finally:
             self.channel.close()
 
@@ -259,23 +260,26 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
         if message is None or message[0].get("kind") == "stop":
             _discard(spare)
             break
-        header, buffers, fds = message
-        limits = header["limits"]
+        control, _, fds = message
+        forwarded = receive_bytes(sock)
+        if forwarded is None:
+            for fd in fds:
+                os.close(fd)
+            _discard(spare)
+            break
+        job = forwarded[0]
+        limits = control["limits"]
         memory_bytes = int(limits["memory_mb"]) << 20
         if isolation.cgroup is not None:  # the limits bind the spare as soon as they are set
             isolation.cgroup.configure(memory_bytes, int(limits["max_processes"]))
             oom_before = isolation.cgroup.oom_kills()
         started = time.perf_counter()
-        job = {
-            key: header[key]
-            for key in ("source", "steps", "forbidden", "forbidden_modules", "limits")
-        }
         try:
-            spare.hand_over(job, buffers, fds)
+            spare.hand_over(job, fds)
         except OSError:  # the spare died before its job (it should not): start afresh
             _discard(spare)
             spare = Spare(isolation, sock)
-            spare.hand_over(job, buffers, fds)
+            spare.hand_over(job, fds)
         for fd in fds:
             os.close(fd)
         pid = spare.pid
