@@ -193,7 +193,7 @@ class Isolation:
         self.work_dir = work_dir
         self.is_root = os.geteuid() == 0
         self.ruleset: landlock.Ruleset | None = None
-        self.seccomp_program: bytes | None = None
+        self.seccomp_filter: seccomp.Filter | None = None
         self.cgroup: cgroups.SlotCgroup | None = None
         self.sandbox_uid: int | None = None
         self._try("network namespace", lambda: self._network_namespace(want_network_namespace))
@@ -261,7 +261,7 @@ class Isolation:
         self.ruleset = build_ruleset(self.work_dir, device)
 
     def _seccomp(self) -> None:
-        self.seccomp_program = seccomp.build_filter()
+        self.seccomp_filter = seccomp.Filter(seccomp.build_filter())
 
     def _privileges(self) -> None:
         if not self.is_root:
@@ -301,19 +301,17 @@ class Isolation:
     def clean_job_dir(self) -> None:
         shutil.rmtree(self.work_dir / "job", ignore_errors=True)
 
-    def apply(self, job_dir: Path) -> None:
-        """In the child, before its job is known: every measure that does not depend on the
-        job, in the order that keeps each one possible (then :meth:`apply_limits`)."""
-        os.setsid()
-        if self.cgroup is not None:  # born in the zygote's slot: be the OOM killer's choice
-            Path("/proc/self/oom_score_adj").write_text("1000")
-        resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    def child_environment(self) -> None:
+        """In the zygote, once: the environment and temporary directory every child gets.
+
+        Every child runs in the same ``job`` directory, so this is set before the first fork
+        instead of in each child (changing ``os.environ`` costs a child copy-on-write faults)."""
+        job_dir = str(self.work_dir / "job")
         os.environ.clear()
         os.environ.update(
             {
-                "HOME": str(job_dir),
-                "TMPDIR": str(job_dir),
+                "HOME": job_dir,
+                "TMPDIR": job_dir,
                 "LANG": "C.UTF-8",
                 "PATH": "/usr/bin:/bin",
                 "OMP_NUM_THREADS": "1",
@@ -321,7 +319,21 @@ class Isolation:
                 "MKL_NUM_THREADS": "1",
             }
         )
-        tempfile.tempdir = str(job_dir)
+        tempfile.tempdir = job_dir
+
+    def apply(self, job_dir: Path) -> None:
+        """In the child, before its job is known: every measure that does not depend on the
+        job, in the order that keeps each one possible (then :meth:`apply_limits`). The
+        environment was set by :meth:`child_environment` in the zygote."""
+        os.setsid()
+        if self.cgroup is not None:  # born in the zygote's slot: be the OOM killer's choice
+            fd = os.open("/proc/self/oom_score_adj", os.O_WRONLY)
+            try:
+                os.write(fd, b"1000")
+            finally:
+                os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         os.chdir(job_dir)
         if self.sandbox_uid is not None:
             os.setgroups([])
@@ -334,5 +346,5 @@ class Isolation:
         if self.ruleset is not None:
             self.ruleset.restrict_self()
             os.close(self.ruleset.fd)
-        if self.seccomp_program is not None:
-            seccomp.install(self.seccomp_program)
+        if self.seccomp_filter is not None:
+            self.seccomp_filter.install()

@@ -141,9 +141,22 @@ def set_no_new_privs() -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
 
 
+class Filter:
+    """A filter program ready to load: its kernel structure is built where this object is
+    made (in the zygote), so a child only makes the system call."""
+
+    def __init__(self, program: bytes) -> None:
+        self.program = program
+        self._buffer = ctypes.create_string_buffer(program, len(program))
+        self._fprog = _SockFprog(len(program) // 8, ctypes.cast(self._buffer, ctypes.c_void_p))
+        self._address = ctypes.byref(self._fprog)
+
+    def install(self) -> None:
+        """Load the filter into the calling process (after ``no_new_privs``)."""
+        if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, self._address, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
+
+
 def install(program: bytes) -> None:
-    """Load the filter into the calling process (after ``no_new_privs``)."""
-    buffer = ctypes.create_string_buffer(program, len(program))
-    fprog = _SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_void_p))
-    if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
+    """Load ``program`` into the calling process (after ``no_new_privs``)."""
+    Filter(program).install()

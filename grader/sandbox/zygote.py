@@ -240,6 +240,7 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
         want_network_namespace=config.get("network_namespace", True),
         turned_off=tuple(config.get("turned_off", ())),
     )
+    isolation.child_environment()
     cgroup_dirs = [str(d) for d in isolation.cgroup.dirs] if isolation.cgroup else []
     # Objects the zygote holds are never written again: keep the collector (and so every
     # child's first collection) off them, or each child would copy half the heap on write.
