@@ -1,27 +1,22 @@
 """The data-only channel between the trusted side and the sandboxed child.
 
-A frame is ``b"DLG1"``, a 4-byte header length, a 4-byte buffer count, one 8-byte length per
-buffer, the JSON header, then the raw buffers. Values are encoded as tagged JSON; arrays travel
-as raw bytes with an explicit dtype and shape. Nothing is ever pickled: the decoder accepts only
-numeric and boolean dtypes, bounded strings and bounded nesting, so a hostile child can send
-wrong numbers but never code.
+Frames (``grader.framing``) carry a JSON header and raw buffers. Values are encoded as tagged
+JSON; arrays travel as raw bytes with an explicit dtype and shape. Nothing is ever pickled: the
+decoder accepts only numeric and boolean dtypes, bounded strings and bounded nesting, so a
+hostile child can send wrong numbers but never code.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
-import struct
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-MAGIC = b"DLG1"
-_PREFIX = struct.Struct(">4sII")
-_LENGTH = struct.Struct(">Q")
+from grader.framing import MAGIC, DecodeError, FrameReader, pack_frame, write_frame
+
 _DTYPE_PATTERN = re.compile(r"^[<>|=]?(b1|[iu][1248]|f[248]|c(8|16)|U[1-9][0-9]{0,3})$")
 MAX_DEPTH = 32
 MAX_ITEMS = 1_000_000
@@ -112,10 +107,6 @@ def _loaded_module(name: str):
 # --------------------------------------------------------------------------- decoding
 
 
-class DecodeError(ValueError):
-    """The encoded data breaks the protocol."""
-
-
 def decode(
     node: Any, buffers: list[bytes | memoryview], *, depth: int = 0, budget: list[int] | None = None
 ) -> Any:
@@ -196,80 +187,13 @@ def _decode_array(node: dict, buffers: list, tag: str) -> Any:
     return array  # a torch tensor in the child arrives as the array of its values
 
 
-# --------------------------------------------------------------------------- frames
-
-
-def pack_frame(header: dict, buffers: list[memoryview] | None = None) -> list[bytes | memoryview]:
-    """The pieces of one frame, ready for ``os.writev`` / ``socket.sendmsg``."""
-    buffers = buffers or []
-    head = json.dumps(header, separators=(",", ":"), allow_nan=False).encode()
-    pieces: list[bytes | memoryview] = [_PREFIX.pack(MAGIC, len(head), len(buffers))]
-    pieces += [_LENGTH.pack(len(b)) for b in buffers]
-    pieces.append(head)
-    pieces += buffers
-    return pieces
-
-
-def write_frame(fd: int, header: dict, buffers: list[memoryview] | None = None) -> None:
-    """Write one whole frame to a file descriptor (blocking)."""
-    for piece in pack_frame(header, buffers):
-        view = memoryview(piece).cast("B")
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-
-
-class FrameReader:
-    """Incrementally parse frames from bytes fed in; enforces a total size limit."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self._buffer = bytearray()
-        self._total = 0
-        self.max_bytes = max_bytes
-
-    def feed(self, data: bytes) -> list[tuple[dict, list[memoryview]]]:
-        self._total += len(data)
-        if self._total > self.max_bytes:
-            raise DecodeError(
-                f"the submission sent more than {self.max_bytes >> 20} MiB of results"
-            )
-        self._buffer += data
-        frames = []
-        while True:
-            frame = self._take()
-            if frame is None:
-                return frames
-            frames.append(frame)
-
-    def _take(self) -> tuple[dict, list[memoryview]] | None:
-        buf = self._buffer
-        if len(buf) < _PREFIX.size:
-            return None
-        magic, head_len, n_buffers = _PREFIX.unpack_from(buf)
-        if magic != MAGIC or n_buffers > 100_000 or head_len > 64 << 20:
-            raise DecodeError("malformed frame")
-        offset = _PREFIX.size
-        if len(buf) < offset + n_buffers * _LENGTH.size:
-            return None
-        lengths = [_LENGTH.unpack_from(buf, offset + i * _LENGTH.size)[0] for i in range(n_buffers)]
-        offset += n_buffers * _LENGTH.size
-        end = offset + head_len + sum(lengths)
-        if end - offset > self.max_bytes:
-            raise DecodeError(f"a result is larger than {self.max_bytes >> 20} MiB")
-        if len(buf) < end:
-            return None
-        try:
-            header = json.loads(bytes(buf[offset : offset + head_len]))
-        except (ValueError, UnicodeDecodeError):
-            raise DecodeError("malformed frame header") from None
-        if type(header) is not dict:
-            raise DecodeError("malformed frame header")
-        position = offset + head_len
-        data = bytes(buf[position:end])
-        view = memoryview(data)
-        buffers = []
-        for length in lengths:
-            buffers.append(view[:length])
-            view = view[length:]
-        del buf[:end]
-        return header, buffers
+__all__ = [
+    "MAGIC",
+    "DecodeError",
+    "FrameReader",
+    "Opaque",
+    "decode",
+    "encode",
+    "pack_frame",
+    "write_frame",
+]

@@ -14,6 +14,7 @@ import secrets
 import signal
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 
 from grader.authoring import BuiltSuite, CaseSuite, ErrorInfo, Outcome
@@ -45,7 +46,10 @@ class Engine:
         runner: str = "cpu",
         worker: str | None = None,
         turned_off: tuple[str, ...] = (),
+        zygotes: Iterable[Zygote] = (),
     ) -> None:
+        """``zygotes``: already spawned zygotes to adopt (started before this module was
+        imported, as ``dlgrade check`` does); the engine closes them."""
         if isolation not in ("strict", "best-effort"):
             raise ValueError(f"isolation={isolation!r} must be 'strict' or 'best-effort'")
         self.bank = bank if bank is not None else load_bank()
@@ -60,6 +64,8 @@ class Engine:
         self._modules: dict[tuple[str, str], list[str]] = {}
         self._hidden: OrderedDict[tuple, tuple[BuiltSuite, list, list]] = OrderedDict()
         self._prebuilt: dict[tuple[str, str], list[int]] = {}
+        for zygote in zygotes:
+            self._zygotes[zygote.profile] = zygote
         self._spawn("numpy")
 
     @property

@@ -6,13 +6,16 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from grader.bank import MODULE_ORDER, MODULES, Bank, Exercise, load_bank
 from grader.exceptions import ExerciseError, GraderError, UnknownExerciseError
+
+if TYPE_CHECKING:  # rich is imported when something is printed: `check` starts sooner
+    from rich.console import Console
+    from rich.table import Table
 
 EXIT_FULL, EXIT_NOT_FULL, EXIT_USAGE = 0, 1, 2
 
@@ -32,7 +35,18 @@ def _exercise(bank: Bank, exercise_id: str) -> Exercise:
 
 
 def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _table(*columns: str) -> Table:
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold")
+    for column in columns:
+        table.add_column(column)
+    return table
 
 
 @click.command("list")
@@ -50,9 +64,7 @@ def list_command(module: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([e.summary() for e in exercises], indent=2))
         return
-    table = Table(show_header=True, header_style="bold")
-    for column in ("module", "id", "title", "runner", "limits"):
-        table.add_column(column)
+    table = _table("module", "id", "title", "runner", "limits")
     for exercise in exercises:
         table.add_row(
             f"{MODULE_ORDER[exercise.module] + 1}. {exercise.module}",
@@ -129,7 +141,7 @@ def check_command(
     """Grade FILE (.py or .ipynb) against exercise ID.
 
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
-    from grader.engine import Engine
+    from grader.sandbox.client import Zygote
 
     bank = _bank()
     exercise = _exercise(bank, exercise_id)
@@ -137,8 +149,16 @@ def check_command(
         raw = file.read_bytes()
     except OSError as exc:
         raise click.BadParameter(f"cannot read {file}: {exc.strerror}", param_hint="FILE") from None
+    # The sandbox starts (importing NumPy in its own process) while this one imports the engine:
+    # the zygote's start-up, not ours, is what a learner waits for.
+    zygote = Zygote(exercise.profile)
+    zygote.spawn()
+    from grader.engine import Engine
+
+    if not as_json:  # imported while the sandbox starts, not after the grade
+        from grader.render import render_result
     try:
-        with Engine(bank=bank) as engine:
+        with Engine(bank=bank, zygotes=[zygote]) as engine:
             result = engine.grade(exercise, raw, file.name, hidden=hidden, seed=seed)
     except GraderError as exc:
         _console(stderr=True).print(f"[red]the grader failed (not your fault): {exc}[/red]")
@@ -146,8 +166,6 @@ def check_command(
     if as_json:
         click.echo(result.to_json(learner=True))
     else:
-        from grader.render import render_result
-
         render_result(_console(), result)
     sys.exit(EXIT_FULL if result.passed else EXIT_NOT_FULL)
 
@@ -176,9 +194,7 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
                 broken[exercise_id] = str(exc)
         exercises.sort(key=lambda e: (MODULE_ORDER[e.module], e.order, e.id))
     console = _console()
-    table = Table(show_header=True, header_style="bold")
-    for column in ("exercise", "result", "reference", "starter", "mutants killed"):
-        table.add_column(column)
+    table = _table("exercise", "result", "reference", "starter", "mutants killed")
     if timings:
         table.add_column("grading time", justify="right")
     reports = []

@@ -16,8 +16,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.channel import DecodeError, FrameReader
 from grader.exceptions import SandboxError
+from grader.framing import DecodeError, FrameReader
 from grader.sandbox.isolation import IsolationReport
 from grader.sandbox.protocol import pack, receive, send, send_bytes
 

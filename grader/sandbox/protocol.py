@@ -12,7 +12,7 @@ from __future__ import annotations
 import socket
 import struct
 
-from grader.channel import FrameReader, pack_frame
+from grader.framing import FrameReader, pack_frame
 
 _LENGTH = struct.Struct(">Q")
 MAX_JOB_BYTES = 512 << 20

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from grader.channel import write_frame
+from grader.framing import write_frame
 from grader.guard import install_guard
 from grader.sandbox.child import install_streams, run_submission, warm_up
 from grader.sandbox.isolation import Isolation
