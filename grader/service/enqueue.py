@@ -124,8 +124,6 @@ def submit(
     a broker outage does not raise.
     """
     with session_scope(sessions) as session:
-        # held here, so create_submission finds it in the session instead of querying again
-        exercise = session.get(Exercise, exercise_id)
         submission = create_submission(
             session,
             user_id=user_id,
@@ -134,7 +132,7 @@ def submit(
             filename=filename,
             **kwargs,
         )
-        assert exercise is not None  # create_submission raised NotFoundError otherwise
+        exercise = submission.exercise  # set by create_submission: no query
         queue = route_exercise(session, exercise, app.settings)
         limits = task_time_limits(exercise, app.settings)
     _send(app, sessions, submission.id, queue, limits, None)

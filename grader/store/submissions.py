@@ -161,7 +161,7 @@ def create_submission(
     created = now or utcnow()
     submission = Submission(
         user_id=user_id,
-        exercise_id=exercise_id,
+        exercise=exercise,
         exercise_version=exercise.version,
         source=source,
         filename=filename,
