@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cpu_usage  # beside this file
 
 EXERCISE = "softmax-cross-entropy"
 SUBMISSION = """import numpy as np
@@ -47,12 +51,19 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def warm_latencies(n: int) -> tuple[list[float], float, list[str]]:
+def warm_latencies(n: int) -> tuple[list[float], float, list[str], dict[str, float]]:
+    """Latencies (ms), submissions per second, isolation measures, and CPU per submission:
+    the grading process, the zygote, its children (ms) and the children's page faults."""
     from grader.engine import Engine
 
     with Engine(isolation="strict") as engine:
         for _ in range(5):  # warm the caches and the zygote
             engine.grade(EXERCISE, SUBMISSION)
+        zygote = engine.zygote_pids["numpy"]
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        zygote_before = cpu_usage.cpu_seconds(zygote, "own")
+        children_before = cpu_usage.cpu_seconds(zygote, "reaped")
+        faults_before = cpu_usage.minor_faults(zygote, "reaped")
         latencies = []
         started = time.perf_counter()
         for _ in range(n):
@@ -62,7 +73,18 @@ def warm_latencies(n: int) -> tuple[list[float], float, list[str]]:
             if not result.passed:
                 raise SystemExit(f"unexpected result: {result.status} {result.message}")
         elapsed = time.perf_counter() - started
-        return latencies, n / elapsed, engine.isolation.active
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        zygote_own = cpu_usage.cpu_seconds(zygote, "own") - zygote_before
+        children = cpu_usage.cpu_seconds(zygote, "reaped") - children_before
+        faults = cpu_usage.minor_faults(zygote, "reaped") - faults_before
+        cpu = {
+            "grading process": (after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime),
+            "zygote": zygote_own,
+            "children": children,
+        }
+        cpu = {name: seconds * 1e3 / n for name, seconds in cpu.items()}
+        cpu["faults per child"] = faults / n
+        return latencies, n / elapsed, engine.isolation.active, cpu
 
 
 def _worker(args: tuple[int, multiprocessing.Barrier]) -> float:
@@ -125,7 +147,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--cold", type=int, default=20)
     args = parser.parse_args()
-    warm, rate, measures = warm_latencies(args.n)
+    warm, rate, measures, cpu = warm_latencies(args.n)
     two = parallel_throughput(args.n)
     cold = cold_latencies(args.cold)
     check_s = check_command_seconds()
@@ -145,6 +167,12 @@ def main() -> None:
     for name, value, goal, met in rows:
         verdict = "" if not goal else ("met" if met else "NOT MET")
         print(f"  {name:<32} {value:>10}   {goal:<10} {verdict}")
+    faults = cpu.pop("faults per child")
+    print(
+        "CPU per warm submission: "
+        + ", ".join(f"{name} {ms:.1f} ms" for name, ms in cpu.items())
+        + f" (total {sum(cpu.values()):.1f} ms); {faults:.0f} page faults per child"
+    )
 
 
 if __name__ == "__main__":

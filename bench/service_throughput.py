@@ -34,6 +34,9 @@ from sqlalchemy import func, select
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import cpu_usage  # noqa: E402  (bench/ is on sys.path when this file runs)
 
 from grader.bank import load_bank  # noqa: E402
 from grader.service.celery_app import create_celery_app  # noqa: E402
@@ -172,8 +175,37 @@ class Bench:
         with self.sessions() as session:
             return list(session.scalars(select(Submission).where(Submission.id.in_(ids))).all())
 
+    def _processes(self, sandbox: bool) -> list[int]:
+        table = cpu_usage.parents()
+        pids = []
+        for worker in self.workers:
+            for pid in cpu_usage.descendants(worker.pid, table):
+                try:
+                    command = Path(f"/proc/{pid}/cmdline").read_bytes()
+                except OSError:
+                    continue
+                if (b"grader.sandbox.zygote" in command) == sandbox:
+                    pids.append(pid)
+        return pids
+
+    def cpu_clock(self) -> cpu_usage.GroupClock:
+        """Where the CPU goes: the submitting process (the web site's part), the Celery
+        worker processes, the sandboxes (zygotes and the children they reaped), the database
+        and the broker."""
+        return cpu_usage.GroupClock(
+            {
+                "submit": lambda: [os.getpid()],
+                "workers": lambda: self._processes(sandbox=False),
+                "sandboxes": lambda: self._processes(sandbox=True),
+                "postgres": lambda: cpu_usage.named("postgres"),
+                "redis": lambda: cpu_usage.named("redis-server"),
+            }
+        )
+
     def phase(self, name: str, count: int, rate: float | None) -> dict[str, float]:
         ids = []
+        clock = self.cpu_clock()
+        clock.start()
         started = time.perf_counter()
         for index in range(count):
             if rate:
@@ -183,6 +215,7 @@ class Bench:
             ids.append(self.send())
         submitted_s = time.perf_counter() - started
         rows = self.wait(ids, timeout=600)
+        cpu = clock.stop()
         errors = [row for row in rows if row.status != "graded" or row.score != row.max_score]
         latencies = [(row.finished_at - row.created_at).total_seconds() * 1e3 for row in rows]
         grading = [row.result["duration_ms"] for row in rows if row.result]
@@ -201,6 +234,7 @@ class Bench:
             "wait_p50": statistics.median(waiting),
             "task_p50": statistics.median(in_task),
             "not_full_marks": len(errors),
+            "cpu_ms": {group: seconds * 1e3 / count for group, seconds in cpu.items()},
         }
 
 
@@ -246,6 +280,12 @@ def main() -> None:
             f"{r['wait_p50']:>10.0f}{r['task_p50']:>10.0f}{r['grade_p50']:>11.0f}"
             f"{r['not_full_marks']:>7}"
         )
+    groups = list(results[0]["cpu_ms"]) if results else []
+    print("\nCPU per submission (ms):")
+    print(f"{'phase':<7}" + "".join(f"{g:>11}" for g in groups) + f"{'total':>9}")
+    for r in results:
+        cells = "".join(f"{r['cpu_ms'][g]:>11.1f}" for g in groups)
+        print(f"{r['phase']:<7}{cells}{sum(r['cpu_ms'].values()):>9.1f}")
     print(
         "\nlatency: submit (row committed) -> result stored; wait: -> grading started;"
         "\ntask: started -> stored; grade: the engine alone (result duration_ms)"

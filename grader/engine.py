@@ -73,6 +73,15 @@ class Engine:
         """The isolation measures of this machine (waits for the first zygote)."""
         return self._zygote("numpy").isolation
 
+    @property
+    def zygote_pids(self) -> dict[str, int]:
+        """The process id of each running zygote, by profile (for monitoring and benchmarks)."""
+        return {
+            profile: zygote.process.pid
+            for profile, zygote in self._zygotes.items()
+            if zygote.alive and zygote.process is not None
+        }
+
     # lifecycle ----------------------------------------------------------------------------
     def _spawn(self, profile: str) -> Zygote:
         zygote = self._zygotes.get(profile)

@@ -1,0 +1,123 @@
+"""The benchmarks still run and print their figures (tiny sizes: a smoke test, not a timing).
+
+The figures themselves are read by people (see the closing notes); what a test can guard is
+that each benchmark runs end to end, grades correctly and prints every line it promises.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+
+from tests.services import service_missing
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+PG_ADMIN = os.environ.get("DLGRADE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
+REDIS_URL = os.environ.get("DLGRADE_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def _load_cpu_usage():
+    spec = importlib.util.spec_from_file_location("cpu_usage", BENCH / "cpu_usage.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(*args: str, timeout: float) -> str:
+    completed = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=BENCH.parent,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return completed.stdout
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_cpu_usage_counts_a_busy_child_and_its_reaped_children():
+    cpu_usage = _load_cpu_usage()
+    burn = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3: pass\n"
+    # a parent that reaps one busy child, then stays alive so it can be read
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys, time\n"
+            f"subprocess.run([sys.executable, '-c', {burn!r}])\n"
+            "print('reaped', flush=True)\n"
+            "time.sleep(30)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        clock = cpu_usage.GroupClock({"parent": lambda: [parent.pid]})
+        clock.start()
+        assert parent.stdout.readline().strip() == "reaped"
+        spent = clock.stop()["parent"]
+        assert cpu_usage.cpu_seconds(parent.pid, "reaped") >= 0.25
+        assert spent >= 0.25
+        assert cpu_usage.minor_faults(parent.pid, "reaped") > 0
+        assert parent.pid in cpu_usage.descendants(os.getpid())
+    finally:
+        parent.kill()
+        parent.wait()
+    time.sleep(0.05)
+    assert cpu_usage.cpu_seconds(parent.pid) is None  # gone: no figure, no error
+
+
+def test_grading_latency_prints_every_figure():
+    out = _run(str(BENCH / "grading_latency.py"), "--n", "6", "--cold", "2", timeout=240)
+    for line in (
+        "warm p50 per submission",
+        "warm p99 per submission",
+        "two processes",
+        "cold / warm",
+        "dlgrade check (whole command)",
+    ):
+        assert re.search(rf"{re.escape(line)}\s+\d", out), out
+    assert re.search(r"CPU per warm submission: grading process [\d.]+ ms", out), out
+    assert re.search(r"\d+ page faults per child", out), out
+
+
+def test_service_throughput_grades_everything_and_prints_the_cpu_split():
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            pass
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except (psycopg.OperationalError, redis.RedisError) as exc:
+        service_missing(f"the service benchmark needs PostgreSQL and Redis: {exc}")
+    out = _run(
+        str(BENCH / "service_throughput.py"), "--submissions", "8", "--rate", "20", timeout=300
+    )
+    rows: dict[str, list[str]] = {}
+    for line in out.splitlines():  # the first table: one row per phase, "wrong" last
+        if line.strip():
+            rows.setdefault(line.split()[0], line.split())
+    for phase in ("burst", "paced"):
+        assert phase in rows, out
+        assert rows[phase][-1] == "0", out  # every submission got full marks
+    assert "CPU per submission (ms):" in out
+    header = next(
+        line for line in out.splitlines() if line.startswith("phase") and "submit" in line
+    )
+    assert header.split() == [
+        "phase",
+        "submit",
+        "workers",
+        "sandboxes",
+        "postgres",
+        "redis",
+        "total",
+    ]
