@@ -32,6 +32,16 @@ def _load_cpu_usage():
     return module
 
 
+def _require_services(*, redis_too: bool = False) -> None:
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            pass
+        if redis_too:
+            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except (psycopg.OperationalError, redis.RedisError) as exc:
+        service_missing(f"the benchmark needs PostgreSQL{' and Redis' * redis_too}: {exc}")
+
+
 def _run(*args: str, timeout: float) -> str:
     completed = subprocess.run(
         [sys.executable, *args],
@@ -92,12 +102,7 @@ def test_grading_latency_prints_every_figure():
 
 
 def test_service_throughput_grades_everything_and_prints_the_cpu_split():
-    try:
-        with psycopg.connect(PG_ADMIN, connect_timeout=3):
-            pass
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
-    except (psycopg.OperationalError, redis.RedisError) as exc:
-        service_missing(f"the service benchmark needs PostgreSQL and Redis: {exc}")
+    _require_services(redis_too=True)
     out = _run(
         str(BENCH / "service_throughput.py"), "--submissions", "8", "--rate", "20", timeout=300
     )
@@ -121,3 +126,25 @@ def test_service_throughput_grades_everything_and_prints_the_cpu_split():
         "redis",
         "total",
     ]
+
+
+def test_web_load_serves_every_page_without_errors():
+    _require_services()
+    out = _run(
+        str(BENCH / "web_load.py"),
+        *("--learners", "10", "--submissions", "100", "--requests", "10", "--seconds", "2"),
+        *("--csv-runs", "1"),
+        timeout=300,
+    )
+    for page in ("map", "result", "gradebook"):
+        row = next(line.split() for line in out.splitlines() if line.startswith(page + " "))
+        assert int(row[1]) > 0 and row[2] == "0", out  # requests made, no errors
+    assert "gradebook CSV" in out
+    assert "constant" in out
+
+
+def test_reference_speed_agrees_with_its_oracles():
+    out = _run(str(BENCH / "reference_speed.py"), "--images", "20", "--repeat", "1", timeout=300)
+    differences = [float(d) for d in re.findall(r"\|diff\| ([0-9.e+-]+)", out)]
+    assert len(differences) == 3, out  # mAP, ROC AUC, conv2d
+    assert max(differences) < 1e-9, out
