@@ -48,8 +48,9 @@ class Engine:
         turned_off: tuple[str, ...] = (),
         zygotes: Iterable[Zygote] = (),
     ) -> None:
-        """``zygotes``: already spawned zygotes to adopt (started before this module was
-        imported, as ``dlgrade check`` does); the engine closes them."""
+        """``zygotes``: already spawned zygotes to adopt, made with this engine's ``device``
+        and ``turned_off`` (``dlgrade check`` starts one before importing this module); the
+        engine closes them."""
         if isolation not in ("strict", "best-effort"):
             raise ValueError(f"isolation={isolation!r} must be 'strict' or 'best-effort'")
         self.bank = bank if bank is not None else load_bank()
