@@ -1,10 +1,12 @@
 """A seccomp-BPF filter against the system calls a grader never needs.
 
 Hand-built BPF (about forty instructions) rather than a binding to libseccomp: the Python
-bindings of libseccomp are not on PyPI in a maintained form, and the filter is a short deny-list
-checked by tests (``tests/grader/test_sandbox_seccomp.py``). Denied calls fail with ``EPERM``;
-``clone`` with namespace flags fails too, ``clone3`` returns ``ENOSYS`` so the C library falls
-back to ``clone`` (whose flags a filter can read). A foreign architecture is killed.
+bindings of libseccomp are not on PyPI in a maintained form, and the filter is a short
+deny-list checked by tests (``tests/grader/test_isolation.py`` builds it for each architecture,
+``tests/grader/test_security.py`` runs hostile programs under it). Denied calls fail with
+``EPERM``; ``clone`` with namespace flags fails too, ``clone3`` returns ``ENOSYS`` so the C
+library falls back to ``clone`` (whose flags a filter can read). A foreign architecture is
+killed.
 """
 
 from __future__ import annotations
@@ -155,8 +157,3 @@ class Filter:
         """Load the filter into the calling process (after ``no_new_privs``)."""
         if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, self._address, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
-
-
-def install(program: bytes) -> None:
-    """Load ``program`` into the calling process (after ``no_new_privs``)."""
-    Filter(program).install()
