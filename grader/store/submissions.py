@@ -58,7 +58,7 @@ class Claim:
     user_id: int = 0
 
 
-# The two statements of every grade, built once: a statement built per call costs more Python
+# The statements every grade runs, built once: a statement built per call costs more Python
 # than its round trip to the database (SQLAlchemy memoises a built statement's cache key).
 _submissions = Submission.__table__
 _CLAIM = (
