@@ -13,6 +13,7 @@ from grader.store.accounts import (
     verify_password,
 )
 from grader.store.db import make_engine, make_session_factory, session_scope
+from grader.store.deadlines import LatePolicy, due_date_for, due_dates_for, late_policy_for
 from grader.store.exceptions import DuplicateError, NotFoundError, NotServedError, StoreError
 from grader.store.exercises import SyncReport, sync_exercises
 from grader.store.heartbeats import live_workers, record_heartbeat, remove_heartbeat
@@ -53,6 +54,7 @@ __all__ = [
     "Deadline",
     "DuplicateError",
     "Exercise",
+    "LatePolicy",
     "NotFoundError",
     "NotServedError",
     "PasswordReset",
@@ -70,8 +72,11 @@ __all__ = [
     "create_api_token",
     "create_submission",
     "create_user",
+    "due_date_for",
+    "due_dates_for",
     "hash_password",
     "late_penalised_score",
+    "late_policy_for",
     "live_workers",
     "make_engine",
     "make_session_factory",

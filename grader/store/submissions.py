@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,10 +18,10 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from grader.store import deadlines
+from grader.store.deadlines import late_penalised_score
 from grader.store.exceptions import NotFoundError, NotServedError
 from grader.store.models import (
-    CohortMember,
-    Deadline,
     Exercise,
     Submission,
     SubmissionResult,
@@ -122,17 +121,9 @@ _RECORD_HISTORY = insert(SubmissionResult.__table__)
 
 
 def late_days_for(session: Session, user_id: int, exercise: Exercise, at: datetime) -> int:
-    """Whole days (rounded up) past the module's deadline, in the learner's most lenient
-    cohort; 0 when on time or when no cohort of theirs has a deadline for the module."""
-    due = session.scalars(
-        select(Deadline.due_at)
-        .join(CohortMember, CohortMember.cohort_id == Deadline.cohort_id)
-        .where(CohortMember.user_id == user_id, Deadline.module == exercise.module)
-    ).all()
-    if not due:
-        return 0
-    overdue_s = (at - max(due)).total_seconds()
-    return max(0, math.ceil(overdue_s / 86400))
+    """Whole days (rounded up) past the learner's due date of the exercise's module; 0 when
+    on time or with no due date (the due date is read by :mod:`grader.store.deadlines`)."""
+    return deadlines.late_days_for(session, user_id, exercise.module, at)
 
 
 def create_submission(
@@ -317,16 +308,6 @@ def mark_error(
     _fail(submission, reason, now)
     session.commit()
     return True
-
-
-def late_penalised_score(
-    score: float, max_score: float, late_days: int, late_policy: str, penalty_per_day: float
-) -> float:
-    """The score after a cohort's late penalty: ``penalty_per_day`` is a fraction of
-    ``max_score`` lost per late day (never below zero)."""
-    if late_policy != "per_day" or late_days <= 0:
-        return score
-    return max(0.0, score - late_days * penalty_per_day * max_score)
 
 
 __all__ = [
