@@ -62,8 +62,11 @@ def prose(markdown: str) -> str:
 
 
 def uses_english(text: str, term: str) -> bool:
-    words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", term))
-    return re.search(rf"(?<![\w-]){words}(?:s|es|d|ed|ing)?(?![\w-])", text, re.I) is not None
+    """Whether ``text`` uses ``term`` (inflected, unless the glossary quotes it: "loss")."""
+    exact = term.startswith('"') and term.endswith('"')
+    words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", term.strip('"')))
+    suffix = "" if exact else "(?:s|es|d|ed|ing)?"
+    return re.search(rf"(?<![\w-]){words}{suffix}(?![\w-])", text, re.I) is not None
 
 
 def uses_korean(text: str, variants: tuple[str, ...]) -> bool:
@@ -123,5 +126,6 @@ def test_the_term_matchers():
     assert uses_english("a mini batch of samples", "mini-batch")
     assert uses_english("Shuffled rows", "shuffle")
     assert not uses_english("the hyperparameters", "parameter")
+    assert uses_english("the loss", '"loss"') and not uses_english("rounding losses", '"loss"')
     assert uses_korean("손실함수를 줄입니다", ("손실 함수",))
     assert prose("a `loss` and $L$ and\n```\nloss\n```\n").count("loss") == 0
