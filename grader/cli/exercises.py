@@ -207,7 +207,7 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
                 "[green]valid[/green]" if report.ok else f"[red]{report.message}[/red]",
                 "full marks" if not any("reference" in p for p in report.problems) else "✗",
                 "0" if report.starter_score == 0 else str(report.starter_score),
-                f"{report.killed}/{len(report.mutants)}",
+                _kill_cell(report),
             ]
             if timings:
                 row.append(f"{report.reference_ms:.0f} ms")
@@ -231,6 +231,13 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
             console.print(f"[red]{report.exercise}[/red]: {problem}", soft_wrap=True)
     console.print(f"{len(reports) - len(failed)} valid, {len(failed)} invalid")
     sys.exit(EXIT_NOT_FULL if failed else EXIT_FULL)
+
+
+def _kill_cell(report) -> str:
+    """``killed/total (rate%)`` for one exercise; a broken mutant counts as not killed."""
+    if not report.mutants:
+        return "0/0"
+    return f"{report.killed}/{len(report.mutants)} ({report.kill_rate:.0f}%)"
 
 
 @click.command("new")

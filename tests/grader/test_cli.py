@@ -111,6 +111,35 @@ def test_validate_fails_an_exercise_whose_mutant_survives(run, tmp_path, monkeyp
     assert "double-it: mutant add_1.py scores full marks (Not wrong at all.)" in result.output
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "# Literal backslash-n.\ndef double(x):\n    y = 2 * x\\n    return y\n",
+            "mutant broken.py does not parse (line 3: unexpected character after line "
+            "continuation character)",
+        ),
+        ("# Misspelt.\ndef dubble(x):\n    return 3 * x\n", "does not define double"),
+        (
+            "# Raises on import.\nimport no_such_module_xyz\ndef double(x):\n    return 3 * x\n",
+            "mutant broken.py fails to load: your code raised ModuleNotFoundError",
+        ),
+    ],
+)
+def test_validate_never_counts_a_broken_mutant_as_killed(run, tmp_path, monkeypatch, text, problem):
+    import shutil
+
+    bank = tmp_path / "bank"
+    shutil.copytree(DATA / "bank" / "math" / "double-it", bank / "math" / "double-it")
+    (bank / "math" / "double-it" / "mutants" / "broken.py").write_text(text)
+    monkeypatch.setenv("DLGRADE_EXERCISES", str(bank))
+    result = run("validate", "--seeds", "1")
+    assert result.exit_code == 1
+    assert "mutant kill rate: 4/5 (80.0%)" in result.output
+    assert "4/5 (80%)" in result.output
+    assert problem in " ".join(result.output.split())
+
+
 def test_new_scaffolds_a_folder_that_loads(run, tmp_path):
     result = run("new", "triple-it", "--module", "math", "--root", tmp_path)
     assert result.exit_code == 0, result.output
