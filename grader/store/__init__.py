@@ -13,10 +13,11 @@ from grader.store.accounts import (
     verify_password,
 )
 from grader.store.db import make_engine, make_session_factory, session_scope
-from grader.store.deadlines import LatePolicy, due_date_for, due_dates_for, late_policy_for
+from grader.store.deadlines import due_date, due_dates, late_days
 from grader.store.exceptions import DuplicateError, NotFoundError, NotServedError, StoreError
 from grader.store.exercises import SyncReport, sync_exercises
 from grader.store.heartbeats import live_workers, record_heartbeat, remove_heartbeat
+from grader.store.late_policy import LatePolicy, late_policy_for
 from grader.store.migrate import upgrade
 from grader.store.models import (
     ApiToken,
@@ -24,11 +25,14 @@ from grader.store.models import (
     Cohort,
     CohortMember,
     Deadline,
+    DeadlineExtension,
     Exercise,
     PasswordReset,
     Progress,
     RegradeBatch,
+    ScoreOverride,
     Submission,
+    SubmissionComment,
     SubmissionResult,
     SubmissionStatus,
     User,
@@ -52,6 +56,7 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Deadline",
+    "DeadlineExtension",
     "DuplicateError",
     "Exercise",
     "LatePolicy",
@@ -61,8 +66,10 @@ __all__ = [
     "Progress",
     "RegradeBatch",
     "RegradeReport",
+    "ScoreOverride",
     "StoreError",
     "Submission",
+    "SubmissionComment",
     "SubmissionResult",
     "SubmissionStatus",
     "SyncReport",
@@ -72,9 +79,10 @@ __all__ = [
     "create_api_token",
     "create_submission",
     "create_user",
-    "due_date_for",
-    "due_dates_for",
+    "due_date",
+    "due_dates",
     "hash_password",
+    "late_days",
     "late_penalised_score",
     "late_policy_for",
     "live_workers",

@@ -1,121 +1,66 @@
-"""Deadlines and late penalties as one learner lives them: the ONE place that says when a
-module is due for a learner, how many days late a piece of work is, and what the late
-penalty takes off its score.
+"""When work is due: the one rule for "the due date of this learner on this module".
 
-Everything that needs a learner's due date reads it here: :func:`late_days_for` (stored on
-each submission when it is created), the learner's pages and API (:func:`due_dates_for`),
-and anything that changes a learner's own deadline (a per-learner extension belongs in
-:func:`due_dates_query`, so that it feeds ``late_days`` and every page at once).
+A cohort sets a deadline per module (``deadlines``); an instructor may give one learner a
+later date on one of them (``deadline_extensions``). A learner's due date on a module is, over
+every cohort of theirs that has a deadline for it, the latest of that deadline and their
+extension of it: the most lenient wins. No deadline in any cohort: nothing is due (``None``).
 
-Rules, for a learner in several cohorts: the most lenient one wins, both for the due date
-(the latest) and for the penalty (the smallest per-day fraction; none if any of their cohorts
-has no late policy). A learner in one cohort, the usual case, gets exactly that cohort's
-rules, as the cohort's gradebook counts them.
+Everything that needs a due date reads it here: the late days stored on a submission when it
+is created, their recomputation when a deadline or an extension changes, and the pages that
+show a learner when work is due and what counts.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from grader.store.models import Cohort, CohortMember, Deadline
+from grader.store.models import CohortMember, Deadline, DeadlineExtension
 
-NO_PENALTY = "none"
-PER_DAY = "per_day"
-
-
-def late_penalised_score(
-    score: float, max_score: float, late_days: int, late_policy: str, penalty_per_day: float
-) -> float:
-    """The score after a cohort's late penalty: ``penalty_per_day`` is a fraction of
-    ``max_score`` lost per late day (never below zero)."""
-    if late_policy != PER_DAY or late_days <= 0:
-        return score
-    return max(0.0, score - late_days * penalty_per_day * max_score)
+SECONDS_PER_DAY = 86400
 
 
-@dataclass(frozen=True, slots=True)
-class LatePolicy:
-    """How late work is penalised for one learner (see the module's rules)."""
-
-    policy: str = NO_PENALTY
-    penalty_per_day: float = 0.0
-
-    @property
-    def penalises(self) -> bool:
-        return self.policy == PER_DAY and self.penalty_per_day > 0
-
-    def counted(self, score: float, max_score: float, late_days: int) -> float:
-        """The score that counts for work ``late_days`` late."""
-        return late_penalised_score(score, max_score, late_days, self.policy, self.penalty_per_day)
-
-    def describe(self) -> str:
-        """The rule in words, e.g. "10 % of the maximum score per day late"."""
-        if not self.penalises:
-            return "no penalty for late work"
-        return f"{self.penalty_per_day * 100:g} % of the maximum score per day late"
-
-
-def days_late(due_at: datetime | None, at: datetime) -> int:
-    """Whole days (rounded up) from ``due_at`` to ``at``; 0 when on time or with no due date."""
-    if due_at is None:
-        return 0
-    return max(0, math.ceil((at - due_at).total_seconds() / 86400))
-
-
-def due_dates_query(user_id: int) -> Select:
-    """``(module, due_at)`` of every module with a due date for the learner (the latest
-    over their cohorts)."""
-    return (
-        select(Deadline.module, func.max(Deadline.due_at))
-        .join(CohortMember, CohortMember.cohort_id == Deadline.cohort_id)
-        .where(CohortMember.user_id == user_id)
-        .group_by(Deadline.module)
+def due_dates(learners: Select | Sequence[int], modules: Iterable[str] | None = None) -> Select:
+    """``(user_id, module, due_at)`` of each learner (a select of user ids or a list of ids)
+    with a due date, on ``modules`` (None: every module): the rule of this module's docstring,
+    in one grouped query."""
+    effective = case(
+        (DeadlineExtension.due_at > Deadline.due_at, DeadlineExtension.due_at),
+        else_=Deadline.due_at,
     )
+    query = (
+        select(CohortMember.user_id, Deadline.module, func.max(effective).label("due_at"))
+        .join(Deadline, Deadline.cohort_id == CohortMember.cohort_id)
+        .outerjoin(
+            DeadlineExtension,
+            and_(
+                DeadlineExtension.deadline_id == Deadline.id,
+                DeadlineExtension.user_id == CohortMember.user_id,
+            ),
+        )
+        .where(CohortMember.user_id.in_(learners))
+        .group_by(CohortMember.user_id, Deadline.module)
+    )
+    if modules is not None:
+        query = query.where(Deadline.module.in_(sorted(set(modules))))
+    return query
 
 
-def due_dates_for(session: Session, user_id: int) -> dict[str, datetime]:
-    """The learner's due date of each module that has one."""
-    return {module: due for module, due in session.execute(due_dates_query(user_id))}
+def due_date(session: Session, user_id: int, module: str) -> datetime | None:
+    """The learner's due date on ``module`` (extensions included), or None: nothing is due."""
+    row = session.execute(due_dates([user_id], [module])).first()
+    return None if row is None else row.due_at
 
 
-def due_date_for(session: Session, user_id: int, module: str) -> datetime | None:
-    """The learner's due date of one module, or ``None`` when it has none."""
-    row = session.execute(due_dates_query(user_id).where(Deadline.module == module)).first()
-    return row[1] if row else None
+def late_days(at: datetime, due: datetime | None) -> int:
+    """Whole days (rounded up) from ``due`` to ``at``; 0 when on time or with no due date."""
+    if due is None:
+        return 0
+    return max(0, math.ceil((at - due).total_seconds() / SECONDS_PER_DAY))
 
 
-def late_days_for(session: Session, user_id: int, module: str, at: datetime) -> int:
-    """How many days late work on ``module`` handed in at ``at`` is, for this learner."""
-    return days_late(due_date_for(session, user_id, module), at)
-
-
-def late_policy_for(session: Session, user_id: int) -> LatePolicy:
-    """The learner's late policy (the most lenient of their cohorts')."""
-    rows = session.execute(
-        select(Cohort.late_policy, Cohort.penalty_per_day)
-        .join(CohortMember, CohortMember.cohort_id == Cohort.id)
-        .where(CohortMember.user_id == user_id)
-    ).all()
-    if not rows:
-        return LatePolicy()
-    lenient = min(rows, key=lambda r: r[1] if r[0] == PER_DAY else 0.0)
-    if lenient[0] != PER_DAY:
-        return LatePolicy()
-    return LatePolicy(PER_DAY, float(lenient[1]))
-
-
-__all__ = [
-    "LatePolicy",
-    "days_late",
-    "due_date_for",
-    "due_dates_for",
-    "due_dates_query",
-    "late_days_for",
-    "late_penalised_score",
-    "late_policy_for",
-]
+__all__ = ["due_date", "due_dates", "late_days"]

@@ -18,8 +18,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from grader.store import deadlines
-from grader.store.deadlines import late_penalised_score
+from grader.store.deadlines import due_date, late_days
 from grader.store.exceptions import NotFoundError, NotServedError
 from grader.store.models import (
     Exercise,
@@ -121,9 +120,10 @@ _RECORD_HISTORY = insert(SubmissionResult.__table__)
 
 
 def late_days_for(session: Session, user_id: int, exercise: Exercise, at: datetime) -> int:
-    """Whole days (rounded up) past the learner's due date of the exercise's module; 0 when
-    on time or with no due date (the due date is read by :mod:`grader.store.deadlines`)."""
-    return deadlines.late_days_for(session, user_id, exercise.module, at)
+    """Whole days (rounded up) past the learner's due date on the exercise's module
+    (:func:`grader.store.deadlines.due_date`: the most lenient cohort, extensions included);
+    0 when on time or when nothing is due."""
+    return late_days(at, due_date(session, user_id, exercise.module))
 
 
 def create_submission(
@@ -308,6 +308,16 @@ def mark_error(
     _fail(submission, reason, now)
     session.commit()
     return True
+
+
+def late_penalised_score(
+    score: float, max_score: float, late_days: int, late_policy: str, penalty_per_day: float
+) -> float:
+    """The score after a cohort's late penalty: ``penalty_per_day`` is a fraction of
+    ``max_score`` lost per late day (never below zero)."""
+    if late_policy != "per_day" or late_days <= 0:
+        return score
+    return max(0.0, score - late_days * penalty_per_day * max_score)
 
 
 __all__ = [

@@ -1,7 +1,7 @@
 """A learner sees the score that counts after the late penalty, with the raw score and the
 penalty beside it, everywhere: result page (and its poll), exercise page, curriculum map,
 progress, the API; and the due date with the time left. The rule and the due dates come from
-``grader.store.deadlines``, the gradebook's own rule."""
+``grader.store.deadlines`` and ``grader.store.late_policy`` (the gradebook's own rule)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from grader.store import create_api_token
-from grader.store.deadlines import (
-    LatePolicy,
-    days_late,
-    due_date_for,
-    late_days_for,
-    late_policy_for,
-)
+from grader.store.deadlines import due_date, late_days
+from grader.store.late_policy import LatePolicy, late_policy_for
 from grader.store.models import Cohort, CohortMember, Deadline
 from tests.webapp.conftest import EXERCISE, result_document
 from webapp.extensions import db
@@ -57,11 +52,7 @@ def late_learner(app, make_user, make_submission):
     return learner, on_time, late
 
 
-def test_the_rule_and_the_due_dates_live_in_one_place(app, make_user):
-    assert days_late(None, NOW) == 0
-    assert days_late(NOW, NOW - timedelta(seconds=1)) == 0
-    assert days_late(NOW, NOW + timedelta(seconds=1)) == 1
-    assert days_late(NOW, NOW + timedelta(days=2)) == 2
+def test_the_late_policy_is_the_most_lenient_of_the_cohorts(app, make_user):
     policy = LatePolicy("per_day", 0.1)
     assert policy.counted(10, 10, 2) == pytest.approx(8.0)
     assert policy.counted(10, 10, 20) == 0.0
@@ -72,9 +63,10 @@ def test_the_rule_and_the_due_dates_live_in_one_place(app, make_user):
     cohort_with(app, learner, per_day=0.05, due=NOW + timedelta(days=1), name="Kind")
     with app.app_context():
         # in two cohorts, the most lenient wins: the later due date, the smaller penalty
-        assert due_date_for(db.session, learner.id, MODULE) == NOW + timedelta(days=1)
-        assert due_date_for(db.session, learner.id, "math") is None
-        assert late_days_for(db.session, learner.id, MODULE, NOW + timedelta(days=1.5)) == 1
+        due = due_date(db.session, learner.id, MODULE)
+        assert due == NOW + timedelta(days=1)
+        assert due_date(db.session, learner.id, "math") is None
+        assert late_days(NOW + timedelta(days=1.5), due) == 1
         assert late_policy_for(db.session, learner.id) == LatePolicy("per_day", 0.05)
 
 

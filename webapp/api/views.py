@@ -10,7 +10,8 @@ from werkzeug.exceptions import Unauthorized
 
 from grader.bank import MODULE_TITLES
 from grader.store import NotFoundError, NotServedError, user_for_token
-from grader.store.deadlines import due_date_for, late_policy_for
+from grader.store.deadlines import due_date
+from grader.store.late_policy import late_policy_for
 from grader.store.models import Submission
 from webapp import queries
 from webapp.access import STAFF_ROLES
@@ -146,7 +147,7 @@ def _submission_json(submission: Submission) -> dict[str, Any]:
     counted = submission_counted(
         submission.score, submission.max_score, submission.late_days, policy
     )
-    due_at = due_date_for(db.session, submission.user_id, submission.exercise.module)
+    due_at = due_date(db.session, submission.user_id, submission.exercise.module)
     data = {
         "id": submission.id,
         "exercise": submission.exercise_id,

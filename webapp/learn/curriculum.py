@@ -13,7 +13,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from grader.bank import MODULE_ORDER, MODULES
-from grader.store.deadlines import LatePolicy, due_dates_for, late_policy_for
+from grader.store.deadlines import due_dates
+from grader.store.late_policy import LatePolicy, late_policy_for
 from grader.store.models import Exercise as ExerciseRow
 from grader.store.models import Progress
 from webapp import queries
@@ -181,7 +182,8 @@ def map_for(
     if progress:
         policy = policy or late_policy_for(session, user_id)
         counted = counted_scores(session.execute(best_by_lateness(user_id)).all(), policy)
-    return build_map(rows, progress, due_dates_for(session, user_id), counted)
+    deadlines = {row.module: row.due_at for row in session.execute(due_dates([user_id]))}
+    return build_map(rows, progress, deadlines, counted)
 
 
 def overall(modules: list[ModuleStanding]) -> Overall:

@@ -1,6 +1,6 @@
 """The score that counts for a learner: the best of their graded submissions after their late
-penalty (the rule and the due dates are :mod:`grader.store.deadlines`'), with the raw score
-and the penalty beside it, as the cohort's gradebook counts it.
+penalty (:mod:`grader.store.late_policy`; due dates: :mod:`grader.store.deadlines`), with the
+raw score and the penalty beside it, as the cohort's gradebook counts it.
 
 One grouped query per page: for each exercise and number of days late, the best raw score;
 the penalty only grows with the days late, so the best counted score is among those rows.
@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import Select, func, select
 
-from grader.store.deadlines import LatePolicy
+from grader.store.late_policy import LatePolicy
 from grader.store.models import Submission, SubmissionStatus
 
 

@@ -8,7 +8,8 @@ from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from grader.bank import MODULE_ORDER, MODULES
-from grader.store.deadlines import due_date_for, late_policy_for
+from grader.store.deadlines import due_date
+from grader.store.late_policy import late_policy_for
 from webapp import queries
 from webapp.content import exercise_or_404, hints_html, prompt_html
 from webapp.extensions import db
@@ -86,7 +87,7 @@ def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: in
     counted = counted_scores(
         session.execute(best_by_lateness(current_user.id, exercise_id)).all(), policy
     ).get(exercise_id)
-    due_at = due_date_for(session, current_user.id, exercise.module)
+    due_at = due_date(session, current_user.id, exercise.module)
     if form is None:
         form = SubmitForm()
         # Continue from the latest submission (a .py one), else from the starter.

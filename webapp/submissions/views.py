@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from grader.store import NotFoundError, NotServedError
-from grader.store.deadlines import late_policy_for
+from grader.store.late_policy import late_policy_for
 from grader.store.models import Exercise as ExerciseRow
 from grader.store.models import Submission, User
 from webapp.access import is_staff, require_view_of
