@@ -13,6 +13,7 @@ from grader.store.accounts import (
     verify_password,
 )
 from grader.store.db import make_engine, make_session_factory, session_scope
+from grader.store.deadlines import due_date, due_dates, late_days
 from grader.store.exceptions import DuplicateError, NotFoundError, NotServedError, StoreError
 from grader.store.exercises import SyncReport, sync_exercises
 from grader.store.heartbeats import live_workers, record_heartbeat, remove_heartbeat
@@ -23,11 +24,14 @@ from grader.store.models import (
     Cohort,
     CohortMember,
     Deadline,
+    DeadlineExtension,
     Exercise,
     PasswordReset,
     Progress,
     RegradeBatch,
+    ScoreOverride,
     Submission,
+    SubmissionComment,
     SubmissionResult,
     SubmissionStatus,
     User,
@@ -51,6 +55,7 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Deadline",
+    "DeadlineExtension",
     "DuplicateError",
     "Exercise",
     "NotFoundError",
@@ -59,8 +64,10 @@ __all__ = [
     "Progress",
     "RegradeBatch",
     "RegradeReport",
+    "ScoreOverride",
     "StoreError",
     "Submission",
+    "SubmissionComment",
     "SubmissionResult",
     "SubmissionStatus",
     "SyncReport",
@@ -70,7 +77,10 @@ __all__ = [
     "create_api_token",
     "create_submission",
     "create_user",
+    "due_date",
+    "due_dates",
     "hash_password",
+    "late_days",
     "late_penalised_score",
     "live_workers",
     "make_engine",

@@ -2,9 +2,9 @@
 and attempt limit, set deadlines, and assemble a gradebook.
 
 Late days are stored on each submission when it is created (``grader.store``: whole days past
-the module's deadline in the learner's most lenient cohort). When an instructor moves a
-deadline, the late days of the submissions it concerns are recomputed here, so a deadline
-extension takes effect on work already handed in.
+the learner's due date, :func:`grader.store.due_date`). When an instructor moves a deadline
+or grants a learner an extension, the late days of the submissions it concerns are
+recomputed here, so the change takes effect on work already handed in.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from grader.bank import MODULE_ORDER
+from grader.store import due_dates, late_days
 from grader.store.models import Cohort, CohortMember, Deadline, Submission, User
 from grader.store.models import Exercise as ExerciseRow
 from webapp import queries as learner_queries
@@ -103,28 +104,20 @@ def save_deadlines(session: Session, cohort: Cohort, wanted: Mapping[str, dateti
     return len(changed)
 
 
-def late_days(at: datetime, due: datetime | None) -> int:
-    """Whole days (rounded up) from ``due`` to ``at``; 0 when on time or with no deadline."""
-    if due is None:
-        return 0
-    return max(0, math.ceil((at - due).total_seconds() / 86400))
-
-
-def recompute_late_days(session: Session, cohort_id: int, modules: Iterable[str]) -> int:
-    """Recompute ``late_days`` of the cohort members' submissions in ``modules`` against the
-    latest deadline over each member's cohorts (the store's rule); return how many changed.
+def recompute_late_days(
+    session: Session, cohort_id: int, modules: Iterable[str], user_id: int | None = None
+) -> int:
+    """Recompute ``late_days`` of the cohort members' submissions in ``modules`` (of one
+    member, when ``user_id`` is given) against each member's due date
+    (:func:`grader.store.due_dates`); return how many changed.
 
     Two queries and one batched update, whatever the number of submissions.
     """
     modules = sorted(set(modules))
     members = select(CohortMember.user_id).where(CohortMember.cohort_id == cohort_id)
-    due_rows = session.execute(
-        select(CohortMember.user_id, Deadline.module, func.max(Deadline.due_at))
-        .join(Deadline, Deadline.cohort_id == CohortMember.cohort_id)
-        .where(CohortMember.user_id.in_(members), Deadline.module.in_(modules))
-        .group_by(CohortMember.user_id, Deadline.module)
-    ).all()
-    due = {(user_id, module): at for user_id, module, at in due_rows}
+    if user_id is not None:
+        members = members.where(CohortMember.user_id == user_id)
+    due = {(uid, module): at for uid, module, at in session.execute(due_dates(members, modules))}
     rows = session.execute(
         select(
             Submission.id,
@@ -137,8 +130,8 @@ def recompute_late_days(session: Session, cohort_id: int, modules: Iterable[str]
         .where(Submission.user_id.in_(members), ExerciseRow.module.in_(modules))
     ).all()
     changes = []
-    for submission_id, user_id, module, created_at, old in rows:
-        new = late_days(created_at, due.get((user_id, module)))
+    for submission_id, uid, module, created_at, old in rows:
+        new = late_days(created_at, due.get((uid, module)))
         if new != old:
             changes.append({"id": submission_id, "late_days": new})
     if changes:
