@@ -19,7 +19,7 @@ from pathlib import Path
 from grader.exceptions import SandboxError
 from grader.framing import DecodeError, FrameReader
 from grader.sandbox.isolation import IsolationReport
-from grader.sandbox.protocol import pack, receive, send, send_bytes
+from grader.sandbox.protocol import pack, receive, send
 
 ZYGOTE_ENV = {
     "PATH": "/usr/bin:/bin",
@@ -29,6 +29,23 @@ ZYGOTE_ENV = {
     "MKL_NUM_THREADS": "1",
     "PYTHONDONTWRITEBYTECODE": "1",
 }
+
+
+def _job_file(payload: bytes) -> int:
+    """A sealed, read-only-from-now-on memory file holding the packed job, so the job travels
+    to the child as a descriptor and never through the zygote's memory."""
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create("dlgrade-job", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
+    else:  # not Linux: an unlinked temporary file
+        with tempfile.TemporaryFile() as handle:
+            fd = os.dup(handle.fileno())
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
+    if hasattr(fcntl, "F_ADD_SEALS"):
+        seals = fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE
+        fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
+    return fd
 
 
 @dataclass
@@ -216,16 +233,23 @@ class Zygote:
         pipes = [os.pipe() for _ in range(3)]
         for read_end, _ in pipes:
             fcntl.fcntl(read_end, fcntl.F_SETFL, os.O_NONBLOCK)
+        job_fd = _job_file(pack(header, buffers))
+        control = {
+            "kind": "job",
+            "limits": header["limits"],
+            "hide": list(header.get("forbidden_modules", [])),
+        }
         try:
-            # the zygote reads only the limits; the job goes to the child as it was packed
-            send(self.sock, {"kind": "job", "limits": header["limits"]}, fds=[w for _, w in pipes])
-            send_bytes(self.sock, pack(header, buffers))
+            # the zygote reads only the control frame; the job file goes on to the child
+            send(self.sock, control, fds=[job_fd, *(w for _, w in pipes)])
         except OSError as exc:
             for r, w in pipes:
                 os.close(r)
                 os.close(w)
             self.abort()  # half a job may have gone: this zygote is out of step
             raise SandboxError(f"cannot reach the sandbox zygote: {exc}") from exc
+        finally:
+            os.close(job_fd)
         for _, write_end in pipes:
             os.close(write_end)
         return PendingRun([r for r, _ in pipes], time.monotonic() + wall_timeout_s)
