@@ -1,7 +1,8 @@
 """The exercise bank on disk: ``exercises/<module>/<exercise-id>/`` folders.
 
 Each folder holds ``exercise.toml`` (metadata and limits), ``prompt.md`` (the statement, with an
-optional ``## Hints`` section whose numbered items are revealed one at a time), ``starter.py``,
+optional ``## Hints`` section whose numbered items are revealed one at a time), optional
+translations of it (``prompt.ko.md``, its hints under ``## 힌트``), ``starter.py``,
 ``cases.py`` (trusted case code, loaded lazily when grading) and ``mutants/*.py``. Loading never
 shows a traceback from inside the loader: every problem becomes an ``ExerciseError`` naming the
 file and what is wrong with it.
@@ -17,6 +18,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from grader.exceptions import ExerciseError, UnknownExerciseError
@@ -40,6 +42,10 @@ MODULES: tuple[tuple[str, str], ...] = (
 MODULE_TITLES = dict(MODULES)
 MODULE_ORDER = {slug: index for index, (slug, _) in enumerate(MODULES)}
 
+LANGUAGES = ("en", "ko")
+"""The languages a prompt can be served in; English (``prompt.md``) is the source."""
+TRANSLATED_PROMPTS = {"ko": "prompt.ko.md"}
+HINTS_HEADINGS = ("Hints", "힌트")
 RUNNERS = ("cpu", "gpu")
 PROFILES = ("numpy", "torch")
 REQUIRED_FILES = ("exercise.toml", "prompt.md", "starter.py", "cases.py")
@@ -78,6 +84,15 @@ def default_bank_dir() -> Path:
 
 
 @dataclass(frozen=True)
+class PromptText:
+    """A prompt in one language: the statement (Markdown) and its hints, revealed in order."""
+
+    language: str
+    statement: str
+    hints: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise's metadata and texts; ``load_cases()`` reads its trusted case code."""
 
@@ -101,10 +116,25 @@ class Exercise:
     hints: tuple[str, ...]
     starter: str
     mutants: tuple[Path, ...] = field(default=())
+    translations: Mapping[str, PromptText] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, hash=False
+    )
 
     @property
     def module_title(self) -> str:
         return MODULE_TITLES[self.module]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this exercise's prompt is written in, English first."""
+        return ("en", *sorted(self.translations))
+
+    def text(self, language: str = "en") -> PromptText:
+        """The prompt and hints in ``language``; English when there is no such translation."""
+        translated = self.translations.get(language)
+        if translated is not None:
+            return translated
+        return PromptText("en", self.prompt, self.hints)
 
     def load_cases(self):  # -> grader.authoring.CaseSuite (imported lazily: it pulls numpy)
         """Import ``cases.py`` and return its suite of decorated cases."""
@@ -208,9 +238,13 @@ def content_version(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+_HINTS_HEADING = re.compile(r"^##\s+(?:" + "|".join(HINTS_HEADINGS) + r")\s*$", flags=re.MULTILINE)
+
+
 def split_hints(prompt: str) -> tuple[str, tuple[str, ...]]:
-    """Split a prompt into the statement and the numbered items of its ``## Hints`` section."""
-    match = re.search(r"^##\s+Hints\s*$", prompt, flags=re.MULTILINE)
+    """Split a prompt into the statement and the numbered items of its hints section
+    (``## Hints``, or ``## 힌트`` in a Korean prompt)."""
+    match = _HINTS_HEADING.search(prompt)
     if not match:
         return prompt.strip() + "\n", ()
     body, section = prompt[: match.start()], prompt[match.end() :]
@@ -296,6 +330,11 @@ def load_exercise(folder: Path) -> Exercise:
     if not requires:
         raise ExerciseError(toml_path, "'requires' must name at least one definition")
     prompt, hints = split_hints(_read_text(folder / "prompt.md"))
+    translations = {}
+    for language, name in TRANSLATED_PROMPTS.items():
+        if (folder / name).is_file():
+            statement, translated_hints = split_hints(_read_text(folder / name))
+            translations[language] = PromptText(language, statement, translated_hints)
     mutants_dir = folder / "mutants"
     mutants = tuple(sorted(mutants_dir.glob("*.py"))) if mutants_dir.is_dir() else ()
     return Exercise(
@@ -321,6 +360,7 @@ def load_exercise(folder: Path) -> Exercise:
         hints=hints,
         starter=_read_text(folder / "starter.py"),
         mutants=mutants,
+        translations=MappingProxyType(translations),
     )
 
 

@@ -92,11 +92,34 @@ def notebook_to_source(raw: str | bytes) -> NotebookSource:
     return NotebookSource("".join(parts), notes, line_map)
 
 
+_CHECK_CELL = {
+    "en": (
+        "## Check your work\n\n"
+        "Save this notebook, then run in a terminal:\n\n"
+        "```\ndlgrade check {id} {id}.ipynb\n```\n\n"
+        "(use the notebook's file name if you saved it under another name). Only the code "
+        "cells are graded; IPython magics and shell escapes (`%...`, `!...`) are ignored."
+    ),
+    "ko": (
+        "## 채점하기\n\n"
+        "노트북을 저장한 뒤 터미널에서 실행하세요:\n\n"
+        "```\ndlgrade check {id} {id}.ipynb\n```\n\n"
+        "(다른 이름으로 저장했다면 그 파일 이름을 쓰세요). 코드 셀만 채점하며, IPython 매직과 "
+        "셸 명령(`%...`, `!...`)은 무시합니다."
+    ),
+}
+
+
 def build_notebook(
-    title: str, prompt_markdown: str, starter_source: str, exercise_id: str
+    title: str,
+    prompt_markdown: str,
+    starter_source: str,
+    exercise_id: str,
+    language: str = "en",
 ) -> nbformat.NotebookNode:
     """A starter notebook: the prompt (one markdown cell per top-level section), the
-    starter code in one code cell, and how to check it (``dlgrade check <id> <file>``).
+    starter code in one code cell, and how to check it (``dlgrade check <id> <file>``),
+    that last cell in ``language`` (``"en"`` or ``"ko"``, the prompt's language).
 
     The notebook is validated against the nbformat v4 schema; cell ids are deterministic.
     """
@@ -109,13 +132,7 @@ def build_notebook(
         for i, text in enumerate(sections, start=1)
     ]
     cells.append(nbformat.v4.new_code_cell(starter_source, id="starter"))
-    check = (
-        "## Check your work\n\n"
-        "Save this notebook, then run in a terminal:\n\n"
-        f"```\ndlgrade check {exercise_id} {exercise_id}.ipynb\n```\n\n"
-        "(use the notebook's file name if you saved it under another name). Only the code "
-        "cells are graded; IPython magics and shell escapes (`%...`, `!...`) are ignored."
-    )
+    check = _CHECK_CELL.get(language, _CHECK_CELL["en"]).format(id=exercise_id)
     cells.append(nbformat.v4.new_markdown_cell(check, id="check"))
     nb = nbformat.v4.new_notebook(
         cells=cells,

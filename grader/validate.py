@@ -3,9 +3,11 @@
 Sound means: ``cases.py`` loads; the prompt renders; the reference (as a generated submission,
 graded in the sandbox like any learner's) scores full marks on visible and hidden cases over
 several seeds; the starter scores zero; every mutant (at least four, each with a first-line
-comment saying what is wrong) parses, defines the required names, loads, and loses points; and
-the reference's run stays inside the limits. A mutant that does not parse, define or load is an
-error of the exercise and never counts as killed.
+comment saying what is wrong) parses, defines the required names, loads, and loses points;
+the reference's run stays inside the limits; and each translated prompt (``prompt.ko.md``)
+has the structure of ``prompt.md`` (a missing one is only a warning: the English is
+served). A mutant that does not parse, define or load is an error of the exercise and
+never counts as killed.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class ValidationReport:
     starter_score: float | None = None
     mutants: list[MutantOutcome] = field(default_factory=list)
     max_score: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -92,6 +95,7 @@ def validate_exercise(
     problem = _render_prompt(exercise)
     if problem:
         report.problems.append(problem)
+    _check_translations(exercise, report)
     source = _solution_source(exercise, report)
     report.max_score = sum(c.points for c in engine.suite(exercise).cases)
     try:
@@ -115,6 +119,15 @@ def validate_exercise(
     except GraderError as exc:
         report.problems.append(f"grading failed: {exc}")
     return report
+
+
+def _check_translations(exercise: Exercise, report: ValidationReport) -> None:
+    """Each ``prompt.<lang>.md`` has the structure of ``prompt.md``; a missing one warns."""
+    from grader.translation import translation_report
+
+    translations = translation_report(exercise.path)
+    report.problems.extend(translations.problems)
+    report.warnings.extend(translations.warnings)
 
 
 def _grade_mutant(

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grader.bank import MODULE_ORDER, MODULES, Bank, Exercise, load_bank
+from grader.bank import LANGUAGES, MODULE_ORDER, MODULES, Bank, Exercise, load_bank
 from grader.exceptions import ExerciseError, GraderError, UnknownExerciseError
 
 if TYPE_CHECKING:  # rich is imported when something is printed: `check` starts sooner
     from rich.console import Console
     from rich.table import Table
+
+    from grader.validate import ValidationReport
 
 EXIT_FULL, EXIT_NOT_FULL, EXIT_USAGE = 0, 1, 2
 
@@ -76,25 +78,59 @@ def list_command(module: str | None, as_json: bool) -> None:
     _console().print(table)
 
 
+_LANG_OPTION = click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="The prompt's language (default: $DLGRADE_LANG, else the locale, else en).",
+)
+_CLI_TEXT = {
+    "en": {
+        "hint": "**Hint {number}.** {hint}",
+        "left": "{remaining} hint(s) left: dlgrade show {id} --hints {next}",
+        "start": "Start with: dlgrade start {id}",
+        "wrote": "wrote {path}; check it with: dlgrade check {id} {path}",
+    },
+    "ko": {
+        "hint": "**힌트 {number}.** {hint}",
+        "left": "남은 힌트 {remaining}개: dlgrade show {id} --hints {next}",
+        "start": "시작하기: dlgrade start {id}",
+        "wrote": "{path} 파일을 만들었습니다. 채점하기: dlgrade check {id} {path}",
+    },
+}
+
+
+def _language(lang: str | None) -> str:
+    from grader.language import resolve_language
+
+    try:
+        return resolve_language(lang)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 @click.command("show")
 @click.argument("exercise_id", metavar="ID")
 @click.option("--hints", type=int, default=0, show_default=True, help="Reveal this many hints.")
-def show_command(exercise_id: str, hints: int) -> None:
-    """Show an exercise's prompt in the terminal."""
+@_LANG_OPTION
+def show_command(exercise_id: str, hints: int, lang: str | None) -> None:
+    """Show an exercise's prompt in the terminal (in English or Korean)."""
     from grader.render import render_markdown
 
+    language = _language(lang)
     exercise = _exercise(_bank(), exercise_id)
+    text, words = exercise.text(language), _CLI_TEXT[language]
     console = _console()
-    render_markdown(console, exercise.prompt)
-    for number, hint in enumerate(exercise.hints[: max(hints, 0)], start=1):
-        render_markdown(console, f"**Hint {number}.** {hint}")
-    remaining = len(exercise.hints) - max(hints, 0)
+    render_markdown(console, text.statement)
+    shown = max(hints, 0)
+    for number, hint in enumerate(text.hints[:shown], start=1):
+        render_markdown(console, words["hint"].format(number=number, hint=hint))
+    remaining = len(text.hints) - shown
     if remaining > 0:
-        console.print(
-            f"[dim]{remaining} hint(s) left: dlgrade show {exercise.id} "
-            f"--hints {max(hints, 0) + 1}[/dim]"
-        )
-    console.print(f"[dim]Start with: dlgrade start {exercise.id}[/dim]")
+        left = words["left"].format(remaining=remaining, id=exercise.id, next=shown + 1)
+        console.print(f"[dim]{left}[/dim]")
+    console.print(f"[dim]{words['start'].format(id=exercise.id)}[/dim]")
 
 
 @click.command("start")
@@ -109,8 +145,13 @@ def show_command(exercise_id: str, hints: int) -> None:
     help="Where to write the file.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def start_command(exercise_id: str, notebook: bool, directory: Path, force: bool) -> None:
-    """Write the starter of an exercise as a .py file or a notebook."""
+@_LANG_OPTION
+def start_command(
+    exercise_id: str, notebook: bool, directory: Path, force: bool, lang: str | None
+) -> None:
+    """Write the starter of an exercise as a .py file or a notebook (with the prompt in the
+    chosen language)."""
+    language = _language(lang)
     exercise = _exercise(_bank(), exercise_id)
     directory.mkdir(parents=True, exist_ok=True)
     stem = exercise.id.replace("-", "_")
@@ -120,11 +161,14 @@ def start_command(exercise_id: str, notebook: bool, directory: Path, force: bool
     if notebook:
         from grader.notebook import build_notebook, notebook_to_json
 
-        nb = build_notebook(exercise.title, exercise.prompt, exercise.starter, exercise.id)
+        text = exercise.text(language)
+        nb = build_notebook(
+            exercise.title, text.statement, exercise.starter, exercise.id, text.language
+        )
         path.write_text(notebook_to_json(nb), encoding="utf-8")
     else:
         path.write_text(exercise.starter, encoding="utf-8")
-    click.echo(f"wrote {path}; check it with: dlgrade check {exercise.id} {path}")
+    click.echo(_CLI_TEXT[language]["wrote"].format(path=path, id=exercise.id))
 
 
 @click.command("check")
@@ -250,6 +294,7 @@ def validate_command(
         console.print(
             "slowest: " + ", ".join(f"{r.exercise} {r.reference_ms:.0f} ms" for r in slowest)
         )
+    _print_warnings(console, reports)
     failed = [r for r in reports if not r.ok]
     for report in failed:
         for problem in report.problems:
@@ -277,6 +322,19 @@ def _mutate(
     for problem in problems:
         console.print(f"[red]{problem}[/red]", soft_wrap=True)
     sys.exit(EXIT_NOT_FULL if problems else EXIT_FULL)
+
+
+def _print_warnings(console: Console, reports: list[ValidationReport]) -> None:
+    """One line per distinct warning, naming the exercises it applies to."""
+    grouped: dict[str, list[str]] = {}
+    for report in reports:
+        for warning in report.warnings:
+            grouped.setdefault(warning, []).append(report.exercise)
+    for warning, exercises in grouped.items():
+        names = ", ".join(exercises)
+        console.print(
+            f"[yellow]warning[/yellow]: {warning} ({len(exercises)}: {names})", soft_wrap=True
+        )
 
 
 def _kill_cell(report) -> str:
@@ -333,7 +391,8 @@ def new_command(
             text = template.read_text(encoding="utf-8").format(**values)
             (folder / template.name.removesuffix(".tmpl")).write_text(text, encoding="utf-8")
     click.echo(
-        f"created {folder}: fill in prompt.md, starter.py and cases.py, add at least "
+        f"created {folder}: fill in prompt.md (and its Korean twin prompt.ko.md, or delete "
+        f"that file to serve the English), starter.py and cases.py, add at least "
         f"four mutants/*.py, then run: dlgrade validate {exercise_id}"
     )
 

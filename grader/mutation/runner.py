@@ -20,8 +20,9 @@ import numpy as np
 
 from grader.authoring import BuiltSuite, Outcome
 from grader.bank import Exercise
-from grader.engine import Engine, _outcome
+from grader.engine import Engine
 from grader.mutation.operators import Mutation, mutate
+from grader.replies import read_replies
 from grader.validate import load_failure, reference_solution
 
 GRADING_SEED = 1
@@ -38,12 +39,7 @@ class RecordingEngine(Engine):
 
     def _interpret(self, result, built, run, prepared, exercise) -> None:
         super()._interpret(result, built, run, prepared, exercise)
-        outcomes: dict[int, Outcome] = {}
-        for header, buffers in run.frames:
-            if header.get("kind") == "steps" and type(header.get("items")) is list:
-                for item in header["items"][: len(built.steps)]:
-                    if type(item) is dict and type(item.get("id")) is int:
-                        outcomes[item["id"]] = _outcome(item, buffers)
+        outcomes = read_replies(run.frames, len(built.steps)).outcomes
         self.last_outcomes = outcomes
         self.last_built = built
 

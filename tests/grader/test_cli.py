@@ -21,6 +21,9 @@ CORRECT = "def double(x):\n    return 2 * x\n"
 @pytest.fixture
 def run(monkeypatch):
     monkeypatch.setenv("DLGRADE_EXERCISES", str(DATA / "bank"))
+    for variable in ("DLGRADE_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # English unless a test chooses otherwise
     runner = CliRunner()
     return lambda *args: runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
@@ -148,6 +151,10 @@ def test_new_scaffolds_a_folder_that_loads(run, tmp_path):
     exercise = load_exercise(tmp_path / "math" / "triple-it")
     assert exercise.requires == ("triple_it",)
     assert exercise.load_cases().cases
+    from grader.translation import translation_report
+
+    assert exercise.languages == ("en", "ko")  # both files, with the same structure
+    assert translation_report(exercise.path).problems == []
 
 
 def test_check_as_a_real_command(tmp_path):
