@@ -15,6 +15,8 @@ import pytest
 import exercises
 import grader
 import reference
+from tests.grader.bad_output import FRAMING, VALUES
+from tests.webapp.solutions import RIGHT
 
 CORRECT = "def double(x):\n    return 2 * x\n"
 
@@ -446,6 +448,20 @@ def test_learner_import_of_a_forbidden_module_is_a_rejection(engine):
     assert "statistics is not allowed" in result.message
 
 
+@pytest.mark.parametrize("kind", sorted(FRAMING))
+def test_output_the_grader_cannot_read_is_the_learners_fault(engine, kind):
+    result = grade_hostile(engine, FRAMING[kind])
+    assert result.status == "error"
+    assert result.message.startswith("your code sent output the grader cannot read")
+
+
+@pytest.mark.parametrize("kind", sorted(VALUES))
+def test_values_out_of_bounds_fail_without_breaking_the_grader(engine, kind):
+    result = grade_hostile(engine, VALUES[kind])
+    assert not result.passed
+    result.to_json()
+
+
 # Per-job isolation: what one job leaves or reaches must not matter to anyone else.
 
 DISABLE_GUARD = """
@@ -640,21 +656,6 @@ def test_the_guard_alone_can_be_disabled(test_bank):
         assert unhidden.grade("double-it", source).passed
 
 
-SOFTMAX_CROSS_ENTROPY = """
-def softmax_cross_entropy(logits, labels):
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    return float(-log_probs[np.arange(len(labels)), labels].mean())
-
-
-def softmax_cross_entropy_grad(logits, labels):
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    probs = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
-    probs[np.arange(len(labels)), labels] -= 1
-    return probs / len(labels)
-"""
-
-
 def test_scipy_stays_unimportable_with_the_guard_disabled(real_engine):
     # softmax-cross-entropy forbids scipy; the solution is defined only if scipy imports
     source = (
@@ -663,7 +664,7 @@ def test_scipy_stays_unimportable_with_the_guard_disabled(real_engine):
         + "    importlib.import_module(''.join(['sci', 'py', '.special']))\n"
         + "except Exception as exc:\n"
         + "    print('import failed:', type(exc).__name__)\n    raise SystemExit(1)\n"
-        + SOFTMAX_CROSS_ENTROPY
+        + RIGHT
     )
     result = real_engine.grade("softmax-cross-entropy", source)
     assert not result.passed
