@@ -183,3 +183,11 @@ def test_check_refuses_a_fifo_and_a_device_without_reading_them(run, tmp_path):
         result = CliRunner().invoke(main, ["check", "double-it", str(path)])
         assert result.exit_code == 2
         assert kind in result.output
+
+
+def test_validate_mutate_prints_the_table_and_the_kill_rate(run):
+    result = run("validate", "--mutate", "double-it")
+    text = " ".join(result.output.split())
+    assert "automatic mutants: 3 generated, 0 likely equivalent, 3 killed, 0 survivors" in text
+    assert "kill rate 100.0%" in text
+    assert result.exit_code == 0
