@@ -48,6 +48,7 @@ _TOML_KEYS: dict[str, type | tuple[type, ...]] = {
     "forbidden": list,
     "forbidden_methods": list,
     "tags": list,
+    "mutation_survivors": list,  # automatic mutants that may survive: {mutant, reason} tables
 }
 _MANDATORY_KEYS = ("id", "title", "module", "order", "requires")
 DEFAULT_TIME_LIMIT_S = 10.0

@@ -231,8 +231,33 @@ def check_command(
 @click.option(
     "--seeds", type=int, default=3, show_default=True, help="How many seeds for the hidden cases."
 )
-def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -> None:
-    """Prove exercises sound (all by default); exit 1 if any is not."""
+@click.option(
+    "--mutate",
+    is_flag=True,
+    help="Grade automatic mutants of the reference instead: report each survivor.",
+)
+@click.option(
+    "--sample", type=int, default=None, help="With --mutate: this many exercises, drawn by day."
+)
+@click.option("--budget", type=float, default=None, help="With --mutate: stop after SECONDS.")
+@click.option("--jobs", type=int, default=1, show_default=True, help="With --mutate: processes.")
+def validate_command(
+    exercise_ids: tuple[str, ...],
+    timings: bool,
+    seeds: int,
+    mutate: bool,
+    sample: int | None,
+    budget: float | None,
+    jobs: int,
+) -> None:
+    """Prove exercises sound (all by default); exit 1 if any is not.
+
+    With --mutate, mutate the reference solution's learner-facing functions, drop the
+    mutants that agree with it on every input the cases draw, grade the rest with the hidden
+    cases and exit 1 if too many survive (see grader.mutation)."""
+    if mutate:
+        _mutate(exercise_ids, sample, budget, jobs)
+        return
     from grader.engine import Engine
     from grader.validate import ValidationReport, validate_exercise
 
@@ -288,6 +313,27 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
             console.print(f"[red]{report.exercise}[/red]: {problem}", soft_wrap=True)
     console.print(f"{len(reports) - len(failed)} valid, {len(failed)} invalid")
     sys.exit(EXIT_NOT_FULL if failed else EXIT_FULL)
+
+
+def _mutate(
+    exercise_ids: tuple[str, ...], sample: int | None, budget: float | None, jobs: int
+) -> None:
+    from grader.mutation.report import analyse_many, daily_sample, failures, print_reports
+
+    bank = _bank()
+    ids = [_exercise(bank, i).id for i in exercise_ids] or list(bank)
+    if sample is not None:
+        ids = daily_sample(ids, max(sample, 1))
+    console = _console()
+    try:
+        reports = analyse_many(bank, ids, budget_s=budget, jobs=max(jobs, 1))
+    except GraderError as exc:
+        raise click.ClickException(f"mutation testing failed: {exc}") from None
+    print_reports(console, reports)
+    problems = failures(reports)
+    for problem in problems:
+        console.print(f"[red]{problem}[/red]", soft_wrap=True)
+    sys.exit(EXIT_NOT_FULL if problems else EXIT_FULL)
 
 
 def _print_warnings(console: Console, reports: list[ValidationReport]) -> None:

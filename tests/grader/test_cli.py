@@ -171,3 +171,11 @@ def test_check_as_a_real_command(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "passed"
+
+
+def test_validate_mutate_prints_the_table_and_the_kill_rate(run):
+    result = run("validate", "--mutate", "double-it")
+    text = " ".join(result.output.split())
+    assert "automatic mutants: 3 generated, 0 likely equivalent, 3 killed, 0 survivors" in text
+    assert "kill rate 100.0%" in text
+    assert result.exit_code == 0

@@ -15,6 +15,7 @@ import pytest
 import exercises
 import grader
 import reference
+from tests.grader.bad_output import FRAMING, VALUES
 
 CORRECT = "def double(x):\n    return 2 * x\n"
 
@@ -444,3 +445,17 @@ def test_learner_import_of_a_forbidden_module_is_a_rejection(engine):
     result = engine.grade("double-it", source, hidden=False)
     assert result.status == "rejected"
     assert "statistics is not allowed" in result.message
+
+
+@pytest.mark.parametrize("kind", sorted(FRAMING))
+def test_output_the_grader_cannot_read_is_the_learners_fault(engine, kind):
+    result = grade_hostile(engine, FRAMING[kind])
+    assert result.status == "error"
+    assert result.message.startswith("your code sent output the grader cannot read")
+
+
+@pytest.mark.parametrize("kind", sorted(VALUES))
+def test_values_out_of_bounds_fail_without_breaking_the_grader(engine, kind):
+    result = grade_hostile(engine, VALUES[kind])
+    assert not result.passed
+    result.to_json()
