@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from grader.bank import LANGUAGES, Bank, Exercise, load_bank
-from grader.exceptions import ExerciseError, GraderError, UnknownExerciseError
+from grader.exceptions import ExerciseError, GraderError, SubmissionError, UnknownExerciseError
 
 if TYPE_CHECKING:  # rich is imported when something is printed: `check` starts sooner
     from rich.console import Console
@@ -197,13 +197,14 @@ def check_command(
 
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
     from grader.sandbox.client import Zygote
+    from grader.source import read_submission
 
     bank = _bank()
     exercise = _exercise(bank, exercise_id)
     try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise click.BadParameter(f"cannot read {file}: {exc.strerror}", param_hint="FILE") from None
+        raw = read_submission(file)
+    except SubmissionError as exc:
+        raise click.BadParameter(str(exc), param_hint="FILE") from None
     # The sandbox starts (importing NumPy in its own process) while this one imports the engine:
     # the zygote's start-up, not ours, is what a learner waits for.
     zygote = Zygote(exercise.profile)
@@ -215,8 +216,13 @@ def check_command(
     try:
         with Engine(bank=bank, zygotes=[zygote]) as engine:
             result = engine.grade(exercise, raw, file.name, hidden=hidden, seed=seed)
-    except GraderError as exc:
-        _console(stderr=True).print(f"[red]the grader failed (not your fault): {exc}[/red]")
+    except GraderError as exc:  # its text may quote the learner's output
+        from rich.markup import escape
+
+        from grader.results import printable
+
+        reason = escape(printable(str(exc)))
+        _console(stderr=True).print(f"[red]the grader failed (not your fault): {reason}[/red]")
         sys.exit(EXIT_NOT_FULL)
     if as_json:
         click.echo(result.to_json(learner=True))
