@@ -18,7 +18,9 @@ import struct
 MAGIC = b"DLG1"
 _PREFIX = struct.Struct(">4sII")
 _LENGTH = struct.Struct(">Q")
-MAX_HEADER_BYTES = 16 << 20  # a header is parsed into Python objects: ~20x its size at worst
+MAX_HEADER_BYTES = 64 << 20
+# A header is parsed into Python objects, up to ~20x its size: the child's are held tighter.
+MAX_RESULT_HEADER_BYTES = 16 << 20
 MAX_BUFFERS = 100_000
 _INT_DIGITS = 19  # int64
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.exceptions import SandboxError
-from grader.framing import DecodeError, FrameReader
+from grader.framing import MAX_RESULT_HEADER_BYTES, DecodeError, FrameReader
 from grader.sandbox.isolation import IsolationReport
 from grader.sandbox.protocol import pack, receive, send
 
@@ -271,7 +271,8 @@ class Zygote:
         out = RunOutput()
         readers = dict(zip(pending.read_fds, ("out", "out", "result"), strict=True))
         try:
-            exited = self._follow(pending, readers, out, FrameReader(max_result_bytes))
+            reader = FrameReader(max_result_bytes, max_header_bytes=MAX_RESULT_HEADER_BYTES)
+            exited = self._follow(pending, readers, out, reader)
         except BaseException as exc:
             self.abort()
             if isinstance(exc, SandboxError | KeyboardInterrupt | SystemExit):
