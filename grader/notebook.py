@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 _REASON_LIMIT = 300
+MAX_DEPTH = 64  # a real notebook nests ~10 levels; widget state in metadata a few more
 _NOTE_LIMIT = 80
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _NAME = r"[A-Za-z_][\w.]*"
@@ -161,8 +162,12 @@ def _read(raw: str | bytes) -> nbformat.NotebookNode:
     raw = raw.removeprefix("\ufeff")
     try:
         data = json.loads(raw)
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise NotebookError(_too_deep()) from None
+    except ValueError as exc:
         raise NotebookError(f"the notebook is not valid JSON: {exc}") from exc
+    if _depth(data) > MAX_DEPTH:  # nbformat's validation recurses, and so would we
+        raise NotebookError(_too_deep())
     if not isinstance(data, dict) or type(data.get("nbformat")) is not int:
         raise NotebookError("the file is not a Jupyter notebook: it has no 'nbformat' version")
     if type(data.get("nbformat_minor", 0)) is not int:
@@ -184,6 +189,27 @@ def _read(raw: str | bytes) -> nbformat.NotebookNode:
             # NotJSONError and NBFormatError ("Unsupported nbformat version 5") are ValueErrors.
             raise NotebookError(_reason(f"the notebook cannot be read: {exc}")) from exc
     return nb
+
+
+def _depth(data: object) -> int:
+    """How deeply ``data`` (parsed JSON) nests lists and objects; stops counting past
+    ``MAX_DEPTH`` (walked with a stack of its own: no recursion)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return depth
+        children = node.values() if type(node) is dict else node if type(node) is list else ()
+        for child in children:
+            if type(child) in (dict, list):
+                stack.append((child, depth + 1))
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _too_deep() -> str:
+    return f"it is a malformed notebook: its JSON nests more than {MAX_DEPTH} levels deep"
 
 
 def _reason(text: str) -> str:

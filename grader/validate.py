@@ -167,14 +167,18 @@ def load_failure(result: GradeResult) -> str | None:
     return None
 
 
-def _solution_source(exercise: Exercise, report: ValidationReport) -> str | None:
-    """The known-good solution: generated from ``reference/`` for the curriculum, or an
-    exercise's own ``solution.py`` for a bank beyond it."""
+def reference_solution(exercise: Exercise) -> str:
+    """The known-good solution: an exercise's own ``solution.py`` (a bank beyond the
+    curriculum), else generated from ``reference/``; ``ValueError`` if there is none."""
     own = exercise.path / "solution.py"
     if own.is_file():
         return own.read_text(encoding="utf-8")
+    return reference_source(exercise.requires)
+
+
+def _solution_source(exercise: Exercise, report: ValidationReport) -> str | None:
     try:
-        return reference_source(exercise.requires)
+        return reference_solution(exercise)
     except ValueError as exc:
         report.problems.append(f"no reference solution: {exc}")
         return None

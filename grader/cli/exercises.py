@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grader.bank import LANGUAGES, MODULE_ORDER, MODULES, Bank, Exercise, load_bank
-from grader.exceptions import ExerciseError, GraderError, UnknownExerciseError
+from grader.bank import LANGUAGES, Bank, Exercise, load_bank
+from grader.exceptions import ExerciseError, GraderError, SubmissionError, UnknownExerciseError
 
 if TYPE_CHECKING:  # rich is imported when something is printed: `check` starts sooner
     from rich.console import Console
@@ -51,14 +51,25 @@ def _table(*columns: str) -> Table:
     return table
 
 
+def _module_order(bank: Bank) -> dict[str, int]:
+    """The bank's modules in course order, or a clear error when its modules.toml is broken."""
+    try:
+        return {m.slug: i for i, m in enumerate(bank.modules)}
+    except ExerciseError as exc:
+        raise click.ClickException(f"the exercise bank is malformed: {exc}") from None
+
+
 @click.command("list")
-@click.option(
-    "--module", "module", type=click.Choice([m for m, _ in MODULES]), help="Only this module."
-)
+@click.option("--module", "module", default=None, help="Only this module (its slug).")
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
 def list_command(module: str | None, as_json: bool) -> None:
     """The catalogue of exercises, in course order."""
     bank = _bank()
+    order = _module_order(bank)
+    if module is not None and module not in order:
+        raise click.BadParameter(
+            f"{module!r} is not one of {', '.join(order)}", param_hint="--module"
+        )
     try:
         exercises = [e for e in bank.values() if module is None or e.module == module]
     except ExerciseError as exc:
@@ -69,7 +80,7 @@ def list_command(module: str | None, as_json: bool) -> None:
     table = _table("module", "id", "title", "runner", "limits")
     for exercise in exercises:
         table.add_row(
-            f"{MODULE_ORDER[exercise.module] + 1}. {exercise.module}",
+            f"{order[exercise.module] + 1}. {exercise.module}",
             exercise.id,
             exercise.title,
             exercise.runner,
@@ -186,13 +197,14 @@ def check_command(
 
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
     from grader.sandbox.client import Zygote
+    from grader.source import read_submission
 
     bank = _bank()
     exercise = _exercise(bank, exercise_id)
     try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise click.BadParameter(f"cannot read {file}: {exc.strerror}", param_hint="FILE") from None
+        raw = read_submission(file)
+    except SubmissionError as exc:
+        raise click.BadParameter(str(exc), param_hint="FILE") from None
     # The sandbox starts (importing NumPy in its own process) while this one imports the engine:
     # the zygote's start-up, not ours, is what a learner waits for.
     zygote = Zygote(exercise.profile)
@@ -204,8 +216,13 @@ def check_command(
     try:
         with Engine(bank=bank, zygotes=[zygote]) as engine:
             result = engine.grade(exercise, raw, file.name, hidden=hidden, seed=seed)
-    except GraderError as exc:
-        _console(stderr=True).print(f"[red]the grader failed (not your fault): {exc}[/red]")
+    except GraderError as exc:  # its text may quote the learner's output
+        from rich.markup import escape
+
+        from grader.results import printable
+
+        reason = escape(printable(str(exc)))
+        _console(stderr=True).print(f"[red]the grader failed (not your fault): {reason}[/red]")
         sys.exit(EXIT_NOT_FULL)
     if as_json:
         click.echo(result.to_json(learner=True))
@@ -220,8 +237,33 @@ def check_command(
 @click.option(
     "--seeds", type=int, default=3, show_default=True, help="How many seeds for the hidden cases."
 )
-def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -> None:
-    """Prove exercises sound (all by default); exit 1 if any is not."""
+@click.option(
+    "--mutate",
+    is_flag=True,
+    help="Grade automatic mutants of the reference instead: report each survivor.",
+)
+@click.option(
+    "--sample", type=int, default=None, help="With --mutate: this many exercises, drawn by day."
+)
+@click.option("--budget", type=float, default=None, help="With --mutate: stop after SECONDS.")
+@click.option("--jobs", type=int, default=1, show_default=True, help="With --mutate: processes.")
+def validate_command(
+    exercise_ids: tuple[str, ...],
+    timings: bool,
+    seeds: int,
+    mutate: bool,
+    sample: int | None,
+    budget: float | None,
+    jobs: int,
+) -> None:
+    """Prove exercises sound (all by default); exit 1 if any is not.
+
+    With --mutate, mutate the reference solution's learner-facing functions, drop the
+    mutants that agree with it on every input the cases draw, grade the rest with the hidden
+    cases and exit 1 if too many survive (see grader.mutation)."""
+    if mutate:
+        _mutate(exercise_ids, sample, budget, jobs)
+        return
     from grader.engine import Engine
     from grader.validate import ValidationReport, validate_exercise
 
@@ -236,7 +278,8 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
                 exercises.append(bank[exercise_id])
             except ExerciseError as exc:
                 broken[exercise_id] = str(exc)
-        exercises.sort(key=lambda e: (MODULE_ORDER[e.module], e.order, e.id))
+        order = _module_order(bank)
+        exercises.sort(key=lambda e: (order[e.module], e.order, e.id))
     console = _console()
     table = _table("exercise", "result", "reference", "starter", "mutants killed")
     if timings:
@@ -278,6 +321,27 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
     sys.exit(EXIT_NOT_FULL if failed else EXIT_FULL)
 
 
+def _mutate(
+    exercise_ids: tuple[str, ...], sample: int | None, budget: float | None, jobs: int
+) -> None:
+    from grader.mutation.report import analyse_many, daily_sample, failures, print_reports
+
+    bank = _bank()
+    ids = [_exercise(bank, i).id for i in exercise_ids] or list(bank)
+    if sample is not None:
+        ids = daily_sample(ids, max(sample, 1))
+    console = _console()
+    try:
+        reports = analyse_many(bank, ids, budget_s=budget, jobs=max(jobs, 1))
+    except GraderError as exc:
+        raise click.ClickException(f"mutation testing failed: {exc}") from None
+    print_reports(console, reports)
+    problems = failures(reports)
+    for problem in problems:
+        console.print(f"[red]{problem}[/red]", soft_wrap=True)
+    sys.exit(EXIT_NOT_FULL if problems else EXIT_FULL)
+
+
 def _print_warnings(console: Console, reports: list[ValidationReport]) -> None:
     """One line per distinct warning, naming the exercises it applies to."""
     grouped: dict[str, list[str]] = {}
@@ -300,7 +364,7 @@ def _kill_cell(report) -> str:
 
 @click.command("new")
 @click.argument("exercise_id", metavar="ID")
-@click.option("--module", required=True, type=click.Choice([m for m, _ in MODULES]))
+@click.option("--module", required=True, help="The module's slug (the bank's modules.toml).")
 @click.option("--title", default=None, help="The exercise's title.")
 @click.option(
     "--function",
@@ -327,6 +391,12 @@ def new_command(
             "use a lower-case slug such as 'softmax-cross-entropy'", param_hint="ID"
         )
     root = root or default_bank_dir()
+    if (root / "modules.toml").is_file():  # else every module folder is a module
+        order = _module_order(load_bank(root))
+        if module not in order:
+            raise click.BadParameter(
+                f"{module!r} is not one of {', '.join(order)}", param_hint="--module"
+            )
     folder = root / module / exercise_id
     if folder.exists():
         raise click.ClickException(f"{folder} already exists")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -171,3 +172,22 @@ def test_check_as_a_real_command(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "passed"
+
+
+def test_check_refuses_a_fifo_and_a_device_without_reading_them(run, tmp_path):
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.py"
+    zero.symlink_to("/dev/zero")
+    for path, kind in ((fifo, "named pipe (FIFO)"), (zero, "character device")):
+        result = CliRunner().invoke(main, ["check", "double-it", str(path)])
+        assert result.exit_code == 2
+        assert kind in result.output
+
+
+def test_validate_mutate_prints_the_table_and_the_kill_rate(run):
+    result = run("validate", "--mutate", "double-it")
+    text = " ".join(result.output.split())
+    assert "automatic mutants: 3 generated, 0 likely equivalent, 3 killed, 0 survivors" in text
+    assert "kill rate 100.0%" in text
+    assert result.exit_code == 0

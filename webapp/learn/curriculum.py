@@ -12,12 +12,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from grader.bank import MODULE_ORDER, MODULES
 from grader.store.deadlines import due_dates
 from grader.store.late_policy import LatePolicy, late_policy_for
 from grader.store.models import Exercise as ExerciseRow
 from grader.store.models import Progress
 from webapp import queries
+from webapp.content import course_modules, module_order
 from webapp.learn.late import Counted, best_by_lateness, counted_scores
 
 NOT_STARTED, ATTEMPTED, PASSED = "not_started", "attempted", "passed"
@@ -147,9 +147,10 @@ def build_map(
     counted = counted or {}
     modules = {
         slug: ModuleStanding(slug, title, number, deadline=deadlines.get(slug))
-        for number, (slug, title) in enumerate(MODULES, start=1)
+        for number, (slug, title) in enumerate(course_modules(), start=1)
     }
-    ordered = sorted(exercises, key=lambda e: (MODULE_ORDER.get(e.module, 99), e.order, e.id))
+    order = module_order()
+    ordered = sorted(exercises, key=lambda e: (order.get(e.module, 99), e.order, e.id))
     for row in ordered:
         module = modules.get(row.module)
         if module is None:  # a module the bank no longer knows: not shown
