@@ -24,7 +24,7 @@ from grader.store.models import Exercise as ExerciseRow
 
 def published_exercises() -> Select[tuple[ExerciseRow]]:
     """Exercises that validated at the last sync (the only ones served), in course order
-    within a module; modules are ordered by the caller from ``grader.bank.MODULES``."""
+    within a module; modules are ordered by the caller from the bank's ``modules.toml``."""
     return (
         select(ExerciseRow)
         .where(ExerciseRow.validated.is_(True))

@@ -122,3 +122,31 @@ def test_version_follows_the_shared_case_code_an_exercise_imports(tmp_path):
     assert before != alone
     (kit / "shared.py").write_text("X = 2\n")
     assert load_exercise(folder).version != before
+
+
+KOREAN_PROMPT = (
+    "# 두 배\n\n배열 $x$에 대해 $2x$를 반환합니다.\n\n"
+    "## 힌트\n\n1. 2를 곱합니다.\n2. `return 2 * x`\n"
+)
+
+
+def test_loads_the_korean_prompt_and_its_hints(folder):
+    english = load_exercise(folder)
+    assert english.languages == ("en",)
+    assert english.text("ko") == english.text("en")  # no translation: English is served
+    assert english.text("ko").language == "en"
+    (folder / "prompt.ko.md").write_text(KOREAN_PROMPT, encoding="utf-8")
+    exercise = load_exercise(folder)
+    assert exercise.languages == ("en", "ko")
+    korean = exercise.text("ko")
+    assert korean.language == "ko"
+    assert korean.hints == ("2를 곱합니다.", "`return 2 * x`")
+    assert korean.statement.startswith("# 두 배") and "힌트" not in korean.statement
+    assert exercise.hints == english.hints and exercise.prompt == english.prompt
+    assert exercise.version != english.version  # the translation is part of the exercise
+
+
+def test_a_korean_prompt_that_is_not_utf8_names_the_file(folder):
+    (folder / "prompt.ko.md").write_bytes("# 두 배".encode("euc-kr"))
+    with pytest.raises(ExerciseError, match=r"prompt\.ko\.md: not valid UTF-8"):
+        load_exercise(folder)

@@ -13,6 +13,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from grader.results import CaseResult
 from grader.store import mark_error
 from grader.store.models import Cohort, CohortMember, Submission
 from tests.webapp.conftest import EXERCISE, result_document
@@ -246,3 +247,22 @@ def test_the_cohort_limit_on_graded_attempts_per_hour(app, client, make_user, lo
     )
     with app.app_context():
         assert len(db.session.scalars(select(Submission)).all()) == 2
+
+
+def test_the_result_page_strips_escape_sequences_from_learner_text(
+    client, make_user, login, make_submission
+):
+    user = make_user()
+    login(client, user)
+    cases = [
+        CaseResult("small batch", "a batch", 0.0, 2.0, False, False, "got \x1b[32mPASSED\x1b[0m")
+    ]
+    document = result_document(
+        cases=cases, output="\x1b[2J\x1b[32mPASSED\x1b[0m\rbell\x07", traceback="E\x1b]0;t\x07rr"
+    )
+    document["message"] = "raised \x9b31mX"
+    page = client.get(f"/submissions/{make_submission(user, result=document)}").get_data(
+        as_text=True
+    )
+    assert "\x1b" not in page and "\x07" not in page and "\x9b" not in page
+    assert "PASSED\nbell" in page and "Err" in page and "got PASSED" in page

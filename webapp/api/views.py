@@ -8,13 +8,12 @@ from typing import Any
 from flask import abort, g, jsonify, request, url_for
 from werkzeug.exceptions import Unauthorized
 
-from grader.bank import MODULE_TITLES
 from grader.store import NotFoundError, NotServedError, user_for_token
 from grader.store.models import Submission
 from webapp import queries
 from webapp.access import STAFF_ROLES
 from webapp.api import bp
-from webapp.content import exercise_or_404
+from webapp.content import course_modules, exercise_or_404
 from webapp.extensions import db, limiter
 from webapp.learn.curriculum import build_map, overall
 from webapp.submissions.results import learner_document
@@ -59,7 +58,7 @@ def _exercise_json(row) -> dict[str, Any]:
         "id": row.id,
         "title": row.title,
         "module": row.module,
-        "module_title": MODULE_TITLES.get(row.module, row.module),
+        "module_title": dict(course_modules()).get(row.module, row.module),
         "order": row.order,
         "runner": row.runner,
         "version": row.version,

@@ -10,10 +10,10 @@ from flask import abort, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from grader.bank import MODULES
 from grader.store import override_history, overrides_in_force
 from grader.store.models import User
 from webapp import queries as learner_queries
+from webapp.content import course_modules
 from webapp.extensions import db
 from webapp.instructor import bp, queries
 from webapp.instructor.forms import CommentForm, ExtensionForm, RegradeForm
@@ -102,7 +102,7 @@ def learner(user_id: int):
         overrides=in_force,
         override_history=session.execute(override_history(user_id)).all(),
         titles={e.id: e.title for e in exercises},
-        module_titles=dict(MODULES),
+        module_titles=dict(course_modules()),
         may_manage=may_manage(session, current_user, user_id),
         regrade_form=RegradeForm(),
         extension_form=ExtensionForm(),

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from grader.bank import MODULE_ORDER, MODULES
 from grader.store.models import Exercise as ExerciseRow
 from grader.store.models import Progress
+from webapp.content import course_modules, module_order
 
 NOT_STARTED, ATTEMPTED, PASSED = "not_started", "attempted", "passed"
 
@@ -109,9 +109,10 @@ def build_map(
     deadlines = deadlines or {}
     modules = {
         slug: ModuleStanding(slug, title, number, deadline=deadlines.get(slug))
-        for number, (slug, title) in enumerate(MODULES, start=1)
+        for number, (slug, title) in enumerate(course_modules(), start=1)
     }
-    ordered = sorted(exercises, key=lambda e: (MODULE_ORDER.get(e.module, 99), e.order, e.id))
+    order = module_order()
+    ordered = sorted(exercises, key=lambda e: (order.get(e.module, 99), e.order, e.id))
     for row in ordered:
         module = modules.get(row.module)
         if module is None:  # a module the bank no longer knows: not shown

@@ -7,9 +7,8 @@ from datetime import UTC, datetime
 from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from grader.bank import MODULE_ORDER, MODULES
 from webapp import queries
-from webapp.content import exercise_or_404, hints_html, prompt_html
+from webapp.content import course_modules, exercise_or_404, hints_html, module_order, prompt_html
 from webapp.extensions import db
 from webapp.learn import bp
 from webapp.learn.curriculum import build_map, exercise_status, overall
@@ -23,7 +22,7 @@ RECENT_ON_EXERCISE_PAGE = 5
 def index():
     exercise_count = db.session.scalar(queries.published_count())
     return render_template(
-        "learn/index.html", exercise_count=exercise_count, module_count=len(MODULES)
+        "learn/index.html", exercise_count=exercise_count, module_count=len(course_modules())
     )
 
 
@@ -89,7 +88,7 @@ def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: in
         # Continue from the latest submission (a .py one), else from the starter.
         latest_py = next((s for s in recent if not s.filename.endswith(".ipynb")), None)
         form.source.data = latest_py.source if latest_py else exercise.starter
-    module_number = MODULE_ORDER[exercise.module] + 1
+    module_number = module_order()[exercise.module] + 1
     return (
         render_template(
             "learn/exercise.html",
