@@ -152,7 +152,7 @@ def prepare(url: str) -> list[tuple[str, str]]:
 
     from sqlalchemy import select
 
-    from grader.bank import MODULE_ORDER
+    from grader.bank import load_bank
     from grader.store import make_session_factory, session_scope, sync_exercises, upgrade
     from grader.store.models import Exercise
     from webapp.content import load_served_bank
@@ -182,7 +182,8 @@ def prepare(url: str) -> list[tuple[str, str]]:
     with session_scope(sessions) as session:
         rows = session.execute(select(Exercise.id, Exercise.module, Exercise.order)).all()
     sessions.kw["bind"].dispose()
-    rows.sort(key=lambda r: (MODULE_ORDER.get(r.module, 99), r.order, r.id))
+    order = {m.slug: i for i, m in enumerate(load_bank().modules)}
+    rows.sort(key=lambda r: (order.get(r.module, 99), r.order, r.id))
     return [(r.id, r.module) for r in rows]
 
 
@@ -190,11 +191,12 @@ def seed(url: str, exercises, first: int, learners: int, submissions: int, passw
     """Add learners ``first .. first+learners-1`` and ``submissions`` graded submissions."""
     import psycopg
 
-    from grader.bank import MODULES
+    from grader.bank import load_bank
 
     rng = random.Random(first)
     documents = result_documents()
-    due = {slug: START + timedelta(weeks=k + 1) for k, (slug, _) in enumerate(MODULES)}
+    slugs = [m.slug for m in load_bank().modules]
+    due = {slug: START + timedelta(weeks=k + 1) for k, slug in enumerate(slugs)}
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn) as connection, connection.cursor() as cursor:
         cohort_id = cursor.execute("SELECT id FROM cohorts WHERE name = %s", (COHORT,)).fetchone()

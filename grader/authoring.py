@@ -32,6 +32,7 @@ import numpy as np
 from grader.compare import Comparison, compare_close, compare_exact
 from grader.exceptions import ExerciseError, GraderError
 from grader.plan import Ref, Step
+from grader.threads import single_thread
 
 VISIBLE_SEED = 20_241_123
 DEFAULT_RTOL = 1e-7
@@ -569,7 +570,12 @@ class CaseSuite:
         return [c for c in self.cases if not c.hidden]
 
     def build(self, *, hidden: bool, seed: int | None, device: str = "cpu") -> BuiltSuite:
-        """Run the case functions (trusted) to produce steps and checks."""
+        """Run the case functions (trusted) to produce steps and checks, on one thread (the
+        expected outputs are computed here: see ``grader.threads``)."""
+        with single_thread():
+            return self._build(hidden, seed, device)
+
+    def _build(self, hidden: bool, seed: int | None, device: str) -> BuiltSuite:
         steps: list[Step] = []
         built: list[BuiltCase] = []
         for spec in self.cases:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import importlib.util
 import os
 import re
 import tomllib
@@ -22,25 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from grader.exceptions import ExerciseError, UnknownExerciseError
-
-MODULES: tuple[tuple[str, str], ...] = (
-    ("math", "Mathematical foundations"),
-    ("statistics", "Statistics"),
-    ("linear-neuron", "The linear regression neuron"),
-    ("classification-statistics", "Statistics for classification"),
-    ("classifier-neurons", "Classifier neurons"),
-    ("model-tuning", "Model tuning"),
-    ("neural-networks", "Neural networks"),
-    ("optimizers", "Optimizers"),
-    ("metrics", "Metrics"),
-    ("data-preparation", "Data preparation"),
-    ("cnn", "Convolutional networks"),
-    ("object-detection", "Object detection"),
-    ("autoencoders", "Autoencoders"),
-    ("sequences", "Sequences"),
-)
-MODULE_TITLES = dict(MODULES)
-MODULE_ORDER = {slug: index for index, (slug, _) in enumerate(MODULES)}
+from grader.modules import CourseModule, course_modules, module_order, module_titles
 
 LANGUAGES = ("en", "ko")
 """The languages a prompt can be served in; English (``prompt.md``) is the source."""
@@ -74,13 +57,17 @@ DEFAULT_MAX_PROCESSES = 16
 
 
 def default_bank_dir() -> Path:
-    """``$DLGRADE_EXERCISES`` when set (an instructor's own bank), else the shipped bank."""
+    """``$DLGRADE_EXERCISES`` when set (an instructor's own bank), else the shipped bank.
+
+    The shipped bank is the installed ``exercises`` package's folder, found without importing
+    it: the engine reads a bank as files and never imports one."""
     override = os.environ.get("DLGRADE_EXERCISES")
     if override:
         return Path(override)
-    from exercises import BANK_DIR
-
-    return BANK_DIR
+    spec = importlib.util.find_spec("exercises")
+    if spec is None or not spec.submodule_search_locations:
+        raise ExerciseError(Path("exercises"), "no bank installed; set DLGRADE_EXERCISES")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
 
 
 @dataclass(frozen=True)
@@ -122,7 +109,7 @@ class Exercise:
 
     @property
     def module_title(self) -> str:
-        return MODULE_TITLES[self.module]
+        return module_titles(self.path.parent.parent).get(self.module, self.module)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -184,10 +171,16 @@ class Bank(Mapping[str, Exercise]):
         exercise = self._loaded[exercise_id] = load_exercise(folder)
         return exercise
 
+    @property
+    def modules(self) -> tuple[CourseModule, ...]:
+        """The course's modules as this bank lists them (``modules.toml``), in order."""
+        return course_modules(self.root)
+
     def _order(self) -> list[str]:
         if self._ordered is None:
             exercises = [self[i] for i in self._folders]
-            exercises.sort(key=lambda e: (MODULE_ORDER[e.module], e.order, e.id))
+            order = module_order(self.root)
+            exercises.sort(key=lambda e: (order.get(e.module, len(order)), e.order, e.id))
             self._ordered = [e.id for e in exercises]
         return self._ordered
 
@@ -306,9 +299,10 @@ def load_exercise(folder: Path) -> Exercise:
             toml_path, f"id {exercise_id!r} differs from the folder name {folder.name!r}"
         )
     module = meta["module"]
-    if module not in MODULE_ORDER:
+    known = module_order(folder.parent.parent)
+    if module not in known:
         raise ExerciseError(
-            toml_path, f"unknown module {module!r} (modules: " + ", ".join(MODULE_ORDER) + ")"
+            toml_path, f"unknown module {module!r} (modules: " + ", ".join(known) + ")"
         )
     if folder.parent.name != module:
         raise ExerciseError(

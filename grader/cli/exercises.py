@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grader.bank import LANGUAGES, MODULE_ORDER, MODULES, Bank, Exercise, load_bank
+from grader.bank import LANGUAGES, Bank, Exercise, load_bank
 from grader.exceptions import ExerciseError, GraderError, SubmissionError, UnknownExerciseError
 
 if TYPE_CHECKING:  # rich is imported when something is printed: `check` starts sooner
@@ -51,14 +51,25 @@ def _table(*columns: str) -> Table:
     return table
 
 
+def _module_order(bank: Bank) -> dict[str, int]:
+    """The bank's modules in course order, or a clear error when its modules.toml is broken."""
+    try:
+        return {m.slug: i for i, m in enumerate(bank.modules)}
+    except ExerciseError as exc:
+        raise click.ClickException(f"the exercise bank is malformed: {exc}") from None
+
+
 @click.command("list")
-@click.option(
-    "--module", "module", type=click.Choice([m for m, _ in MODULES]), help="Only this module."
-)
+@click.option("--module", "module", default=None, help="Only this module (its slug).")
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
 def list_command(module: str | None, as_json: bool) -> None:
     """The catalogue of exercises, in course order."""
     bank = _bank()
+    order = _module_order(bank)
+    if module is not None and module not in order:
+        raise click.BadParameter(
+            f"{module!r} is not one of {', '.join(order)}", param_hint="--module"
+        )
     try:
         exercises = [e for e in bank.values() if module is None or e.module == module]
     except ExerciseError as exc:
@@ -69,7 +80,7 @@ def list_command(module: str | None, as_json: bool) -> None:
     table = _table("module", "id", "title", "runner", "limits")
     for exercise in exercises:
         table.add_row(
-            f"{MODULE_ORDER[exercise.module] + 1}. {exercise.module}",
+            f"{order[exercise.module] + 1}. {exercise.module}",
             exercise.id,
             exercise.title,
             exercise.runner,
@@ -267,7 +278,8 @@ def validate_command(
                 exercises.append(bank[exercise_id])
             except ExerciseError as exc:
                 broken[exercise_id] = str(exc)
-        exercises.sort(key=lambda e: (MODULE_ORDER[e.module], e.order, e.id))
+        order = _module_order(bank)
+        exercises.sort(key=lambda e: (order[e.module], e.order, e.id))
     console = _console()
     table = _table("exercise", "result", "reference", "starter", "mutants killed")
     if timings:
@@ -352,7 +364,7 @@ def _kill_cell(report) -> str:
 
 @click.command("new")
 @click.argument("exercise_id", metavar="ID")
-@click.option("--module", required=True, type=click.Choice([m for m, _ in MODULES]))
+@click.option("--module", required=True, help="The module's slug (the bank's modules.toml).")
 @click.option("--title", default=None, help="The exercise's title.")
 @click.option(
     "--function",
@@ -379,6 +391,12 @@ def new_command(
             "use a lower-case slug such as 'softmax-cross-entropy'", param_hint="ID"
         )
     root = root or default_bank_dir()
+    if (root / "modules.toml").is_file():  # else every module folder is a module
+        order = _module_order(load_bank(root))
+        if module not in order:
+            raise click.BadParameter(
+                f"{module!r} is not one of {', '.join(order)}", param_hint="--module"
+            )
     folder = root / module / exercise_id
     if folder.exists():
         raise click.ClickException(f"{folder} already exists")

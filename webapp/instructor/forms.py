@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from grader.bank import MODULE_ORDER
+from webapp.content import module_order
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -70,7 +70,7 @@ class DeadlineEntry(Form):
     due_at = DateTimeLocalField(format=DATETIME_FORMAT, validators=[Optional()])
 
     def validate_module(self, field) -> None:
-        if field.data not in MODULE_ORDER:
+        if field.data not in module_order():
             raise ValidationError(f"{field.data!r} is not a module of the course.")
 
 

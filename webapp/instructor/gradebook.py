@@ -22,9 +22,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from grader.bank import MODULE_ORDER
 from grader.store.models import Exercise as ExerciseRow
 from grader.store.models import User
+from webapp.content import module_order
 
 #: a spreadsheet reads a leading BOM as "this file is UTF-8" (Excel needs it for accents)
 BOM = "\ufeff"
@@ -113,7 +113,8 @@ class LearnerRow:
 
 
 def columns_in_course_order(exercises: Iterable[ExerciseRow]) -> list[Column]:
-    ordered = sorted(exercises, key=lambda e: (MODULE_ORDER.get(e.module, 99), e.order, e.id))
+    order = module_order()
+    ordered = sorted(exercises, key=lambda e: (order.get(e.module, 99), e.order, e.id))
     return [Column(e.id, e.title, e.module) for e in ordered]
 
 

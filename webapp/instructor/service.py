@@ -18,11 +18,11 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from grader.bank import MODULE_ORDER
 from grader.store import due_dates, late_days
 from grader.store.models import Cohort, CohortMember, Deadline, Submission, User
 from grader.store.models import Exercise as ExerciseRow
 from webapp import queries as learner_queries
+from webapp.content import module_order
 from webapp.instructor import queries
 from webapp.instructor.gradebook import (
     Column,
@@ -84,7 +84,7 @@ def save_deadlines(session: Session, cohort: Cohort, wanted: Mapping[str, dateti
     current = {d.module: d for d in session.scalars(queries.cohort_deadlines(cohort.id))}
     changed: set[str] = set()
     for module, due_at in wanted.items():
-        if module not in MODULE_ORDER:
+        if module not in module_order():
             raise ValueError(f"{module!r} is not a module of the course")
         due_at = as_utc(due_at)
         existing = current.get(module)
