@@ -12,8 +12,11 @@ from grader.store.models import Exercise as ExerciseRow
 from tests.webapp.conftest import EXERCISE, log_in
 from webapp.extensions import db
 
-MAP_QUERIES = 4  # user, published exercises, progress rows, deadlines
-RESULT_QUERIES = 3  # user, submission joined with its owner and exercise title, instructors' notes
+#: user, late policy, published exercises, progress rows, best score per days late, due dates
+MAP_QUERIES = 6
+#: user, submission joined with its owner and exercise title, the owner's late policy, the
+#: instructors' notes (comments, score set by hand)
+RESULT_QUERIES = 4
 
 
 def _add_exercises(app, count: int) -> None:
