@@ -105,14 +105,15 @@ def hidden_entries(folders: Iterable[Path], modules: Iterable[str]) -> set[Path]
     return hidden
 
 
-def _allow_tree(ruleset: landlock.Ruleset, path: Path, hidden: set[Path]) -> None:
-    """Allow reading ``path`` whole, or, when something below it is hidden, entry by entry."""
+def _allow_tree(ruleset: landlock.Ruleset, path: Path, hidden: set[Path], above: set[Path]) -> None:
+    """Allow reading ``path`` whole, or, when something below it is hidden (``path`` is in
+    ``above``, the folders above hidden entries), entry by entry."""
     if path in hidden:
         return
-    if path.is_dir() and not path.is_symlink() and any(path in h.parents for h in hidden):
+    if path in above and not path.is_symlink():
         ruleset.allow(path, landlock.READ_DIR)
         for entry in path.iterdir():
-            _allow_tree(ruleset, entry, hidden)
+            _allow_tree(ruleset, entry, hidden, above)
         return
     ruleset.allow(path, landlock.READ_ONLY)
 
@@ -125,11 +126,12 @@ def build_ruleset(
     ruleset = landlock.Ruleset()
     folders = runtime_paths()
     hidden = hidden_entries(folders, hidden_modules)
+    above = {parent for path in hidden for parent in path.parents}
     for folder in folders:
         ruleset.allow(folder, landlock.READ_DIR)
         for entry in folder.iterdir():
             if _allowed_entry(entry):
-                _allow_tree(ruleset, entry, hidden)
+                _allow_tree(ruleset, entry, hidden, above)
     for system_path in SYSTEM_PATHS:
         if os.path.exists(system_path):
             ruleset.allow(system_path, landlock.READ_ONLY)
