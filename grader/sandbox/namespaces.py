@@ -164,7 +164,8 @@ class PidNamespaces:
 
     def __init__(self) -> None:
         self.own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
-        try:  # both steps once now, so that a machine without them is known at start
+        try:  # each step once now, so that a machine without them is known at start; setns
+            self.after_fork()  # first: where it is refused, nothing has changed yet
             self.before_fork()
             self.after_fork()
         except OSError:

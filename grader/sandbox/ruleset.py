@@ -90,8 +90,9 @@ def _allowed_entry(entry: Path) -> bool:
 
 def hidden_entries(folders: Iterable[Path], modules: Iterable[str]) -> set[Path]:
     """The files and folders that hold ``modules`` (dotted names) in the runtime ``folders``:
-    a package's folder, its ``.libs`` and ``dist-info``, a module's source, extension and
-    cached bytecode (``__pycache__/<name>.*.pyc``)."""
+    a package's folder and its ``.libs``, a module's source, extension and cached bytecode
+    (``__pycache__/<name>.*.pyc``). Metadata (``dist-info``) stays readable: it is not code,
+    and a library asking for a version gets an answer rather than a ``PermissionError``."""
     hidden: set[Path] = set()
     for name in modules:
         *parents, last = name.split(".")
@@ -101,7 +102,12 @@ def hidden_entries(folders: Iterable[Path], modules: Iterable[str]) -> set[Path]
                 continue
             for where in (place, place / "__pycache__"):
                 if where.is_dir():
-                    hidden.update(e for e in where.iterdir() if entry_stem(e.name) == last)
+                    hidden.update(
+                        entry
+                        for entry in where.iterdir()
+                        if entry_stem(entry.name) == last
+                        and not entry.name.endswith((".dist-info", ".egg-info"))
+                    )
     return hidden
 
 
