@@ -201,13 +201,15 @@ def submit_command(
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
     from rich.console import Console
 
+    from grader.exceptions import SubmissionError
     from grader.results import GradeResult
+    from grader.source import read_submission
 
     server, token = _resolve(server, token)
     try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise click.BadParameter(f"cannot read {file}: {exc.strerror}", param_hint="FILE") from None
+        raw = read_submission(file)  # a regular file only, bounded: a FIFO must not hang us
+    except SubmissionError as exc:
+        raise click.BadParameter(str(exc), param_hint="FILE") from None
     created = _request(
         "POST",
         f"{server}/api/v1/submissions",
