@@ -68,6 +68,27 @@ class ResetForm(FlaskForm):
     )
 
 
+class ProfileForm(FlaskForm):
+    name = StringField(
+        "Name shown on the site", validators=[DataRequired(), Length(max=100)], filters=[_strip]
+    )
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(
+        "New password",
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_LENGTH),
+        ],
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+    )
+
+
 class JoinForm(FlaskForm):
     code = StringField(
         "Enrolment code", validators=[DataRequired(), Length(max=64)], filters=[_strip]
