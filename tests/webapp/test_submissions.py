@@ -55,6 +55,10 @@ def test_submitting_commits_a_queued_row_and_shows_a_pending_page(app, client, m
         "result_status": None,
         "score": None,
         "max_score": None,
+        "counted_score": None,
+        "raw_score": None,
+        "penalty": None,
+        "late_days": 0,
     }
 
 

@@ -19,11 +19,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from grader.store import NotFoundError, NotServedError
+from grader.store.late_policy import late_policy_for
 from grader.store.models import Exercise as ExerciseRow
 from grader.store.models import Submission, User
 from webapp.access import is_staff, require_view_of
 from webapp.extensions import db, limiter
 from webapp.learn.forms import SubmitForm
+from webapp.learn.late import counted_fields, submission_counted
 from webapp.learn.views import render_exercise
 from webapp.queries import submissions_of
 from webapp.submissions import bp
@@ -93,7 +95,12 @@ def readable_source(submission: Submission) -> str:
 
 
 def _result_context(submission: Submission, owner: User, title: str) -> dict:
+    policy = late_policy_for(db.session, owner.id)
     return {
+        "late_policy": policy,
+        "counted": submission_counted(
+            submission.score, submission.max_score, submission.late_days, policy
+        ),
         "submission": submission,
         "owner": owner,
         "is_owner": owner.id == current_user.id,
@@ -124,6 +131,7 @@ def status(submission_id: int):
         "result_status": view.status or None,
         "score": submission.score,
         "max_score": submission.max_score,
+        **counted_fields(context["counted"], submission.late_days),
     }
     if view.finished:
         data["html"] = render_template("submissions/_result_body.html", **context)
