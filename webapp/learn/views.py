@@ -87,6 +87,9 @@ def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: in
         session.execute(best_by_lateness(current_user.id, exercise_id)).all(), policy
     ).get(exercise_id)
     due_at = due_date(session, current_user.id, exercise.module)
+    from webapp.submissions.service import attempt_allowance  # (the blueprints import each other)
+
+    allowance = attempt_allowance(session, current_user.id, exercise_id)
     if form is None:
         form = SubmitForm()
         # Continue from the latest submission (a .py one), else from the starter.
@@ -102,6 +105,7 @@ def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: in
             progress=progress,
             counted=counted,
             late_policy=policy,
+            allowance=allowance,
             due=DueDate(due_at, datetime.now(UTC)) if due_at else None,
             prompt_html=prompt_html(exercise),
             hints_shown=hints_html(exercise, _hint_count(len(exercise.hints))),

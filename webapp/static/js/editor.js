@@ -28,6 +28,23 @@
         },
       });
       area.dlgradeEditor = editor;
+      // A refused submission redirects back here with ?kept=1: put back the text it sent.
+      var draftKey = "dlgrade-draft:" + window.location.pathname;
+      try {
+        var params = new URLSearchParams(window.location.search);
+        var kept = window.sessionStorage.getItem(draftKey);
+        if (params.has("kept") && kept !== null) editor.setValue(kept);
+        if (params.has("kept")) {
+          params.delete("kept");
+          var query = params.toString();
+          window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+        }
+        if (area.form) {
+          area.form.addEventListener("submit", function () {
+            window.sessionStorage.setItem(draftKey, editor.getValue());
+          });
+        }
+      } catch (error) { /* storage refused (private mode): the page works without it */ }
       var leaving = false; // Esc was pressed: the next Tab leaves the editor
       editor.on("keydown", function (cm, event) {
         if (event.key === "Escape") {
