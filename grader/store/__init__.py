@@ -38,6 +38,7 @@ from grader.store.models import (
     User,
     WorkerHeartbeat,
 )
+from grader.store.overrides import override_history, overrides_in_force, record_override
 from grader.store.progress import recompute_progress
 from grader.store.regrade import RegradeReport, regrade, select_submissions
 from grader.store.submissions import (
@@ -90,9 +91,12 @@ __all__ = [
     "make_session_factory",
     "mark_error",
     "normalize_email",
+    "override_history",
+    "overrides_in_force",
     "recompute_progress",
     "record_grade",
     "record_heartbeat",
+    "record_override",
     "regrade",
     "remove_heartbeat",
     "select_submissions",
