@@ -10,6 +10,7 @@ file and what is wrong with it.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import hashlib
 import importlib.util
@@ -213,13 +214,11 @@ CASEKIT = "_casekit"
 
 def content_version(folder: Path) -> str:
     """SHA-256 (16 hex digits) over the relative paths and bytes of the folder's files, and of
-    the bank's shared case code (``<bank>/_casekit``) when ``cases.py`` imports it."""
+    the modules of the bank's shared case code (``<bank>/_casekit``) that ``cases.py`` imports,
+    directly or through each other."""
     digest = hashlib.sha256()
     files = [p for p in folder.rglob("*") if p.is_file()]
-    cases = folder / "cases.py"
-    kit = folder.parent.parent / CASEKIT
-    if kit.is_dir() and cases.is_file() and f"exercises.{CASEKIT}" in cases.read_text("utf-8"):
-        files += [p for p in kit.rglob("*.py") if p.is_file()]
+    files += _casekit_files(folder / "cases.py", folder.parent.parent / CASEKIT)
     for path in sorted(files):
         if "__pycache__" in path.parts or path.suffix == ".pyc":
             continue
@@ -229,6 +228,43 @@ def content_version(folder: Path) -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()[:16]
+
+
+def _casekit_files(cases: Path, kit: Path) -> list[Path]:
+    """The ``_casekit`` files that importing ``cases`` loads (its ``__init__`` included)."""
+    if not kit.is_dir() or not cases.is_file():
+        return []
+    found: set[Path] = set()
+    pending = [cases]
+    while pending:
+        for module in _imported_modules(pending.pop()):
+            parts = module.split(".")
+            if parts[:2] != ["exercises", CASEKIT]:
+                continue
+            for depth in range(2, len(parts) + 1):
+                stem = kit.joinpath(*parts[2:depth])
+                for path in (stem / "__init__.py", stem.with_suffix(".py")):
+                    if path.is_file() and path not in found:
+                        found.add(path)
+                        pending.append(path)
+    return sorted(found)
+
+
+def _imported_modules(path: Path) -> list[str]:
+    """Absolute module names that ``path`` imports (``from m import x`` gives ``m`` and
+    ``m.x``, since ``x`` may be a submodule); a file that does not parse imports nothing."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError, ValueError):
+        return []
+    modules: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.append(node.module)
+            modules += [f"{node.module}.{alias.name}" for alias in node.names]
+    return modules
 
 
 _HINTS_HEADING = re.compile(r"^##\s+(?:" + "|".join(HINTS_HEADINGS) + r")\s*$", flags=re.MULTILINE)

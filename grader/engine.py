@@ -255,11 +255,15 @@ class Engine:
             result.peak_memory_mb = round(run.peak_bytes / 2**20, 1)
         replies = read_replies(run.frames, len(built.steps))
         kinds, outcomes, load_error = replies.kinds, replies.outcomes, replies.load_error
+        if run.channel_error is None and replies.problem is not None:
+            run.channel_error = replies.problem  # malformed frames are unreadable output too
         if "ready" not in kinds and not (run.timed_out or run.memory):
             raise SandboxError(
                 "the sandboxed child failed before running learner code: " + result.output[-500:]
             )
-        finished = "done" in kinds and run.exit_code == 0 and not run.timed_out
+        finished = (
+            "done" in kinds and run.exit_code == 0 and not run.timed_out and not run.channel_error
+        )
         stop_reason = None if finished else _stop_reason(run, exercise)
         forbidden_hit: ErrorInfo | None = None
         if load_error is not None:

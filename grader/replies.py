@@ -3,15 +3,15 @@
 The child (learner code included) may write any bytes to its result descriptor. By the time
 frames reach this module ``grader.framing`` has checked their shape and strict JSON; here each
 field is checked for its type and bounds before the engine uses it: step ids within the plan,
-durations finite and capped, texts bounded strings that encode as UTF-8, values through
-``grader.channel.decode``. A field that fails is dropped or replaced by a neutral value; a
-value that cannot be decoded becomes that step's error. Nothing here raises on what the child
-sent.
+durations within bounds, texts bounded strings that encode as UTF-8, values through
+``grader.channel.decode``. A frame whose structure is not what the child sends makes the
+reading stop with a ``problem`` (the learner's fault: the engine says it cannot read the
+output); a text that is not a string becomes empty; a value that cannot be decoded becomes that
+step's error. Nothing here raises on what the child sent.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,31 +30,57 @@ _LINE = re.compile(r"\bline ([0-9]{1,9})\b")
 
 @dataclass
 class Replies:
-    """The child's frames, checked: which kinds came, each step's outcome, the load error."""
+    """The child's frames, checked: which kinds came, each step's outcome, the load error.
+
+    ``problem``: why a frame was malformed (the reading stopped there; what came before it
+    counts), or ``None``."""
 
     kinds: set[str] = field(default_factory=set)
     outcomes: dict[int, Outcome] = field(default_factory=dict)
     load_error: ErrorInfo | None = None
+    problem: str | None = None
+
+
+class _MalformedError(ValueError):
+    """A frame from the child that breaks the shape of the protocol."""
 
 
 def read_replies(frames: list[tuple[dict, list]], n_steps: int) -> Replies:
-    """Check every frame; outcomes only for step ids ``0 <= id < n_steps``."""
+    """Check every frame, in order, until one is malformed: a kind that is not a string, a
+    step item that is not an object with an id ``0 <= id < n_steps`` and a duration in
+    ``[0, MAX_STEP_MS]`` (what the real child always sends). Frames of a kind this side does
+    not know are passed over."""
     replies = Replies()
     for header, buffers in frames:
-        kind = header.get("kind")
-        if type(kind) is not str:
-            continue
-        replies.kinds.add(kind[:20])
-        if kind == "load_error":
-            replies.load_error = error_info(header.get("error"))
-        elif kind == "steps" and type(header.get("items")) is list:
-            for item in header["items"][:n_steps]:
-                if type(item) is not dict:
-                    continue
-                step_id = item.get("id")
-                if type(step_id) is int and 0 <= step_id < n_steps:
-                    replies.outcomes[step_id] = outcome(item, buffers)
+        try:
+            _read_frame(replies, header, buffers, n_steps)
+        except _MalformedError as exc:
+            replies.problem = str(exc)
+            break
     return replies
+
+
+def _read_frame(replies: Replies, header: dict, buffers: list, n_steps: int) -> None:
+    kind = header.get("kind")
+    if type(kind) is not str:
+        raise _MalformedError("a frame without a kind")
+    if kind == "load_error":
+        replies.load_error = error_info(header.get("error"))
+    elif kind == "steps":
+        items = header.get("items")
+        if type(items) is not list or len(items) > n_steps:
+            raise _MalformedError("step results that are not a list of at most one per step")
+        outcomes = {}
+        for item in items:
+            step_id = item.get("id") if type(item) is dict else None
+            if type(step_id) is not int or not 0 <= step_id < n_steps:
+                raise _MalformedError(f"a step result with no valid step id ({str(step_id)[:20]})")
+            ms = item.get("ms", 0.0)
+            if type(ms) not in (int, float) or not 0 <= ms <= MAX_STEP_MS:  # inf and NaN fail
+                raise _MalformedError(f"a step duration that is not a time ({str(ms)[:20]})")
+            outcomes[step_id] = outcome(item, buffers)
+        replies.outcomes.update(outcomes)
+    replies.kinds.add(kind[:20])
 
 
 def text(value: Any, limit: int) -> str:
@@ -63,10 +89,11 @@ def text(value: Any, limit: int) -> str:
 
 
 def duration_ms(value: Any) -> float:
-    """A duration in milliseconds: a finite number in ``[0, MAX_STEP_MS]``, else 0."""
-    if type(value) not in (int, float) or not math.isfinite(value):  # headers hold int64s
+    """A duration in milliseconds: a number in ``[0, MAX_STEP_MS]``, else 0 (no float
+    conversion before the bounds are checked: the value may be a 400-digit integer)."""
+    if type(value) not in (int, float) or not 0 <= value <= MAX_STEP_MS:  # NaN fails too
         return 0.0
-    return min(max(float(value), 0.0), MAX_STEP_MS)
+    return float(value)
 
 
 def error_info(node: Any) -> ErrorInfo:

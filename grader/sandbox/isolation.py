@@ -177,7 +177,7 @@ class Isolation:
     def _mount_namespace(self) -> None:
         namespaces.probe_mount_setattr()
         stdlib = Path(sysconfig.get_paths()["stdlib"])
-        namespaces.expose_runtime([stdlib, *runtime_paths(), self.work_dir])
+        namespaces.expose_runtime([stdlib, *runtime_paths()], writable=(self.work_dir,))
         self.mount_namespace = True
 
     def _ipc_namespace(self) -> None:

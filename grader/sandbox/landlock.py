@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import os
 import platform
+import stat
 import struct
 from pathlib import Path
 
@@ -93,7 +94,7 @@ class Ruleset:
         except OSError:
             return
         try:
-            if not os.path.isdir(path):
+            if not stat.S_ISDIR(os.fstat(parent).st_mode):
                 rights &= FILE_ONLY
             rights &= self.fs_rights
             attr = struct.pack("=Qi", rights, parent)

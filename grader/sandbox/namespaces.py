@@ -104,17 +104,18 @@ def _hiding_ancestor(path: Path) -> Path | None:
     return None
 
 
-def expose_runtime(paths: list[Path]) -> list[Path]:
+def expose_runtime(paths: list[Path], writable: tuple[Path, ...] = ()) -> list[Path]:
     """In the zygote, once: enter a private mount namespace and make each of ``paths`` (the
-    Python runtime's folders) reachable by an unprivileged uid.
+    Python runtime's folders, and the ``writable`` work dir) reachable by an unprivileged uid.
 
-    A folder below a root-only ancestor (``/root``) is bind-mounted, read-only, into a small
-    read-only tmpfs laid over that ancestor; nothing else of the ancestor stays visible to
-    the zygote or its children. Returns the ancestors covered."""
+    A folder below a root-only ancestor (``/root``) is bind-mounted, read-only unless it is
+    one of ``writable``, into a small read-only tmpfs laid over that ancestor; nothing else of
+    the ancestor stays visible to the zygote or its children. Returns the ancestors covered."""
     unshare(CLONE_NEWNS)
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     by_ancestor: dict[Path, list[Path]] = {}
-    for path in dict.fromkeys(p.resolve() for p in paths):
+    writable = tuple(p.resolve() for p in writable)
+    for path in dict.fromkeys(p.resolve() for p in [*paths, *writable]):
         ancestor = _hiding_ancestor(path)
         if ancestor is not None:
             by_ancestor.setdefault(ancestor, []).append(path)
@@ -130,7 +131,8 @@ def expose_runtime(paths: list[Path]) -> list[Path]:
                         break
                     os.chmod(folder, 0o755)
                 mount(f"/proc/self/fd/{handle}", str(path), None, MS_BIND | MS_REC)
-                mount(None, str(path), None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID)
+                if path not in writable:
+                    mount(None, str(path), None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID)
             mount(None, str(ancestor), None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
         finally:
             for handle in handles.values():
@@ -162,7 +164,8 @@ class PidNamespaces:
 
     def __init__(self) -> None:
         self.own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
-        try:  # both steps once now, so that a machine without them is known at start
+        try:  # each step once now, so that a machine without them is known at start; setns
+            self.after_fork()  # first: where it is refused, nothing has changed yet
             self.before_fork()
             self.after_fork()
         except OSError:

@@ -90,8 +90,9 @@ def _allowed_entry(entry: Path) -> bool:
 
 def hidden_entries(folders: Iterable[Path], modules: Iterable[str]) -> set[Path]:
     """The files and folders that hold ``modules`` (dotted names) in the runtime ``folders``:
-    a package's folder, its ``.libs`` and ``dist-info``, a module's source, extension and
-    cached bytecode (``__pycache__/<name>.*.pyc``)."""
+    a package's folder and its ``.libs``, a module's source, extension and cached bytecode
+    (``__pycache__/<name>.*.pyc``). Metadata (``dist-info``) stays readable: it is not code,
+    and a library asking for a version gets an answer rather than a ``PermissionError``."""
     hidden: set[Path] = set()
     for name in modules:
         *parents, last = name.split(".")
@@ -101,18 +102,24 @@ def hidden_entries(folders: Iterable[Path], modules: Iterable[str]) -> set[Path]
                 continue
             for where in (place, place / "__pycache__"):
                 if where.is_dir():
-                    hidden.update(e for e in where.iterdir() if entry_stem(e.name) == last)
+                    hidden.update(
+                        entry
+                        for entry in where.iterdir()
+                        if entry_stem(entry.name) == last
+                        and not entry.name.endswith((".dist-info", ".egg-info"))
+                    )
     return hidden
 
 
-def _allow_tree(ruleset: landlock.Ruleset, path: Path, hidden: set[Path]) -> None:
-    """Allow reading ``path`` whole, or, when something below it is hidden, entry by entry."""
+def _allow_tree(ruleset: landlock.Ruleset, path: Path, hidden: set[Path], above: set[Path]) -> None:
+    """Allow reading ``path`` whole, or, when something below it is hidden (``path`` is in
+    ``above``, the folders above hidden entries), entry by entry."""
     if path in hidden:
         return
-    if path.is_dir() and not path.is_symlink() and any(path in h.parents for h in hidden):
+    if path in above and not path.is_symlink():
         ruleset.allow(path, landlock.READ_DIR)
         for entry in path.iterdir():
-            _allow_tree(ruleset, entry, hidden)
+            _allow_tree(ruleset, entry, hidden, above)
         return
     ruleset.allow(path, landlock.READ_ONLY)
 
@@ -125,11 +132,12 @@ def build_ruleset(
     ruleset = landlock.Ruleset()
     folders = runtime_paths()
     hidden = hidden_entries(folders, hidden_modules)
+    above = {parent for path in hidden for parent in path.parents}
     for folder in folders:
         ruleset.allow(folder, landlock.READ_DIR)
         for entry in folder.iterdir():
             if _allowed_entry(entry):
-                _allow_tree(ruleset, entry, hidden)
+                _allow_tree(ruleset, entry, hidden, above)
     for system_path in SYSTEM_PATHS:
         if os.path.exists(system_path):
             ruleset.allow(system_path, landlock.READ_ONLY)

@@ -230,10 +230,23 @@ def _wait(isolation: Isolation, pid: int, memory_bytes: int) -> tuple[int, bool]
     return status, over_memory
 
 
+def _own_children() -> list[int]:
+    """The zygote's live children, orphans re-parented to it included (Linux 3.5+)."""
+    found: list[int] = []
+    try:
+        for task in os.listdir("/proc/self/task"):
+            found += [int(p) for p in Path(f"/proc/self/task/{task}/children").read_text().split()]
+    except (OSError, ValueError):
+        pass
+    return found
+
+
 def _reap_descendants(isolation: Isolation, pid: int) -> None:
-    """Kill and reap whatever the job left (nothing, in a PID namespace of its own: the kernel
-    did it when the child, its init, exited). Called before the next spare is forked, so
-    every remaining child of the zygote is the job's."""
+    """Kill and reap whatever the job left. In a PID namespace of its own there is nothing
+    left: the kernel killed and reaped it all when the child, its init, exited. Otherwise the
+    slot's cgroup names every process; without one, whatever escaped the process group
+    comes back to the zygote (a child subreaper) as its child. Called before the next spare
+    is forked, so every remaining child of the zygote is the job's."""
     if isolation.cgroup is not None:
         isolation.cgroup.kill_all()
     else:
@@ -242,15 +255,22 @@ def _reap_descendants(isolation: Isolation, pid: int) -> None:
         except (ProcessLookupError, PermissionError):
             pass
     deadline = time.monotonic() + 2.0
-    while True:  # orphans re-parented to us (we are a child subreaper)
+    while True:
         try:
             child, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
-        if child == 0:
-            if isolation.cgroup is None or time.monotonic() > deadline:
-                return  # without a cgroup, what escaped killpg cannot be found
-            time.sleep(0.001)  # killed by kill_all, not yet gone
+        if child:
+            continue
+        left = _own_children()
+        if not left or time.monotonic() > deadline:
+            return
+        for orphan in left:  # each one killed brings its own orphans back to us
+            try:
+                os.kill(orphan, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.001)
 
 
 def _discard(spare: Spare) -> None:

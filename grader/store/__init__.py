@@ -17,6 +17,7 @@ from grader.store.deadlines import due_date, due_dates, late_days
 from grader.store.exceptions import DuplicateError, NotFoundError, NotServedError, StoreError
 from grader.store.exercises import SyncReport, sync_exercises
 from grader.store.heartbeats import live_workers, record_heartbeat, remove_heartbeat
+from grader.store.late_policy import LatePolicy, late_policy_for
 from grader.store.migrate import upgrade
 from grader.store.models import (
     ApiToken,
@@ -37,6 +38,7 @@ from grader.store.models import (
     User,
     WorkerHeartbeat,
 )
+from grader.store.overrides import override_history, overrides_in_force, record_override
 from grader.store.progress import recompute_progress
 from grader.store.regrade import RegradeReport, regrade, select_submissions
 from grader.store.submissions import (
@@ -58,6 +60,7 @@ __all__ = [
     "DeadlineExtension",
     "DuplicateError",
     "Exercise",
+    "LatePolicy",
     "NotFoundError",
     "NotServedError",
     "PasswordReset",
@@ -82,14 +85,18 @@ __all__ = [
     "hash_password",
     "late_days",
     "late_penalised_score",
+    "late_policy_for",
     "live_workers",
     "make_engine",
     "make_session_factory",
     "mark_error",
     "normalize_email",
+    "override_history",
+    "overrides_in_force",
     "recompute_progress",
     "record_grade",
     "record_heartbeat",
+    "record_override",
     "regrade",
     "remove_heartbeat",
     "select_submissions",

@@ -43,11 +43,6 @@ FRAMING = {
     "infinite timing": _raw_steps('{"id":0,"ok":true,"ms":Infinity}'),
     "NaN timing": _raw_steps('{"id":0,"ok":true,"ms":NaN}'),
     "1e999 timing": _raw_steps('{"id":0,"ok":true,"ms":1e999}'),
-    "shape beyond 64 bits": _steps(
-        "{'id': 0, 'ok': True, 'value': {'t': 'array', 'b': 0, 'dtype': '<f8', "
-        "'shape': [0, 2**63]}}",
-        "[b'']",
-    ),
     "garbage after good frames": _sends("os.write(3, b'garbage' * 10)", then="return 2 * x"),
     "bad magic": _sends("os.write(3, b'EVIL' + bytes(64))"),
     "header not UTF-8": _sends("send(b'\\xff\\xfe{}')"),
@@ -62,6 +57,11 @@ VALUES = {
     "return 10**400": "def double(x):\n    return 10**400\n",
     "forged 400-digit int value": _steps(
         "{'id': 0, 'ok': True, 'value': {'t': 'int', 'v': '9' * 400}}"
+    ),
+    "shape beyond 64 bits": _steps(
+        "{'id': 0, 'ok': True, 'value': {'t': 'array', 'b': 0, 'dtype': '<f8', "
+        "'shape': [0, 2**63]}}",
+        "[b'']",
     ),
     "empty buffer of shape [0, 2**62]": _steps(
         "{'id': 0, 'ok': True, 'value': {'t': 'array', 'b': 0, 'dtype': '<f8', "

@@ -95,26 +95,25 @@ def test_hostile_headers_after_a_valid_prefix_never_escape(head, n_buffers, cuts
     [
         b"[" * 100_000 + b"]" * 100_000,
         b'{"a":' * 5_000 + b"1" + b"}" * 5_000,
-        b'{"ms": ' + b"9" * 400 + b"}",
-        b'{"ms": 9223372036854775808}',
+        b'{"ms": ' + b"9" * 4301 + b"}",
         b'{"ms": Infinity}',
         b'{"ms": -Infinity}',
         b'{"ms": NaN}',
-        b'{"ms": 1e999}',
         b"\xff\xfe{}",
         b"[1]",
         b'"text"',
         b"",
     ],
 )
-def test_headers_that_are_not_strict_bounded_json_objects_are_refused(head):
+def test_headers_that_are_not_strict_json_objects_are_refused(head):
     with pytest.raises(DecodeError):
         FrameReader(1 << 20).feed(hostile_prefix(head))
 
 
-def test_headers_keep_64_bit_integers_and_finite_floats():
-    header = {"id": 2**63 - 1, "low": -(2**63), "ms": 1.5e300}
+def test_numbers_are_left_for_their_users_to_bound():
+    header = {"id": 10**400, "low": -(2**63), "ms": 1.5e300}
     assert parse_header(json.dumps(header).encode()) == header
+    assert parse_header(b'{"ms": 1e999}') == {"ms": float("inf")}
 
 
 @pytest.mark.parametrize(

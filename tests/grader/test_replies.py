@@ -48,7 +48,7 @@ headers = st.fixed_dictionaries(
 
 @FUZZ
 @given(st.lists(headers, max_size=5), st.integers(0, 10))
-def test_any_frames_give_bounded_replies(headers, n_steps):
+def test_any_frames_give_bounded_replies_or_a_problem(headers, n_steps):
     replies = read_replies([(header, [b"\x00" * 8]) for header in headers], n_steps)
     assert all(0 <= step < n_steps for step in replies.outcomes)
     for outcome in replies.outcomes.values():
@@ -56,13 +56,59 @@ def test_any_frames_give_bounded_replies(headers, n_steps):
         if outcome.error is not None:
             assert all(type(t) is str for t in outcome.error.types)
             outcome.error.summary().encode("utf-8")
+    assert replies.problem is None or type(replies.problem) is str
+
+
+def steps(*items):
+    return ({"kind": "steps", "items": list(items)}, [])
+
+
+@pytest.mark.parametrize(
+    "bad, problem",
+    [
+        ({"kind": 3}, "without a kind"),
+        ({"kind": "steps", "items": {"id": 0}}, "not a list"),
+        (steps(*[{"id": 0, "ok": False}] * 4), "at most one per step"),
+        (steps({"id": -1, "ok": True}), "no valid step id (-1)"),
+        (steps({"id": 3, "ok": True}), "no valid step id (3)"),
+        (steps({"id": 1.0, "ok": True}), "no valid step id"),
+        (steps(7), "no valid step id"),
+        (steps({"id": 0, "ok": True, "ms": 10**400}), "a step duration that is not a time"),
+        (steps({"id": 0, "ok": True, "ms": math.inf}), "a step duration that is not a time"),
+        (steps({"id": 0, "ok": True, "ms": math.nan}), "a step duration that is not a time"),
+        (steps({"id": 0, "ok": True, "ms": -0.5}), "a step duration that is not a time"),
+        (steps({"id": 0, "ok": True, "ms": "1"}), "a step duration that is not a time"),
+    ],
+)
+def test_a_malformed_frame_stops_the_reading_and_keeps_what_came_before(bad, problem):
+    good = steps({"id": 0, "ok": True, "ms": 1.5})
+    after = steps({"id": 1, "ok": True, "ms": 1.5})
+    bad = bad if type(bad) is tuple else (bad, [])
+    replies = read_replies([({"kind": "ready"}, []), good, bad, after], 3)
+    assert problem in replies.problem
+    assert replies.kinds == {"ready", "steps"}
+    assert list(replies.outcomes) == [0] and replies.outcomes[0].ms == 1.5
+
+
+def test_frames_of_unknown_kinds_are_passed_over():
+    replies = read_replies([({"kind": "telemetry", "x": [1]}, []), ({"kind": "done"}, [])], 1)
+    assert replies.problem is None and "done" in replies.kinds
 
 
 @pytest.mark.parametrize(
     "value, expected",
-    [(12.5, 12.5), (-3, 0.0), (10**300 * 1.0, MAX_STEP_MS), (math.inf, 0.0), (math.nan, 0.0)],
+    [
+        (12.5, 12.5),
+        (0, 0.0),
+        (MAX_STEP_MS, MAX_STEP_MS),
+        (-3, 0.0),
+        (1e300, 0.0),
+        (10**400, 0.0),
+        (math.inf, 0.0),
+        (math.nan, 0.0),
+    ],
 )
-def test_durations_are_finite_and_capped(value, expected):
+def test_durations_out_of_bounds_are_zero(value, expected):
     assert duration_ms(value) == expected
 
 

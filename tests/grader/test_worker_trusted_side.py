@@ -6,6 +6,8 @@ submission full marks."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from grader.engine import Engine
@@ -67,3 +69,24 @@ def test_a_whole_hostile_sequence_leaves_honest_grades_intact(worker):
         grades.append(worker.grade("double-it", CORRECT, hidden=True).status)
     assert grades[1::2] == ["passed"] * (len(grades) // 2)
     assert "passed" not in grades[0::2]
+
+
+def test_a_zygote_out_of_step_is_replaced_and_the_next_grade_is_full(worker, monkeypatch):
+    from grader.exceptions import SandboxError
+    from grader.sandbox.client import Zygote
+
+    old_pid = worker.zygote_pids["numpy"]
+    follow = Zygote._follow
+
+    def lose_track(self, *args):
+        monkeypatch.setattr(Zygote, "_follow", follow)  # once
+        raise RuntimeError("simulated fault while following a job")
+
+    monkeypatch.setattr(Zygote, "_follow", lose_track)
+    with pytest.raises(SandboxError, match="lost track of the sandbox zygote"):
+        worker.grade("double-it", CORRECT, hidden=True)
+    follow_up = worker.grade("double-it", CORRECT, hidden=True)
+    assert follow_up.status == "passed"
+    assert worker.zygote_pids["numpy"] != old_pid
+    with pytest.raises(ProcessLookupError):
+        os.kill(old_pid, 0)  # the old zygote was stopped, not left behind

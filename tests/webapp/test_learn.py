@@ -38,14 +38,14 @@ def test_the_map_lists_every_module_in_course_order_with_statuses(
     make_submission(user)  # graded 2 / 10
     page = client.get("/curriculum").get_data(as_text=True)
     assert f'data-exercise="{EXERCISE}" data-status="attempted"' in page
-    assert "best 2 / 10 · 1 attempt" in page
+    assert 'score <span data-testid="counted-score">2 / 10</span> · 1 attempt' in page
     assert "Where to start" not in page
     full = result_document("passed", cases=[])
     full.update(score=10.0, max_score=10.0)
     make_submission(user, result=full)
     page = client.get("/curriculum").get_data(as_text=True)
     assert f'data-exercise="{EXERCISE}" data-status="passed"' in page
-    assert "best 10 / 10 · 2 attempts" in page
+    assert 'score <span data-testid="counted-score">10 / 10</span> · 2 attempts' in page
     assert "1 of" in page and "exercises passed" in page
 
 

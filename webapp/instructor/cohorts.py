@@ -168,6 +168,7 @@ def gradebook(cohort_id: int):
         cells_html=cells_html,
         # one url_for for the page, not one per cell: ids go into the pattern
         result_url=url_for("submissions.result", submission_id=0)[:-1] + "{id}",
+        scores_url=url_for("instructor.learner", user_id=0)[:-1] + "{user}#scores",
     )
 
 

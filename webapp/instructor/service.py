@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from grader.store import due_dates, late_days
+from grader.store import due_dates, late_days, overrides_in_force
 from grader.store.models import Cohort, CohortMember, Deadline, Submission, User
 from grader.store.models import Exercise as ExerciseRow
 from webapp import queries as learner_queries
@@ -27,6 +27,7 @@ from webapp.instructor import queries
 from webapp.instructor.gradebook import (
     Column,
     LearnerRow,
+    apply_overrides,
     build_rows,
     cell_from_scores,
     columns_in_course_order,
@@ -161,6 +162,8 @@ def load_gradebook(session: Session, cohort: Cohort, page: int | None) -> Gradeb
             queries.gradebook_scores(queries.cohort_learner_ids(cohort.id), *policy)
         ).all()
         rows = build_rows(learners, columns, scores, cell_from_scores)
+        overrides = session.scalars(overrides_in_force(queries.cohort_learner_ids(cohort.id)))
+        apply_overrides(rows, overrides)
         return GradebookPage(columns, rows, len(learners), 1, 1)
     count = session.scalar(queries.cohort_learner_count(cohort.id)) or 0
     pages = max(1, math.ceil(count / GRADEBOOK_PAGE_SIZE))
@@ -168,8 +171,11 @@ def load_gradebook(session: Session, cohort: Cohort, page: int | None) -> Gradeb
     learners = session.scalars(
         learners_query.limit(GRADEBOOK_PAGE_SIZE).offset((page - 1) * GRADEBOOK_PAGE_SIZE)
     ).all()
-    cells = session.execute(queries.gradebook_cells([u.id for u in learners], *policy)).all()
-    return GradebookPage(columns, build_rows(learners, columns, cells), count, page, pages)
+    ids = [u.id for u in learners]
+    rows = build_rows(learners, columns, session.execute(queries.gradebook_cells(ids, *policy)))
+    if ids:
+        apply_overrides(rows, session.scalars(overrides_in_force(ids)))
+    return GradebookPage(columns, rows, count, page, pages)
 
 
 __all__ = [
