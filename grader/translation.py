@@ -3,9 +3,11 @@
 A translation may reword every sentence, but what a learner copies or computes must be the same
 in both languages: the display maths, the inline maths and the inline code (as multisets,
 because Korean word order moves them within a sentence), the code blocks (in order, byte for
-byte), the heading levels in order, the list items (so no pitfall is dropped) and table rows,
-and the hints (the same number, each with the same maths and code as its English twin). The
-prose itself is not compared: a reworded sentence is the translator's to judge. Both texts are
+byte), the heading levels in order, the number of paragraphs (a paragraph added to
+``prompt.md`` after translating shows here), the list items (so no pitfall is dropped) and
+table rows, and the hints (the same number, each with the same maths and code as its English
+twin). The prose itself is not compared: a reworded sentence is the translator's to judge.
+Both texts are
 parsed as the site renders them (CommonMark, tables, ``$``/``$$`` maths), so ``$x$2`` that would
 not render as maths does not count as maths.
 
@@ -33,6 +35,7 @@ KINDS = (
     "code blocks",
     "inline maths",
     "inline code",
+    "paragraphs",
     "list items",
     "table rows",
     "hints",
@@ -55,6 +58,7 @@ class Structure:
     code_blocks: tuple[str, ...] = ()
     inline_maths: tuple[str, ...] = ()
     inline_code: tuple[str, ...] = ()
+    paragraphs: int = 0  # outside tight lists: a paragraph added to prompt.md shows here
     list_items: tuple[str, ...] = ()  # the nesting depth of each item: "1", "2", ...
     table_rows: tuple[str, ...] = ()  # the number of cells of each row
 
@@ -66,6 +70,8 @@ def _walk(tokens: Iterable[Token], found: dict[str, list[str]]) -> None:
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
+        elif token.type == "paragraph_open" and not token.hidden:
+            found["paragraphs"].append("")
         elif token.type == "list_item_open":
             found["list_items"].append(str(depth))
         elif token.type == "tr_open":
@@ -90,7 +96,8 @@ def structure(markdown: str) -> Structure:
     """The headings, maths and code of a Markdown text, as the site parses it."""
     found: dict[str, list[str]] = {name: [] for name in Structure.__dataclass_fields__}
     _walk(_parser().parse(markdown), found)
-    return Structure(**{name: tuple(items) for name, items in found.items()})
+    paragraphs = len(found.pop("paragraphs"))
+    return Structure(paragraphs=paragraphs, **{name: tuple(items) for name, items in found.items()})
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,15 @@ def _counted(kind: str, source: tuple[str, ...], target: tuple[str, ...]) -> Mis
     return Mismatch(kind, f"#{index + 1} has {unit} {target[index]}, the English {source[index]}")
 
 
+def _paragraphs(source: int, target: int) -> Mismatch | None:
+    if source == target:
+        return None
+    return Mismatch(
+        "paragraphs",
+        f"{target} instead of {source} (was prompt.md changed after it was translated?)",
+    )
+
+
 def _hints(source: tuple[str, ...], target: tuple[str, ...]) -> Mismatch | None:
     if len(source) != len(target):
         return Mismatch("hints", f"{len(target)} hints instead of {len(source)}")
@@ -178,6 +194,7 @@ def compare_prompts(source: str, translation: str) -> list[Mismatch]:
         _ordered("code blocks", a.code_blocks, b.code_blocks),
         _unordered("inline maths", a.inline_maths, b.inline_maths),
         _unordered("inline code", a.inline_code, b.inline_code),
+        _paragraphs(a.paragraphs, b.paragraphs),
         _counted("list items", a.list_items, b.list_items),
         _counted("table rows", a.table_rows, b.table_rows),
         _hints(split_hints(source)[1], split_hints(translation)[1]),

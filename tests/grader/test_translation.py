@@ -127,3 +127,10 @@ def test_list_items_and_table_rows_are_counted():
     ]
     no_row = korean.replace("| 1 | 2 |\n", "")
     assert [str(p) for p in compare_prompts(english, no_row)] == ["table rows: 1 instead of 2"]
+
+
+def test_a_paragraph_added_to_the_english_shows_the_translation_is_stale():
+    newer = ENGLISH.replace("## The maths", "Compared to a relative 1e-9.\n\n## The maths")
+    assert [str(p) for p in compare_prompts(newer, KOREAN)] == [
+        "paragraphs: 1 instead of 2 (was prompt.md changed after it was translated?)"
+    ]
