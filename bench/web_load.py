@@ -8,8 +8,10 @@
    bank and adds rows for the curriculum's exercises not written yet (58 in all).
 2. Seeds it with COPY in two steps: a tenth of the learners and submissions first, then the
    rest (1,000 learners in one cohort with deadlines and a late penalty, 200,000 graded
-   submissions with result documents, their progress rows). At both sizes it counts the SQL
-   statements each page costs (in-process, with a ``before_cursor_execute`` listener).
+   submissions with result documents, their progress rows; what instructors grant: scores
+   set by hand with their history, deadline extensions, comments). At both sizes it counts
+   the SQL statements each page costs (in-process, with a ``before_cursor_execute``
+   listener).
 3. Serves the site with gunicorn on a loopback port, in its own process group.
 4. A second process logs in (real log-in forms, CSRF included) and drives bounded load: for
    each page, ``--concurrency`` keep-alive clients, at most ``--requests`` requests and
@@ -276,6 +278,7 @@ def seed(url: str, exercises, first: int, learners: int, submissions: int, passw
                             "cpu",
                         )
                     )
+        seed_grants(cursor, rng, cohort_id, ids, exercises)
         cursor.execute(
             """
             WITH best AS (
@@ -304,6 +307,45 @@ def seed(url: str, exercises, first: int, learners: int, submissions: int, passw
     ) as connection:
         connection.execute("ANALYZE")
     return cohort_id
+
+
+def seed_grants(cursor, rng: random.Random, cohort_id: int, ids: list[int], exercises) -> None:
+    """What instructors grant: a fifth of the learners have scores set by hand on one or two
+    exercises (1 to 3 changes each, the last one sometimes removing it), a tenth an
+    extension of one deadline, and one submission in fifty a comment."""
+    instructor = cursor.execute("SELECT id FROM users WHERE email = %s", (INSTRUCTOR,)).fetchone()
+    deadlines = cursor.execute(
+        "SELECT id, due_at FROM deadlines WHERE cohort_id = %s ORDER BY id", (cohort_id,)
+    ).fetchall()
+    with cursor.copy(
+        "COPY score_overrides (user_id, exercise_id, score, comment, created_by, created_at) "
+        "FROM STDIN"
+    ) as copy:
+        for user_id in ids:
+            if rng.random() >= 0.2:
+                continue
+            for exercise_id, _ in rng.sample(exercises, rng.randint(1, 2)):
+                changes = rng.randint(1, 3)
+                for k in range(changes):
+                    removed = k == changes - 1 and rng.random() < 0.25
+                    score = None if removed else float(rng.randint(0, 10))
+                    at = START + timedelta(days=30 + k)
+                    copy.write_row((user_id, exercise_id, score, "oral exam", instructor[0], at))
+    with cursor.copy(
+        "COPY deadline_extensions (deadline_id, user_id, due_at, reason, granted_by, "
+        "created_at) FROM STDIN"
+    ) as copy:
+        for user_id in ids:
+            if rng.random() < 0.1:
+                deadline_id, due_at = rng.choice(deadlines)
+                later = due_at + timedelta(days=3)
+                copy.write_row((deadline_id, user_id, later, "ill", instructor[0], START))
+    cursor.execute(
+        "INSERT INTO submission_comments (submission_id, author_id, body, created_at) "
+        "SELECT id, %s, 'Check the shape of the gradient before the update.', finished_at "
+        "FROM submissions WHERE user_id = ANY(%s) AND id %% 50 = 0",
+        (instructor[0], ids),
+    )
 
 
 # --- query counts, in process ------------------------------------------------------------------

@@ -33,6 +33,8 @@ def printable(text: str) -> str:
     the cursor, recolour the screen or draw a fake result); newlines and tabs are kept, and a
     carriage return becomes a newline so that overwritten text stays visible."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.replace("\n", "").replace("\t", "").isprintable():  # the common case, at C speed
+        return text
     return _UNPRINTABLE.sub("", text)
 
 

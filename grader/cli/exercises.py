@@ -243,7 +243,10 @@ def check_command(
     help="Grade automatic mutants of the reference instead: report each survivor.",
 )
 @click.option(
-    "--sample", type=int, default=None, help="With --mutate: this many exercises, drawn by day."
+    "--sample",
+    type=int,
+    default=None,
+    help="With --mutate: this many NumPy exercises, drawn by day.",
 )
 @click.option("--budget", type=float, default=None, help="With --mutate: stop after SECONDS.")
 @click.option("--jobs", type=int, default=1, show_default=True, help="With --mutate: processes.")
@@ -324,21 +327,14 @@ def validate_command(
 def _mutate(
     exercise_ids: tuple[str, ...], sample: int | None, budget: float | None, jobs: int
 ) -> None:
-    from grader.mutation.report import analyse_many, daily_sample, failures, print_reports
+    from grader.mutation.report import run_report
 
     bank = _bank()
     ids = [_exercise(bank, i).id for i in exercise_ids] or list(bank)
-    if sample is not None:
-        ids = daily_sample(ids, max(sample, 1))
-    console = _console()
     try:
-        reports = analyse_many(bank, ids, budget_s=budget, jobs=max(jobs, 1))
+        problems = run_report(_console(), bank, ids, sample=sample, budget_s=budget, jobs=jobs)
     except GraderError as exc:
         raise click.ClickException(f"mutation testing failed: {exc}") from None
-    print_reports(console, reports)
-    problems = failures(reports)
-    for problem in problems:
-        console.print(f"[red]{problem}[/red]", soft_wrap=True)
     sys.exit(EXIT_NOT_FULL if problems else EXIT_FULL)
 
 

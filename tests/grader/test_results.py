@@ -21,6 +21,7 @@ from grader.results import printable
         ("rtl\u202eoverride\u2066isolate\u2069", "rtloverrideisolate"),
         ("tabs\tand\nnewlines stay, 한국어 too", "tabs\tand\nnewlines stay, 한국어 too"),
         ("\x1b[", ""),
+        ("no\xa0break, a\u2028separator\x1b[0m", "no\xa0break, a\u2028separator"),
     ],
 )
 def test_printable_removes_escapes_and_controls_only(text, shown):

@@ -202,6 +202,13 @@ def test_the_learner_sees_the_score_set_by_hand_on_their_result_page(app, client
     feedback = page[page.index('data-testid="feedback"') :]
     assert "Score set by an instructor: 9 / 10" in feedback and "oral exam" in feedback
     assert 'data-testid="comment-form"' not in page  # a learner cannot comment
+    # and everywhere else the score counts: the exercise page, the map, the progress page
+    exercise = client.get(f"/exercises/{EXERCISE}").get_data(as_text=True)
+    assert re.search(r'data-testid="counted-score">9 / 10<', exercise)
+    assert "set by your instructor; graded 4 / 10" in exercise
+    curriculum = client.get("/curriculum").get_data(as_text=True)
+    assert "set by your instructor; graded 4 / 10" in curriculum
+    assert 'data-testid="module-points">9 / ' in client.get("/progress").get_data(as_text=True)
     login(client, course.ada)  # ada's own page shows nothing of bob's
     assert client.get(f"/submissions/{course.on_time}").status_code == 404
     assert "oral exam" not in client.get(f"/submissions/{course.late}").get_data(as_text=True)

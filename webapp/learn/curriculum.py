@@ -16,9 +16,10 @@ from grader.store.deadlines import due_dates
 from grader.store.late_policy import LatePolicy, late_policy_for
 from grader.store.models import Exercise as ExerciseRow
 from grader.store.models import Progress
+from grader.store.overrides import overrides_in_force
 from webapp import queries
 from webapp.content import course_modules, module_order
-from webapp.learn.late import Counted, best_by_lateness, counted_scores
+from webapp.learn.late import Counted, best_by_lateness, counted_scores, with_overrides
 
 NOT_STARTED, ATTEMPTED, PASSED = "not_started", "attempted", "passed"
 
@@ -182,7 +183,10 @@ def map_for(
     counted = {}
     if progress:
         policy = policy or late_policy_for(session, user_id)
-        counted = counted_scores(session.execute(best_by_lateness(user_id)).all(), policy)
+        counted = with_overrides(
+            counted_scores(session.execute(best_by_lateness(user_id)).all(), policy),
+            session.scalars(overrides_in_force([user_id])),
+        )
     deadlines = {row.module: row.due_at for row in session.execute(due_dates([user_id]))}
     return build_map(rows, progress, deadlines, counted)
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 
 from grader.store.late_policy import LatePolicy
-from grader.store.models import Submission, SubmissionStatus
+from grader.store.models import ScoreOverride, Submission, SubmissionStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +27,12 @@ class Counted:
     raw_score: float
     max_score: float
     late_days: int
+    #: an instructor set ``score`` by hand (``grader.store.overrides``): no late penalty applies
+    set_by_hand: bool = False
 
     @property
     def penalty(self) -> float:
-        return self.raw_score - self.score
+        return 0.0 if self.set_by_hand else self.raw_score - self.score
 
     def to_dict(self) -> dict:
         return {
@@ -38,6 +40,7 @@ class Counted:
             "raw_score": self.raw_score,
             "penalty": self.penalty,
             "late_days": self.late_days,
+            "set_by_hand": self.set_by_hand,
         }
 
 
@@ -69,6 +72,20 @@ def counted_scores(rows: Iterable, policy: LatePolicy) -> dict[str, Counted]:
         if held is None or (candidate.score, -candidate.late_days) > (held.score, -held.late_days):
             best[exercise_id] = candidate
     return best
+
+
+def with_overrides(
+    counted: dict[str, Counted], overrides: Iterable[ScoreOverride]
+) -> dict[str, Counted]:
+    """``counted`` with the scores set by hand in force (``grader.store.overrides_in_force``)
+    in place of the graded ones, on the exercises the learner has attempted."""
+    for override in overrides:
+        held = counted.get(override.exercise_id)
+        if held is not None and override.score is not None:
+            counted[override.exercise_id] = Counted(
+                float(override.score), held.raw_score, held.max_score, held.late_days, True
+            )
+    return counted
 
 
 def submission_counted(
@@ -123,4 +140,5 @@ __all__ = [
     "counted_fields",
     "counted_scores",
     "submission_counted",
+    "with_overrides",
 ]

@@ -9,13 +9,14 @@ from flask_login import current_user, login_required
 
 from grader.store.deadlines import due_date
 from grader.store.late_policy import late_policy_for
+from grader.store.overrides import overrides_in_force
 from webapp import queries
 from webapp.content import course_modules, exercise_or_404, hints_html, module_order, prompt_html
 from webapp.extensions import db
 from webapp.learn import bp
 from webapp.learn.curriculum import exercise_status, map_for, overall
 from webapp.learn.forms import SubmitForm
-from webapp.learn.late import DueDate, best_by_lateness, counted_scores
+from webapp.learn.late import DueDate, best_by_lateness, counted_scores, with_overrides
 from webapp.learn.stats import cumulative, streak
 
 RECENT_ON_EXERCISE_PAGE = 5
@@ -83,10 +84,16 @@ def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: in
         .all()
     )
     policy = late_policy_for(session, current_user.id)
-    counted = counted_scores(
-        session.execute(best_by_lateness(current_user.id, exercise_id)).all(), policy
+    counted = with_overrides(
+        counted_scores(
+            session.execute(best_by_lateness(current_user.id, exercise_id)).all(), policy
+        ),
+        session.scalars(overrides_in_force([current_user.id], exercise_id)),
     ).get(exercise_id)
     due_at = due_date(session, current_user.id, exercise.module)
+    from webapp.submissions.service import attempt_allowance  # (the blueprints import each other)
+
+    allowance = attempt_allowance(session, current_user.id, exercise_id)
     if form is None:
         form = SubmitForm()
         # Continue from the latest submission (a .py one), else from the starter.
@@ -102,6 +109,7 @@ def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: in
             progress=progress,
             counted=counted,
             late_policy=policy,
+            allowance=allowance,
             due=DueDate(due_at, datetime.now(UTC)) if due_at else None,
             prompt_html=prompt_html(exercise),
             hints_shown=hints_html(exercise, _hint_count(len(exercise.hints))),
