@@ -2,6 +2,11 @@
 
 The document is validated by ``grader/result.schema.json``. ``to_dict(learner=True)`` is what a
 learner may see: hidden cases keep only their description, points and pass/fail.
+
+Messages are stored in English (``message``) with their catalogue code and parameters beside
+(``message_code``, ``message_params``, see ``grader.messages``) and a case's description in
+its other languages (``descriptions``), so a result renders in any language later
+(:func:`grader.messages.localize`). Results made before codes existed have none of these.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from grader.messages import Message, params_to_json
 
 STATUSES = ("passed", "failed", "error", "timeout", "memory", "rejected")
 
@@ -49,6 +56,13 @@ class CaseResult:
     message: str
     duration_ms: float = 0.0
     detail: dict[str, Any] = field(default_factory=dict)
+    message_code: str | None = None
+    message_params: dict[str, Any] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+    def set_message(self, message: Message | str) -> None:
+        """Set the message from a catalogue message (code kept) or a plain English text."""
+        _set_message(self, message)
 
 
 @dataclass
@@ -73,6 +87,12 @@ class GradeResult:
     isolation: dict[str, list[str]] = field(default_factory=lambda: {"active": [], "missing": []})
     hidden_included: bool = False
     peak_memory_mb: float | None = None
+    message_code: str | None = None
+    message_params: dict[str, Any] = field(default_factory=dict)
+
+    def set_message(self, message: Message | str) -> None:
+        """Set the message from a catalogue message (code kept) or a plain English text."""
+        _set_message(self, message)
 
     @property
     def passed(self) -> bool:
@@ -85,6 +105,8 @@ class GradeResult:
             for case in document["cases"]:
                 if case["hidden"]:
                     case["message"] = "passed" if case["passed"] else "failed"
+                    case["message_code"] = "case.passed" if case["passed"] else "case.failed"
+                    case["message_params"] = {}
                     case["detail"] = {}
         return document
 
@@ -96,6 +118,17 @@ class GradeResult:
         data = {k: v for k, v in document.items() if k in cls.__dataclass_fields__}
         data["cases"] = [CaseResult(**case) for case in document.get("cases", [])]
         return cls(**data)
+
+
+def _set_message(target: CaseResult | GradeResult, message: Message | str) -> None:
+    if isinstance(message, Message):
+        target.message = message.text()
+        target.message_code = message.code
+        target.message_params = params_to_json(message.params)
+    else:
+        target.message = message
+        target.message_code = None
+        target.message_params = {}
 
 
 @cache
