@@ -236,6 +236,7 @@ def check_command(
 
     if not as_json:  # imported while the sandbox starts, not after the grade
         from grader.render import render_result
+        from grader.results import GradeResult
     try:
         with Engine(bank=bank, zygotes=[zygote]) as engine:
             result = engine.grade(exercise, raw, file.name, hidden=hidden, seed=seed)
@@ -250,8 +251,9 @@ def check_command(
         sys.exit(EXIT_NOT_FULL)
     if as_json:
         click.echo(result.to_json(learner=True))
-    else:
-        render_result(_console(), result, language=language)
+    else:  # what the site would show: grader.results.learner_document
+        shown = GradeResult.from_dict(result.to_dict(learner=True))
+        render_result(_console(), shown, language=language)
     sys.exit(EXIT_FULL if result.passed else EXIT_NOT_FULL)
 
 

@@ -150,6 +150,7 @@ def test_the_result_page_shows_visible_cases_and_only_the_description_of_hidden_
     assert 'data-case="hidden batch" data-passed="false"' in page
     assert "a random batch" in page
     assert "second line never shown" not in page and "SECRET" not in page
+    assert "12345" not in page  # the seed of the hidden cases is withheld, as in the API
     assert "printed &lt;b&gt;hi&lt;/b&gt;" in page
     assert 'data-testid="traceback"' in page and "Boom" in page
     assert f"/submissions/{submission_id}/cases/1/heatmap.png" in page
