@@ -1,7 +1,8 @@
 """Grade results: small dataclasses that leave the engine as a JSON document.
 
-The document is validated by ``grader/result.schema.json``. ``to_dict(learner=True)`` is what a
-learner may see: hidden cases keep only their description, points and pass/fail.
+The document is validated by ``grader/result.schema.json``. What a learner may read of it is
+decided here, once (:func:`learner_document`), for every surface: ``dlgrade check``, the API
+(and so ``dlgrade submit``) and the result pages.
 """
 
 from __future__ import annotations
@@ -79,14 +80,10 @@ class GradeResult:
         return self.status == "passed"
 
     def to_dict(self, *, learner: bool = False) -> dict[str, Any]:
+        """The result document; with ``learner``, as its learner may read it."""
         document = asdict(self)
         document["schema"] = "dlgrade.result/1"
-        if learner:
-            for case in document["cases"]:
-                if case["hidden"]:
-                    case["message"] = "passed" if case["passed"] else "failed"
-                    case["detail"] = {}
-        return document
+        return learner_document(document) if learner else document
 
     def to_json(self, *, learner: bool = False) -> str:
         return json.dumps(self.to_dict(learner=learner), indent=2, allow_nan=False)
@@ -96,6 +93,33 @@ class GradeResult:
         data = {k: v for k, v in document.items() if k in cls.__dataclass_fields__}
         data["cases"] = [CaseResult(**case) for case in document.get("cases", [])]
         return cls(**data)
+
+
+def learner_case(case: Any) -> Any:
+    """One case of a result document as its learner may read it.
+
+    A hidden case keeps its name, description, points, pass/fail and duration; its message
+    becomes "passed" or "failed" and its detail (error map, loss series, figures) is dropped,
+    since both may quote its inputs. A visible case (or anything that is not a case) is
+    returned as it is; the argument is never modified."""
+    if not isinstance(case, dict) or not case.get("hidden"):
+        return case
+    return {**case, "message": "passed" if case.get("passed") else "failed", "detail": {}}
+
+
+def learner_document(document: dict[str, Any]) -> dict[str, Any]:
+    """The result document as its learner may read it: the one redaction rule.
+
+    Every hidden case goes through :func:`learner_case`, and the seed of the hidden cases is
+    withheld: the case code ships with the ``dlgrade`` package, so the seed would rebuild the
+    hidden inputs. The stored document keeps it (a regrade reuses it; instructors see it). The
+    result is a new document that still validates and loads with ``GradeResult.from_dict``;
+    its visible cases are the argument's own objects, and the argument is never modified."""
+    redacted = {**document, "seed": None}
+    cases = document.get("cases")
+    if isinstance(cases, list):
+        redacted["cases"] = [learner_case(case) for case in cases]
+    return redacted
 
 
 @cache

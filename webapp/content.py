@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from grader.bank import Bank, Exercise, default_bank_dir, exercise_folders, load_exercise
 from grader.exceptions import ExerciseError
-from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import ExerciseRow
 from webapp.extensions import db
 from webapp.markdown import render_markdown
 from webapp.queries import published_exercise

@@ -213,6 +213,7 @@ def check_command(
 
     if not as_json:  # imported while the sandbox starts, not after the grade
         from grader.render import render_result
+        from grader.results import GradeResult
     try:
         with Engine(bank=bank, zygotes=[zygote]) as engine:
             result = engine.grade(exercise, raw, file.name, hidden=hidden, seed=seed)
@@ -226,8 +227,8 @@ def check_command(
         sys.exit(EXIT_NOT_FULL)
     if as_json:
         click.echo(result.to_json(learner=True))
-    else:
-        render_result(_console(), result)
+    else:  # what the site would show: grader.results.learner_document
+        render_result(_console(), GradeResult.from_dict(result.to_dict(learner=True)))
     sys.exit(EXIT_FULL if result.passed else EXIT_NOT_FULL)
 
 

@@ -263,8 +263,12 @@ class SubmissionComment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Exercise(Base):
-    """An exercise of the bank as last synced; ``version`` is its folder's content hash."""
+class ExerciseRow(Base):
+    """A row of ``exercises``: one exercise of the bank as last synced.
+
+    Not the loaded exercise itself (that is :class:`grader.bank.Exercise`, read from its folder);
+    ``version`` is the folder's content hash.
+    """
 
     __tablename__ = "exercises"
     __table_args__ = (
@@ -321,7 +325,7 @@ class Submission(Base):
     late_days: Mapped[int] = mapped_column(Integer, default=0)
 
     user: Mapped[User] = relationship()
-    exercise: Mapped[Exercise] = relationship()
+    exercise: Mapped[ExerciseRow] = relationship()
     results: Mapped[list[SubmissionResult]] = relationship(
         back_populates="submission",
         cascade="all, delete-orphan",
@@ -416,7 +420,7 @@ __all__ = [
     "CohortMember",
     "Deadline",
     "DeadlineExtension",
-    "Exercise",
+    "ExerciseRow",
     "PasswordReset",
     "Progress",
     "RegradeBatch",

@@ -8,6 +8,7 @@ from typing import Any
 from flask import abort, g, jsonify, request, url_for
 from werkzeug.exceptions import Unauthorized
 
+from grader.results import learner_document
 from grader.store import NotFoundError, NotServedError, user_for_token
 from grader.store.deadlines import due_date
 from grader.store.late_policy import late_policy_for
@@ -19,7 +20,6 @@ from webapp.content import course_modules, exercise_or_404
 from webapp.extensions import db, limiter
 from webapp.learn.curriculum import build_map, map_for, overall
 from webapp.learn.late import counted_fields, submission_counted
-from webapp.submissions.results import learner_document
 from webapp.submissions.service import (
     SubmitError,
     SubmittedFile,

@@ -21,8 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from grader.store import NotFoundError, NotServedError
 from grader.store.late_policy import late_policy_for
-from grader.store.models import Exercise as ExerciseRow
-from grader.store.models import Submission, User
+from grader.store.models import ExerciseRow, Submission, User
 from webapp.access import is_staff, require_view_of
 from webapp.extensions import db, limiter
 from webapp.learn.forms import SubmitForm
