@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
+from grader.messages import localize, localize_description
 from grader.results import learner_case, printable
 from grader.store.models import Submission, SubmissionStatus
 
@@ -18,12 +22,12 @@ MAX_OUTPUT_CHARS = 20_000
 MAX_TRACEBACK_CHARS = 8_000
 
 STATUS_SUMMARY = {
-    "passed": "Every case passed.",
-    "failed": "Some cases failed: read their messages below.",
-    "error": "Your code raised an exception: see the traceback.",
-    "timeout": "Your code ran out of time.",
-    "memory": "Your code used more memory than the exercise allows.",
-    "rejected": "Your code was not run: see why below.",
+    "passed": _l("Every case passed."),
+    "failed": _l("Some cases failed: read their messages below."),
+    "error": _l("Your code raised an exception: see the traceback."),
+    "timeout": _l("Your code ran out of time."),
+    "memory": _l("Your code used more memory than the exercise allows."),
+    "rejected": _l("Your code was not run: see why below."),
 }
 
 
@@ -99,7 +103,7 @@ def figure_lines(figures: Any) -> list[str]:
         percent = figure.get("unit") == "fraction"
         line = f"{figure['name']} {_figure_text(value, percent)}"
         if target is not None:
-            line += f" ({_figure_text(target, percent)} needed)"
+            line += " " + gettext("(%(target)s needed)", target=_figure_text(target, percent))
         lines.append(line)
     return lines
 
@@ -115,7 +119,17 @@ def case_detail(submission: Submission, index: int) -> dict[str, Any] | None:
     return detail if isinstance(detail, dict) and detail else None
 
 
-def build_view(submission: Submission) -> ResultView:
+def _message(document: dict[str, Any], language: str) -> str:
+    """A stored case or result message in ``language`` (its code and parameters rendered by
+    the grader's catalogue; the stored English text when it has no code)."""
+    text = str(document.get("message") or "")
+    return printable(
+        localize(text, document.get("message_code"), document.get("message_params"), language)
+    )
+
+
+def build_view(submission: Submission, language: str = "en") -> ResultView:
+    """The result page's view of ``submission``, its messages in ``language``."""
     if submission.status in SubmissionStatus.PENDING:
         return ResultView(pending=True)
     if submission.status == SubmissionStatus.ERROR or not submission.result:
@@ -132,13 +146,17 @@ def build_view(submission: Submission) -> ResultView:
             CaseView(
                 index=index,
                 name=str(raw.get("name", f"case {index + 1}")),
-                description=one_line(raw.get("description")),
+                description=one_line(
+                    localize_description(
+                        str(raw.get("description") or ""), raw.get("descriptions"), language
+                    )
+                ),
                 points=float(raw.get("points") or 0.0),
                 max_points=float(raw.get("max_points") or 0.0),
                 passed=bool(raw.get("passed")),
                 hidden=hidden,
                 # a hidden case's redacted message only repeats its pass/fail mark
-                message="" if hidden else printable(str(raw.get("message") or "")),
+                message="" if hidden else _message(raw, language),
                 has_error_map=not raw.get("passed") and bool(detail.get("error_map")),
                 has_series=isinstance(detail.get("series"), dict),
                 figures=figure_lines(detail.get("figures")),
@@ -150,8 +168,8 @@ def build_view(submission: Submission) -> ResultView:
         status=status,
         score=submission.score,
         max_score=submission.max_score,
-        summary=STATUS_SUMMARY.get(status, ""),
-        message=printable(str(result.get("message") or "")),
+        summary=str(STATUS_SUMMARY.get(status, "")),
+        message=_message(result, language),
         cases=cases,
         output=_clip(result.get("output"), MAX_OUTPUT_CHARS),
         traceback=_clip(result.get("traceback"), MAX_TRACEBACK_CHARS),
