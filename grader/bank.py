@@ -79,6 +79,12 @@ class PromptText:
     statement: str
     hints: tuple[str, ...]
 
+    @property
+    def title(self) -> str | None:
+        """The text of the statement's first-line ``# heading`` (the title in this language)."""
+        first = self.statement.lstrip().partition("\n")[0]
+        return first[2:].strip() or None if first.startswith("# ") else None
+
 
 @dataclass(frozen=True)
 class Exercise:

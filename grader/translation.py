@@ -1,11 +1,15 @@
 """The structure check of a translated prompt (``prompt.ko.md``) against ``prompt.md``.
 
-A translation may reword every sentence, but what a learner copies or computes must be the
-same in both languages: the display maths, the inline maths and the inline code (as multisets,
+A translation may reword every sentence, but what a learner copies or computes must be the same
+in both languages: the display maths, the inline maths and the inline code (as multisets,
 because Korean word order moves them within a sentence), the code blocks (in order, byte for
-byte), the heading levels in order, and the hints (the same number, each with the same maths
-and code as its English twin). Both texts are parsed as the site renders them (CommonMark,
-tables, ``$``/``$$`` maths), so ``$x$2`` that would not render as maths does not count as maths.
+byte), the heading levels in order, the number of paragraphs (a paragraph added to
+``prompt.md`` after translating shows here), the list items (so no pitfall is dropped) and
+table rows, and the hints (the same number, each with the same maths and code as its English
+twin). The prose itself is not compared: a reworded sentence is the translator's to judge.
+Both texts are
+parsed as the site renders them (CommonMark, tables, ``$``/``$$`` maths), so ``$x$2`` that would
+not render as maths does not count as maths.
 
 A missing translation is not an error: the English prompt is served, so an instructor's
 English-only bank still validates (``translation_report`` says so as a warning).
@@ -25,7 +29,17 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from grader.bank import TRANSLATED_PROMPTS, split_hints
 
-KINDS = ("headings", "display maths", "code blocks", "inline maths", "inline code", "hints")
+KINDS = (
+    "headings",
+    "display maths",
+    "code blocks",
+    "inline maths",
+    "inline code",
+    "paragraphs",
+    "list items",
+    "table rows",
+    "hints",
+)
 
 
 @functools.cache
@@ -44,11 +58,27 @@ class Structure:
     code_blocks: tuple[str, ...] = ()
     inline_maths: tuple[str, ...] = ()
     inline_code: tuple[str, ...] = ()
+    paragraphs: int = 0  # outside tight lists: a paragraph added to prompt.md shows here
+    list_items: tuple[str, ...] = ()  # the nesting depth of each item: "1", "2", ...
+    table_rows: tuple[str, ...] = ()  # the number of cells of each row
 
 
 def _walk(tokens: Iterable[Token], found: dict[str, list[str]]) -> None:
+    depth = 0
     for token in tokens:
-        if token.type == "heading_open":
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "paragraph_open" and not token.hidden:
+            found["paragraphs"].append("")
+        elif token.type == "list_item_open":
+            found["list_items"].append(str(depth))
+        elif token.type == "tr_open":
+            found["table_rows"].append("")
+        elif token.type in ("th_open", "td_open"):
+            found["table_rows"][-1] = str(int(found["table_rows"][-1] or 0) + 1)
+        elif token.type == "heading_open":
             found["headings"].append(token.tag)
         elif token.type in ("math_block", "math_inline_double"):
             found["display_maths"].append(token.content.strip())
@@ -66,7 +96,8 @@ def structure(markdown: str) -> Structure:
     """The headings, maths and code of a Markdown text, as the site parses it."""
     found: dict[str, list[str]] = {name: [] for name in Structure.__dataclass_fields__}
     _walk(_parser().parse(markdown), found)
-    return Structure(**{name: tuple(items) for name, items in found.items()})
+    paragraphs = len(found.pop("paragraphs"))
+    return Structure(paragraphs=paragraphs, **{name: tuple(items) for name, items in found.items()})
 
 
 @dataclass(frozen=True)
@@ -117,6 +148,26 @@ def _unordered(kind: str, source: tuple[str, ...], target: tuple[str, ...]) -> M
     return None
 
 
+def _counted(kind: str, source: tuple[str, ...], target: tuple[str, ...]) -> Mismatch | None:
+    """Lists and tables: the same number of items (at each nesting depth) and of rows."""
+    if source == target:
+        return None
+    if len(source) != len(target):
+        return Mismatch(kind, f"{len(target)} instead of {len(source)}")
+    index = next(i for i, (x, y) in enumerate(zip(source, target, strict=True)) if x != y)
+    unit = "depth" if kind == "list items" else "cells"
+    return Mismatch(kind, f"#{index + 1} has {unit} {target[index]}, the English {source[index]}")
+
+
+def _paragraphs(source: int, target: int) -> Mismatch | None:
+    if source == target:
+        return None
+    return Mismatch(
+        "paragraphs",
+        f"{target} instead of {source} (was prompt.md changed after it was translated?)",
+    )
+
+
 def _hints(source: tuple[str, ...], target: tuple[str, ...]) -> Mismatch | None:
     if len(source) != len(target):
         return Mismatch("hints", f"{len(target)} hints instead of {len(source)}")
@@ -143,6 +194,9 @@ def compare_prompts(source: str, translation: str) -> list[Mismatch]:
         _ordered("code blocks", a.code_blocks, b.code_blocks),
         _unordered("inline maths", a.inline_maths, b.inline_maths),
         _unordered("inline code", a.inline_code, b.inline_code),
+        _paragraphs(a.paragraphs, b.paragraphs),
+        _counted("list items", a.list_items, b.list_items),
+        _counted("table rows", a.table_rows, b.table_rows),
         _hints(split_hints(source)[1], split_hints(translation)[1]),
     )
     return [problem for problem in checks if problem is not None]

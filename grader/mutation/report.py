@@ -33,37 +33,53 @@ def daily_sample(ids: Sequence[str], size: int, day: datetime.date | None = None
     return [i for i in ids if i in chosen]
 
 
-def _analyse_in_worker(exercise_id: str, deadline_at: float | None) -> MutationReport:
+def _analyse_in_worker(
+    exercise_id: str, deadline_at: float | None, per_exercise_s: float | None
+) -> MutationReport:
     """In a worker process: one engine for every exercise it is given (``deadline_at`` is
     wall-clock time, shared by all workers)."""
     global _worker_engine
     if _worker_engine is None:
         _worker_engine = RecordingEngine()
     exercise = _worker_engine.bank[exercise_id]
-    deadline = None
-    if deadline_at is not None:
-        deadline = time.monotonic() + (deadline_at - time.time())
+    deadline = _deadline(
+        time.monotonic() + (deadline_at - time.time()) if deadline_at is not None else None,
+        per_exercise_s,
+    )
     return analyse(exercise, _worker_engine, deadline=deadline)
 
 
+def _deadline(run_deadline: float | None, per_exercise_s: float | None) -> float | None:
+    own = time.monotonic() + per_exercise_s if per_exercise_s is not None else None
+    candidates = [d for d in (run_deadline, own) if d is not None]
+    return min(candidates) if candidates else None
+
+
 def analyse_many(
-    bank: Bank, ids: Iterable[str], *, budget_s: float | None = None, jobs: int = 1
+    bank: Bank,
+    ids: Iterable[str],
+    *,
+    budget_s: float | None = None,
+    per_exercise_s: float | None = None,
+    jobs: int = 1,
 ) -> list[MutationReport]:
-    """Reports for ``ids`` in order; ``budget_s`` bounds the whole run's wall time."""
+    """Reports for ``ids`` in order; ``budget_s`` bounds the whole run's wall time and
+    ``per_exercise_s`` each exercise's (a report cut short says so in its problems)."""
     ids = list(ids)
     started = time.monotonic()
     if jobs <= 1:
         reports = []
         with RecordingEngine(bank=bank) as engine:
             for exercise_id in ids:
-                deadline = started + budget_s if budget_s is not None else None
-                if deadline is not None and time.monotonic() > deadline:
+                run_deadline = started + budget_s if budget_s is not None else None
+                if run_deadline is not None and time.monotonic() > run_deadline:
                     break
+                deadline = _deadline(run_deadline, per_exercise_s)
                 reports.append(analyse(bank[exercise_id], engine, deadline=deadline))
         return reports
     deadline_at = time.time() + budget_s if budget_s is not None else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(_analyse_in_worker, i, deadline_at) for i in ids]
+        futures = [pool.submit(_analyse_in_worker, i, deadline_at, per_exercise_s) for i in ids]
         return [f.result() for f in futures]
 
 
@@ -137,3 +153,25 @@ def print_reports(console, reports: Sequence[MutationReport]) -> None:
 def bank_ids(bank: Bank | None = None) -> list[str]:
     """Every exercise id in course order."""
     return list(bank if bank is not None else load_bank())
+
+
+def run_report(
+    console,
+    bank: Bank,
+    ids: Sequence[str],
+    *,
+    sample: int | None = None,
+    budget_s: float | None = None,
+    jobs: int = 1,
+) -> list[str]:
+    """Analyse ``ids`` (or a daily ``sample`` of their NumPy exercises: a torch training run
+    takes minutes), print the table and what breaks the gate; return the latter."""
+    if sample is not None:
+        light = [i for i in ids if bank[i].profile == "numpy"]
+        ids = daily_sample(light, max(sample, 1))
+    reports = analyse_many(bank, ids, budget_s=budget_s, jobs=max(jobs, 1))
+    print_reports(console, reports)
+    problems = failures(reports)
+    for problem in problems:
+        console.print(f"[red]{problem}[/red]", soft_wrap=True)
+    return problems

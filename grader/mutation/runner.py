@@ -2,10 +2,11 @@
 
 A mutant of the reference solution is first graded like a learner's submission (hidden cases,
 seed ``GRADING_SEED``, in the sandbox, through the one engine). Killed if it loses points.
-Otherwise the values of every step it sent back are compared with the reference's on the same
-inputs; when they agree there and on the inputs of ``EXTRA_SEEDS`` (more draws of the cases'
-own generators), the mutant is counted as likely equivalent, else it is a survivor, reported
-with the first input where it differs.
+Otherwise it is graded with ``EXTRA_SEEDS`` too (more draws of the cases' own generators), and
+killed if any of them loses points. If none does, the values of every step it sent back are
+compared with the reference's on the same inputs (steps whose reference value changes from run
+to run, e.g. unseeded shuffles, are left out): when they all agree the mutant is counted as
+likely equivalent, else it is a survivor, reported with the first input where it differs.
 """
 
 from __future__ import annotations
@@ -75,13 +76,14 @@ class MutationReport:
     results: list[MutantResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    planned: int = 0  # mutants generated; fewer are in ``results`` when a budget cut it short
 
     def _count(self, verdict: str) -> int:
         return sum(r.verdict == verdict for r in self.results)
 
     @property
     def generated(self) -> int:
-        return len(self.results)
+        return max(self.planned, len(self.results))
 
     @property
     def equivalent(self) -> int:
@@ -156,15 +158,28 @@ def analyse(
     reference = reference_solution(exercise)
     expected = {}
     for seed in (GRADING_SEED, *EXTRA_SEEDS):
-        result = engine.grade(exercise, reference, "reference.py", hidden=True, seed=seed)
-        if not result.passed:
-            report.problems.append(f"the reference does not pass with seed {seed}")
-            return report
-        expected[seed] = (engine.last_outcomes, engine.last_built)
+        runs = []
+        for _ in range(2):  # twice: a step whose value changes between runs is not compared
+            result = engine.grade(exercise, reference, "reference.py", hidden=True, seed=seed)
+            if not result.passed:
+                report.problems.append(f"the reference does not pass with seed {seed}")
+                return report
+            runs.append(engine.last_outcomes)
+        built = engine.last_built
+        unstable = {
+            step.id
+            for step in built.steps
+            if not _same_outcome_or_missing(runs[0].get(step.id), runs[1].get(step.id))
+        }
+        expected[seed] = (runs[0], built, unstable)
     listed = listed_survivors(exercise)
+    report.planned = len(mutations[:limit])
     for mutation in mutations[:limit]:
         if deadline is not None and time.monotonic() > deadline:
-            report.problems.append(f"stopped at the time budget after {len(report.results)}")
+            report.problems.append(
+                f"stopped at the time budget after {len(report.results)} of "
+                f"{report.planned} mutants"
+            )
             break
         outcome = _judge(exercise, engine, mutation, submission(mutation), expected)
         outcome.listed = listed.get(mutant_key(mutation), "") if outcome.verdict == SURVIVED else ""
@@ -174,24 +189,33 @@ def analyse(
 
 
 def _judge(exercise, engine, mutation, source, expected) -> MutantResult:
+    """Killed if any seed's grade loses points; else a survivor if some step's value differs
+    from the reference's on the same inputs, else likely equivalent."""
+    witness = ""
+    result = None
     for seed in (GRADING_SEED, *EXTRA_SEEDS):
         result = engine.grade(exercise, source, "mutant.py", hidden=True, seed=seed)
-        if seed == GRADING_SEED and (result.score < result.max_score or load_failure(result)):
+        if result.score < result.max_score or load_failure(result):
             return MutantResult(mutation, KILLED, result.score, result.status)
-        reference, built = expected[seed]
-        witness = first_difference(reference, engine.last_outcomes, built)
-        if witness is not None:
-            return MutantResult(
-                mutation, SURVIVED, result.score, result.status, f"seed {seed}, {witness}"
-            )
-    return MutantResult(mutation, EQUIVALENT, result.score, result.status)
+        if not witness:
+            reference, built, unstable = expected[seed]
+            found = first_difference(reference, engine.last_outcomes, built, unstable)
+            witness = f"seed {seed}, {found}" if found else ""
+    verdict = SURVIVED if witness else EQUIVALENT
+    return MutantResult(mutation, verdict, result.score, result.status, witness)
 
 
 def first_difference(
-    reference: dict[int, Outcome], mutant: dict[int, Outcome], built: BuiltSuite
+    reference: dict[int, Outcome],
+    mutant: dict[int, Outcome],
+    built: BuiltSuite,
+    unstable: frozenset[int] | set[int] = frozenset(),
 ) -> str | None:
-    """Where ``mutant`` first disagrees with ``reference`` (case, step and input), or None."""
+    """Where ``mutant`` first disagrees with ``reference`` (case, step and input), or None;
+    ``unstable`` steps (whose reference value changes from run to run) are not compared."""
     for step in built.steps:
+        if step.id in unstable:
+            continue
         want, got = reference.get(step.id), mutant.get(step.id)
         if want is None and got is None:
             continue
@@ -203,6 +227,12 @@ def first_difference(
                 f"mutant {_show(got)}{_gap(want, got)}"
             )
     return None
+
+
+def _same_outcome_or_missing(a: Outcome | None, b: Outcome | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return _same_outcome(a, b)
 
 
 def _same_outcome(a: Outcome, b: Outcome) -> bool:

@@ -151,6 +151,7 @@ def test_loads_the_korean_prompt_and_its_hints(folder):
     assert korean.language == "ko"
     assert korean.hints == ("2를 곱합니다.", "`return 2 * x`")
     assert korean.statement.startswith("# 두 배") and "힌트" not in korean.statement
+    assert korean.title == "두 배" and exercise.text("en").title == "Double it"
     assert exercise.hints == english.hints and exercise.prompt == english.prompt
     assert exercise.version != english.version  # the translation is part of the exercise
 

@@ -204,3 +204,14 @@ def test_an_error_outcome_differs_from_a_value():
     error = Outcome(False, None, ErrorInfo("ValueError", ("ValueError",), "bad", ""))
     assert not _same_outcome(Outcome(True, 1.0), error)
     assert _same_outcome(error, error)
+
+
+def test_survivors_listed_in_exercise_toml_are_read_with_their_reasons(tmp_path):
+    from grader.bank import load_exercise
+    from grader.mutation.runner import listed_survivors
+
+    folder = tmp_path / "math" / "double-it"
+    shutil.copytree(DATA / "bank" / "math" / "double-it", folder)
+    with (folder / "exercise.toml").open("a") as toml:
+        toml.write(f'mutation_survivors = [{{ mutant = "{SURVIVOR}", reason = "tiny" }}]\n')
+    assert listed_survivors(load_exercise(folder)) == {SURVIVOR: "tiny"}

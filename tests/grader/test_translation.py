@@ -113,3 +113,24 @@ def test_report_on_a_folder(tmp_path):
 
     (tmp_path / "prompt.ko.md").write_bytes(b"# \xff\xfe")
     assert "prompt.ko.md is not valid UTF-8" in translation_report(tmp_path).problems[0]
+
+
+def test_list_items_and_table_rows_are_counted():
+    english = "# T\n\n- one\n- two\n  - nested\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    korean = "# 티\n\n- 하나\n- 둘\n  - 안쪽\n\n| 가 | 나 |\n|---|---|\n| 1 | 2 |\n"
+    assert compare_prompts(english, korean) == []
+    dropped = korean.replace("- 둘\n", "")
+    assert [str(p) for p in compare_prompts(english, dropped)] == ["list items: 2 instead of 3"]
+    flattened = korean.replace("  - 안쪽", "- 안쪽")
+    assert [str(p) for p in compare_prompts(english, flattened)] == [
+        "list items: #3 has depth 1, the English 2"
+    ]
+    no_row = korean.replace("| 1 | 2 |\n", "")
+    assert [str(p) for p in compare_prompts(english, no_row)] == ["table rows: 1 instead of 2"]
+
+
+def test_a_paragraph_added_to_the_english_shows_the_translation_is_stale():
+    newer = ENGLISH.replace("## The maths", "Compared to a relative 1e-9.\n\n## The maths")
+    assert [str(p) for p in compare_prompts(newer, KOREAN)] == [
+        "paragraphs: 1 instead of 2 (was prompt.md changed after it was translated?)"
+    ]

@@ -90,3 +90,9 @@ def test_a_zygote_out_of_step_is_replaced_and_the_next_grade_is_full(worker, mon
     assert worker.zygote_pids["numpy"] != old_pid
     with pytest.raises(ProcessLookupError):
         os.kill(old_pid, 0)  # the old zygote was stopped, not left behind
+
+
+def test_a_long_list_instead_of_an_array_is_refused_with_a_hint(worker):
+    result = grade_then_correct(worker, "def double(x):\n    return [0.5] * 400_000\n")
+    assert result.status == "error"
+    assert "large results travel as NumPy arrays" in result.message

@@ -23,20 +23,25 @@ from webapp.auth import bp
 from webapp.auth.accounts import (
     AccountError,
     authenticate,
+    change_password,
     cohort_by_code,
     finish_password_reset,
     join_cohort,
+    rename,
     start_password_reset,
     valid_reset,
 )
 from webapp.auth.forms import (
     JoinForm,
     LoginForm,
+    PasswordForm,
+    ProfileForm,
     ResetForm,
     ResetRequestForm,
     SignupForm,
     TokenForm,
 )
+from webapp.auth.mail import MailError, SmtpSettings, send_mail
 from webapp.extensions import db, limiter
 from webapp.queries import cohorts_of
 
@@ -149,17 +154,10 @@ def reset_request():
     if form.validate_on_submit():
         token = start_password_reset(db.session, form.email.data, ttl)
         if token is not None:
-            link = url_for("auth.reset", token=token, _external=True)
-            # No mail transport: the operator relays the link (the embedded mode's console).
-            current_app.logger.warning(
-                "Password reset requested for %s; the link (valid %d min): %s",
-                form.email.data,
-                ttl // 60,
-                link,
-            )
+            _send_reset_link(form.email.data, url_for("auth.reset", token=token, _external=True))
         flash(
             "If an account has that e-mail address, a reset link is on its way"
-            + (" (in the console where the site runs)." if current_app.config["EMBEDDED"] else "."),
+            + (" (in the console where the site runs)." if _links_logged() else "."),
             "success",
         )
         return redirect(url_for("auth.login"))
@@ -167,8 +165,43 @@ def reset_request():
         "auth/reset_request.html",
         form=form,
         lifetime_minutes=ttl // 60,
-        embedded=current_app.config["EMBEDDED"],
+        embedded=_links_logged(),
     )
+
+
+def _links_logged() -> bool:
+    """Reset links go to the log only in the embedded mode without an SMTP server."""
+    return current_app.config["EMBEDDED"] and not current_app.config.get("SMTP_HOST")
+
+
+def _send_reset_link(email: str, link: str) -> None:
+    ttl_minutes = current_app.config["PASSWORD_RESET_TTL_S"] // 60
+    smtp = SmtpSettings.from_config(current_app.config)
+    if smtp is None:
+        if _links_logged():  # the operator relays it (the embedded mode's console)
+            current_app.logger.warning(
+                "Password reset requested for %s; the link (valid %d min): %s",
+                email,
+                ttl_minutes,
+                link,
+            )
+        else:
+            current_app.logger.error(
+                "Password reset requested for %s but no SMTP server is configured "
+                "(DLGRADE_SMTP_HOST); no link was sent",
+                email,
+            )
+        return
+    body = (
+        "Someone, probably you, asked to reset the password of your dlgrade account.\n\n"
+        f"Open this link within {ttl_minutes} minutes to choose a new password "
+        f"(it works once):\n\n{link}\n\n"
+        "If you did not ask for it, ignore this message: your password stays as it is.\n"
+    )
+    try:
+        send_mail(smtp, email, "Reset your dlgrade password", body)
+    except MailError as exc:  # the learner sees the same answer; the operator reads why
+        current_app.logger.error("Password reset mail to %s not sent: %s", email, exc)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -208,7 +241,12 @@ def join():
     return render_template("auth/join.html", form=form), 400 if form.errors else 200
 
 
-def _render_settings(new_token: str | None = None, token_form: TokenForm | None = None):
+def _render_settings(
+    new_token: str | None = None,
+    token_form: TokenForm | None = None,
+    profile_form: ProfileForm | None = None,
+    password_form: PasswordForm | None = None,
+):
     tokens = (
         db.session.execute(
             select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.id)
@@ -224,6 +262,8 @@ def _render_settings(new_token: str | None = None, token_form: TokenForm | None 
         new_token=new_token,
         token_form=token_form or TokenForm(formdata=None),
         join_form=JoinForm(formdata=None),
+        profile_form=profile_form or ProfileForm(formdata=None, name=current_user.display_name),
+        password_form=password_form or PasswordForm(formdata=None),
     )
 
 
@@ -253,3 +293,34 @@ def revoke_token(token_id: int):
     db.session.commit()
     flash(f"The token {row.name!r} is revoked.", "success")
     return redirect(url_for("auth.settings"))
+
+
+@bp.post("/settings/profile")
+@login_required
+def update_profile():
+    form = ProfileForm()
+    if form.validate_on_submit():
+        try:
+            rename(db.session, current_user, form.name.data)
+        except AccountError as exc:
+            form.name.errors.append(str(exc))
+        else:
+            flash("Your name is changed.", "success")
+            return redirect(url_for("auth.settings"))
+    return _render_settings(profile_form=form), 400
+
+
+@bp.post("/settings/password")
+@login_required
+@limiter.limit(_login_limit, key_func=_client_address)
+def change_password_view():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(db.session, current_user, form.current.data, form.password.data)
+        except AccountError as exc:
+            form.current.errors.append(str(exc))
+        else:
+            flash("Your password is changed.", "success")
+            return redirect(url_for("auth.settings"))
+    return _render_settings(password_form=form), 400

@@ -1,17 +1,18 @@
 """What a result page shows, built from a submission row and its result document.
 
-Hidden cases keep only their name, points, pass/fail and one-line description: never the
-message or the detail, which could reveal their inputs. The same view feeds the HTML page,
-the JSON the page polls and ``GET /api/v1/submissions/<id>``.
+Every case goes through the grader's one redaction rule (:func:`grader.results.learner_case`,
+the same that ``GET /api/v1/submissions/<id>`` and ``dlgrade check`` apply), so a hidden case
+shows only its name, points, pass/fail and one-line description, never its message or detail.
+The view feeds the HTML page and the JSON the page polls; it never carries the seed.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.results import printable
+from grader.messages import localize, localize_description
+from grader.results import learner_case, printable
 from grader.store.models import Submission, SubmissionStatus
 
 MAX_OUTPUT_CHARS = 20_000
@@ -51,6 +52,7 @@ class CaseView:
     message: str = ""
     has_error_map: bool = False
     has_series: bool = False
+    figures: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -77,20 +79,52 @@ class ResultView:
         return not self.pending
 
 
+def _figure_text(number: float, percent: bool) -> str:
+    return f"{number * 100:.1f} %" if percent else f"{number:.4g}"
+
+
+def figure_lines(figures: Any) -> list[str]:
+    """What a training case reached, in words: "held-out accuracy 97.2 % (95 % needed)".
+
+    ``figures`` is a case detail's list of ``{name, value, target?, unit?}`` (unit
+    ``fraction`` is shown as a percentage); anything malformed is left out."""
+    lines = []
+    for figure in figures if isinstance(figures, list) else []:
+        if not isinstance(figure, dict) or not isinstance(figure.get("name"), str):
+            continue
+        try:
+            value = float(figure["value"])
+            target = None if figure.get("target") is None else float(figure["target"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        percent = figure.get("unit") == "fraction"
+        line = f"{figure['name']} {_figure_text(value, percent)}"
+        if target is not None:
+            line += f" ({_figure_text(target, percent)} needed)"
+        lines.append(line)
+    return lines
+
+
 def case_detail(submission: Submission, index: int) -> dict[str, Any] | None:
     """The detail of a *visible* case of a graded submission, else ``None``."""
     result = submission.result or {}
     cases = result.get("cases") or []
     if not 0 <= index < len(cases):
         return None
-    case = cases[index]
-    if not isinstance(case, dict) or case.get("hidden"):
-        return None
-    detail = case.get("detail")
-    return detail if isinstance(detail, dict) else None
+    case = learner_case(cases[index])
+    detail = case.get("detail") if isinstance(case, dict) else None
+    return detail if isinstance(detail, dict) and detail else None
 
 
-def build_view(submission: Submission) -> ResultView:
+def _message(part: dict[str, Any], language: str) -> str:
+    """The message of a result or a case in ``language``; the English text is the fallback."""
+    text = str(part.get("message") or "")
+    return localize(text, part.get("message_code"), part.get("message_params"), language)
+
+
+def build_view(submission: Submission, language: str = "en") -> ResultView:
+    """The page's view of ``submission``, its messages and case descriptions in ``language``
+    (from their catalogue codes; a result stored without codes shows its English text)."""
     if submission.status in SubmissionStatus.PENDING:
         return ResultView(pending=True)
     if submission.status == SubmissionStatus.ERROR or not submission.result:
@@ -98,6 +132,7 @@ def build_view(submission: Submission) -> ResultView:
     result = submission.result
     cases = []
     for index, raw in enumerate(result.get("cases") or []):
+        raw = learner_case(raw)
         if not isinstance(raw, dict):
             continue
         hidden = bool(raw.get("hidden"))
@@ -106,16 +141,20 @@ def build_view(submission: Submission) -> ResultView:
             CaseView(
                 index=index,
                 name=str(raw.get("name", f"case {index + 1}")),
-                description=one_line(raw.get("description")),
+                description=one_line(
+                    localize_description(
+                        str(raw.get("description") or ""), raw.get("descriptions"), language
+                    )
+                ),
                 points=float(raw.get("points") or 0.0),
                 max_points=float(raw.get("max_points") or 0.0),
                 passed=bool(raw.get("passed")),
                 hidden=hidden,
-                message="" if hidden else printable(str(raw.get("message") or "")),
-                has_error_map=(
-                    not hidden and not raw.get("passed") and bool(detail.get("error_map"))
-                ),
-                has_series=not hidden and isinstance(detail.get("series"), dict),
+                # a hidden case's redacted message only repeats its pass/fail mark
+                message="" if hidden else printable(_message(raw, language)),
+                has_error_map=not raw.get("passed") and bool(detail.get("error_map")),
+                has_series=isinstance(detail.get("series"), dict),
+                figures=figure_lines(detail.get("figures")),
             )
         )
     status = str(result.get("status", ""))
@@ -125,7 +164,7 @@ def build_view(submission: Submission) -> ResultView:
         score=submission.score,
         max_score=submission.max_score,
         summary=STATUS_SUMMARY.get(status, ""),
-        message=printable(str(result.get("message") or "")),
+        message=printable(_message(result, language)),
         cases=cases,
         output=_clip(result.get("output"), MAX_OUTPUT_CHARS),
         traceback=_clip(result.get("traceback"), MAX_TRACEBACK_CHARS),
@@ -137,21 +176,11 @@ def build_view(submission: Submission) -> ResultView:
     )
 
 
-def learner_document(result: dict[str, Any]) -> dict[str, Any]:
-    """The result document as its learner may read it (the API's ``result``).
-
-    Like ``GradeResult.to_dict(learner=True)``: a hidden case keeps its name, description,
-    points and pass/fail, its message becomes "passed"/"failed" and its detail is dropped.
-    The seed of the hidden cases is withheld too (with the public case code it would rebuild
-    their inputs). The document still loads with ``GradeResult.from_dict``.
-    """
-    document = copy.deepcopy(result)
-    document["seed"] = None
-    for case in document.get("cases") or []:
-        if isinstance(case, dict) and case.get("hidden"):
-            case["message"] = "passed" if case.get("passed") else "failed"
-            case["detail"] = {}
-    return document
-
-
-__all__ = ["CaseView", "ResultView", "build_view", "case_detail", "learner_document", "one_line"]
+__all__ = [
+    "CaseView",
+    "ResultView",
+    "build_view",
+    "case_detail",
+    "figure_lines",
+    "one_line",
+]

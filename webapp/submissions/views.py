@@ -19,10 +19,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
+from grader.messages import LANGUAGES
 from grader.store import NotFoundError, NotServedError
 from grader.store.late_policy import late_policy_for
-from grader.store.models import Exercise as ExerciseRow
-from grader.store.models import Submission, User
+from grader.store.models import ExerciseRow, Submission, User
 from webapp.access import is_staff, require_view_of
 from webapp.extensions import db, limiter
 from webapp.learn.forms import SubmitForm
@@ -156,6 +156,12 @@ def readable_source(submission: Submission) -> str:
         return submission.source
 
 
+def feedback_language() -> str:
+    """The language a result's messages are shown in: the request's ``Accept-Language``
+    among the languages the feedback is written in (English by default)."""
+    return request.accept_languages.best_match(LANGUAGES, default="en") or "en"
+
+
 def _result_context(submission: Submission, owner: User, title: str) -> dict:
     policy = late_policy_for(db.session, owner.id)
     return {
@@ -167,7 +173,7 @@ def _result_context(submission: Submission, owner: User, title: str) -> dict:
         "owner": owner,
         "is_owner": owner.id == current_user.id,
         "exercise_title": title,
-        "view": build_view(submission),
+        "view": build_view(submission, feedback_language()),
         "source": readable_source(submission),
     }
 
