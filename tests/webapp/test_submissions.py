@@ -322,3 +322,6 @@ def test_the_result_page_shows_messages_in_the_request_language(
     assert "a 2x3 batch" in english and "2x3 배치" not in english
     polled = client.get(f"{url}/status.json", headers={"Accept-Language": "ko"}).get_json()
     assert "기대한 것은 shape가 (2, 3)인 배열인데" in polled["html"]
+    client.post("/language", data={"language": "ko", "next": "/"})  # the site's switcher
+    switched = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "기대한 것은 shape가 (2, 3)인 배열인데" in switched and "2x3 배치" in switched

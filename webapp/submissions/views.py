@@ -25,6 +25,7 @@ from grader.store.late_policy import late_policy_for
 from grader.store.models import ExerciseRow, Submission, User
 from webapp.access import is_staff, require_view_of
 from webapp.extensions import db, limiter
+from webapp.i18n import current_language
 from webapp.learn.forms import SubmitForm
 from webapp.learn.late import counted_fields, submission_counted
 from webapp.learn.views import render_exercise
@@ -157,9 +158,11 @@ def readable_source(submission: Submission) -> str:
 
 
 def feedback_language() -> str:
-    """The language a result's messages are shown in: the request's ``Accept-Language``
-    among the languages the feedback is written in (English by default)."""
-    return request.accept_languages.best_match(LANGUAGES, default="en") or "en"
+    """The language a result's messages are shown in: the request's (the site's locale
+    selector: the user's setting, the switcher, ``Accept-Language``), where the feedback is
+    written in it, else English."""
+    language = current_language()
+    return language if language in LANGUAGES else "en"
 
 
 def _result_context(submission: Submission, owner: User, title: str) -> dict:
