@@ -234,7 +234,7 @@ def regrade(
     from grader.service.embedded import machine_has_gpu
     from grader.service.tasks import WorkerContext
     from grader.store.exceptions import NotFoundError
-    from grader.store.models import Exercise, Submission
+    from grader.store.models import ExerciseRow, Submission
     from grader.store.regrade import regrade as run_regrade
     from grader.store.regrade import select_submissions
 
@@ -244,7 +244,7 @@ def regrade(
     gpu = machine_has_gpu()
 
     def grade(submission: Submission) -> dict[str, Any]:
-        row = object_session(submission).get(Exercise, submission.exercise_id)
+        row = object_session(submission).get(ExerciseRow, submission.exercise_id)
         version = row.version if row is not None else submission.exercise_version
         exercise = context.exercise(submission.exercise_id, version)
         seed = (submission.result or {}).get("seed")  # same hidden cases as before

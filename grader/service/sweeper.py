@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from grader.service.celery_app import GradingCelery
 from grader.service.enqueue import enqueue_submission, task_time_limits
 from grader.store.db import session_scope
-from grader.store.models import Exercise, Submission, SubmissionStatus, utcnow
+from grader.store.models import ExerciseRow, Submission, SubmissionStatus, utcnow
 from grader.store.submissions import EXHAUSTED_REASON, mark_error
 
 log = logging.getLogger(__name__)
@@ -74,8 +74,8 @@ def sweep(
     with session_scope(sessions) as session:
         queued = _due_queued(session, now, settings.outbox_delay_s, settings.queued_deadline_s)
         running = session.execute(
-            select(Submission.id, Submission.started_at, Submission.attempts, Exercise)
-            .join(Exercise, Exercise.id == Submission.exercise_id)
+            select(Submission.id, Submission.started_at, Submission.attempts, ExerciseRow)
+            .join(ExerciseRow, ExerciseRow.id == Submission.exercise_id)
             .where(
                 Submission.status == SubmissionStatus.RUNNING,
                 Submission.started_at <= now - timedelta(seconds=settings.running_grace_s),

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grader.store.models import Exercise, utcnow
+from grader.store.models import ExerciseRow, utcnow
 
 REMOVED_MESSAGE = "no longer in the exercise bank"
 
@@ -97,7 +97,7 @@ def _sync(
     synced: datetime,
 ) -> SyncReport:
     report = SyncReport()
-    rows = {row.id: row for row in session.scalars(select(Exercise))}
+    rows = {row.id: row for row in session.scalars(select(ExerciseRow))}
     for exercise_id, exercise in bank.items():
         row = rows.get(exercise_id)
         if row is not None and row.validated and row.version == exercise.version and not force:
@@ -105,7 +105,7 @@ def _sync(
             continue
         verdict = validate(exercise)
         if row is None:
-            row = Exercise(id=exercise_id)
+            row = ExerciseRow(id=exercise_id)
             session.add(row)
         row.title = exercise.title
         row.module = exercise.module

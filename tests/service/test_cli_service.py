@@ -15,7 +15,7 @@ from grader.cli import main
 from grader.solution import reference_source
 from grader.store import accounts
 from grader.store.db import make_session_factory
-from grader.store.models import Exercise, Submission, SubmissionResult, User
+from grader.store.models import ExerciseRow, Submission, SubmissionResult, User
 from grader.store.submissions import create_submission, record_grade
 from tests.service.factories import result_doc
 
@@ -137,7 +137,7 @@ def test_sync_validates_and_serves_the_bank(instance, bank_root):
     assert result.exit_code == 0, result.output
     assert "1 added" in result.output and "0 refused" in result.output
     with sessions_for(instance)() as session:
-        row = session.get(Exercise, "softmax-cross-entropy")
+        row = session.get(ExerciseRow, "softmax-cross-entropy")
         assert (
             row.validated and row.version == load_bank(bank_root)["softmax-cross-entropy"].version
         )
@@ -157,7 +157,7 @@ def test_sync_refuses_an_exercise_that_does_not_validate(instance, bank_root, tm
     assert result.exit_code == 1
     assert "refused softmax-cross-entropy: the starter scores" in result.output
     with sessions_for(instance)() as session:
-        assert not session.get(Exercise, "softmax-cross-entropy").validated
+        assert not session.get(ExerciseRow, "softmax-cross-entropy").validated
 
 
 def test_regrade_reports_whose_score_changed(instance, bank_root):

@@ -13,7 +13,7 @@ from grader.service.enqueue import submit
 from grader.settings import Settings
 from grader.solution import reference_source
 from grader.store.db import make_session_factory
-from grader.store.models import Exercise, WorkerHeartbeat, utcnow
+from grader.store.models import ExerciseRow, WorkerHeartbeat, utcnow
 from grader.store.submissions import create_submission
 from tests.service.factories import add_user
 from tests.service.workers import wait_finished, wait_for
@@ -53,7 +53,7 @@ def test_embedded_worker_grades_through_the_serverless_broker(embedded):
     settings, sessions, handle = embedded
     assert settings.embedded_broker and settings.database_url.startswith("sqlite")
     with sessions() as session:
-        exercise = session.get(Exercise, "softmax-cross-entropy")
+        exercise = session.get(ExerciseRow, "softmax-cross-entropy")
         assert exercise.validated  # prepare_instance synced and validated the bank
         learner = add_user(session).id
     app = create_celery_app(settings)

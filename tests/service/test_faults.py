@@ -26,7 +26,7 @@ from grader.settings import Settings
 from grader.solution import reference_source
 from grader.store.db import make_session_factory
 from grader.store.heartbeats import live_workers
-from grader.store.models import Exercise, Progress, Submission, SubmissionResult, utcnow
+from grader.store.models import ExerciseRow, Progress, Submission, SubmissionResult, utcnow
 from grader.store.submissions import create_submission
 from tests.service.conftest import BANK_EXERCISE
 from tests.service.factories import add_user
@@ -102,7 +102,7 @@ def learner_id(sessions, fault_bank):
     with sessions() as session:
         for exercise in bank.values():
             session.add(
-                Exercise(
+                ExerciseRow(
                     id=exercise.id,
                     title=exercise.title,
                     module=exercise.module,

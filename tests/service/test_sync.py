@@ -8,7 +8,7 @@ import pytest
 
 from grader.bank import load_bank
 from grader.store.exercises import REMOVED_MESSAGE, sync_exercises
-from grader.store.models import Exercise
+from grader.store.models import ExerciseRow
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def bank_of(*exercises):
 def test_sync_adds_validated_exercises_with_their_metadata(session, exercise):
     report = sync_exercises(session, bank_of(exercise), validate=Validator())
     assert report.added == [exercise.id] and report.ok
-    row = session.get(Exercise, exercise.id)
+    row = session.get(ExerciseRow, exercise.id)
     assert row.validated and row.validation_message is None
     assert (row.version, row.runner, row.module, row.time_limit_s) == (
         exercise.version,
@@ -70,7 +70,7 @@ def test_an_exercise_that_does_not_validate_is_refused_and_not_served(session, e
     report = sync_exercises(session, bank_of(edited), validate=validator)
     assert not report.ok
     assert report.refused == {exercise.id: "mutant off_by_one scores full marks"}
-    row = session.get(Exercise, exercise.id)
+    row = session.get(ExerciseRow, exercise.id)
     assert not row.validated and row.validation_message == "mutant off_by_one scores full marks"
 
 
@@ -78,6 +78,6 @@ def test_an_exercise_that_left_the_bank_is_kept_but_not_served(session, exercise
     sync_exercises(session, bank_of(exercise), validate=Validator())
     report = sync_exercises(session, {}, validate=Validator())
     assert report.removed == [exercise.id]
-    row = session.get(Exercise, exercise.id)
+    row = session.get(ExerciseRow, exercise.id)
     assert not row.validated and row.validation_message == REMOVED_MESSAGE
     assert sync_exercises(session, {}, validate=Validator()).removed == []

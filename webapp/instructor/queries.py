@@ -15,6 +15,7 @@ from grader.store.models import (
     Cohort,
     CohortMember,
     Deadline,
+    ExerciseRow,
     Progress,
     RegradeBatch,
     Submission,
@@ -22,7 +23,6 @@ from grader.store.models import (
     SubmissionStatus,
     User,
 )
-from grader.store.models import Exercise as ExerciseRow
 
 #: who is graded in a cohort: its learners (its instructors are members too)
 LEARNER = "learner"

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, object_session, sessionmaker
 from grader.exceptions import GraderError, UnknownExerciseError
 from grader.settings import Settings
 from grader.store.exceptions import NotFoundError
-from grader.store.models import Cohort, Exercise, Submission
+from grader.store.models import Cohort, ExerciseRow, Submission
 from grader.store.regrade import Grade, RegradeReport, regrade, select_submissions
 
 #: regrades of at most this many submissions run while the request waits
@@ -47,7 +47,7 @@ def engine_grader(settings: Settings) -> tuple[Grade, Callable[[], None]]:
     gpu = machine_has_gpu()
 
     def grade(submission: Submission) -> dict[str, Any]:
-        row = object_session(submission).get(Exercise, submission.exercise_id)
+        row = object_session(submission).get(ExerciseRow, submission.exercise_id)
         version = row.version if row is not None else submission.exercise_version
         try:
             exercise = context.exercise(submission.exercise_id, version)

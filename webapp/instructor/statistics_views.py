@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 
-from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import ExerciseRow
 from webapp import queries as learner_queries
 from webapp.extensions import db
 from webapp.instructor import bp, queries
 from webapp.instructor.cohorts import cohort_or_404
+from webapp.instructor.exercise_statistics import common_failures, exercise_stats, format_duration
 from webapp.instructor.forms import RegradeForm
 from webapp.instructor.gradebook import Column, columns_in_course_order
-from webapp.instructor.statistics import common_failures, exercise_stats, format_duration
 
 #: the failure messages are read from at most this many recent failed results
 FAILURES_SAMPLE = 500
