@@ -3,6 +3,11 @@
 The document is validated by ``grader/result.schema.json``. What a learner may read of it is
 decided here, once (:func:`learner_document`), for every surface: ``dlgrade check``, the API
 (and so ``dlgrade submit``) and the result pages.
+
+Messages are stored in English (``message``) with their catalogue code and parameters beside
+(``message_code``, ``message_params``, see ``grader.messages``) and a case's description in
+its other languages (``descriptions``), so a result renders in any language later
+(:func:`grader.messages.localize`). Results made before codes existed have none of these.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from grader.messages import Message, params_to_json
 
 STATUSES = ("passed", "failed", "error", "timeout", "memory", "rejected")
 
@@ -50,6 +57,13 @@ class CaseResult:
     message: str
     duration_ms: float = 0.0
     detail: dict[str, Any] = field(default_factory=dict)
+    message_code: str | None = None
+    message_params: dict[str, Any] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+    def set_message(self, message: Message | str) -> None:
+        """Set the message from a catalogue message (code kept) or a plain English text."""
+        _set_message(self, message)
 
 
 @dataclass
@@ -74,6 +88,12 @@ class GradeResult:
     isolation: dict[str, list[str]] = field(default_factory=lambda: {"active": [], "missing": []})
     hidden_included: bool = False
     peak_memory_mb: float | None = None
+    message_code: str | None = None
+    message_params: dict[str, Any] = field(default_factory=dict)
+
+    def set_message(self, message: Message | str) -> None:
+        """Set the message from a catalogue message (code kept) or a plain English text."""
+        _set_message(self, message)
 
     @property
     def passed(self) -> bool:
@@ -95,16 +115,35 @@ class GradeResult:
         return cls(**data)
 
 
+def _set_message(target: CaseResult | GradeResult, message: Message | str) -> None:
+    if isinstance(message, Message):
+        target.message = message.text()
+        target.message_code = message.code
+        target.message_params = params_to_json(message.params)
+    else:
+        target.message = message
+        target.message_code = None
+        target.message_params = {}
+
+
 def learner_case(case: Any) -> Any:
     """One case of a result document as its learner may read it.
 
     A hidden case keeps its name, description, points, pass/fail and duration; its message
-    becomes "passed" or "failed" and its detail (error map, loss series, figures) is dropped,
+    becomes "passed" or "failed" (codes ``case.passed``, ``case.failed``, no parameters) and
+    its detail (error map, loss series, figures) is dropped,
     since both may quote its inputs. A visible case (or anything that is not a case) is
     returned as it is; the argument is never modified."""
     if not isinstance(case, dict) or not case.get("hidden"):
         return case
-    return {**case, "message": "passed" if case.get("passed") else "failed", "detail": {}}
+    passed = bool(case.get("passed"))
+    return {
+        **case,
+        "message": "passed" if passed else "failed",
+        "message_code": "case.passed" if passed else "case.failed",
+        "message_params": {},
+        "detail": {},
+    }
 
 
 def learner_document(document: dict[str, Any]) -> dict[str, Any]:

@@ -113,6 +113,8 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(100), default="")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The site's language for this user ("en", "ko"); None: the browser's, else the default.
+    locale: Mapped[str | None] = mapped_column(String(8), nullable=True, default=None)
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

@@ -55,7 +55,8 @@ def test_learner_document_redacts_hidden_cases_and_withholds_the_seed():
     assert shown["seed"] is None and original["seed"] == 77
     visible, hidden = shown["cases"]
     assert visible == original["cases"][0]
-    assert hidden == {**original["cases"][1], "message": "failed", "detail": {}}
+    redacted = {"message": "failed", "message_code": "case.failed", "message_params": {}}
+    assert hidden == {**original["cases"][1], **redacted, "detail": {}}
     validate_document(shown)
     assert GradeResult.from_dict(shown).to_dict() == shown
 
@@ -72,4 +73,11 @@ def test_learner_case_leaves_visible_and_malformed_cases_alone(case):
 
 def test_a_passing_hidden_case_reads_passed():
     case = {"hidden": True, "passed": True, "message": "worst at index 3", "detail": {"x": 1}}
-    assert learner_case(case) == {"hidden": True, "passed": True, "message": "passed", "detail": {}}
+    assert learner_case(case) == {
+        "hidden": True,
+        "passed": True,
+        "message": "passed",
+        "message_code": "case.passed",
+        "message_params": {},
+        "detail": {},
+    }

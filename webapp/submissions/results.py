@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.messages import localize, localize_description
 from grader.results import learner_case, printable
 from grader.store.models import Submission, SubmissionStatus
 
@@ -115,7 +116,15 @@ def case_detail(submission: Submission, index: int) -> dict[str, Any] | None:
     return detail if isinstance(detail, dict) and detail else None
 
 
-def build_view(submission: Submission) -> ResultView:
+def _message(part: dict[str, Any], language: str) -> str:
+    """The message of a result or a case in ``language``; the English text is the fallback."""
+    text = str(part.get("message") or "")
+    return localize(text, part.get("message_code"), part.get("message_params"), language)
+
+
+def build_view(submission: Submission, language: str = "en") -> ResultView:
+    """The page's view of ``submission``, its messages and case descriptions in ``language``
+    (from their catalogue codes; a result stored without codes shows its English text)."""
     if submission.status in SubmissionStatus.PENDING:
         return ResultView(pending=True)
     if submission.status == SubmissionStatus.ERROR or not submission.result:
@@ -132,13 +141,17 @@ def build_view(submission: Submission) -> ResultView:
             CaseView(
                 index=index,
                 name=str(raw.get("name", f"case {index + 1}")),
-                description=one_line(raw.get("description")),
+                description=one_line(
+                    localize_description(
+                        str(raw.get("description") or ""), raw.get("descriptions"), language
+                    )
+                ),
                 points=float(raw.get("points") or 0.0),
                 max_points=float(raw.get("max_points") or 0.0),
                 passed=bool(raw.get("passed")),
                 hidden=hidden,
                 # a hidden case's redacted message only repeats its pass/fail mark
-                message="" if hidden else printable(str(raw.get("message") or "")),
+                message="" if hidden else printable(_message(raw, language)),
                 has_error_map=not raw.get("passed") and bool(detail.get("error_map")),
                 has_series=isinstance(detail.get("series"), dict),
                 figures=figure_lines(detail.get("figures")),
@@ -151,7 +164,7 @@ def build_view(submission: Submission) -> ResultView:
         score=submission.score,
         max_score=submission.max_score,
         summary=STATUS_SUMMARY.get(status, ""),
-        message=printable(str(result.get("message") or "")),
+        message=printable(_message(result, language)),
         cases=cases,
         output=_clip(result.get("output"), MAX_OUTPUT_CHARS),
         traceback=_clip(result.get("traceback"), MAX_TRACEBACK_CHARS),
