@@ -16,7 +16,8 @@ from grader.store.db import make_session_factory
 from grader.store.models import ExerciseRow, WorkerHeartbeat, utcnow
 from grader.store.submissions import create_submission
 from tests.service.factories import add_user
-from tests.service.workers import wait_finished, wait_for
+from tests.service.workers import wait_finished
+from tests.waiting import wait_for
 
 pytestmark = [
     pytest.mark.service,

@@ -38,8 +38,8 @@ from tests.service.workers import (
     stop_redis,
     submission_status,
     wait_finished,
-    wait_for,
 )
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.service
 

@@ -19,7 +19,8 @@ from grader.store.models import (
     Submission,
     SubmissionResult,
 )
-from tests.webapp.conftest import EXERCISE, result_document, wait_for
+from tests.waiting import wait_for
+from tests.webapp.conftest import EXERCISE, result_document
 from tests.webapp.solutions import RIGHT
 from webapp.extensions import db
 

@@ -119,17 +119,15 @@ def case_detail(submission: Submission, index: int) -> dict[str, Any] | None:
     return detail if isinstance(detail, dict) and detail else None
 
 
-def _message(document: dict[str, Any], language: str) -> str:
-    """A stored case or result message in ``language`` (its code and parameters rendered by
-    the grader's catalogue; the stored English text when it has no code)."""
-    text = str(document.get("message") or "")
-    return printable(
-        localize(text, document.get("message_code"), document.get("message_params"), language)
-    )
+def _message(part: dict[str, Any], language: str) -> str:
+    """The message of a result or a case in ``language``; the English text is the fallback."""
+    text = str(part.get("message") or "")
+    return localize(text, part.get("message_code"), part.get("message_params"), language)
 
 
 def build_view(submission: Submission, language: str = "en") -> ResultView:
-    """The result page's view of ``submission``, its messages in ``language``."""
+    """The page's view of ``submission``, its messages and case descriptions in ``language``
+    (from their catalogue codes; a result stored without codes shows its English text)."""
     if submission.status in SubmissionStatus.PENDING:
         return ResultView(pending=True)
     if submission.status == SubmissionStatus.ERROR or not submission.result:
@@ -156,7 +154,7 @@ def build_view(submission: Submission, language: str = "en") -> ResultView:
                 passed=bool(raw.get("passed")),
                 hidden=hidden,
                 # a hidden case's redacted message only repeats its pass/fail mark
-                message="" if hidden else _message(raw, language),
+                message="" if hidden else printable(_message(raw, language)),
                 has_error_map=not raw.get("passed") and bool(detail.get("error_map")),
                 has_series=isinstance(detail.get("series"), dict),
                 figures=figure_lines(detail.get("figures")),
@@ -169,7 +167,7 @@ def build_view(submission: Submission, language: str = "en") -> ResultView:
         score=submission.score,
         max_score=submission.max_score,
         summary=str(STATUS_SUMMARY.get(status, "")),
-        message=_message(result, language),
+        message=printable(_message(result, language)),
         cases=cases,
         output=_clip(result.get("output"), MAX_OUTPUT_CHARS),
         traceback=_clip(result.get("traceback"), MAX_TRACEBACK_CHARS),

@@ -132,7 +132,11 @@ def empty_set(t):
     )
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     boxes1, boxes2 = _random_boxes(t.rng, 4), _degenerate_boxes(t.rng, 3)
     boxes1_in, boxes2_in = t.value(boxes1.copy()), t.value(boxes2.copy())

@@ -330,7 +330,11 @@ def random_scenes(t):
             _map(t, dets, gts, "of a random scene", iou_threshold=threshold, method=method)
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     dets, gts = _scene(t.rng)
     dets_in, gts_in = t.value(dets.copy()), t.value(gts.copy())
