@@ -166,3 +166,17 @@ def test_due_distances_and_numbers_are_formatted_for_the_locale(app):
         with force_locale("en"):
             assert format_distance(3 * 86400 + 5) == "3 days"
             assert format_distance(40 * 60) == "40 minutes"
+
+
+def test_the_late_policy_reads_in_the_locale(app):
+    from flask_babel import force_locale
+
+    from grader.store.late_policy import PER_DAY, LatePolicy
+    from webapp.i18n import describe_policy
+
+    with app.test_request_context():
+        with force_locale("ko"):
+            assert describe_policy(LatePolicy(PER_DAY, 0.1)) == "하루 늦을 때마다 만점의 10% 감점"
+            assert describe_policy(LatePolicy()) == "늦게 내도 감점 없음"
+        with force_locale("en"):
+            assert describe_policy(LatePolicy(PER_DAY, 0.1)) == LatePolicy(PER_DAY, 0.1).describe()

@@ -144,6 +144,15 @@ def set_user_language():
     return redirect(url_for("auth.settings", _anchor="language"))
 
 
+def describe_policy(policy) -> str:
+    """A learner's late policy (``grader.store.late_policy.LatePolicy``) in words, in the
+    current language: "10 % of the maximum score per day late"."""
+    if not policy.penalises:
+        return gettext("no penalty for late work")
+    percent = format(policy.penalty_per_day * 100, "g")
+    return gettext("%(percent)s %% of the maximum score per day late", percent=percent)
+
+
 def init_app(app: Flask) -> None:
     """Wire Flask-Babel and the switcher into ``app``."""
     babel.init_app(
@@ -158,6 +167,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["role_label"] = role_label
+    app.jinja_env.globals["describe_policy"] = describe_policy
     app.jinja_env.globals["status_label"] = status_label
     app.jinja_env.globals["exercise_title"] = _exercise_title
     app.jinja_env.globals["module_title"] = _module_title
