@@ -27,8 +27,8 @@ from celery import bootsteps
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from grader.service.celery_app import GradingCelery
-from grader.service.enqueue import BROKER_ERRORS
+from grader.service.broker import BROKER_ERRORS
+from grader.service.names import GradingCelery
 from grader.service.sweeper import sweep
 from grader.store.db import make_engine, make_session_factory, session_scope
 from grader.store.heartbeats import record_heartbeat, remove_heartbeat

@@ -34,7 +34,13 @@ from grader.store.models import (
     WorkerHeartbeat,
 )
 from grader.store.progress import recompute_progress
-from grader.store.regrade import RegradeReport, regrade, select_submissions
+from grader.store.regrade import (
+    RegradeReport,
+    build_report,
+    cancel_batch,
+    create_batch,
+    select_submissions,
+)
 from grader.store.submissions import (
     Claim,
     claim_submission,
@@ -43,6 +49,7 @@ from grader.store.submissions import (
     mark_error,
     record_grade,
 )
+from grader.store.tracking import ExerciseValidation, RegradeItem
 
 __all__ = [
     "ApiToken",
@@ -53,11 +60,13 @@ __all__ = [
     "Deadline",
     "DuplicateError",
     "Exercise",
+    "ExerciseValidation",
     "NotFoundError",
     "NotServedError",
     "PasswordReset",
     "Progress",
     "RegradeBatch",
+    "RegradeItem",
     "RegradeReport",
     "StoreError",
     "Submission",
@@ -66,8 +75,11 @@ __all__ = [
     "SyncReport",
     "User",
     "WorkerHeartbeat",
+    "build_report",
+    "cancel_batch",
     "claim_submission",
     "create_api_token",
+    "create_batch",
     "create_submission",
     "create_user",
     "hash_password",
@@ -80,7 +92,6 @@ __all__ = [
     "recompute_progress",
     "record_grade",
     "record_heartbeat",
-    "regrade",
     "remove_heartbeat",
     "select_submissions",
     "session_scope",

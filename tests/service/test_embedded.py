@@ -82,6 +82,7 @@ def test_embedded_worker_grades_through_the_serverless_broker(embedded):
             source="x = 1",
             now=utcnow() - timedelta(seconds=5),
         )
+        session.commit()
     (swept,) = wait_finished(sessions, [lost.id], timeout=60)
     assert swept.status == "graded" and swept.result["status"] == "rejected"
 

@@ -44,6 +44,7 @@ POST_URLS = [
         {"deadlines-0-module": "math", "deadlines-0-due_at": "2000-01-01T00:00"},
     ),
     ("/instructor/regrade", {"cohort_id": "{cohort}"}),
+    ("/instructor/regrades/{batch}/cancel", {}),
 ]
 
 

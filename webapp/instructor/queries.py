@@ -18,7 +18,6 @@ from grader.store.models import (
     Progress,
     RegradeBatch,
     Submission,
-    SubmissionResult,
     SubmissionStatus,
     User,
 )
@@ -250,11 +249,6 @@ def recent_regrades(limit: int) -> Select:
     )
 
 
-def regraded_so_far(batch_id: int) -> Select:
-    """How many submissions a (running) regrade has graded already."""
-    return select(func.count()).where(SubmissionResult.regrade_batch_id == batch_id)
-
-
 __all__ = [
     "all_exercises",
     "cohort_deadlines",
@@ -272,5 +266,4 @@ __all__ = [
     "learner_submissions",
     "memberships",
     "recent_regrades",
-    "regraded_so_far",
 ]
