@@ -7,7 +7,10 @@ per submission, as the service does), with every isolation measure on:
 - one grading process (as a worker): p50, p99, submissions per second;
 - two grading processes in parallel: submissions per second;
 - the cold path: a fresh interpreter (importing NumPy) per submission, same isolation;
-- ``dlgrade check`` as a whole command, interpreter start included.
+- ``dlgrade check`` as a whole command, interpreter start included;
+- the cost of each per-job isolation measure: engines with that one measure turned off graded
+  in turn with a complete one (interleaved, so the machine's load falls on all alike), the
+  difference in p50 latency and in sandbox CPU (zygote and children) per submission.
 Goals: p50 <= 15 ms, p99 <= 40 ms, >= 100 submissions/s with two processes, warm >= 10x faster
 than cold, ``dlgrade check`` < 0.5 s.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import random
 import resource
 import statistics
 import subprocess
@@ -127,6 +131,43 @@ def cold_latencies(n: int) -> list[float]:
     return latencies
 
 
+PER_JOB_MEASURES = ("mount namespace", "ipc namespace", "pid namespace", "hidden libraries")
+
+
+def measure_costs(n: int) -> dict[str, tuple[float, float]]:
+    """For each of ``PER_JOB_MEASURES``: (p50 latency, sandbox CPU per submission) of the
+    complete engine minus those of an engine without that measure, in ms."""
+    from grader.engine import Engine
+
+    configs = {"all": (), **{name: (name,) for name in PER_JOB_MEASURES}}
+    engines = {name: Engine(turned_off=off) for name, off in configs.items()}
+    latencies: dict[str, list[float]] = {name: [] for name in engines}
+    cpu = dict.fromkeys(engines, 0.0)
+    try:
+        for engine in engines.values():
+            for _ in range(3):
+                engine.grade(EXERCISE, SUBMISSION)
+        order = list(engines.items())
+        shuffle = random.Random(0).shuffle
+        for _ in range(n):
+            shuffle(order)  # no engine always first (or last) in a round
+            for name, engine in order:
+                zygote = engine.zygote_pids["numpy"]
+                before = cpu_usage.cpu_seconds(zygote, "all") or 0.0
+                t0 = time.perf_counter()
+                engine.grade(EXERCISE, SUBMISSION)
+                latencies[name].append((time.perf_counter() - t0) * 1e3)
+                cpu[name] += (cpu_usage.cpu_seconds(zygote, "all") or 0.0) - before
+    finally:
+        for engine in engines.values():
+            engine.close()
+    full_p50, full_cpu = statistics.median(latencies["all"]), cpu["all"] * 1e3 / n
+    return {
+        name: (full_p50 - statistics.median(latencies[name]), full_cpu - cpu[name] * 1e3 / n)
+        for name in PER_JOB_MEASURES
+    }
+
+
 def check_command_seconds(runs: int = 5) -> float:
     dlgrade = Path(sys.executable).with_name("dlgrade")
     with tempfile.TemporaryDirectory() as folder:
@@ -146,11 +187,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--cold", type=int, default=20)
+    parser.add_argument(
+        "--costs", type=int, default=None, help="rounds for measure costs (default n/5; 0: skip)"
+    )
     args = parser.parse_args()
     warm, rate, measures, cpu = warm_latencies(args.n)
     two = parallel_throughput(args.n)
     cold = cold_latencies(args.cold)
     check_s = check_command_seconds()
+    rounds = max(2, args.n // 5) if args.costs is None else args.costs
+    costs = measure_costs(rounds) if rounds else {}
     p50, p99 = statistics.median(warm), percentile(warm, 99)
     cold_p50 = statistics.median(cold)
     rows = [
@@ -173,6 +219,8 @@ def main() -> None:
         + ", ".join(f"{name} {ms:.1f} ms" for name, ms in cpu.items())
         + f" (total {sum(cpu.values()):.1f} ms); {faults:.0f} page faults per child"
     )
+    for name, (latency_ms, cpu_ms) in costs.items():
+        print(f"cost of {name}: {latency_ms:+.1f} ms p50, {cpu_ms:+.1f} ms sandbox CPU")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,10 @@
    bank and adds rows for the curriculum's exercises not written yet (58 in all).
 2. Seeds it with COPY in two steps: a tenth of the learners and submissions first, then the
    rest (1,000 learners in one cohort with deadlines and a late penalty, 200,000 graded
-   submissions with result documents, their progress rows). At both sizes it counts the SQL
-   statements each page costs (in-process, with a ``before_cursor_execute`` listener).
+   submissions with result documents, their progress rows; what instructors grant: scores
+   set by hand with their history, deadline extensions, comments). At both sizes it counts
+   the SQL statements each page costs (in-process, with a ``before_cursor_execute``
+   listener).
 3. Serves the site with gunicorn on a loopback port, in its own process group.
 4. A second process logs in (real log-in forms, CSRF included) and drives bounded load: for
    each page, ``--concurrency`` keep-alive clients, at most ``--requests`` requests and
@@ -152,7 +154,7 @@ def prepare(url: str) -> list[tuple[str, str]]:
 
     from sqlalchemy import select
 
-    from grader.bank import MODULE_ORDER
+    from grader.bank import load_bank
     from grader.store import make_session_factory, session_scope, sync_exercises, upgrade
     from grader.store.models import Exercise
     from webapp.content import load_served_bank
@@ -182,7 +184,8 @@ def prepare(url: str) -> list[tuple[str, str]]:
     with session_scope(sessions) as session:
         rows = session.execute(select(Exercise.id, Exercise.module, Exercise.order)).all()
     sessions.kw["bind"].dispose()
-    rows.sort(key=lambda r: (MODULE_ORDER.get(r.module, 99), r.order, r.id))
+    order = {m.slug: i for i, m in enumerate(load_bank().modules)}
+    rows.sort(key=lambda r: (order.get(r.module, 99), r.order, r.id))
     return [(r.id, r.module) for r in rows]
 
 
@@ -190,11 +193,12 @@ def seed(url: str, exercises, first: int, learners: int, submissions: int, passw
     """Add learners ``first .. first+learners-1`` and ``submissions`` graded submissions."""
     import psycopg
 
-    from grader.bank import MODULES
+    from grader.bank import load_bank
 
     rng = random.Random(first)
     documents = result_documents()
-    due = {slug: START + timedelta(weeks=k + 1) for k, (slug, _) in enumerate(MODULES)}
+    slugs = [m.slug for m in load_bank().modules]
+    due = {slug: START + timedelta(weeks=k + 1) for k, slug in enumerate(slugs)}
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn) as connection, connection.cursor() as cursor:
         cohort_id = cursor.execute("SELECT id FROM cohorts WHERE name = %s", (COHORT,)).fetchone()
@@ -274,6 +278,7 @@ def seed(url: str, exercises, first: int, learners: int, submissions: int, passw
                             "cpu",
                         )
                     )
+        seed_grants(cursor, rng, cohort_id, ids, exercises)
         cursor.execute(
             """
             WITH best AS (
@@ -302,6 +307,45 @@ def seed(url: str, exercises, first: int, learners: int, submissions: int, passw
     ) as connection:
         connection.execute("ANALYZE")
     return cohort_id
+
+
+def seed_grants(cursor, rng: random.Random, cohort_id: int, ids: list[int], exercises) -> None:
+    """What instructors grant: a fifth of the learners have scores set by hand on one or two
+    exercises (1 to 3 changes each, the last one sometimes removing it), a tenth an
+    extension of one deadline, and one submission in fifty a comment."""
+    instructor = cursor.execute("SELECT id FROM users WHERE email = %s", (INSTRUCTOR,)).fetchone()
+    deadlines = cursor.execute(
+        "SELECT id, due_at FROM deadlines WHERE cohort_id = %s ORDER BY id", (cohort_id,)
+    ).fetchall()
+    with cursor.copy(
+        "COPY score_overrides (user_id, exercise_id, score, comment, created_by, created_at) "
+        "FROM STDIN"
+    ) as copy:
+        for user_id in ids:
+            if rng.random() >= 0.2:
+                continue
+            for exercise_id, _ in rng.sample(exercises, rng.randint(1, 2)):
+                changes = rng.randint(1, 3)
+                for k in range(changes):
+                    removed = k == changes - 1 and rng.random() < 0.25
+                    score = None if removed else float(rng.randint(0, 10))
+                    at = START + timedelta(days=30 + k)
+                    copy.write_row((user_id, exercise_id, score, "oral exam", instructor[0], at))
+    with cursor.copy(
+        "COPY deadline_extensions (deadline_id, user_id, due_at, reason, granted_by, "
+        "created_at) FROM STDIN"
+    ) as copy:
+        for user_id in ids:
+            if rng.random() < 0.1:
+                deadline_id, due_at = rng.choice(deadlines)
+                later = due_at + timedelta(days=3)
+                copy.write_row((deadline_id, user_id, later, "ill", instructor[0], START))
+    cursor.execute(
+        "INSERT INTO submission_comments (submission_id, author_id, body, created_at) "
+        "SELECT id, %s, 'Check the shape of the gradient before the update.', finished_at "
+        "FROM submissions WHERE user_id = ANY(%s) AND id %% 50 = 0",
+        (instructor[0], ids),
+    )
 
 
 # --- query counts, in process ------------------------------------------------------------------

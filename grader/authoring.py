@@ -24,6 +24,7 @@ import sys
 import traceback
 import zlib
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ import numpy as np
 from grader.compare import Comparison, compare_close, compare_exact
 from grader.exceptions import ExerciseError, GraderError
 from grader.plan import Ref, Step
+from grader.threads import single_thread
 
 VISIBLE_SEED = 20_241_123
 DEFAULT_RTOL = 1e-7
@@ -49,22 +51,32 @@ class CaseSpec:
     description: str
 
 
+_registry: ContextVar[list[CaseSpec] | None] = ContextVar("dlgrade_case_registry", default=None)
+
+
 def case(
     points: float = 1.0, *, hidden: bool = False, description: str = "", name: str | None = None
 ) -> Callable:
-    """Mark a function of ``cases.py`` as a graded case worth ``points``."""
+    """Mark a function of ``cases.py`` as a graded case worth ``points``.
+
+    Decorating registers the case with the suite being loaded, in the order of definition, so
+    a shared kit may build cases in a helper function (``standard_cases(...)`` in the
+    optimizer exercises): nothing needs to be bound to a name in ``cases.py``."""
     if points < 0:
         raise ValueError(f"points={points} must be >= 0")
 
     def mark(function: Callable) -> Callable:
         doc = (function.__doc__ or "").strip().splitlines()
-        function.__dlgrade_case__ = CaseSpec(
+        spec = CaseSpec(
             name=name or function.__name__,
             function=function,
             points=float(points),
             hidden=hidden,
             description=description or (doc[0] if doc else function.__name__.replace("_", " ")),
         )
+        registered = _registry.get()
+        if registered is not None:
+            registered.append(spec)
         return function
 
     return mark
@@ -569,7 +581,12 @@ class CaseSuite:
         return [c for c in self.cases if not c.hidden]
 
     def build(self, *, hidden: bool, seed: int | None, device: str = "cpu") -> BuiltSuite:
-        """Run the case functions (trusted) to produce steps and checks."""
+        """Run the case functions (trusted) to produce steps and checks, on one thread (the
+        expected outputs are computed here: see ``grader.threads``)."""
+        with single_thread():
+            return self._build(hidden, seed, device)
+
+    def _build(self, hidden: bool, seed: int | None, device: str) -> BuiltSuite:
         steps: list[Step] = []
         built: list[BuiltCase] = []
         for spec in self.cases:
@@ -604,6 +621,8 @@ def load_suite(exercise: Any) -> CaseSuite:
         if spec is None or spec.loader is None:
             raise ExerciseError(path, "cannot be imported")
         module = importlib.util.module_from_spec(spec)
+        registered: list[CaseSpec] = []
+        token = _registry.set(registered)
         try:
             spec.loader.exec_module(module)
         except SyntaxError as exc:
@@ -612,13 +631,12 @@ def load_suite(exercise: Any) -> CaseSuite:
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
             where = f" at line {frames[-1].lineno}" if frames else ""
             raise ExerciseError(path, f"raised {type(exc).__name__}{where}: {exc}") from None
+        finally:
+            _registry.reset(token)
+        module.__dlgrade_cases__ = tuple(registered)
         sys.modules[module_name] = module
         cached = module
-    cases = [
-        v.__dlgrade_case__
-        for v in vars(cached).values()
-        if callable(v) and hasattr(v, "__dlgrade_case__")
-    ]
+    cases = list(cached.__dlgrade_cases__)
     if not cases:
         raise ExerciseError(path, "defines no case (decorate functions with @case)")
     names = [c.name for c in cases]

@@ -1,7 +1,8 @@
 """The exercise bank on disk: ``exercises/<module>/<exercise-id>/`` folders.
 
 Each folder holds ``exercise.toml`` (metadata and limits), ``prompt.md`` (the statement, with an
-optional ``## Hints`` section whose numbered items are revealed one at a time), ``starter.py``,
+optional ``## Hints`` section whose numbered items are revealed one at a time), optional
+translations of it (``prompt.ko.md``, its hints under ``## 힌트``), ``starter.py``,
 ``cases.py`` (trusted case code, loaded lazily when grading) and ``mutants/*.py``. Loading never
 shows a traceback from inside the loader: every problem becomes an ``ExerciseError`` naming the
 file and what is wrong with it.
@@ -9,37 +10,26 @@ file and what is wrong with it.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import hashlib
+import importlib.util
 import os
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from grader.exceptions import ExerciseError, UnknownExerciseError
+from grader.modules import CourseModule, course_modules, module_order, module_titles
 
-MODULES: tuple[tuple[str, str], ...] = (
-    ("math", "Mathematical foundations"),
-    ("statistics", "Statistics"),
-    ("linear-neuron", "The linear regression neuron"),
-    ("classification-statistics", "Statistics for classification"),
-    ("classifier-neurons", "Classifier neurons"),
-    ("model-tuning", "Model tuning"),
-    ("neural-networks", "Neural networks"),
-    ("optimizers", "Optimizers"),
-    ("metrics", "Metrics"),
-    ("data-preparation", "Data preparation"),
-    ("cnn", "Convolutional networks"),
-    ("object-detection", "Object detection"),
-    ("autoencoders", "Autoencoders"),
-    ("sequences", "Sequences"),
-)
-MODULE_TITLES = dict(MODULES)
-MODULE_ORDER = {slug: index for index, (slug, _) in enumerate(MODULES)}
-
+LANGUAGES = ("en", "ko")
+"""The languages a prompt can be served in; English (``prompt.md``) is the source."""
+TRANSLATED_PROMPTS = {"ko": "prompt.ko.md"}
+HINTS_HEADINGS = ("Hints", "힌트")
 RUNNERS = ("cpu", "gpu")
 PROFILES = ("numpy", "torch")
 REQUIRED_FILES = ("exercise.toml", "prompt.md", "starter.py", "cases.py")
@@ -59,6 +49,7 @@ _TOML_KEYS: dict[str, type | tuple[type, ...]] = {
     "forbidden": list,
     "forbidden_methods": list,
     "tags": list,
+    "mutation_survivors": list,  # automatic mutants that may survive: {mutant, reason} tables
 }
 _MANDATORY_KEYS = ("id", "title", "module", "order", "requires")
 DEFAULT_TIME_LIMIT_S = 10.0
@@ -67,13 +58,32 @@ DEFAULT_MAX_PROCESSES = 16
 
 
 def default_bank_dir() -> Path:
-    """``$DLGRADE_EXERCISES`` when set (an instructor's own bank), else the shipped bank."""
+    """``$DLGRADE_EXERCISES`` when set (an instructor's own bank), else the shipped bank.
+
+    The shipped bank is the installed ``exercises`` package's folder, found without importing
+    it: the engine reads a bank as files and never imports one."""
     override = os.environ.get("DLGRADE_EXERCISES")
     if override:
         return Path(override)
-    from exercises import BANK_DIR
+    spec = importlib.util.find_spec("exercises")
+    if spec is None or not spec.submodule_search_locations:
+        raise ExerciseError(Path("exercises"), "no bank installed; set DLGRADE_EXERCISES")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
 
-    return BANK_DIR
+
+@dataclass(frozen=True)
+class PromptText:
+    """A prompt in one language: the statement (Markdown) and its hints, revealed in order."""
+
+    language: str
+    statement: str
+    hints: tuple[str, ...]
+
+    @property
+    def title(self) -> str | None:
+        """The text of the statement's first-line ``# heading`` (the title in this language)."""
+        first = self.statement.lstrip().partition("\n")[0]
+        return first[2:].strip() or None if first.startswith("# ") else None
 
 
 @dataclass(frozen=True)
@@ -100,10 +110,25 @@ class Exercise:
     hints: tuple[str, ...]
     starter: str
     mutants: tuple[Path, ...] = field(default=())
+    translations: Mapping[str, PromptText] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, hash=False
+    )
 
     @property
     def module_title(self) -> str:
-        return MODULE_TITLES[self.module]
+        return module_titles(self.path.parent.parent).get(self.module, self.module)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this exercise's prompt is written in, English first."""
+        return ("en", *sorted(self.translations))
+
+    def text(self, language: str = "en") -> PromptText:
+        """The prompt and hints in ``language``; English when there is no such translation."""
+        translated = self.translations.get(language)
+        if translated is not None:
+            return translated
+        return PromptText("en", self.prompt, self.hints)
 
     def load_cases(self):  # -> grader.authoring.CaseSuite (imported lazily: it pulls numpy)
         """Import ``cases.py`` and return its suite of decorated cases."""
@@ -153,10 +178,16 @@ class Bank(Mapping[str, Exercise]):
         exercise = self._loaded[exercise_id] = load_exercise(folder)
         return exercise
 
+    @property
+    def modules(self) -> tuple[CourseModule, ...]:
+        """The course's modules as this bank lists them (``modules.toml``), in order."""
+        return course_modules(self.root)
+
     def _order(self) -> list[str]:
         if self._ordered is None:
             exercises = [self[i] for i in self._folders]
-            exercises.sort(key=lambda e: (MODULE_ORDER[e.module], e.order, e.id))
+            order = module_order(self.root)
+            exercises.sort(key=lambda e: (order.get(e.module, len(order)), e.order, e.id))
             self._ordered = [e.id for e in exercises]
         return self._ordered
 
@@ -189,13 +220,11 @@ CASEKIT = "_casekit"
 
 def content_version(folder: Path) -> str:
     """SHA-256 (16 hex digits) over the relative paths and bytes of the folder's files, and of
-    the bank's shared case code (``<bank>/_casekit``) when ``cases.py`` imports it."""
+    the modules of the bank's shared case code (``<bank>/_casekit``) that ``cases.py`` imports,
+    directly or through each other."""
     digest = hashlib.sha256()
     files = [p for p in folder.rglob("*") if p.is_file()]
-    cases = folder / "cases.py"
-    kit = folder.parent.parent / CASEKIT
-    if kit.is_dir() and cases.is_file() and f"exercises.{CASEKIT}" in cases.read_text("utf-8"):
-        files += [p for p in kit.rglob("*.py") if p.is_file()]
+    files += _casekit_files(folder / "cases.py", folder.parent.parent / CASEKIT)
     for path in sorted(files):
         if "__pycache__" in path.parts or path.suffix == ".pyc":
             continue
@@ -207,9 +236,50 @@ def content_version(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def _casekit_files(cases: Path, kit: Path) -> list[Path]:
+    """The ``_casekit`` files that importing ``cases`` loads (its ``__init__`` included)."""
+    if not kit.is_dir() or not cases.is_file():
+        return []
+    found: set[Path] = set()
+    pending = [cases]
+    while pending:
+        for module in _imported_modules(pending.pop()):
+            parts = module.split(".")
+            if parts[:2] != ["exercises", CASEKIT]:
+                continue
+            for depth in range(2, len(parts) + 1):
+                stem = kit.joinpath(*parts[2:depth])
+                for path in (stem / "__init__.py", stem.with_suffix(".py")):
+                    if path.is_file() and path not in found:
+                        found.add(path)
+                        pending.append(path)
+    return sorted(found)
+
+
+def _imported_modules(path: Path) -> list[str]:
+    """Absolute module names that ``path`` imports (``from m import x`` gives ``m`` and
+    ``m.x``, since ``x`` may be a submodule); a file that does not parse imports nothing."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError, ValueError):
+        return []
+    modules: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.append(node.module)
+            modules += [f"{node.module}.{alias.name}" for alias in node.names]
+    return modules
+
+
+_HINTS_HEADING = re.compile(r"^##\s+(?:" + "|".join(HINTS_HEADINGS) + r")\s*$", flags=re.MULTILINE)
+
+
 def split_hints(prompt: str) -> tuple[str, tuple[str, ...]]:
-    """Split a prompt into the statement and the numbered items of its ``## Hints`` section."""
-    match = re.search(r"^##\s+Hints\s*$", prompt, flags=re.MULTILINE)
+    """Split a prompt into the statement and the numbered items of its hints section
+    (``## Hints``, or ``## 힌트`` in a Korean prompt)."""
+    match = _HINTS_HEADING.search(prompt)
     if not match:
         return prompt.strip() + "\n", ()
     body, section = prompt[: match.start()], prompt[match.end() :]
@@ -271,9 +341,10 @@ def load_exercise(folder: Path) -> Exercise:
             toml_path, f"id {exercise_id!r} differs from the folder name {folder.name!r}"
         )
     module = meta["module"]
-    if module not in MODULE_ORDER:
+    known = module_order(folder.parent.parent)
+    if module not in known:
         raise ExerciseError(
-            toml_path, f"unknown module {module!r} (modules: " + ", ".join(MODULE_ORDER) + ")"
+            toml_path, f"unknown module {module!r} (modules: " + ", ".join(known) + ")"
         )
     if folder.parent.name != module:
         raise ExerciseError(
@@ -295,6 +366,11 @@ def load_exercise(folder: Path) -> Exercise:
     if not requires:
         raise ExerciseError(toml_path, "'requires' must name at least one definition")
     prompt, hints = split_hints(_read_text(folder / "prompt.md"))
+    translations = {}
+    for language, name in TRANSLATED_PROMPTS.items():
+        if (folder / name).is_file():
+            statement, translated_hints = split_hints(_read_text(folder / name))
+            translations[language] = PromptText(language, statement, translated_hints)
     mutants_dir = folder / "mutants"
     mutants = tuple(sorted(mutants_dir.glob("*.py"))) if mutants_dir.is_dir() else ()
     return Exercise(
@@ -320,6 +396,7 @@ def load_exercise(folder: Path) -> Exercise:
         hints=hints,
         starter=_read_text(folder / "starter.py"),
         mutants=mutants,
+        translations=MappingProxyType(translations),
     )
 
 

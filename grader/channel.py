@@ -21,7 +21,11 @@ _DTYPE_PATTERN = re.compile(r"^[<>|=]?(b1|[iu][1248]|f[248]|c(8|16)|U[1-9][0-9]{
 MAX_DEPTH = 32
 MAX_ITEMS = 1_000_000
 MAX_STR = 100_000
-MAX_INT_DIGITS = 4_300
+INT_RANGE = (-(2**63), 2**64)  # int64 and uint64: what the comparators take
+MAX_NDIM = 32
+MAX_ARRAY_ITEMS = 1 << 40  # beyond any buffer the size limits let through
+_INT_PATTERN = re.compile(r"-?[0-9]+\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,9 @@ def encode(value: Any, buffers: list[memoryview], *, depth: int = 0) -> Any:
     if isinstance(value, bool | np.bool_):
         return {"t": "bool", "v": bool(value)}
     if isinstance(value, int) and type(value) in (int,):
-        text = str(value) if value.bit_length() < 14_000 else "0"
-        return {"t": "int", "v": text}
+        if not INT_RANGE[0] <= value < INT_RANGE[1]:
+            return {"t": "opaque", "type": "int beyond 64 bits"}
+        return {"t": "int", "v": str(value)}
     if type(value) is float:
         return {"t": "float", "v": _float_text(value)}
     if type(value) is complex:
@@ -123,17 +128,14 @@ def decode(
         return None
     if tag == "bool" and type(value) is bool:
         return value
-    if tag == "int" and type(value) is str and len(value) <= MAX_INT_DIGITS:
-        try:
-            return int(value)
-        except ValueError:
-            raise DecodeError("malformed int") from None
+    if tag == "int" and type(value) is str:
+        return _parse_int(value)
     if tag == "float" and type(value) is str:
         return _parse_float(value)
     if tag == "complex" and type(value) is list and len(value) == 2:
         return complex(_parse_float(value[0]), _parse_float(value[1]))
     if tag == "str" and type(value) is str:
-        return value[:MAX_STR]
+        return text_from_child(value, MAX_STR)
     if tag in ("array", "scalar", "tensor"):
         return _decode_array(node, buffers, tag)
     if tag in ("list", "tuple") and type(value) is list:
@@ -150,8 +152,29 @@ def decode(
             result[key] = decode(pair[1], buffers, depth=depth + 1, budget=budget)
         return result
     if tag == "opaque" and type(node.get("type")) is str:
-        return Opaque(node["type"][:200])
+        return Opaque(text_from_child(node["type"], 200))
     raise DecodeError(f"unknown or malformed tag {str(tag)[:20]!r}")
+
+
+def text_from_child(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, lone surrogates (valid in JSON, not in UTF-8)
+    replaced by U+FFFD so that every later encoding of it succeeds."""
+    text = text[:limit]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > 21 or not _INT_PATTERN.match(text):  # 2**64 has 20 digits
+        digits = f" of {len(text)} characters" if len(text) > 21 else ""
+        raise DecodeError(f"a malformed integer{digits} (integers must fit in 64 bits)")
+    number = int(text)
+    if not INT_RANGE[0] <= number < INT_RANGE[1]:
+        raise DecodeError(f"the integer {number} does not fit in 64 bits")
+    return number
 
 
 def _parse_float(text: Any) -> float:
@@ -170,10 +193,11 @@ def _decode_array(node: dict, buffers: list, tag: str) -> Any:
         raise DecodeError(f"refused dtype {str(dtype_text)[:20]!r}")
     if (
         type(shape) is not list
-        or len(shape) > 32
-        or not all(type(n) is int and n >= 0 for n in shape)
+        or len(shape) > MAX_NDIM
+        or not all(type(n) is int and 0 <= n <= MAX_ARRAY_ITEMS for n in shape)
+        or math.prod(n for n in shape if n) > MAX_ARRAY_ITEMS
     ):
-        raise DecodeError("malformed shape")
+        raise DecodeError(f"malformed array shape {str(shape)[:60]}")
     if type(index) is not int or not 0 <= index < len(buffers):
         raise DecodeError("missing array buffer")
     dtype = np.dtype(dtype_text)
@@ -181,10 +205,24 @@ def _decode_array(node: dict, buffers: list, tag: str) -> Any:
     raw = buffers[index]
     if count * dtype.itemsize != len(raw):
         raise DecodeError("array buffer has the wrong size")
-    array = np.frombuffer(raw, dtype=dtype, count=count).reshape(shape).copy()
+    if dtype.kind == "b":  # any byte but 0 and 1 would be a bool NumPy does not expect
+        array = np.frombuffer(raw, dtype=np.uint8, count=count).astype(bool).reshape(shape)
+    else:
+        array = np.frombuffer(raw, dtype=dtype, count=count).reshape(shape).copy()
+    if dtype.kind == "U":
+        _repair_code_points(array)
     if tag == "scalar":
         return array[()] if array.ndim == 0 else array
     return array  # a torch tensor in the child arrives as the array of its values
+
+
+def _repair_code_points(array: np.ndarray) -> None:
+    """Replace what is not a Unicode scalar value (surrogates, beyond U+10FFFF) by U+FFFD,
+    in place: NumPy fails on reading such a string back."""
+    points = array.reshape(-1).view(np.dtype(np.uint32).newbyteorder(array.dtype.byteorder))
+    bad = (points > 0x10FFFF) | ((points >= 0xD800) & (points <= 0xDFFF))
+    if bad.any():
+        points[bad] = 0xFFFD
 
 
 __all__ = [

@@ -9,7 +9,6 @@ process; not thread-safe.
 from __future__ import annotations
 
 import math
-import re
 import secrets
 import signal
 import time
@@ -19,10 +18,10 @@ from typing import Any
 
 from grader.authoring import BuiltSuite, CaseSuite, ErrorInfo, Outcome
 from grader.bank import Bank, Exercise, load_bank
-from grader.channel import DecodeError, decode
 from grader.exceptions import IsolationError, SandboxError
 from grader.guard import classify
 from grader.plan import encode_steps
+from grader.replies import map_lines, read_replies
 from grader.results import CaseResult, GradeResult
 from grader.sandbox.client import RunOutput, Zygote
 from grader.sandbox.isolation import FULL_MEASURES, IsolationReport
@@ -221,9 +220,13 @@ class Engine:
                 header, buffers, wall_timeout_s=exercise.time_limit_s + STARTUP_MARGIN_S
             )
             if fresh_seed and not prebuilt:  # build the next submission's cases while this one runs
-                next_seed = secrets.randbits(31)
-                self._built(exercise, True, next_seed)
-                prebuilt.append(next_seed)
+                try:
+                    next_seed = secrets.randbits(31)
+                    self._built(exercise, True, next_seed)
+                    prebuilt.append(next_seed)
+                except BaseException:
+                    zygote.abort()  # its job is never collected: out of step from here
+                    raise
             run = zygote.collect(pending)
             self._interpret(result, built, run, prepared, exercise)
         result.duration_ms = (time.perf_counter() - started) * 1e3
@@ -250,30 +253,21 @@ class Engine:
         result.output_truncated = run.output_truncated
         if run.peak_bytes:
             result.peak_memory_mb = round(run.peak_bytes / 2**20, 1)
-        kinds = [frame[0].get("kind") for frame in run.frames]
-        if "ready" not in kinds:
-            if run.timed_out or run.memory:
-                pass
-            else:
-                raise SandboxError(
-                    "the sandboxed child failed before running learner code: "
-                    + result.output[-500:]
-                )
-        outcomes: dict[int, Outcome] = {}
-        load_error: ErrorInfo | None = None
-        for header, buffers in run.frames:
-            kind = header.get("kind")
-            if kind == "load_error":
-                load_error = _error_info(header.get("error"))
-            elif kind == "steps" and type(header.get("items")) is list:
-                for item in header["items"][: len(built.steps)]:
-                    if type(item) is dict and type(item.get("id")) is int:
-                        outcomes[item["id"]] = _outcome(item, buffers)
-        finished = "done" in kinds and run.exit_code == 0 and not run.timed_out
+        replies = read_replies(run.frames, len(built.steps))
+        kinds, outcomes, load_error = replies.kinds, replies.outcomes, replies.load_error
+        if run.channel_error is None and replies.problem is not None:
+            run.channel_error = replies.problem  # malformed frames are unreadable output too
+        if "ready" not in kinds and not (run.timed_out or run.memory):
+            raise SandboxError(
+                "the sandboxed child failed before running learner code: " + result.output[-500:]
+            )
+        finished = (
+            "done" in kinds and run.exit_code == 0 and not run.timed_out and not run.channel_error
+        )
         stop_reason = None if finished else _stop_reason(run, exercise)
         forbidden_hit: ErrorInfo | None = None
         if load_error is not None:
-            result.traceback = _map_lines(load_error.traceback, prepared)
+            result.traceback = map_lines(load_error.traceback, prepared)
             if "ForbiddenNameError" in load_error.types:
                 forbidden_hit = load_error
         cases: list[CaseResult] = []
@@ -297,7 +291,7 @@ class Engine:
                     and not built.steps[i].expect_error
                     and not case.spec.hidden
                 ):
-                    result.traceback = _map_lines(outcome.error.traceback, prepared)
+                    result.traceback = map_lines(outcome.error.traceback, prepared)
         result.cases = cases
         result.score = sum(c.points for c in cases)
         if forbidden_hit is not None:
@@ -319,7 +313,7 @@ class Engine:
             result.message = f"your code raised {load_error.summary()} while loading"
         elif run.channel_error is not None:
             result.status = "error"
-            result.message = f"your code sent results the grader cannot accept: {run.channel_error}"
+            result.message = f"your code sent output the grader cannot read: {run.channel_error}"
         elif stop_reason is not None and any(not c.passed for c in cases):
             result.status = "error"
             result.message = stop_reason
@@ -349,54 +343,20 @@ def _case_result(
     )
 
 
-def _text(value: Any, limit: int) -> str:
-    return value[:limit] if type(value) is str else ""
-
-
-def _error_info(node: Any) -> ErrorInfo:
-    node = node if type(node) is dict else {}
-    types = node.get("types")
-    types = tuple(t for t in types if type(t) is str)[:50] if type(types) is list else ()
-    return ErrorInfo(
-        type=_text(node.get("type"), 100) or "Error",
-        types=types,
-        message=_text(node.get("message"), 2000),
-        traceback=_text(node.get("traceback"), 8000),
-    )
-
-
-def _outcome(header: dict, buffers: list) -> Outcome:
-    ms = header.get("ms")
-    ms = float(ms) if type(ms) in (int, float) and math.isfinite(ms) else 0.0
-    if header.get("ok") is True:
-        if "value" not in header:
-            return Outcome(True, None, None, ms)
-        try:
-            return Outcome(True, decode(header["value"], buffers), None, ms)
-        except DecodeError as exc:
-            error = ErrorInfo(
-                "UnsendableResult",
-                ("UnsendableResult",),
-                f"the value could not be received: {exc}",
-                "",
-            )
-            return Outcome(False, None, error, ms)
-    if header.get("skipped"):
-        return Outcome(False, None, None, ms)
-    return Outcome(False, None, _error_info(header.get("error")), ms)
-
-
 def _stop_reason(run: RunOutput, exercise: Exercise) -> str | None:
     if run.memory:
         return f"stopped: more than {exercise.memory_mb} MB of memory"
     if run.timed_out or run.signal == signal.SIGXCPU:
         return f"stopped: the {exercise.time_limit_s:g} s time limit was reached"
-    if run.signal is not None:
-        name = signal.Signals(run.signal).name if run.signal in signal.valid_signals() else ""
-        hint = " (a C-level crash, e.g. unbounded recursion)" if name == "SIGSEGV" else ""
-        return f"your code crashed the Python process with {name or run.signal}{hint}"
-    if run.channel_error is not None:
+    if run.channel_error is not None:  # before the signal: the grader killed it for this
         return f"stopped: {run.channel_error}"
+    if run.signal is not None:
+        try:
+            name = signal.Signals(run.signal).name
+        except ValueError:  # a real-time signal (the child may send itself any)
+            name = ""
+        hint = " (a C-level crash, e.g. unbounded recursion)" if name == "SIGSEGV" else ""
+        return f"your code crashed the Python process with {name or f'signal {run.signal}'}{hint}"
     if run.exit_code not in (0, None):
         return f"the process exited with code {run.exit_code} before finishing"
     return "the process ended before finishing (did your code call sys.exit or os._exit?)"
@@ -434,12 +394,6 @@ def _judge_case(
         if "series" in verdict.detail:  # kept for the loss-curve plot of a passing case
             series = {"series": verdict.detail["series"]}
     return "passed", True, series
-
-
-def _map_lines(text: str, prepared: PreparedSource) -> str:
-    if not prepared.line_map:
-        return text
-    return re.sub(r"\bline (\d+)", lambda m: prepared.where(int(m.group(1))), text)
 
 
 def isolation_report(device: str = "cpu") -> IsolationReport:

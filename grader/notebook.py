@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 _REASON_LIMIT = 300
+MAX_DEPTH = 64  # a real notebook nests ~10 levels; widget state in metadata a few more
 _NOTE_LIMIT = 80
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _NAME = r"[A-Za-z_][\w.]*"
@@ -92,11 +93,34 @@ def notebook_to_source(raw: str | bytes) -> NotebookSource:
     return NotebookSource("".join(parts), notes, line_map)
 
 
+_CHECK_CELL = {
+    "en": (
+        "## Check your work\n\n"
+        "Save this notebook, then run in a terminal:\n\n"
+        "```\ndlgrade check {id} {id}.ipynb\n```\n\n"
+        "(use the notebook's file name if you saved it under another name). Only the code "
+        "cells are graded; IPython magics and shell escapes (`%...`, `!...`) are ignored."
+    ),
+    "ko": (
+        "## 채점하기\n\n"
+        "노트북을 저장한 뒤 터미널에서 실행하세요:\n\n"
+        "```\ndlgrade check {id} {id}.ipynb\n```\n\n"
+        "(다른 이름으로 저장했다면 그 파일 이름을 쓰세요). 코드 셀만 채점하며, IPython 매직과 "
+        "셸 명령(`%...`, `!...`)은 무시합니다."
+    ),
+}
+
+
 def build_notebook(
-    title: str, prompt_markdown: str, starter_source: str, exercise_id: str
+    title: str,
+    prompt_markdown: str,
+    starter_source: str,
+    exercise_id: str,
+    language: str = "en",
 ) -> nbformat.NotebookNode:
     """A starter notebook: the prompt (one markdown cell per top-level section), the
-    starter code in one code cell, and how to check it (``dlgrade check <id> <file>``).
+    starter code in one code cell, and how to check it (``dlgrade check <id> <file>``),
+    that last cell in ``language`` (``"en"`` or ``"ko"``, the prompt's language).
 
     The notebook is validated against the nbformat v4 schema; cell ids are deterministic.
     """
@@ -109,13 +133,7 @@ def build_notebook(
         for i, text in enumerate(sections, start=1)
     ]
     cells.append(nbformat.v4.new_code_cell(starter_source, id="starter"))
-    check = (
-        "## Check your work\n\n"
-        "Save this notebook, then run in a terminal:\n\n"
-        f"```\ndlgrade check {exercise_id} {exercise_id}.ipynb\n```\n\n"
-        "(use the notebook's file name if you saved it under another name). Only the code "
-        "cells are graded; IPython magics and shell escapes (`%...`, `!...`) are ignored."
-    )
+    check = _CHECK_CELL.get(language, _CHECK_CELL["en"]).format(id=exercise_id)
     cells.append(nbformat.v4.new_markdown_cell(check, id="check"))
     nb = nbformat.v4.new_notebook(
         cells=cells,
@@ -144,8 +162,12 @@ def _read(raw: str | bytes) -> nbformat.NotebookNode:
     raw = raw.removeprefix("\ufeff")
     try:
         data = json.loads(raw)
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise NotebookError(_too_deep()) from None
+    except ValueError as exc:
         raise NotebookError(f"the notebook is not valid JSON: {exc}") from exc
+    if _depth(data) > MAX_DEPTH:  # nbformat's validation recurses, and so would we
+        raise NotebookError(_too_deep())
     if not isinstance(data, dict) or type(data.get("nbformat")) is not int:
         raise NotebookError("the file is not a Jupyter notebook: it has no 'nbformat' version")
     if type(data.get("nbformat_minor", 0)) is not int:
@@ -167,6 +189,27 @@ def _read(raw: str | bytes) -> nbformat.NotebookNode:
             # NotJSONError and NBFormatError ("Unsupported nbformat version 5") are ValueErrors.
             raise NotebookError(_reason(f"the notebook cannot be read: {exc}")) from exc
     return nb
+
+
+def _depth(data: object) -> int:
+    """How deeply ``data`` (parsed JSON) nests lists and objects; stops counting past
+    ``MAX_DEPTH`` (walked with a stack of its own: no recursion)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return depth
+        children = node.values() if type(node) is dict else node if type(node) is list else ()
+        for child in children:
+            if type(child) in (dict, list):
+                stack.append((child, depth + 1))
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _too_deep() -> str:
+    return f"it is a malformed notebook: its JSON nests more than {MAX_DEPTH} levels deep"
 
 
 def _reason(text: str) -> str:

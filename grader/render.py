@@ -1,5 +1,6 @@
 """Terminal rendering of results with rich: a table per case, failing cases' messages, the
-learner's own output and a traceback trimmed to the learner's lines."""
+learner's own output and a traceback trimmed to the learner's lines. Every text that learner
+code could have shaped goes through ``printable`` (no escape sequences reach the terminal)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from grader.results import GradeResult
+from grader.results import GradeResult, printable
 
 STATUS_STYLES = {
     "passed": "bold green",
@@ -33,13 +34,13 @@ def render_result(console: Console, result: GradeResult, *, show_hidden: bool = 
         (result.status.upper(), style),
         f"  {_points(result.score)}/{_points(result.max_score)} points",
     )
-    lines = [Text(result.message)] if result.message else []
+    lines = [Text(printable(result.message))] if result.message else []
     meta = f"graded in {result.duration_ms:.0f} ms on {result.runner} ({result.device})"
     if result.seed is not None:
         meta += f", hidden cases seed {result.seed}"
     lines.append(Text(meta, style="dim"))
     for note in result.notes:
-        lines.append(Text(f"note: {note}", style="cyan"))
+        lines.append(Text(f"note: {printable(note)}", style="cyan"))
     missing = result.isolation.get("missing", [])
     if missing:
         lines.append(
@@ -60,7 +61,7 @@ def render_result(console: Console, result: GradeResult, *, show_hidden: bool = 
                 text = Text(case.description, style="dim")
             else:
                 text = Text(case.description + "\n", style="dim")
-                text.append(case.message, style="red")
+                text.append(printable(case.message), style="red")
             table.add_row(mark, name, f"{_points(case.points)}/{_points(case.max_points)}", text)
         console.print(table)
 
@@ -68,7 +69,7 @@ def render_result(console: Console, result: GradeResult, *, show_hidden: bool = 
         suffix = "\n… (output truncated)" if result.output_truncated else ""
         console.print(
             Panel(
-                Text(result.output.rstrip() + suffix),
+                Text(printable(result.output).rstrip() + suffix),
                 title="your output",
                 title_align="left",
                 border_style="dim",
@@ -77,7 +78,7 @@ def render_result(console: Console, result: GradeResult, *, show_hidden: bool = 
     if result.traceback:
         console.print(
             Panel(
-                Text(result.traceback.rstrip(), style="red"),
+                Text(printable(result.traceback).rstrip(), style="red"),
                 title="traceback (your code)",
                 title_align="left",
                 border_style="red",

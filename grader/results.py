@@ -7,12 +7,35 @@ learner may see: hidden cases keep only their description, points and pass/fail.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
 STATUSES = ("passed", "failed", "error", "timeout", "memory", "rejected")
+
+# ANSI/VT escape sequences (CSI, OSC, DCS/PM/APC strings, two-byte escapes), C0 controls but
+# tab and newline, DEL, C1 controls (U+009B is a one-character CSI) and the bidirectional
+# overrides that make text read differently from how it is stored.
+_UNPRINTABLE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` from learner code made safe to show in a terminal or a web page.
+
+    Escape sequences and control characters are removed (a learner's output must not move
+    the cursor, recolour the screen or draw a fake result); newlines and tabs are kept, and a
+    carriage return becomes a newline so that overwritten text stays visible."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.replace("\n", "").replace("\t", "").isprintable():  # the common case, at C speed
+        return text
+    return _UNPRINTABLE.sub("", text)
 
 
 @dataclass

@@ -77,17 +77,29 @@ def _modules_in_order(roots: list[str]) -> list[str]:
     return ordered
 
 
-def reference_source(requires: tuple[str, ...] | list[str]) -> str:
-    """A submission that defines every name in ``requires`` from the reference's own code."""
+def defining_modules(requires: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """The reference module that defines each name of ``requires``."""
     defining: dict[str, str] = {}
     for name in requires:
         obj = getattr(reference, name, None)
         if obj is None:
             raise ValueError(f"reference does not define {name!r}")
         defining[name] = obj.__module__
+    return defining
+
+
+def reference_source(
+    requires: tuple[str, ...] | list[str], overrides: dict[str, str] | None = None
+) -> str:
+    """A submission that defines every name in ``requires`` from the reference's own code;
+    ``overrides`` maps a module's name to the source to embed instead (a mutant's)."""
+    defining = defining_modules(requires)
+    overrides = overrides or {}
     lines = [_BOOTSTRAP]
     for module_name in _modules_in_order(list(dict.fromkeys(defining.values()))):
-        source = inspect.getsource(importlib.import_module(module_name))
+        source = overrides.get(module_name)
+        if source is None:
+            source = inspect.getsource(importlib.import_module(module_name))
         lines.append(f"_dlgrade_module({module_name!r}, {source!r})\n")
     for name, module_name in defining.items():  # already in sys.modules: no file is read
         lines.append(f"from {module_name} import {name}\n")

@@ -5,11 +5,66 @@ missing required name, a forbidden name), with a message that names the problem 
 from __future__ import annotations
 
 import ast
+import os
+import stat
 from dataclasses import dataclass, field
 
+from grader.exceptions import SubmissionError
 from grader.forbidden import find_forbidden
 
 MAX_SOURCE_BYTES = 512 * 1024
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def read_submission(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a submission file, read safely: only a regular file, its size checked
+    before reading, and never more than ``MAX_SOURCE_BYTES + 1`` bytes read (a file growing
+    meanwhile is caught too). ``SubmissionError`` names the problem otherwise: a FIFO, a
+    device such as ``/dev/zero``, a directory, a file too large or unreadable."""
+    try:
+        info = os.stat(path)  # before opening: opening a FIFO or a device may block or act
+        _check_file(path, info)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise SubmissionError(f"cannot read {os.fspath(path)}: {exc.strerror}") from None
+    try:
+        _check_file(path, os.fstat(fd))  # the file opened is the file checked
+        chunks, total = [], 0
+        while total <= MAX_SOURCE_BYTES:
+            chunk = os.read(fd, MAX_SOURCE_BYTES + 1 - total)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise SubmissionError(f"cannot read {os.fspath(path)}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if total > MAX_SOURCE_BYTES:
+        raise SubmissionError(_too_large(os.fspath(path), total))
+    return b"".join(chunks)
+
+
+def _check_file(path: str | os.PathLike[str], info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise SubmissionError(f"{os.fspath(path)} is {kind}: submit a .py or .ipynb file")
+    if info.st_size > MAX_SOURCE_BYTES:
+        raise SubmissionError(_too_large(os.fspath(path), info.st_size))
+
+
+def _too_large(name: str, size: int) -> str:
+    more = "more than " if size == MAX_SOURCE_BYTES + 1 else ""
+    return (
+        f"{name} is {more}{size // 1024} KiB; submissions are limited to "
+        f"{MAX_SOURCE_BYTES // 1024} KiB"
+    )
 
 
 @dataclass

@@ -3,18 +3,25 @@
 Sound means: ``cases.py`` loads; the prompt renders; the reference (as a generated submission,
 graded in the sandbox like any learner's) scores full marks on visible and hidden cases over
 several seeds; the starter scores zero; every mutant (at least four, each with a first-line
-comment saying what is wrong) loses points; and the reference's run stays inside the limits.
+comment saying what is wrong) parses, defines the required names, loads, and loses points;
+the reference's run stays inside the limits; and each translated prompt (``prompt.ko.md``)
+has the structure of ``prompt.md`` (a missing one is only a warning: the English is
+served). A mutant that does not parse, define or load is an error of the exercise and
+never counts as killed.
 """
 
 from __future__ import annotations
 
+import ast
 import time
 from dataclasses import dataclass, field
 
 from grader.bank import Exercise
 from grader.engine import Engine
 from grader.exceptions import ExerciseError, GraderError
+from grader.results import GradeResult
 from grader.solution import reference_source
+from grader.source import top_level_names
 
 DEFAULT_SEEDS = (1, 2, 3)
 MIN_MUTANTS = 4
@@ -26,10 +33,11 @@ class MutantOutcome:
     comment: str
     best_score: float
     max_score: float
+    broken: str | None = None  # why the mutant is no test of the cases (does not parse, ...)
 
     @property
     def killed(self) -> bool:
-        return self.best_score < self.max_score
+        return self.broken is None and self.best_score < self.max_score
 
 
 @dataclass
@@ -40,6 +48,7 @@ class ValidationReport:
     starter_score: float | None = None
     mutants: list[MutantOutcome] = field(default_factory=list)
     max_score: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -52,6 +61,11 @@ class ValidationReport:
     @property
     def killed(self) -> int:
         return sum(m.killed for m in self.mutants)
+
+    @property
+    def kill_rate(self) -> float | None:
+        """Killed mutants over all mutants (broken ones count as not killed), in percent."""
+        return 100.0 * self.killed / len(self.mutants) if self.mutants else None
 
 
 def _render_prompt(exercise: Exercise) -> str | None:
@@ -81,6 +95,7 @@ def validate_exercise(
     problem = _render_prompt(exercise)
     if problem:
         report.problems.append(problem)
+    _check_translations(exercise, report)
     source = _solution_source(exercise, report)
     report.max_score = sum(c.points for c in engine.suite(exercise).cases)
     try:
@@ -95,33 +110,75 @@ def validate_exercise(
                 f"{len(exercise.mutants)} mutants; at least {MIN_MUTANTS} are needed"
             )
         for path in exercise.mutants:
-            text = path.read_text(encoding="utf-8")
-            first = text.splitlines()[0] if text else ""
-            if not first.startswith("#"):
-                report.problems.append(
-                    f"mutants/{path.name} lacks a first-line comment saying what is wrong"
-                )
-            best = 0.0
-            for seed in seeds[:1]:
-                result = engine.grade(exercise, text, path.name, hidden=True, seed=seed)
-                best = max(best, result.score)
-            outcome = MutantOutcome(path.name, first.lstrip("# ").strip(), best, report.max_score)
+            outcome = _grade_mutant(exercise, engine, path, seeds[0], report)
             report.mutants.append(outcome)
-            if not outcome.killed:
+            if outcome.broken:
+                report.problems.append(f"mutant {path.name} {outcome.broken}")
+            elif not outcome.killed:
                 report.problems.append(f"mutant {path.name} scores full marks ({outcome.comment})")
     except GraderError as exc:
         report.problems.append(f"grading failed: {exc}")
     return report
 
 
-def _solution_source(exercise: Exercise, report: ValidationReport) -> str | None:
-    """The known-good solution: generated from ``reference/`` for the curriculum, or an
-    exercise's own ``solution.py`` for a bank beyond it."""
+def _check_translations(exercise: Exercise, report: ValidationReport) -> None:
+    """Each ``prompt.<lang>.md`` has the structure of ``prompt.md``; a missing one warns."""
+    from grader.translation import translation_report
+
+    translations = translation_report(exercise.path)
+    report.problems.extend(translations.problems)
+    report.warnings.extend(translations.warnings)
+
+
+def _grade_mutant(
+    exercise: Exercise, engine: Engine, path, seed: int, report: ValidationReport
+) -> MutantOutcome:
+    text = path.read_text(encoding="utf-8")
+    first = text.splitlines()[0] if text else ""
+    if not first.startswith("#"):
+        report.problems.append(
+            f"mutants/{path.name} lacks a first-line comment saying what is wrong"
+        )
+    outcome = MutantOutcome(path.name, first.lstrip("# ").strip(), 0.0, report.max_score)
+    outcome.broken = mutant_defect(exercise, text)
+    if outcome.broken is None:
+        result = engine.grade(exercise, text, path.name, hidden=True, seed=seed)
+        outcome.best_score = result.score
+        outcome.broken = load_failure(result)
+    return outcome
+
+
+def mutant_defect(exercise: Exercise, text: str) -> str | None:
+    """Why ``text`` cannot count as a mutant (it does not parse or lacks a required name)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as exc:
+        return f"does not parse (line {exc.lineno}: {exc.msg})"
+    missing = [name for name in exercise.requires if name not in top_level_names(tree)]
+    if missing:
+        return "does not define " + ", ".join(missing)
+    return None
+
+
+def load_failure(result: GradeResult) -> str | None:
+    """The load error of a graded mutant (its code raised before any case ran), if any."""
+    if result.status == "error" and result.message.endswith("while loading"):
+        return f"fails to load: {result.message}"
+    return None
+
+
+def reference_solution(exercise: Exercise) -> str:
+    """The known-good solution: an exercise's own ``solution.py`` (a bank beyond the
+    curriculum), else generated from ``reference/``; ``ValueError`` if there is none."""
     own = exercise.path / "solution.py"
     if own.is_file():
         return own.read_text(encoding="utf-8")
+    return reference_source(exercise.requires)
+
+
+def _solution_source(exercise: Exercise, report: ValidationReport) -> str | None:
     try:
-        return reference_source(exercise.requires)
+        return reference_solution(exercise)
     except ValueError as exc:
         report.problems.append(f"no reference solution: {exc}")
         return None

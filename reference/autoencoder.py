@@ -7,34 +7,15 @@ state is left as it was.
 
 from __future__ import annotations
 
-import contextlib
-
 import torch
 from torch import nn
+
+from reference._validation import single_cpu_thread
 
 __all__ = ["Autoencoder", "build_autoencoder", "train_autoencoder"]
 
 _SEED = 0
 _BATCH_SIZE = 64
-
-
-@contextlib.contextmanager
-def _single_cpu_thread(device):
-    """Run torch CPU ops on one intra-op thread, restoring the caller's setting after.
-
-    These networks are tiny: on a machine shared with other work, torch's thread pool spends
-    more time synchronising than computing (measured: 35 s with 2 threads against 3 s with
-    one, on 2 busy cores), so one thread is both faster and far more predictable.
-    """
-    if torch.device(device).type != "cpu":
-        yield
-        return
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 class Autoencoder(nn.Module):
@@ -172,7 +153,7 @@ def train_autoencoder(model, X, epochs=50, lr=1e-2):
     n = X.shape[0]
     model.train()
     losses = []
-    with _single_cpu_thread(X.device):
+    with single_cpu_thread(X.device):
         for _ in range(epochs):
             order = torch.randperm(n, generator=generator).to(X.device)
             total = 0.0

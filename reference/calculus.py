@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from reference._validation import as_float_array
 from reference.probability import sigmoid
 
 __all__ = [
@@ -28,13 +29,6 @@ __all__ = [
 def _check_callable(f) -> None:
     if not callable(f):
         raise ValueError(f"f must be a callable; got f={f!r}")
-
-
-def _as_float_array(value, name: str) -> np.ndarray:
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a numeric array; got {name}={value!r}") from exc
 
 
 def _as_real_scalar(value, name: str) -> float:
@@ -145,7 +139,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> 
     if isinstance(x, np.ndarray) and x.dtype == np.float64 and x.flags.writeable:
         point = x
     else:
-        point = _as_float_array(x, "x").copy()
+        point = as_float_array(x, "x").copy()
     gradient = np.zeros(point.shape, dtype=np.float64)
     for index in np.ndindex(point.shape):
         saved = point[index]  # a NumPy scalar: an independent copy of the entry
@@ -161,9 +155,9 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> 
 
 
 def _check_linear_model(X, y, w, b) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    X = _as_float_array(X, "X")
-    y = _as_float_array(y, "y")
-    w = _as_float_array(w, "w")
+    X = as_float_array(X, "X")
+    y = as_float_array(y, "y")
+    w = as_float_array(w, "w")
     b = _as_real_scalar(b, "b")
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features); got X.shape={X.shape}")
@@ -245,8 +239,8 @@ def mse_gradient(X, y, w, b) -> tuple[np.ndarray, float]:
 
 
 def _check_single_sample(x, w, b) -> tuple[np.ndarray, np.ndarray, float]:
-    x = _as_float_array(x, "x")
-    w = _as_float_array(w, "w")
+    x = as_float_array(x, "x")
+    w = as_float_array(w, "w")
     b = _as_real_scalar(b, "b")
     if x.ndim != 1:
         raise ValueError(f"x must be one sample of shape (n_features,); got x.shape={x.shape}")

@@ -12,18 +12,13 @@ import numbers
 
 import numpy as np
 
+from reference._validation import as_float_array
+
 __all__ = ["LinearNeuron"]
 
 
-def _as_float_array(value, name: str) -> np.ndarray:
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a numeric array; got {name}={value!r}") from exc
-
-
 def _check_matrix(X, name: str = "X") -> np.ndarray:
-    X = _as_float_array(X, name)
+    X = as_float_array(X, name)
     if X.ndim != 2:
         raise ValueError(f"{name} must be 2-D (n_samples, n_features); got {name}.shape={X.shape}")
     if X.shape[0] == 0:
@@ -34,7 +29,7 @@ def _check_matrix(X, name: str = "X") -> np.ndarray:
 
 
 def _check_vector(v, name: str, n: int) -> np.ndarray:
-    v = _as_float_array(v, name)
+    v = as_float_array(v, name)
     if v.shape != (n,):
         raise ValueError(f"{name} must have shape (n_samples,)=({n},); got {name}.shape={v.shape}")
     if not np.all(np.isfinite(v)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from reference._validation import as_float_array
 from reference.stats import mean, variance
 
 __all__ = [
@@ -20,14 +21,6 @@ __all__ = [
     "odds",
     "sigmoid",
 ]
-
-
-def _as_float_array(x, name: str) -> np.ndarray:
-    """Return ``x`` as a float64 array, or raise ``ValueError`` naming ``name``."""
-    try:
-        return np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a real number or an array of them; got {x!r}") from exc
 
 
 def _check_probabilities(p: np.ndarray, name: str) -> None:
@@ -71,7 +64,7 @@ def odds(p):
     >>> odds([0.0, 0.5, 1.0])
     array([ 0.,  1., inf])
     """
-    p = _as_float_array(p, "p")
+    p = as_float_array(p, "p")
     _check_probabilities(p, "p")
     with np.errstate(divide="ignore"):
         return _result(np.asarray(p / (1.0 - p)))
@@ -110,7 +103,7 @@ def logit(p):
     >>> round(logit(0.9), 6)
     2.197225
     """
-    p = _as_float_array(p, "p")
+    p = as_float_array(p, "p")
     _check_probabilities(p, "p")
     with np.errstate(divide="ignore"):
         s = 2.0 * (p - 0.5)
@@ -148,15 +141,15 @@ def sigmoid(z):
     >>> np.round(sigmoid(np.array([-10000.0, -1.0, 1.0, 10000.0])), 6)
     array([0.      , 0.268941, 0.731059, 1.      ])
     """
-    z = _as_float_array(z, "z")
+    z = as_float_array(z, "z")
     e = np.exp(-np.abs(z))
     out = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     return _result(np.asarray(out))
 
 
 def _check_targets_and_predictions(y_true, pred, pred_name: str):
-    y_true = _as_float_array(y_true, "y_true")
-    pred = _as_float_array(pred, pred_name)
+    y_true = as_float_array(y_true, "y_true")
+    pred = as_float_array(pred, pred_name)
     if y_true.shape != pred.shape:
         raise ValueError(
             f"y_true and {pred_name} must have the same shape; "
@@ -279,7 +272,7 @@ def bernoulli_mle(x) -> float:
     >>> bernoulli_mle([1, 0, 1, 1])
     0.75
     """
-    x = _as_float_array(x, "x")
+    x = as_float_array(x, "x")
     if x.ndim != 1:
         raise ValueError(f"x must be 1-D; got x.ndim={x.ndim}")
     if x.size == 0:

@@ -15,6 +15,8 @@ import numbers
 
 import numpy as np
 
+from reference._validation import as_float_array
+
 __all__ = [
     "fit_line",
     "fit_linear",
@@ -35,15 +37,8 @@ _SQRT_2PI = math.sqrt(2.0 * math.pi)
 _erfc = np.frompyfunc(math.erfc, 1, 1)
 
 
-def _as_float_array(x, name: str) -> np.ndarray:
-    try:
-        return np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a real number or an array of them; got {x!r}") from exc
-
-
 def _as_1d(x, name: str, min_size: int = 1) -> np.ndarray:
-    x = _as_float_array(x, name)
+    x = as_float_array(x, name)
     if x.ndim != 1:
         raise ValueError(f"{name} must be 1-D; got {name}.ndim={x.ndim} (shape {x.shape})")
     if x.size < min_size:
@@ -213,7 +208,7 @@ def standardize(X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     >>> mu, scale
     (array([2., 5.]), array([1., 1.]))
     """
-    X = _as_float_array(X, "X")
+    X = as_float_array(X, "X")
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features); got X.shape={X.shape}")
     if X.shape[0] == 0:
@@ -226,9 +221,9 @@ def standardize(X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _normal_standardize(x, mu, sigma) -> np.ndarray:
-    x = _as_float_array(x, "x")
-    mu = _as_float_array(mu, "mu")
-    sigma = _as_float_array(sigma, "sigma")
+    x = as_float_array(x, "x")
+    mu = as_float_array(mu, "mu")
+    sigma = as_float_array(sigma, "sigma")
     if not np.all((sigma > 0) & np.isfinite(sigma)):
         bad = sigma if sigma.ndim == 0 else sigma[~((sigma > 0) & np.isfinite(sigma))][0]
         raise ValueError(f"sigma must be finite and positive; got sigma={float(bad)!r}")
@@ -411,7 +406,7 @@ def fit_linear(X, y) -> tuple[np.ndarray, float]:
     >>> np.round(w, 6), round(b, 6)
     (array([1., 2.]), 1.0)
     """
-    X = _as_float_array(X, "X")
+    X = as_float_array(X, "X")
     y = _as_1d(y, "y")
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features); got X.shape={X.shape}")

@@ -148,3 +148,10 @@ def test_reference_speed_agrees_with_its_oracles():
     differences = [float(d) for d in re.findall(r"\|diff\| ([0-9.e+-]+)", out)]
     assert len(differences) == 3, out  # mAP, ROC AUC, conv2d
     assert max(differences) < 1e-9, out
+
+
+def test_mutation_report_prints_the_table_and_the_bank_line():
+    out = _run("bench/mutation_report.py", "--jobs", "1", "sigmoid-chain-rule", timeout=300)
+    assert "sigmoid-chain-rule" in out and "generated" in out and "survivors" in out
+    assert re.search(r"automatic mutants: \d+ generated, \d+ likely equivalent", out)
+    assert "wall time:" in out

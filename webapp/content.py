@@ -94,3 +94,13 @@ def hints_html(exercise: Exercise, count: int) -> list[Markup]:
 
 
 __all__ = ["bank", "exercise_or_404", "hints_html", "load_served_bank", "prompt_html"]
+
+
+def course_modules() -> tuple[tuple[str, str], ...]:
+    """``(slug, title)`` of the course's modules, in teaching order (the bank's modules.toml)."""
+    return tuple((m.slug, m.title) for m in bank().modules)
+
+
+def module_order() -> dict[str, int]:
+    """``{slug: position}`` of the course's modules, for sorting in course order."""
+    return {slug: index for index, (slug, _) in enumerate(course_modules())}

@@ -14,7 +14,6 @@ from sqlalchemy import Select, func, select
 from grader.store.models import (
     Cohort,
     CohortMember,
-    Deadline,
     Progress,
     Submission,
     SubmissionStatus,
@@ -24,7 +23,7 @@ from grader.store.models import Exercise as ExerciseRow
 
 def published_exercises() -> Select[tuple[ExerciseRow]]:
     """Exercises that validated at the last sync (the only ones served), in course order
-    within a module; modules are ordered by the caller from ``grader.bank.MODULES``."""
+    within a module; modules are ordered by the caller from the bank's ``modules.toml``."""
     return (
         select(ExerciseRow)
         .where(ExerciseRow.validated.is_(True))
@@ -101,20 +100,9 @@ def attempts_since(user_id: int, exercise_id: str, since: datetime) -> Select:
     )
 
 
-def deadlines_of(user_id: int) -> Select:
-    """(module, earliest due date) over the learner's cohorts."""
-    return (
-        select(Deadline.module, func.min(Deadline.due_at))
-        .join(CohortMember, CohortMember.cohort_id == Deadline.cohort_id)
-        .where(CohortMember.user_id == user_id)
-        .group_by(Deadline.module)
-    )
-
-
 __all__ = [
     "attempts_since",
     "cohorts_of",
-    "deadlines_of",
     "progress_of",
     "progress_on",
     "published_count",

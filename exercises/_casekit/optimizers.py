@@ -110,8 +110,8 @@ def standard_cases(
     other: dict,
     quadratic: dict,
 ) -> list[Callable]:
-    """The cases every optimizer exercise has, as decorated case functions (put them in the
-    module namespace of ``cases.py``)."""
+    """Register the cases every optimizer exercise has (calling this from ``cases.py`` is
+    enough: ``@case`` registers each with the suite being loaded); returns them too."""
 
     def run(t, values, **kwargs):
         return OptimizerRun(t, class_name, reference, values, **kwargs)

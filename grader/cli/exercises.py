@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grader.bank import MODULE_ORDER, MODULES, Bank, Exercise, load_bank
-from grader.exceptions import ExerciseError, GraderError, UnknownExerciseError
+from grader.bank import LANGUAGES, Bank, Exercise, load_bank
+from grader.exceptions import ExerciseError, GraderError, SubmissionError, UnknownExerciseError
 
 if TYPE_CHECKING:  # rich is imported when something is printed: `check` starts sooner
     from rich.console import Console
     from rich.table import Table
+
+    from grader.validate import ValidationReport
 
 EXIT_FULL, EXIT_NOT_FULL, EXIT_USAGE = 0, 1, 2
 
@@ -49,14 +51,25 @@ def _table(*columns: str) -> Table:
     return table
 
 
+def _module_order(bank: Bank) -> dict[str, int]:
+    """The bank's modules in course order, or a clear error when its modules.toml is broken."""
+    try:
+        return {m.slug: i for i, m in enumerate(bank.modules)}
+    except ExerciseError as exc:
+        raise click.ClickException(f"the exercise bank is malformed: {exc}") from None
+
+
 @click.command("list")
-@click.option(
-    "--module", "module", type=click.Choice([m for m, _ in MODULES]), help="Only this module."
-)
+@click.option("--module", "module", default=None, help="Only this module (its slug).")
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
 def list_command(module: str | None, as_json: bool) -> None:
     """The catalogue of exercises, in course order."""
     bank = _bank()
+    order = _module_order(bank)
+    if module is not None and module not in order:
+        raise click.BadParameter(
+            f"{module!r} is not one of {', '.join(order)}", param_hint="--module"
+        )
     try:
         exercises = [e for e in bank.values() if module is None or e.module == module]
     except ExerciseError as exc:
@@ -67,7 +80,7 @@ def list_command(module: str | None, as_json: bool) -> None:
     table = _table("module", "id", "title", "runner", "limits")
     for exercise in exercises:
         table.add_row(
-            f"{MODULE_ORDER[exercise.module] + 1}. {exercise.module}",
+            f"{order[exercise.module] + 1}. {exercise.module}",
             exercise.id,
             exercise.title,
             exercise.runner,
@@ -76,25 +89,59 @@ def list_command(module: str | None, as_json: bool) -> None:
     _console().print(table)
 
 
+_LANG_OPTION = click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="The prompt's language (default: $DLGRADE_LANG, else the locale, else en).",
+)
+_CLI_TEXT = {
+    "en": {
+        "hint": "**Hint {number}.** {hint}",
+        "left": "{remaining} hint(s) left: dlgrade show {id} --hints {next}",
+        "start": "Start with: dlgrade start {id}",
+        "wrote": "wrote {path}; check it with: dlgrade check {id} {path}",
+    },
+    "ko": {
+        "hint": "**힌트 {number}.** {hint}",
+        "left": "남은 힌트 {remaining}개: dlgrade show {id} --hints {next}",
+        "start": "시작하기: dlgrade start {id}",
+        "wrote": "{path} 파일을 만들었습니다. 채점하기: dlgrade check {id} {path}",
+    },
+}
+
+
+def _language(lang: str | None) -> str:
+    from grader.language import resolve_language
+
+    try:
+        return resolve_language(lang)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 @click.command("show")
 @click.argument("exercise_id", metavar="ID")
 @click.option("--hints", type=int, default=0, show_default=True, help="Reveal this many hints.")
-def show_command(exercise_id: str, hints: int) -> None:
-    """Show an exercise's prompt in the terminal."""
+@_LANG_OPTION
+def show_command(exercise_id: str, hints: int, lang: str | None) -> None:
+    """Show an exercise's prompt in the terminal (in English or Korean)."""
     from grader.render import render_markdown
 
+    language = _language(lang)
     exercise = _exercise(_bank(), exercise_id)
+    text, words = exercise.text(language), _CLI_TEXT[language]
     console = _console()
-    render_markdown(console, exercise.prompt)
-    for number, hint in enumerate(exercise.hints[: max(hints, 0)], start=1):
-        render_markdown(console, f"**Hint {number}.** {hint}")
-    remaining = len(exercise.hints) - max(hints, 0)
+    render_markdown(console, text.statement)
+    shown = max(hints, 0)
+    for number, hint in enumerate(text.hints[:shown], start=1):
+        render_markdown(console, words["hint"].format(number=number, hint=hint))
+    remaining = len(text.hints) - shown
     if remaining > 0:
-        console.print(
-            f"[dim]{remaining} hint(s) left: dlgrade show {exercise.id} "
-            f"--hints {max(hints, 0) + 1}[/dim]"
-        )
-    console.print(f"[dim]Start with: dlgrade start {exercise.id}[/dim]")
+        left = words["left"].format(remaining=remaining, id=exercise.id, next=shown + 1)
+        console.print(f"[dim]{left}[/dim]")
+    console.print(f"[dim]{words['start'].format(id=exercise.id)}[/dim]")
 
 
 @click.command("start")
@@ -109,8 +156,13 @@ def show_command(exercise_id: str, hints: int) -> None:
     help="Where to write the file.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def start_command(exercise_id: str, notebook: bool, directory: Path, force: bool) -> None:
-    """Write the starter of an exercise as a .py file or a notebook."""
+@_LANG_OPTION
+def start_command(
+    exercise_id: str, notebook: bool, directory: Path, force: bool, lang: str | None
+) -> None:
+    """Write the starter of an exercise as a .py file or a notebook (with the prompt in the
+    chosen language)."""
+    language = _language(lang)
     exercise = _exercise(_bank(), exercise_id)
     directory.mkdir(parents=True, exist_ok=True)
     stem = exercise.id.replace("-", "_")
@@ -120,11 +172,14 @@ def start_command(exercise_id: str, notebook: bool, directory: Path, force: bool
     if notebook:
         from grader.notebook import build_notebook, notebook_to_json
 
-        nb = build_notebook(exercise.title, exercise.prompt, exercise.starter, exercise.id)
+        text = exercise.text(language)
+        nb = build_notebook(
+            exercise.title, text.statement, exercise.starter, exercise.id, text.language
+        )
         path.write_text(notebook_to_json(nb), encoding="utf-8")
     else:
         path.write_text(exercise.starter, encoding="utf-8")
-    click.echo(f"wrote {path}; check it with: dlgrade check {exercise.id} {path}")
+    click.echo(_CLI_TEXT[language]["wrote"].format(path=path, id=exercise.id))
 
 
 @click.command("check")
@@ -142,13 +197,14 @@ def check_command(
 
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
     from grader.sandbox.client import Zygote
+    from grader.source import read_submission
 
     bank = _bank()
     exercise = _exercise(bank, exercise_id)
     try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise click.BadParameter(f"cannot read {file}: {exc.strerror}", param_hint="FILE") from None
+        raw = read_submission(file)
+    except SubmissionError as exc:
+        raise click.BadParameter(str(exc), param_hint="FILE") from None
     # The sandbox starts (importing NumPy in its own process) while this one imports the engine:
     # the zygote's start-up, not ours, is what a learner waits for.
     zygote = Zygote(exercise.profile)
@@ -160,8 +216,13 @@ def check_command(
     try:
         with Engine(bank=bank, zygotes=[zygote]) as engine:
             result = engine.grade(exercise, raw, file.name, hidden=hidden, seed=seed)
-    except GraderError as exc:
-        _console(stderr=True).print(f"[red]the grader failed (not your fault): {exc}[/red]")
+    except GraderError as exc:  # its text may quote the learner's output
+        from rich.markup import escape
+
+        from grader.results import printable
+
+        reason = escape(printable(str(exc)))
+        _console(stderr=True).print(f"[red]the grader failed (not your fault): {reason}[/red]")
         sys.exit(EXIT_NOT_FULL)
     if as_json:
         click.echo(result.to_json(learner=True))
@@ -176,8 +237,36 @@ def check_command(
 @click.option(
     "--seeds", type=int, default=3, show_default=True, help="How many seeds for the hidden cases."
 )
-def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -> None:
-    """Prove exercises sound (all by default); exit 1 if any is not."""
+@click.option(
+    "--mutate",
+    is_flag=True,
+    help="Grade automatic mutants of the reference instead: report each survivor.",
+)
+@click.option(
+    "--sample",
+    type=int,
+    default=None,
+    help="With --mutate: this many NumPy exercises, drawn by day.",
+)
+@click.option("--budget", type=float, default=None, help="With --mutate: stop after SECONDS.")
+@click.option("--jobs", type=int, default=1, show_default=True, help="With --mutate: processes.")
+def validate_command(
+    exercise_ids: tuple[str, ...],
+    timings: bool,
+    seeds: int,
+    mutate: bool,
+    sample: int | None,
+    budget: float | None,
+    jobs: int,
+) -> None:
+    """Prove exercises sound (all by default); exit 1 if any is not.
+
+    With --mutate, mutate the reference solution's learner-facing functions, drop the
+    mutants that agree with it on every input the cases draw, grade the rest with the hidden
+    cases and exit 1 if too many survive (see grader.mutation)."""
+    if mutate:
+        _mutate(exercise_ids, sample, budget, jobs)
+        return
     from grader.engine import Engine
     from grader.validate import ValidationReport, validate_exercise
 
@@ -192,7 +281,8 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
                 exercises.append(bank[exercise_id])
             except ExerciseError as exc:
                 broken[exercise_id] = str(exc)
-        exercises.sort(key=lambda e: (MODULE_ORDER[e.module], e.order, e.id))
+        order = _module_order(bank)
+        exercises.sort(key=lambda e: (order[e.module], e.order, e.id))
     console = _console()
     table = _table("exercise", "result", "reference", "starter", "mutants killed")
     if timings:
@@ -207,7 +297,7 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
                 "[green]valid[/green]" if report.ok else f"[red]{report.message}[/red]",
                 "full marks" if not any("reference" in p for p in report.problems) else "✗",
                 "0" if report.starter_score == 0 else str(report.starter_score),
-                f"{report.killed}/{len(report.mutants)}",
+                _kill_cell(report),
             ]
             if timings:
                 row.append(f"{report.reference_ms:.0f} ms")
@@ -225,6 +315,7 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
         console.print(
             "slowest: " + ", ".join(f"{r.exercise} {r.reference_ms:.0f} ms" for r in slowest)
         )
+    _print_warnings(console, reports)
     failed = [r for r in reports if not r.ok]
     for report in failed:
         for problem in report.problems:
@@ -233,9 +324,43 @@ def validate_command(exercise_ids: tuple[str, ...], timings: bool, seeds: int) -
     sys.exit(EXIT_NOT_FULL if failed else EXIT_FULL)
 
 
+def _mutate(
+    exercise_ids: tuple[str, ...], sample: int | None, budget: float | None, jobs: int
+) -> None:
+    from grader.mutation.report import run_report
+
+    bank = _bank()
+    ids = [_exercise(bank, i).id for i in exercise_ids] or list(bank)
+    try:
+        problems = run_report(_console(), bank, ids, sample=sample, budget_s=budget, jobs=jobs)
+    except GraderError as exc:
+        raise click.ClickException(f"mutation testing failed: {exc}") from None
+    sys.exit(EXIT_NOT_FULL if problems else EXIT_FULL)
+
+
+def _print_warnings(console: Console, reports: list[ValidationReport]) -> None:
+    """One line per distinct warning, naming the exercises it applies to."""
+    grouped: dict[str, list[str]] = {}
+    for report in reports:
+        for warning in report.warnings:
+            grouped.setdefault(warning, []).append(report.exercise)
+    for warning, exercises in grouped.items():
+        names = ", ".join(exercises)
+        console.print(
+            f"[yellow]warning[/yellow]: {warning} ({len(exercises)}: {names})", soft_wrap=True
+        )
+
+
+def _kill_cell(report) -> str:
+    """``killed/total (rate%)`` for one exercise; a broken mutant counts as not killed."""
+    if not report.mutants:
+        return "0/0"
+    return f"{report.killed}/{len(report.mutants)} ({report.kill_rate:.0f}%)"
+
+
 @click.command("new")
 @click.argument("exercise_id", metavar="ID")
-@click.option("--module", required=True, type=click.Choice([m for m, _ in MODULES]))
+@click.option("--module", required=True, help="The module's slug (the bank's modules.toml).")
 @click.option("--title", default=None, help="The exercise's title.")
 @click.option(
     "--function",
@@ -262,6 +387,12 @@ def new_command(
             "use a lower-case slug such as 'softmax-cross-entropy'", param_hint="ID"
         )
     root = root or default_bank_dir()
+    if (root / "modules.toml").is_file():  # else every module folder is a module
+        order = _module_order(load_bank(root))
+        if module not in order:
+            raise click.BadParameter(
+                f"{module!r} is not one of {', '.join(order)}", param_hint="--module"
+            )
     folder = root / module / exercise_id
     if folder.exists():
         raise click.ClickException(f"{folder} already exists")
@@ -280,7 +411,8 @@ def new_command(
             text = template.read_text(encoding="utf-8").format(**values)
             (folder / template.name.removesuffix(".tmpl")).write_text(text, encoding="utf-8")
     click.echo(
-        f"created {folder}: fill in prompt.md, starter.py and cases.py, add at least "
+        f"created {folder}: fill in prompt.md (and its Korean twin prompt.ko.md, or delete "
+        f"that file to serve the English), starter.py and cases.py, add at least "
         f"four mutants/*.py, then run: dlgrade validate {exercise_id}"
     )
 

@@ -148,6 +148,33 @@ def _wait(server: str, token: str, url: str, timeout: float, quiet: bool) -> dic
             delay = min(delay * 1.5, 2.0)
 
 
+def _points(value: Any) -> str:
+    return f"{round(float(value), 2):g}"
+
+
+def standing_line(body: dict[str, Any]) -> str | None:
+    """The score that counts for a graded submission of ``GET /api/v1/submissions/<id>``:
+    after the late penalty, with the raw score and the penalty beside it when it was late,
+    and the due date; ``None`` when the body has no score."""
+    counted, max_score = body.get("counted_score"), body.get("max_score")
+    if counted is None or max_score is None:
+        return None
+    line = f"Score that counts: {_points(counted)} / {_points(max_score)}"
+    late_days = int(body.get("late_days") or 0)
+    if late_days > 0:
+        days = f"{late_days} day{'s' if late_days != 1 else ''} late"
+        penalty = float(body.get("penalty") or 0.0)
+        raw = body.get("raw_score", body.get("score"))
+        if penalty > 0:
+            line += f" (raw {_points(raw)} / {_points(max_score)}, -{_points(penalty)} late penalty"
+        else:
+            line += " (no late penalty"
+        line += f": {days}; {body.get('late_policy') or 'late policy unknown'})"
+    if body.get("due_at"):
+        line += f"; due {body['due_at'][:16].replace('T', ' ')} UTC"
+    return line
+
+
 @click.command("submit")
 @click.argument("exercise_id", metavar="ID")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -174,13 +201,15 @@ def submit_command(
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
     from rich.console import Console
 
+    from grader.exceptions import SubmissionError
     from grader.results import GradeResult
+    from grader.source import read_submission
 
     server, token = _resolve(server, token)
     try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise click.BadParameter(f"cannot read {file}: {exc.strerror}", param_hint="FILE") from None
+        raw = read_submission(file)  # a regular file only, bounded: a FIFO must not hang us
+    except SubmissionError as exc:
+        raise click.BadParameter(str(exc), param_hint="FILE") from None
     created = _request(
         "POST",
         f"{server}/api/v1/submissions",
@@ -203,10 +232,13 @@ def submit_command(
 
         console = Console(highlight=False, soft_wrap=False)
         render_result(console, result)
+        standing = standing_line(body)
+        if standing:
+            console.print(standing, markup=False)
         console.print(f"[dim]on the site: {body.get('html_url')}[/dim]")
     sys.exit(EXIT_FULL if result.passed else EXIT_NOT_FULL)
 
 
 COMMANDS = [login_command, submit_command]
 
-__all__ = ["COMMANDS", "credentials_path", "login_command", "submit_command"]
+__all__ = ["COMMANDS", "credentials_path", "login_command", "standing_line", "submit_command"]

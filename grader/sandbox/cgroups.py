@@ -94,6 +94,38 @@ class SlotCgroup:
         except (OSError, ValueError):
             return None
 
+    def shmem_bytes(self) -> int:
+        """Shared memory charged to the slot (tmpfs files, System V and POSIX shared memory)."""
+        name = "memory.stat"
+        try:
+            text = (self.memory_dir / name).read_text()
+        except OSError:
+            return 0
+        for line in text.splitlines():
+            key, _, value = line.partition(" ")
+            if key == "shmem":
+                return int(value)
+        return 0
+
+    def process_count(self) -> int:
+        """Processes and threads charged to the slot, the zygote's own included."""
+        try:
+            return int((self.pids_dir / "pids.current").read_text())
+        except (OSError, ValueError):
+            return 0
+
+    def wait_released(self, shmem_before: int, timeout_s: float = 2.0) -> bool:
+        """Wait until a finished job's processes and shared memory are no longer charged to
+        the slot (namespaces are torn down partly asynchronously by the kernel): only the
+        zygote's own threads left, shared memory back to ``shmem_before``. False on timeout."""
+        own = len(os.listdir("/proc/self/task"))
+        deadline = time.monotonic() + timeout_s
+        while self.process_count() > own or self.shmem_bytes() > shmem_before:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.001)
+        return True
+
     def pids(self) -> list[int]:
         try:
             text = (self.pids_dir / "cgroup.procs").read_text()

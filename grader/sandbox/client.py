@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.exceptions import SandboxError
-from grader.framing import DecodeError, FrameReader
+from grader.framing import MAX_RESULT_HEADER_BYTES, DecodeError, FrameReader
 from grader.sandbox.isolation import IsolationReport
-from grader.sandbox.protocol import pack, receive, send, send_bytes
+from grader.sandbox.protocol import pack, receive, send
 
 ZYGOTE_ENV = {
     "PATH": "/usr/bin:/bin",
@@ -29,6 +29,23 @@ ZYGOTE_ENV = {
     "MKL_NUM_THREADS": "1",
     "PYTHONDONTWRITEBYTECODE": "1",
 }
+
+
+def _job_file(payload: bytes) -> int:
+    """A sealed, read-only-from-now-on memory file holding the packed job, so the job travels
+    to the child as a descriptor and never through the zygote's memory."""
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create("dlgrade-job", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
+    else:  # not Linux: an unlinked temporary file
+        with tempfile.TemporaryFile() as handle:
+            fd = os.dup(handle.fileno())
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
+    if hasattr(fcntl, "F_ADD_SEALS"):
+        seals = fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE
+        fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
+    return fd
 
 
 @dataclass
@@ -80,6 +97,7 @@ class Zygote:
         self._ready = False
         self._cgroup_dirs: list[Path] = []
         self.spare_pid: int | None = None  # the child forked ahead for the next job
+        self._in_flight: int | None = None  # the child running a job, once "started" came
 
     # lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
@@ -154,7 +172,15 @@ class Zygote:
     def ready(self) -> bool:
         return self._ready
 
+    def abort(self) -> None:
+        """Give up on this zygote mid-job (it is out of step): kill the job's child, then
+        close. The next job needs a fresh zygote."""
+        if self._in_flight is not None:
+            self._kill(self._in_flight)
+        self.close()
+
     def close(self) -> None:
+        """Stop the zygote (and whatever is left in its slot) and remove its work dir."""
         if self.sock is not None:
             try:
                 send(self.sock, {"kind": "stop"})
@@ -169,12 +195,14 @@ class Zygote:
                 self.process.kill()
                 self.process.wait()
             self.process = None
-        for directory in self._cgroup_dirs:  # empty once the zygote has exited
+        for directory in self._cgroup_dirs:  # empty once the zygote has exited, unless killed
+            _kill_members(directory)
             try:
                 directory.rmdir()
             except OSError:
                 pass
         self._cgroup_dirs = []
+        self._in_flight = None
         if self._work_dir is not None:
             import shutil
 
@@ -205,15 +233,23 @@ class Zygote:
         pipes = [os.pipe() for _ in range(3)]
         for read_end, _ in pipes:
             fcntl.fcntl(read_end, fcntl.F_SETFL, os.O_NONBLOCK)
+        job_fd = _job_file(pack(header, buffers))
+        control = {
+            "kind": "job",
+            "limits": header["limits"],
+            "hide": list(header.get("forbidden_modules", [])),
+        }
         try:
-            # the zygote reads only the limits; the job goes to the child as it was packed
-            send(self.sock, {"kind": "job", "limits": header["limits"]}, fds=[w for _, w in pipes])
-            send_bytes(self.sock, pack(header, buffers))
+            # the zygote reads only the control frame; the job file goes on to the child
+            send(self.sock, control, fds=[job_fd, *(w for _, w in pipes)])
         except OSError as exc:
             for r, w in pipes:
                 os.close(r)
                 os.close(w)
+            self.abort()  # half a job may have gone: this zygote is out of step
             raise SandboxError(f"cannot reach the sandbox zygote: {exc}") from exc
+        finally:
+            os.close(job_fd)
         for _, write_end in pipes:
             os.close(write_end)
         return PendingRun([r for r, _ in pipes], time.monotonic() + wall_timeout_s)
@@ -225,59 +261,70 @@ class Zygote:
         max_output_bytes: int = 64 << 10,
         max_result_bytes: int = 256 << 20,
     ) -> RunOutput:
-        """Read the child's output until it has exited, killing it at the deadline."""
+        """Read the child's output until it has exited, killing it at the deadline.
+
+        Whatever the child sends, this returns a ``RunOutput``; a ``SandboxError`` means the
+        zygote itself failed, and it is then closed (out of step with this side)."""
         if self.sock is None:
             raise SandboxError("the sandbox zygote is not running")
-        pipes = [(fd, -1) for fd in pending.read_fds]
         self._max_output = max_output_bytes
         out = RunOutput()
-        reader = FrameReader(max_result_bytes)
-        readers = {pipes[0][0]: "out", pipes[1][0]: "out", pipes[2][0]: "result"}
+        readers = dict(zip(pending.read_fds, ("out", "out", "result"), strict=True))
+        try:
+            reader = FrameReader(max_result_bytes, max_header_bytes=MAX_RESULT_HEADER_BYTES)
+            exited = self._follow(pending, readers, out, reader)
+        except BaseException as exc:
+            self.abort()
+            if isinstance(exc, SandboxError | KeyboardInterrupt | SystemExit):
+                raise
+            raise SandboxError(f"lost track of the sandbox zygote: {exc!r}") from exc
+        finally:
+            for fd in readers:
+                os.close(fd)
+        self._in_flight = None
+        out.exit_code = _optional_int(exited.get("exit_code"))
+        out.signal = _optional_int(exited.get("signal"))
+        out.memory = exited.get("memory") is True
+        wall_s = exited.get("wall_s")
+        out.wall_s = float(wall_s) if type(wall_s) in (int, float) else 0.0
+        out.peak_bytes = _optional_int(exited.get("peak_bytes"))
+        self.spare_pid = _optional_int(exited.get("spare_pid"))
+        return out
+
+    def _follow(
+        self, pending: PendingRun, readers: dict[int, str], out: RunOutput, reader: FrameReader
+    ) -> dict:
+        """Pump the child's pipes until the zygote reports it exited; its "exited" message."""
         sock = self.sock
         deadline = pending.deadline
-        pid: int | None = None
         exited: dict | None = None
         killed = False
-        try:
-            while exited is None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 and not killed:
-                    out.timed_out = True
-                    killed = self._kill(pid)
-                    remaining = 5.0
-                    deadline = time.monotonic() + 5.0
-                elif remaining <= 0:
-                    raise SandboxError("the sandbox zygote did not reap a killed child")
-                ready, _, _ = select.select([*readers, sock], [], [], max(remaining, 0))
-                for fd in ready:
-                    if fd is sock:
-                        message = receive(sock)
-                        if message is None:
-                            raise SandboxError("the sandbox zygote died")
-                        if message[0]["kind"] == "started":
-                            pid = int(message[0]["pid"])
-                        elif message[0]["kind"] == "exited":
-                            exited = message[0]
-                        continue
-                    if (
-                        not self._pump(fd, readers, out, reader)
-                        and not killed
-                        and (out.channel_error is not None)
-                    ):
-                        killed = self._kill(pid)
-            for fd in list(readers):  # drain what is left after the child is gone
-                while fd in readers and self._pump(fd, readers, out, reader):
-                    pass
-        finally:
-            for fd in list(readers):
-                os.close(fd)
-        out.exit_code = exited.get("exit_code")
-        out.signal = exited.get("signal")
-        out.memory = bool(exited.get("memory"))
-        out.wall_s = float(exited.get("wall_s", 0.0))
-        out.peak_bytes = exited.get("peak_bytes")
-        self.spare_pid = exited.get("spare_pid")
-        return out
+        while exited is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 and not killed:
+                out.timed_out = True
+                killed = self._kill(self._in_flight)
+                remaining = 5.0
+                deadline = time.monotonic() + 5.0
+            elif remaining <= 0:
+                raise SandboxError("the sandbox zygote did not reap a killed child")
+            ready, _, _ = select.select([*readers, sock], [], [], max(remaining, 0))
+            for fd in ready:
+                if fd is sock:
+                    message = receive(sock)
+                    if message is None:
+                        raise SandboxError("the sandbox zygote died")
+                    if message[0].get("kind") == "started":
+                        self._in_flight = int(message[0]["pid"])
+                    elif message[0].get("kind") == "exited":
+                        exited = message[0]
+                    continue
+                if not self._pump(fd, readers, out, reader) and out.channel_error is not None:
+                    killed = killed or self._kill(self._in_flight)
+        for fd in list(readers):  # drain what is left after the child is gone
+            while fd in readers and self._pump(fd, readers, out, reader):
+                pass
+        return exited
 
     def _pump(self, fd: int, readers: dict, out: RunOutput, reader: FrameReader) -> bool:
         """Read once from ``fd``; False at end of file (or on a broken channel)."""
@@ -300,12 +347,14 @@ class Zygote:
             return True
         try:
             out.frames += reader.feed(data)
-        except DecodeError as exc:
+        except DecodeError as exc:  # the frames before the fault still count
+            out.frames += exc.frames
             out.channel_error = str(exc)
             return False
         return True
 
-    def _kill(self, pid: int | None) -> bool:
+    @staticmethod
+    def _kill(pid: int | None) -> bool:
         if pid is None:
             return False
         for target in (
@@ -317,3 +366,28 @@ class Zygote:
             except (ProcessLookupError, PermissionError):
                 pass
         return True
+
+
+def _optional_int(value: object) -> int | None:
+    return value if type(value) is int else None
+
+
+def _kill_members(directory: Path) -> None:
+    """SIGKILL what is left in a slot's cgroup (a child of a zygote that was killed)."""
+    try:
+        pids = [int(p) for p in (directory / "cgroup.procs").read_text().split()]
+    except (OSError, ValueError):
+        return
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline:
+        try:
+            if not (directory / "cgroup.procs").read_text().split():
+                return
+        except OSError:
+            return
+        time.sleep(0.005)

@@ -2,10 +2,12 @@
 each child before any learner byte runs.
 
 Measures (names used in results and in ``IsolationError``): ``network namespace``,
-``landlock filesystem``, ``landlock network``, ``landlock signal scope``, ``seccomp``,
-``cgroup memory+pids``, ``no privileges`` (an unprivileged uid, or uid 0 with every capability
-dropped when the Python runtime is not readable by another uid), ``rlimits``, ``clean
-environment``, ``private temp dir``.
+``mount namespace`` (every mount read-only, a fresh tmpfs as the job's one writable place),
+``ipc namespace``, ``pid namespace`` (see ``grader.sandbox.namespaces``), ``landlock
+filesystem``, ``landlock network``, ``landlock signal scope``, ``hidden libraries`` (the files
+of an exercise's forbidden libraries unreadable, see ``grader.sandbox.ruleset``), ``seccomp``,
+``cgroup memory+pids``, ``no privileges`` (an unprivileged uid; uid 0 with every capability
+dropped is reported as missing), ``rlimits``, ``clean environment``, ``private temp dir``.
 """
 
 from __future__ import annotations
@@ -13,22 +15,26 @@ from __future__ import annotations
 import ctypes
 import os
 import resource
-import shutil
-import site
 import stat
 import sys
 import sysconfig
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.sandbox import cgroups, landlock, seccomp
+from grader.sandbox import cgroups, landlock, namespaces, seccomp
+from grader.sandbox.ruleset import build_ruleset, runtime_paths
 
 FULL_MEASURES = (
     "network namespace",
+    "mount namespace",
+    "ipc namespace",
+    "pid namespace",
     "landlock filesystem",
     "landlock network",
     "landlock signal scope",
+    "hidden libraries",
     "seccomp",
     "cgroup memory+pids",
     "no privileges",
@@ -36,10 +42,10 @@ FULL_MEASURES = (
     "clean environment",
     "private temp dir",
 )
-PROJECT_PACKAGES = {"grader", "reference", "webapp", "exercises"}
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
 SANDBOX_UID_BASE = 62000
+MAX_HIDING_RULESETS = 32
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
@@ -58,88 +64,8 @@ class IsolationReport:
         return cls(list(data.get("active", [])), list(data.get("missing", [])))
 
 
-def project_root() -> Path:
-    """The folder that holds the ``grader`` package (the checkout, or site-packages)."""
-    return Path(__file__).resolve().parents[2]
-
-
-def runtime_paths() -> list[Path]:
-    """Folders whose entries the sandbox may read, one rule per entry.
-
-    The standard library and every ``sys.path`` folder of the runtime (site-packages of a
-    virtual environment too, even one that lives inside the checkout), entry by entry, so that
-    this project's own packages (``grader``, ``reference``, ``webapp``, ``exercises``) stay out
-    of reach. The checkout itself, when it is on ``sys.path``, is left out whole.
-    """
-    project = project_root()
-    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
-    candidates = [stdlib]
-    candidates += [Path(p).resolve() for p in sys.path if p and Path(p).is_dir()]
-    candidates += [Path(p).resolve() for p in site.getsitepackages() if Path(p).is_dir()]
-    folders = []
-    for path in dict.fromkeys(candidates):
-        if path == project or (path.parent == project and path.name in PROJECT_PACKAGES):
-            continue
-        if stdlib in path.parents and path.name not in ("site-packages", "dist-packages"):
-            continue  # lib-dynload and friends are entries of the standard library
-        folders.append(path)
-    return folders
-
-
-def _allowed_entry(entry: Path) -> bool:
-    name = entry.name
-    stem = name.split("-")[0].split(".")[0]
-    if stem in PROJECT_PACKAGES or name.startswith(("dlgrade", "__editable__", "_dlgrade")):
-        return False
-    if name in ("site-packages", "dist-packages"):
-        return False
-    if not entry.is_symlink():
-        return True  # a real entry of a runtime folder, and the project's own were named above
-    try:
-        target = entry.resolve()
-    except OSError:
-        return False
-    project = project_root()
-    return target != project and not any(
-        target == project / package or project / package in target.parents
-        for package in PROJECT_PACKAGES
-    )
-
-
-def build_ruleset(work_dir: Path, device: str) -> landlock.Ruleset:
-    """The Landlock ruleset: the runtime read-only, the work dir read-write, devices."""
-    ruleset = landlock.Ruleset()
-    for folder in runtime_paths():
-        ruleset.allow(folder, landlock.READ_DIR)
-        for entry in folder.iterdir():
-            if _allowed_entry(entry):
-                ruleset.allow(entry, landlock.READ_ONLY)
-    for system_dir in (
-        "/usr/lib",
-        "/lib",
-        "/lib64",
-        "/usr/lib64",
-        "/usr/local/lib",
-        "/etc/ld.so.cache",
-        "/sys/devices/system/cpu",
-        "/usr/share/zoneinfo",
-    ):
-        if os.path.exists(system_dir):
-            ruleset.allow(system_dir, landlock.READ_ONLY)
-    for node in ("/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"):
-        ruleset.allow(node, landlock.READ_FILE | landlock.WRITE_FILE)
-    if device.startswith("cuda"):
-        for node in sorted(Path("/dev").glob("nvidia*")):
-            ruleset.allow(node, landlock.READ_FILE | landlock.WRITE_FILE | landlock.IOCTL_DEV)
-        for folder in ("/proc/driver/nvidia", "/sys/bus/pci", "/sys/devices"):
-            if os.path.exists(folder):
-                ruleset.allow(folder, landlock.READ_ONLY)
-    ruleset.allow(work_dir, landlock.READ_WRITE)
-    return ruleset
-
-
 def _readable_by_others(path: Path) -> bool:
-    for ancestor in [path, *path.parents]:
+    for ancestor in path.parents:
         try:
             mode = ancestor.stat().st_mode
         except OSError:
@@ -147,11 +73,6 @@ def _readable_by_others(path: Path) -> bool:
         if not mode & stat.S_IXOTH:
             return False
     return bool(path.stat().st_mode & stat.S_IROTH)
-
-
-def unshare(flags: int) -> None:
-    if _libc.unshare(ctypes.c_int(flags)) != 0:
-        raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
 
 
 class _CapHeader(ctypes.Structure):
@@ -191,31 +112,33 @@ class Isolation:
         self.turned_off = set(turned_off)
         self.report = IsolationReport()
         self.work_dir = work_dir
+        self.job_dir = work_dir / "job"
+        self.device = device
         self.is_root = os.geteuid() == 0
         self.ruleset: landlock.Ruleset | None = None
         self.seccomp_filter: seccomp.Filter | None = None
         self.cgroup: cgroups.SlotCgroup | None = None
         self.sandbox_uid: int | None = None
+        self.mount_namespace = self.ipc_namespace = False
+        self.pid_namespaces: namespaces.PidNamespaces | None = None
+        self._hiding: dict[tuple[str, ...], landlock.Ruleset | None] = {}
+        self.job_dir.mkdir(mode=0o700, exist_ok=True)
         self._try("network namespace", lambda: self._network_namespace(want_network_namespace))
+        self._try("mount namespace", self._mount_namespace)
+        self._try("ipc namespace", self._ipc_namespace)
+        self._try("pid namespace", self._pid_namespace)
         self._try("cgroup memory+pids", lambda: self._cgroup(slot))
         self._try("landlock filesystem", lambda: self._landlock(device))
-        if self.ruleset is not None:
-            self._mark(
-                "landlock network",
-                self.ruleset.handles_network,
-                f"Landlock ABI {self.ruleset.abi} < 4",
-            )
-            self._mark(
-                "landlock signal scope",
-                self.ruleset.scopes_signals,
-                f"Landlock ABI {self.ruleset.abi} < 6",
-            )
-        else:
-            self._mark("landlock network", False, "no Landlock")
-            self._mark("landlock signal scope", False, "no Landlock")
+        abi = self.ruleset.abi if self.ruleset is not None else 0
+        for measure, needs in (("landlock network", 4), ("landlock signal scope", 6)):
+            reason = f"Landlock ABI {abi} < {needs}" if abi else "no Landlock"
+            self._mark(measure, abi >= needs, reason)
+        self._mark("hidden libraries", abi >= 1, "needs Landlock")
         self._try("seccomp", self._seccomp)
         self._try("no privileges", self._privileges)
         self.report.active += ["rlimits", "clean environment", "private temp dir"]
+        if self.sandbox_uid is not None:
+            os.chown(self.job_dir, self.sandbox_uid, self.sandbox_uid)
 
     def _mark(self, measure: str, ok: bool, reason: str) -> None:
         if measure in self.turned_off:
@@ -243,13 +166,26 @@ class Isolation:
         if not wanted:
             raise OSError("not requested")
         if self.is_root:
-            unshare(CLONE_NEWNET)
+            namespaces.unshare(CLONE_NEWNET)
             return
         uid, gid = os.geteuid(), os.getegid()
-        unshare(CLONE_NEWUSER | CLONE_NEWNET)
+        namespaces.unshare(CLONE_NEWUSER | CLONE_NEWNET)
         Path("/proc/self/setgroups").write_text("deny")
         Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")
         Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
+
+    def _mount_namespace(self) -> None:
+        namespaces.probe_mount_setattr()
+        stdlib = Path(sysconfig.get_paths()["stdlib"])
+        namespaces.expose_runtime([stdlib, *runtime_paths()], writable=(self.work_dir,))
+        self.mount_namespace = True
+
+    def _ipc_namespace(self) -> None:
+        namespaces.unshare(namespaces.CLONE_NEWIPC)  # probe (the zygote needs no IPC objects)
+        self.ipc_namespace = True
+
+    def _pid_namespace(self) -> None:
+        self.pid_namespaces = namespaces.PidNamespaces()
 
     def _cgroup(self, slot: str) -> None:
         if not self.is_root:
@@ -257,8 +193,16 @@ class Isolation:
         self.cgroup = cgroups.SlotCgroup(slot)
         self.cgroup.join()  # children are then born in the slot (see SlotCgroup.join)
 
+    @property
+    def writable_dir(self) -> Path:
+        """The folder the Landlock rules let a child write beneath. Behind a per-child tmpfs it
+        is the work dir: Landlock skips a mount point when it walks up from the tmpfs, so a
+        rule on the job dir itself would not cover the tmpfs; the work dir stays unwritable
+        all the same, being on a read-only mount in the child's mount namespace."""
+        return self.work_dir if self.mount_namespace else self.job_dir
+
     def _landlock(self, device: str) -> None:
-        self.ruleset = build_ruleset(self.work_dir, device)
+        self.ruleset = build_ruleset(self.writable_dir, device)
 
     def _seccomp(self) -> None:
         self.seccomp_filter = seccomp.Filter(seccomp.build_filter())
@@ -267,19 +211,36 @@ class Isolation:
         if not self.is_root:
             raise OSError("not running as root, cannot change uid (the user's own uid is kept)")
         stdlib = Path(sysconfig.get_paths()["stdlib"])
-        if _readable_by_others(stdlib / "os.py") and _readable_by_others(
-            Path(sys.modules["numpy"].__file__)
+        if not (
+            _readable_by_others(stdlib / "os.py")
+            and _readable_by_others(Path(sys.modules["numpy"].__file__))
         ):
-            self.sandbox_uid = SANDBOX_UID_BASE + os.getpid() % 2000
+            raise OSError("the Python runtime is readable by root only: uid 0 without capabilities")
+        self.sandbox_uid = SANDBOX_UID_BASE + os.getpid() % 2000
 
-    def prepare_job_dir(self) -> Path:
-        job = self.work_dir / "job"
-        if job.exists():
-            shutil.rmtree(job, ignore_errors=True)
-        job.mkdir(mode=0o700)
-        if self.sandbox_uid is not None:
-            os.chown(job, self.sandbox_uid, self.sandbox_uid)
-        return job
+    def hiding_ruleset(self, modules: Iterable[str]) -> landlock.Ruleset | None:
+        """In the zygote: a ruleset that leaves out the files of ``modules`` (built once per
+        set), for the child to stack on the base one; ``None`` when there is nothing to hide.
+
+        A module the zygote has imported already (``numpy``) cannot be hidden this way: its
+        code is in every child's memory. Those stay with the run-time guard alone."""
+        if self.ruleset is None or "hidden libraries" in self.turned_off:
+            return None
+        loaded = set(sys.modules)
+        key = tuple(
+            sorted(
+                name
+                for name in set(modules)
+                if name not in loaded and not any(m.startswith(name + ".") for m in loaded)
+            )
+        )
+        if key not in self._hiding:
+            if len(self._hiding) >= MAX_HIDING_RULESETS:
+                oldest = self._hiding.pop(next(iter(self._hiding)))
+                if oldest is not None:
+                    os.close(oldest.fd)
+            self._hiding[key] = build_ruleset(self.writable_dir, self.device, key) if key else None
+        return self._hiding[key]
 
     @staticmethod
     def apply_limits(limits: dict, *, limit_processes: bool) -> None:
@@ -299,14 +260,22 @@ class Isolation:
         return self.sandbox_uid is not None or not self.is_root
 
     def clean_job_dir(self) -> None:
-        shutil.rmtree(self.work_dir / "job", ignore_errors=True)
+        """Empty the job dir after a job (a no-op behind a per-child tmpfs, where it stays
+        empty); nesting of any depth is fine (``namespaces.remove_tree``)."""
+        with os.scandir(self.job_dir) as entries:
+            if next(entries, None) is None:
+                return
+        namespaces.remove_tree(self.job_dir)
+        self.job_dir.mkdir(mode=0o700)
+        if self.sandbox_uid is not None:
+            os.chown(self.job_dir, self.sandbox_uid, self.sandbox_uid)
 
     def child_environment(self) -> None:
         """In the zygote, once: the environment and temporary directory every child gets.
 
         Every child runs in the same ``job`` directory, so this is set before the first fork
         instead of in each child (changing ``os.environ`` costs a child copy-on-write faults)."""
-        job_dir = str(self.work_dir / "job")
+        job_dir = str(self.job_dir)
         os.environ.clear()
         os.environ.update(
             {
@@ -321,7 +290,7 @@ class Isolation:
         )
         tempfile.tempdir = job_dir
 
-    def apply(self, job_dir: Path) -> None:
+    def apply(self) -> None:
         """In the child, before its job is known: every measure that does not depend on the
         job, in the order that keeps each one possible (then :meth:`apply_limits`). The
         environment was set by :meth:`child_environment` in the zygote."""
@@ -334,12 +303,17 @@ class Isolation:
                 os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        os.chdir(job_dir)
+        if self.mount_namespace:
+            uid = self.sandbox_uid if self.sandbox_uid is not None else os.getuid()
+            namespaces.private_mounts(self.job_dir, uid, ipc=self.ipc_namespace)
+        elif self.ipc_namespace:
+            namespaces.unshare(namespaces.CLONE_NEWIPC)
+        os.chdir(self.job_dir)
         if self.sandbox_uid is not None:
             os.setgroups([])
             os.setresgid(self.sandbox_uid, self.sandbox_uid, self.sandbox_uid)
             os.setresuid(self.sandbox_uid, self.sandbox_uid, self.sandbox_uid)
-        elif self.is_root:
+        else:  # uid 0, or a user's own uid inside its user namespace: no capability left
             drop_capabilities()
         if sys.platform == "linux":
             seccomp.set_no_new_privs()

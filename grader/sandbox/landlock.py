@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import os
 import platform
+import stat
 import struct
 from pathlib import Path
 
@@ -93,7 +94,7 @@ class Ruleset:
         except OSError:
             return
         try:
-            if not os.path.isdir(path):
+            if not stat.S_ISDIR(os.fstat(parent).st_mode):
                 rights &= FILE_ONLY
             rights &= self.fs_rights
             attr = struct.pack("=Qi", rights, parent)
@@ -112,6 +113,14 @@ class Ruleset:
 
     def restrict_self(self) -> None:
         """Enforce the ruleset on the calling thread (needs ``no_new_privs`` or CAP_SYS_ADMIN)."""
-        result = _libc.syscall(self._restrict, ctypes.c_int(self.fd), ctypes.c_uint32(0))
-        if result < 0:
-            raise OSError(ctypes.get_errno(), "landlock_restrict_self failed")
+        restrict_self(self.fd)
+
+
+def restrict_self(fd: int) -> None:
+    """Enforce the ruleset open on ``fd`` on the calling thread, on top of any earlier one
+    (Landlock stacks rulesets: an access must be allowed by each)."""
+    numbers = _numbers()
+    if numbers is None:
+        raise OSError("Landlock is not available on this architecture")
+    if _libc.syscall(numbers[2], ctypes.c_int(fd), ctypes.c_uint32(0)) < 0:
+        raise OSError(ctypes.get_errno(), "landlock_restrict_self failed")

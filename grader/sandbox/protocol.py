@@ -9,10 +9,11 @@ copy-on-write faults on each submission).
 
 from __future__ import annotations
 
+import os
 import socket
 import struct
 
-from grader.framing import FrameReader, pack_frame
+from grader.framing import DecodeError, FrameReader, pack_frame
 
 _LENGTH = struct.Struct(">Q")
 MAX_JOB_BYTES = 512 << 20
@@ -52,7 +53,7 @@ def receive_bytes(sock: socket.socket, max_fds: int = 0) -> tuple[bytes, list[in
         data += sock.recv(_LENGTH.size - len(data), socket.MSG_WAITALL)
     (length,) = _LENGTH.unpack(data)
     if length > MAX_JOB_BYTES:
-        raise ValueError("job too large")
+        raise DecodeError(f"a message of {length} bytes (at most {MAX_JOB_BYTES} are accepted)")
     payload = bytearray(length)
     view, received = memoryview(payload), 0
     while received < length:
@@ -64,11 +65,19 @@ def receive_bytes(sock: socket.socket, max_fds: int = 0) -> tuple[bytes, list[in
 
 
 def receive(sock: socket.socket, max_fds: int = 0) -> tuple[dict, list, list[int]] | None:
-    """Receive one frame; ``None`` when the peer closed the socket."""
+    """Receive one frame; ``None`` when the peer closed the socket. ``DecodeError`` when the
+    message is not exactly one well-formed frame."""
     message = receive_bytes(sock, max_fds)
     if message is None:
         return None
     payload, fds = message
-    frames = FrameReader(MAX_JOB_BYTES + 1024).feed(payload)
+    try:
+        frames = FrameReader(MAX_JOB_BYTES, max_header_bytes=MAX_JOB_BYTES).feed(payload)
+        if len(frames) != 1:
+            raise DecodeError(f"a message holding {len(frames)} whole frames instead of one")
+    except DecodeError:
+        for fd in fds:
+            os.close(fd)
+        raise
     header, buffers = frames[0]
     return header, buffers, fds

@@ -4,9 +4,10 @@ Hand-built BPF (about forty instructions) rather than a binding to libseccomp: t
 bindings of libseccomp are not on PyPI in a maintained form, and the filter is a short
 deny-list checked by tests (``tests/grader/test_isolation.py`` builds it for each architecture,
 ``tests/grader/test_security.py`` runs hostile programs under it). Denied calls fail with
-``EPERM``; ``clone`` with namespace flags fails too, ``clone3`` returns ``ENOSYS`` so the C
-library falls back to ``clone`` (whose flags a filter can read). A foreign architecture is
-killed.
+``EPERM``; ``prlimit64``, ``setpriority`` and the scheduler calls on any process but the
+caller (``SELF_ONLY``) fail too, and so does ``clone`` with namespace flags; ``clone3``
+returns ``ENOSYS`` so the C library falls back to ``clone`` (whose flags a filter can read).
+A foreign architecture is killed.
 """
 
 from __future__ import annotations
@@ -90,6 +91,18 @@ DENIED: dict[str, tuple[int | None, int | None]] = {
     "migrate_pages": (256, 238),
     "pidfd_getfd": (438, 438),
 }
+# name -> ((x86_64, aarch64), index of the argument naming the target process): allowed only
+# on the caller itself (0); a PID namespace already hides every other process, this refuses
+# even a process of the child's own.
+SELF_ONLY: dict[str, tuple[tuple[int, int], int]] = {
+    "prlimit64": ((302, 261), 0),
+    "setpriority": ((141, 140), 1),
+    "ioprio_set": ((251, 30), 1),
+    "sched_setaffinity": ((203, 122), 0),
+    "sched_setscheduler": ((144, 119), 0),
+    "sched_setparam": ((142, 118), 0),
+    "sched_setattr": ((314, 274), 0),
+}
 _CLONE = {"x86_64": 56, "aarch64": 220}
 _CLONE3 = {"x86_64": 435, "aarch64": 435}
 
@@ -119,6 +132,14 @@ def build_filter(machine: str | None = None) -> bytes:
         ]
     for number in denied:
         program += [_instruction(_BPF_JEQ_K, 0, 1, number), _instruction(_BPF_RET_K, 0, 0, eperm)]
+    for numbers, argument in SELF_ONLY.values():
+        program += [
+            _instruction(_BPF_JEQ_K, 0, 4, numbers[column]),
+            _instruction(_BPF_LD_W_ABS, 0, 0, 16 + 8 * argument),  # its low 32 bits: a pid_t
+            _instruction(_BPF_JEQ_K, 1, 0, 0),
+            _instruction(_BPF_RET_K, 0, 0, eperm),
+            _instruction(_BPF_RET_K, 0, 0, _RET_ALLOW),
+        ]
     program += [
         _instruction(_BPF_JEQ_K, 0, 1, _CLONE3[machine]),
         _instruction(_BPF_RET_K, 0, 0, _RET_ERRNO | errno.ENOSYS),

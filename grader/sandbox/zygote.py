@@ -3,10 +3,13 @@ isolated child per submission. Started by ``grader.sandbox.client`` with a clean
 so no secret of the worker is ever in its memory, and never initialising CUDA before a fork.
 
 Protocol on the socket to the trusted side: the zygote sends ``{"kind": "ready", ...}``; each job
-arrives as a control frame (its limits, with the child's stdout, stderr and result pipes as
-SCM_RIGHTS descriptors) followed by the job frame, which the zygote hands to its spare child
-undecoded (``grader.sandbox.protocol``); the zygote answers ``{"kind": "started", "pid": ...}`` then
-``{"kind": "exited", ...}`` once the child and all its descendants are gone.
+arrives as one control frame (its limits and the forbidden modules to hide) carrying four
+SCM_RIGHTS descriptors: a sealed memory file holding the job frame, then the child's stdout,
+stderr and result pipes. The zygote passes them on to its spare child without reading the job,
+so no learner's bytes ever enter the zygote's memory (and so no later child, a copy of the
+zygote, can find them); it answers ``{"kind": "started", "pid": ...}`` then
+``{"kind": "exited", ...}`` once the child and all its descendants are gone and the slot's
+processes and shared memory are released.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ import sys
 import time
 from pathlib import Path
 
-from grader.framing import write_frame
+from grader.framing import FrameReader, write_frame
 from grader.guard import install_guard
+from grader.sandbox import landlock
 from grader.sandbox.child import install_streams, run_submission, warm_up
 from grader.sandbox.isolation import Isolation
-from grader.sandbox.protocol import receive, receive_bytes, send, send_bytes
+from grader.sandbox.protocol import MAX_JOB_BYTES, receive, send
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -65,7 +69,6 @@ def _warm(profile: str) -> None:
         "heapq",
         "bisect",
         "random",
-        "statistics",
         "string",
         "re",
         "copy",
@@ -87,13 +90,28 @@ def _warm(profile: str) -> None:
         torch.optim.Adam(model.parameters()).step()
 
 
-def _run_spare(
-    isolation: Isolation, channel: socket.socket, job_dir: Path, forked_at: float
-) -> None:
+def _read_job(fd: int) -> tuple[dict, list]:
+    """The job frame from the sealed memory file the trusted side wrote it into."""
+    size = os.fstat(fd).st_size
+    if size > MAX_JOB_BYTES:
+        raise ValueError("job too large")
+    data = bytearray(size)
+    view, done = memoryview(data), 0
+    while done < size:
+        count = os.preadv(fd, [view[done:]], done)
+        if not count:
+            raise ValueError("the job file is shorter than its size")
+        done += count
+    header, buffers = FrameReader(MAX_JOB_BYTES + 1024).feed(data)[0]
+    return header, buffers
+
+
+def _run_spare(isolation: Isolation, channel: socket.socket, forked_at: float) -> None:
     """In a forked spare child: isolate now, wait for a job, run it. Never returns.
 
     Isolation is applied before the job exists, so a submission meets a child that is ready;
-    the job (and the pipes to the trusted side) then arrive on ``channel``."""
+    the job file, the pipes to the trusted side and, when the exercise forbids libraries,
+    the Landlock ruleset that hides them then arrive on ``channel``."""
     status = 0
     try:
         if isolation.ruleset is not None:  # out of the way of descriptors 0-4
@@ -112,18 +130,24 @@ def _run_spare(
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        isolation.apply(job_dir)
+        isolation.apply()
         install_streams()  # bound to descriptors 1 and 2, which the job's pipes replace
         warm_up()
         setup_ms = (time.perf_counter() - forked_at) * 1e3
-        message = receive(channel, max_fds=3)
+        message = receive(channel, max_fds=5)
         if message is None:
             os._exit(0)
-        job, buffers, fds = message
-        for target, fd in zip((1, 2, 3), fds, strict=True):
+        _, _, fds = message
+        channel.close()
+        job_fd, pipes, hiding = fds[0], fds[1:4], fds[4:]
+        for ruleset_fd in hiding:  # stacked on the base ruleset: hidden whatever happens next
+            landlock.restrict_self(ruleset_fd)
+            os.close(ruleset_fd)
+        job, buffers = _read_job(job_fd)
+        os.close(job_fd)
+        for target, fd in zip((1, 2, 3), pipes, strict=True):
             os.dup2(fd, target)
             os.close(fd)
-        channel.close()
         isolation.apply_limits(job["limits"], limit_processes=isolation.limits_processes)
         write_frame(3, {"kind": "ready", "setup_ms": setup_ms})
         install_guard(job["forbidden"], job["forbidden_modules"])
@@ -143,23 +167,27 @@ class Spare:
     """A child forked and isolated ahead of its job."""
 
     def __init__(self, isolation: Isolation, sock: socket.socket) -> None:
-        self.job_dir = isolation.prepare_job_dir()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         sys.stdout.flush()
         sys.stderr.flush()
         self.forked_at = time.perf_counter()
+        if isolation.pid_namespaces is not None:
+            isolation.pid_namespaces.before_fork()  # the child is init of a namespace of its own
         self.pid = os.fork()
         if self.pid == 0:
             ours.close()
             sock.close()
-            _run_spare(isolation, theirs, self.job_dir, self.forked_at)
+            _run_spare(isolation, theirs, self.forked_at)
+        if isolation.pid_namespaces is not None:
+            isolation.pid_namespaces.after_fork()
         theirs.close()
         self.channel = ours
 
-    def hand_over(self, job: bytes, fds: list[int]) -> None:
-        """Give the spare its job (a packed frame); it is the running child from now on."""
+    def hand_over(self, fds: list[int]) -> None:
+        """Pass the job's descriptors (job file, pipes, hiding ruleset) to the spare; it is
+        the running child from now on."""
         try:
-            send_bytes(self.channel, job, fds=fds)
+            send(self.channel, {"kind": "job"}, fds=fds)
         finally:
             self.channel.close()
 
@@ -202,21 +230,47 @@ def _wait(isolation: Isolation, pid: int, memory_bytes: int) -> tuple[int, bool]
     return status, over_memory
 
 
+def _own_children() -> list[int]:
+    """The zygote's live children, orphans re-parented to it included (Linux 3.5+)."""
+    found: list[int] = []
+    try:
+        for task in os.listdir("/proc/self/task"):
+            found += [int(p) for p in Path(f"/proc/self/task/{task}/children").read_text().split()]
+    except (OSError, ValueError):
+        pass
+    return found
+
+
 def _reap_descendants(isolation: Isolation, pid: int) -> None:
+    """Kill and reap whatever the job left. In a PID namespace of its own there is nothing
+    left: the kernel killed and reaped it all when the child, its init, exited. Otherwise the
+    slot's cgroup names every process; without one, whatever escaped the process group
+    comes back to the zygote (a child subreaper) as its child. Called before the next spare
+    is forked, so every remaining child of the zygote is the job's."""
     if isolation.cgroup is not None:
         isolation.cgroup.kill_all()
-        return
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    while True:  # orphans re-parented to us (we are a child subreaper)
+    else:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    deadline = time.monotonic() + 2.0
+    while True:
         try:
             child, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
-        if child == 0:
+        if child:
+            continue
+        left = _own_children()
+        if not left or time.monotonic() > deadline:
             return
+        for orphan in left:  # each one killed brings its own orphans back to us
+            try:
+                os.kill(orphan, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.001)
 
 
 def _discard(spare: Spare) -> None:
@@ -257,41 +311,43 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
     )
     spare = Spare(isolation, sock)
     while True:
-        message = receive(sock, max_fds=3)
+        message = receive(sock, max_fds=4)
         if message is None or message[0].get("kind") == "stop":
             _discard(spare)
             break
         control, _, fds = message
-        forwarded = receive_bytes(sock)
-        if forwarded is None:
+        if len(fds) != 4:  # job file and three pipes, or the trusted side is out of step
             for fd in fds:
                 os.close(fd)
-            _discard(spare)
-            break
-        job = forwarded[0]
+            raise ValueError(f"a job came with {len(fds)} descriptors instead of 4")
+        hiding = isolation.hiding_ruleset(control.get("hide", []))
+        if hiding is not None:
+            fds.append(hiding.fd)
         limits = control["limits"]
         memory_bytes = int(limits["memory_mb"]) << 20
         if isolation.cgroup is not None:  # the limits bind the spare as soon as they are set
             isolation.cgroup.configure(memory_bytes, int(limits["max_processes"]))
             oom_before = isolation.cgroup.oom_kills()
+            shmem_before = isolation.cgroup.shmem_bytes()
         started = time.perf_counter()
         try:
-            spare.hand_over(job, fds)
+            spare.hand_over(fds)
         except OSError:  # the spare died before its job (it should not): start afresh
             _discard(spare)
             spare = Spare(isolation, sock)
-            spare.hand_over(job, fds)
-        for fd in fds:
+            spare.hand_over(fds)
+        for fd in fds[:4]:  # the hiding ruleset stays open in the zygote for the next jobs
             os.close(fd)
         pid = spare.pid
         send(sock, {"kind": "started", "pid": pid})
         status, over_memory = _wait(isolation, pid, memory_bytes)
         elapsed = time.perf_counter() - started
         _reap_descendants(isolation, pid)
-        peak = None
+        peak, released = None, True
         if isolation.cgroup is not None:
             over_memory = isolation.cgroup.oom_kills() > oom_before
             peak = isolation.cgroup.peak_bytes()
+            released = isolation.cgroup.wait_released(shmem_before)
         isolation.clean_job_dir()
         spare = Spare(isolation, sock)  # ready before the next job arrives
         send(
@@ -304,6 +360,7 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
                 "peak_bytes": peak,
                 "wall_s": elapsed,
                 "spare_pid": spare.pid,
+                "released": released,
             },
         )
     if isolation.cgroup is not None:  # the slot itself is removed by the trusted side

@@ -13,9 +13,11 @@ from grader.store.accounts import (
     verify_password,
 )
 from grader.store.db import make_engine, make_session_factory, session_scope
+from grader.store.deadlines import due_date, due_dates, late_days
 from grader.store.exceptions import DuplicateError, NotFoundError, NotServedError, StoreError
 from grader.store.exercises import SyncReport, sync_exercises
 from grader.store.heartbeats import live_workers, record_heartbeat, remove_heartbeat
+from grader.store.late_policy import LatePolicy, late_policy_for
 from grader.store.migrate import upgrade
 from grader.store.models import (
     ApiToken,
@@ -23,16 +25,20 @@ from grader.store.models import (
     Cohort,
     CohortMember,
     Deadline,
+    DeadlineExtension,
     Exercise,
     PasswordReset,
     Progress,
     RegradeBatch,
+    ScoreOverride,
     Submission,
+    SubmissionComment,
     SubmissionResult,
     SubmissionStatus,
     User,
     WorkerHeartbeat,
 )
+from grader.store.overrides import override_history, overrides_in_force, record_override
 from grader.store.progress import recompute_progress
 from grader.store.regrade import (
     RegradeReport,
@@ -58,9 +64,11 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Deadline",
+    "DeadlineExtension",
     "DuplicateError",
     "Exercise",
     "ExerciseValidation",
+    "LatePolicy",
     "NotFoundError",
     "NotServedError",
     "PasswordReset",
@@ -68,8 +76,10 @@ __all__ = [
     "RegradeBatch",
     "RegradeItem",
     "RegradeReport",
+    "ScoreOverride",
     "StoreError",
     "Submission",
+    "SubmissionComment",
     "SubmissionResult",
     "SubmissionStatus",
     "SyncReport",
@@ -82,16 +92,23 @@ __all__ = [
     "create_batch",
     "create_submission",
     "create_user",
+    "due_date",
+    "due_dates",
     "hash_password",
+    "late_days",
     "late_penalised_score",
+    "late_policy_for",
     "live_workers",
     "make_engine",
     "make_session_factory",
     "mark_error",
     "normalize_email",
+    "override_history",
+    "overrides_in_force",
     "recompute_progress",
     "record_grade",
     "record_heartbeat",
+    "record_override",
     "remove_heartbeat",
     "select_submissions",
     "session_scope",

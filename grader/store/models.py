@@ -8,6 +8,9 @@ Tables, and who writes them:
 
 - ``users``, ``api_tokens``, ``password_resets``: accounts (web site, ``dlgrade users``);
 - ``cohorts``, ``cohort_members``, ``deadlines``: courses and their due dates (web site);
+- ``deadline_extensions``, ``score_overrides``, ``submission_comments``: what an instructor
+  grants a learner (a later due date, a score set by hand with its reason, feedback on a
+  submission), written by the instructors' pages;
 - ``exercises``: the bank as synced by ``dlgrade sync`` (only validated ones are served);
 - ``submissions``: one row per submitted file, written *before* it is queued; its latest
   result is kept on the row, every result (first grade and regrades) in ``submission_results``;
@@ -215,6 +218,56 @@ class Deadline(Base):
     cohort: Mapped[Cohort] = relationship(back_populates="deadlines")
 
 
+class DeadlineExtension(Base):
+    """A later due date for one learner on one cohort deadline (late days count from it)."""
+
+    __tablename__ = "deadline_extensions"
+    __table_args__ = (UniqueConstraint("deadline_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("deadlines.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    due_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    granted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    deadline: Mapped[Deadline] = relationship()
+
+
+class ScoreOverride(Base):
+    """One event in the history of a learner's score set by hand on an exercise: the latest
+    row of a (learner, exercise) is in force, unless its ``score`` is NULL (override removed)."""
+
+    __tablename__ = "score_overrides"
+    __table_args__ = (
+        CheckConstraint("score IS NULL OR score >= 0", name="score"),
+        Index(None, "user_id", "exercise_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(ForeignKey("exercises.id"))
+    score: Mapped[float | None] = mapped_column(Float)
+    comment: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SubmissionComment(Base):
+    """An instructor's comment on a submission, shown to its learner on the result page."""
+
+    __tablename__ = "submission_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Exercise(Base):
     """An exercise of the bank as last synced; ``version`` is its folder's content hash."""
 
@@ -376,11 +429,14 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Deadline",
+    "DeadlineExtension",
     "Exercise",
     "PasswordReset",
     "Progress",
     "RegradeBatch",
+    "ScoreOverride",
     "Submission",
+    "SubmissionComment",
     "SubmissionResult",
     "SubmissionStatus",
     "User",

@@ -17,7 +17,6 @@ The caller owns the transaction: none of these functions commits or rolls back (
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,10 +24,9 @@ from typing import Any
 from sqlalchemy import Boolean, String, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from grader.store.deadlines import due_date, late_days
 from grader.store.exceptions import NotFoundError, NotServedError
 from grader.store.models import (
-    CohortMember,
-    Deadline,
     Exercise,
     Submission,
     SubmissionResult,
@@ -137,17 +135,10 @@ _RECORD_HISTORY = insert(SubmissionResult.__table__)
 
 
 def late_days_for(session: Session, user_id: int, exercise: Exercise, at: datetime) -> int:
-    """Whole days (rounded up) past the module's deadline, in the learner's most lenient
-    cohort; 0 when on time or when no cohort of theirs has a deadline for the module."""
-    due = session.scalars(
-        select(Deadline.due_at)
-        .join(CohortMember, CohortMember.cohort_id == Deadline.cohort_id)
-        .where(CohortMember.user_id == user_id, Deadline.module == exercise.module)
-    ).all()
-    if not due:
-        return 0
-    overdue_s = (at - max(due)).total_seconds()
-    return max(0, math.ceil(overdue_s / 86400))
+    """Whole days (rounded up) past the learner's due date on the exercise's module
+    (:func:`grader.store.deadlines.due_date`: the most lenient cohort, extensions included);
+    0 when on time or when nothing is due."""
+    return late_days(at, due_date(session, user_id, exercise.module))
 
 
 def create_submission(

@@ -7,10 +7,10 @@ torch random state is left as it was.
 
 from __future__ import annotations
 
-import contextlib
-
 import torch
 from torch import nn
+
+from reference._validation import single_cpu_thread
 
 __all__ = ["BackboneHeadModel", "make_backbone_model", "prepare_for_finetuning", "train_cnn"]
 
@@ -18,25 +18,6 @@ _CNN_SEED = 0
 _CNN_EPOCHS = 12
 _CNN_BATCH_SIZE = 64
 _CNN_LR = 3e-3
-
-
-@contextlib.contextmanager
-def _single_cpu_thread(device):
-    """Run torch CPU ops on one intra-op thread, restoring the caller's setting after.
-
-    These networks are tiny: on a machine shared with other work, torch's thread pool spends
-    more time synchronising than computing (measured: 35 s with 2 threads against 3 s with
-    one, on 2 busy cores), so one thread is both faster and far more predictable.
-    """
-    if torch.device(device).type != "cpu":
-        yield
-        return
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 class DigitsCNN(nn.Module):
@@ -146,7 +127,7 @@ def train_cnn(X_train, y_train, device):
     loss_fn = nn.CrossEntropyLoss()
     model.train()
     n = X.shape[0]
-    with _single_cpu_thread(device):
+    with single_cpu_thread(device):
         for _ in range(_CNN_EPOCHS):
             order = torch.randperm(n, generator=generator).to(device)
             for start in range(0, n, _CNN_BATCH_SIZE):

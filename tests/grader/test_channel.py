@@ -6,6 +6,9 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from grader.channel import (
     DecodeError,
@@ -31,7 +34,8 @@ def round_trip(value):
         None,
         True,
         3,
-        -(10**30),
+        -(2**63),
+        2**64 - 1,
         2.5,
         float("inf"),
         "text",
@@ -130,3 +134,149 @@ def test_empty_arrays_round_trip(shape):
 def test_string_arrays_round_trip():
     back = round_trip(np.array(["cat", "dog"]))
     assert back.tolist() == ["cat", "dog"]
+
+
+# --------------------------------------------------------------------------- fuzzing the decoder
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TAGS = ["none", "bool", "int", "float", "complex", "str", "array", "scalar", "tensor", "list"]
+TAGS += ["tuple", "dict", "opaque", "ref", "pickle"]
+DTYPES = ["<f8", ">f4", "|b1", "<i8", "|u1", "<c16", "<U2", ">U1", "|O", "<M8", "V8", "<f16"]
+DTYPES += ["S3", "<U0", "f2"]
+json_leaf = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats()
+    | st.text(max_size=12)
+    | st.sampled_from(["9" * 400, "-0", " 1", "1_0", "nan", "-inf", "1e999", "\ud800"])
+)
+json_values = st.recursive(json_leaf, lambda inner: st.lists(inner, max_size=3), max_leaves=8)
+
+
+@st.composite
+def hostile_nodes(draw, depth=0):
+    """Nodes shaped like the encoder's, with any field wrong in any way."""
+    node = {"t": draw(st.sampled_from(TAGS) | json_leaf)}
+    if draw(st.booleans()):
+        if depth < 3 and draw(st.booleans()):
+            node["v"] = draw(st.lists(hostile_nodes(depth + 1), max_size=3))
+            if node["t"] == "dict":
+                node["v"] = [
+                    [key, value] for key, value in zip(node["v"], node["v"][1:], strict=False)
+                ]
+        else:
+            node["v"] = draw(json_values)
+    if node["t"] in ("array", "scalar", "tensor") or draw(st.integers(0, 9)) == 0:
+        node["dtype"] = draw(st.sampled_from(DTYPES) | json_leaf)
+        node["shape"] = draw(
+            st.lists(st.integers(-1, 4) | st.sampled_from([0, 2**40, 2**62, 2**63]), max_size=4)
+            | json_values
+        )
+        node["b"] = draw(st.integers(-1, 3) | json_leaf)
+    if node["t"] == "opaque" or draw(st.integers(0, 9)) == 0:
+        node["type"] = draw(json_leaf)
+    return node
+
+
+def assert_safe(value, depth=0):
+    """A decoded value is one the comparators and the result document can take."""
+    assert depth <= 40
+    if isinstance(value, str):
+        value.encode("utf-8")
+    elif isinstance(value, bool) or value is None or isinstance(value, float | complex):
+        pass
+    elif isinstance(value, int):
+        assert -(2**63) <= value < 2**64
+    elif isinstance(value, np.ndarray | np.generic):
+        assert value.dtype.kind in "biufcU"
+        repr(value)
+        value.tolist()
+    elif isinstance(value, list | tuple):
+        for item in value:
+            assert_safe(item, depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            assert_safe(key, depth + 1)
+            assert_safe(item, depth + 1)
+    else:
+        assert isinstance(value, Opaque)
+        value.type_name.encode("utf-8")
+
+
+@FUZZ
+@given(hostile_nodes(), st.lists(st.binary(max_size=24), max_size=3))
+def test_decoder_is_total_and_gives_only_safe_values(node, buffers):
+    try:
+        value = decode(node, buffers)
+    except DecodeError:
+        return
+    assert_safe(value)
+
+
+@FUZZ
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**63), 2**64 - 1)
+        | st.floats(allow_nan=False)
+        | st.text(max_size=10)
+        | hnp.arrays(
+            st.sampled_from(["<f8", "<f4", "<i4", "|b1", "<c16", "<U3"]),
+            hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3),
+        ),
+        lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner),
+        max_leaves=10,
+    )
+)
+def test_plain_data_round_trips_through_frames(value):
+    back = round_trip(value)
+    assert_safe(back)
+    assert_same(back, value)
+
+
+def assert_same(back, value):
+    if isinstance(value, np.ndarray):
+        assert type(back) in (np.ndarray, np.generic) or isinstance(back, np.generic)
+        np.testing.assert_array_equal(np.asarray(back), value)
+        assert back.dtype == value.dtype
+    elif isinstance(value, list | tuple):
+        assert type(back) is type(value) and len(back) == len(value)
+        for b, v in zip(back, value, strict=True):
+            assert_same(b, v)
+    else:
+        assert back == value and type(back) is type(value)
+
+
+@pytest.mark.parametrize("value", [10**400, -(2**63) - 1, 2**64])
+def test_integers_beyond_64_bits_arrive_as_opaque_values(value):
+    assert round_trip(value) == Opaque("int beyond 64 bits")
+
+
+@pytest.mark.parametrize(
+    "node, buffers",
+    [
+        ({"t": "int", "v": "9" * 400}, []),
+        ({"t": "int", "v": str(2**64)}, []),
+        ({"t": "int", "v": " 12"}, []),
+        ({"t": "array", "b": 0, "dtype": "<f8", "shape": [0, 2**62]}, [b""]),
+        ({"t": "array", "b": 0, "dtype": "<f8", "shape": [2**41, 0]}, [b""]),
+        ({"t": "array", "b": 0, "dtype": "<f8", "shape": [1] * 33}, [b"\x00" * 8]),
+    ],
+)
+def test_numbers_and_shapes_beyond_the_bounds_are_refused(node, buffers):
+    with pytest.raises(DecodeError):
+        decode(node, buffers)
+
+
+def test_strings_that_do_not_encode_are_repaired():
+    assert decode({"t": "str", "v": "a\ud800b"}, []) == "a\ufffdb"
+    assert decode({"t": "opaque", "type": "\udfff"}, []) == Opaque("\ufffd")
+    array = decode({"t": "array", "b": 0, "dtype": "<U2", "shape": [1]}, [b"\xff" * 4 + b"a\0\0\0"])
+    assert array.tolist() == ["\ufffda"]
+
+
+def test_bools_are_read_as_zero_or_not():
+    array = decode({"t": "array", "b": 0, "dtype": "|b1", "shape": [3]}, [b"\x00\x02\xff"])
+    assert array.tolist() == [False, True, True]
+    assert array.view(np.uint8).tolist() == [0, 1, 1]

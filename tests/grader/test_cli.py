@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,9 @@ CORRECT = "def double(x):\n    return 2 * x\n"
 @pytest.fixture
 def run(monkeypatch):
     monkeypatch.setenv("DLGRADE_EXERCISES", str(DATA / "bank"))
+    for variable in ("DLGRADE_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # English unless a test chooses otherwise
     runner = CliRunner()
     return lambda *args: runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
@@ -111,6 +115,35 @@ def test_validate_fails_an_exercise_whose_mutant_survives(run, tmp_path, monkeyp
     assert "double-it: mutant add_1.py scores full marks (Not wrong at all.)" in result.output
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "# Literal backslash-n.\ndef double(x):\n    y = 2 * x\\n    return y\n",
+            "mutant broken.py does not parse (line 3: unexpected character after line "
+            "continuation character)",
+        ),
+        ("# Misspelt.\ndef dubble(x):\n    return 3 * x\n", "does not define double"),
+        (
+            "# Raises on import.\nimport no_such_module_xyz\ndef double(x):\n    return 3 * x\n",
+            "mutant broken.py fails to load: your code raised ModuleNotFoundError",
+        ),
+    ],
+)
+def test_validate_never_counts_a_broken_mutant_as_killed(run, tmp_path, monkeypatch, text, problem):
+    import shutil
+
+    bank = tmp_path / "bank"
+    shutil.copytree(DATA / "bank" / "math" / "double-it", bank / "math" / "double-it")
+    (bank / "math" / "double-it" / "mutants" / "broken.py").write_text(text)
+    monkeypatch.setenv("DLGRADE_EXERCISES", str(bank))
+    result = run("validate", "--seeds", "1")
+    assert result.exit_code == 1
+    assert "mutant kill rate: 4/5 (80.0%)" in result.output
+    assert "4/5 (80%)" in result.output
+    assert problem in " ".join(result.output.split())
+
+
 def test_new_scaffolds_a_folder_that_loads(run, tmp_path):
     result = run("new", "triple-it", "--module", "math", "--root", tmp_path)
     assert result.exit_code == 0, result.output
@@ -119,6 +152,10 @@ def test_new_scaffolds_a_folder_that_loads(run, tmp_path):
     exercise = load_exercise(tmp_path / "math" / "triple-it")
     assert exercise.requires == ("triple_it",)
     assert exercise.load_cases().cases
+    from grader.translation import translation_report
+
+    assert exercise.languages == ("en", "ko")  # both files, with the same structure
+    assert translation_report(exercise.path).problems == []
 
 
 def test_check_as_a_real_command(tmp_path):
@@ -135,3 +172,22 @@ def test_check_as_a_real_command(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "passed"
+
+
+def test_check_refuses_a_fifo_and_a_device_without_reading_them(run, tmp_path):
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.py"
+    zero.symlink_to("/dev/zero")
+    for path, kind in ((fifo, "named pipe (FIFO)"), (zero, "character device")):
+        result = CliRunner().invoke(main, ["check", "double-it", str(path)])
+        assert result.exit_code == 2
+        assert kind in result.output
+
+
+def test_validate_mutate_prints_the_table_and_the_kill_rate(run):
+    result = run("validate", "--mutate", "double-it")
+    text = " ".join(result.output.split())
+    assert "automatic mutants: 3 generated, 0 likely equivalent, 3 killed, 0 survivors" in text
+    assert "kill rate 100.0%" in text
+    assert result.exit_code == 0

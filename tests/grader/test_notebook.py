@@ -285,7 +285,7 @@ VALID_CELL = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_cou
             '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [1]}',
             "the notebook cannot be read",
         ),
-        ("[" * 100_000, "the notebook is not valid JSON: maximum recursion depth exceeded"),
+        ("[" * 100_000, "it is a malformed notebook: its JSON nests more than 64 levels deep"),
     ],
 )
 def test_malformed_notebooks(raw, reason):
@@ -347,3 +347,17 @@ def test_property_line_map_points_at_the_original_lines(cells):
         else:
             original = cells[cell - 1][line - 1]
             assert text == original or text.strip() == "pass"
+
+
+@pytest.mark.parametrize("depth", [65, 950, 150_000])
+def test_deeply_nested_metadata_is_a_malformed_notebook_not_a_recursion_error(depth):
+    nested = '{"a":' * depth + "1" + "}" * depth
+    text = '{"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": ' + nested + "}"
+    with pytest.raises(NotebookError, match="malformed notebook: its JSON nests more than 64"):
+        notebook_to_source(text)
+
+
+def test_nesting_within_the_bound_is_read():
+    nested = '{"a":' * 60 + "1" + "}" * 60
+    text = '{"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": ' + nested + "}"
+    assert notebook_to_source(text).source == ""

@@ -15,6 +15,8 @@ import pytest
 import exercises
 import grader
 import reference
+from tests.grader.bad_output import FRAMING, VALUES
+from tests.webapp.solutions import RIGHT
 
 CORRECT = "def double(x):\n    return 2 * x\n"
 
@@ -444,3 +446,226 @@ def test_learner_import_of_a_forbidden_module_is_a_rejection(engine):
     result = engine.grade("double-it", source, hidden=False)
     assert result.status == "rejected"
     assert "statistics is not allowed" in result.message
+
+
+@pytest.mark.parametrize("kind", sorted(FRAMING))
+def test_output_the_grader_cannot_read_is_the_learners_fault(engine, kind):
+    result = grade_hostile(engine, FRAMING[kind])
+    assert result.status == "error"
+    assert result.message.startswith("your code sent output the grader cannot read")
+
+
+@pytest.mark.parametrize("kind", sorted(VALUES))
+def test_values_out_of_bounds_fail_without_breaking_the_grader(engine, kind):
+    result = grade_hostile(engine, VALUES[kind])
+    assert not result.passed
+    result.to_json()
+
+
+# Per-job isolation: what one job leaves or reaches must not matter to anyone else.
+
+DISABLE_GUARD = """
+import builtins, sys
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "_Guard"]
+for cell in builtins.__import__.__closure__ or ():
+    if getattr(cell.cell_contents, "__name__", "") == "__import__":
+        builtins.__import__ = cell.cell_contents
+"""
+
+
+def test_an_earlier_learners_source_is_not_reachable(engine):
+    token = uuid.uuid4().hex
+    first, second = "prev" + token[:10], token[10:] + "job"
+    assert engine.grade("double-it", f"SECRET = {first + second!r}\n" + CORRECT).passed
+    result = grade_hostile(
+        engine,
+        f"""
+        import gc, sys
+        def holds(value):
+            return isinstance(value, str) and {first!r} in value and value.find({second!r},
+                value.find({first!r})) == value.find({first!r}) + len({first!r})
+        def double(x):
+            found = any(holds(o) for o in gc.get_objects()) or any(
+                any(holds(v) for v in list(o.values()) + list(o.keys()))
+                for o in gc.get_objects() if isinstance(o, dict))
+            frame = sys._getframe()
+            while frame is not None and not found:
+                found = any(holds(v) for v in frame.f_globals.values())
+                frame = frame.f_back
+            return 2 * x if found else x
+    """,
+    )
+    assert not result.passed
+
+
+def test_other_processes_are_out_of_reach(engine):
+    import os
+    import resource
+
+    me = os.getpid()
+    assert os.getpgid(0) > 1
+    limits, nice = resource.getrlimit(resource.RLIMIT_NOFILE), os.getpriority(os.PRIO_PROCESS, me)
+    result = grade_hostile(
+        engine,
+        f"""
+        import os, resource, signal
+        def double(x):
+            reached = []
+            for attempt in (
+                lambda: resource.prlimit({me}, resource.RLIMIT_NOFILE, (8, 8)),
+                lambda: os.setpriority(os.PRIO_PROCESS, {me}, 19),
+                lambda: os.setpriority(os.PRIO_PGRP, {os.getpgid(0)}, 19),
+                lambda: os.kill({me}, signal.SIGSTOP),
+                lambda: os.kill(-1, 0),
+            ):
+                try:
+                    attempt()
+                    reached.append(True)
+                except OSError:
+                    pass
+            print("reached", reached)
+            print("uid", os.getuid(), "pid", os.getpid())
+            return 2 * x if any(reached) else x
+    """,
+    )
+    assert not result.passed
+    assert resource.getrlimit(resource.RLIMIT_NOFILE) == limits
+    assert os.getpriority(os.PRIO_PROCESS, me) == nice
+    assert "uid 0 " not in result.output and "pid 1\n" in result.output
+
+
+def test_the_zygote_work_dir_is_not_writable(engine):
+    result = grade_hostile(
+        engine,
+        """
+        import os, tempfile
+        def double(x):
+            here = tempfile.gettempdir()
+            wrote = False
+            for path in (os.path.join(here, "..", "planted"), os.path.join(here, "..", "job2")):
+                try:
+                    with open(path, "w") as handle:
+                        handle.write("for the next learner")
+                    wrote = True
+                except OSError:
+                    pass
+            return 2 * x if wrote else x
+    """,
+    )
+    assert not result.passed
+
+
+def ipc_ids(kind: str) -> set[str]:
+    """The ids of the host's System V objects (``shm``, ``msg`` or ``sem``)."""
+    lines = Path("/proc/sysvipc", kind).read_text().splitlines()[1:]
+    return {line.split()[1] for line in lines}
+
+
+def test_system_v_ipc_objects_die_with_the_job(engine):
+    segments, queues = ipc_ids("shm"), ipc_ids("msg")
+    result = grade_hostile(
+        engine,
+        """
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        def double(x):
+            shm = libc.shmget(0, 150 << 20, 0o1666)
+            ctypes.memset(ctypes.c_void_p(libc.shmat(shm, None, 0)), 1, 150 << 20)
+            libc.msgget(0, 0o1666)
+            return x
+    """,
+    )
+    assert not result.passed
+    assert ipc_ids("shm") <= segments  # nothing new on the host: the job had its own
+    assert ipc_ids("msg") <= queues
+
+
+def test_zombies_and_orphans_do_not_fill_the_process_limit(engine):
+    result = grade_hostile(
+        engine,
+        """
+        import os, time
+        def double(x):
+            for _ in range(7):
+                try:
+                    if os.fork() == 0:
+                        if os.fork() == 0:
+                            time.sleep(60)
+                        os._exit(0)
+                except OSError:
+                    pass
+            return x
+    """,
+    )
+    assert not result.passed
+    threads = (
+        "import threading\ndef double(x):\n    done = []\n"
+        "    ts = [threading.Thread(target=done.append, args=(1,)) for _ in range(6)]\n"
+        "    [t.start() for t in ts]\n    [t.join() for t in ts]\n    return 2 * x\n"
+    )
+    assert engine.grade("double-it", threads).passed
+
+
+def test_a_deep_temp_dir_leaves_nothing(engine):
+    result = grade_hostile(
+        engine,
+        """
+        import os, tempfile
+        def double(x):
+            os.chdir(tempfile.gettempdir())
+            for _ in range(1100):
+                os.mkdir("nested")
+                os.chdir("nested")
+            open("bottom.txt", "w").write("deep")
+            return x
+    """,
+    )
+    assert not result.passed
+    work_dir = Path(engine._zygotes["numpy"]._work_dir)
+    assert [p.name for p in work_dir.iterdir()] == ["job"]
+    assert list((work_dir / "job").iterdir()) == []
+
+
+def test_a_forbidden_module_stays_unimportable_with_the_guard_disabled(engine):
+    result = grade_hostile(
+        engine,
+        DISABLE_GUARD
+        + """
+import importlib
+def double(x):
+    try:
+        importlib.import_module("".join(["stat", "istics"]))
+    except Exception as exc:
+        print("import failed:", type(exc).__name__)
+        return x
+    return 2 * x
+""",
+    )
+    assert not result.passed
+    assert "import failed: PermissionError" in result.output
+
+
+def test_the_guard_alone_can_be_disabled(test_bank):
+    # the control of the test above: without the hidden files, the attack works
+    from grader.engine import Engine
+
+    with Engine(bank=test_bank, turned_off=("hidden libraries",)) as unhidden:
+        source = DISABLE_GUARD + (
+            "import importlib\nimportlib.import_module(''.join(['stat', 'istics']))\n" + CORRECT
+        )
+        assert unhidden.grade("double-it", source).passed
+
+
+def test_scipy_stays_unimportable_with_the_guard_disabled(real_engine):
+    # softmax-cross-entropy forbids scipy; the solution is defined only if scipy imports
+    source = (
+        DISABLE_GUARD
+        + "import importlib\nimport numpy as np\ntry:\n"
+        + "    importlib.import_module(''.join(['sci', 'py', '.special']))\n"
+        + "except Exception as exc:\n"
+        + "    print('import failed:', type(exc).__name__)\n    raise SystemExit(1)\n"
+        + RIGHT
+    )
+    result = real_engine.grade("softmax-cross-entropy", source)
+    assert not result.passed
+    assert "import failed: PermissionError" in result.output

@@ -171,3 +171,38 @@ def test_nobody_revokes_anothers_token(app, client, make_user, login):
     assert client.post(f"/settings/tokens/{token_id}/revoke").status_code == 404
     with app.app_context():
         assert db.session.get(ApiToken, token_id) is not None
+
+
+def test_a_learner_changes_their_display_name(app, client, make_user, login):
+    user = make_user(display_name="Ada")
+    login(client, user)
+    page = client.get("/settings").get_data(as_text=True)
+    assert 'value="Ada"' in page and "Change your password" in page
+    done = client.post("/settings/profile", data={"name": "  Ada   Lovelace "})
+    assert done.status_code == 302
+    assert "Ada Lovelace" in client.get("/settings").get_data(as_text=True)
+    blank = client.post("/settings/profile", data={"name": "   "})
+    assert blank.status_code == 400
+    with app.app_context():
+        assert db.session.get(User, user.id).display_name == "Ada Lovelace"
+
+
+def test_a_learner_changes_their_password_with_the_current_one(app, client, make_user, login):
+    user = make_user(email="pw@example.org")
+    login(client, user)
+    new = {"current": PASSWORD, "password": "a brand new secret", "confirm": "a brand new secret"}
+    wrong = client.post("/settings/password", data={**new, "current": "not it at all"})
+    assert wrong.status_code == 400
+    assert "The current password is not right" in wrong.get_data(as_text=True)
+    short = client.post("/settings/password", data={**new, "password": "x", "confirm": "x"})
+    assert short.status_code == 400 and "at least 8 characters" in short.get_data(as_text=True)
+    differ = client.post("/settings/password", data={**new, "confirm": "something else"})
+    assert differ.status_code == 400 and "The two passwords differ" in differ.get_data(as_text=True)
+    assert client.post("/settings/password", data=new).status_code == 302
+    fresh = app.test_client()
+    old = fresh.post("/login", data={"email": "pw@example.org", "password": PASSWORD})
+    assert old.status_code == 401
+    ok = fresh.post("/login", data={"email": "pw@example.org", "password": "a brand new secret"})
+    assert ok.status_code == 302
+    anonymous = app.test_client()
+    assert anonymous.post("/settings/password", data=new).status_code == 302  # to the log-in

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 
 import pytest
@@ -73,6 +74,10 @@ def test_submit_usage_errors_exit_2_and_refusals_exit_1(site, token, tmp_path):
     site.dlgrade("login", "--server", site.url, "--token", token)
     missing = site.dlgrade("submit", EXERCISE, str(tmp_path / "nope.py"))
     assert missing.returncode == 2 and "cannot read" in missing.stderr
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)  # read, it would hang the command
+    refused = site.dlgrade("submit", EXERCISE, str(fifo))
+    assert refused.returncode == 2 and "named pipe (FIFO)" in refused.stderr
     assert site.dlgrade("submit", EXERCISE).returncode == 2
     source = tmp_path / "x.py"
     source.write_text("x = 1\n")

@@ -8,11 +8,20 @@ new view is added without an access check here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
 
-from grader.store.models import Cohort, CohortMember, Deadline, RegradeBatch
+from grader.store.models import (
+    Cohort,
+    CohortMember,
+    Deadline,
+    DeadlineExtension,
+    RegradeBatch,
+    ScoreOverride,
+    SubmissionComment,
+)
 from tests.webapp.conftest import EXERCISE
 from webapp.extensions import db
 
@@ -45,6 +54,16 @@ POST_URLS = [
     ),
     ("/instructor/regrade", {"cohort_id": "{cohort}"}),
     ("/instructor/regrades/{batch}/cancel", {}),
+    (
+        "/instructor/learners/{learner}/extensions",
+        {"deadline_id": "{deadline}", "due_at": "2031-01-01T00:00"},
+    ),
+    ("/instructor/learners/{learner}/extensions/{extension}/remove", {}),
+    (
+        "/instructor/learners/{learner}/overrides",
+        {"exercise_id": "{exercise}", "score": "10", "comment": "mine"},
+    ),
+    ("/instructor/submissions/{submission}/comments", {"body": "well done, me"}),
 ]
 
 
@@ -57,6 +76,8 @@ class World:
     admin: object
     submission: int
     batch: int
+    deadline: int
+    extension: int
 
     def url(self, template: str) -> str:
         return template.format(
@@ -64,6 +85,9 @@ class World:
             learner=self.other_learner.id,
             exercise=EXERCISE,
             batch=self.batch,
+            submission=self.submission,
+            deadline=self.deadline,
+            extension=self.extension,
         )
 
 
@@ -78,11 +102,19 @@ def world(app, make_user, make_submission) -> World:
         for user in (learner, other):
             db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id))
         batch = RegradeBatch(scope="exercise x", report={"total": 0, "changed": []})
-        db.session.add(batch)
+        deadline = Deadline(
+            cohort_id=cohort.id, module="math", due_at=datetime(2030, 1, 1, tzinfo=UTC)
+        )
+        db.session.add_all([batch, deadline])
+        db.session.flush()
+        extension = DeadlineExtension(
+            deadline_id=deadline.id, user_id=other.id, due_at=datetime(2030, 2, 1, tzinfo=UTC)
+        )
+        db.session.add(extension)
         db.session.commit()
-        cohort_id, batch_id = cohort.id, batch.id
+        ids = (cohort.id, batch.id, deadline.id, extension.id)
     submission = make_submission(other)
-    return World(cohort_id, learner, other, instructor, admin, submission, batch_id)
+    return World(ids[0], learner, other, instructor, admin, submission, *ids[1:])
 
 
 def _post_data(world: World, data: dict) -> dict:
@@ -98,6 +130,9 @@ def _state(app) -> tuple:
             tuple(session.execute(select(Cohort.name, Cohort.late_policy)).all()),
             session.scalar(select(func.count()).select_from(Deadline)),
             session.scalar(select(func.count()).select_from(RegradeBatch)),
+            tuple(session.execute(select(DeadlineExtension.id, DeadlineExtension.due_at)).all()),
+            session.scalar(select(func.count()).select_from(ScoreOverride)),
+            session.scalar(select(func.count()).select_from(SubmissionComment)),
         )
 
 

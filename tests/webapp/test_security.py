@@ -132,7 +132,10 @@ def test_submissions_are_rate_limited_per_user_across_site_and_api(app_factory, 
     headers = {"Authorization": f"Bearer {token}"}
     body = {"exercise": EXERCISE, "source": "x = 1\n"}
     assert api.post("/api/v1/submissions", json=body, headers=headers).status_code == 202
-    assert web.post(f"/exercises/{EXERCISE}/submit", data=source).status_code == 429
+    limited = web.post(f"/exercises/{EXERCISE}/submit", data=source)
+    # the form redirects after the refused POST (a reload must not post again) and says why
+    assert limited.status_code == 303 and limited.headers["Location"].endswith("?kept=1")
+    assert "submitted too often" in web.get(limited.headers["Location"]).get_data(as_text=True)
     limited = api.post("/api/v1/submissions", json=body, headers=headers)
     assert limited.status_code == 429 and limited.is_json
     other_client = app.test_client()
@@ -155,6 +158,9 @@ def test_uploads_over_the_size_limit_are_refused(app_factory, make_user):
         content_type="multipart/form-data",
     )
     assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "at most 2 KB per submission" in page
+    assert f'href="/exercises/{EXERCISE}">Back to the exercise</a>' in page
     with app.app_context():
         token = create_api_token(db.session, user.id)
     response = client.post(

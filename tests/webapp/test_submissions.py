@@ -13,6 +13,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from grader.results import CaseResult
 from grader.store import mark_error
 from grader.store.models import Cohort, CohortMember, Submission
 from tests.webapp.conftest import EXERCISE, result_document
@@ -54,6 +55,10 @@ def test_submitting_commits_a_queued_row_and_shows_a_pending_page(app, client, m
         "result_status": None,
         "score": None,
         "max_score": None,
+        "counted_score": None,
+        "raw_score": None,
+        "penalty": None,
+        "late_days": 0,
     }
 
 
@@ -238,12 +243,36 @@ def test_the_cohort_limit_on_graded_attempts_per_hour(app, client, make_user, lo
         db.session.flush()
         db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id))
         db.session.commit()
+    page = client.get(f"/exercises/{EXERCISE}").get_data(as_text=True)
+    assert "2 of 2 graded attempts left on this exercise this hour" in page
     assert submit(client).status_code == 303
     assert submit(client).status_code == 303
+    page = client.get(f"/exercises/{EXERCISE}").get_data(as_text=True)
+    assert "No graded attempt left on this exercise this hour (your cohort allows 2)" in page
     third = submit(client)
-    assert third.status_code == 429
-    assert re.search(
-        r"allows 2 graded attempts per exercise per hour", third.get_data(as_text=True)
-    )
+    # redirect after the refused POST, so that a reload does not post again
+    assert third.status_code == 303
+    assert third.headers["Location"] == f"/exercises/{EXERCISE}?kept=1"
+    page = client.get(third.headers["Location"]).get_data(as_text=True)
+    assert re.search(r"allows 2 graded attempts per exercise per hour", page)
     with app.app_context():
         assert len(db.session.scalars(select(Submission)).all()) == 2
+
+
+def test_the_result_page_strips_escape_sequences_from_learner_text(
+    client, make_user, login, make_submission
+):
+    user = make_user()
+    login(client, user)
+    cases = [
+        CaseResult("small batch", "a batch", 0.0, 2.0, False, False, "got \x1b[32mPASSED\x1b[0m")
+    ]
+    document = result_document(
+        cases=cases, output="\x1b[2J\x1b[32mPASSED\x1b[0m\rbell\x07", traceback="E\x1b]0;t\x07rr"
+    )
+    document["message"] = "raised \x9b31mX"
+    page = client.get(f"/submissions/{make_submission(user, result=document)}").get_data(
+        as_text=True
+    )
+    assert "\x1b" not in page and "\x07" not in page and "\x9b" not in page
+    assert "PASSED\nbell" in page and "Err" in page and "got PASSED" in page

@@ -8,15 +8,17 @@ from typing import Any
 from flask import abort, g, jsonify, request, url_for
 from werkzeug.exceptions import Unauthorized
 
-from grader.bank import MODULE_TITLES
 from grader.store import NotFoundError, NotServedError, user_for_token
+from grader.store.deadlines import due_date
+from grader.store.late_policy import late_policy_for
 from grader.store.models import Submission
 from webapp import queries
 from webapp.access import STAFF_ROLES
 from webapp.api import bp
-from webapp.content import exercise_or_404
+from webapp.content import course_modules, exercise_or_404
 from webapp.extensions import db, limiter
-from webapp.learn.curriculum import build_map, overall
+from webapp.learn.curriculum import build_map, map_for, overall
+from webapp.learn.late import counted_fields, submission_counted
 from webapp.submissions.results import learner_document
 from webapp.submissions.service import (
     SubmitError,
@@ -59,7 +61,7 @@ def _exercise_json(row) -> dict[str, Any]:
         "id": row.id,
         "title": row.title,
         "module": row.module,
-        "module_title": MODULE_TITLES.get(row.module, row.module),
+        "module_title": dict(course_modules()).get(row.module, row.module),
         "order": row.order,
         "runner": row.runner,
         "version": row.version,
@@ -136,6 +138,15 @@ def _read_submission() -> tuple[str, SubmittedFile]:
 
 
 def _submission_json(submission: Submission) -> dict[str, Any]:
+    """A submission as the API serves it. ``score`` / ``max_score`` keep their first meaning,
+    the raw score before any late penalty; ``counted_score`` is the score that counts,
+    ``raw_score`` equals ``score``, ``penalty`` is what lateness took off (``late_days``
+    days late; see :mod:`grader.store.deadlines`) and ``due_at`` the learner's due date."""
+    policy = late_policy_for(db.session, submission.user_id)
+    counted = submission_counted(
+        submission.score, submission.max_score, submission.late_days, policy
+    )
+    due_at = due_date(db.session, submission.user_id, submission.exercise.module)
     data = {
         "id": submission.id,
         "exercise": submission.exercise_id,
@@ -146,7 +157,9 @@ def _submission_json(submission: Submission) -> dict[str, Any]:
         "finished_at": submission.finished_at.isoformat() if submission.finished_at else None,
         "score": submission.score,
         "max_score": submission.max_score,
-        "late_days": submission.late_days,
+        **counted_fields(counted, submission.late_days),
+        "due_at": due_at.isoformat() if due_at else None,
+        "late_policy": policy.describe(),
         "url": url_for("api.submission", submission_id=submission.id, _external=True),
         "html_url": url_for("submissions.result", submission_id=submission.id, _external=True),
         "result": None,
@@ -189,11 +202,7 @@ def submission(submission_id: int):
 
 @bp.get("/progress")
 def progress():
-    session = db.session
-    rows = session.execute(queries.published_exercises()).scalars().all()
-    progress_rows = session.execute(queries.progress_of(g.api_user.id)).scalars().all()
-    deadlines = dict(session.execute(queries.deadlines_of(g.api_user.id)).all())
-    modules = build_map(rows, progress_rows, deadlines)
+    modules = map_for(db.session, g.api_user.id)
     totals = overall(modules)
     return {
         "user": {

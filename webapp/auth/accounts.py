@@ -90,6 +90,24 @@ def finish_password_reset(session: Session, token: str, password: str) -> User:
     return user
 
 
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one (commits); :class:`AccountError`
+    when the current password is wrong."""
+    if not verify_password(user, current):
+        raise AccountError("The current password is not right; nothing was changed.")
+    user.password_hash = hash_password(new)
+    session.commit()
+
+
+def rename(session: Session, user: User, display_name: str) -> None:
+    """Set the name shown on the site (commits); :class:`AccountError` when it is blank."""
+    name = " ".join(display_name.split())
+    if not name:
+        raise AccountError("Enter the name to show on the site.")
+    user.display_name = name
+    session.commit()
+
+
 def cohort_by_code(session: Session, code: str) -> Cohort:
     cohort = session.scalar(select(Cohort).where(Cohort.enrolment_code == code.strip()))
     if cohort is None:

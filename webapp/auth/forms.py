@@ -22,22 +22,31 @@ def _lower(value: str | None) -> str | None:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-class SignupForm(FlaskForm):
-    email = EmailField(
-        "E-mail", validators=[DataRequired(), EMAIL, Length(max=254)], filters=[_lower]
-    )
-    name = StringField("Name", validators=[DataRequired(), Length(max=100)], filters=[_strip])
-    password = PasswordField(
-        "Password",
+def _new_password(label: str) -> PasswordField:
+    return PasswordField(
+        label,
         validators=[
             DataRequired(),
             Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_LENGTH),
         ],
     )
-    confirm = PasswordField(
-        "Repeat the password",
+
+
+def _repeat(label: str) -> PasswordField:
+    """The same password again (checked against the form's ``password`` field)."""
+    return PasswordField(
+        label,
         validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
     )
+
+
+class SignupForm(FlaskForm):
+    email = EmailField(
+        "E-mail", validators=[DataRequired(), EMAIL, Length(max=254)], filters=[_lower]
+    )
+    name = StringField("Name", validators=[DataRequired(), Length(max=100)], filters=[_strip])
+    password = _new_password("Password")
+    confirm = _repeat("Repeat the password")
     enrolment_code = StringField(
         "Enrolment code", validators=[Optional(), Length(max=64)], filters=[_strip]
     )
@@ -55,17 +64,20 @@ class ResetRequestForm(FlaskForm):
 
 
 class ResetForm(FlaskForm):
-    password = PasswordField(
-        "New password",
-        validators=[
-            DataRequired(),
-            Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_LENGTH),
-        ],
+    password = _new_password("New password")
+    confirm = _repeat("Repeat the password")
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(
+        "Name shown on the site", validators=[DataRequired(), Length(max=100)], filters=[_strip]
     )
-    confirm = PasswordField(
-        "Repeat the password",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
-    )
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
+    password = _new_password("New password")
+    confirm = _repeat("Repeat the new password")
 
 
 class JoinForm(FlaskForm):

@@ -23,15 +23,19 @@ from webapp.auth import bp
 from webapp.auth.accounts import (
     AccountError,
     authenticate,
+    change_password,
     cohort_by_code,
     finish_password_reset,
     join_cohort,
+    rename,
     start_password_reset,
     valid_reset,
 )
 from webapp.auth.forms import (
     JoinForm,
     LoginForm,
+    PasswordForm,
+    ProfileForm,
     ResetForm,
     ResetRequestForm,
     SignupForm,
@@ -208,7 +212,12 @@ def join():
     return render_template("auth/join.html", form=form), 400 if form.errors else 200
 
 
-def _render_settings(new_token: str | None = None, token_form: TokenForm | None = None):
+def _render_settings(
+    new_token: str | None = None,
+    token_form: TokenForm | None = None,
+    profile_form: ProfileForm | None = None,
+    password_form: PasswordForm | None = None,
+):
     tokens = (
         db.session.execute(
             select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.id)
@@ -224,6 +233,8 @@ def _render_settings(new_token: str | None = None, token_form: TokenForm | None 
         new_token=new_token,
         token_form=token_form or TokenForm(formdata=None),
         join_form=JoinForm(formdata=None),
+        profile_form=profile_form or ProfileForm(formdata=None, name=current_user.display_name),
+        password_form=password_form or PasswordForm(formdata=None),
     )
 
 
@@ -253,3 +264,34 @@ def revoke_token(token_id: int):
     db.session.commit()
     flash(f"The token {row.name!r} is revoked.", "success")
     return redirect(url_for("auth.settings"))
+
+
+@bp.post("/settings/profile")
+@login_required
+def update_profile():
+    form = ProfileForm()
+    if form.validate_on_submit():
+        try:
+            rename(db.session, current_user, form.name.data)
+        except AccountError as exc:
+            form.name.errors.append(str(exc))
+        else:
+            flash("Your name is changed.", "success")
+            return redirect(url_for("auth.settings"))
+    return _render_settings(profile_form=form), 400
+
+
+@bp.post("/settings/password")
+@login_required
+@limiter.limit(_login_limit, key_func=_client_address)
+def change_password_view():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(db.session, current_user, form.current.data, form.password.data)
+        except AccountError as exc:
+            form.current.errors.append(str(exc))
+        else:
+            flash("Your password is changed.", "success")
+            return redirect(url_for("auth.settings"))
+    return _render_settings(password_form=form), 400

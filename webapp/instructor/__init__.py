@@ -9,6 +9,14 @@ from flask import Blueprint
 
 bp = Blueprint("instructor", __name__)
 
-from webapp.instructor import catalogue, cohorts, guard, learners, regrades, stats_views  # noqa: E402,F401
+from webapp.instructor import (  # noqa: E402,F401
+    catalogue,
+    cohorts,
+    grant_views,
+    guard,
+    learners,
+    regrades,
+    stats_views,
+)
 
 __all__ = ["bp"]

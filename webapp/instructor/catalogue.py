@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from flask import abort, render_template
 
-from grader.bank import MODULE_ORDER, MODULES
 from grader.store.models import Exercise as ExerciseRow
-from webapp.content import bank, hints_html, prompt_html
+from webapp.content import bank, course_modules, hints_html, module_order, prompt_html
 from webapp.extensions import db
 from webapp.instructor import bp, queries
 from webapp.instructor.forms import RegradeForm
@@ -16,8 +15,9 @@ from webapp.instructor.forms import RegradeForm
 @bp.get("/exercises")
 def catalogue():
     rows = db.session.scalars(queries.all_exercises()).all()
-    rows = sorted(rows, key=lambda e: (MODULE_ORDER.get(e.module, 99), e.order, e.id))
-    titles = dict(MODULES)
+    order = module_order()
+    rows = sorted(rows, key=lambda e: (order.get(e.module, 99), e.order, e.id))
+    titles = dict(course_modules())
     groups: dict[str, list[ExerciseRow]] = {}
     for row in rows:
         groups.setdefault(row.module, []).append(row)
@@ -43,7 +43,7 @@ def preview(exercise_id: str):
         "instructor/preview.html",
         row=row,
         exercise=exercise,
-        module_number=MODULE_ORDER.get(exercise.module, 0) + 1,
+        module_number=module_order().get(exercise.module, 0) + 1,
         prompt_html=prompt_html(exercise),
         hints=hints_html(exercise, len(exercise.hints)),
         stale=exercise.version != row.version,

@@ -11,8 +11,8 @@ from operator import attrgetter
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from grader.bank import MODULES
 from grader.store.models import Cohort
+from webapp.content import course_modules
 from webapp.extensions import db
 from webapp.instructor import bp, queries
 from webapp.instructor.forms import (
@@ -71,7 +71,7 @@ def cohort(cohort_id: int):
         cohort=cohort,
         learners=learners,
         deadlines=deadlines_by_module(cohort_id),
-        modules=MODULES,
+        modules=course_modules(),
         regrade_form=RegradeForm(),
     )
 
@@ -91,7 +91,8 @@ def _settings_page(cohort: Cohort, settings_form=None, deadlines_form=None, stat
         deadlines_form = DeadlinesForm(
             data={
                 "deadlines": [
-                    {"module": slug, "due_at": _naive_utc(due.get(slug))} for slug, _ in MODULES
+                    {"module": slug, "due_at": _naive_utc(due.get(slug))}
+                    for slug, _ in course_modules()
                 ]
             }
         )
@@ -101,8 +102,8 @@ def _settings_page(cohort: Cohort, settings_form=None, deadlines_form=None, stat
             cohort=cohort,
             settings_form=settings_form,
             deadlines_form=deadlines_form,
-            module_titles=dict(MODULES),
-            module_numbers={slug: n for n, (slug, _) in enumerate(MODULES, start=1)},
+            module_titles=dict(course_modules()),
+            module_numbers={slug: n for n, (slug, _) in enumerate(course_modules(), start=1)},
         ),
         status,
     )
@@ -163,10 +164,11 @@ def gradebook(cohort_id: int):
         max_scores=column_max_scores(book.rows),
         module_spans=[(m, len(list(g))) for m, g in groupby(book.columns, attrgetter("module"))],
         deadlines=deadlines_by_module(cohort_id),
-        module_titles=dict(MODULES),
+        module_titles=dict(course_modules()),
         cells_html=cells_html,
         # one url_for for the page, not one per cell: ids go into the pattern
         result_url=url_for("submissions.result", submission_id=0)[:-1] + "{id}",
+        scores_url=url_for("instructor.learner", user_id=0)[:-1] + "{user}#scores",
     )
 
 

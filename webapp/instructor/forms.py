@@ -13,11 +13,12 @@ from wtforms import (
     IntegerField,
     SelectField,
     StringField,
+    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from grader.bank import MODULE_ORDER
+from webapp.content import module_order
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -70,7 +71,7 @@ class DeadlineEntry(Form):
     due_at = DateTimeLocalField(format=DATETIME_FORMAT, validators=[Optional()])
 
     def validate_module(self, field) -> None:
-        if field.data not in MODULE_ORDER:
+        if field.data not in module_order():
             raise ValidationError(f"{field.data!r} is not a module of the course.")
 
 
@@ -102,12 +103,53 @@ class ConfirmForm(FlaskForm):
     """A button that only needs the CSRF token."""
 
 
+class ExtensionForm(FlaskForm):
+    """A later due date for one learner on one cohort deadline."""
+
+    deadline_id = IntegerField(validators=[DataRequired(message="Choose a deadline.")])
+    due_at = DateTimeLocalField(
+        "New due date (UTC)",
+        format=DATETIME_FORMAT,
+        validators=[DataRequired(message="Give the new due date and time.")],
+    )
+    reason = StringField("Reason", validators=[Length(max=500)], filters=[_strip])
+
+
+class OverrideForm(FlaskForm):
+    """A score set by hand; an empty score removes the override."""
+
+    exercise_id = SelectField("Exercise", validate_choice=True)
+    score = FloatField(
+        "Score (empty: the graded score counts again)",
+        validators=[Optional(), NumberRange(min=0, message="A score cannot be negative.")],
+    )
+    comment = TextAreaField(
+        "Why",
+        validators=[
+            DataRequired(message="Say why: the learner and other instructors read it."),
+            Length(max=2000),
+        ],
+        filters=[_strip],
+    )
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        "Comment for the learner",
+        validators=[DataRequired(message="Write a comment first."), Length(max=5000)],
+        filters=[_strip],
+    )
+
+
 __all__ = [
     "DATETIME_FORMAT",
     "CohortForm",
     "CohortSettingsForm",
+    "CommentForm",
     "ConfirmForm",
     "DeadlineEntry",
     "DeadlinesForm",
+    "ExtensionForm",
+    "OverrideForm",
     "RegradeForm",
 ]

@@ -22,9 +22,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from grader.bank import MODULE_ORDER
 from grader.store.models import Exercise as ExerciseRow
-from grader.store.models import User
+from grader.store.models import ScoreOverride, User
+from webapp.content import module_order
 
 #: a spreadsheet reads a leading BOM as "this file is UTF-8" (Excel needs it for accents)
 BOM = "\ufeff"
@@ -48,15 +48,35 @@ class Cell:
     late_days: int | None = None
     raw_score: float | None = None
     submission_id: int | None = None
+    override: Override | None = None  # a score set by hand replaces ``score``
 
     @property
     def penalty(self) -> float:
         return 0.0 if self.raw_score is None else self.raw_score - self.score
 
     @property
+    def counts(self) -> float:
+        """The score in the totals: the one set by hand, else the graded one after the
+        late penalty."""
+        return self.override.score if self.override is not None else self.score
+
+    @property
     def passed(self) -> bool:
         """Full marks at least once (late or not), as on the learner's own map."""
         return self.max_score > 0 and self.best_score >= self.max_score
+
+    @property
+    def full_marks(self) -> bool:
+        """Full marks that count (after the late penalty, or set by hand): a green cell."""
+        return self.max_score > 0 and self.counts >= self.max_score
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A score set by hand on a cell, with its reason."""
+
+    score: float
+    comment: str
 
 
 def cell_from_detail(row) -> Cell:
@@ -78,8 +98,12 @@ def cell_from_detail(row) -> Cell:
 def cell_from_scores(row) -> Cell:
     """A cell from a :func:`webapp.instructor.queries.gradebook_scores` row (unpacked by
     position: a cohort's CSV makes tens of thousands of these)."""
-    _, _, counted, on_time, late, best, max_score, attempts = row
-    is_late = late is not None and (on_time is None or late > on_time)
+    _, _, counted, on_time, late, late_raw, best, max_score, attempts = row
+    # as gradebook_cells chooses: the best counted score; on a tie, the best raw score; then
+    # on-time work (a late tie with a higher raw score was penalised; see gradebook_scores)
+    is_late = late is not None and (
+        on_time is None or late > on_time or (late == on_time and late_raw > late)
+    )
     return Cell(
         float(counted or 0.0), float(best or 0.0), float(max_score or 0.0), int(attempts), is_late
     )
@@ -101,7 +125,7 @@ class LearnerRow:
 
     @property
     def total(self) -> float:
-        return sum(cell.score for cell in self.cells.values())
+        return sum(cell.counts for cell in self.cells.values())
 
     @property
     def passed(self) -> int:
@@ -111,9 +135,14 @@ class LearnerRow:
     def late(self) -> int:
         return sum(cell.late for cell in self.cells.values())
 
+    @property
+    def overridden(self) -> list[str]:
+        return [exercise_id for exercise_id, cell in self.cells.items() if cell.override]
+
 
 def columns_in_course_order(exercises: Iterable[ExerciseRow]) -> list[Column]:
-    ordered = sorted(exercises, key=lambda e: (MODULE_ORDER.get(e.module, 99), e.order, e.id))
+    order = module_order()
+    ordered = sorted(exercises, key=lambda e: (order.get(e.module, 99), e.order, e.id))
     return [Column(e.id, e.title, e.module) for e in ordered]
 
 
@@ -135,6 +164,20 @@ def build_rows(
     return list(rows.values())
 
 
+def apply_overrides(rows: Iterable[LearnerRow], overrides: Iterable[ScoreOverride]) -> None:
+    """Put the scores set by hand (the overrides in force) into the rows' cells; an override
+    on an exercise never graded makes a cell of its own."""
+    by_user = {row.user_id: row for row in rows}
+    for override in overrides:
+        row = by_user.get(override.user_id)
+        if row is None or override.score is None:
+            continue
+        cell = row.cells.get(override.exercise_id)
+        if cell is None:
+            cell = row.cells[override.exercise_id] = Cell(0.0, 0.0, 0.0, 0, False)
+        cell.override = Override(float(override.score), override.comment)
+
+
 def column_max_scores(rows: Iterable[LearnerRow]) -> dict[str, float]:
     """The maximum score of each exercise, as seen in the cells (unknown until attempted)."""
     found: dict[str, float] = {}
@@ -153,12 +196,59 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def cells_html(row: LearnerRow, columns: Sequence[Column], result_url: str) -> Markup:
+def cell_title(column: Column, cell: Cell) -> str:
+    """The cell's tooltip: what counts and why, one fact per line."""
+    out_of = number(cell.max_score) if cell.max_score else "?"
+    lines = [column.title]
+    if cell.override is not None:
+        lines.append(f"Counts: {number(cell.override.score)} / {out_of}, set by hand")
+        lines.append(f"Why: {cell.override.comment}")
+        if cell.attempts:
+            lines.append(f"Graded: {number(cell.score)} / {out_of}")
+    else:
+        lines.append(f"Counts: {number(cell.score)} / {out_of}")
+    if cell.late and cell.raw_score is not None:
+        late = f"{_plural(cell.late_days, 'day')} late"
+        if cell.penalty > 0:
+            late += f": {number(cell.raw_score)} before a penalty of {number(cell.penalty)}"
+        lines.append(f"Submitted {late}")
+    elif cell.late:
+        lines.append("Submitted late")
+    if cell.raw_score is not None and cell.best_score > cell.raw_score:
+        lines.append(
+            f"Best attempt: {number(cell.best_score)} / {out_of}, worth less after its late penalty"
+        )
+    elif cell.passed and not cell.full_marks and cell.override is None:
+        lines.append("Solved, but the late penalty took points")
+    if cell.attempts:
+        lines.append(
+            f"{_plural(cell.attempts, 'graded attempt')}; the link opens the one that counts"
+        )
+    return "\n".join(lines)
+
+
+def _cell_class(cell: Cell) -> str:
+    if cell.override is not None:
+        kind = "overridden"
+    elif cell.full_marks:
+        kind = "passed"
+    elif cell.passed:
+        kind = "penalised"  # solved, but late: never green
+    else:
+        kind = "attempted"
+    return f"cell {kind}" + (" late" if cell.late else "")
+
+
+def cells_html(
+    row: LearnerRow, columns: Sequence[Column], result_url: str, scores_url: str
+) -> Markup:
     """The ``<td>`` cells of one gradebook row.
 
     Built here rather than in the template: a page has thousands of cells, and string
     formatting is some twenty times faster than a Jinja block per cell. ``result_url`` is
-    the result page's URL with ``{id}`` for the submission. Every text is escaped.
+    the result page's URL with ``{id}`` for the submission that counts, ``scores_url`` the
+    learner's scores set by hand (``{user}``), for a cell with no submission. Every text is
+    escaped.
     """
     parts = []
     for column in columns:
@@ -166,24 +256,22 @@ def cells_html(row: LearnerRow, columns: Sequence[Column], result_url: str) -> M
         if cell is None:
             parts.append('<td class="cell empty"></td>')
             continue
-        score, out_of = number(cell.score), number(cell.max_score)
-        title = f"{column.title}: {score} / {out_of}"
-        mark = ""
+        marks = []
         if cell.late:
-            title += f" — submitted {_plural(cell.late_days, 'day')} late"
-            mark = f"late {cell.late_days}d"
+            mark = f"late {cell.late_days}d" if cell.late_days else "late"
             if cell.penalty > 0:
-                title += f", {number(cell.raw_score)} before a penalty of {number(cell.penalty)}"
                 mark += f" −{number(cell.penalty)}"
-            mark = f'<span class="late-mark">{mark}</span>'
-        title += f" · {_plural(cell.attempts, 'attempt')}"
-        classes = ("cell passed" if cell.passed else "cell attempted") + (
-            " late" if cell.late else ""
-        )
-        href = result_url.format(id=cell.submission_id)
+            marks.append(f'<span class="late-mark">{mark}</span>')
+        if cell.override is not None:
+            marks.append('<span class="override-mark">by hand</span>')
+        if cell.submission_id is not None:
+            href = result_url.format(id=cell.submission_id)
+        else:
+            href = scores_url.format(user=row.user_id)
         parts.append(
-            f'<td class="{classes}" data-exercise="{escape(column.id)}" title="{escape(title)}">'
-            f'<a href="{href}">{score}</a>{mark}</td>'
+            f'<td class="{_cell_class(cell)}" data-exercise="{escape(column.id)}"'
+            f' title="{escape(cell_title(column, cell))}">'
+            f'<a href="{href}">{number(cell.counts)}</a>{"".join(marks)}</td>'
         )
     return Markup("".join(parts))
 
@@ -193,18 +281,36 @@ def safe_text(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def gradebook_csv(columns: Sequence[Column], rows: Iterable[LearnerRow]) -> str:
-    """The gradebook as CSV: UTF-8 with a BOM, a header row, one row per learner.
+def gradebook_csv(columns: Sequence[Column], rows: Sequence[LearnerRow]) -> str:
+    """The gradebook as CSV: UTF-8 with a BOM, a header row, a row of maximum points, one row
+    per learner.
 
-    Exercise columns hold the score that counts (empty: not attempted); then the total, the
-    number of exercises passed and the number whose counted submission was late.
+    Exercise columns hold the score that counts (set by hand, or after the late penalty;
+    empty: not attempted); then the total, the number of exercises passed, the number whose
+    counted submission was late, and the exercises whose score was set by hand. The maximum
+    points are as graded (empty: nobody in the cohort has been graded on that exercise).
     """
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(["email", "name", *(c.id for c in columns), "total", "passed", "late"])
+    writer.writerow(
+        ["email", "name", *(c.id for c in columns), "total", "passed", "late", "set_by_hand"]
+    )
+    maxima = column_max_scores(rows)
+    known = [maxima.get(c.id) for c in columns]
+    writer.writerow(
+        [
+            "max points",
+            "",
+            *(number(m) if m else "" for m in known),
+            number(sum(m or 0.0 for m in known)),
+            len(columns),
+            "",
+            "",
+        ]
+    )
     for row in rows:
-        scores = [number(row.cells[c.id].score) if c.id in row.cells else "" for c in columns]
+        scores = [number(row.cells[c.id].counts) if c.id in row.cells else "" for c in columns]
         writer.writerow(
             [
                 safe_text(row.email),
@@ -213,6 +319,7 @@ def gradebook_csv(columns: Sequence[Column], rows: Iterable[LearnerRow]) -> str:
                 number(row.total),
                 row.passed,
                 row.late,
+                " ".join(row.overridden),
             ]
         )
     return out.getvalue()
@@ -223,9 +330,12 @@ __all__ = [
     "Cell",
     "Column",
     "LearnerRow",
+    "Override",
+    "apply_overrides",
     "build_rows",
     "cell_from_detail",
     "cell_from_scores",
+    "cell_title",
     "cells_html",
     "column_max_scores",
     "columns_in_course_order",

@@ -97,8 +97,9 @@ def counted_score(late_policy: str, penalty_per_day: float) -> ColumnElement[flo
 def gradebook_cells(learners: Learners, late_policy: str, penalty_per_day: float) -> Select:
     """One row per (learner, exercise) attempted: the submission that counts, in detail.
 
-    The submission that counts is the one with the best score after the late penalty (on a
-    tie the on-time one, then the earliest), so a late resubmission never lowers a grade.
+    The submission that counts is the one with the best score after the late penalty; on a
+    tie, the best raw score (a penalised solution rather than the failing attempt it ties
+    with), then the on-time one, then the earliest. A late resubmission never lowers a grade.
     Columns: ``user_id, exercise_id, submission_id, score`` (its raw score), ``max_score,
     late_days, counted`` (after the penalty), ``best_score`` (the best raw score of any
     attempt), ``attempts`` (graded submissions). A window over the learners' submissions:
@@ -106,7 +107,13 @@ def gradebook_cells(learners: Learners, late_policy: str, penalty_per_day: float
     """
     counted = counted_score(late_policy, penalty_per_day)
     partition = (Submission.user_id, Submission.exercise_id)
-    preference = (counted.desc(), Submission.late_days, Submission.created_at, Submission.id)
+    preference = (
+        counted.desc(),
+        Submission.score.desc(),
+        Submission.late_days,
+        Submission.created_at,
+        Submission.id,
+    )
     ranked = (
         select(
             Submission.user_id,
@@ -141,9 +148,12 @@ def gradebook_cells(learners: Learners, late_policy: str, penalty_per_day: float
 
 def gradebook_scores(learners: Learners, late_policy: str, penalty_per_day: float) -> Select:
     """The scores of :func:`gradebook_cells` by plain aggregation (no sort of every
-    submission): ``user_id, exercise_id, counted, best_score, max_score, attempts``, and
-    ``on_time`` / ``late`` (the best on-time raw score, the best late score after the
-    penalty; the cell is late when ``late`` beats ``on_time``). For the CSV of a cohort."""
+    submission): ``user_id, exercise_id, counted``, ``on_time`` / ``late`` / ``late_raw``
+    (the best on-time raw score, the best late score after the penalty, the best late raw
+    score), ``best_score, max_score, attempts``. The cell is late when ``late`` beats
+    ``on_time``, or ties it with a higher raw score (:func:`gradebook_cells`' tie-break: a
+    late score that equals its raw score was not penalised, so the on-time one wins). For the
+    CSV of a cohort."""
     counted = counted_score(late_policy, penalty_per_day)
     on_time = Submission.late_days <= 0
     return (
@@ -153,6 +163,7 @@ def gradebook_scores(learners: Learners, late_policy: str, penalty_per_day: floa
             func.max(counted).label("counted"),
             func.max(case((on_time, Submission.score), else_=None)).label("on_time"),
             func.max(case((~on_time, counted), else_=None)).label("late"),
+            func.max(case((~on_time, Submission.score), else_=None)).label("late_raw"),
             func.max(Submission.score).label("best_score"),
             func.max(Submission.max_score).label("max_score"),
             func.count().label("attempts"),
@@ -239,6 +250,16 @@ def memberships(user_id: int) -> Select:
     )
 
 
+def cohort_names_of(user_ids: Sequence[int]) -> Select:
+    """(user id, cohort name) of these users' cohorts, by name."""
+    return (
+        select(CohortMember.user_id, Cohort.name)
+        .join(Cohort, Cohort.id == CohortMember.cohort_id)
+        .where(CohortMember.user_id.in_(user_ids))
+        .order_by(Cohort.name)
+    )
+
+
 def recent_regrades(limit: int) -> Select:
     """(batch, e-mail of whoever asked for it) of the latest regrades."""
     return (
@@ -255,6 +276,7 @@ __all__ = [
     "cohort_learner_count",
     "cohort_learner_ids",
     "cohort_learners",
+    "cohort_names_of",
     "cohorts_overview",
     "counted_score",
     "exercise_activity",

@@ -2,9 +2,9 @@
 and attempt limit, set deadlines, and assemble a gradebook.
 
 Late days are stored on each submission when it is created (``grader.store``: whole days past
-the module's deadline in the learner's most lenient cohort). When an instructor moves a
-deadline, the late days of the submissions it concerns are recomputed here, so a deadline
-extension takes effect on work already handed in.
+the learner's due date, :func:`grader.store.due_date`). When an instructor moves a deadline
+or grants a learner an extension, the late days of the submissions it concerns are
+recomputed here, so the change takes effect on work already handed in.
 """
 
 from __future__ import annotations
@@ -15,17 +15,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from grader.bank import MODULE_ORDER
+from grader.store import due_dates, late_days, overrides_in_force
 from grader.store.models import Cohort, CohortMember, Deadline, Submission, User
 from grader.store.models import Exercise as ExerciseRow
 from webapp import queries as learner_queries
+from webapp.content import module_order
 from webapp.instructor import queries
 from webapp.instructor.gradebook import (
     Column,
     LearnerRow,
+    apply_overrides,
     build_rows,
     cell_from_scores,
     columns_in_course_order,
@@ -83,7 +85,7 @@ def save_deadlines(session: Session, cohort: Cohort, wanted: Mapping[str, dateti
     current = {d.module: d for d in session.scalars(queries.cohort_deadlines(cohort.id))}
     changed: set[str] = set()
     for module, due_at in wanted.items():
-        if module not in MODULE_ORDER:
+        if module not in module_order():
             raise ValueError(f"{module!r} is not a module of the course")
         due_at = as_utc(due_at)
         existing = current.get(module)
@@ -103,28 +105,20 @@ def save_deadlines(session: Session, cohort: Cohort, wanted: Mapping[str, dateti
     return len(changed)
 
 
-def late_days(at: datetime, due: datetime | None) -> int:
-    """Whole days (rounded up) from ``due`` to ``at``; 0 when on time or with no deadline."""
-    if due is None:
-        return 0
-    return max(0, math.ceil((at - due).total_seconds() / 86400))
-
-
-def recompute_late_days(session: Session, cohort_id: int, modules: Iterable[str]) -> int:
-    """Recompute ``late_days`` of the cohort members' submissions in ``modules`` against the
-    latest deadline over each member's cohorts (the store's rule); return how many changed.
+def recompute_late_days(
+    session: Session, cohort_id: int, modules: Iterable[str], user_id: int | None = None
+) -> int:
+    """Recompute ``late_days`` of the cohort members' submissions in ``modules`` (of one
+    member, when ``user_id`` is given) against each member's due date
+    (:func:`grader.store.due_dates`); return how many changed.
 
     Two queries and one batched update, whatever the number of submissions.
     """
     modules = sorted(set(modules))
     members = select(CohortMember.user_id).where(CohortMember.cohort_id == cohort_id)
-    due_rows = session.execute(
-        select(CohortMember.user_id, Deadline.module, func.max(Deadline.due_at))
-        .join(Deadline, Deadline.cohort_id == CohortMember.cohort_id)
-        .where(CohortMember.user_id.in_(members), Deadline.module.in_(modules))
-        .group_by(CohortMember.user_id, Deadline.module)
-    ).all()
-    due = {(user_id, module): at for user_id, module, at in due_rows}
+    if user_id is not None:
+        members = members.where(CohortMember.user_id == user_id)
+    due = {(uid, module): at for uid, module, at in session.execute(due_dates(members, modules))}
     rows = session.execute(
         select(
             Submission.id,
@@ -137,8 +131,8 @@ def recompute_late_days(session: Session, cohort_id: int, modules: Iterable[str]
         .where(Submission.user_id.in_(members), ExerciseRow.module.in_(modules))
     ).all()
     changes = []
-    for submission_id, user_id, module, created_at, old in rows:
-        new = late_days(created_at, due.get((user_id, module)))
+    for submission_id, uid, module, created_at, old in rows:
+        new = late_days(created_at, due.get((uid, module)))
         if new != old:
             changes.append({"id": submission_id, "late_days": new})
     if changes:
@@ -168,6 +162,8 @@ def load_gradebook(session: Session, cohort: Cohort, page: int | None) -> Gradeb
             queries.gradebook_scores(queries.cohort_learner_ids(cohort.id), *policy)
         ).all()
         rows = build_rows(learners, columns, scores, cell_from_scores)
+        overrides = session.scalars(overrides_in_force(queries.cohort_learner_ids(cohort.id)))
+        apply_overrides(rows, overrides)
         return GradebookPage(columns, rows, len(learners), 1, 1)
     count = session.scalar(queries.cohort_learner_count(cohort.id)) or 0
     pages = max(1, math.ceil(count / GRADEBOOK_PAGE_SIZE))
@@ -175,8 +171,11 @@ def load_gradebook(session: Session, cohort: Cohort, page: int | None) -> Gradeb
     learners = session.scalars(
         learners_query.limit(GRADEBOOK_PAGE_SIZE).offset((page - 1) * GRADEBOOK_PAGE_SIZE)
     ).all()
-    cells = session.execute(queries.gradebook_cells([u.id for u in learners], *policy)).all()
-    return GradebookPage(columns, build_rows(learners, columns, cells), count, page, pages)
+    ids = [u.id for u in learners]
+    rows = build_rows(learners, columns, session.execute(queries.gradebook_cells(ids, *policy)))
+    if ids:
+        apply_overrides(rows, session.scalars(overrides_in_force(ids)))
+    return GradebookPage(columns, rows, count, page, pages)
 
 
 __all__ = [

@@ -10,9 +10,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from grader.bank import MODULE_ORDER, MODULES
+from sqlalchemy.orm import Session
+
+from grader.store.deadlines import due_dates
+from grader.store.late_policy import LatePolicy, late_policy_for
 from grader.store.models import Exercise as ExerciseRow
 from grader.store.models import Progress
+from grader.store.overrides import overrides_in_force
+from webapp import queries
+from webapp.content import course_modules, module_order
+from webapp.learn.late import Counted, best_by_lateness, counted_scores, with_overrides
 
 NOT_STARTED, ATTEMPTED, PASSED = "not_started", "attempted", "passed"
 
@@ -33,8 +40,21 @@ class ExerciseStanding:
     max_score: float | None
     attempts: int
     first_passed_at: datetime | None
+    counted: Counted | None = None
+
+    @property
+    def score(self) -> float | None:
+        """The score that counts (after the late penalty); ``None`` before any grade."""
+        if self.counted is not None:
+            return self.counted.score
+        return self.best_score
 
     def to_dict(self) -> dict:
+        """``best_score`` keeps its first meaning: the best raw score of any attempt, before
+        any late penalty. ``score`` is the score that counts, ``raw_score`` the raw score of
+        the submission it comes from, ``penalty`` what lateness took off, ``late_days`` how
+        late that submission was."""
+        counted = self.counted
         return {
             "id": self.id,
             "title": self.title,
@@ -42,6 +62,10 @@ class ExerciseStanding:
             "status": self.status,
             "best_score": self.best_score,
             "max_score": self.max_score,
+            "score": self.score,
+            "raw_score": counted.raw_score if counted else self.best_score,
+            "penalty": counted.penalty if counted else (0.0 if self.attempts else None),
+            "late_days": counted.late_days if counted else 0,
             "attempts": self.attempts,
             "first_passed_at": self.first_passed_at.isoformat() if self.first_passed_at else None,
         }
@@ -69,7 +93,16 @@ class ModuleStanding:
 
     @property
     def points(self) -> float:
-        return sum(e.best_score or 0.0 for e in self.exercises)
+        """The module's points that count (after late penalties)."""
+        return sum(e.score or 0.0 for e in self.exercises)
+
+    @property
+    def penalty(self) -> float:
+        return sum(e.counted.penalty for e in self.exercises if e.counted)
+
+    @property
+    def started(self) -> bool:
+        return any(e.attempts for e in self.exercises)
 
     @property
     def max_points(self) -> float:
@@ -87,6 +120,9 @@ class ModuleStanding:
             "passed": self.passed,
             "attempted": self.attempted,
             "total": self.total,
+            "points": self.points,
+            "max_points": self.max_points,
+            "penalty": self.penalty,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "exercises": [e.to_dict() for e in self.exercises],
         }
@@ -103,15 +139,19 @@ def build_map(
     exercises: Iterable[ExerciseRow],
     progress: Iterable[Progress],
     deadlines: dict[str, datetime] | None = None,
+    counted: dict[str, Counted] | None = None,
 ) -> list[ModuleStanding]:
-    """Every module of the course in order (empty ones included), with its exercises."""
+    """Every module of the course in order (empty ones included), with its exercises;
+    ``counted`` holds the scores that count (:func:`webapp.learn.late.counted_scores`)."""
     by_exercise = {p.exercise_id: p for p in progress}
     deadlines = deadlines or {}
+    counted = counted or {}
     modules = {
         slug: ModuleStanding(slug, title, number, deadline=deadlines.get(slug))
-        for number, (slug, title) in enumerate(MODULES, start=1)
+        for number, (slug, title) in enumerate(course_modules(), start=1)
     }
-    ordered = sorted(exercises, key=lambda e: (MODULE_ORDER.get(e.module, 99), e.order, e.id))
+    order = module_order()
+    ordered = sorted(exercises, key=lambda e: (order.get(e.module, 99), e.order, e.id))
     for row in ordered:
         module = modules.get(row.module)
         if module is None:  # a module the bank no longer knows: not shown
@@ -127,9 +167,28 @@ def build_map(
                 max_score=p.max_score if p and p.attempts else None,
                 attempts=p.attempts if p else 0,
                 first_passed_at=p.first_passed_at if p else None,
+                counted=counted.get(row.id) if p and p.attempts else None,
             )
         )
     return list(modules.values())
+
+
+def map_for(
+    session: Session, user_id: int, policy: LatePolicy | None = None
+) -> list[ModuleStanding]:
+    """The learner's map: published exercises, progress, due dates and the scores that count
+    under ``policy`` (the learner's late policy, read here when not given)."""
+    rows = session.execute(queries.published_exercises()).scalars().all()
+    progress = session.execute(queries.progress_of(user_id)).scalars().all()
+    counted = {}
+    if progress:
+        policy = policy or late_policy_for(session, user_id)
+        counted = with_overrides(
+            counted_scores(session.execute(best_by_lateness(user_id)).all(), policy),
+            session.scalars(overrides_in_force([user_id])),
+        )
+    deadlines = {row.module: row.due_at for row in session.execute(due_dates([user_id]))}
+    return build_map(rows, progress, deadlines, counted)
 
 
 def overall(modules: list[ModuleStanding]) -> Overall:
@@ -149,5 +208,6 @@ __all__ = [
     "Overall",
     "build_map",
     "exercise_status",
+    "map_for",
     "overall",
 ]

@@ -7,13 +7,16 @@ from datetime import UTC, datetime
 from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from grader.bank import MODULE_ORDER, MODULES
+from grader.store.deadlines import due_date
+from grader.store.late_policy import late_policy_for
+from grader.store.overrides import overrides_in_force
 from webapp import queries
-from webapp.content import exercise_or_404, hints_html, prompt_html
+from webapp.content import course_modules, exercise_or_404, hints_html, module_order, prompt_html
 from webapp.extensions import db
 from webapp.learn import bp
-from webapp.learn.curriculum import build_map, exercise_status, overall
+from webapp.learn.curriculum import exercise_status, map_for, overall
 from webapp.learn.forms import SubmitForm
+from webapp.learn.late import DueDate, best_by_lateness, counted_scores, with_overrides
 from webapp.learn.stats import cumulative, streak
 
 RECENT_ON_EXERCISE_PAGE = 5
@@ -23,22 +26,15 @@ RECENT_ON_EXERCISE_PAGE = 5
 def index():
     exercise_count = db.session.scalar(queries.published_count())
     return render_template(
-        "learn/index.html", exercise_count=exercise_count, module_count=len(MODULES)
+        "learn/index.html", exercise_count=exercise_count, module_count=len(course_modules())
     )
-
-
-def _map_for(user_id: int):
-    session = db.session
-    rows = session.execute(queries.published_exercises()).scalars().all()
-    progress = session.execute(queries.progress_of(user_id)).scalars().all()
-    deadlines = dict(session.execute(queries.deadlines_of(user_id)).all())
-    return build_map(rows, progress, deadlines)
 
 
 @bp.get("/curriculum")
 @login_required
 def curriculum():
-    modules = _map_for(current_user.id)
+    policy = late_policy_for(db.session, current_user.id)
+    modules = map_for(db.session, current_user.id, policy)
     totals = overall(modules)
     first = next((e for m in modules for e in m.exercises), None)
     started = totals.attempted or totals.passed
@@ -50,8 +46,11 @@ def curriculum():
     # one url_for for the page, not one per exercise (ids are URL-safe slugs)
     placeholder = "exercise-id"
     prefix = url_for("learn.exercise", exercise_id=placeholder).removesuffix(placeholder)
+    now = datetime.now(UTC)
     return render_template(
         "learn/curriculum.html",
+        dues={m.slug: DueDate(m.deadline, now) for m in modules if m.deadline},
+        late_policy=policy,
         exercise_url_prefix=prefix,
         modules=modules,
         overall=totals,
@@ -84,12 +83,23 @@ def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: in
         .scalars()
         .all()
     )
+    policy = late_policy_for(session, current_user.id)
+    counted = with_overrides(
+        counted_scores(
+            session.execute(best_by_lateness(current_user.id, exercise_id)).all(), policy
+        ),
+        session.scalars(overrides_in_force([current_user.id], exercise_id)),
+    ).get(exercise_id)
+    due_at = due_date(session, current_user.id, exercise.module)
+    from webapp.submissions.service import attempt_allowance  # (the blueprints import each other)
+
+    allowance = attempt_allowance(session, current_user.id, exercise_id)
     if form is None:
         form = SubmitForm()
         # Continue from the latest submission (a .py one), else from the starter.
         latest_py = next((s for s in recent if not s.filename.endswith(".ipynb")), None)
         form.source.data = latest_py.source if latest_py else exercise.starter
-    module_number = MODULE_ORDER[exercise.module] + 1
+    module_number = module_order()[exercise.module] + 1
     return (
         render_template(
             "learn/exercise.html",
@@ -97,6 +107,10 @@ def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: in
             module_number=module_number,
             status=exercise_status(progress),
             progress=progress,
+            counted=counted,
+            late_policy=policy,
+            allowance=allowance,
+            due=DueDate(due_at, datetime.now(UTC)) if due_at else None,
             prompt_html=prompt_html(exercise),
             hints_shown=hints_html(exercise, _hint_count(len(exercise.hints))),
             hints_total=len(exercise.hints),
@@ -144,7 +158,8 @@ def notebook_text(exercise) -> str:
 @login_required
 def progress():
     session = db.session
-    modules = _map_for(current_user.id)
+    policy = late_policy_for(session, current_user.id)
+    modules = map_for(session, current_user.id, policy)
     totals = overall(modules)
     timeline = session.execute(queries.score_timeline(current_user.id)).all()
     days = session.execute(queries.submission_days(current_user.id)).scalars().all()
@@ -163,7 +178,12 @@ def progress():
     }
     titles = {e.id: e.title for m in modules for e in m.exercises}
     return render_template(
-        "learn/progress.html", modules=modules, stats=stats, recent=recent, titles=titles
+        "learn/progress.html",
+        modules=modules,
+        stats=stats,
+        recent=recent,
+        titles=titles,
+        late_policy=policy,
     )
 
 

@@ -11,6 +11,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.results import printable
 from grader.store.models import Submission, SubmissionStatus
 
 MAX_OUTPUT_CHARS = 20_000
@@ -32,7 +33,7 @@ def one_line(text: Any, limit: int = 160) -> str:
 
 
 def _clip(text: Any, limit: int) -> str:
-    text = str(text or "")
+    text = printable(str(text or ""))
     if len(text) <= limit:
         return text
     return text[:limit] + f"\n… ({len(text) - limit} more characters not shown)"
@@ -110,7 +111,7 @@ def build_view(submission: Submission) -> ResultView:
                 max_points=float(raw.get("max_points") or 0.0),
                 passed=bool(raw.get("passed")),
                 hidden=hidden,
-                message="" if hidden else str(raw.get("message") or ""),
+                message="" if hidden else printable(str(raw.get("message") or "")),
                 has_error_map=(
                     not hidden and not raw.get("passed") and bool(detail.get("error_map"))
                 ),
@@ -124,11 +125,11 @@ def build_view(submission: Submission) -> ResultView:
         score=submission.score,
         max_score=submission.max_score,
         summary=STATUS_SUMMARY.get(status, ""),
-        message=str(result.get("message") or ""),
+        message=printable(str(result.get("message") or "")),
         cases=cases,
         output=_clip(result.get("output"), MAX_OUTPUT_CHARS),
         traceback=_clip(result.get("traceback"), MAX_TRACEBACK_CHARS),
-        notes=[str(n) for n in result.get("notes") or []],
+        notes=[printable(str(n)) for n in result.get("notes") or []],
         runner=result.get("runner"),
         device=result.get("device"),
         duration_ms=float(result.get("duration_ms") or 0.0),

@@ -84,17 +84,31 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def check_attempt_limit(
+@dataclass(frozen=True)
+class AttemptAllowance:
+    """Where a learner stands against their cohort's hourly limit on one exercise."""
+
+    limit: int
+    used: int
+    retry_after_s: int  # when ``left`` is 0: seconds until the oldest attempt leaves the hour
+
+    @property
+    def left(self) -> int:
+        return max(0, self.limit - self.used)
+
+
+def attempt_allowance(
     session: Session, user_id: int, exercise_id: str, now: datetime | None = None
-) -> None:
-    """Raise :class:`AttemptLimitError` when the learner used up their hourly attempts
-    on this exercise (the strictest ``max_attempts_per_hour`` of their cohorts)."""
+) -> AttemptAllowance | None:
+    """The learner's graded attempts left this hour on the exercise (the strictest
+    ``max_attempts_per_hour`` of their cohorts); ``None`` when no cohort limits them."""
     limit = session.execute(queries.strictest_attempt_limit(user_id)).scalar()
     if limit is None:
-        return
+        return None
     now = now or datetime.now(UTC)
     since = now - timedelta(hours=1)
     used = session.execute(queries.attempts_since(user_id, exercise_id, since)).scalar() or 0
+    retry_after = 0
     if used >= limit:
         oldest = session.execute(
             queries.submissions_of(user_id, exercise_id)
@@ -107,7 +121,17 @@ def check_attempt_limit(
         if oldest is not None:
             free_at = oldest.created_at + timedelta(hours=1)
             retry_after = max(1, int((free_at - now).total_seconds()))
-        raise AttemptLimitError(limit, retry_after)
+    return AttemptAllowance(limit, used, retry_after)
+
+
+def check_attempt_limit(
+    session: Session, user_id: int, exercise_id: str, now: datetime | None = None
+) -> None:
+    """Raise :class:`AttemptLimitError` when the learner used up their hourly attempts
+    on this exercise (the strictest ``max_attempts_per_hour`` of their cohorts)."""
+    allowance = attempt_allowance(session, user_id, exercise_id, now)
+    if allowance is not None and allowance.left == 0:
+        raise AttemptLimitError(allowance.limit, allowance.retry_after_s)
 
 
 def celery_app():  # -> grader.service.celery_app.GradingCelery
@@ -136,9 +160,11 @@ def submit_for_grading(user_id: int, exercise_id: str, upload: SubmittedFile) ->
 
 
 __all__ = [
+    "AttemptAllowance",
     "AttemptLimitError",
     "SubmitError",
     "SubmittedFile",
+    "attempt_allowance",
     "check_attempt_limit",
     "clean_filename",
     "normalise_newlines",

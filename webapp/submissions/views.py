@@ -17,18 +17,22 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from grader.store import NotFoundError, NotServedError
+from grader.store.late_policy import late_policy_for
 from grader.store.models import Exercise as ExerciseRow
 from grader.store.models import Submission, User
 from webapp.access import is_staff, require_view_of
 from webapp.extensions import db, limiter
 from webapp.learn.forms import SubmitForm
+from webapp.learn.late import counted_fields, submission_counted
 from webapp.learn.views import render_exercise
 from webapp.queries import submissions_of
 from webapp.submissions import bp
 from webapp.submissions.results import build_view, case_detail
 from webapp.submissions.service import (
+    AttemptLimitError,
     SubmitError,
     SubmittedFile,
     normalise_newlines,
@@ -58,10 +62,70 @@ def submit(exercise_id: str):
         submission = submit_for_grading(current_user.id, exercise_id, upload)
     except (NotFoundError, NotServedError):
         abort(404, description=f"There is no published exercise {exercise_id!r}.")
+    except AttemptLimitError as exc:
+        return _back_to_exercise(exercise_id, str(exc))
     except SubmitError as exc:
         form.source.errors.append(str(exc))
         return render_exercise(exercise_id, form=form, status=exc.status_code)
     return redirect(url_for("submissions.result", submission_id=submission.id), code=303)
+
+
+def _back_to_exercise(exercise_id: str, message: str) -> Response:
+    """Redirect after a refused POST (a reload must not post again): the exercise page says
+    why, and its editor gets back the text it sent (kept by the page's script)."""
+    flash(message, "error")
+    return redirect(url_for("learn.exercise", exercise_id=exercise_id, kept=1), code=303)
+
+
+@bp.errorhandler(429)
+def _too_many(error: TooManyRequests):
+    """The site-wide rate limit on the submit form: redirect after the POST, saying when to
+    try again (the API answers 429 with JSON, from its own blueprint)."""
+    exercise_id = (request.view_args or {}).get("exercise_id")
+    if request.endpoint != "submissions.submit" or not exercise_id:
+        return error
+    retry = error.get_headers()
+    wait = next((value for name, value in retry if name == "Retry-After"), None)
+    return _back_to_exercise(
+        exercise_id,
+        "You submitted too often in a short time; your code was not submitted. "
+        + (f"Try again in {wait} seconds; " if wait else "Wait a minute; ")
+        + "meanwhile, test it locally with `dlgrade check`.",
+    )
+
+
+@bp.errorhandler(413)
+def _too_large(error: RequestEntityTooLarge):
+    """An upload over the size limit: say what the limit is and link back to the exercise."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    exercise_id = (request.view_args or {}).get("exercise_id")
+    back = url_for("learn.exercise", exercise_id=exercise_id) if exercise_id else None
+    description = (
+        f"What you sent is larger than this site accepts: at most {_size(limit)} per "
+        "submission. Submit a smaller file (a notebook's outputs and images count: clear "
+        "them, or submit the .py code only)."
+    )
+    response = current_app.make_response(
+        render_template(
+            "errors/error.html",
+            code=413,
+            name="Upload too large",
+            description=description,
+            back_url=back,
+            back_label="Back to the exercise",
+        )
+    )
+    response.status_code = 413
+    return response
+
+
+def _size(n: int) -> str:
+    """Bytes as people read them: "2 KB", "1.5 MB"."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.3g} MB"
+    if n >= 1024:
+        return f"{n / 1024:.3g} KB"
+    return f"{n} bytes"
 
 
 def _visible_submission(submission_id: int) -> tuple[Submission, User, str]:
@@ -93,7 +157,12 @@ def readable_source(submission: Submission) -> str:
 
 
 def _result_context(submission: Submission, owner: User, title: str) -> dict:
+    policy = late_policy_for(db.session, owner.id)
     return {
+        "late_policy": policy,
+        "counted": submission_counted(
+            submission.score, submission.max_score, submission.late_days, policy
+        ),
         "submission": submission,
         "owner": owner,
         "is_owner": owner.id == current_user.id,
@@ -124,6 +193,7 @@ def status(submission_id: int):
         "result_status": view.status or None,
         "score": submission.score,
         "max_score": submission.max_score,
+        **counted_fields(context["counted"], submission.late_days),
     }
     if view.finished:
         data["html"] = render_template("submissions/_result_body.html", **context)

@@ -5,18 +5,60 @@ The answer is not unique (any architecture and any shuffling order will do), so 
 graded by properties measured in the sandbox by trusted helpers: submodules and shapes, the
 number and type of the epoch losses, training in place, and a held-out mean squared error of
 at most 0.03 after ``train_autoencoder(model, X_train, epochs=25)``.
+
+The epoch losses' values are graded on a model of the grader's own (``FIXED_MODEL``, weights
+drawn from the case's rng), built the same way on both sides: with ``lr=1e-12`` the model does
+not move, so every epoch's loss is the full-data MSE whatever the shuffle (this catches an
+unweighted mean of the batch losses, a total that is not accumulated, batches sliced one off);
+with one batch per epoch (N <= 64) the shuffle cannot matter either, and the losses of a real
+training run are compared with the reference's.
 """
 
 import functools
 
 import numpy as np
+import torch
 from sklearn.datasets import load_digits
 
+import reference as ref
 from grader.authoring import case
 
 EPOCHS = 25
 MAX_MSE = 0.03
 TEST_FRACTION = 0.2
+FROZEN_LR = 1e-12  # Adam moves each weight by at most about lr per step: the model stays put
+LOSS_RTOL = 1e-5  # float32 batch means summed in another order
+TRAINED_RTOL = 1e-4  # a few Adam steps on float32 sums taken in another row order
+
+# Runs in the sandbox and, for the expected values, on the trusted side (np and torch in scope).
+FIXED_MODEL = '''
+def fixed_autoencoder(weights):
+    """A d-h-k-h-d autoencoder (ReLU, sigmoid output) with the given weights and biases."""
+    w = [torch.tensor(np.asarray(a), dtype=torch.float32) for a in weights]
+    hidden, d = w[0].shape
+    k = w[2].shape[0]
+    encoder = torch.nn.Sequential(
+        torch.nn.Linear(d, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, k)
+    )
+    decoder = torch.nn.Sequential(
+        torch.nn.Linear(k, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, d), torch.nn.Sigmoid()
+    )
+
+    class Fixed(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder, self.decoder = encoder, decoder
+
+        def forward(self, x):
+            return self.decoder(self.encoder(x))
+
+    model = Fixed()
+    with torch.no_grad():
+        for i, layer in enumerate([encoder[0], encoder[2], decoder[0], decoder[2]]):
+            layer.weight.copy_(w[2 * i])
+            layer.bias.copy_(w[2 * i + 1])
+    return model
+'''
 
 # Runs in the sandbox (np and torch in scope).
 HELPERS = '''
@@ -177,6 +219,38 @@ def _train_and_measure(t, X_train, X_test):
     )
 
 
+def _fixed_weights(rng, d=64, hidden=24, k=8):
+    shapes = [(hidden, d), (k, hidden), (hidden, k), (d, hidden)]
+    weights = []
+    for rows, columns in shapes:
+        bound = 1 / np.sqrt(columns)
+        weights.append(rng.uniform(-bound, bound, size=(rows, columns)).astype(np.float32))
+        weights.append(rng.uniform(-bound, bound, size=rows).astype(np.float32))
+    return weights
+
+
+def _reference_losses(weights, X, epochs, lr):
+    namespace = {"np": np, "torch": torch}
+    exec(FIXED_MODEL, namespace)  # trusted code: the same model the sandbox builds
+    model = namespace["fixed_autoencoder"](weights)
+    return ref.train_autoencoder(model, torch.tensor(X), epochs=epochs, lr=lr)
+
+
+def _expect_losses(t, X, epochs, lr, rtol, what):
+    weights = _fixed_weights(t.rng)
+    model = t.code(FIXED_MODEL, "fixed_autoencoder")(weights)
+    losses = t.call("train_autoencoder", model, t.tensor(X, "float32", "cpu"), epochs=epochs, lr=lr)
+    t.expect_close(
+        losses,
+        _reference_losses(weights, X, epochs, lr),
+        rtol=rtol,
+        atol=1e-9,
+        dtype="any",
+        name=f"the epoch losses {what}",
+        series="loss",
+    )
+
+
 @case(points=1, description="build_autoencoder(64, 16): encoder, decoder and their shapes")
 def structure(t):
     _structure_checks(t, 64, 16)
@@ -234,3 +308,34 @@ def losses_per_epoch(t):
 @case(points=2, hidden=True, description="another split of the digits: held-out MSE <= 0.03")
 def digits_other_split(t):
     _train_and_measure(t, *_split(t.rng))
+
+
+@case(points=1, description="lr=1e-12 (a model that does not move): each epoch's loss is its MSE")
+def frozen_epoch_losses(t):
+    X = _digits()[:150]  # two batches of 64 and one of 22
+    _expect_losses(
+        t, X, 2, FROZEN_LR, LOSS_RTOL, "on 150 digits with lr=1e-12 (the batch-size-weighted mean)"
+    )
+
+
+@case(points=2, hidden=True, description="lr=1e-12 on other rows: the weighted epoch losses")
+def frozen_epoch_losses_other(t):
+    n = int(t.rng.integers(130, 250))
+    if n % 64 == 0:
+        n += 1
+    rows = t.rng.choice(len(_digits()), size=n, replace=False)
+    _expect_losses(t, _digits()[rows], 2, FROZEN_LR, LOSS_RTOL, f"on {n} digits with lr=1e-12")
+
+
+@case(points=1, hidden=True, description="one batch per epoch: the losses of real training")
+def trained_epoch_losses(t):
+    n = int(t.rng.integers(20, 65))
+    rows = t.rng.choice(len(_digits()), size=n, replace=False)
+    _expect_losses(
+        t,
+        _digits()[rows],
+        int(t.rng.integers(3, 6)),
+        1e-2,
+        TRAINED_RTOL,
+        f"of {n} digits (lr=1e-2)",
+    )

@@ -362,6 +362,35 @@ def smote_random(t):
     _check_smote(t, X, 40, 3, int(t.rng.integers(1000)), "12 random points in 3-D")
 
 
+def _every_base_used(value):
+    """Rows on the segments that only the first and only the last point start (k=1)."""
+    if type(value) is not np.ndarray or value.shape != (60, 2):
+        return True  # the shape is graded by the other checks
+    S = np.asarray(value, dtype=np.float64)
+    on_x_axis = np.abs(S[:, 1]) <= 1e-9
+    first = on_x_axis & (S[:, 0] < 9.5)
+    last = (np.abs(S[:, 1] - 1.0) <= 1e-9) & (S[:, 0] > 10.5)
+    missing = [name for name, rows in (("first", first), ("last", last)) if not rows.any()]
+    if missing:
+        return (
+            f"no synthetic row starts from the {' or the '.join(missing)} minority point in 60 "
+            "draws: draw the base point with rng.integers(0, m) (m points, the upper bound "
+            "excluded)"
+        )
+    return True
+
+
+@case(points=1, hidden=True, description="smote: every minority point can be a base point")
+def smote_every_base(t):
+    # k=1: point 0's nearest is point 1 and point 3's is point 2, but no point has 0 or 3 as
+    # its nearest, so rows on the segments 0-1 and 3-2 (away from 1 and 2) come only from
+    # base 0 and base 3. Each is missed in all 60 draws with probability (3/4)**60 ~ 3e-8.
+    X = np.array([[0.0, 0.0], [10.0, 0.0], [10.0, 1.0], [20.0, 1.0]])
+    rows = t.call("smote", X, 60, 1, t.generator(int(t.rng.integers(1000))))
+    t.expect_property(rows, _smote_valid(X, 60, 1), name="smote of 4 points (k=1)")
+    t.expect_property(rows, _every_base_used, name="smote's base points (k=1, 60 rows)")
+
+
 @case(points=1, hidden=True, description="smote: k=1 uses only the nearest neighbour")
 def smote_nearest_only(t):
     X = t.rng.uniform(-5.0, 5.0, size=(9, 2))

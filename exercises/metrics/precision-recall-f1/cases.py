@@ -10,17 +10,6 @@ from grader.authoring import case
 RTOL = 1e-9
 ATOL = 1e-12
 
-# Trusted helper run in the sandbox on each result: NumPy scalars become Python numbers (the data
-# channel sends a NumPy scalar as an array of shape (1,), which would fail a correct float64).
-PLAIN = """
-def plain(value):
-    if isinstance(value, np.generic):
-        return value.item()
-    if type(value) in (tuple, list):
-        return type(value)(plain(item) for item in value)
-    return value
-"""
-
 
 def _show(y):
     return "[" + ", ".join(str(int(v)) for v in y) + "]" if len(y) <= 12 else f"{len(y)} labels"
@@ -30,7 +19,7 @@ def _expect(t, y_true, y_pred, what=None, **kwargs):
     shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
     what = what or f"y_true = {_show(y_true)}, y_pred = {_show(y_pred)}"
     t.expect_close(
-        t.code(PLAIN, "plain")(t.call("precision_recall_f1", y_true, y_pred, **kwargs)),
+        t.call("precision_recall_f1", y_true, y_pred, **kwargs),
         ref.precision_recall_f1(y_true, y_pred, **kwargs),
         name=f"(precision, recall, f1) with {shown or 'the defaults'} for {what}",
     )

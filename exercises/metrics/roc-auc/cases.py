@@ -10,15 +10,6 @@ from grader.authoring import case
 RTOL = 1e-9
 ATOL = 1e-12
 
-# Trusted helper run in the sandbox on each result: NumPy scalars become Python numbers (the data
-# channel sends a NumPy scalar as an array of shape (1,), which would fail a correct float64).
-PLAIN = """
-def plain(value):
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-"""
-
 
 def _curve_shape(expected, scores):
     """A predicate naming the structural mistakes before the values are compared."""
@@ -58,7 +49,7 @@ def _expect_curve(t, y_true, scores, what, *, probes=None):
 
 
 def _expect_auc(t, y_true, scores, what, *, probes=None):
-    result = t.code(PLAIN, "plain")(t.call("roc_auc", *(probes or (y_true, scores))))
+    result = t.call("roc_auc", *(probes or (y_true, scores)))
     t.expect_close(result, ref.roc_auc(y_true, scores), name=f"the AUC for {what}")
 
 

@@ -3,6 +3,9 @@ threshold, indices in decreasing score order.
 
 Scores are always distinct (the contract matches torchvision only without ties). Boxes at IoU
 exactly on the threshold are built from dyadic coordinates, so every product is exact.
+Zero-area boxes (points and lines) have IoU 0 with each other (an empty union), so duplicates
+of them are all kept, as ``torchvision.ops.nms`` keeps them; a plain ``inter / union`` gives
+NaN there and drops them.
 """
 
 import numpy as np
@@ -83,7 +86,45 @@ def at_threshold_visible(t):
     _nms(t, boxes, np.array([0.9, 0.8]), 0.5, "of two boxes at IoU exactly 0.5 (expected [0, 1])")
 
 
+@case(points=1, description="zero-area boxes: IoU 0 for an empty union, so duplicates stay")
+def zero_area_visible(t):
+    boxes = np.array([[5.0, 5.0, 5.0, 5.0], [5.0, 5.0, 5.0, 5.0], [0.0, 0.0, 10.0, 10.0]])
+    _nms(
+        t,
+        boxes,
+        np.array([0.9, 0.8, 0.7]),
+        0.5,
+        "of two identical point boxes and a box around them (expected [0, 1, 2])",
+    )
+
+
+def _zero_area_boxes(rng, n):
+    """Points, horizontal and vertical segments, some repeated, among ordinary boxes."""
+    boxes = []
+    for _ in range(n):
+        x, y = rng.integers(0, 40, size=2) * 1.0
+        kind = rng.integers(0, 4)
+        w, h = [(0.0, 0.0), (rng.integers(1, 9) * 1.0, 0.0), (0.0, rng.integers(1, 9) * 1.0)][
+            min(kind, 2)
+        ]
+        box = [x, y, x + w, y + h]
+        boxes += [box] * int(rng.integers(1, 4))
+    for _ in range(n // 2):
+        x, y = rng.uniform(0, 40, size=2)
+        w, h = rng.uniform(2, 20, size=2)
+        boxes.append([x, y, x + w, y + h])
+    boxes = np.asarray(boxes)[rng.permutation(len(boxes))]
+    return boxes, _distinct_scores(rng, len(boxes))
+
+
 # --------------------------------------------------------------------------- hidden
+
+
+@case(points=1, hidden=True, description="zero-area boxes, repeated, among ordinary ones")
+def zero_area(t):
+    for threshold in (0.0, 0.5):
+        boxes, scores = _zero_area_boxes(t.rng, 6)
+        _nms(t, boxes, scores, threshold, "of points and segments (zero-area boxes)")
 
 
 @case(points=2, hidden=True, description="random clusters of boxes, three thresholds")

@@ -20,17 +20,7 @@ TYPICAL = dict(lr=0.05, eps=1e-10)
 OTHER = dict(lr=0.5, eps=1e-6)
 QUADRATIC = dict(lr=0.5, eps=1e-10)
 
-(
-    worked_example,
-    in_place_update,
-    two_parameters,
-    late_key,
-    separate_instances,
-    grads_unchanged,
-    quadratic_training,
-) = standard_cases(
-    CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC
-)
+standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
 
 
 @case(points=1, description="the defaults: AdaGrad() is AdaGrad(lr=0.01, eps=1e-10)")

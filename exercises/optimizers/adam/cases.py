@@ -20,17 +20,7 @@ TYPICAL = dict(lr=0.01, betas=(0.9, 0.999), eps=1e-8)
 OTHER = dict(lr=0.05, betas=(0.5, 0.9), eps=1e-6)
 QUADRATIC = dict(lr=0.05, betas=(0.9, 0.999), eps=1e-8)
 
-(
-    worked_example,
-    in_place_update,
-    two_parameters,
-    late_key,
-    separate_instances,
-    grads_unchanged,
-    quadratic_training,
-) = standard_cases(
-    CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC
-)
+standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
 
 
 @case(points=1, description="the defaults: Adam() is Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-8)")

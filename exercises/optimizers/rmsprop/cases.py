@@ -20,17 +20,7 @@ TYPICAL = dict(lr=0.01, alpha=0.9, eps=1e-8)
 OTHER = dict(lr=0.001, alpha=0.5, eps=1e-6)
 QUADRATIC = dict(lr=0.02, alpha=0.99, eps=1e-8)
 
-(
-    worked_example,
-    in_place_update,
-    two_parameters,
-    late_key,
-    separate_instances,
-    grads_unchanged,
-    quadratic_training,
-) = standard_cases(
-    CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC
-)
+standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
 
 
 @case(points=1, description="the defaults: RMSProp() is RMSProp(lr=0.01, alpha=0.99, eps=1e-8)")

@@ -20,17 +20,7 @@ TYPICAL = dict(lr=0.01, momentum=0.9)
 OTHER = dict(lr=0.05, momentum=0.5)
 QUADRATIC = dict(lr=0.05, momentum=0.8)
 
-(
-    worked_example,
-    in_place_update,
-    two_parameters,
-    late_key,
-    separate_instances,
-    grads_unchanged,
-    quadratic_training,
-) = standard_cases(
-    CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC
-)
+standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
 
 
 @case(

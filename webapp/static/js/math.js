@@ -15,6 +15,14 @@
         throwOnError: false,
       });
     });
+    // A formula wider than its column scrolls inside itself: let the keyboard reach it.
+    document.querySelectorAll(".katex-display").forEach(function (formula) {
+      if (formula.scrollWidth > formula.clientWidth + 1) {
+        formula.setAttribute("tabindex", "0");
+        formula.setAttribute("role", "group");
+        formula.setAttribute("aria-label", "formula (scrolls sideways)");
+      }
+    });
   }
   window.dlgradeRenderMath = render;
   if (document.readyState === "loading") {

@@ -1,0 +1,106 @@
+"""``dlgrade show`` and ``start`` in the learner's language: --lang, DLGRADE_LANG, the locale."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+
+from grader.cli import main
+from tests.grader.conftest import DATA
+
+KOREAN = (
+    "# 두 배로\n\n배열 $x$에 대해 $2x$를 반환합니다.\n\n## 힌트\n\n"
+    "1. 2를 곱합니다.\n2. `return 2 * x`\n"
+)
+
+
+@pytest.fixture
+def bank(tmp_path, monkeypatch):
+    root = tmp_path / "bank"
+    shutil.copytree(DATA / "bank", root, ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "math" / "double-it" / "prompt.ko.md").write_text(KOREAN, encoding="utf-8")
+    monkeypatch.setenv("DLGRADE_EXERCISES", str(root))
+    for variable in ("DLGRADE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    return root
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+def test_show_in_english_by_default_and_in_korean_on_request(bank):
+    english = run("show", "double-it", "--hints", "1").output
+    assert "Double it" in english and "Hint 1." in english and "1 hint(s) left" in english
+    korean = run("show", "double-it", "--hints", "1", "--lang", "ko").output
+    assert "두 배로" in korean and "힌트 1." in korean and "2를 곱합니다." in korean
+    assert "남은 힌트 1개" in korean and "Double it" not in korean
+
+
+@pytest.mark.parametrize(
+    ("env", "korean"),
+    [
+        ({"DLGRADE_LANG": "ko"}, True),
+        ({"LANG": "ko_KR.UTF-8"}, True),
+        ({"LC_ALL": "ko_KR.UTF-8", "LANG": "en_US.UTF-8"}, True),
+        ({"DLGRADE_LANG": "en", "LANG": "ko_KR.UTF-8"}, False),
+        ({"LANG": "fr_FR.UTF-8"}, False),
+    ],
+)
+def test_the_environment_chooses_when_no_option_is_given(bank, env, korean):
+    output = run("show", "double-it", env=env).output
+    assert ("두 배로" in output) is korean and ("Double it" in output) is not korean
+
+
+def test_the_option_beats_the_environment(bank):
+    output = run("show", "double-it", "--lang", "en", env={"DLGRADE_LANG": "ko"}).output
+    assert "Double it" in output and "시작하기" not in output
+
+
+def test_an_exercise_without_a_translation_is_served_in_english(bank):
+    output = run("show", "toolbox", "--lang", "ko").output
+    assert "시작하기: dlgrade start toolbox" in output  # the command's own words are Korean
+    english = (bank / "math" / "toolbox" / "prompt.md").read_text().splitlines()[0][2:]
+    assert english in output
+
+
+def test_an_unsupported_language_is_a_usage_error(bank):
+    result = run("show", "double-it", env={"DLGRADE_LANG": "fr"})
+    assert result.exit_code == 2 and "DLGRADE_LANG='fr' is not a supported language" in (
+        result.output
+    )
+    assert run("show", "double-it", "--lang", "fr").exit_code == 2
+
+
+def test_start_writes_the_notebook_in_the_chosen_language(bank, tmp_path):
+    out = tmp_path / "out"
+    result = run("start", "double-it", "--notebook", "--dir", out, "--lang", "ko")
+    assert result.exit_code == 0 and "파일을 만들었습니다" in result.output
+    nb = nbformat.read(out / "double_it.ipynb", as_version=4)
+    nbformat.validate(nb)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "두 배로" in markdown and "## 채점하기" in markdown and "Double it" not in markdown
+    assert "2를 곱합니다" not in markdown  # hints stay out of the notebook, as in English
+    run("start", "double-it", "--notebook", "--dir", out, "--force", env={"LANG": "en_US.UTF-8"})
+    english = nbformat.read(out / "double_it.ipynb", as_version=4)
+    assert "Double it" in english.cells[0].source and "두 배로" not in english.cells[0].source
+
+
+def test_validate_warns_about_a_missing_translation_and_fails_a_broken_one(bank):
+    korean = bank / "math" / "double-it" / "prompt.ko.md"
+    assert run("validate", "double-it", "--seeds", "1").exit_code == 0
+    korean.unlink()
+    result = run("validate", "double-it", "--seeds", "1")
+    assert result.exit_code == 0, result.output  # an English-only bank still validates
+    assert "warning: no prompt.ko.md: the English prompt is served in 'ko' (1: double-it)" in (
+        " ".join(result.output.split())
+    )
+    korean.write_text(KOREAN.replace("`return 2 * x`", "`return x * 2`"), encoding="utf-8")
+    result = run("validate", "double-it", "--seeds", "1")
+    assert result.exit_code == 1
+    assert "prompt.ko.md differs from prompt.md in its inline code: 'return 2 * x'" in (
+        " ".join(result.output.split())
+    )
