@@ -350,19 +350,29 @@ class CaseContext:
         self._checks.append(Check(self._report(probe), evaluate, tolerates_errors=True))
 
     def expect_property(
-        self, probe: Probe, predicate: Callable[[Any], bool | str], *, name: str
+        self,
+        probe: Probe,
+        predicate: Callable[[Any], bool | str],
+        *,
+        name: str,
+        figures: Callable[[Any], list[dict[str, Any]]] | None = None,
     ) -> None:
-        """A trusted predicate holds on the value; it returns True, or False / a message."""
+        """A trusted predicate holds on the value; it returns True, or False / a message.
+
+        ``figures`` (trusted too) measures what the learner reached, passed or not, e.g.
+        ``[{"name": "held-out accuracy", "value": 0.97, "target": 0.95, "unit": "fraction"}]``;
+        the result document keeps them (``detail["figures"]``) for the result page."""
 
         def evaluate(outcomes: list[Outcome]) -> CheckResult:
             try:
                 verdict = predicate(outcomes[0].value)
+                detail = {"figures": figures(outcomes[0].value)} if figures else {}
             except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
                 return CheckResult(False, f"{name}: the value could not be checked ({exc})")
             if verdict is True:
-                return CheckResult(True, f"{name}: holds")
+                return CheckResult(True, f"{name}: holds", detail)
             reason = verdict if isinstance(verdict, str) else "does not hold"
-            return CheckResult(False, f"{name}: {reason}")
+            return CheckResult(False, f"{name}: {reason}", detail)
 
         self._checks.append(Check(self._report(probe), evaluate))
 

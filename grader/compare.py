@@ -45,7 +45,18 @@ _KIND_SCALAR = dict(zip("fiubc", ("a float", "an int", "an int", "a bool", "a co
 _SCALAR_ACCEPTS = {"f": "fiu", "i": "iu", "u": "iu", "b": "b", "c": "cfiu"}
 _ARRAY_ACCEPTS = {"f": "f", "i": "iu", "u": "iu", "b": "b", "c": "c"}
 _PY_SCALAR_KINDS: dict[type, str] = {bool: "b", int: "i", float: "f", complex: "c"}
-_NONFINITE_HINT = "look for overflow in exp or log(0)"
+# Hints true of any exercise (an IoU's 0/0 as much as a softmax's overflow): what makes NaN,
+# what makes inf, and how to find the step.
+_NAN_HINT = (
+    "NaN comes from an undefined step such as 0/0, inf - inf, or log or sqrt of a negative number"
+)
+_INF_HINT = "inf comes from a division by zero, log(0) or a value too large for a float"
+_FIND_HINT = "print the intermediate values to find the first one"
+
+
+def _nonfinite_hint(n_nan: int, n_inf: int) -> str:
+    hints = ([_NAN_HINT] if n_nan else []) + ([_INF_HINT] if n_inf else [])
+    return "; ".join(hints) + f"; {_FIND_HINT}"
 
 
 @dataclass(frozen=True)
@@ -304,7 +315,7 @@ def _close_values(cmp: _Comparer, e: np.ndarray, a: np.ndarray, where: _Where) -
             msg = f"{where.subject()} has {' and '.join(counts)} where the expected values are "
             msg += f"finite, first at index {_index(flat, e.shape, tuple)}"
         common.update(n_nan=n_nan, n_inf=n_inf, first_index=_index(flat, e.shape))
-        msg = f"{msg} — {_NONFINITE_HINT}"
+        msg = f"{msg} — {_nonfinite_hint(n_nan, n_inf)}"
         return cmp._fail(where, "nonfinite", msg, **_at(ev, av), n_wrong=n_wrong, **common)
     flat = int(np.argmax(np.where(wrong, np.where(bad_nonfinite, np.inf, excess), -np.inf)))
     ev, av, abs_err = ef.flat[flat].item(), af.flat[flat].item(), float(err_map.flat[flat])

@@ -391,8 +391,9 @@ def _judge_case(
         verdict = check.evaluate(values)
         if not verdict.passed:
             return verdict.message, False, verdict.detail
-        if "series" in verdict.detail:  # kept for the loss-curve plot of a passing case
-            series = {"series": verdict.detail["series"]}
+        for kept in ("series", "figures"):  # a passing case's loss curve and figures reached
+            if kept in verdict.detail:
+                series[kept] = verdict.detail[kept]
     return "passed", True, series
 
 

@@ -101,6 +101,18 @@ def test_grading_latency_prints_every_figure():
     assert re.search(r"\d+ page faults per child", out), out
 
 
+def test_trusted_side_prints_the_cost_of_each_check():
+    out = _run(str(BENCH / "trusted_side.py"), "--n", "20", timeout=120)
+    for line in (
+        "read the child's output (",
+        "printable, 64 KiB plain",
+        "printable, 64 KiB escape sequences",
+        "read_submission, a 4 KiB file",
+        "nesting check, 100-cell notebook",
+    ):
+        assert re.search(rf"{re.escape(line)}.*\d us p50", out), out
+
+
 def test_service_throughput_grades_everything_and_prints_the_cpu_split():
     _require_services(redis_too=True)
     out = _run(

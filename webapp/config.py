@@ -14,6 +14,11 @@ DLGRADE_MAX_UPLOAD_BYTES           1048576: the largest request body (uploaded f
 DLGRADE_PROXY_FIX                  0: how many reverse proxies set ``X-Forwarded-*`` headers
 DLGRADE_SECURE_COOKIES             ``auto``: ``Secure`` cookies on HTTPS requests; ``1`` always
 DLGRADE_PASSWORD_RESET_TTL_S       3600: how long a password-reset link works
+DLGRADE_SMTP_HOST                  none: no mail is sent (embedded: reset links are logged)
+DLGRADE_SMTP_PORT                  587 (``starttls``), 465 (``ssl``) or 25 (``none``)
+DLGRADE_SMTP_SECURITY              ``starttls``; ``ssl`` (implicit TLS) or ``none``
+DLGRADE_SMTP_USERNAME              none: no SMTP log-in; DLGRADE_SMTP_PASSWORD its password
+DLGRADE_SMTP_FROM                  ``dlgrade <no-reply@HOST>``: the sender of the site's mail
 =================================  ==============================================================
 """
 
@@ -81,6 +86,21 @@ class Config:
             raise SettingsError(f"DLGRADE_SECURE_COOKIES={secure!r} must be auto, 1 or 0")
         self.SECURE_COOKIES = secure  # "auto": Secure exactly when the request came over HTTPS
         self.PASSWORD_RESET_TTL_S = _int(env, "DLGRADE_PASSWORD_RESET_TTL_S", 3600)
+        self._read_smtp(env)
+
+    def _read_smtp(self, env: Mapping[str, str]) -> None:
+        self.SMTP_HOST = env.get("DLGRADE_SMTP_HOST", "").strip()
+        security = env.get("DLGRADE_SMTP_SECURITY", "starttls").strip().lower() or "starttls"
+        if security not in ("starttls", "ssl", "none"):
+            raise SettingsError(f"DLGRADE_SMTP_SECURITY={security!r} must be starttls, ssl or none")
+        self.SMTP_SECURITY = security
+        default_port = {"starttls": 587, "ssl": 465, "none": 25}[security]
+        self.SMTP_PORT = _int(env, "DLGRADE_SMTP_PORT", default_port)
+        self.SMTP_USERNAME = env.get("DLGRADE_SMTP_USERNAME", "")
+        self.SMTP_PASSWORD = env.get("DLGRADE_SMTP_PASSWORD", "")
+        self.SMTP_FROM = env.get("DLGRADE_SMTP_FROM", "").strip() or (
+            f"dlgrade <no-reply@{self.SMTP_HOST or 'localhost'}>"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in dir(self) if name.isupper()}

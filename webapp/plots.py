@@ -46,6 +46,12 @@ def _finite_float(value: Any) -> float:
 
 def heatmap_png(error_map: Any, *, title: str = "|expected − actual|") -> bytes:
     """A heatmap of a 2-D (or 1-D) array of absolute errors, as PNG bytes."""
+    return _png(heatmap_figure(error_map, title=title))
+
+
+def heatmap_figure(error_map: Any, *, title: str = "|expected − actual|"):  # -> Figure
+    """The heatmap's figure: a colour bar and the worst cell marked when some value is
+    finite; when none is, a note saying so instead of a colour bar of nothing."""
     import numpy as np
 
     if not isinstance(error_map, Sequence) or isinstance(error_map, str) or not error_map:
@@ -66,27 +72,42 @@ def heatmap_png(error_map: Any, *, title: str = "|expected − actual|") -> byte
     from matplotlib.ticker import MaxNLocator
 
     cmap = colormaps["magma_r"].with_extremes(bad="#3b82f6")  # NaN / inf cells in blue
+    finite = np.isfinite(grid)
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, aspect="auto", interpolation="nearest")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    fig.colorbar(image, ax=ax, shrink=0.9)
+    # integer ticks, few enough not to overlap however small the figure is
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, int(width * 1.6)), integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=max(2, int(height * 2)), integer=True))
     ax.set_title(title, fontsize=10)
-    ax.set_xlabel("column")
-    ax.set_ylabel("row")
-    if np.isfinite(grid).any():
-        worst = np.unravel_index(
-            np.nanargmax(np.where(np.isfinite(grid), grid, -np.inf)), grid.shape
+    ax.set_xlabel("index" if n_rows == 1 else "column")
+    if n_rows == 1:  # a 1-D array: one row, no row axis to read
+        ax.set_yticks([])
+    else:
+        ax.set_ylabel("row")
+    if not finite.any():  # a colour bar of nothing would mislead: say what the blue means
+        ax.text(
+            0.5,
+            0.5,
+            "every value is NaN or infinite",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=10,
+            color="white",
+            bbox={"facecolor": "#1e3a8a", "edgecolor": "none", "pad": 4},
         )
-        ax.scatter(
-            [worst[1]],
-            [worst[0]],
-            marker="s",
-            s=80,
-            facecolors="none",
-            edgecolors="#16a34a",
-            linewidths=2,
-        )  # the page's caption explains the green square
-    return _png(fig)
+        return fig
+    fig.colorbar(image, ax=ax, shrink=0.9)
+    worst = np.unravel_index(np.nanargmax(np.where(finite, grid, -np.inf)), grid.shape)
+    ax.scatter(
+        [worst[1]],
+        [worst[0]],
+        marker="s",
+        s=80,
+        facecolors="none",
+        edgecolors="#16a34a",
+        linewidths=2,
+    )  # the page's caption explains the green square
+    return fig
 
 
 def loss_curve_png(series: Any) -> bytes:
@@ -166,4 +187,4 @@ def progress_png(points: Sequence[Any]) -> bytes:
     return _png(fig)
 
 
-__all__ = ["PlotDataError", "heatmap_png", "loss_curve_png", "progress_png"]
+__all__ = ["PlotDataError", "heatmap_figure", "heatmap_png", "loss_curve_png", "progress_png"]

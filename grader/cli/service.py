@@ -76,8 +76,17 @@ def db_upgrade(instance: str, revision: str) -> None:
     help="Bank folder (default: $DLGRADE_EXERCISES or the shipped bank).",
 )
 @click.option("--force", is_flag=True, help="Validate even exercises that did not change.")
-def sync(instance: str, exercises: str | None, force: bool) -> None:
-    """Sync the exercise bank into the database; refuse exercises that do not validate."""
+@click.option(
+    "--background",
+    is_flag=True,
+    help="Leave new or changed exercises to the grading workers to validate (not served "
+    "until they pass) instead of validating them here.",
+)
+def sync(instance: str, exercises: str | None, force: bool, background: bool) -> None:
+    """Sync the exercise bank into the database; refuse exercises that do not validate.
+
+    Only exercises without a known verdict for their version (content hash) are validated.
+    """
     from pathlib import Path
 
     from grader.bank import load_bank
@@ -90,12 +99,20 @@ def sync(instance: str, exercises: str | None, force: bool) -> None:
     except ExerciseError as exc:
         raise click.ClickException(str(exc)) from exc
     report = with_session(
-        settings, lambda s: sync_exercises(s, bank, isolation=settings.isolation, force=force)
+        settings,
+        lambda s: sync_exercises(
+            s, bank, isolation=settings.isolation, force=force, defer=background
+        ),
     )
+    if report.pending:
+        from grader.service.embedded import queue_validations
+
+        queue_validations(settings, report.pending)
     click.echo(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed, "
         f"{len(report.refused)} refused"
+        + (f", {len(report.pending)} left to the workers to validate" if report.pending else "")
     )
     for exercise_id, message in report.refused.items():
         click.echo(f"refused {exercise_id}: {message}", err=True)

@@ -316,6 +316,8 @@ class Zygote:
                         raise SandboxError("the sandbox zygote died")
                     if message[0].get("kind") == "started":
                         self._in_flight = int(message[0]["pid"])
+                        if out.channel_error is not None:  # it broke the channel already
+                            killed = killed or self._kill(self._in_flight)
                     elif message[0].get("kind") == "exited":
                         exited = message[0]
                     continue

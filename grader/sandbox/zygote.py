@@ -282,6 +282,56 @@ def _discard(spare: Spare) -> None:
     os.waitpid(spare.pid, 0)
 
 
+def _run_job(
+    isolation: Isolation, sock: socket.socket, spare: Spare, control: dict, fds: list[int]
+) -> Spare:
+    """Hand one job to ``spare``, wait for it and all it left, report; the next spare."""
+    hiding = isolation.hiding_ruleset(control.get("hide", []))
+    if hiding is not None:
+        fds.append(hiding.fd)
+    limits = control["limits"]
+    memory_bytes = int(limits["memory_mb"]) << 20
+    if isolation.cgroup is not None:  # the limits bind the spare as soon as they are set
+        isolation.cgroup.configure(memory_bytes, int(limits["max_processes"]))
+        oom_before = isolation.cgroup.oom_kills()
+        shmem_before = isolation.cgroup.shmem_bytes()
+    started = time.perf_counter()
+    try:
+        spare.hand_over(fds)
+    except OSError:  # the spare died before its job (it should not): start afresh
+        _discard(spare)
+        spare = Spare(isolation, sock)
+        spare.hand_over(fds)
+    for fd in fds[:4]:  # the hiding ruleset stays open in the zygote for the next jobs
+        os.close(fd)
+    pid = spare.pid
+    send(sock, {"kind": "started", "pid": pid})
+    status, over_memory = _wait(isolation, pid, memory_bytes)
+    elapsed = time.perf_counter() - started
+    _reap_descendants(isolation, pid)
+    peak, released = None, True
+    if isolation.cgroup is not None:
+        over_memory = isolation.cgroup.oom_kills() > oom_before
+        peak = isolation.cgroup.peak_bytes()
+        released = isolation.cgroup.wait_released(shmem_before)
+    isolation.clean_job_dir()
+    spare = Spare(isolation, sock)  # ready before the next job arrives
+    send(
+        sock,
+        {
+            "kind": "exited",
+            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+            "memory": over_memory,
+            "peak_bytes": peak,
+            "wall_s": elapsed,
+            "spare_pid": spare.pid,
+            "released": released,
+        },
+    )
+    return spare
+
+
 def serve(sock: socket.socket, profile: str, config: dict) -> None:
     work_dir = Path(config["work_dir"])
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -320,49 +370,7 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
             for fd in fds:
                 os.close(fd)
             raise ValueError(f"a job came with {len(fds)} descriptors instead of 4")
-        hiding = isolation.hiding_ruleset(control.get("hide", []))
-        if hiding is not None:
-            fds.append(hiding.fd)
-        limits = control["limits"]
-        memory_bytes = int(limits["memory_mb"]) << 20
-        if isolation.cgroup is not None:  # the limits bind the spare as soon as they are set
-            isolation.cgroup.configure(memory_bytes, int(limits["max_processes"]))
-            oom_before = isolation.cgroup.oom_kills()
-            shmem_before = isolation.cgroup.shmem_bytes()
-        started = time.perf_counter()
-        try:
-            spare.hand_over(fds)
-        except OSError:  # the spare died before its job (it should not): start afresh
-            _discard(spare)
-            spare = Spare(isolation, sock)
-            spare.hand_over(fds)
-        for fd in fds[:4]:  # the hiding ruleset stays open in the zygote for the next jobs
-            os.close(fd)
-        pid = spare.pid
-        send(sock, {"kind": "started", "pid": pid})
-        status, over_memory = _wait(isolation, pid, memory_bytes)
-        elapsed = time.perf_counter() - started
-        _reap_descendants(isolation, pid)
-        peak, released = None, True
-        if isolation.cgroup is not None:
-            over_memory = isolation.cgroup.oom_kills() > oom_before
-            peak = isolation.cgroup.peak_bytes()
-            released = isolation.cgroup.wait_released(shmem_before)
-        isolation.clean_job_dir()
-        spare = Spare(isolation, sock)  # ready before the next job arrives
-        send(
-            sock,
-            {
-                "kind": "exited",
-                "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-                "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-                "memory": over_memory,
-                "peak_bytes": peak,
-                "wall_s": elapsed,
-                "spare_pid": spare.pid,
-                "released": released,
-            },
-        )
+        spare = _run_job(isolation, sock, spare, control, fds)
     if isolation.cgroup is not None:  # the slot itself is removed by the trusted side
         isolation.cgroup.kill_all()
 

@@ -3,7 +3,7 @@
 An exercise with ``runner = "gpu"`` goes to ``gpu``. If it also has ``gpu_fallback = true``
 and no GPU worker is alive, it goes to ``cpu`` instead of waiting. "Alive" is what the
 workers report themselves: a ``worker_heartbeats`` row for the ``gpu`` queue seen within the
-heartbeat TTL (each worker refreshes its rows on a timer, ``grader.service.heartbeat``).
+heartbeat TTL (each worker refreshes its rows on a timer, ``grader.service.timer``).
 """
 
 from __future__ import annotations

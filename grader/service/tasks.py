@@ -19,6 +19,9 @@ with a reason a learner can read. A learner's own mistakes never raise: they are
 ``dlgrade.regrade_submission(item_id, seed)`` grades one item of a regrade batch the same way
 (``grader.service.regrade_task``), with the submission's original seed.
 
+``dlgrade.validate_exercise(exercise_id, version)`` validates a new or changed exercise in the
+background and serves it if it passes (``grader.service.validation``).
+
 ``dlgrade.sweep()`` runs one pass of the sweeper (scheduled by Celery beat).
 """
 
@@ -36,7 +39,13 @@ from sqlalchemy.orm import Session
 
 from grader.exceptions import ExerciseError, GraderError, UnknownExerciseError
 from grader.service.context import WorkerContext, close_worker_contexts, worker_context
-from grader.service.names import TASK_GRADE, TASK_REGRADE, TASK_SWEEP, GradingCelery
+from grader.service.names import (
+    TASK_GRADE,
+    TASK_REGRADE,
+    TASK_SWEEP,
+    TASK_VALIDATE,
+    GradingCelery,
+)
 from grader.service.routing import runner_for_queue
 from grader.store.db import session_scope
 from grader.store.submissions import claim_submission, mark_error, record_grade
@@ -155,6 +164,14 @@ def _problem(exc: BaseException) -> str:
     return "the sandbox could not run"
 
 
+def _validate_task(task: Task, exercise_id: str, version: str) -> str:
+    from grader.service.validation import validate_version
+
+    app: GradingCelery = task.app  # type: ignore[assignment]
+    context = worker_context(app, task.request.hostname)
+    return validate_version(context, exercise_id, version)
+
+
 def _sweep_task(task: Task) -> dict[str, list[int]]:
     from grader.service.sweeper import sweep
 
@@ -178,6 +195,11 @@ def register_tasks(app: GradingCelery) -> None:
             max_retries=app.settings.task_max_retries,
             ignore_result=True,
         )(body)
+    # a validation that fails for the machinery leaves the exercise pending (not served)
+    # until the next sync sends it again
+    app.task(name=TASK_VALIDATE, bind=True, shared=False, acks_late=True, ignore_result=True)(
+        _validate_task
+    )
     app.task(name=TASK_SWEEP, bind=True, shared=False, ignore_result=True)(_sweep_task)
 
 

@@ -15,7 +15,7 @@ from celery.signals import worker_process_shutdown
 
 from grader.service.celery_app import QUEUES, create_celery_app
 from grader.service.context import close_worker_contexts
-from grader.service.heartbeat import ServiceTimerStep
+from grader.service.timer import ServiceTimerStep
 from grader.settings import Settings
 
 

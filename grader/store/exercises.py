@@ -16,13 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from grader.store.models import Exercise, utcnow
-from grader.store.validations import Verdict, known_verdicts, record_verdict
+
+if TYPE_CHECKING:
+    from grader.store.validations import Verdict
 
 REMOVED_MESSAGE = "no longer in the exercise bank"
 PENDING_MESSAGE = "validation pending (new or changed): served once the workers validate it"
@@ -109,6 +111,8 @@ def _sync(
     defer: bool | int,
     synced: datetime,
 ) -> SyncReport:
+    from grader.store.validations import known_verdicts
+
     report = SyncReport()
     rows = {row.id: row for row in session.scalars(select(Exercise))}
     stale = {
@@ -168,6 +172,8 @@ def _copy_fields(row: Exercise, exercise: Any, synced: datetime) -> None:
 
 def _validated(session: Session, validate: Validator, exercise: Any, at: datetime) -> Verdict:
     """Validate now and keep the verdict for this version."""
+    from grader.store.validations import record_verdict
+
     report = validate(exercise)
     ok = bool(report.ok)
     message = None if ok else (report.message or "did not validate")

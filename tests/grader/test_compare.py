@@ -346,7 +346,8 @@ def test_nonfinite_reported_first():
     result = compare_close(expected, actual)
     assert result.message == (
         "the result has 3 NaN values where the expected values are finite, first at index "
-        "(0, 2) — look for overflow in exp or log(0)"
+        "(0, 2) — NaN comes from an undefined step such as 0/0, inf - inf, or log or sqrt of "
+        "a negative number; print the intermediate values to find the first one"
     )
     assert result.detail["kind"] == "nonfinite"
     assert result.detail["first_index"] == [0, 2]
@@ -365,8 +366,9 @@ def test_nonfinite_reported_first():
 def test_nonfinite_scalar():
     result = compare_close(0.6931, math.inf)
     assert result.message == (
-        "the result is inf but should be finite (expected 0.6931) — look for overflow in exp "
-        "or log(0)"
+        "the result is inf but should be finite (expected 0.6931) — inf comes from a division "
+        "by zero, log(0) or a value too large for a float; print the intermediate values to find "
+        "the first one"
     )
     assert result.detail["actual_value"] == "inf"
     assert_json_safe(result)

@@ -35,6 +35,12 @@ class Validator:
         return Verdict(True)
 
 
+@pytest.fixture(autouse=True)
+def no_shipped_verdicts(monkeypatch, tmp_path):
+    """These tests decide what is known: the package's shipped verdicts are out of play."""
+    monkeypatch.setattr(validations, "SHIPPED_PATH", tmp_path / "none-shipped.json")
+
+
 @pytest.fixture
 def exercise(bank_root):
     return load_bank(bank_root)["softmax-cross-entropy"]

@@ -373,6 +373,7 @@ def small_bank(folder: Path, *exercise_ids: str) -> Path:
             folder / exercise.module / exercise.id,
             ignore=shutil.ignore_patterns("__pycache__"),
         )
+    shutil.copy(shipped.root / "modules.toml", folder / "modules.toml")  # the course's modules
     return folder
 
 

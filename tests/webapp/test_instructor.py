@@ -22,13 +22,13 @@ from grader.store.models import Exercise as ExerciseRow
 from tests.webapp.conftest import EXERCISE, result_document
 from webapp.extensions import db
 from webapp.instructor import service
-from webapp.instructor.gradebook import BOM, safe_text
-from webapp.instructor.statistics import (
+from webapp.instructor.exercise_statistics import (
     common_failures,
     exercise_stats,
     format_duration,
     message_pattern,
 )
+from webapp.instructor.gradebook import BOM, safe_text
 
 MATH_EXERCISE = "numerical-derivative"  # the course's first exercise (module "math")
 DUE = datetime(2030, 3, 1, 12, 0, tzinfo=UTC)

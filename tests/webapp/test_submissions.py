@@ -276,3 +276,22 @@ def test_the_result_page_strips_escape_sequences_from_learner_text(
     )
     assert "\x1b" not in page and "\x07" not in page and "\x9b" not in page
     assert "PASSED\nbell" in page and "Err" in page and "got PASSED" in page
+
+
+def test_a_training_case_shows_the_figures_it_reached(client, make_user, login, make_submission):
+    from webapp.submissions.results import figure_lines
+
+    reached = [{"name": "held-out accuracy", "value": 0.9722, "target": 0.95, "unit": "fraction"}]
+    assert figure_lines(reached) == ["held-out accuracy 97.2 % (95.0 % needed)"]
+    assert figure_lines([{"name": "loss", "value": 0.01234}]) == ["loss 0.01234"]
+    assert figure_lines([{"name": 3}, {"value": 1}, "x", {"name": "n", "value": "?"}]) == []
+    assert figure_lines(None) == []
+    cases = [
+        CaseResult("accuracy", "held", 2.0, 2.0, True, False, "ok", detail={"figures": reached}),
+        CaseResult("hidden", "secret", 0.0, 1.0, False, True, "x", detail={"figures": reached}),
+    ]
+    user = make_user()
+    login(client, user)
+    submission = make_submission(user, result=result_document("failed", cases=cases))
+    page = client.get(f"/submissions/{submission}").get_data(as_text=True)
+    assert page.count("Reached: held-out accuracy 97.2 % (95.0 % needed)") == 1  # not the hidden

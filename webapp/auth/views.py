@@ -41,6 +41,7 @@ from webapp.auth.forms import (
     SignupForm,
     TokenForm,
 )
+from webapp.auth.mail import MailError, SmtpSettings, send_mail
 from webapp.extensions import db, limiter
 from webapp.queries import cohorts_of
 
@@ -153,17 +154,10 @@ def reset_request():
     if form.validate_on_submit():
         token = start_password_reset(db.session, form.email.data, ttl)
         if token is not None:
-            link = url_for("auth.reset", token=token, _external=True)
-            # No mail transport: the operator relays the link (the embedded mode's console).
-            current_app.logger.warning(
-                "Password reset requested for %s; the link (valid %d min): %s",
-                form.email.data,
-                ttl // 60,
-                link,
-            )
+            _send_reset_link(form.email.data, url_for("auth.reset", token=token, _external=True))
         flash(
             "If an account has that e-mail address, a reset link is on its way"
-            + (" (in the console where the site runs)." if current_app.config["EMBEDDED"] else "."),
+            + (" (in the console where the site runs)." if _links_logged() else "."),
             "success",
         )
         return redirect(url_for("auth.login"))
@@ -171,8 +165,43 @@ def reset_request():
         "auth/reset_request.html",
         form=form,
         lifetime_minutes=ttl // 60,
-        embedded=current_app.config["EMBEDDED"],
+        embedded=_links_logged(),
     )
+
+
+def _links_logged() -> bool:
+    """Reset links go to the log only in the embedded mode without an SMTP server."""
+    return current_app.config["EMBEDDED"] and not current_app.config.get("SMTP_HOST")
+
+
+def _send_reset_link(email: str, link: str) -> None:
+    ttl_minutes = current_app.config["PASSWORD_RESET_TTL_S"] // 60
+    smtp = SmtpSettings.from_config(current_app.config)
+    if smtp is None:
+        if _links_logged():  # the operator relays it (the embedded mode's console)
+            current_app.logger.warning(
+                "Password reset requested for %s; the link (valid %d min): %s",
+                email,
+                ttl_minutes,
+                link,
+            )
+        else:
+            current_app.logger.error(
+                "Password reset requested for %s but no SMTP server is configured "
+                "(DLGRADE_SMTP_HOST); no link was sent",
+                email,
+            )
+        return
+    body = (
+        "Someone, probably you, asked to reset the password of your dlgrade account.\n\n"
+        f"Open this link within {ttl_minutes} minutes to choose a new password "
+        f"(it works once):\n\n{link}\n\n"
+        "If you did not ask for it, ignore this message: your password stays as it is.\n"
+    )
+    try:
+        send_mail(smtp, email, "Reset your dlgrade password", body)
+    except MailError as exc:  # the learner sees the same answer; the operator reads why
+        current_app.logger.error("Password reset mail to %s not sent: %s", email, exc)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])

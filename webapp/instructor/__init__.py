@@ -13,10 +13,10 @@ from webapp.instructor import (  # noqa: E402,F401
     catalogue,
     cohorts,
     grant_views,
-    guard,
     learners,
     regrades,
-    stats_views,
+    staff_access,
+    statistics_views,
 )
 
 __all__ = ["bp"]

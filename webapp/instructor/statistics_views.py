@@ -9,9 +9,9 @@ from webapp import queries as learner_queries
 from webapp.extensions import db
 from webapp.instructor import bp, queries
 from webapp.instructor.cohorts import cohort_or_404
+from webapp.instructor.exercise_statistics import common_failures, exercise_stats, format_duration
 from webapp.instructor.forms import RegradeForm
 from webapp.instructor.gradebook import Column, columns_in_course_order
-from webapp.instructor.statistics import common_failures, exercise_stats, format_duration
 
 #: the failure messages are read from at most this many recent failed results
 FAILURES_SAMPLE = 500

@@ -1,4 +1,4 @@
-"""The worker's own timer: heartbeats (for routing) and, in the embedded mode, the sweeper.
+"""The worker's own timer: heartbeats (routing, recovery) and, in embedded mode, the sweeper.
 
 A Celery bootstep schedules both on the worker's timer. The prefork pool forks its children
 from the worker's main process (at start, and again whenever a child dies), and a fork taken
