@@ -5,7 +5,7 @@ PYTHON ?= python3
 TORCH_SPEC ?= torch==2.13.0
 BIN := $(VENV)/bin
 
-.PHONY: install serve test lint bench
+.PHONY: install serve test lint bench messages
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
@@ -22,3 +22,11 @@ test: install
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+# The site's translations: extract the strings, merge them into each .po, compile the .mo.
+messages: install
+	$(BIN)/pybabel extract -F webapp/translations/babel.cfg -k _l -k lazy_gettext --no-location \
+	  --sort-output --project dlgrade -o webapp/translations/messages.pot .
+	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations \
+	  --width 100 --ignore-obsolete
+	$(BIN)/pybabel compile -d webapp/translations --statistics

@@ -54,7 +54,7 @@ from grader.settings import Settings  # noqa: E402
 from grader.solution import reference_source  # noqa: E402
 from grader.store.db import make_session_factory  # noqa: E402
 from grader.store.migrate import upgrade  # noqa: E402
-from grader.store.models import Exercise, Submission, SubmissionResult, User, utcnow  # noqa: E402
+from grader.store.models import ExerciseRow, Submission, SubmissionResult, User, utcnow  # noqa: E402
 
 EXERCISE_ID = "softmax-cross-entropy"
 PG_ADMIN = os.environ.get("DLGRADE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
@@ -106,7 +106,7 @@ class Bench:
         self.source = reference_source(exercise.requires)
         with self.sessions() as session:
             session.add(
-                Exercise(
+                ExerciseRow(
                     id=exercise.id,
                     title=exercise.title,
                     module=exercise.module,

@@ -156,7 +156,7 @@ def prepare(url: str) -> list[tuple[str, str]]:
 
     from grader.bank import load_bank
     from grader.store import make_session_factory, session_scope, sync_exercises, upgrade
-    from grader.store.models import Exercise
+    from grader.store.models import ExerciseRow
     from webapp.content import load_served_bank
 
     sys.path.insert(0, str(REPO))
@@ -168,11 +168,11 @@ def prepare(url: str) -> list[tuple[str, str]]:
         sync_exercises(
             session, load_served_bank(), validate=lambda _: SimpleNamespace(ok=True, message="")
         )
-        known = set(session.scalars(select(Exercise.id)))
+        known = set(session.scalars(select(ExerciseRow.id)))
         for order, entry in enumerate(entries()):
             if entry.exercise not in known:  # not written yet: a row so the map has all 58
                 session.add(
-                    Exercise(
+                    ExerciseRow(
                         id=entry.exercise,
                         title=entry.exercise.replace("-", " "),
                         module=entry.module,
@@ -182,7 +182,7 @@ def prepare(url: str) -> list[tuple[str, str]]:
                     )
                 )
     with session_scope(sessions) as session:
-        rows = session.execute(select(Exercise.id, Exercise.module, Exercise.order)).all()
+        rows = session.execute(select(ExerciseRow.id, ExerciseRow.module, ExerciseRow.order)).all()
     sessions.kw["bind"].dispose()
     order = {m.slug: i for i, m in enumerate(load_bank().modules)}
     rows.sort(key=lambda r: (order.get(r.module, 99), r.order, r.id))

@@ -32,6 +32,7 @@ import numpy as np
 
 from grader.compare import Comparison, compare_close, compare_exact
 from grader.exceptions import ExerciseError, GraderError
+from grader.messages import LANGUAGES, Message, msg
 from grader.plan import Ref, Step
 from grader.threads import single_thread
 
@@ -49,21 +50,29 @@ class CaseSpec:
     points: float
     hidden: bool
     description: str
+    descriptions: dict[str, str] = field(default_factory=dict)
 
 
 _registry: ContextVar[list[CaseSpec] | None] = ContextVar("dlgrade_case_registry", default=None)
 
 
 def case(
-    points: float = 1.0, *, hidden: bool = False, description: str = "", name: str | None = None
+    points: float = 1.0,
+    *,
+    hidden: bool = False,
+    description: str | dict[str, str] = "",
+    name: str | None = None,
 ) -> Callable:
     """Mark a function of ``cases.py`` as a graded case worth ``points``.
 
+    ``description`` is one line in English, or the line in each language,
+    ``{"en": "...", "ko": "..."}`` (English required); without one, the docstring's first line.
     Decorating registers the case with the suite being loaded, in the order of definition, so
     a shared kit may build cases in a helper function (``standard_cases(...)`` in the
     optimizer exercises): nothing needs to be bound to a name in ``cases.py``."""
     if points < 0:
         raise ValueError(f"points={points} must be >= 0")
+    english, translations = _descriptions(description)
 
     def mark(function: Callable) -> Callable:
         doc = (function.__doc__ or "").strip().splitlines()
@@ -72,7 +81,8 @@ def case(
             function=function,
             points=float(points),
             hidden=hidden,
-            description=description or (doc[0] if doc else function.__name__.replace("_", " ")),
+            description=english or (doc[0] if doc else function.__name__.replace("_", " ")),
+            descriptions=translations,
         )
         registered = _registry.get()
         if registered is not None:
@@ -80,6 +90,22 @@ def case(
         return function
 
     return mark
+
+
+def _descriptions(description: str | dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The English line and the other languages' lines of a ``description=`` argument."""
+    if isinstance(description, str):
+        return description, {}
+    if not isinstance(description, dict):
+        raise TypeError(f"description={description!r} must be a string or a dict of languages")
+    unknown = sorted(set(description) - set(LANGUAGES))
+    if unknown:
+        raise ValueError(f"description has languages {unknown}; known: {', '.join(LANGUAGES)}")
+    if not all(isinstance(text, str) and text.strip() for text in description.values()):
+        raise ValueError("every description text must be a non-empty string")
+    if "en" not in description:
+        raise ValueError("a description in several languages needs its English text ('en')")
+    return description["en"], {k: v for k, v in description.items() if k != "en"}
 
 
 # --------------------------------------------------------------------------- step outcomes
@@ -110,9 +136,18 @@ class Outcome:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """A check's verdict: its English message, the detail, and the message's catalogue form
+    (``coded``) when it has one (a predicate's free text has none)."""
+
     passed: bool
     message: str
     detail: dict[str, Any] = field(default_factory=dict)
+    coded: Message | None = None
+
+    @classmethod
+    def of(cls, passed: bool, message: Message, detail: dict[str, Any] | None = None):
+        """A verdict from a catalogue message (its English text rendered once, here)."""
+        return cls(passed, message.text(), detail or {}, message)
 
 
 # --------------------------------------------------------------------------- probes
@@ -295,7 +330,7 @@ class CaseContext:
         reference."""
         rtol = self._rtol if rtol is None else rtol
         atol = self._atol if atol is None else atol
-        label = name or f"the value of {probe.label}"
+        label = name or msg("label.value_of", expr=probe.label)
 
         def evaluate(outcomes: list[Outcome]) -> CheckResult:
             actual = outcomes[0].value
@@ -308,9 +343,11 @@ class CaseContext:
 
         self._checks.append(Check(self._report(probe), evaluate))
 
-    def expect_exact(self, probe: Probe, expected: Any, *, name: str | None = None) -> None:
+    def expect_exact(
+        self, probe: Probe, expected: Any, *, name: str | Message | None = None
+    ) -> None:
         """The value equals ``expected`` exactly (integers, indices, structures)."""
-        label = name or f"the value of {probe.label}"
+        label = name or msg("label.value_of", expr=probe.label)
         self._checks.append(
             Check(
                 self._report(probe),
@@ -323,7 +360,7 @@ class CaseContext:
         self.expect_exact(
             probe.snapshot(),
             np.array(original, copy=True),
-            name=f"{name} after the call (inputs must not be modified)",
+            name=msg("label.unchanged", name=name),
         )
 
     def expect_raises(
@@ -337,15 +374,16 @@ class CaseContext:
 
         def evaluate(outcomes: list[Outcome]) -> CheckResult:
             outcome = outcomes[0]
-            shown = " or ".join(sorted(wanted_names))
+            shown = _either(sorted(wanted_names))
             if outcome.ok:
-                return CheckResult(
-                    False, f"{name}: expected {shown} to be raised, but the call returned normally"
-                )
+                return CheckResult.of(False, msg("raises.returned", name=name, expected=shown))
             assert outcome.error is not None
             if wanted_names & set(outcome.error.types):
-                return CheckResult(True, f"{name}: raised {outcome.error.type} as expected")
-            return CheckResult(False, f"{name}: expected {shown}, got {outcome.error.summary()}")
+                return CheckResult.of(True, msg("raises.ok", name=name, type=outcome.error.type))
+            error = outcome.error.summary()
+            return CheckResult.of(
+                False, msg("raises.other", name=name, expected=shown, error=error)
+            )
 
         self._checks.append(Check(self._report(probe), evaluate, tolerates_errors=True))
 
@@ -368,11 +406,14 @@ class CaseContext:
                 verdict = predicate(outcomes[0].value)
                 detail = {"figures": figures(outcomes[0].value)} if figures else {}
             except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
-                return CheckResult(False, f"{name}: the value could not be checked ({exc})")
+                return CheckResult.of(False, msg("property.unchecked", name=name, error=str(exc)))
             if verdict is True:
-                return CheckResult(True, f"{name}: holds", detail)
-            reason = verdict if isinstance(verdict, str) else "does not hold"
-            return CheckResult(False, f"{name}: {reason}", detail)
+                return CheckResult.of(True, msg("property.holds", name=name), detail)
+            if isinstance(verdict, str):  # the predicate's own words: English only
+                return CheckResult.of(
+                    False, msg("property.reason", name=name, reason=verdict), detail
+                )
+            return CheckResult.of(False, msg("property.fails", name=name), detail)
 
         self._checks.append(Check(self._report(probe), evaluate))
 
@@ -428,12 +469,21 @@ class CaseContext:
                     expected,
                     rtol=rtol,
                     atol=atol,
-                    name=f"after call {number} ({method}), attribute {attribute}",
+                    name=msg("label.trace", number=number, method=method, attribute=attribute),
                 )
 
 
 def _from_comparison(comparison: Comparison) -> CheckResult:
-    return CheckResult(comparison.passed, comparison.message, dict(comparison.detail))
+    return CheckResult(
+        comparison.passed, comparison.message, dict(comparison.detail), comparison.coded
+    )
+
+
+def _either(names: list[str]) -> str | Message:
+    """``A``, ``A or B``, ``A, B or C`` as a message (a single name stays a string)."""
+    if len(names) == 1:
+        return names[0]
+    return msg("join.or", first=", ".join(names[:-1]), second=names[-1])
 
 
 def _series(label: str, expected: Any, actual: Any) -> dict[str, Any]:
@@ -486,10 +536,11 @@ def _gradient_evaluator(
         if n_params == 1 and not isinstance(grads, tuple | list):
             grads = (grads,)
         if not isinstance(grads, tuple | list) or len(grads) != n_params:
-            return CheckResult(
+            return CheckResult.of(
                 False,
-                f"the gradient should be a tuple of {n_params} values "
-                f"({', '.join(names)}), got {_kind_of(grads)}",
+                msg(
+                    "gradient.not_tuple", n=n_params, names=", ".join(names), actual=_kind_of(grads)
+                ),
             )
         learner_fd: list[np.ndarray] | None = None
         if has_learner_forward:
@@ -508,14 +559,10 @@ def _gradient_evaluator(
             try:
                 analytic = np.asarray(grads[i], dtype=float)
             except (TypeError, ValueError):
-                return CheckResult(False, f"the gradient with respect to {name} is not numeric")
+                return CheckResult.of(False, msg("gradient.not_numeric", name=name))
             if analytic.shape != reference_fd[i].shape:
-                return CheckResult(
-                    False,
-                    f"the gradient with respect to {name} has shape "
-                    f"{analytic.shape}, but {name} has shape "
-                    f"{reference_fd[i].shape}",
-                )
+                shapes = {"actual": str(analytic.shape), "expected": str(reference_fd[i].shape)}
+                return CheckResult.of(False, msg("gradient.shape", name=name, **shapes))
             error, worst = _relative_error(analytic, reference_fd[i])
             if error <= rtol and np.all(np.isfinite(analytic)):
                 continue
@@ -527,34 +574,33 @@ def _gradient_evaluator(
                 "analytic": float(analytic[worst]) if analytic.size else None,
                 "finite_differences": float(reference_fd[i][worst]) if analytic.size else None,
             }
-            base = (
-                f"the gradient with respect to {name} is wrong: relative error {error:.3g} "
-                f"against central finite differences (worst at index {worst}: yours "
-                f"{detail['analytic']:.6g}, finite differences "
-                f"{detail['finite_differences']:.6g})"
-            )
+            diagnosis = "hint.none"
             if learner_fd is not None:
                 own_error, _ = _relative_error(learner_fd[i], reference_fd[i])
                 if own_error <= 1e-4:
-                    base += "; your forward pass is right, so the mistake is in your backward pass"
+                    diagnosis = "gradient.backward"
                 else:
                     consistent, _ = _relative_error(analytic, learner_fd[i])
-                    base += (
-                        "; your gradient matches your own forward pass, so the forward pass "
-                        "is what is wrong"
-                        if consistent <= 1e-4
-                        else "; your forward pass is wrong too: fix it first"
-                    )
-            return CheckResult(False, base, detail)
-        return CheckResult(True, "the gradients match finite differences")
+                    diagnosis = "gradient.forward" if consistent <= 1e-4 else "gradient.both"
+            message = msg(
+                "gradient.wrong",
+                name=name,
+                error=f"{error:.3g}",
+                index=str(worst),
+                analytic=f"{detail['analytic']:.6g}",
+                numeric=f"{detail['finite_differences']:.6g}",
+                diagnosis=msg(diagnosis),
+            )
+            return CheckResult.of(False, message, detail)
+        return CheckResult.of(True, msg("gradient.ok"))
 
     return evaluate
 
 
-def _kind_of(value: Any) -> str:
+def _kind_of(value: Any) -> Message:
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    return f"a {type(value).__name__}"
+        return msg("kind.array_shape", shape=str(value.shape))
+    return msg("kind.type", type=type(value).__name__)
 
 
 # --------------------------------------------------------------------------- suites

@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from grader.messages import Message, msg
+
 __all__ = ["Comparison", "compare_close", "compare_exact"]
 
 _MAP_SIZE = 32
@@ -37,35 +39,42 @@ _MAX_NAMED_KEYS = 5
 _KIND_ARRAY = dict(
     zip(
         "fiubcU",
-        ("a floating-point", "an integer", "an integer", "a boolean", "a complex", "a string"),
+        (
+            "kind.float_array",
+            "kind.int_array",
+            "kind.int_array",
+            "kind.bool_array",
+            "kind.complex_array",
+            "kind.string_array",
+        ),
     )
 )
-_KIND_SCALAR = dict(zip("fiubc", ("a float", "an int", "an int", "a bool", "a complex number")))
+_KIND_SCALAR = dict(
+    zip("fiubc", ("kind.float", "kind.int", "kind.int", "kind.bool", "kind.complex"))
+)
 # Which actual kinds stand in for an expected kind under dtype="kind".
 _SCALAR_ACCEPTS = {"f": "fiu", "i": "iu", "u": "iu", "b": "b", "c": "cfiu"}
 _ARRAY_ACCEPTS = {"f": "f", "i": "iu", "u": "iu", "b": "b", "c": "c"}
 _PY_SCALAR_KINDS: dict[type, str] = {bool: "b", int: "i", float: "f", complex: "c"}
-# Hints true of any exercise (an IoU's 0/0 as much as a softmax's overflow): what makes NaN,
-# what makes inf, and how to find the step.
-_NAN_HINT = (
-    "NaN comes from an undefined step such as 0/0, inf - inf, or log or sqrt of a negative number"
-)
-_INF_HINT = "inf comes from a division by zero, log(0) or a value too large for a float"
-_FIND_HINT = "print the intermediate values to find the first one"
 
 
-def _nonfinite_hint(n_nan: int, n_inf: int) -> str:
-    hints = ([_NAN_HINT] if n_nan else []) + ([_INF_HINT] if n_inf else [])
-    return "; ".join(hints) + f"; {_FIND_HINT}"
+def _nonfinite_hint(n_nan: int, n_inf: int) -> Message:
+    """Hints true of any exercise (an IoU's 0/0 as much as a softmax's overflow): what makes
+    NaN, what makes inf, and how to find the step."""
+    if n_nan and n_inf:
+        return msg("hint.nonfinite_both")
+    return msg("hint.nonfinite_nan" if n_nan else "hint.nonfinite_inf")
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """The outcome of one comparison: passed, one specific message, JSON-safe detail."""
+    """The outcome of one comparison: passed, one specific message (its English text and
+    its catalogue form ``coded``, see ``grader.messages``), JSON-safe detail."""
 
     passed: bool
     message: str
     detail: dict[str, Any] = field(default_factory=dict)
+    coded: Message | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable copy: ``{"passed", "message", "detail"}``."""
@@ -78,7 +87,7 @@ def compare_close(
     *,
     rtol: float = 1e-7,
     atol: float = 1e-9,
-    name: str = "the result",
+    name: str | Message = "the result",
     dtype: str = "kind",
 ) -> Comparison:
     """Compare within ``atol + rtol * |expected|`` elementwise, after type, shape and dtype.
@@ -94,7 +103,7 @@ def compare_close(
     return _Comparer(True, rtol, atol, dtype, name).run(expected, actual)
 
 
-def compare_exact(expected: Any, actual: Any, *, name: str = "the result") -> Comparison:
+def compare_exact(expected: Any, actual: Any, *, name: str | Message = "the result") -> Comparison:
     """Compare exactly (ints, bools, strings, index arrays, nested containers, dicts).
 
     Arrays must agree in shape, dtype kind and every value (NaN equals NaN).
@@ -106,55 +115,64 @@ def compare_exact(expected: Any, actual: Any, *, name: str = "the result") -> Co
 class _Where:
     """Where in the value we are: a path of ("i", index) / ("k", key) steps."""
 
-    name: str
+    name: str | Message
     path: tuple[tuple[str, Any], ...] = ()
-    parent_desc: str = ""
+    parent_desc: Message | None = None
 
     def bracket(self, path: tuple[tuple[str, Any], ...] | None = None) -> str:
         steps = self.path if path is None else path
-        base = self.name[4:] if self.name.startswith("the ") else self.name
+        name = str(self.name)
+        base = name[4:] if name.startswith("the ") else name
         return base + "".join(f"[{key!r}]" if kind == "k" else f"[{key}]" for kind, key in steps)
 
-    def subject(self) -> str:
+    def subject(self) -> str | Message:
         if not self.path:
             return self.name
         kind, key = self.path[-1]
-        label = f"key {key!r}" if kind == "k" else f"element {key}"
         parent = self.name if len(self.path) == 1 else self.bracket(self.path[:-1])
-        return f"{label} of {parent} ({self.parent_desc})"
+        if kind == "k":
+            return msg("subject.key", key=repr(key), parent=parent, desc=self.parent_desc)
+        return msg("subject.element", index=key, parent=parent, desc=self.parent_desc)
 
-    def child(self, kind: str, key: Any, parent_desc: str) -> _Where:
+    def child(self, kind: str, key: Any, parent_desc: Message) -> _Where:
         return _Where(self.name, (*self.path, (kind, key)), parent_desc)
 
-    def prefix(self) -> str:
+    def prefix(self) -> Message:
         """Names what is compared before a value message: "in dW, " or "in element 1 of ..."."""
-        return f"in {self.subject()}, " if self.path else f"{self.name}: "
+        if self.path:
+            return msg("where.in", subject=self.subject())
+        return msg("where.top", name=self.name)
 
 
 class _Comparer:
-    def __init__(self, close: bool, rtol: float, atol: float, dtype: str, name: str) -> None:
+    def __init__(
+        self, close: bool, rtol: float, atol: float, dtype: str, name: str | Message
+    ) -> None:
         self.close, self.rtol, self.atol, self.dtype = close, rtol, atol, dtype
         self.name = name
 
     def run(self, expected: Any, actual: Any) -> Comparison:
         failure = self._compare(expected, actual, _Where(self.name))
-        return failure or Comparison(True, "ok", {"kind": "ok"})
+        return failure or Comparison(True, "ok", {"kind": "ok"}, msg("compare.ok"))
 
-    def _fail(self, where: _Where, kind: str, message: str, **detail: Any) -> Comparison:
-        return Comparison(False, message, {"kind": kind, "path": where.bracket(), **detail})
+    def _fail(self, where: _Where, kind: str, message: Message, **detail: Any) -> Comparison:
+        detail = {"kind": kind, "path": where.bracket(), **detail}
+        return Comparison(False, message.text(), detail, message)
 
     def _compare(self, e: Any, a: Any, where: _Where) -> Comparison | None:
         if e is None:
             if a is None:
                 return None
-            return self._type_fail(where, "None", a)
+            return self._type_fail(where, msg("kind.none"), a)
         if isinstance(e, (str, np.str_)):
             if type(a) is not str:
-                return self._type_fail(where, "a string", a)
+                return self._type_fail(where, msg("kind.string"), a)
             if a == str(e):
                 return None
-            msg = f"{where.subject()} should be {_short(str(e))}, got {_short(a)}"
-            return self._fail(where, "values", msg, expected_value=_short(str(e)))
+            message = msg(
+                "compare.value", subject=where.subject(), expected=_short(str(e)), actual=_short(a)
+            )
+            return self._fail(where, "values", message, expected_value=_short(str(e)))
         if isinstance(e, (tuple, list)):
             return self._sequence(e, a, where)
         if isinstance(e, dict):
@@ -166,21 +184,39 @@ class _Comparer:
             raise TypeError(f"cannot compare against an expected value of type {type(e)!r}")
         return self._scalar(e, ekind, a, where)
 
-    def _type_fail(self, where: _Where, wanted: str, a: Any, hint: str = "") -> Comparison:
-        msg = f"{where.subject()} should be {wanted}, got {_describe(a)}{hint}"
-        return self._fail(where, "type", msg, expected_type=wanted, actual_type=_describe(a))
+    def _type_fail(
+        self, where: _Where, wanted: Message, a: Any, hint: Message | None = None
+    ) -> Comparison:
+        actual = _describe(a)
+        message = msg(
+            "compare.type",
+            subject=where.subject(),
+            wanted=wanted,
+            actual=actual,
+            hint=hint or msg("hint.none"),
+        )
+        detail = {"expected_type": wanted.text(), "actual_type": actual.text()}
+        return self._fail(where, "type", message, **detail)
 
-    def _dtype_fail(self, where: _Where, msg: str, e_dtype: Any, a_dtype: Any) -> Comparison:
+    def _dtype_fail(self, where: _Where, code: str, e_dtype: Any, a_dtype: Any) -> Comparison:
         detail = {"expected_dtype": str(e_dtype), "actual_dtype": str(a_dtype)}
-        return self._fail(where, "dtype", msg, **detail)
+        expected: Any = str(e_dtype)
+        if code == "compare.dtype_kind":
+            ek = np.dtype(e_dtype).kind
+            expected = msg(_KIND_ARRAY[ek]) if ek in _KIND_ARRAY else str(e_dtype)
+        params = {"subject": where.subject(), "actual": str(a_dtype)}
+        params["wanted" if code == "compare.dtype_kind" else "expected"] = expected
+        return self._fail(where, "dtype", msg(code, **params), **detail)
 
     def _sequence(self, e: tuple | list, a: Any, where: _Where) -> Comparison | None:
-        desc = f"a {type(e).__name__} of {len(e)}"
+        desc = msg("kind.tuple_of" if type(e) is tuple else "kind.list_of", n=len(e))
         if type(a) not in (list, tuple):
             return self._type_fail(where, desc, a)
         if len(a) != len(e):
-            msg = f"{where.subject()} should have {len(e)} elements but has {len(a)}"
-            return self._fail(where, "length", msg, expected_length=len(e), actual_length=len(a))
+            message = msg("compare.length", subject=where.subject(), expected=len(e), actual=len(a))
+            return self._fail(
+                where, "length", message, expected_length=len(e), actual_length=len(a)
+            )
         for index, (e_item, a_item) in enumerate(zip(e, a)):
             failure = self._compare(e_item, a_item, where.child("i", index, desc))
             if failure is not None:
@@ -189,22 +225,30 @@ class _Comparer:
 
     def _dict(self, e: dict, a: Any, where: _Where) -> Comparison | None:
         if type(a) is not dict:
-            return self._type_fail(where, "a dict", a)
+            return self._type_fail(where, msg("kind.dict"), a)
         actual_keys = list(dict.keys(a))
         actual_set = set(actual_keys)
         missing = [k for k in e if k not in actual_set]
         unexpected = [k for k in actual_keys if k not in e]
         if missing or unexpected:
-            parts = [f"is missing {_keys(missing)}"] if missing else []
-            parts += [f"has unexpected {_keys(unexpected)}"] if unexpected else []
-            msg = f"{where.subject()} " + " and ".join(parts)
+            code = (
+                "compare.keys_both"
+                if missing and unexpected
+                else ("compare.keys_missing" if missing else "compare.keys_unexpected")
+            )
+            params: dict[str, Any] = {"subject": where.subject()}
+            params.update(missing=_keys(missing)) if missing else None
+            params.update(unexpected=_keys(unexpected)) if unexpected else None
             lists = {"missing": missing[:20], "unexpected": unexpected[:20]}
             return self._fail(
-                where, "keys", msg, **{k: [_json_key(x) for x in v] for k, v in lists.items()}
+                where,
+                "keys",
+                msg(code, **params),
+                **{k: [_json_key(x) for x in v] for k, v in lists.items()},
             )
         for key in e:
             failure = self._compare(
-                e[key], dict.__getitem__(a, key), where.child("k", key, "a dict")
+                e[key], dict.__getitem__(a, key), where.child("k", key, msg("kind.dict"))
             )
             if failure is not None:
                 return failure
@@ -212,16 +256,15 @@ class _Comparer:
 
     def _scalar(self, e: Any, ekind: str, a: Any, where: _Where) -> Comparison | None:
         akind = _actual_scalar_kind(a)
-        wanted = _KIND_SCALAR[ekind]
+        wanted = msg(_KIND_SCALAR[ekind])
         if akind is None:
-            hint = ""
+            hint = None
             if type(a) is np.ndarray and a.size == 1:
-                hint = "; return a plain number, e.g. x.item()"
+                hint = msg("hint.item")
             return self._type_fail(where, wanted, a, hint)
         edtype, adtype = np.asarray(e).dtype, np.asarray(a).dtype
         if self.dtype == "exact" and edtype != adtype:
-            msg = f"{where.subject()} has dtype {adtype} but should have dtype {edtype}"
-            return self._dtype_fail(where, msg, edtype, adtype)
+            return self._dtype_fail(where, "compare.dtype_exact", edtype, adtype)
         accepts = "biufc" if self.dtype == "any" else _SCALAR_ACCEPTS[ekind]
         if self.dtype != "exact" and akind not in accepts:
             return self._type_fail(where, wanted, a)
@@ -230,26 +273,24 @@ class _Comparer:
         return self._values(np.asarray(ev), np.asarray(av), where)
 
     def _array(self, e: np.ndarray, a: Any, where: _Where) -> Comparison | None:
-        wanted = f"an array of shape {e.shape}"
+        wanted = msg("kind.array_shape", shape=str(e.shape))
         if type(a) is not np.ndarray:
-            hint = "; convert it with np.asarray(...)" if type(a) in (list, tuple) else ""
+            hint = msg("hint.asarray") if type(a) in (list, tuple) else None
             return self._type_fail(where, wanted, a, hint)
         if a.shape != e.shape:
-            msg = f"{where.subject()} should be {wanted} but has shape {a.shape}"
+            message = msg(
+                "compare.shape", subject=where.subject(), wanted=wanted, actual=str(a.shape)
+            )
             return self._fail(
-                where, "shape", msg, expected_shape=list(e.shape), actual_shape=list(a.shape)
+                where, "shape", message, expected_shape=list(e.shape), actual_shape=list(a.shape)
             )
         ek, ak = e.dtype.kind, a.dtype.kind
         if ak not in "biufcU" or (self.dtype == "any" and (ek in "biufc") != (ak in "biufc")):
-            msg = f"{where.subject()} has dtype {a.dtype}, which cannot be compared with {e.dtype}"
-            return self._dtype_fail(where, msg, e.dtype, a.dtype)
+            return self._dtype_fail(where, "compare.dtype_incomparable", e.dtype, a.dtype)
         if self.dtype == "exact" and a.dtype != e.dtype:
-            msg = f"{where.subject()} has dtype {a.dtype} but should have dtype {e.dtype}"
-            return self._dtype_fail(where, msg, e.dtype, a.dtype)
+            return self._dtype_fail(where, "compare.dtype_exact", e.dtype, a.dtype)
         if self.dtype == "kind" and ak not in _ARRAY_ACCEPTS.get(ek, ek):
-            wanted_kind = _KIND_ARRAY[ek] + " array" if ek in _KIND_ARRAY else str(e.dtype)
-            msg = f"{where.subject()} has dtype {a.dtype} but should be {wanted_kind}"
-            return self._dtype_fail(where, msg, e.dtype, a.dtype)
+            return self._dtype_fail(where, "compare.dtype_kind", e.dtype, a.dtype)
         return self._values(e, a, where)
 
     def _values(self, e: np.ndarray, a: np.ndarray, where: _Where) -> Comparison | None:
@@ -273,12 +314,17 @@ def _exact_values(cmp: _Comparer, e: np.ndarray, a: np.ndarray, where: _Where) -
     detail = {"n_wrong": n_wrong, "n_total": int(e.size), "first_index": _index(flat, e.shape)}
     detail.update(_at(ev, av))
     if e.ndim == 0:
-        msg = f"{where.subject()} should be {es}, got {as_}"
+        message = msg("compare.value", subject=where.subject(), expected=es, actual=as_)
     else:
-        idx = tuple(detail["first_index"])
-        msg = f"{where.prefix()}{_count(n_wrong, e.size)}, first at index {idx}: "
-        msg += f"expected {es}, got {as_}"
-    return cmp._fail(where, "values", msg, **detail)
+        message = msg(
+            "compare.exact_first",
+            where=where.prefix(),
+            count=_count(n_wrong, e.size),
+            index=str(tuple(detail["first_index"])),
+            expected=es,
+            actual=as_,
+        )
+    return cmp._fail(where, "values", message, **detail)
 
 
 def _close_values(cmp: _Comparer, e: np.ndarray, a: np.ndarray, where: _Where) -> Comparison | None:
@@ -307,34 +353,56 @@ def _close_values(cmp: _Comparer, e: np.ndarray, a: np.ndarray, where: _Where) -
         n_nan = int(np.count_nonzero(surprise & a_nan))
         n_inf = int(np.count_nonzero(surprise)) - n_nan
         ev, av = ef.flat[flat].item(), af.flat[flat].item()
+        hint = _nonfinite_hint(n_nan, n_inf)
         if e.ndim == 0:
-            msg = f"{where.subject()} is {_fmt(av)} but should be finite (expected {_fmt(ev)})"
+            message = msg(
+                "compare.nonfinite_scalar",
+                subject=where.subject(),
+                actual=_fmt(av),
+                expected=_fmt(ev),
+                hint=hint,
+            )
         else:
-            counts = [_plural(n, "NaN value") for n in (n_nan,) if n]
-            counts += [_plural(n, "infinite value") for n in (n_inf,) if n]
-            msg = f"{where.subject()} has {' and '.join(counts)} where the expected values are "
-            msg += f"finite, first at index {_index(flat, e.shape, tuple)}"
+            counts = [msg("count.nan" if n == 1 else "count.nans", n=n) for n in (n_nan,) if n]
+            counts += [msg("count.inf" if n == 1 else "count.infs", n=n) for n in (n_inf,) if n]
+            message = msg(
+                "compare.nonfinite_array",
+                subject=where.subject(),
+                counts=counts[0]
+                if len(counts) == 1
+                else msg("join.and", first=counts[0], second=counts[1]),
+                index=str(_index(flat, e.shape, tuple)),
+                hint=hint,
+            )
         common.update(n_nan=n_nan, n_inf=n_inf, first_index=_index(flat, e.shape))
-        msg = f"{msg} — {_nonfinite_hint(n_nan, n_inf)}"
-        return cmp._fail(where, "nonfinite", msg, **_at(ev, av), n_wrong=n_wrong, **common)
+        return cmp._fail(where, "nonfinite", message, **_at(ev, av), n_wrong=n_wrong, **common)
     flat = int(np.argmax(np.where(wrong, np.where(bad_nonfinite, np.inf, excess), -np.inf)))
     ev, av, abs_err = ef.flat[flat].item(), af.flat[flat].item(), float(err_map.flat[flat])
     rel_err = abs_err / abs(ev) if ev != 0 and math.isfinite(abs(ev)) else math.inf
     es, as_ = _format_pair(ev, av)
-    tol = f"rtol={cmp.rtol:g}, atol={cmp.atol:g}"
-    error = f"abs error {abs_err:.2g}, {tol}" if math.isfinite(abs_err) else tol
-    if e.ndim == 0:
-        msg = f"{where.subject()} is {as_} but should be {es} ({error})"
-    else:
-        idx = _index(flat, e.shape, tuple)
-        sep = ", at" if n_wrong == 1 else ": worst at"
-        msg = f"{where.prefix()}{_count(n_wrong, e.size)}{sep} index {idx}: "
-        msg += f"expected {es}, got {as_} ({error})"
+    tol = {"rtol": f"{cmp.rtol:g}", "atol": f"{cmp.atol:g}"}
+    error = (
+        msg("tol.abs", abs_error=f"{abs_err:.2g}", **tol)
+        if math.isfinite(abs_err)
+        else msg("tol.only", **tol)
+    )
+    suffix = msg("hint.none")
     if a.dtype.kind == "f" and a.dtype.itemsize < 8 <= e.dtype.itemsize:
-        msg += f"; the result is {a.dtype}, compute in float64"
+        suffix = msg("hint.float64", dtype=str(a.dtype))
+    values = {"expected": es, "actual": as_, "error": error, "suffix": suffix}
+    if e.ndim == 0:
+        message = msg("compare.close_scalar", subject=where.subject(), **values)
+    else:
+        message = msg(
+            "compare.close_one" if n_wrong == 1 else "compare.close_worst",
+            where=where.prefix(),
+            count=_count(n_wrong, e.size),
+            index=str(_index(flat, e.shape, tuple)),
+            **values,
+        )
     common.update(worst_index=_index(flat, e.shape), n_wrong=n_wrong, **_at(ev, av))
     common.update(abs_error=_json_value(abs_err), rel_error=_json_value(rel_err))
-    return cmp._fail(where, "values", msg, **common)
+    return cmp._fail(where, "values", message, **common)
 
 
 def _error_map(err: np.ndarray) -> list[list[Any]]:
@@ -366,21 +434,21 @@ def _actual_scalar_kind(a: Any) -> str | None:
     return None
 
 
-def _describe(a: Any) -> str:
+def _describe(a: Any) -> Message:
     """A short description of an untrusted value, by its type only."""
     t = type(a)
     if a is None:
-        return "None"
+        return msg("kind.none")
     if t is np.ndarray:
         if a.ndim == 0:
-            return f"a 0-d array of dtype {a.dtype}"
-        return f"an array of shape {a.shape} and dtype {a.dtype}"
+            return msg("kind.array_0d", dtype=str(a.dtype))
+        return msg("kind.array_shape_dtype", shape=str(a.shape), dtype=str(a.dtype))
     if t in _PY_SCALAR_KINDS:
-        return _KIND_SCALAR[_PY_SCALAR_KINDS[t]]
+        return msg(_KIND_SCALAR[_PY_SCALAR_KINDS[t]])
     if _actual_scalar_kind(a) is not None:
-        return f"a numpy {t.__name__}"
-    names = {str: "a string", list: "a list", tuple: "a tuple", dict: "a dict"}
-    return names.get(t, f"an object of type {t.__name__}")
+        return msg("kind.numpy_scalar", type=t.__name__)
+    names = {str: "kind.string", list: "kind.list", tuple: "kind.tuple", dict: "kind.dict"}
+    return msg(names[t]) if t in names else msg("kind.object", type=t.__name__)
 
 
 def _format_pair(e: Any, a: Any) -> tuple[str, str]:
@@ -404,19 +472,19 @@ def _short(v: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _count(n_wrong: int, n_total: int) -> str:
-    verb = "differs" if n_wrong == 1 else "differ"
-    return f"{n_wrong} of {_plural(n_total, 'value')} {verb}"
+def _count(n_wrong: int, n_total: int) -> Message:
+    if n_total == 1:
+        return msg("count.differs_one", n_wrong=n_wrong, n_total=n_total)
+    return msg(
+        "count.differs" if n_wrong == 1 else "count.differ", n_wrong=n_wrong, n_total=n_total
+    )
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _keys(keys: list[Any]) -> str:
+def _keys(keys: list[Any]) -> Message:
     shown = ", ".join(_short(k, 30) for k in keys[:_MAX_NAMED_KEYS])
-    more = f" and {len(keys) - _MAX_NAMED_KEYS} more" if len(keys) > _MAX_NAMED_KEYS else ""
-    return ("key " if len(keys) == 1 else "keys ") + shown + more
+    if len(keys) > _MAX_NAMED_KEYS:
+        return msg("keys.more", keys=shown, more=len(keys) - _MAX_NAMED_KEYS)
+    return msg("keys.one" if len(keys) == 1 else "keys.many", keys=shown)
 
 
 def _index(flat: int, shape: tuple[int, ...], kind: type = list) -> Any:

@@ -20,6 +20,7 @@ from grader.authoring import BuiltSuite, CaseSuite, ErrorInfo, Outcome
 from grader.bank import Bank, Exercise, load_bank
 from grader.exceptions import IsolationError, SandboxError
 from grader.guard import classify
+from grader.messages import Message, msg
 from grader.plan import encode_steps
 from grader.replies import map_lines, read_replies
 from grader.results import CaseResult, GradeResult
@@ -235,11 +236,9 @@ class Engine:
     # interpretation -----------------------------------------------------------------------
     def _reject(self, result: GradeResult, built: BuiltSuite, rejection: Rejection) -> None:
         result.status = "rejected"
-        result.message = rejection.message
+        result.set_message(rejection.coded or rejection.message)
         result.notes = list(rejection.notes)
-        result.cases = [
-            _case_result(c, False, "not run: the submission was rejected") for c in built.cases
-        ]
+        result.cases = [_case_result(c, False, msg("case.rejected")) for c in built.cases]
 
     def _interpret(
         self,
@@ -255,8 +254,10 @@ class Engine:
             result.peak_memory_mb = round(run.peak_bytes / 2**20, 1)
         replies = read_replies(run.frames, len(built.steps))
         kinds, outcomes, load_error = replies.kinds, replies.outcomes, replies.load_error
+        channel_error: Message | str | None = run.channel_error
         if run.channel_error is None and replies.problem is not None:
             run.channel_error = replies.problem  # malformed frames are unreadable output too
+            channel_error = replies.coded_problem or replies.problem
         if "ready" not in kinds and not (run.timed_out or run.memory):
             raise SandboxError(
                 "the sandboxed child failed before running learner code: " + result.output[-500:]
@@ -264,7 +265,7 @@ class Engine:
         finished = (
             "done" in kinds and run.exit_code == 0 and not run.timed_out and not run.channel_error
         )
-        stop_reason = None if finished else _stop_reason(run, exercise)
+        stop_reason = None if finished else _stop_reason(run, exercise, channel_error)
         forbidden_hit: ErrorInfo | None = None
         if load_error is not None:
             result.traceback = map_lines(load_error.traceback, prepared)
@@ -294,72 +295,84 @@ class Engine:
                     result.traceback = map_lines(outcome.error.traceback, prepared)
         result.cases = cases
         result.score = sum(c.points for c in cases)
+        result.status, message = _verdict(
+            result, run, exercise, forbidden_hit, load_error, channel_error, stop_reason
+        )
+        result.set_message(message)
         if forbidden_hit is not None:
-            result.status = "rejected"
-            result.message = f"{forbidden_hit.message} (detected while running)"
             result.score = 0.0
             for case in cases:
                 case.points, case.passed = 0.0, False
-        elif run.memory:
-            result.status = "memory"
-            result.message = f"your code used more than {exercise.memory_mb} MB of memory"
-        elif run.timed_out or run.signal == signal.SIGXCPU:
-            result.status = "timeout"
-            result.message = (
-                f"your code ran longer than the {exercise.time_limit_s:g} s limit and was stopped"
-            )
-        elif load_error is not None:
-            result.status = "error"
-            result.message = f"your code raised {load_error.summary()} while loading"
-        elif run.channel_error is not None:
-            result.status = "error"
-            result.message = f"your code sent output the grader cannot read: {run.channel_error}"
-        elif stop_reason is not None and any(not c.passed for c in cases):
-            result.status = "error"
-            result.message = stop_reason
-        else:
-            result.status = "passed" if result.score >= result.max_score else "failed"
-            failed = sum(not c.passed for c in cases)
-            result.message = (
-                "all cases pass"
-                if result.status == "passed"
-                else f"{failed} of {len(cases)} cases fail"
-            )
+
+
+def _verdict(
+    result: GradeResult,
+    run: RunOutput,
+    exercise: Exercise,
+    forbidden_hit: ErrorInfo | None,
+    load_error: ErrorInfo | None,
+    channel_error: Message | str | None,
+    stop_reason: Message | None,
+) -> tuple[str, Message]:
+    """The submission's status and message, once its cases are judged."""
+    if forbidden_hit is not None:
+        return "rejected", msg("result.forbidden", message=forbidden_hit.message)
+    if run.memory:
+        return "memory", msg("result.memory", mb=exercise.memory_mb)
+    if run.timed_out or run.signal == signal.SIGXCPU:
+        return "timeout", msg("result.timeout", limit=f"{exercise.time_limit_s:g}")
+    if load_error is not None:
+        return "error", msg("result.load_error", error=load_error.summary())
+    if run.channel_error is not None:
+        return "error", msg("result.unreadable", reason=channel_error or run.channel_error)
+    cases = result.cases
+    if stop_reason is not None and any(not c.passed for c in cases):
+        return "error", stop_reason
+    if result.score >= result.max_score:
+        return "passed", msg("result.all_pass")
+    return "failed", msg(
+        "result.some_fail", failed=sum(not c.passed for c in cases), total=len(cases)
+    )
 
 
 def _case_result(
-    case: Any, passed: bool, message: str, detail: dict | None = None, ms: float = 0.0
+    case: Any, passed: bool, message: Message | str, detail: dict | None = None, ms: float = 0.0
 ) -> CaseResult:
-    return CaseResult(
+    result = CaseResult(
         name=case.spec.name,
         description=case.spec.description,
         points=case.spec.points if passed else 0.0,
         max_points=case.spec.points,
         passed=passed,
         hidden=case.spec.hidden,
-        message=message,
+        message="",
         duration_ms=round(max(ms, 0.0), 3),
         detail=detail or {},
+        descriptions=dict(case.spec.descriptions),
     )
+    result.set_message(message)
+    return result
 
 
-def _stop_reason(run: RunOutput, exercise: Exercise) -> str | None:
+def _stop_reason(
+    run: RunOutput, exercise: Exercise, channel_error: Message | str | None = None
+) -> Message:
     if run.memory:
-        return f"stopped: more than {exercise.memory_mb} MB of memory"
+        return msg("stop.memory", mb=exercise.memory_mb)
     if run.timed_out or run.signal == signal.SIGXCPU:
-        return f"stopped: the {exercise.time_limit_s:g} s time limit was reached"
+        return msg("stop.timeout", limit=f"{exercise.time_limit_s:g}")
     if run.channel_error is not None:  # before the signal: the grader killed it for this
-        return f"stopped: {run.channel_error}"
+        return msg("stop.channel", reason=channel_error or run.channel_error)
     if run.signal is not None:
         try:
-            name = signal.Signals(run.signal).name
+            name: str | Message = signal.Signals(run.signal).name
         except ValueError:  # a real-time signal (the child may send itself any)
-            name = ""
-        hint = " (a C-level crash, e.g. unbounded recursion)" if name == "SIGSEGV" else ""
-        return f"your code crashed the Python process with {name or f'signal {run.signal}'}{hint}"
+            name = msg("stop.signal_number", number=run.signal)
+        hint = msg("stop.segv_hint" if name == "SIGSEGV" else "hint.none")
+        return msg("stop.signal", signal=name, hint=hint)
     if run.exit_code not in (0, None):
-        return f"the process exited with code {run.exit_code} before finishing"
-    return "the process ended before finishing (did your code call sys.exit or os._exit?)"
+        return msg("stop.exit", code=run.exit_code)
+    return msg("stop.ended")
 
 
 def _judge_case(
@@ -367,19 +380,19 @@ def _judge_case(
     built: BuiltSuite,
     outcomes: dict[int, Outcome],
     load_error: ErrorInfo | None,
-    stop_reason: str | None,
-) -> tuple[str, bool, dict]:
+    stop_reason: Message | None,
+) -> tuple[Message | str, bool, dict]:
     if load_error is not None:
-        return f"not run: your code failed to load ({load_error.summary()})", False, {}
+        return msg("case.load_failed", error=load_error.summary()), False, {}
     for index in case.steps:
         outcome = outcomes.get(index)
         step = built.steps[index]
         if outcome is None:
-            reason = stop_reason or "no result came back"
-            return f"{reason} while running {step.label}", False, {}
+            reason = stop_reason or msg("stop.no_result")
+            return msg("case.no_result", reason=reason, step=step.label), False, {}
         if outcome.error is not None and not step.expect_error:
             return (
-                f"{step.label} raised {outcome.error.summary()}",
+                msg("case.raised", step=step.label, error=outcome.error.summary()),
                 False,
                 {"error": outcome.error.type, "traceback": outcome.error.traceback},
             )
@@ -387,14 +400,14 @@ def _judge_case(
     for check in case.checks:
         values = [outcomes[i] for i in check.steps]
         if not check.tolerates_errors and any(not o.ok for o in values):
-            return "a value needed by this check is missing", False, {}
+            return msg("case.missing_value"), False, {}
         verdict = check.evaluate(values)
         if not verdict.passed:
-            return verdict.message, False, verdict.detail
+            return verdict.coded or verdict.message, False, verdict.detail
         for kept in ("series", "figures"):  # a passing case's loss curve and figures reached
             if kept in verdict.detail:
                 series[kept] = verdict.detail[kept]
-    return "passed", True, series
+    return msg("case.passed"), True, series
 
 
 def isolation_report(device: str = "cpu") -> IsolationReport:

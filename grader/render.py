@@ -1,6 +1,7 @@
 """Terminal rendering of results with rich: a table per case, failing cases' messages, the
-learner's own output and a traceback trimmed to the learner's lines. Every text that learner
-code could have shaped goes through ``printable`` (no escape sequences reach the terminal)."""
+learner's own output and a traceback trimmed to the learner's lines, in English or Korean
+(messages from their catalogue codes, see ``grader.messages``). Every text that learner code
+could have shaped goes through ``printable`` (no escape sequences reach the terminal)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from grader.messages import localize, localize_description, ui
 from grader.results import GradeResult, printable
 
 STATUS_STYLES = {
@@ -25,52 +27,20 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
-def render_result(console: Console, result: GradeResult, *, show_hidden: bool = False) -> None:
-    """Print ``result`` for a person. Hidden cases show only their description unless
-    ``show_hidden`` (instructors)."""
-    style = STATUS_STYLES.get(result.status, "bold")
-    title = Text.assemble(
-        (f"{result.exercise}  ", "bold"),
-        (result.status.upper(), style),
-        f"  {_points(result.score)}/{_points(result.max_score)} points",
-    )
-    lines = [Text(printable(result.message))] if result.message else []
-    meta = f"graded in {result.duration_ms:.0f} ms on {result.runner} ({result.device})"
-    if result.seed is not None:
-        meta += f", hidden cases seed {result.seed}"
-    lines.append(Text(meta, style="dim"))
-    for note in result.notes:
-        lines.append(Text(f"note: {printable(note)}", style="cyan"))
-    missing = result.isolation.get("missing", [])
-    if missing:
-        lines.append(
-            Text("isolation measures off on this machine: " + "; ".join(missing), style="yellow")
-        )
-    console.print(Panel(Group(*lines), title=title, title_align="left", expand=True))
-
+def render_result(
+    console: Console, result: GradeResult, *, show_hidden: bool = False, language: str = "en"
+) -> None:
+    """Print ``result`` for a person in ``language`` (``en`` or ``ko``). Hidden cases show
+    only their description unless ``show_hidden`` (instructors)."""
+    _summary(console, result, language)
     if result.cases:
-        table = Table(show_header=True, header_style="bold", expand=True)
-        table.add_column("", width=2)
-        table.add_column("case", ratio=2)
-        table.add_column("points", justify="right", width=7)
-        table.add_column("what it checks / what went wrong", ratio=5)
-        for case in result.cases:
-            mark = Text("✓", style="green") if case.passed else Text("✗", style="red")
-            name = case.name + (" (hidden)" if case.hidden else "")
-            if (case.hidden and not show_hidden) or case.passed:
-                text = Text(case.description, style="dim")
-            else:
-                text = Text(case.description + "\n", style="dim")
-                text.append(printable(case.message), style="red")
-            table.add_row(mark, name, f"{_points(case.points)}/{_points(case.max_points)}", text)
-        console.print(table)
-
+        _cases(console, result, show_hidden, language)
     if result.output:
-        suffix = "\n… (output truncated)" if result.output_truncated else ""
+        suffix = "\n" + ui("ui.truncated", language) if result.output_truncated else ""
         console.print(
             Panel(
                 Text(printable(result.output).rstrip() + suffix),
-                title="your output",
+                title=ui("ui.output", language),
                 title_align="left",
                 border_style="dim",
             )
@@ -79,11 +49,63 @@ def render_result(console: Console, result: GradeResult, *, show_hidden: bool = 
         console.print(
             Panel(
                 Text(printable(result.traceback).rstrip(), style="red"),
-                title="traceback (your code)",
+                title=ui("ui.traceback", language),
                 title_align="left",
                 border_style="red",
             )
         )
+
+
+def _summary(console: Console, result: GradeResult, language: str) -> None:
+    style = STATUS_STYLES.get(result.status, "bold")
+    status = (
+        ui(f"status.{result.status}", language)
+        if result.status in STATUS_STYLES
+        else result.status.upper()
+    )
+    points = ui(
+        "ui.points", language, score=_points(result.score), max_score=_points(result.max_score)
+    )
+    title = Text.assemble((f"{result.exercise}  ", "bold"), (status, style), f"  {points}")
+    message = localize(result.message, result.message_code, result.message_params, language)
+    lines = [Text(printable(message))] if message else []
+    meta = ui(
+        "ui.graded",
+        language,
+        ms=f"{result.duration_ms:.0f}",
+        runner=result.runner,
+        device=result.device,
+    )
+    if result.seed is not None:
+        meta += ui("ui.seed", language, seed=result.seed)
+    lines.append(Text(meta, style="dim"))
+    for note in result.notes:
+        lines.append(Text(ui("ui.note", language, note=printable(note)), style="cyan"))
+    missing = result.isolation.get("missing", [])
+    if missing:
+        text = ui("ui.isolation_off", language, measures="; ".join(missing))
+        lines.append(Text(text, style="yellow"))
+    console.print(Panel(Group(*lines), title=title, title_align="left", expand=True))
+
+
+def _cases(console: Console, result: GradeResult, show_hidden: bool, language: str) -> None:
+    table = Table(show_header=True, header_style="bold", expand=True)
+    table.add_column("", width=2)
+    table.add_column(ui("ui.case", language), ratio=2)
+    table.add_column(ui("ui.points_column", language), justify="right", width=7)
+    table.add_column(ui("ui.checks_column", language), ratio=5)
+    for case in result.cases:
+        mark = Text("✓", style="green") if case.passed else Text("✗", style="red")
+        name = case.name + (ui("ui.hidden", language) if case.hidden else "")
+        description = localize_description(case.description, case.descriptions, language)
+        if (case.hidden and not show_hidden) or case.passed:
+            text = Text(description, style="dim")
+        else:
+            text = Text(description + "\n", style="dim")
+            message = localize(case.message, case.message_code, case.message_params, language)
+            text.append(printable(message), style="red")
+        table.add_row(mark, name, f"{_points(case.points)}/{_points(case.max_points)}", text)
+    console.print(table)
 
 
 def render_markdown(console: Console, markdown_text: str) -> None:

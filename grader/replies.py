@@ -18,6 +18,7 @@ from typing import Any
 
 from grader.authoring import ErrorInfo, Outcome
 from grader.channel import DecodeError, decode, text_from_child
+from grader.messages import Message, msg
 from grader.source import PreparedSource
 
 MAX_STEP_MS = 1e7  # far beyond any time limit: a larger figure is a lie, not a measurement
@@ -33,16 +34,21 @@ class Replies:
     """The child's frames, checked: which kinds came, each step's outcome, the load error.
 
     ``problem``: why a frame was malformed (the reading stopped there; what came before it
-    counts), or ``None``."""
+    counts), or ``None``; ``coded_problem`` the same as a catalogue message."""
 
     kinds: set[str] = field(default_factory=set)
     outcomes: dict[int, Outcome] = field(default_factory=dict)
     load_error: ErrorInfo | None = None
     problem: str | None = None
+    coded_problem: Message | None = None
 
 
 class _MalformedError(ValueError):
     """A frame from the child that breaks the shape of the protocol."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.text())
+        self.coded = message
 
 
 def read_replies(frames: list[tuple[dict, list]], n_steps: int) -> Replies:
@@ -56,6 +62,7 @@ def read_replies(frames: list[tuple[dict, list]], n_steps: int) -> Replies:
             _read_frame(replies, header, buffers, n_steps)
         except _MalformedError as exc:
             replies.problem = str(exc)
+            replies.coded_problem = exc.coded
             break
     return replies
 
@@ -63,21 +70,21 @@ def read_replies(frames: list[tuple[dict, list]], n_steps: int) -> Replies:
 def _read_frame(replies: Replies, header: dict, buffers: list, n_steps: int) -> None:
     kind = header.get("kind")
     if type(kind) is not str:
-        raise _MalformedError("a frame without a kind")
+        raise _MalformedError(msg("replies.no_kind"))
     if kind == "load_error":
         replies.load_error = error_info(header.get("error"))
     elif kind == "steps":
         items = header.get("items")
         if type(items) is not list or len(items) > n_steps:
-            raise _MalformedError("step results that are not a list of at most one per step")
+            raise _MalformedError(msg("replies.steps_list"))
         outcomes = {}
         for item in items:
             step_id = item.get("id") if type(item) is dict else None
             if type(step_id) is not int or not 0 <= step_id < n_steps:
-                raise _MalformedError(f"a step result with no valid step id ({str(step_id)[:20]})")
+                raise _MalformedError(msg("replies.step_id", value=str(step_id)[:20]))
             ms = item.get("ms", 0.0)
             if type(ms) not in (int, float) or not 0 <= ms <= MAX_STEP_MS:  # inf and NaN fail
-                raise _MalformedError(f"a step duration that is not a time ({str(ms)[:20]})")
+                raise _MalformedError(msg("replies.duration", value=str(ms)[:20]))
             outcomes[step_id] = outcome(item, buffers)
         replies.outcomes.update(outcomes)
     replies.kinds.add(kind[:20])

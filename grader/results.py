@@ -1,7 +1,13 @@
 """Grade results: small dataclasses that leave the engine as a JSON document.
 
-The document is validated by ``grader/result.schema.json``. ``to_dict(learner=True)`` is what a
-learner may see: hidden cases keep only their description, points and pass/fail.
+The document is validated by ``grader/result.schema.json``. What a learner may read of it is
+decided here, once (:func:`learner_document`), for every surface: ``dlgrade check``, the API
+(and so ``dlgrade submit``) and the result pages.
+
+Messages are stored in English (``message``) with their catalogue code and parameters beside
+(``message_code``, ``message_params``, see ``grader.messages``) and a case's description in
+its other languages (``descriptions``), so a result renders in any language later
+(:func:`grader.messages.localize`). Results made before codes existed have none of these.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from grader.messages import Message, params_to_json
 
 STATUSES = ("passed", "failed", "error", "timeout", "memory", "rejected")
 
@@ -49,6 +57,13 @@ class CaseResult:
     message: str
     duration_ms: float = 0.0
     detail: dict[str, Any] = field(default_factory=dict)
+    message_code: str | None = None
+    message_params: dict[str, Any] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+    def set_message(self, message: Message | str) -> None:
+        """Set the message from a catalogue message (code kept) or a plain English text."""
+        _set_message(self, message)
 
 
 @dataclass
@@ -73,20 +88,22 @@ class GradeResult:
     isolation: dict[str, list[str]] = field(default_factory=lambda: {"active": [], "missing": []})
     hidden_included: bool = False
     peak_memory_mb: float | None = None
+    message_code: str | None = None
+    message_params: dict[str, Any] = field(default_factory=dict)
+
+    def set_message(self, message: Message | str) -> None:
+        """Set the message from a catalogue message (code kept) or a plain English text."""
+        _set_message(self, message)
 
     @property
     def passed(self) -> bool:
         return self.status == "passed"
 
     def to_dict(self, *, learner: bool = False) -> dict[str, Any]:
+        """The result document; with ``learner``, as its learner may read it."""
         document = asdict(self)
         document["schema"] = "dlgrade.result/1"
-        if learner:
-            for case in document["cases"]:
-                if case["hidden"]:
-                    case["message"] = "passed" if case["passed"] else "failed"
-                    case["detail"] = {}
-        return document
+        return learner_document(document) if learner else document
 
     def to_json(self, *, learner: bool = False) -> str:
         return json.dumps(self.to_dict(learner=learner), indent=2, allow_nan=False)
@@ -96,6 +113,52 @@ class GradeResult:
         data = {k: v for k, v in document.items() if k in cls.__dataclass_fields__}
         data["cases"] = [CaseResult(**case) for case in document.get("cases", [])]
         return cls(**data)
+
+
+def _set_message(target: CaseResult | GradeResult, message: Message | str) -> None:
+    if isinstance(message, Message):
+        target.message = message.text()
+        target.message_code = message.code
+        target.message_params = params_to_json(message.params)
+    else:
+        target.message = message
+        target.message_code = None
+        target.message_params = {}
+
+
+def learner_case(case: Any) -> Any:
+    """One case of a result document as its learner may read it.
+
+    A hidden case keeps its name, description, points, pass/fail and duration; its message
+    becomes "passed" or "failed" (codes ``case.passed``, ``case.failed``, no parameters) and
+    its detail (error map, loss series, figures) is dropped,
+    since both may quote its inputs. A visible case (or anything that is not a case) is
+    returned as it is; the argument is never modified."""
+    if not isinstance(case, dict) or not case.get("hidden"):
+        return case
+    passed = bool(case.get("passed"))
+    return {
+        **case,
+        "message": "passed" if passed else "failed",
+        "message_code": "case.passed" if passed else "case.failed",
+        "message_params": {},
+        "detail": {},
+    }
+
+
+def learner_document(document: dict[str, Any]) -> dict[str, Any]:
+    """The result document as its learner may read it: the one redaction rule.
+
+    Every hidden case goes through :func:`learner_case`, and the seed of the hidden cases is
+    withheld: the case code ships with the ``dlgrade`` package, so the seed would rebuild the
+    hidden inputs. The stored document keeps it (a regrade reuses it; instructors see it). The
+    result is a new document that still validates and loads with ``GradeResult.from_dict``;
+    its visible cases are the argument's own objects, and the argument is never modified."""
+    redacted = {**document, "seed": None}
+    cases = document.get("cases")
+    if isinstance(cases, list):
+        redacted["cases"] = [learner_case(case) for case in cases]
+    return redacted
 
 
 @cache

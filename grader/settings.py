@@ -37,6 +37,8 @@ DLGRADE_HEARTBEAT_TTL_S        10: a worker not seen for this long counts as dea
 DLGRADE_VISIBILITY_TIMEOUT_S   3600: Redis re-delivers an unacknowledged task after this
 DLGRADE_REDIS_KEY_PREFIX       none: a prefix for every Redis key (to share one Redis server)
 DLGRADE_LOG_LEVEL              ``INFO``
+DLGRADE_DEFAULT_LOCALE         ``en``: the site's language when neither the user's setting nor
+                               the browser's ``Accept-Language`` names one (``en`` or ``ko``)
 =============================  =================================================================
 """
 
@@ -50,6 +52,7 @@ from pathlib import Path
 
 MODES = ("embedded", "production")
 ISOLATION_LEVELS = ("strict", "best-effort")
+LOCALES = ("en", "ko")
 SECRET_KEY_FILE = "secret_key"
 
 
@@ -84,6 +87,7 @@ class Settings:
     visibility_timeout_s: float = 3600.0
     redis_key_prefix: str = ""
     log_level: str = "INFO"
+    default_locale: str = "en"
 
     @classmethod
     def from_env(
@@ -131,6 +135,11 @@ class Settings:
                 f"DLGRADE_ISOLATION={isolation!r} is not one of {', '.join(ISOLATION_LEVELS)}"
             )
         exercises = env.get("DLGRADE_EXERCISES")
+        default_locale = env.get("DLGRADE_DEFAULT_LOCALE", "").strip().lower() or "en"
+        if default_locale not in LOCALES:
+            raise SettingsError(
+                f"DLGRADE_DEFAULT_LOCALE={default_locale!r} is not one of {', '.join(LOCALES)}"
+            )
         numbers = {
             f.name: _number(env, f"DLGRADE_{f.name.upper()}", f.default, type(f.default))
             for f in fields(cls)
@@ -153,6 +162,7 @@ class Settings:
             isolation=isolation,
             log_level=env.get("DLGRADE_LOG_LEVEL", "INFO").upper(),
             redis_key_prefix=env.get("DLGRADE_REDIS_KEY_PREFIX", ""),
+            default_locale=default_locale,
             **numbers,
         )
 
@@ -188,6 +198,7 @@ class Settings:
             "DLGRADE_SECRET_KEY": self.secret_key,
             "DLGRADE_ISOLATION": self.isolation,
             "DLGRADE_LOG_LEVEL": self.log_level,
+            "DLGRADE_DEFAULT_LOCALE": self.default_locale,
         }
         if self.result_backend:
             env["DLGRADE_RESULT_BACKEND"] = self.result_backend

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from grader.exceptions import SubmissionError
 from grader.forbidden import find_forbidden
+from grader.messages import Message, msg
 
 MAX_SOURCE_BYTES = 512 * 1024
 _KINDS = {
@@ -74,6 +75,12 @@ class Rejection:
     message: str
     line: int | None = None
     notes: list[str] = field(default_factory=list)
+    coded: Message | None = None
+
+    @classmethod
+    def of(cls, message: Message, line: int | None = None, notes: list[str] | None = None):
+        """A rejection from a catalogue message (``grader.messages``)."""
+        return cls(message.text(), line, list(notes or []), message)
 
 
 @dataclass
@@ -132,15 +139,14 @@ def prepare(
     """Turn raw submission bytes into source code, or say why it cannot be graded."""
     size = len(raw.encode() if isinstance(raw, str) else raw)
     if size > MAX_SOURCE_BYTES:
-        return Rejection(
-            f"the file is {size // 1024} KiB; submissions are limited to "
-            f"{MAX_SOURCE_BYTES // 1024} KiB"
+        return Rejection.of(
+            msg("reject.too_large", size=size // 1024, limit=MAX_SOURCE_BYTES // 1024)
         )
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            return Rejection(f"the file is not UTF-8 text (invalid byte at position {exc.start})")
+            return Rejection.of(msg("reject.not_utf8", position=exc.start))
     else:
         text = raw
     prepared = PreparedSource(text, filename)
@@ -150,35 +156,38 @@ def prepare(
         try:
             notebook = notebook_to_source(text)
         except NotebookError as exc:
-            return Rejection(f"the notebook cannot be read: {exc}")
+            return Rejection.of(msg("reject.notebook", error=str(exc)))
         prepared = PreparedSource(
             notebook.source, filename, list(notebook.notes), list(notebook.line_map)
         )
     if "\x00" in prepared.source:
-        return Rejection("the source contains a NUL byte", notes=prepared.notes)
+        return Rejection.of(msg("reject.nul"), notes=prepared.notes)
     try:
         tree = ast.parse(prepared.source, filename="submission.py")
     except SyntaxError as exc:
         where = prepared.where(exc.lineno)
-        return Rejection(f"syntax error at {where}: {exc.msg}", exc.lineno, prepared.notes)
+        return Rejection.of(
+            msg("reject.syntax", where=where, error=exc.msg), exc.lineno, prepared.notes
+        )
     except (RecursionError, MemoryError):
-        return Rejection("the code is nested too deeply to be parsed", notes=prepared.notes)
+        return Rejection.of(msg("reject.nested"), notes=prepared.notes)
     defined = top_level_names(tree)
     missing = [name for name in requires if name not in defined]
     if missing:
         listed = ", ".join(f"`{name}`" for name in missing)
-        return Rejection(
-            f"your code must define {listed} at the top level "
-            "(check the spelling against the starter)",
-            notes=prepared.notes,
-        )
+        return Rejection.of(msg("reject.missing", names=listed), notes=prepared.notes)
     uses = find_forbidden(prepared.source, forbidden, forbidden_methods, tree=tree)
     if uses:
         first = uses[0]
-        more = f" (and {len(uses) - 1} more)" if len(uses) > 1 else ""
-        return Rejection(
-            f"`{first.name}` is not allowed in this exercise: {first.code!r} at "
-            f"{prepared.where(first.line)}{more}; implement it yourself",
+        more = msg("reject.more", n=len(uses) - 1) if len(uses) > 1 else msg("hint.none")
+        return Rejection.of(
+            msg(
+                "reject.forbidden",
+                name=first.name,
+                code=repr(first.code),
+                where=prepared.where(first.line),
+                more=more,
+            ),
             first.line,
             prepared.notes,
         )

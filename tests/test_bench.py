@@ -18,10 +18,10 @@ import psycopg
 import pytest
 import redis
 
+from tests.postgres import PG_ADMIN
 from tests.services import service_missing
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-PG_ADMIN = os.environ.get("DLGRADE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
 REDIS_URL = os.environ.get("DLGRADE_TEST_REDIS", "redis://127.0.0.1:6379/0")
 
 

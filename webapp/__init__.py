@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request, url_for
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BuildError
 
 from grader.version import __version__
-from webapp import security
+from webapp import i18n, security
 from webapp.access import is_staff
 from webapp.config import Config, TestConfig
 from webapp.extensions import csrf, db, limiter, login_manager
+from webapp.i18n.errors import error_description
+from webapp.i18n.formatting import format_distance, format_number, format_when
 
 
 def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
@@ -42,6 +44,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
     security.init_app(app)
+    i18n.init_app(app)
     _register_blueprints(app)
     _register_template_helpers(app)
     _register_error_handlers(app)
@@ -86,15 +89,9 @@ def _load_user(user_id: str):
 
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Log in to see that page."
+login_manager.login_message = lazy_gettext("Log in to see that page.")
 login_manager.login_message_category = "warning"
 login_manager.session_protection = "basic"
-
-
-def _format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return "—"
-    return value.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _result_status(submission) -> str:
@@ -114,7 +111,9 @@ def _instructor_home_url() -> str | None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    app.jinja_env.filters["datetime"] = _format_datetime
+    app.jinja_env.filters["datetime"] = format_when
+    app.jinja_env.filters["distance"] = format_distance
+    app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["result_status"] = _result_status
     app.jinja_env.globals["instructor_home_url"] = _instructor_home_url
     app.jinja_env.globals["dlgrade_version"] = __version__
@@ -130,15 +129,15 @@ def _register_error_handlers(app: Flask) -> None:
     def _http_error(error: HTTPException):
         if _wants_json():
             response = jsonify(
-                error=error.name.lower().replace(" ", "_"), message=error.description
+                error=error.name.lower().replace(" ", "_"), message=error_description(error)
             )
         else:
             response = app.make_response(
                 render_template(
                     "errors/error.html",
                     code=error.code,
-                    name=error.name,
-                    description=error.description,
+                    name=error_description(error, name=True),
+                    description=error_description(error),
                 )
             )
         response.status_code = error.code or 500

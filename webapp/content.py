@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from grader.bank import Bank, Exercise, default_bank_dir, exercise_folders, load_exercise
 from grader.exceptions import ExerciseError
-from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import ExerciseRow
 from webapp.extensions import db
 from webapp.markdown import render_markdown
 from webapp.queries import published_exercise
@@ -80,20 +80,47 @@ def _rendered(text: str) -> Markup:
     return render_markdown(text)
 
 
-def prompt_html(exercise: Exercise) -> Markup:
-    """The prompt as HTML, without a first ``# Title`` line (the page shows the title)."""
-    text = exercise.prompt.lstrip()
+def prompt_html(exercise: Exercise, language: str = "en") -> Markup:
+    """The prompt in ``language`` (English when it has no such translation) as HTML, without a
+    first ``# Title`` line (the page shows the title)."""
+    prompt = exercise.text(language)
+    text = prompt.statement.lstrip()
     first, _, rest = text.partition("\n")
-    if first.startswith("# ") and first[2:].strip() == exercise.title.strip():
+    if first.startswith("# ") and first[2:].strip() in (exercise.title.strip(), prompt.title):
         text = rest
     return _rendered(text)
 
 
-def hints_html(exercise: Exercise, count: int) -> list[Markup]:
-    return [_rendered(hint) for hint in exercise.hints[: max(0, count)]]
+def hints_html(exercise: Exercise, count: int, language: str = "en") -> list[Markup]:
+    """The first ``count`` hints in ``language`` (English when untranslated), as HTML."""
+    return [_rendered(hint) for hint in exercise.text(language).hints[: max(0, count)]]
 
 
-__all__ = ["bank", "exercise_or_404", "hints_html", "load_served_bank", "prompt_html"]
+def exercise_title(exercise_id: str, default: str, language: str = "en") -> str:
+    """The title of ``exercise_id`` in ``language`` (its prompt's heading), else ``default``."""
+    entry = bank().get(exercise_id)
+    if entry is None or language == "en":
+        return default
+    return entry.text(language).title or default
+
+
+def module_title(slug: str, default: str, language: str = "en") -> str:
+    """The title of module ``slug`` in ``language`` (modules.toml), else ``default``."""
+    for module in bank().modules:
+        if module.slug == slug:
+            return module.title_in(language)
+    return default
+
+
+__all__ = [
+    "bank",
+    "exercise_or_404",
+    "exercise_title",
+    "hints_html",
+    "load_served_bank",
+    "module_title",
+    "prompt_html",
+]
 
 
 def course_modules() -> tuple[tuple[str, str], ...]:

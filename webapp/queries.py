@@ -14,11 +14,11 @@ from sqlalchemy import Select, func, select
 from grader.store.models import (
     Cohort,
     CohortMember,
+    ExerciseRow,
     Progress,
     Submission,
     SubmissionStatus,
 )
-from grader.store.models import Exercise as ExerciseRow
 
 
 def published_exercises() -> Select[tuple[ExerciseRow]]:

@@ -116,14 +116,26 @@ def standard_cases(
     def run(t, values, **kwargs):
         return OptimizerRun(t, class_name, reference, values, **kwargs)
 
-    @case(points=1, description="three steps on one vector (the worked example)")
+    @case(
+        points=1,
+        description={
+            "en": "three steps on one vector (the worked example)",
+            "ko": "벡터 하나에서 세 단계 (풀이 예시)",
+        },
+    )
     def worked_example(t):
         opt = run(t, {"w": [1.0, -2.0]}, **example)
         for g in ([3.0, 0.5], [1.0, 0.5], [-2.0, 0.5]):
             opt.run({"w": np.array([g])})
             opt.check()
 
-    @case(points=1, description="step updates the caller's arrays in place (the same objects)")
+    @case(
+        points=1,
+        description={
+            "en": "step updates the caller's arrays in place (the same objects)",
+            "ko": "step은 호출한 쪽의 배열을 제자리에서 갱신 (같은 객체)",
+        },
+    )
     def in_place_update(t):
         opt = run(t, {"W": [[0.5, -1.0], [2.0, 0.0]], "b": [0.1, 0.2]}, **typical)
         rebound = opt.run(
@@ -133,7 +145,13 @@ def standard_cases(
         opt.run({"W": np.array([[[0.5, 1.0], [-0.5, 1.0]]]), "b": np.array([[0.1, 0.3]])})
         opt.check()
 
-    @case(points=1, description="a matrix and a vector over 20 steps")
+    @case(
+        points=1,
+        description={
+            "en": "a matrix and a vector over 20 steps",
+            "ko": "행렬 하나와 벡터 하나를 20단계 동안",
+        },
+    )
     def two_parameters(t):
         shapes = {"W": (3, 2), "b": (2,)}
         opt = run(t, params(t.rng, shapes), **typical)
@@ -145,7 +163,10 @@ def standard_cases(
     @case(
         points=2,
         hidden=True,
-        description="a key first seen at a later step gets fresh state (step count from 1)",
+        description={
+            "en": "a key first seen at a later step gets fresh state (step count from 1)",
+            "ko": "나중 단계에서 처음 나온 키는 새 상태로 시작 (단계 수는 1부터)",
+        },
     )
     def late_key(t):
         opt = run(t, params(t.rng, {"w": (3,), "b": (3,)}), **typical)
@@ -155,7 +176,14 @@ def standard_cases(
         opt.run(grads(t.rng, 30, {"w": (3,), "b": (3,)}))
         opt.check(what=" (b first seen at call 6)")
 
-    @case(points=1, hidden=True, description="two instances keep separate state")
+    @case(
+        points=1,
+        hidden=True,
+        description={
+            "en": "two instances keep separate state",
+            "ko": "두 인스턴스는 상태를 따로 유지",
+        },
+    )
     def separate_instances(t):
         shapes = {"w": (3,)}
         first = run(t, params(t.rng, shapes), **typical)
@@ -166,7 +194,14 @@ def standard_cases(
         first.check(what=" (while a second instance was stepping too)")
         second.check(what=" (while a first instance was stepping too)")
 
-    @case(points=1, hidden=True, description="the arrays of grads are not modified")
+    @case(
+        points=1,
+        hidden=True,
+        description={
+            "en": "the arrays of grads are not modified",
+            "ko": "grads의 배열을 수정하지 않음",
+        },
+    )
     def grads_unchanged(t):
         w0, g = t.rng.normal(size=4), t.rng.normal(size=4)
         opt = t.new(class_name, **typical)
@@ -196,7 +231,10 @@ def standard_cases(
     @case(
         points=1,
         hidden=True,
-        description="100 steps on a quadratic, gradients from the current point",
+        description={
+            "en": "100 steps on a quadratic, gradients from the current point",
+            "ko": "이차 함수에서 100단계, 기울기는 현재 점에서",
+        },
     )
     def quadratic_training(t):
         q, _ = np.linalg.qr(t.rng.normal(size=(3, 3)))

@@ -59,11 +59,22 @@ def _module_order(bank: Bank) -> dict[str, int]:
         raise click.ClickException(f"the exercise bank is malformed: {exc}") from None
 
 
+_LANG_OPTION = click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="The language (default: $DLGRADE_LANG, else the locale, else en).",
+)
+
+
 @click.command("list")
 @click.option("--module", "module", default=None, help="Only this module (its slug).")
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
-def list_command(module: str | None, as_json: bool) -> None:
-    """The catalogue of exercises, in course order."""
+@_LANG_OPTION
+def list_command(module: str | None, as_json: bool, lang: str | None) -> None:
+    """The catalogue of exercises, in course order, module titles in the chosen language."""
+    language = _language(lang)
     bank = _bank()
     order = _module_order(bank)
     if module is not None and module not in order:
@@ -77,37 +88,46 @@ def list_command(module: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([e.summary() for e in exercises], indent=2))
         return
-    table = _table("module", "id", "title", "runner", "limits")
+    titles = {m.slug: m.title_in(language) for m in bank.modules}
+    words = _CLI_TEXT[language]
+    table = _table(*(words[c] for c in ("module", "id", "title", "runner", "limits")))
     for exercise in exercises:
         table.add_row(
-            f"{order[exercise.module] + 1}. {exercise.module}",
+            f"{order[exercise.module] + 1}. {titles.get(exercise.module, exercise.module)}",
             exercise.id,
-            exercise.title,
+            exercise.translations[language].title or exercise.title
+            if language in exercise.translations
+            else exercise.title,
             exercise.runner,
             f"{exercise.time_limit_s:g} s, {exercise.memory_mb} MB",
         )
     _console().print(table)
 
 
-_LANG_OPTION = click.option(
-    "--lang",
-    "lang",
-    type=click.Choice(LANGUAGES),
-    default=None,
-    help="The prompt's language (default: $DLGRADE_LANG, else the locale, else en).",
-)
 _CLI_TEXT = {
     "en": {
         "hint": "**Hint {number}.** {hint}",
         "left": "{remaining} hint(s) left: dlgrade show {id} --hints {next}",
         "start": "Start with: dlgrade start {id}",
         "wrote": "wrote {path}; check it with: dlgrade check {id} {path}",
+        "module": "module",
+        "id": "id",
+        "title": "title",
+        "runner": "runner",
+        "limits": "limits",
+        "grader_failed": "the grader failed (not your fault): {reason}",
     },
     "ko": {
         "hint": "**힌트 {number}.** {hint}",
         "left": "남은 힌트 {remaining}개: dlgrade show {id} --hints {next}",
         "start": "시작하기: dlgrade start {id}",
         "wrote": "{path} 파일을 만들었습니다. 채점하기: dlgrade check {id} {path}",
+        "module": "모듈",
+        "id": "ID",
+        "title": "제목",
+        "runner": "실행 환경",
+        "limits": "제한",
+        "grader_failed": "채점기에 문제가 생겼습니다 (학습자의 잘못이 아닙니다): {reason}",
     },
 }
 
@@ -190,12 +210,15 @@ def start_command(
     "--seed", type=int, default=None, help="Seed for the hidden cases (reproduce a grade)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the result document.")
+@_LANG_OPTION
 def check_command(
-    exercise_id: str, file: Path, hidden: bool, seed: int | None, as_json: bool
+    exercise_id: str, file: Path, hidden: bool, seed: int | None, as_json: bool, lang: str | None
 ) -> None:
-    """Grade FILE (.py or .ipynb) against exercise ID.
+    """Grade FILE (.py or .ipynb) against exercise ID; the result in the chosen language
+    (--json prints the document: English messages with their codes).
 
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
+    language = _language(lang)
     from grader.sandbox.client import Zygote
     from grader.source import read_submission
 
@@ -213,6 +236,7 @@ def check_command(
 
     if not as_json:  # imported while the sandbox starts, not after the grade
         from grader.render import render_result
+        from grader.results import GradeResult
     try:
         with Engine(bank=bank, zygotes=[zygote]) as engine:
             result = engine.grade(exercise, raw, file.name, hidden=hidden, seed=seed)
@@ -222,12 +246,14 @@ def check_command(
         from grader.results import printable
 
         reason = escape(printable(str(exc)))
-        _console(stderr=True).print(f"[red]the grader failed (not your fault): {reason}[/red]")
+        failed = _CLI_TEXT[language]["grader_failed"].format(reason=reason)
+        _console(stderr=True).print(f"[red]{failed}[/red]")
         sys.exit(EXIT_NOT_FULL)
     if as_json:
         click.echo(result.to_json(learner=True))
-    else:
-        render_result(_console(), result)
+    else:  # what the site would show: grader.results.learner_document
+        shown = GradeResult.from_dict(result.to_dict(learner=True))
+        render_result(_console(), shown, language=language)
     sys.exit(EXIT_FULL if result.passed else EXIT_NOT_FULL)
 
 

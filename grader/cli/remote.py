@@ -18,6 +18,8 @@ from typing import Any
 
 import click
 
+from grader.messages import LANGUAGES
+
 EXIT_FULL, EXIT_NOT_FULL, EXIT_USAGE = 0, 1, 2
 CREDENTIALS_FILE = "credentials.json"
 DEFAULT_TIMEOUT_S = 300.0
@@ -188,6 +190,13 @@ def standing_line(body: dict[str, Any]) -> str | None:
     help="Seconds to wait for the grade.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result document as JSON.")
+@click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="The result's language (default: $DLGRADE_LANG, else the locale, else en).",
+)
 def submit_command(
     exercise_id: str,
     file: Path,
@@ -195,11 +204,20 @@ def submit_command(
     token: str | None,
     timeout: float,
     as_json: bool,
+    lang: str | None,
 ) -> None:
-    """Submit FILE (.py or .ipynb) for exercise ID to the site and print the result.
+    """Submit FILE (.py or .ipynb) for exercise ID to the site and print the result in the
+    chosen language.
 
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
     from rich.console import Console
+
+    from grader.language import resolve_language
+
+    try:
+        language = resolve_language(lang)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
 
     from grader.exceptions import SubmissionError
     from grader.results import GradeResult
@@ -231,7 +249,7 @@ def submit_command(
         from grader.render import render_result
 
         console = Console(highlight=False, soft_wrap=False)
-        render_result(console, result)
+        render_result(console, result, language=language)
         standing = standing_line(body)
         if standing:
             console.print(standing, markup=False)

@@ -76,13 +76,14 @@ class MutationReport:
     results: list[MutantResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    planned: int = 0  # mutants generated; fewer are in ``results`` when a budget cut it short
 
     def _count(self, verdict: str) -> int:
         return sum(r.verdict == verdict for r in self.results)
 
     @property
     def generated(self) -> int:
-        return len(self.results)
+        return max(self.planned, len(self.results))
 
     @property
     def equivalent(self) -> int:
@@ -172,9 +173,13 @@ def analyse(
         }
         expected[seed] = (runs[0], built, unstable)
     listed = listed_survivors(exercise)
+    report.planned = len(mutations[:limit])
     for mutation in mutations[:limit]:
         if deadline is not None and time.monotonic() > deadline:
-            report.problems.append(f"stopped at the time budget after {len(report.results)}")
+            report.problems.append(
+                f"stopped at the time budget after {len(report.results)} of "
+                f"{report.planned} mutants"
+            )
             break
         outcome = _judge(exercise, engine, mutation, submission(mutation), expected)
         outcome.listed = listed.get(mutant_key(mutation), "") if outcome.verdict == SURVIVED else ""

@@ -20,7 +20,7 @@ from grader.service.names import TASK_GRADE, GradingCelery
 from grader.service.routing import route_exercise
 from grader.settings import Settings
 from grader.store.db import session_scope
-from grader.store.models import Exercise, Submission, utcnow
+from grader.store.models import ExerciseRow, Submission, utcnow
 from grader.store.submissions import create_submission
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ _MARK_SENT = (
 )
 
 
-def task_time_limits(exercise: Exercise, settings: Settings) -> dict[str, float]:
+def task_time_limits(exercise: ExerciseRow, settings: Settings) -> dict[str, float]:
     """Soft and hard task limits above the exercise's own: its limit covers the learner's
     code, the task also starts the sandbox, builds cases and writes the result."""
     soft = 2 * exercise.time_limit_s + settings.task_soft_margin_s

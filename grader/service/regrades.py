@@ -25,7 +25,7 @@ from grader.service.enqueue import task_time_limits
 from grader.service.names import TASK_REGRADE, GradingCelery
 from grader.service.routing import route_exercise
 from grader.store.db import session_scope
-from grader.store.models import Exercise, RegradeBatch, Submission, WorkerHeartbeat, utcnow
+from grader.store.models import ExerciseRow, RegradeBatch, Submission, WorkerHeartbeat, utcnow
 from grader.store.regrade import cancel_batch, create_batch, describe_scope, select_submissions
 from grader.store.regrade_items import fail_item
 from grader.store.submissions import EXHAUSTED_REASON
@@ -80,9 +80,9 @@ def send_items(
     Stops at the first broker error (the rest stay unsent for the sweeper)."""
     with session_scope(sessions) as session:
         statement = (
-            select(RegradeItem.id, RegradeItem.seed, Exercise)
+            select(RegradeItem.id, RegradeItem.seed, ExerciseRow)
             .join(Submission, Submission.id == RegradeItem.submission_id)
-            .join(Exercise, Exercise.id == Submission.exercise_id)
+            .join(ExerciseRow, ExerciseRow.id == Submission.exercise_id)
             .where(RegradeItem.state == "queued")
             .order_by(RegradeItem.id)
         )

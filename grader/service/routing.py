@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from grader.settings import Settings
 from grader.store.heartbeats import live_workers
-from grader.store.models import Exercise
+from grader.store.models import ExerciseRow
 
 
 def choose_queue(runner: str, gpu_fallback: bool, gpu_alive: bool) -> str:
@@ -39,7 +39,7 @@ def gpu_worker_alive(session: Session, settings: Settings, now: datetime | None 
 
 
 def route_exercise(
-    session: Session, exercise: Exercise, settings: Settings, now: datetime | None = None
+    session: Session, exercise: ExerciseRow, settings: Settings, now: datetime | None = None
 ) -> str:
     """The queue for a submission of ``exercise`` now."""
     if exercise.runner != "gpu":

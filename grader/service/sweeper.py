@@ -34,7 +34,7 @@ from grader.service.names import QUEUES, GradingCelery
 from grader.service.regrades import sweep_regrades
 from grader.settings import Settings
 from grader.store.db import session_scope
-from grader.store.models import Exercise, Submission, SubmissionStatus, WorkerHeartbeat, utcnow
+from grader.store.models import ExerciseRow, Submission, SubmissionStatus, WorkerHeartbeat, utcnow
 from grader.store.submissions import EXHAUSTED_REASON, mark_error
 
 log = logging.getLogger(__name__)
@@ -96,8 +96,8 @@ def _stuck_running(session: Session, now: datetime, settings: Settings) -> list[
         worker_dead(Submission.worker, now - timedelta(seconds=settings.heartbeat_ttl_s)),
     )
     rows = session.execute(
-        select(Submission.id, Submission.started_at, Submission.attempts, Exercise, dead)
-        .join(Exercise, Exercise.id == Submission.exercise_id)
+        select(Submission.id, Submission.started_at, Submission.attempts, ExerciseRow, dead)
+        .join(ExerciseRow, ExerciseRow.id == Submission.exercise_id)
         .where(
             Submission.status == SubmissionStatus.RUNNING,
             or_(

@@ -18,7 +18,7 @@ from grader.service.broker import BROKER_ERRORS
 from grader.service.context import WorkerContext
 from grader.service.names import TASK_VALIDATE, GradingCelery
 from grader.store.db import session_scope
-from grader.store.models import Exercise
+from grader.store.models import ExerciseRow
 from grader.store.validations import record_verdict
 
 log = logging.getLogger(__name__)
@@ -61,8 +61,8 @@ def validate_version(context: WorkerContext, exercise_id: str, version: str) -> 
     with session_scope(context.sessions) as session:
         record_verdict(session, exercise_id, version, report.ok, message)
         session.execute(
-            update(Exercise)
-            .where(Exercise.id == exercise_id, Exercise.version == version)
+            update(ExerciseRow)
+            .where(ExerciseRow.id == exercise_id, ExerciseRow.version == version)
             .values(validated=report.ok, validation_message=message)
         )
     log.info("exercise %s (%s): %s", exercise_id, version[:12], "passed" if report.ok else message)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grader.store.models import Exercise, utcnow
+from grader.store.models import ExerciseRow, utcnow
 
 if TYPE_CHECKING:
     from grader.store.validations import Verdict
@@ -114,7 +114,7 @@ def _sync(
     from grader.store.validations import known_verdicts
 
     report = SyncReport()
-    rows = {row.id: row for row in session.scalars(select(Exercise))}
+    rows = {row.id: row for row in session.scalars(select(ExerciseRow))}
     stale = {
         exercise_id: exercise
         for exercise_id, exercise in bank.items()
@@ -131,7 +131,7 @@ def _sync(
     for exercise_id, exercise in stale.items():
         row = rows.get(exercise_id)
         if row is None:
-            row = Exercise(id=exercise_id)
+            row = ExerciseRow(id=exercise_id)
             session.add(row)
         _copy_fields(row, exercise, synced)
         verdict = known.get((exercise_id, exercise.version))
@@ -158,7 +158,7 @@ def _sync(
     return report
 
 
-def _copy_fields(row: Exercise, exercise: Any, synced: datetime) -> None:
+def _copy_fields(row: ExerciseRow, exercise: Any, synced: datetime) -> None:
     row.title = exercise.title
     row.module = exercise.module
     row.order = exercise.order

@@ -118,6 +118,8 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(100), default="")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The site's language for this user ("en", "ko"); None: the browser's, else the default.
+    locale: Mapped[str | None] = mapped_column(String(8), nullable=True, default=None)
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -268,8 +270,12 @@ class SubmissionComment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Exercise(Base):
-    """An exercise of the bank as last synced; ``version`` is its folder's content hash."""
+class ExerciseRow(Base):
+    """A row of ``exercises``: one exercise of the bank as last synced.
+
+    Not the loaded exercise itself (that is :class:`grader.bank.Exercise`, read from its folder);
+    ``version`` is the folder's content hash.
+    """
 
     __tablename__ = "exercises"
     __table_args__ = (
@@ -326,7 +332,7 @@ class Submission(Base):
     late_days: Mapped[int] = mapped_column(Integer, default=0)
 
     user: Mapped[User] = relationship()
-    exercise: Mapped[Exercise] = relationship()
+    exercise: Mapped[ExerciseRow] = relationship()
     results: Mapped[list[SubmissionResult]] = relationship(
         back_populates="submission",
         cascade="all, delete-orphan",
@@ -430,7 +436,7 @@ __all__ = [
     "CohortMember",
     "Deadline",
     "DeadlineExtension",
-    "Exercise",
+    "ExerciseRow",
     "PasswordReset",
     "Progress",
     "RegradeBatch",

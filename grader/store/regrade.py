@@ -25,7 +25,7 @@ from grader.store.exceptions import NotFoundError
 from grader.store.models import (
     Cohort,
     CohortMember,
-    Exercise,
+    ExerciseRow,
     RegradeBatch,
     Submission,
     SubmissionStatus,
@@ -110,7 +110,7 @@ def select_submissions(
             raise NotFoundError("submission", submission_id)
         statement = statement.where(Submission.id == submission_id)
     if exercise_id is not None:
-        if session.get(Exercise, exercise_id) is None:
+        if session.get(ExerciseRow, exercise_id) is None:
             raise NotFoundError("exercise", exercise_id)
         statement = statement.where(Submission.exercise_id == exercise_id)
     if cohort_id is not None:

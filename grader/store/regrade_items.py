@@ -18,7 +18,7 @@ from sqlalchemy import Boolean, String, and_, bindparam, exists, or_, select, up
 from sqlalchemy.orm import Session
 
 from grader.store.models import (
-    Exercise,
+    ExerciseRow,
     RegradeBatch,
     Submission,
     SubmissionResult,
@@ -98,7 +98,9 @@ def claim_item(
     if claimed is None:
         return _why_not(session, item_id, max_attempts, at)
     submission = session.get(Submission, claimed.submission_id)
-    version = session.scalar(select(Exercise.version).where(Exercise.id == submission.exercise_id))
+    version = session.scalar(
+        select(ExerciseRow.version).where(ExerciseRow.id == submission.exercise_id)
+    )
     return ItemClaim(
         "grade",
         item_id,

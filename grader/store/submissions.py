@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from grader.store.deadlines import due_date, late_days
 from grader.store.exceptions import NotFoundError, NotServedError
 from grader.store.models import (
-    Exercise,
+    ExerciseRow,
     Submission,
     SubmissionResult,
     SubmissionStatus,
@@ -94,8 +94,8 @@ _CLAIM = (
         _submissions.c.filename,
         _submissions.c.attempts,
         _submissions.c.user_id,
-        select(Exercise.__table__.c.version)
-        .where(Exercise.__table__.c.id == _submissions.c.exercise_id)
+        select(ExerciseRow.__table__.c.version)
+        .where(ExerciseRow.__table__.c.id == _submissions.c.exercise_id)
         .scalar_subquery()
         .label("version"),
     )
@@ -134,7 +134,7 @@ _RECORD = (
 _RECORD_HISTORY = insert(SubmissionResult.__table__)
 
 
-def late_days_for(session: Session, user_id: int, exercise: Exercise, at: datetime) -> int:
+def late_days_for(session: Session, user_id: int, exercise: ExerciseRow, at: datetime) -> int:
     """Whole days (rounded up) past the learner's due date on the exercise's module
     (:func:`grader.store.deadlines.due_date`: the most lenient cohort, extensions included);
     0 when on time or when nothing is due."""
@@ -156,7 +156,7 @@ def create_submission(
     that did not validate. The caller commits, then enqueues it (``grader.service.enqueue``),
     never before.
     """
-    exercise = session.get(Exercise, exercise_id)
+    exercise = session.get(ExerciseRow, exercise_id)
     if exercise is None:
         raise NotFoundError("exercise", exercise_id)
     if not exercise.validated:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from grader.results import validate_document
+from grader.results import learner_document, validate_document
 from tests.grader.conftest import DATA
 
 CORRECT = "def double(x):\n    return 2 * x\n"
@@ -62,8 +62,26 @@ def test_check_json_prints_exactly_the_document(run, submission):
     result = run("check", "double-it", submission(CORRECT), "--hidden", "--json", "--seed", "5")
     document = json.loads(result.output)
     validate_document(document)
-    assert document["status"] == "passed" and document["seed"] == 5
+    assert document["status"] == "passed" and document["seed"] is None  # a learner's view
     assert len(document["cases"]) == 2
+
+
+def _without_durations(document: dict) -> dict:
+    cases = [{k: v for k, v in c.items() if k != "duration_ms"} for c in document["cases"]]
+    kept = {k: v for k, v in document.items() if k not in ("duration_ms", "peak_memory_mb")}
+    return {**kept, "cases": cases}
+
+
+def test_check_shows_what_the_site_shows(run, submission, engine):
+    """``dlgrade check`` applies the grader's one redaction rule, as the API and pages do."""
+    wrong = "def double(x):\n    return x\n"
+    printed = run("check", "double-it", submission(wrong), "--hidden", "--json", "--seed", "5")
+    full = engine.grade("double-it", wrong, "double_it.py", hidden=True, seed=5).to_dict()
+    assert "differ" in full["cases"][1]["message"] and full["seed"] == 5
+    shown = json.loads(printed.output)
+    assert _without_durations(shown) == _without_durations(learner_document(full))
+    table = run("check", "double-it", submission(wrong), "--hidden", "--seed", "5").output
+    assert "seed" not in table and full["cases"][1]["message"] not in table
 
 
 def test_unknown_exercise_is_a_usage_error_with_suggestions(run, submission):

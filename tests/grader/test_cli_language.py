@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import nbformat
@@ -104,3 +105,58 @@ def test_validate_warns_about_a_missing_translation_and_fails_a_broken_one(bank)
     assert "prompt.ko.md differs from prompt.md in its inline code: 'return 2 * x'" in (
         " ".join(result.output.split())
     )
+
+
+WRONG_DOUBLE = "def double(x):\n    return 3 * x\n"
+WIDE = {"COLUMNS": "250"}  # one table row per case: the messages are asserted whole
+
+
+def _with_korean_descriptions(bank):
+    cases = bank / "math" / "double-it" / "cases.py"
+    text = cases.read_text(encoding="utf-8").replace(
+        'description="doubles a small array"',
+        'description={"en": "doubles a small array", "ko": "작은 배열을 두 배로 만듭니다"}',
+    )
+    cases.write_text(text, encoding="utf-8")
+    modules = bank / "modules.toml"
+    modules.write_text(
+        modules.read_text(encoding="utf-8").replace(
+            'title = "Mathematical foundations"',
+            'title = "Mathematical foundations"\ntitle_ko = "수학 기초"',
+        ),
+        encoding="utf-8",
+    )
+
+
+def test_check_prints_the_result_in_the_chosen_language(bank, tmp_path):
+    _with_korean_descriptions(bank)
+    submission = tmp_path / "double.py"
+    submission.write_text(WRONG_DOUBLE, encoding="utf-8")
+    korean = run("check", "double-it", submission, "--lang", "ko", env=WIDE).output
+    assert "실패" in korean and "0/1점" in korean and "작은 배열을 두 배로 만듭니다" in korean
+    assert "the value of double(<array (4,)>): 값 4개 중 3개가 다릅니다" not in korean
+    assert "double(<array (4,)>)의 값: 값 4개 중 3개가 다릅니다." in korean
+    assert "가장 크게 다른 곳은 인덱스 (3,): 기댓값 6, 실제 9" in korean
+    assert "케이스 1개 중 1개가 실패했습니다" in korean
+    by_locale = run("check", "double-it", submission, env={**WIDE, "LANG": "ko_KR.UTF-8"}).output
+    assert "작은 배열을 두 배로 만듭니다" in by_locale
+    english = run("check", "double-it", submission, env={**WIDE, "DLGRADE_LANG": "en"}).output
+    assert "FAILED" in english and "doubles a small array" in english
+    assert "1 of 1 cases fail" in english and "3 of 4 values differ" in english
+
+
+def test_check_json_keeps_english_text_with_codes_whatever_the_language(bank, tmp_path):
+    submission = tmp_path / "double.py"
+    submission.write_text(WRONG_DOUBLE, encoding="utf-8")
+    document = json.loads(run("check", "double-it", submission, "--json", "--lang", "ko").output)
+    assert document["message"] == "1 of 1 cases fail"
+    assert document["message_code"] == "result.some_fail"
+    assert document["cases"][0]["message_code"] == "compare.close_worst"
+
+
+def test_list_shows_the_module_titles_in_the_chosen_language(bank):
+    _with_korean_descriptions(bank)
+    korean = run("list", "--lang", "ko", env=WIDE).output
+    assert "수학 기초" in korean and "제목" in korean
+    english = run("list", env={**WIDE, "LANG": "C"}).output
+    assert "수학 기초" not in english and "title" in english

@@ -1,9 +1,9 @@
 """Fixtures for the service tests: real PostgreSQL and SQLite databases, real Redis.
 
-PostgreSQL: one fresh database per test session (``dlgrade_test_<random>`` on the local
-server, migrated once, dropped at the end), emptied before each test that uses it. SQLite: a
-new file per test. ``DLGRADE_TEST_PG`` (a libpq conninfo) and ``DLGRADE_TEST_REDIS`` override
-where the servers are.
+PostgreSQL (``tests/postgres.py``, shared with the web site's tests): one fresh database per
+test session (``dlgrade_test_<random>``, migrated once, dropped at the end), emptied before each
+test that uses it. SQLite: a new file per test. ``DLGRADE_TEST_PG`` (a libpq conninfo) and
+``DLGRADE_TEST_REDIS`` override where the servers are.
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 import redis
-from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from grader.service.celery_app import GradingCelery, create_celery_app
@@ -28,9 +26,14 @@ from grader.settings import Settings
 from grader.store.db import make_session_factory
 from grader.store.migrate import upgrade
 from grader.store.models import Base
+from tests.postgres import (
+    create_database,
+    drop_database,
+    truncate_all,
+    url_for,
+)
 from tests.services import service_missing
 
-PG_ADMIN = os.environ.get("DLGRADE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
 REDIS_URL = os.environ.get("DLGRADE_TEST_REDIS", "redis://127.0.0.1:6379/0")
 BANK_EXERCISE = (
     Path(__file__).parents[2] / "exercises" / "neural-networks" / "softmax-cross-entropy"
@@ -50,58 +53,16 @@ def bank_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _pg_params() -> dict[str, str]:
-    return dict(part.split("=", 1) for part in PG_ADMIN.split())
-
-
-def pg_url_for(database: str) -> str:
-    params = _pg_params()
-    user = params.get("user", "postgres")
-    host = params.get("host", "127.0.0.1")
-    port = params.get("port", "5432")
-    return f"postgresql+psycopg://{user}@{host}:{port}/{database}"
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> str:
-    """The admin conninfo of a reachable PostgreSQL server (skip when there is none)."""
-    try:
-        with psycopg.connect(PG_ADMIN, connect_timeout=3):
-            pass
-    except psycopg.OperationalError as exc:
-        service_missing(f"PostgreSQL not reachable at {PG_ADMIN!r}: {exc}")
-    return PG_ADMIN
-
-
-def create_pg_database(admin: str) -> str:
-    name = f"dlgrade_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return name
-
-
-def drop_pg_database(admin: str, name: str) -> None:
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="session")
 def pg_database(pg_server: str) -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this test session; dropped afterwards."""
-    name = create_pg_database(pg_server)
-    url = pg_url_for(name)
+    name = create_database(pg_server)
+    url = url_for(name, pg_server)
     try:
         upgrade(url)
         yield url
     finally:
-        drop_pg_database(pg_server, name)
-
-
-def truncate_all(sessions: sessionmaker[Session]) -> None:
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    with sessions() as session:
-        session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        session.commit()
+        drop_database(pg_server, name)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -115,18 +76,14 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         sessions.kw["bind"].dispose()
         return url
     url = request.getfixturevalue("pg_database")
-    sessions = make_session_factory(url)
-    truncate_all(sessions)
-    sessions.kw["bind"].dispose()
+    truncate_all(url)
     return url
 
 
 @pytest.fixture
 def pg_url(pg_database: str) -> str:
     """The session's PostgreSQL database, emptied."""
-    sessions = make_session_factory(pg_database)
-    truncate_all(sessions)
-    sessions.kw["bind"].dispose()
+    truncate_all(pg_database)
     return pg_database
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from grader.store.models import Exercise, User
+from grader.store.models import ExerciseRow, User
 
 
 def add_user(session: Session, email: str = "ada@example.org", role: str = "learner") -> User:
@@ -26,8 +26,8 @@ def add_exercise(
     gpu_fallback: bool = False,
     validated: bool = True,
     time_limit_s: float = 5.0,
-) -> Exercise:
-    row = Exercise(
+) -> ExerciseRow:
+    row = ExerciseRow(
         id=exercise_id,
         title=exercise_id.replace("-", " "),
         module="neural-networks",

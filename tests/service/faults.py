@@ -13,7 +13,7 @@ from grader.bank import load_bank
 from grader.service.celery_app import create_celery_app
 from grader.service.enqueue import submit
 from grader.solution import reference_source
-from grader.store.models import Exercise, SubmissionResult
+from grader.store.models import ExerciseRow, SubmissionResult
 from tests.service.conftest import BANK_EXERCISE
 from tests.service.factories import add_user
 
@@ -42,7 +42,7 @@ def seed_database(sessions: sessionmaker[Session], bank_root: Path) -> int:
     with sessions() as session:
         for exercise in bank.values():
             session.add(
-                Exercise(
+                ExerciseRow(
                     id=exercise.id,
                     title=exercise.title,
                     module=exercise.module,

@@ -16,7 +16,7 @@ from grader.settings import Settings
 from grader.solution import reference_source
 from grader.store import accounts
 from grader.store.db import make_session_factory
-from grader.store.models import Exercise, RegradeBatch, Submission, SubmissionResult, User
+from grader.store.models import ExerciseRow, RegradeBatch, Submission, SubmissionResult, User
 from grader.store.submissions import create_submission, record_grade
 from tests.service.factories import result_doc
 from tests.service.workers import WorkerProcess
@@ -142,7 +142,7 @@ def test_sync_validates_and_serves_the_bank(instance, bank_root):
     assert result.exit_code == 0, result.output
     assert "1 added" in result.output and "0 refused" in result.output
     with sessions_for(instance)() as session:
-        row = session.get(Exercise, "softmax-cross-entropy")
+        row = session.get(ExerciseRow, "softmax-cross-entropy")
         assert (
             row.validated and row.version == load_bank(bank_root)["softmax-cross-entropy"].version
         )
@@ -162,7 +162,7 @@ def test_sync_refuses_an_exercise_that_does_not_validate(instance, bank_root, tm
     assert result.exit_code == 1
     assert "refused softmax-cross-entropy: the starter scores" in result.output
     with sessions_for(instance)() as session:
-        assert not session.get(Exercise, "softmax-cross-entropy").validated
+        assert not session.get(ExerciseRow, "softmax-cross-entropy").validated
 
 
 def graded_by_an_old_version(instance, exercise) -> int:

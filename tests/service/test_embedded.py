@@ -16,7 +16,7 @@ from grader.settings import Settings
 from grader.solution import reference_source
 from grader.store.db import make_session_factory
 from grader.store.exercises import PENDING_MESSAGE
-from grader.store.models import Exercise, WorkerHeartbeat, utcnow
+from grader.store.models import ExerciseRow, WorkerHeartbeat, utcnow
 from grader.store.submissions import create_submission
 from tests.service.factories import add_user
 from tests.service.workers import wait_finished, wait_for
@@ -56,7 +56,7 @@ def test_embedded_worker_grades_through_the_serverless_broker(embedded):
     settings, sessions, handle = embedded
     assert settings.embedded_broker and settings.database_url.startswith("sqlite")
     with sessions() as session:
-        exercise = session.get(Exercise, "softmax-cross-entropy")
+        exercise = session.get(ExerciseRow, "softmax-cross-entropy")
         assert exercise.validated  # prepare_instance synced and validated the bank
         learner = add_user(session).id
     app = create_celery_app(settings)
@@ -125,14 +125,16 @@ def test_a_bank_without_known_verdicts_is_validated_by_the_worker_in_the_backgro
     assert sorted(prepare_instance(settings)) == ["broken-copy", "softmax-cross-entropy"]
     sessions = make_session_factory(settings.database_url)
     with sessions() as session:  # pending: not served, and the catalogue says why
-        row = session.get(Exercise, "softmax-cross-entropy")
+        row = session.get(ExerciseRow, "softmax-cross-entropy")
         assert not row.validated and row.validation_message == PENDING_MESSAGE
     handle = start_embedded_worker(settings, gpu=False)
     try:
 
         def settled():
             with sessions() as session:
-                rows = [session.get(Exercise, i) for i in ("softmax-cross-entropy", "broken-copy")]
+                rows = [
+                    session.get(ExerciseRow, i) for i in ("softmax-cross-entropy", "broken-copy")
+                ]
                 if all(r.validation_message != PENDING_MESSAGE for r in rows):
                     return rows
             return None

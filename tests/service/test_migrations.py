@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 from grader.store.db import make_engine
 from grader.store.migrate import head_revision, upgrade
 from grader.store.models import Base
-from tests.service.conftest import create_pg_database, drop_pg_database, pg_url_for
+from tests.postgres import create_database, drop_database, url_for
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -20,11 +20,11 @@ def empty_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
         return
     admin = request.getfixturevalue("pg_server")
-    name = create_pg_database(admin)
+    name = create_database(admin)
     try:
-        yield pg_url_for(name)
+        yield url_for(name, admin)
     finally:
-        drop_pg_database(admin, name)
+        drop_database(admin, name)
 
 
 def test_upgrade_builds_every_table_and_models_match(empty_url):

@@ -10,7 +10,7 @@ from grader.service.celery_app import TASK_GRADE
 from grader.service.enqueue import enqueue_submission, task_time_limits
 from grader.service.routing import choose_queue, route_exercise, runner_for_queue
 from grader.store.heartbeats import live_workers, record_heartbeat, remove_heartbeat
-from grader.store.models import Exercise, Submission, utcnow
+from grader.store.models import ExerciseRow, Submission, utcnow
 from grader.store.submissions import create_submission
 from tests.service.factories import add_exercise, add_user
 
@@ -81,7 +81,7 @@ def test_enqueue_sends_to_the_routed_queue_and_records_it(session, sessions, app
     (message,) = broker.messages("gpu")
     assert message["headers"]["task"] == TASK_GRADE
     assert message["content-type"] == "application/json"
-    limits = task_time_limits(session.get(Exercise, "conv-gpu"), app.settings)
+    limits = task_time_limits(session.get(ExerciseRow, "conv-gpu"), app.settings)
     assert message["headers"]["timelimit"] == [limits["time_limit"], limits["soft_time_limit"]]
     session.expire_all()
     row = session.get(Submission, second.id)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from grader.bank import load_bank
 from grader.store import validations
 from grader.store.exercises import PENDING_MESSAGE, REMOVED_MESSAGE, sync_exercises
-from grader.store.models import Exercise
+from grader.store.models import ExerciseRow
 from grader.store.tracking import ExerciseValidation
 from grader.store.validations import write_shipped
 
@@ -53,7 +53,7 @@ def bank_of(*exercises):
 def test_sync_adds_validated_exercises_with_their_metadata(session, exercise):
     report = sync_exercises(session, bank_of(exercise), validate=Validator())
     assert report.added == [exercise.id] and report.ok
-    row = session.get(Exercise, exercise.id)
+    row = session.get(ExerciseRow, exercise.id)
     assert row.validated and row.validation_message is None
     assert (row.version, row.runner, row.module, row.time_limit_s) == (
         exercise.version,
@@ -80,7 +80,7 @@ def test_an_exercise_that_does_not_validate_is_refused_and_not_served(session, e
     report = sync_exercises(session, bank_of(edited), validate=validator)
     assert not report.ok
     assert report.refused == {exercise.id: "mutant off_by_one scores full marks"}
-    row = session.get(Exercise, exercise.id)
+    row = session.get(ExerciseRow, exercise.id)
     assert not row.validated and row.validation_message == "mutant off_by_one scores full marks"
 
 
@@ -88,7 +88,7 @@ def test_an_exercise_that_left_the_bank_is_kept_but_not_served(session, exercise
     sync_exercises(session, bank_of(exercise), validate=Validator())
     report = sync_exercises(session, {}, validate=Validator())
     assert report.removed == [exercise.id]
-    row = session.get(Exercise, exercise.id)
+    row = session.get(ExerciseRow, exercise.id)
     assert not row.validated and row.validation_message == REMOVED_MESSAGE
     assert sync_exercises(session, {}, validate=Validator()).removed == []
 
@@ -102,7 +102,7 @@ def test_a_verdict_is_kept_per_version_and_a_known_version_is_not_validated_agai
     validator = Validator()
     report = sync_exercises(session, bank_of(exercise), validate=validator)  # back again
     assert validator.seen == [] and report.updated == [exercise.id]
-    assert session.get(Exercise, exercise.id).validated
+    assert session.get(ExerciseRow, exercise.id).validated
     assert sync_exercises(session, bank_of(edited), validate=validator).refused == {
         exercise.id: "broken"  # the failed version stays refused without a new validation
     }
@@ -131,9 +131,9 @@ def test_deferred_validation_leaves_unknown_exercises_pending_and_unserved(sessi
     validator = Validator()
     report = sync_exercises(session, bank_of(exercise), validate=validator, defer=True)
     assert report.pending == [(exercise.id, exercise.version)] and validator.seen == []
-    row = session.get(Exercise, exercise.id)
+    row = session.get(ExerciseRow, exercise.id)
     assert not row.validated and row.validation_message == PENDING_MESSAGE
     # a few unknown exercises (at most ``defer``) are validated at once instead
     report = sync_exercises(session, bank_of(exercise), validate=validator, defer=1)
     assert report.pending == [] and validator.seen == [exercise.id]
-    assert session.get(Exercise, exercise.id).validated
+    assert session.get(ExerciseRow, exercise.id).validated

@@ -3,8 +3,9 @@
 - ``app`` / ``client`` / ``runner``: a site on a fresh SQLite database per test. The database
   is migrated once per session with the real Alembic migrations and the real exercise bank
   synced into it, then copied for each test (a file copy is much faster than migrating).
-- ``pg_app``: the same on a fresh PostgreSQL database (cloned from a migrated template),
-  for the tests marked ``service``; skipped when no PostgreSQL server answers.
+- ``pg_app``: the same on a fresh PostgreSQL database (cloned from a migrated template, with
+  ``tests/postgres.py``), for the tests marked ``service``; skipped when no PostgreSQL server
+  answers.
 - ``make_user``, ``login``, ``make_submission``: build the data a test needs through the
   store's own functions (``create_user``, ``create_submission``, ``record_grade``).
 - ``live_site``: a module-wide site with the real embedded grading worker behind it, for the
@@ -23,8 +24,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +37,6 @@ from grader.settings import Settings
 from grader.store import (
     create_submission,
     hash_password,
-    make_engine,
     make_session_factory,
     normalize_email,
     record_grade,
@@ -47,7 +45,12 @@ from grader.store import (
     upgrade,
 )
 from grader.store.models import User
-from tests.services import service_missing
+from tests.postgres import (
+    create_database,
+    drop_database,
+    url_for,
+)
+from tests.waiting import wait_for
 from webapp import create_app
 from webapp.config import TestConfig
 from webapp.content import load_served_bank
@@ -55,7 +58,6 @@ from webapp.extensions import db
 
 PASSWORD = "correct horse battery"
 EXERCISE = "softmax-cross-entropy"
-PG_SOCKET = os.environ.get("DLGRADE_TEST_PG_HOST", "/var/run/postgresql")
 _emails = itertools.count(1)
 
 
@@ -135,48 +137,30 @@ def runner(app):
     return app.test_cli_runner()
 
 
-# --- PostgreSQL -----------------------------------------------------------------------------
-
-
-def _psql(sql: str, database: str = "postgres") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["psql", "-h", PG_SOCKET, "-d", database, "-v", "ON_ERROR_STOP=1", "-qc", sql],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def _pg_url(name: str) -> str:
-    return f"postgresql+psycopg:///{name}?host={PG_SOCKET}"
+# --- PostgreSQL (tests/postgres.py) ----------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def pg_template() -> Iterator[str]:
-    if shutil.which("psql") is None or _psql("SELECT 1").returncode != 0:
-        service_missing(f"no PostgreSQL server answers on {PG_SOCKET}")
-    name = f"dlgrade_tpl_{uuid.uuid4().hex[:8]}"
-    created = _psql(f"CREATE DATABASE {name}")
-    if created.returncode != 0:
-        service_missing(f"cannot create a PostgreSQL database: {created.stderr.strip()}")
-    engine = make_engine(_pg_url(name))
+def pg_template(pg_server: str) -> Iterator[str]:
+    """A PostgreSQL database migrated and synced once per session, copied by ``pg_settings``."""
+    name = create_database(pg_server, prefix="dlgrade_tpl")
     try:
-        prepare_database(_pg_url(name))
+        prepare_database(url_for(name, pg_server))
+        yield name
     finally:
-        engine.dispose()
-    yield name
-    _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        drop_database(pg_server, name)
 
 
 @pytest.fixture
-def pg_settings(tmp_path, pg_template) -> Iterator[Settings]:
-    name = f"dlgrade_t_{uuid.uuid4().hex[:10]}"
-    created = _psql(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
-    assert created.returncode == 0, created.stderr
+def pg_settings(tmp_path, pg_server: str, pg_template: str) -> Iterator[Settings]:
+    """Settings on a fresh PostgreSQL copy of ``pg_template``, dropped after the test."""
+    name = create_database(pg_server, template=pg_template, prefix="dlgrade_t")
     instance = tmp_path / "instance"
     instance.mkdir()
-    yield settings_for(instance, _pg_url(name))
-    _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    try:
+        yield settings_for(instance, url_for(name, pg_server))
+    finally:
+        drop_database(pg_server, name)
 
 
 @pytest.fixture
@@ -339,16 +323,6 @@ def query_counter(app):
             event.remove(engine, "before_cursor_execute", before)
 
     return counting
-
-
-def wait_for(predicate: Callable[[], object], timeout: float = 60.0, interval: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {predicate}")
 
 
 # --- a running `dlgrade serve` ----------------------------------------------------------------

@@ -7,10 +7,10 @@ import io
 import pytest
 from sqlalchemy import select
 
-from grader.results import GradeResult
+from grader.results import GradeResult, learner_document
 from grader.store import create_api_token
 from grader.store.models import Submission
-from tests.webapp.conftest import EXERCISE
+from tests.webapp.conftest import EXERCISE, result_document
 from webapp.extensions import db
 
 SOURCE = "def softmax_cross_entropy(logits, labels):\n    return 0.0\n"
@@ -146,6 +146,7 @@ def test_get_a_submission_hides_hidden_cases(client, learner_headers, make_submi
     hidden = [c for c in result["cases"] if c["hidden"]]
     assert hidden and hidden[0]["message"] == "failed" and hidden[0]["detail"] == {}
     assert result["seed"] is None
+    assert result == learner_document(result_document())  # the grader's one redaction rule
     GradeResult.from_dict(result)  # the CLI rebuilds the result from it
 
 

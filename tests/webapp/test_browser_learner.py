@@ -266,3 +266,13 @@ def test_axe_finds_no_serious_violation(learner_site, browser):  # noqa: F811
         found["/login"] = violations
     context.close()
     assert found == {}, "\n".join(f"{path}: {v}" for path, vs in found.items() for v in vs)
+
+
+def test_a_long_name_does_not_wrap_the_nav_bar(desktop_page, learner_site):
+    page = desktop_page
+    page.goto(learner_site["url"] + "/curriculum")
+    header = page.locator(".site-header .inner").bounding_box()
+    assert header["height"] < 64  # one line: the name is cut short, not the bar wrapped
+    who = page.locator(".user-nav .who")
+    assert who.get_attribute("title").startswith("Maria-Alejandra Fernández")
+    assert page.evaluate("e => e.scrollWidth > e.clientWidth", who.element_handle())  # ellipsis

@@ -17,8 +17,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from grader.store import late_penalised_score
-from grader.store.models import Cohort, CohortMember, Deadline, Submission, User
-from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import Cohort, CohortMember, Deadline, ExerciseRow, Submission, User
 from tests.webapp.conftest import EXERCISE, result_document
 from webapp.extensions import db
 from webapp.instructor import service

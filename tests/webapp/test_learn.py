@@ -50,7 +50,7 @@ def test_the_map_lists_every_module_in_course_order_with_statuses(
 
 
 def test_the_map_shows_only_published_exercises(app, client, make_user, login):
-    from grader.store.models import Exercise as ExerciseRow
+    from grader.store.models import ExerciseRow
     from webapp.extensions import db
 
     with app.app_context():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import ExerciseRow
 from tests.webapp.conftest import EXERCISE, log_in
 from webapp.extensions import db
 

@@ -150,6 +150,7 @@ def test_the_result_page_shows_visible_cases_and_only_the_description_of_hidden_
     assert 'data-case="hidden batch" data-passed="false"' in page
     assert "a random batch" in page
     assert "second line never shown" not in page and "SECRET" not in page
+    assert "12345" not in page  # the seed of the hidden cases is withheld, as in the API
     assert "printed &lt;b&gt;hi&lt;/b&gt;" in page
     assert 'data-testid="traceback"' in page and "Boom" in page
     assert f"/submissions/{submission_id}/cases/1/heatmap.png" in page
@@ -295,3 +296,33 @@ def test_a_training_case_shows_the_figures_it_reached(client, make_user, login, 
     submission = make_submission(user, result=result_document("failed", cases=cases))
     page = client.get(f"/submissions/{submission}").get_data(as_text=True)
     assert page.count("Reached: held-out accuracy 97.2 % (95.0 % needed)") == 1  # not the hidden
+
+
+def test_the_result_page_shows_messages_in_the_request_language(
+    client, make_user, login, make_submission
+):
+    import numpy as np
+
+    from grader.compare import compare_close
+
+    user = make_user()
+    login(client, user)
+    wrong = compare_close(np.zeros((2, 3)), np.zeros((3, 2)), name="the logits")
+    coded = CaseResult("shape", "a 2x3 batch", 0.0, 2.0, False, False, "")
+    coded.set_message(wrong.coded)
+    coded.descriptions = {"ko": "2x3 배치"}
+    old = CaseResult("old", "an old case", 0.0, 1.0, False, False, "an old English message")
+    submission_id = make_submission(user, result=result_document(cases=[coded, old]))
+    url = f"/submissions/{submission_id}"
+    korean = client.get(url, headers={"Accept-Language": "ko-KR,ko;q=0.9"}).get_data(as_text=True)
+    assert "the logits: 기대한 것은 shape가 (2, 3)인 배열인데 shape가 (3, 2)입니다" in korean
+    assert "2x3 배치" in korean
+    assert "an old English message" in korean and "an old case" in korean  # no code: English
+    english = client.get(url, headers={"Accept-Language": "en-US"}).get_data(as_text=True)
+    assert "the logits should be an array of shape (2, 3) but has shape (3, 2)" in english
+    assert "a 2x3 batch" in english and "2x3 배치" not in english
+    polled = client.get(f"{url}/status.json", headers={"Accept-Language": "ko"}).get_json()
+    assert "기대한 것은 shape가 (2, 3)인 배열인데" in polled["html"]
+    client.post("/language", data={"language": "ko", "next": "/"})  # the site's switcher
+    switched = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "기대한 것은 shape가 (2, 3)인 배열인데" in switched and "2x3 배치" in switched

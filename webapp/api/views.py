@@ -6,8 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, g, jsonify, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.exceptions import Unauthorized
 
+from grader.results import learner_document
 from grader.store import NotFoundError, NotServedError, user_for_token
 from grader.store.deadlines import due_date
 from grader.store.late_policy import late_policy_for
@@ -19,7 +22,6 @@ from webapp.content import course_modules, exercise_or_404
 from webapp.extensions import db, limiter
 from webapp.learn.curriculum import build_map, map_for, overall
 from webapp.learn.late import counted_fields, submission_counted
-from webapp.submissions.results import learner_document
 from webapp.submissions.service import (
     SubmitError,
     SubmittedFile,
@@ -33,6 +35,7 @@ from webapp.submissions.views import submit_limit
 JSON_SUBMISSION_FIELDS = {"exercise", "source", "filename"}
 FORM_SUBMISSION_FIELDS = {"exercise", "filename"}
 FILE_SUBMISSION_FIELDS = {"file"}
+EXAMPLE = '{"exercise": "...", "source": "...", "filename": "solution.py"}'
 
 
 class TokenRequired(Unauthorized):
@@ -44,15 +47,17 @@ class TokenRequired(Unauthorized):
 @bp.before_request
 def _authenticate() -> None:
     header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
+    scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise TokenRequired(
-            "This API needs a token: send 'Authorization: Bearer <token>'. Create one on the "
-            "site's Settings page, or run `dlgrade login --server URL`."
+            _(
+                "This API needs a token: send 'Authorization: Bearer <token>'. Create one on "
+                "the site's Settings page, or run `dlgrade login --server URL`."
+            )
         )
     user = user_for_token(db.session, token.strip())
     if user is None:
-        raise TokenRequired("The token is unknown or revoked; create a new one on Settings.")
+        raise TokenRequired(_("The token is unknown or revoked; create a new one on Settings."))
     g.api_user = user
 
 
@@ -92,8 +97,13 @@ def _reject_unknown(present: set[str], allowed: set[str]) -> None:
     if unknown:
         abort(
             400,
-            description=f"Unknown field{'s' if len(unknown) > 1 else ''}: "
-            f"{', '.join(unknown)}. Allowed: {', '.join(sorted(allowed))}.",
+            description=ngettext(
+                "Unknown field: %(fields)s. Allowed: %(allowed)s.",
+                "Unknown fields: %(fields)s. Allowed: %(allowed)s.",
+                len(unknown),
+                fields=", ".join(unknown),
+                allowed=", ".join(sorted(allowed)),
+            ),
         )
 
 
@@ -103,18 +113,17 @@ def _read_submission() -> tuple[str, SubmittedFile]:
         if not isinstance(payload, dict):
             abort(
                 400,
-                description="The body is not a JSON object like "
-                '{"exercise": "...", "source": "...", "filename": "solution.py"}.',
+                description=_("The body is not a JSON object like %(example)s.", example=EXAMPLE),
             )
         _reject_unknown(set(payload), JSON_SUBMISSION_FIELDS)
         exercise_id, source = payload.get("exercise"), payload.get("source")
         if not isinstance(exercise_id, str) or not exercise_id:
-            abort(400, description="'exercise' (an exercise id, a string) is required.")
+            abort(400, description=_("'exercise' (an exercise id, a string) is required."))
         if not isinstance(source, str) or not source.strip():
-            abort(400, description="'source' (the code, a non-empty string) is required.")
+            abort(400, description=_("'source' (the code, a non-empty string) is required."))
         filename = payload.get("filename") or "submission.py"
         if not isinstance(filename, str):
-            abort(400, description="'filename' must be a string.")
+            abort(400, description=_("'filename' must be a string."))
         name = clean_filename(filename)
         if name.lower().endswith(".ipynb"):
             return exercise_id, read_upload(source.encode("utf-8"), name)
@@ -125,15 +134,17 @@ def _read_submission() -> tuple[str, SubmittedFile]:
         exercise_id = request.form.get("exercise", "")
         upload = request.files.get("file")
         if not exercise_id:
-            abort(400, description="The form field 'exercise' (an exercise id) is required.")
+            abort(400, description=_("The form field 'exercise' (an exercise id) is required."))
         if upload is None:
-            abort(400, description="The file field 'file' (a .py or .ipynb file) is required.")
+            abort(400, description=_("The file field 'file' (a .py or .ipynb file) is required."))
         filename = request.form.get("filename") or upload.filename
         return exercise_id, read_upload(upload.read(), filename)
     abort(
         415,
-        description="Send JSON ({exercise, source, filename}) or multipart/form-data "
-        "(exercise and a file field 'file').",
+        description=_(
+            "Send JSON ({exercise, source, filename}) or multipart/form-data "
+            "(exercise and a file field 'file')."
+        ),
     )
 
 
@@ -179,8 +190,10 @@ def create_submission():
     except (NotFoundError, NotServedError):
         abort(
             404,
-            description=f"No published exercise has the id {exercise_id!r}; "
-            "GET /api/v1/exercises lists them.",
+            description=_(
+                "No published exercise has the id %(id)s; GET /api/v1/exercises lists them.",
+                id=repr(exercise_id),
+            ),
         )
     except SubmitError as exc:
         abort(exc.status_code, description=str(exc))
@@ -196,7 +209,7 @@ def submission(submission_id: int):
     row = db.session.get(Submission, submission_id)
     user = g.api_user
     if row is None or (row.user_id != user.id and user.role not in STAFF_ROLES):
-        abort(404, description=f"You have no submission {submission_id}.")
+        abort(404, description=_("You have no submission %(id)s.", id=submission_id))
     return _submission_json(row)
 
 

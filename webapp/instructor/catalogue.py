@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort, render_template
 
-from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import ExerciseRow
 from webapp.content import bank, course_modules, hints_html, module_order, prompt_html
 from webapp.extensions import db
 from webapp.instructor import bp, queries

@@ -22,8 +22,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from grader.store.models import Exercise as ExerciseRow
-from grader.store.models import ScoreOverride, User
+from grader.store.models import ExerciseRow, ScoreOverride, User
 from webapp.content import module_order
 
 #: a spreadsheet reads a leading BOM as "this file is UTF-8" (Excel needs it for accents)

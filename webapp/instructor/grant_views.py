@@ -15,8 +15,7 @@ from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from grader.store.models import Deadline, DeadlineExtension, Submission, User
-from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import Deadline, DeadlineExtension, ExerciseRow, Submission, User
 from webapp import queries as learner_queries
 from webapp.access import is_staff, may_view_user
 from webapp.extensions import db

@@ -15,13 +15,13 @@ from grader.store.models import (
     Cohort,
     CohortMember,
     Deadline,
+    ExerciseRow,
     Progress,
     RegradeBatch,
     Submission,
     SubmissionStatus,
     User,
 )
-from grader.store.models import Exercise as ExerciseRow
 
 #: who is graded in a cohort: its learners (its instructors are members too)
 LEARNER = "learner"

@@ -19,8 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from grader.store import due_dates, late_days, overrides_in_force
-from grader.store.models import Cohort, CohortMember, Deadline, Submission, User
-from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import Cohort, CohortMember, Deadline, ExerciseRow, Submission, User
 from webapp import queries as learner_queries
 from webapp.content import module_order
 from webapp.instructor import queries

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 
-from grader.store.models import Exercise as ExerciseRow
+from grader.store.models import ExerciseRow
 from webapp import queries as learner_queries
 from webapp.extensions import db
 from webapp.instructor import bp, queries

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from grader.store.deadlines import due_dates
 from grader.store.late_policy import LatePolicy, late_policy_for
-from grader.store.models import Exercise as ExerciseRow
-from grader.store.models import Progress
+from grader.store.models import ExerciseRow, Progress
 from grader.store.overrides import overrides_in_force
 from webapp import queries
 from webapp.content import course_modules, module_order

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import TextAreaField
@@ -10,17 +11,17 @@ ALLOWED_SUFFIXES = ("py", "ipynb")
 
 
 class SubmitForm(FlaskForm):
-    source = TextAreaField("Source code", id="source")
+    source = TextAreaField(_l("Source code"), id="source")
     upload = FileField(
-        "Upload a file:",
-        validators=[FileAllowed(ALLOWED_SUFFIXES, "Upload a .py file or a Jupyter notebook.")],
+        _l("Upload a file:"),
+        validators=[FileAllowed(ALLOWED_SUFFIXES, _l("Upload a .py file or a Jupyter notebook."))],
     )
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
         if not self.upload.data and not (self.source.data or "").strip():
-            self.source.errors.append("Write some code in the editor or choose a file first.")
+            self.source.errors.append(_l("Write some code in the editor or choose a file first."))
             return False
         return True
 

@@ -13,6 +13,7 @@ from grader.store.overrides import overrides_in_force
 from webapp import queries
 from webapp.content import course_modules, exercise_or_404, hints_html, module_order, prompt_html
 from webapp.extensions import db
+from webapp.i18n import current_language
 from webapp.learn import bp
 from webapp.learn.curriculum import exercise_status, map_for, overall
 from webapp.learn.forms import SubmitForm
@@ -111,8 +112,8 @@ def render_exercise(exercise_id: str, form: SubmitForm | None = None, status: in
             late_policy=policy,
             allowance=allowance,
             due=DueDate(due_at, datetime.now(UTC)) if due_at else None,
-            prompt_html=prompt_html(exercise),
-            hints_shown=hints_html(exercise, _hint_count(len(exercise.hints))),
+            prompt_html=prompt_html(exercise, current_language()),
+            hints_shown=hints_html(exercise, _hint_count(len(exercise.hints)), current_language()),
             hints_total=len(exercise.hints),
             recent=recent,
             form=form,

@@ -1,17 +1,18 @@
 """What a result page shows, built from a submission row and its result document.
 
-Hidden cases keep only their name, points, pass/fail and one-line description: never the
-message or the detail, which could reveal their inputs. The same view feeds the HTML page,
-the JSON the page polls and ``GET /api/v1/submissions/<id>``.
+Every case goes through the grader's one redaction rule (:func:`grader.results.learner_case`,
+the same that ``GET /api/v1/submissions/<id>`` and ``dlgrade check`` apply), so a hidden case
+shows only its name, points, pass/fail and one-line description, never its message or detail.
+The view feeds the HTML page and the JSON the page polls; it never carries the seed.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.results import printable
+from grader.messages import localize, localize_description
+from grader.results import learner_case, printable
 from grader.store.models import Submission, SubmissionStatus
 
 MAX_OUTPUT_CHARS = 20_000
@@ -110,14 +111,20 @@ def case_detail(submission: Submission, index: int) -> dict[str, Any] | None:
     cases = result.get("cases") or []
     if not 0 <= index < len(cases):
         return None
-    case = cases[index]
-    if not isinstance(case, dict) or case.get("hidden"):
-        return None
-    detail = case.get("detail")
-    return detail if isinstance(detail, dict) else None
+    case = learner_case(cases[index])
+    detail = case.get("detail") if isinstance(case, dict) else None
+    return detail if isinstance(detail, dict) and detail else None
 
 
-def build_view(submission: Submission) -> ResultView:
+def _message(part: dict[str, Any], language: str) -> str:
+    """The message of a result or a case in ``language``; the English text is the fallback."""
+    text = str(part.get("message") or "")
+    return localize(text, part.get("message_code"), part.get("message_params"), language)
+
+
+def build_view(submission: Submission, language: str = "en") -> ResultView:
+    """The page's view of ``submission``, its messages and case descriptions in ``language``
+    (from their catalogue codes; a result stored without codes shows its English text)."""
     if submission.status in SubmissionStatus.PENDING:
         return ResultView(pending=True)
     if submission.status == SubmissionStatus.ERROR or not submission.result:
@@ -125,6 +132,7 @@ def build_view(submission: Submission) -> ResultView:
     result = submission.result
     cases = []
     for index, raw in enumerate(result.get("cases") or []):
+        raw = learner_case(raw)
         if not isinstance(raw, dict):
             continue
         hidden = bool(raw.get("hidden"))
@@ -133,17 +141,20 @@ def build_view(submission: Submission) -> ResultView:
             CaseView(
                 index=index,
                 name=str(raw.get("name", f"case {index + 1}")),
-                description=one_line(raw.get("description")),
+                description=one_line(
+                    localize_description(
+                        str(raw.get("description") or ""), raw.get("descriptions"), language
+                    )
+                ),
                 points=float(raw.get("points") or 0.0),
                 max_points=float(raw.get("max_points") or 0.0),
                 passed=bool(raw.get("passed")),
                 hidden=hidden,
-                message="" if hidden else printable(str(raw.get("message") or "")),
-                has_error_map=(
-                    not hidden and not raw.get("passed") and bool(detail.get("error_map"))
-                ),
-                has_series=not hidden and isinstance(detail.get("series"), dict),
-                figures=[] if hidden else figure_lines(detail.get("figures")),
+                # a hidden case's redacted message only repeats its pass/fail mark
+                message="" if hidden else printable(_message(raw, language)),
+                has_error_map=not raw.get("passed") and bool(detail.get("error_map")),
+                has_series=isinstance(detail.get("series"), dict),
+                figures=figure_lines(detail.get("figures")),
             )
         )
     status = str(result.get("status", ""))
@@ -153,7 +164,7 @@ def build_view(submission: Submission) -> ResultView:
         score=submission.score,
         max_score=submission.max_score,
         summary=STATUS_SUMMARY.get(status, ""),
-        message=printable(str(result.get("message") or "")),
+        message=printable(_message(result, language)),
         cases=cases,
         output=_clip(result.get("output"), MAX_OUTPUT_CHARS),
         traceback=_clip(result.get("traceback"), MAX_TRACEBACK_CHARS),
@@ -165,29 +176,11 @@ def build_view(submission: Submission) -> ResultView:
     )
 
 
-def learner_document(result: dict[str, Any]) -> dict[str, Any]:
-    """The result document as its learner may read it (the API's ``result``).
-
-    Like ``GradeResult.to_dict(learner=True)``: a hidden case keeps its name, description,
-    points and pass/fail, its message becomes "passed"/"failed" and its detail is dropped.
-    The seed of the hidden cases is withheld too (with the public case code it would rebuild
-    their inputs). The document still loads with ``GradeResult.from_dict``.
-    """
-    document = copy.deepcopy(result)
-    document["seed"] = None
-    for case in document.get("cases") or []:
-        if isinstance(case, dict) and case.get("hidden"):
-            case["message"] = "passed" if case.get("passed") else "failed"
-            case["detail"] = {}
-    return document
-
-
 __all__ = [
     "CaseView",
     "ResultView",
     "build_view",
     "case_detail",
     "figure_lines",
-    "learner_document",
     "one_line",
 ]

@@ -19,12 +19,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
+from grader.messages import LANGUAGES
 from grader.store import NotFoundError, NotServedError
 from grader.store.late_policy import late_policy_for
-from grader.store.models import Exercise as ExerciseRow
-from grader.store.models import Submission, User
+from grader.store.models import ExerciseRow, Submission, User
 from webapp.access import is_staff, require_view_of
 from webapp.extensions import db, limiter
+from webapp.i18n import current_language
 from webapp.learn.forms import SubmitForm
 from webapp.learn.late import counted_fields, submission_counted
 from webapp.learn.views import render_exercise
@@ -156,6 +157,14 @@ def readable_source(submission: Submission) -> str:
         return submission.source
 
 
+def feedback_language() -> str:
+    """The language a result's messages are shown in: the request's (the site's locale
+    selector: the user's setting, the switcher, ``Accept-Language``), where the feedback is
+    written in it, else English."""
+    language = current_language()
+    return language if language in LANGUAGES else "en"
+
+
 def _result_context(submission: Submission, owner: User, title: str) -> dict:
     policy = late_policy_for(db.session, owner.id)
     return {
@@ -167,7 +176,7 @@ def _result_context(submission: Submission, owner: User, title: str) -> dict:
         "owner": owner,
         "is_owner": owner.id == current_user.id,
         "exercise_title": title,
-        "view": build_view(submission),
+        "view": build_view(submission, feedback_language()),
         "source": readable_source(submission),
     }
 

@@ -251,12 +251,24 @@ def _expect_losses(t, X, epochs, lr, rtol, what):
     )
 
 
-@case(points=1, description="build_autoencoder(64, 16): encoder, decoder and their shapes")
+@case(
+    points=1,
+    description={
+        "en": "build_autoencoder(64, 16): encoder, decoder and their shapes",
+        "ko": "build_autoencoder(64, 16): 인코더, 디코더와 그 shape",
+    },
+)
 def structure(t):
     _structure_checks(t, 64, 16)
 
 
-@case(points=1, description="train_autoencoder trains the model in place and returns floats")
+@case(
+    points=1,
+    description={
+        "en": "train_autoencoder trains the model in place and returns floats",
+        "ko": "train_autoencoder는 모델을 제자리에서 학습하고 float를 반환",
+    },
+)
 def short_training(t):
     X = _digits()[:200]
     model = t.call("build_autoencoder", 64, 16)
@@ -281,12 +293,22 @@ def short_training(t):
     t.expect_property(X_in.snapshot(), _unchanged(X), name="X after training")
 
 
-@case(points=2, description="digits: held-out reconstruction MSE at most 0.03 (latent_dim 16)")
+@case(
+    points=2,
+    description={
+        "en": "digits: held-out reconstruction MSE at most 0.03 (latent_dim 16)",
+        "ko": "digits: 검증 데이터의 재구성 MSE가 0.03 이하 (latent_dim 16)",
+    },
+)
 def digits_reconstruction(t):
     _train_and_measure(t, *_split(np.random.default_rng(0)))
 
 
-@case(points=1, hidden=True, description="other input and code sizes")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "other input and code sizes", "ko": "다른 입력 크기와 코드 크기"},
+)
 def other_sizes(t):
     latent_dim = int(t.rng.integers(2, 6))
     _structure_checks(
@@ -294,7 +316,14 @@ def other_sizes(t):
     )
 
 
-@case(points=1, hidden=True, description="one loss per epoch, a partial last batch")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "one loss per epoch, a partial last batch",
+        "ko": "에포크마다 손실 하나, 마지막 배치는 일부만",
+    },
+)
 def losses_per_epoch(t):
     epochs = int(t.rng.integers(2, 5))
     rows = t.rng.choice(len(_digits()), size=int(t.rng.integers(130, 190)), replace=False)
@@ -305,12 +334,25 @@ def losses_per_epoch(t):
     t.expect_property(losses, _losses_ok(epochs), name=f"the losses of {epochs} epochs")
 
 
-@case(points=2, hidden=True, description="another split of the digits: held-out MSE <= 0.03")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "another split of the digits: held-out MSE <= 0.03",
+        "ko": "digits를 다르게 나누어도 검증 데이터의 MSE <= 0.03",
+    },
+)
 def digits_other_split(t):
     _train_and_measure(t, *_split(t.rng))
 
 
-@case(points=1, description="lr=1e-12 (a model that does not move): each epoch's loss is its MSE")
+@case(
+    points=1,
+    description={
+        "en": "lr=1e-12 (a model that does not move): each epoch's loss is its MSE",
+        "ko": "lr=1e-12 (움직이지 않는 모델): 각 에포크의 손실은 그 MSE",
+    },
+)
 def frozen_epoch_losses(t):
     X = _digits()[:150]  # two batches of 64 and one of 22
     _expect_losses(
@@ -318,7 +360,14 @@ def frozen_epoch_losses(t):
     )
 
 
-@case(points=2, hidden=True, description="lr=1e-12 on other rows: the weighted epoch losses")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "lr=1e-12 on other rows: the weighted epoch losses",
+        "ko": "다른 행에서 lr=1e-12: 가중 평균한 에포크 손실",
+    },
+)
 def frozen_epoch_losses_other(t):
     n = int(t.rng.integers(130, 250))
     if n % 64 == 0:
@@ -327,7 +376,14 @@ def frozen_epoch_losses_other(t):
     _expect_losses(t, _digits()[rows], 2, FROZEN_LR, LOSS_RTOL, f"on {n} digits with lr=1e-12")
 
 
-@case(points=1, hidden=True, description="one batch per epoch: the losses of real training")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "one batch per epoch: the losses of real training",
+        "ko": "에포크마다 배치 하나: 실제 학습의 손실",
+    },
+)
 def trained_epoch_losses(t):
     n = int(t.rng.integers(20, 65))
     rows = t.rng.choice(len(_digits()), size=n, replace=False)

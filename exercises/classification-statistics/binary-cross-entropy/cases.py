@@ -30,21 +30,39 @@ def _bce_logits(t, y, z, what):
     )
 
 
-@case(points=1, description="the worked example: three samples, probabilities and logits")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: three samples, probabilities and logits",
+        "ko": "풀이 예시: 샘플 3개, 확률과 로짓",
+    },
+)
 def worked_example(t):
     y = np.array([1.0, 0.0, 1.0])
     _bce(t, y, np.array([0.9, 0.2, 0.6]), "the worked example")
     _bce_logits(t, y, np.array([2.0, -1.0, 0.5]), "the worked example")
 
 
-@case(points=1, description="probabilities of exactly 0 and 1 are clipped (finite loss)")
+@case(
+    points=1,
+    description={
+        "en": "probabilities of exactly 0 and 1 are clipped (finite loss)",
+        "ko": "정확히 0과 1인 확률은 잘라냄 (유한한 손실)",
+    },
+)
 def clipping(t):
     y = np.array([1.0, 0.0, 0.0, 1.0])
     _bce(t, y, np.array([0.0, 1.0, 0.0, 1.0]), "p = [0, 1, 0, 1] (two certain mistakes)")
     _bce(t, np.array([1.0, 0.0]), np.array([0.0, 0.0]), "the second worked example")
 
 
-@case(points=1, description="logits of ±1000: exact, finite losses")
+@case(
+    points=1,
+    description={
+        "en": "logits of ±1000: exact, finite losses",
+        "ko": "±1000인 로짓: 정확하고 유한한 손실",
+    },
+)
 def large_logits_visible(t):
     _bce_logits(
         t,
@@ -54,7 +72,7 @@ def large_logits_visible(t):
     )
 
 
-@case(points=1, description="the inputs are not modified")
+@case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
 def inputs_unchanged(t):
     y = np.array([1.0, 0.0, 1.0, 0.0, 1.0])
     p = np.array([0.0, 1.0, 0.3, 1e-15, 1.0])
@@ -67,7 +85,14 @@ def inputs_unchanged(t):
     t.expect_unchanged(y_in, y, name="y_true")
 
 
-@case(points=2, hidden=True, description="random batches of several sizes (a mean, not a sum)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random batches of several sizes (a mean, not a sum)",
+        "ko": "여러 크기의 무작위 배치 (합이 아니라 평균)",
+    },
+)
 def random_batches(t):
     for n in (1, 6, 40):
         y = t.rng.integers(0, 2, size=n).astype(float)
@@ -76,7 +101,11 @@ def random_batches(t):
         _bce_logits(t, y, z, f"a random batch of {n}")
 
 
-@case(points=2, hidden=True, description="logits up to 1e4 in magnitude")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "logits up to 1e4 in magnitude", "ko": "크기가 1e4까지인 로짓"},
+)
 def extreme_logits(t):
     y = t.rng.integers(0, 2, size=12).astype(float)
     z = t.rng.uniform(-1e4, 1e4, size=12)
@@ -85,7 +114,14 @@ def extreme_logits(t):
     _bce_logits(t, y, z, "logits up to 1e4")
 
 
-@case(points=1, hidden=True, description="the eps argument sets the clipping")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "the eps argument sets the clipping",
+        "ko": "eps 인자가 잘라내는 범위를 정함",
+    },
+)
 def custom_eps(t):
     y = t.rng.integers(0, 2, size=8).astype(float)
     p = t.rng.uniform(0.0, 1.0, size=8)
@@ -94,7 +130,14 @@ def custom_eps(t):
         _bce(t, y, p, f"p near 0 and 1 with eps={eps}", eps=eps)
 
 
-@case(points=1, hidden=True, description="soft targets in [0, 1] (label smoothing)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "soft targets in [0, 1] (label smoothing)",
+        "ko": "[0, 1] 사이의 부드러운 타깃 (레이블 스무딩)",
+    },
+)
 def soft_targets(t):
     y = t.rng.uniform(0.0, 1.0, size=7)
     z = t.rng.normal(scale=2.0, size=7)

@@ -58,7 +58,13 @@ def _watched_sigmoid(t, z, what):
     t.expect_close(value, ref.sigmoid(z), name=f"sigmoid of {what}")
 
 
-@case(points=1, description="the worked example: odds, logit and sigmoid of small arrays")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: odds, logit and sigmoid of small arrays",
+        "ko": "풀이 예시: 작은 배열의 오즈, 로짓, 시그모이드",
+    },
+)
 def worked_example(t):
     p = np.array([0.2, 0.5, 0.8])
     t.expect_close(t.call("odds", p), ref.odds(p), name="odds([0.2, 0.5, 0.8])")
@@ -67,7 +73,13 @@ def worked_example(t):
     t.expect_close(t.call("sigmoid", z), ref.sigmoid(z), name="sigmoid([-2, 0, 1.386])")
 
 
-@case(points=1, description="scalars in, floats out; sigmoid(0) is exactly 0.5")
+@case(
+    points=1,
+    description={
+        "en": "scalars in, floats out; sigmoid(0) is exactly 0.5",
+        "ko": "스칼라를 넣으면 float가 나오고 sigmoid(0)은 정확히 0.5",
+    },
+)
 def scalars_and_exact_half(t):
     t.expect_close(t.call("odds", 0.75), 3.0, name="odds(0.75)")
     t.expect_close(t.call("logit", 0.5), 0.0, name="logit(0.5)")
@@ -77,12 +89,18 @@ def scalars_and_exact_half(t):
     )
 
 
-@case(points=1, description="sigmoid of ±1000: no overflow warning, values 0 and 1")
+@case(
+    points=1,
+    description={
+        "en": "sigmoid of ±1000: no overflow warning, values 0 and 1",
+        "ko": "±1000의 시그모이드: 오버플로 경고 없이 값은 0과 1",
+    },
+)
 def large_inputs_visible(t):
     _watched_sigmoid(t, np.array([-1000.0, -50.0, 50.0, 1000.0]), "[-1000, -50, 50, 1000]")
 
 
-@case(points=1, description="the arguments are not modified")
+@case(points=1, description={"en": "the arguments are not modified", "ko": "인자를 수정하지 않음"})
 def inputs_unchanged(t):
     p = np.array([0.1, 0.25, 0.5, 0.9])
     z = np.array([-900.0, -3.0, 0.0, 2.5, 750.0])
@@ -94,7 +112,11 @@ def inputs_unchanged(t):
     t.expect_unchanged(z_in, z, name="z")
 
 
-@case(points=2, hidden=True, description="random arrays of several shapes")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random arrays of several shapes", "ko": "여러 shape의 무작위 배열"},
+)
 def random_arrays(t):
     for shape in [(7,), (3, 4), (2, 2, 3)]:
         p = t.rng.uniform(0.001, 0.999, size=shape)
@@ -106,7 +128,14 @@ def random_arrays(t):
         )
 
 
-@case(points=2, hidden=True, description="sigmoid for |z| up to 1e4: no overflow, in [0, 1]")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "sigmoid for |z| up to 1e4: no overflow, in [0, 1]",
+        "ko": "|z|가 1e4까지인 시그모이드: 오버플로 없이 [0, 1] 안",
+    },
+)
 def extreme_inputs(t):
     z = np.concatenate([t.rng.uniform(-1e4, 1e4, size=10), [-1e4, -745.5, -709.9, 710.0, 1e4]])
     t.rng.shuffle(z)
@@ -114,7 +143,11 @@ def extreme_inputs(t):
     t.expect_close(t.call("sigmoid", -1e4), 0.0, name="sigmoid(-1e4) (a scalar)")
 
 
-@case(points=1, hidden=True, description="logit(sigmoid(z)) gives z back")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "logit(sigmoid(z)) gives z back", "ko": "logit(sigmoid(z))는 z를 돌려줌"},
+)
 def round_trip(t):
     z = t.rng.uniform(-12.0, 12.0, size=9)
     t.expect_close(
@@ -128,14 +161,28 @@ def round_trip(t):
     t.expect_close(t.call("sigmoid", t.call("logit", p)), p, rtol=1e-9, name="sigmoid(logit(p))")
 
 
-@case(points=1, hidden=True, description="odds and logit at p = 0 and p = 1 follow the limits")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "odds and logit at p = 0 and p = 1 follow the limits",
+        "ko": "p = 0과 p = 1에서 오즈와 로짓은 극한값을 따름",
+    },
+)
 def endpoints(t):
     p = np.array([0.0, 1.0, 0.5])
     t.expect_close(t.call("odds", p), ref.odds(p), name="odds([0, 1, 0.5]) (0, inf, 1)")
     t.expect_close(t.call("logit", p), ref.logit(p), name="logit([0, 1, 0.5]) (-inf, inf, 0)")
 
 
-@case(points=1, hidden=True, description="symmetry: sigmoid(-z) = 1 - sigmoid(z)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "symmetry: sigmoid(-z) = 1 - sigmoid(z)",
+        "ko": "대칭성: sigmoid(-z) = 1 - sigmoid(z)",
+    },
+)
 def symmetry(t):
     z = t.rng.normal(scale=6.0, size=8)
     t.expect_close(

@@ -27,18 +27,30 @@ def _gaussian(t, x, what):
     )
 
 
-@case(points=1, description="Bernoulli: the fraction of ones (integers and booleans)")
+@case(
+    points=1,
+    description={
+        "en": "Bernoulli: the fraction of ones (integers and booleans)",
+        "ko": "베르누이: 1의 비율 (정수와 불리언)",
+    },
+)
 def bernoulli_visible(t):
     _bernoulli(t, np.array([1, 0, 1, 1]), "[1, 0, 1, 1]")
     _bernoulli(t, np.array([True, False, False, False, True]), "five booleans")
 
 
-@case(points=1, description="Gaussian: the worked example, (5.0, 4.0)")
+@case(
+    points=1,
+    description={
+        "en": "Gaussian: the worked example, (5.0, 4.0)",
+        "ko": "가우시안: 풀이 예시, (5.0, 4.0)",
+    },
+)
 def gaussian_visible(t):
     _gaussian(t, np.array([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]), "the worked example")
 
 
-@case(points=1, description="the sample is not modified")
+@case(points=1, description={"en": "the sample is not modified", "ko": "표본을 수정하지 않음"})
 def input_unchanged(t):
     x = np.array([1.5, -2.0, 4.0, 0.5])
     x_in = t.value(x.copy())
@@ -50,7 +62,14 @@ def input_unchanged(t):
     t.expect_unchanged(b_in, b, name="the Bernoulli sample")
 
 
-@case(points=2, hidden=True, description="random Bernoulli samples, all zeros and all ones")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random Bernoulli samples, all zeros and all ones",
+        "ko": "무작위 베르누이 표본, 모두 0, 모두 1",
+    },
+)
 def bernoulli_random(t):
     for n, theta in ((10, 0.3), (257, 0.8)):
         _bernoulli(t, (t.rng.random(n) < theta).astype(np.int64), f"{n} coin flips")
@@ -59,19 +78,35 @@ def bernoulli_random(t):
     _bernoulli(t, np.array([1]), "a single one")
 
 
-@case(points=2, hidden=True, description="random Gaussian samples: the ddof=0 variance")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random Gaussian samples: the ddof=0 variance",
+        "ko": "무작위 가우시안 표본: ddof=0 분산",
+    },
+)
 def gaussian_random(t):
     for n in (2, 9, 100):
         x = t.rng.normal(loc=t.rng.uniform(-5, 5), scale=t.rng.uniform(0.5, 3), size=n)
         _gaussian(t, x, f"a random sample of {n}")
 
 
-@case(points=1, hidden=True, description="a single value: variance 0")
+@case(
+    points=1, hidden=True, description={"en": "a single value: variance 0", "ko": "값 하나: 분산 0"}
+)
 def single_value(t):
     _gaussian(t, np.array([t.rng.normal()]), "a sample of one value")
 
 
-@case(points=1, hidden=True, description="values near 1e6 with a small spread (two-pass variance)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "values near 1e6 with a small spread (two-pass variance)",
+        "ko": "퍼짐이 작은 1e6 근처의 값 (두 번 훑는 분산)",
+    },
+)
 def large_offset(t):
     x = 1e6 + t.rng.normal(scale=0.5, size=50)
     _gaussian(t, x, "values near 1e6")

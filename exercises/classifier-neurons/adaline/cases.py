@@ -40,7 +40,13 @@ def _blobs(rng, n, d):
     return X, y
 
 
-@case(points=1, description="one feature, two samples: costs [0.5, 0.125]; net input 0 gives 1")
+@case(
+    points=1,
+    description={
+        "en": "one feature, two samples: costs [0.5, 0.125]; net input 0 gives 1",
+        "ko": "특성 1개, 샘플 2개: 비용 [0.5, 0.125]; 순입력이 0이면 1",
+    },
+)
 def one_feature(t):
     X = np.array([[1.0], [-1.0]])
     _check_fit(
@@ -54,14 +60,23 @@ def one_feature(t):
     )
 
 
-@case(points=1, description="the worked example: four samples, four epochs")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: four samples, four epochs",
+        "ko": "풀이 예시: 샘플 4개, 4 에포크",
+    },
+)
 def worked_example(t):
     X = np.array([[1.0, 2.0], [2.0, 0.5], [-1.0, -1.5], [-2.0, 0.0]])
     y = np.array([1, 1, -1, -1])
     _check_fit(t, X, y, "the worked example", learning_rate=0.1, epochs=4)
 
 
-@case(points=1, description="X and y are not modified by fit")
+@case(
+    points=1,
+    description={"en": "X and y are not modified by fit", "ko": "fit이 X와 y를 수정하지 않음"},
+)
 def inputs_unchanged(t):
     X = np.array([[1.0, 2.0], [-2.0, 1.0], [3.0, -1.0], [-1.0, -3.0]])
     y = np.array([1, -1, 1, -1])
@@ -71,20 +86,41 @@ def inputs_unchanged(t):
     t.expect_unchanged(y_in, y, name="y")
 
 
-@case(points=2, hidden=True, description="random data, ten epochs, predictions on new points")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random data, ten epochs, predictions on new points",
+        "ko": "무작위 데이터, 10 에포크, 새 점에 대한 예측",
+    },
+)
 def random_data(t):
     X, y = _blobs(t.rng, 20, 3)
     X_test, _ = _blobs(t.rng, 7, 3)
     _check_fit(t, X, y, "random data", X_test=X_test, learning_rate=0.05, epochs=10)
 
 
-@case(points=1, hidden=True, description="the defaults learning_rate=0.01, epochs=50")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "the defaults learning_rate=0.01, epochs=50",
+        "ko": "기본값 learning_rate=0.01, epochs=50",
+    },
+)
 def defaults(t):
     X, y = _blobs(t.rng, 12, 2)
     _check_fit(t, X, y, "random data with the default parameters")
 
 
-@case(points=1, hidden=True, description="a second fit starts again from zeros")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a second fit starts again from zeros",
+        "ko": "두 번째 fit은 다시 0에서 시작",
+    },
+)
 def refit(t):
     X1, y1 = _blobs(t.rng, 10, 2)
     X2, y2 = _blobs(t.rng, 8, 2)
@@ -97,7 +133,14 @@ def refit(t):
     t.expect_close(learner.b, model.b, name="b after a second fit on new data")
 
 
-@case(points=1, hidden=True, description="epochs=0: no costs, zero weights, every point gives 1")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "epochs=0: no costs, zero weights, every point gives 1",
+        "ko": "epochs=0: 비용 없음, 가중치 0, 모든 점이 1",
+    },
+)
 def zero_epochs(t):
     X, y = _blobs(t.rng, 6, 2)
     _check_fit(t, X, y, "random data with epochs=0", learning_rate=0.1, epochs=0)

@@ -50,7 +50,13 @@ def _blobs(rng, n, d, spread=1.0):
     return X, y
 
 
-@case(points=1, description="the worked example: one feature, three epochs, seed 0")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: one feature, three epochs, seed 0",
+        "ko": "풀이 예시: 특성 1개, 3 에포크, 시드 0",
+    },
+)
 def worked_example(t):
     X = np.array([[-2.0], [-1.0], [1.0], [2.0]])
     _check_fit(
@@ -58,7 +64,13 @@ def worked_example(t):
     )
 
 
-@case(points=1, description="two features, five epochs, seed 3; predictions on new points")
+@case(
+    points=1,
+    description={
+        "en": "two features, five epochs, seed 3; predictions on new points",
+        "ko": "특성 2개, 5 에포크, 시드 3; 새 점에 대한 예측",
+    },
+)
 def two_features(t):
     X = np.array([[0.5, 1.0], [1.5, -0.5], [-1.0, -1.0], [-0.5, 0.5], [2.0, 1.0]])
     y = np.array([1, 1, 0, 0, 1])
@@ -66,7 +78,10 @@ def two_features(t):
     _check_fit(t, X, y, "five points", X_test=X_test, learning_rate=0.5, epochs=5, seed=3)
 
 
-@case(points=1, description="X and y are not modified by fit")
+@case(
+    points=1,
+    description={"en": "X and y are not modified by fit", "ko": "fit이 X와 y를 수정하지 않음"},
+)
 def inputs_unchanged(t):
     X = np.array([[1.0, 2.0], [-2.0, 1.0], [3.0, -1.0], [-1.0, -3.0]])
     y = np.array([1, 0, 1, 0])
@@ -76,7 +91,14 @@ def inputs_unchanged(t):
     t.expect_unchanged(y_in, y, name="y")
 
 
-@case(points=2, hidden=True, description="random data and seeds: the order of every epoch")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random data and seeds: the order of every epoch",
+        "ko": "무작위 데이터와 시드: 에포크마다의 순서",
+    },
+)
 def random_seeds(t):
     X, y = _blobs(t.rng, 14, 3)
     X_test, _ = _blobs(t.rng, 6, 3)
@@ -99,7 +121,14 @@ def random_seeds(t):
         )
 
 
-@case(points=1, hidden=True, description="fitting twice gives the same model (rng made in fit)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "fitting twice gives the same model (rng made in fit)",
+        "ko": "두 번 fit해도 같은 모델 (rng는 fit 안에서 생성)",
+    },
+)
 def refit_is_reproducible(t):
     X, y = _blobs(t.rng, 10, 2)
     seed = int(t.rng.integers(0, 1000))
@@ -116,7 +145,14 @@ def refit_is_reproducible(t):
     t.expect_close(learner.w, model.w, name="w after a second fit on the same data")
 
 
-@case(points=1, hidden=True, description="saturated probabilities: the losses are clipped")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "saturated probabilities: the losses are clipped",
+        "ko": "포화된 확률: 손실은 잘라냄(clip)",
+    },
+)
 def saturated(t):
     X, y = _blobs(t.rng, 8, 2, spread=0.2)
     X = X * 60.0
@@ -131,13 +167,27 @@ def saturated(t):
     )
 
 
-@case(points=1, hidden=True, description="epochs=0: zero weights, probability 0.5, predicts 1")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "epochs=0: zero weights, probability 0.5, predicts 1",
+        "ko": "epochs=0: 가중치 0, 확률 0.5, 예측은 1",
+    },
+)
 def zero_epochs(t):
     X, y = _blobs(t.rng, 5, 2)
     _check_fit(t, X, y, "random data with epochs=0", epochs=0)
 
 
-@case(points=1, hidden=True, description="the defaults learning_rate=0.1, epochs=100, seed=0")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "the defaults learning_rate=0.1, epochs=100, seed=0",
+        "ko": "기본값 learning_rate=0.1, epochs=100, seed=0",
+    },
+)
 def defaults(t):
     X, y = _blobs(t.rng, 8, 2)
     _check_fit(t, X, y, "random data with the default parameters")

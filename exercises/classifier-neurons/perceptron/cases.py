@@ -63,14 +63,26 @@ def _separable(rng, n, d, low=-4, high=5):
     return X, y
 
 
-@case(points=1, description="the worked example: the AND gate for 6 epochs")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: the AND gate for 6 epochs",
+        "ko": "풀이 예시: AND 게이트를 6 에포크 동안",
+    },
+)
 def and_gate(t):
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     y = np.array([0, 0, 0, 1])
     _check_fit(t, X, y, "the AND gate", epochs=6)
 
 
-@case(points=1, description="one epoch: the first sample, net input 0, predicts 1")
+@case(
+    points=1,
+    description={
+        "en": "one epoch: the first sample, net input 0, predicts 1",
+        "ko": "1 에포크: 첫 샘플, 순입력 0, 예측은 1",
+    },
+)
 def first_epoch(t):
     X = np.array([[2.0, 1.0], [-1.0, -2.0], [1.0, 2.0], [-2.0, -1.0]])
     y = np.array([1, 0, 1, 0])
@@ -79,13 +91,22 @@ def first_epoch(t):
     _check_fit(t, X, y, "four points, three epochs", X_test=X_test, epochs=3)
 
 
-@case(points=1, description="epochs=0: w is zeros, errors is empty, every net input 0 gives 1")
+@case(
+    points=1,
+    description={
+        "en": "epochs=0: w is zeros, errors is empty, every net input 0 gives 1",
+        "ko": "epochs=0: w는 0, errors는 비어 있음, 순입력이 0이면 모두 1",
+    },
+)
 def zero_epochs(t):
     X = np.array([[1.0, -1.0], [-3.0, 2.0], [0.0, 5.0]])
     _check_fit(t, X, np.array([0, 1, 0]), "three points with epochs=0", epochs=0)
 
 
-@case(points=1, description="X and y are not modified by fit")
+@case(
+    points=1,
+    description={"en": "X and y are not modified by fit", "ko": "fit이 X와 y를 수정하지 않음"},
+)
 def inputs_unchanged(t):
     X = np.array([[1.0, 2.0], [-2.0, 1.0], [3.0, -1.0], [-1.0, -3.0]])
     y = np.array([1, 0, 1, 0])
@@ -95,7 +116,14 @@ def inputs_unchanged(t):
     t.expect_unchanged(y_in, y, name="y")
 
 
-@case(points=2, hidden=True, description="random separable and noisy data, learning_rate=1")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random separable and noisy data, learning_rate=1",
+        "ko": "분리 가능한 무작위 데이터와 잡음이 있는 데이터, learning_rate=1",
+    },
+)
 def random_data(t):
     X, y = _separable(t.rng, 12, 3)
     _check_fit(t, X, y, "random separable data", X_test=_separable(t.rng, 6, 3)[0], epochs=5)
@@ -104,14 +132,28 @@ def random_data(t):
     _check_fit(t, X, y, "random labels (not separable)", epochs=4)
 
 
-@case(points=2, hidden=True, description="learning rates 0.5 and 0.25 scale both w and b")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "learning rates 0.5 and 0.25 scale both w and b",
+        "ko": "학습률 0.5와 0.25는 w와 b를 모두 같은 배율로 바꿈",
+    },
+)
 def learning_rates(t):
     X, y = _separable(t.rng, 10, 2)
     for lr in (0.5, 0.25):
         _check_fit(t, X, y, f"random data with learning_rate={lr}", learning_rate=lr, epochs=4)
 
 
-@case(points=1, hidden=True, description="a second fit starts again from zeros")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a second fit starts again from zeros",
+        "ko": "두 번째 fit은 다시 0에서 시작",
+    },
+)
 def refit(t):
     X1, y1 = _separable(t.rng, 8, 2)
     X2, y2 = _separable(t.rng, 9, 2)
@@ -128,7 +170,14 @@ def refit(t):
     )
 
 
-@case(points=1, hidden=True, description="integer-typed X: the weights are still float64")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "integer-typed X: the weights are still float64",
+        "ko": "정수 타입 X: 가중치는 그래도 float64",
+    },
+)
 def integer_features(t):
     X, y = _separable(t.rng, 8, 3)
     X = X.astype(np.int64)

@@ -143,7 +143,11 @@ def finite_differences_hidden(t):
     _finite_differences(t, dout, x, weight, 2, 1)
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     dout, x, weight = _random(t.rng, 2, 2, 5, 5, 2, 3, 3, 2, 1)
     d_in, x_in, w_in = t.value(dout.copy()), t.value(x.copy()), t.value(weight.copy())

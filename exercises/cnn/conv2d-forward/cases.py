@@ -62,7 +62,7 @@ def channels_and_filters(t):
     _check(t, x, weight, bias, 1, 0, "x (2, 3, 4, 4), weight (2, 3, 3, 3)")
 
 
-@case(points=1, description="the inputs are not modified")
+@case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
 def inputs_unchanged(t):
     x, weight, bias = _random(t.rng, 2, 2, 5, 5, 3, 3, 3)
     x_in, w_in, b_in = t.value(x.copy()), t.value(weight.copy()), t.value(bias.copy())

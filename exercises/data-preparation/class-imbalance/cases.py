@@ -255,19 +255,37 @@ def _rows_same(want_same):
 # --------------------------------------------------------------------------- visible cases
 
 
-@case(points=1, description="class_weights: the worked example and string labels")
+@case(
+    points=1,
+    description={
+        "en": "class_weights: the worked example and string labels",
+        "ko": "class_weights: 풀이 예시와 문자열 레이블",
+    },
+)
 def class_weights_visible(t):
     _class_weights(t, np.array([0, 0, 0, 1]), "[0, 0, 0, 1]")
     _class_weights(t, np.array(["cat", "dog", "dog", "dog", "bird", "dog"]), "animal names")
 
 
-@case(points=1, description="random_oversample: the worked example (graded by its properties)")
+@case(
+    points=1,
+    description={
+        "en": "random_oversample: the worked example (graded by its properties)",
+        "ko": "random_oversample: 풀이 예시 (성질로 채점)",
+    },
+)
 def oversample_visible(t):
     X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [10.0, 0.0], [11.0, 1.0]])
     _check_oversample(t, X, np.array([0, 0, 0, 1, 1]), "the worked example", 0)
 
 
-@case(points=1, description="smote: rows on segments to the nearest neighbour; k >= m raises")
+@case(
+    points=1,
+    description={
+        "en": "smote: rows on segments to the nearest neighbour; k >= m raises",
+        "ko": "smote: 가장 가까운 이웃까지의 선분 위의 행; k >= m이면 예외",
+    },
+)
 def smote_visible(t):
     X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 2.0], [4.0, 4.0]])
     _check_smote(t, X, 6, 1, 0, "the worked example")
@@ -278,7 +296,7 @@ def smote_visible(t):
     )
 
 
-@case(points=1, description="the inputs are not modified")
+@case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
 def inputs_unchanged(t):
     X = np.array([[3.0, 1.0], [0.5, 2.0], [1.0, 1.0], [2.0, 0.0], [4.0, 4.0]])
     y = np.array([1, 0, 1, 1, 0])
@@ -293,7 +311,14 @@ def inputs_unchanged(t):
 # --------------------------------------------------------------------------- hidden cases
 
 
-@case(points=2, hidden=True, description="class_weights: random, non-contiguous and float labels")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "class_weights: random, non-contiguous and float labels",
+        "ko": "class_weights: 무작위, 연속하지 않는, 실수 레이블",
+    },
+)
 def class_weights_random(t):
     labels = t.rng.choice([-4, 0, 3, 11], size=17, p=[0.5, 0.3, 0.15, 0.05])
     labels[:4] = [-4, 0, 3, 11]
@@ -302,7 +327,14 @@ def class_weights_random(t):
     _class_weights(t, np.full(5, 7), "a single class")
 
 
-@case(points=2, hidden=True, description="random_oversample: three classes, with replacement")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random_oversample: three classes, with replacement",
+        "ko": "random_oversample: 클래스 3개, 복원 추출",
+    },
+)
 def oversample_three_classes(t):
     X, y = _blob_data(t.rng, [(0, 9), (1, 2), (2, 5)])
     _check_oversample(t, X, y, "three classes of 9, 2 and 5 rows", int(t.rng.integers(1000)))
@@ -310,7 +342,14 @@ def oversample_three_classes(t):
     _check_oversample(t, Xs, ys, "labels -1 and 5", int(t.rng.integers(1000)))
 
 
-@case(points=1, hidden=True, description="random_oversample: one seed reproduces, two differ")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "random_oversample: one seed reproduces, two differ",
+        "ko": "random_oversample: 같은 시드는 같은 결과, 다른 시드는 다른 결과",
+    },
+)
 def oversample_uses_rng(t):
     X, y = _blob_data(t.rng, [(0, 10), (1, 4)])
     seed = int(t.rng.integers(1000))
@@ -327,7 +366,14 @@ def oversample_uses_rng(t):
     t.expect_property(other, _extras_same(len(y), False), name="two calls with different seeds")
 
 
-@case(points=1, hidden=True, description="random_oversample: every row of a small class is drawn")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "random_oversample: every row of a small class is drawn",
+        "ko": "random_oversample: 작은 클래스의 모든 행이 뽑힘",
+    },
+)
 def oversample_every_row(t):
     X, y = _blob_data(t.rng, [(0, 60), (1, 3)])
 
@@ -350,13 +396,27 @@ def oversample_every_row(t):
     t.expect_property(result, every_row, name="random_oversample of 60 rows against 3")
 
 
-@case(points=1, hidden=True, description="random_oversample: balanced classes stay as they are")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "random_oversample: balanced classes stay as they are",
+        "ko": "random_oversample: 균형 잡힌 클래스는 그대로",
+    },
+)
 def oversample_balanced(t):
     X, y = _blob_data(t.rng, [(0, 4), (1, 4), (2, 4)])
     _check_oversample(t, X, y, "three classes of 4 rows", int(t.rng.integers(1000)))
 
 
-@case(points=2, hidden=True, description="smote: random minority points, k=3")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "smote: random minority points, k=3",
+        "ko": "smote: 무작위 소수 클래스 점, k=3",
+    },
+)
 def smote_random(t):
     X = t.rng.normal(scale=3.0, size=(12, 3))
     _check_smote(t, X, 40, 3, int(t.rng.integers(1000)), "12 random points in 3-D")
@@ -380,7 +440,14 @@ def _every_base_used(value):
     return True
 
 
-@case(points=1, hidden=True, description="smote: every minority point can be a base point")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "smote: every minority point can be a base point",
+        "ko": "smote: 소수 클래스의 모든 점이 기준점이 될 수 있음",
+    },
+)
 def smote_every_base(t):
     # k=1: point 0's nearest is point 1 and point 3's is point 2, but no point has 0 or 3 as
     # its nearest, so rows on the segments 0-1 and 3-2 (away from 1 and 2) come only from
@@ -391,20 +458,41 @@ def smote_every_base(t):
     t.expect_property(rows, _every_base_used, name="smote's base points (k=1, 60 rows)")
 
 
-@case(points=1, hidden=True, description="smote: k=1 uses only the nearest neighbour")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "smote: k=1 uses only the nearest neighbour",
+        "ko": "smote: k=1이면 가장 가까운 이웃만 사용",
+    },
+)
 def smote_nearest_only(t):
     X = t.rng.uniform(-5.0, 5.0, size=(9, 2))
     _check_smote(t, X, 30, 1, int(t.rng.integers(1000)), "9 random points")
 
 
-@case(points=1, hidden=True, description="smote: ties between equally distant neighbours")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "smote: ties between equally distant neighbours",
+        "ko": "smote: 거리가 같은 이웃 사이의 동점",
+    },
+)
 def smote_ties(t):
     grid = np.array([[x, y] for x in range(3) for y in range(3)], dtype=float)
     X = grid[t.rng.permutation(9)]
     _check_smote(t, X, 30, 2, int(t.rng.integers(1000)), "a 3 x 3 grid")
 
 
-@case(points=1, hidden=True, description="smote: seeds, n_new=0 and k beyond the sample")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "smote: seeds, n_new=0 and k beyond the sample",
+        "ko": "smote: 시드, n_new=0, 표본보다 큰 k",
+    },
+)
 def smote_uses_rng(t):
     X = t.rng.normal(size=(6, 2))
     seed = int(t.rng.integers(1000))

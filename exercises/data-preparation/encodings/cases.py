@@ -117,23 +117,41 @@ def _label_encode(t, values, what):
     t.expect_property(result, _encoded_like(values), name=f"label_encode of {what}")
 
 
-@case(points=1, description="one_hot: the worked example, and n_classes=3")
+@case(
+    points=1,
+    description={
+        "en": "one_hot: the worked example, and n_classes=3",
+        "ko": "one_hot: 풀이 예시와 n_classes=3",
+    },
+)
 def one_hot_visible(t):
     _one_hot(t, np.array([0, 2, 1]), "[0, 2, 1]")
     _one_hot(t, np.array([1]), "[1] with n_classes=3", n_classes=3)
 
 
-@case(points=1, description="label_encode: four city names (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "label_encode: four city names (the worked example)",
+        "ko": "label_encode: 도시 이름 4개 (풀이 예시)",
+    },
+)
 def label_encode_strings(t):
     _label_encode(t, np.array(["paris", "tokyo", "paris", "amsterdam"]), "four city names")
 
 
-@case(points=1, description="label_encode: integers, sorted numerically")
+@case(
+    points=1,
+    description={
+        "en": "label_encode: integers, sorted numerically",
+        "ko": "label_encode: 숫자 순서로 정렬한 정수",
+    },
+)
 def label_encode_integers(t):
     _label_encode(t, np.array([10, -3, 7, 10]), "[10, -3, 7, 10]")
 
 
-@case(points=1, description="the inputs are not modified")
+@case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
 def inputs_unchanged(t):
     values = np.array([3, 1, 2, 1, 0])
     labels = np.array([2, 0, 1])
@@ -144,7 +162,14 @@ def inputs_unchanged(t):
     t.expect_unchanged(labels_in, labels, name="labels")
 
 
-@case(points=2, hidden=True, description="one_hot: classes that never occur still get columns")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "one_hot: classes that never occur still get columns",
+        "ko": "one_hot: 한 번도 나오지 않는 클래스도 열을 가짐",
+    },
+)
 def one_hot_missing_classes(t):
     _one_hot(t, np.array([3, 0, 3]), "[3, 0, 3] (four columns)")
     labels = t.rng.choice([0, 2, 5, 6], size=9)
@@ -154,18 +179,39 @@ def one_hot_missing_classes(t):
     _one_hot(t, np.array([4]), "a single label 4")
 
 
-@case(points=1, hidden=True, description="label_encode: floats with repeats and negatives")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "label_encode: floats with repeats and negatives",
+        "ko": "label_encode: 반복과 음수가 있는 실수",
+    },
+)
 def label_encode_floats(t):
     values = t.rng.choice(np.round(t.rng.normal(scale=5, size=5), 2), size=12)
     _label_encode(t, values, "random floats")
 
 
-@case(points=1, hidden=True, description="label_encode: strings sort by code point ('B' < 'a')")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "label_encode: strings sort by code point ('B' < 'a')",
+        "ko": "label_encode: 문자열은 코드 포인트 순서로 정렬 ('B' < 'a')",
+    },
+)
 def label_encode_case(t):
     words = np.array(["b", "B", "a", "A", "apple", "Zebra", "zebra"])
     _label_encode(t, t.rng.choice(words, size=10), "words in mixed case")
 
 
-@case(points=1, hidden=True, description="label_encode: a single distinct value")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "label_encode: a single distinct value",
+        "ko": "label_encode: 서로 다른 값이 하나뿐",
+    },
+)
 def label_encode_single(t):
     _label_encode(t, np.full(4, int(t.rng.integers(-50, 50))), "four equal values")

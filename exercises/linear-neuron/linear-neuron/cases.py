@@ -46,7 +46,13 @@ def _expect_trajectory(t, X, y, epochs_list, learning_rate):
     )
 
 
-@case(points=1, description="two epochs on y = 2x + 1 (the worked example); fit returns self")
+@case(
+    points=1,
+    description={
+        "en": "two epochs on y = 2x + 1 (the worked example); fit returns self",
+        "ko": "y = 2x + 1에서 2 에포크 (풀이 예시); fit은 self를 반환",
+    },
+)
 def worked_example(t):
     fitted = t.new("LinearNeuron", 0.1).fit(X_WORKED, Y_WORKED, epochs=2)
     _expect_state(
@@ -54,7 +60,13 @@ def worked_example(t):
     )
 
 
-@case(points=1, description="the defaults: learning_rate=0.1 and epochs=100")
+@case(
+    points=1,
+    description={
+        "en": "the defaults: learning_rate=0.1 and epochs=100",
+        "ko": "기본값: learning_rate=0.1, epochs=100",
+    },
+)
 def defaults(t):
     fitted = t.new("LinearNeuron").fit(X_WORKED, Y_WORKED)
     _expect_state(
@@ -62,7 +74,10 @@ def defaults(t):
     )
 
 
-@case(points=1, description="forward and backprop on their own")
+@case(
+    points=1,
+    description={"en": "forward and backprop on their own", "ko": "forward와 backprop을 따로"},
+)
 def forward_and_backprop(t):
     X = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 0.5]])
     y = np.array([1.0, 0.0, 2.0])
@@ -79,7 +94,13 @@ def forward_and_backprop(t):
     t.expect_close(grads[1], b_grad, name="b_grad from backprop(X, err)")
 
 
-@case(points=1, description="fit again: every call starts from zeros")
+@case(
+    points=1,
+    description={
+        "en": "fit again: every call starts from zeros",
+        "ko": "다시 fit: 호출할 때마다 0에서 시작",
+    },
+)
 def refit_resets(t):
     _expect_trajectory(t, X_WORKED, Y_WORKED, [3, 1], 0.1)
 
@@ -87,27 +108,45 @@ def refit_resets(t):
 @case(
     points=2,
     hidden=True,
-    description="the trajectory over several fits (1, 4, 25 and 60 epochs) on random data",
+    description={
+        "en": "the trajectory over several fits (1, 4, 25 and 60 epochs) on random data",
+        "ko": "무작위 데이터에서 여러 번 fit한 궤적 (1, 4, 25, 60 에포크)",
+    },
 )
 def trajectory(t):
     X, y = _data(t.rng, 20, 3)
     _expect_trajectory(t, X, y, [1, 4, 25, 60], 0.1)
 
 
-@case(points=2, hidden=True, description="other learning rates (0.02 and 0.3)")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "other learning rates (0.02 and 0.3)", "ko": "다른 학습률 (0.02, 0.3)"},
+)
 def learning_rates(t):
     for learning_rate in (0.02, 0.3):
         X, y = _data(t.rng, 15, 2)
         _expect_trajectory(t, X, y, [2, 30], learning_rate)
 
 
-@case(points=1, hidden=True, description="epochs=0: zeros and an empty loss list")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "epochs=0: zeros and an empty loss list",
+        "ko": "epochs=0: 0과 빈 손실 리스트",
+    },
+)
 def zero_epochs(t):
     X, y = _data(t.rng, 6, 4)
     _expect_trajectory(t, X, y, [5, 0], 0.1)
 
 
-@case(points=1, hidden=True, description="backprop on random errors")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "backprop on random errors", "ko": "무작위 오차에 대한 backprop"},
+)
 def backprop_random(t):
     X, y = _data(t.rng, 9, 3)
     err = t.rng.normal(size=9)
@@ -118,7 +157,11 @@ def backprop_random(t):
     t.expect_close(grads[1], b_grad, name="b_grad from backprop(X, err)")
 
 
-@case(points=1, hidden=True, description="X and y are not modified by fit")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "X and y are not modified by fit", "ko": "fit이 X와 y를 수정하지 않음"},
+)
 def inputs_unchanged(t):
     X, y = _data(t.rng, 8, 2)
     X_in, y_in = t.value(X.copy()), t.value(y.copy())
@@ -127,7 +170,14 @@ def inputs_unchanged(t):
     t.expect_unchanged(y_in, y, name="y")
 
 
-@case(points=1, hidden=True, description="types: w float64 (d,), b a float, losses a list")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "types: w float64 (d,), b a float, losses a list",
+        "ko": "타입: w는 float64 (d,), b는 float, losses는 리스트",
+    },
+)
 def types(t):
     X, y = _data(t.rng, 7, 3)
     expected = _reference_state(X, y, 4, 0.1)

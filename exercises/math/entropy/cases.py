@@ -45,23 +45,41 @@ P_EXAMPLE = np.array([0.5, 0.25, 0.25, 0.0])
 Q_UNIFORM = np.full(4, 0.25)
 
 
-@case(points=1, description="the worked example in bits (base=2)")
+@case(
+    points=1,
+    description={
+        "en": "the worked example in bits (base=2)",
+        "ko": "풀이 예시를 비트 단위로 (base=2)",
+    },
+)
 def worked_example_bits(t):
     _check_all(t, P_EXAMPLE, Q_UNIFORM, "the worked example", base=2)
 
 
-@case(points=1, description="the worked example in nats (base=None is the natural log)")
+@case(
+    points=1,
+    description={
+        "en": "the worked example in nats (base=None is the natural log)",
+        "ko": "풀이 예시를 내트 단위로 (base=None은 자연로그)",
+    },
+)
 def worked_example_nats(t):
     _check_all(t, P_EXAMPLE, Q_UNIFORM, "the worked example")
 
 
-@case(points=1, description="a certain outcome has entropy 0 (0 log 0 = 0)")
+@case(
+    points=1,
+    description={
+        "en": "a certain outcome has entropy 0 (0 log 0 = 0)",
+        "ko": "확실한 결과의 엔트로피는 0 (0 log 0 = 0)",
+    },
+)
 def certain_outcome(t):
     p = np.array([0.0, 1.0, 0.0])
     t.expect_close(t.call("entropy", p), 0.0, name="entropy([0, 1, 0])")
 
 
-@case(points=1, description="q == 0 < p gives +inf")
+@case(points=1, description={"en": "q == 0 < p gives +inf", "ko": "q == 0 < p이면 +inf"})
 def infinite_divergence(t):
     t.expect_close(
         t.call("kl_divergence", Q_UNIFORM, P_EXAMPLE),
@@ -75,20 +93,33 @@ def infinite_divergence(t):
     )
 
 
-@case(points=2, hidden=True, description="random distributions of several sizes")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random distributions of several sizes", "ko": "여러 크기의 무작위 분포"},
+)
 def random_distributions(t):
     for n in (2, 7, 40):
         _check_all(t, _distribution(t.rng, n), _distribution(t.rng, n), f"random p, q of size {n}")
 
 
-@case(points=1, hidden=True, description="other bases (2, 10, 3)")
+@case(
+    points=1, hidden=True, description={"en": "other bases (2, 10, 3)", "ko": "다른 밑 (2, 10, 3)"}
+)
 def other_bases(t):
     p, q = _distribution(t.rng, 6), _distribution(t.rng, 6)
     for base in (2, 10, 3):
         _check_all(t, p, q, "random p, q", base=base)
 
 
-@case(points=2, hidden=True, description="zeros in p, and in p and q at the same outcomes")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "zeros in p, and in p and q at the same outcomes",
+        "ko": "p에 0이 있을 때, p와 q가 같은 결과에서 0일 때",
+    },
+)
 def zeros(t):
     p = _distribution(t.rng, 8, zeros=3)
     _check_all(t, p, _distribution(t.rng, 8), "p with zeros")
@@ -101,7 +132,14 @@ def zeros(t):
     _check_all(t, p2, q2, "p and q both 0 at some outcomes")
 
 
-@case(points=1, hidden=True, description="q == 0 < p: +inf, not a large finite number")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "q == 0 < p: +inf, not a large finite number",
+        "ko": "q == 0 < p: 큰 유한한 수가 아니라 +inf",
+    },
+)
 def q_zero_where_p_positive(t):
     p = _distribution(t.rng, 5)
     q = _distribution(t.rng, 5, zeros=1)
@@ -117,7 +155,14 @@ def q_zero_where_p_positive(t):
     )
 
 
-@case(points=1, hidden=True, description="KL(p || q) is not KL(q || p); KL(p || p) = 0")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "KL(p || q) is not KL(q || p); KL(p || p) = 0",
+        "ko": "KL(p || q)는 KL(q || p)와 다르고, KL(p || p) = 0",
+    },
+)
 def kl_order(t):
     p, q = _distribution(t.rng, 5), _distribution(t.rng, 5)
     t.expect_close(
@@ -129,7 +174,11 @@ def kl_order(t):
     t.expect_close(t.call("kl_divergence", p, p), 0.0, name="kl_divergence(p, p)")
 
 
-@case(points=1, hidden=True, description="p and q are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "p and q are not modified", "ko": "p와 q를 수정하지 않음"},
+)
 def inputs_unchanged(t):
     p = _distribution(t.rng, 6, zeros=2)
     q = _distribution(t.rng, 6, zeros=1)

@@ -133,7 +133,13 @@ def _expect_gradient(t, X, y, w, b, what, *, rtol=None):
     t.expect_property(t.call("mse_gradient", X, y, w, b), check, name=f"the gradient for {what}")
 
 
-@case(points=1, description="three samples, two features (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "three samples, two features (the worked example)",
+        "ko": "샘플 3개, 특성 2개 (풀이 예시)",
+    },
+)
 def worked_example(t):
     X = np.array([[1.0, 2.0], [0.0, 1.0], [2.0, -1.0]])
     y = np.array([3.0, 1.0, 0.0])
@@ -141,7 +147,10 @@ def worked_example(t):
     _expect_gradient(t, X, y, w, 0.5, "the worked example")
 
 
-@case(points=1, description="a perfect fit: the gradient is zero")
+@case(
+    points=1,
+    description={"en": "a perfect fit: the gradient is zero", "ko": "완벽하게 맞을 때: 기울기는 0"},
+)
 def perfect_fit(t):
     X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, -1.0]])
     w = np.array([2.0, -1.0])
@@ -149,14 +158,20 @@ def perfect_fit(t):
     _expect_gradient(t, X, y, w, 3.0, "a perfect fit")
 
 
-@case(points=1, description="one feature, four samples: the bias gradient counts")
+@case(
+    points=1,
+    description={
+        "en": "one feature, four samples: the bias gradient counts",
+        "ko": "특성 1개, 샘플 4개: 편향의 기울기도 검사",
+    },
+)
 def one_feature(t):
     X = np.array([[0.0], [1.0], [2.0], [3.0]])
     y = np.array([1.0, 3.0, 5.0, 7.0])
     _expect_gradient(t, X, y, np.array([1.0]), -1.0, "one feature")
 
 
-@case(points=1, description="the inputs are not modified")
+@case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
 def inputs_unchanged(t):
     X, y, w, b = _random_model(t.rng, 5, 3)
     X_in, y_in, w_in = t.value(X.copy()), t.value(y.copy()), t.value(w.copy())
@@ -166,14 +181,25 @@ def inputs_unchanged(t):
     t.expect_unchanged(w_in, w, name="w")
 
 
-@case(points=2, hidden=True, description="random models of several sizes")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random models of several sizes", "ko": "여러 크기의 무작위 모델"},
+)
 def random_models(t):
     for n, d in [(5, 1), (9, 3), (40, 6)]:
         X, y, w, b = _random_model(t.rng, n, d)
         _expect_gradient(t, X, y, w, b, f"a random model with n={n}, d={d}")
 
 
-@case(points=2, hidden=True, description="the gradient matches finite differences of the loss")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "the gradient matches finite differences of the loss",
+        "ko": "기울기가 손실의 유한 차분과 일치",
+    },
+)
 def finite_differences(t):
     X, y, w, b = _random_model(t.rng, 6, 3)
     t.expect_gradient(
@@ -187,20 +213,30 @@ def finite_differences(t):
 @case(
     points=1,
     hidden=True,
-    description="as many samples as features (X @ r runs, but X.T @ r is right)",
+    description={
+        "en": "as many samples as features (X @ r runs, but X.T @ r is right)",
+        "ko": "샘플 수와 특성 수가 같을 때 (X @ r도 실행되지만 맞는 것은 X.T @ r)",
+    },
 )
 def square_design(t):
     X, y, w, b = _random_model(t.rng, 4, 4)
     _expect_gradient(t, X, y, w, b, "a square X")
 
 
-@case(points=1, hidden=True, description="a single sample")
+@case(points=1, hidden=True, description={"en": "a single sample", "ko": "샘플 하나"})
 def single_sample(t):
     X, y, w, b = _random_model(t.rng, 1, 3)
     _expect_gradient(t, X, y, w, b, "a single sample")
 
 
-@case(points=1, hidden=True, description="parameters around 1e7: analytic, not finite differences")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "parameters around 1e7: analytic, not finite differences",
+        "ko": "1e7 근처의 파라미터: 유한 차분이 아니라 해석적으로",
+    },
+)
 def large_parameters(t):
     X, _, w, b = _random_model(t.rng, 8, 3)
     w = w * 1e7

@@ -57,53 +57,86 @@ def _expect(t, name, x, h=None, what=None):
     )
 
 
-@case(points=1, description="t**3 at 2 (the worked example): about 12")
+@case(
+    points=1,
+    description={
+        "en": "t**3 at 2 (the worked example): about 12",
+        "ko": "2에서 t**3 (풀이 예시): 약 12",
+    },
+)
 def cube(t):
     _expect(t, "cube", 2.0)
 
 
-@case(points=1, description="sin at 1: about cos(1)")
+@case(points=1, description={"en": "sin at 1: about cos(1)", "ko": "1에서 sin: 약 cos(1)"})
 def sine(t):
     _expect(t, "sin", 1.0)
 
 
-@case(points=1, description="the step h is an argument: t**3 at 2 with h=0.1 gives 12.01")
+@case(
+    points=1,
+    description={
+        "en": "the step h is an argument: t**3 at 2 with h=0.1 gives 12.01",
+        "ko": "간격 h는 인자: h=0.1이면 2에서 t**3의 결과는 12.01",
+    },
+)
 def given_step(t):
     _expect(t, "cube", 2.0, 0.1)
 
 
-@case(points=1, description="a quadratic: central differences are exact up to rounding")
+@case(
+    points=1,
+    description={
+        "en": "a quadratic: central differences are exact up to rounding",
+        "ko": "이차 함수: 중앙 차분은 반올림 오차를 빼면 정확",
+    },
+)
 def quadratic(t):
     _expect(t, "quadratic", -1.5)
 
 
-@case(points=2, hidden=True, description="several functions at random points")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "several functions at random points", "ko": "무작위 점에서 여러 함수"},
+)
 def random_points(t):
     for name in ("sin", "exp", "sigmoid", "wave"):
         _expect(t, name, float(t.rng.uniform(-3.0, 3.0)))
     _expect(t, "log", float(t.rng.uniform(0.5, 5.0)))
 
 
-@case(points=1, hidden=True, description="a curved function: the central (not forward) difference")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a curved function: the central (not forward) difference",
+        "ko": "휘어진 함수: 전방 차분이 아니라 중앙 차분",
+    },
+)
 def central_not_forward(t):
     # exp has f'' = f: a forward difference is off by h/2 relative, 50 times the tolerance.
     _expect(t, "exp", float(t.rng.uniform(1.0, 2.0)))
 
 
-@case(points=2, hidden=True, description="other steps h are used as given")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "other steps h are used as given", "ko": "다른 간격 h도 주어진 그대로 사용"},
+)
 def other_steps(t):
     for h in (0.5, 1e-3):
         _expect(t, "wave", float(t.rng.uniform(-2.0, 2.0)), h)
     _expect(t, "cube", float(t.rng.uniform(-2.0, 2.0)), 0.25)
 
 
-@case(points=1, hidden=True, description="an int point x")
+@case(points=1, hidden=True, description={"en": "an int point x", "ko": "정수(int) 점 x"})
 def integer_point(t):
     x = int(t.rng.integers(-3, 4))
     _expect(t, "cube", x, what="the derivative of t**3 at an int x")
 
 
-@case(points=1, hidden=True, description="the result is a float")
+@case(points=1, hidden=True, description={"en": "the result is a float", "ko": "결과는 float"})
 def returns_float(t):
     f = t.code(FUNCTIONS["sin"], "f")
     x = float(t.rng.uniform(-1.0, 1.0))

@@ -47,23 +47,41 @@ CUBES = "def f(v):\n    return float(np.sum(v**3))\n"
 MIXED = "def f(v):\n    return float(v[0] * v[1] + np.sin(v[1]))\n"
 
 
-@case(points=1, description="v0 * v1 + sin(v1) at [2, 0] (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "v0 * v1 + sin(v1) at [2, 0] (the worked example)",
+        "ko": "[2, 0]에서 v0 * v1 + sin(v1) (풀이 예시)",
+    },
+)
 def worked_example(t):
     _expect(t, MIXED, np.array([2.0, 0.0]), what="of v0 * v1 + sin(v1) at [2, 0]")
 
 
-@case(points=1, description="sum(v**2) at [1, -2]: the gradient 2v")
+@case(
+    points=1,
+    description={
+        "en": "sum(v**2) at [1, -2]: the gradient 2v",
+        "ko": "[1, -2]에서 sum(v**2): 기울기는 2v",
+    },
+)
 def squares(t):
     _expect(t, SQUARES, np.array([1.0, -2.0]), what="of sum(v**2) at [1, -2]")
 
 
-@case(points=1, description="a 2-D x with h=0.1: the result has x's shape")
+@case(
+    points=1,
+    description={
+        "en": "a 2-D x with h=0.1: the result has x's shape",
+        "ko": "h=0.1인 2차원 x: 결과의 shape는 x와 같음",
+    },
+)
 def matrix_with_step(t):
     x = np.array([[1.0, 2.0], [3.0, -1.0]])
     _expect(t, CUBES, x, 0.1, what="of sum(v**3) at a (2, 2) x with h=0.1")
 
 
-@case(points=1, description="x is unchanged after the call")
+@case(points=1, description={"en": "x is unchanged after the call", "ko": "호출 후에도 x는 그대로"})
 def x_unchanged_visible(t):
     x = np.array([0.1, 0.7, -1.3])
     x_in = t.value(x.copy())
@@ -71,7 +89,14 @@ def x_unchanged_visible(t):
     t.expect_unchanged(x_in, x, name="x")
 
 
-@case(points=2, hidden=True, description="random points of shapes (4,), (3, 2) and (2, 2, 3)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random points of shapes (4,), (3, 2) and (2, 2, 3)",
+        "ko": "shape가 (4,), (3, 2), (2, 2, 3)인 무작위 점",
+    },
+)
 def random_shapes(t):
     for shape in [(4,), (3, 2), (2, 2, 3)]:
         x = t.rng.normal(size=shape)
@@ -79,7 +104,14 @@ def random_shapes(t):
         _expect(t, source, x, what=f"at a random x of shape {shape}")
 
 
-@case(points=2, hidden=True, description="x is bit for bit unchanged (save and restore each entry)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "x is bit for bit unchanged (save and restore each entry)",
+        "ko": "x가 비트 하나까지 그대로 (원소마다 저장하고 되돌리기)",
+    },
+)
 def x_unchanged_bitwise(t):
     x = t.rng.normal(size=(3, 4))
     x_in = t.value(x.copy())
@@ -87,20 +119,31 @@ def x_unchanged_bitwise(t):
     t.expect_unchanged(x_in, x, name="x")
 
 
-@case(points=1, hidden=True, description="other steps h are used as given")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "other steps h are used as given", "ko": "다른 간격 h도 주어진 그대로 사용"},
+)
 def other_steps(t):
     x = t.rng.normal(size=(2, 3))
     for h in (0.3, 1e-3):
         _expect(t, CUBES, x, h, what=f"of sum(v**3) with h={h:g}")
 
 
-@case(points=1, hidden=True, description="a single entry")
+@case(points=1, hidden=True, description={"en": "a single entry", "ko": "원소 하나"})
 def single_entry(t):
     x = t.rng.normal(size=1)
     _expect(t, _weighted(t.rng.normal(size=1)), x, what="at an x of shape (1,)")
 
 
-@case(points=1, hidden=True, description="a curved function: the central (not forward) difference")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a curved function: the central (not forward) difference",
+        "ko": "휘어진 함수: 전방 차분이 아니라 중앙 차분",
+    },
+)
 def central_not_forward(t):
     source = "def f(v):\n    return float(np.sum(np.exp(v)))\n"
     _expect(t, source, t.rng.uniform(1.0, 2.0, size=5), what="of sum(exp(v))")

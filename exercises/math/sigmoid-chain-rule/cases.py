@@ -115,24 +115,29 @@ def _sample(rng, d):
     return x, w, b
 
 
-@case(points=1, description="z = -0.3 (the worked example)")
+@case(points=1, description={"en": "z = -0.3 (the worked example)", "ko": "z = -0.3 (풀이 예시)"})
 def worked_example(t):
     _expect_gradient(
         t, np.array([2.0, -1.0, 0.5]), np.array([0.3, 0.8, -1.0]), 0.4, "the worked example"
     )
 
 
-@case(points=1, description="z = 0, where sigmoid' = 0.25")
+@case(
+    points=1,
+    description={"en": "z = 0, where sigmoid' = 0.25", "ko": "z = 0, 여기서 sigmoid' = 0.25"},
+)
 def at_zero(t):
     _expect_gradient(t, np.array([1.0, 2.0]), np.array([0.5, -0.25]), 0.0, "z = 0")
 
 
-@case(points=1, description="one feature with a bias: z = 2")
+@case(
+    points=1, description={"en": "one feature with a bias: z = 2", "ko": "특성 1개와 편향: z = 2"}
+)
 def one_feature(t):
     _expect_gradient(t, np.array([3.0]), np.array([0.5]), 0.5, "one feature")
 
 
-@case(points=1, description="the inputs are not modified")
+@case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
 def inputs_unchanged(t):
     x, w, b = _sample(t.rng, 4)
     x_in, w_in = t.value(x.copy()), t.value(w.copy())
@@ -141,14 +146,25 @@ def inputs_unchanged(t):
     t.expect_unchanged(w_in, w, name="w")
 
 
-@case(points=2, hidden=True, description="random samples of several sizes")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random samples of several sizes", "ko": "여러 크기의 무작위 샘플"},
+)
 def random_samples(t):
     for d in (1, 3, 7):
         x, w, b = _sample(t.rng, d)
         _expect_gradient(t, x, w, b, f"a random sample with d={d}")
 
 
-@case(points=2, hidden=True, description="the gradient matches finite differences of f")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "the gradient matches finite differences of f",
+        "ko": "기울기가 f의 유한 차분과 일치",
+    },
+)
 def finite_differences(t):
     x, w, b = _sample(t.rng, 4)
     t.expect_gradient(
@@ -162,7 +178,10 @@ def finite_differences(t):
 @case(
     points=2,
     hidden=True,
-    description="saturated neurons (|z| from 40 to 1000): tiny gradients, never nan",
+    description={
+        "en": "saturated neurons (|z| from 40 to 1000): tiny gradients, never nan",
+        "ko": "포화된 뉴런 (|z|가 40에서 1000): 아주 작은 기울기, nan은 절대 안 됨",
+    },
 )
 def saturated(t):
     for target in (-1000.0, -40.0, 40.0, 1000.0):
@@ -171,7 +190,14 @@ def saturated(t):
         _expect_gradient(t, x, w, b, f"z = {target:g}")
 
 
-@case(points=1, hidden=True, description="a larger z where sigmoid' is small but not 0")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a larger z where sigmoid' is small but not 0",
+        "ko": "sigmoid'가 작지만 0은 아닌 더 큰 z",
+    },
+)
 def moderate_z(t):
     x, w, _ = _sample(t.rng, 5)
     target = float(t.rng.uniform(4.0, 8.0) * t.rng.choice([-1.0, 1.0]))

@@ -114,7 +114,11 @@ def edge_sizes(t):
     _expect_matrix(t, empty, empty, 3, "empty inputs (n = 0)")
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     y_true = t.rng.integers(0, 4, size=20)
     y_pred = t.rng.integers(0, 4, size=20)

@@ -78,7 +78,11 @@ def integer_inputs(t):
     _expect_all(t, y_true, y_pred, "integer arrays")
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     y_true, y_pred = t.rng.normal(size=8), t.rng.normal(size=8)
     true_in, pred_in = t.value(y_true.copy()), t.value(y_pred.copy())

@@ -128,7 +128,11 @@ def constant_scores(t):
     _expect_both(t, y, np.full(9, 0.25), "equal scores")
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     y, scores = _scored(t.rng, 25)
     y_in, s_in = t.value(y.copy()), t.value(scores.copy())

@@ -125,7 +125,7 @@ def high_p(t):
     _expect_dropout(t, x, 0.9, int(t.rng.integers(0, 2**31)), "p=0.9")
 
 
-@case(points=1, hidden=True, description="x is not modified")
+@case(points=1, hidden=True, description={"en": "x is not modified", "ko": "x를 수정하지 않음"})
 def input_unchanged(t):
     x = t.rng.normal(size=(4, 4))
     placed = t.value(x.copy())

@@ -62,7 +62,7 @@ def bias_not_penalised(t):
     )
 
 
-@case(points=1, description="the inputs are not modified")
+@case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
 def inputs_unchanged(t):
     X, y, w, b, alpha = _problem(t.rng, 5, 3)
     placed = [t.value(a.copy()) for a in (X, y, w)]
@@ -86,7 +86,14 @@ def large_bias_strong_penalty(t):
     _expect_all(t, X, y, w, b, alpha, "a large bias")
 
 
-@case(points=2, hidden=True, description="the gradient matches finite differences of the loss")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "the gradient matches finite differences of the loss",
+        "ko": "기울기가 손실의 유한 차분과 일치",
+    },
+)
 def gradient_finite_differences(t):
     X, y, w, b, alpha = _problem(t.rng, 6, 3)
     gradients = t.code(GRADIENTS, "gradients")

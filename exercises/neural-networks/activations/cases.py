@@ -72,12 +72,24 @@ def _away_from_zero(rng, size, low=0.1, high=3.0):
     return rng.choice([-1.0, 1.0], size=size) * rng.uniform(low, high, size=size)
 
 
-@case(points=1, description="the worked example: all six functions on [-2, -0.5, 0, 0.5, 2]")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: all six functions on [-2, -0.5, 0, 0.5, 2]",
+        "ko": "풀이 예시: [-2, -0.5, 0, 0.5, 2]에서 여섯 함수 모두",
+    },
+)
 def worked_example(t):
     _check_all(t, np.array([-2.0, -0.5, 0.0, 0.5, 2.0]), "[-2, -0.5, 0, 0.5, 2]")
 
 
-@case(points=1, description="relu_grad(0) is 0, and leaky_relu uses the alpha it is given")
+@case(
+    points=1,
+    description={
+        "en": "relu_grad(0) is 0, and leaky_relu uses the alpha it is given",
+        "ko": "relu_grad(0)은 0이고 leaky_relu는 주어진 alpha를 사용",
+    },
+)
 def zero_and_alpha(t):
     t.expect_close(
         t.call("relu_grad", np.array([0.0, -0.0, 1e-300])),
@@ -94,12 +106,18 @@ def zero_and_alpha(t):
         )
 
 
-@case(points=1, description="tanh_grad matches finite differences of tanh")
+@case(
+    points=1,
+    description={
+        "en": "tanh_grad matches finite differences of tanh",
+        "ko": "tanh_grad가 tanh의 유한 차분과 일치",
+    },
+)
 def tanh_derivative_visible(t):
     _check_derivative(t, "tanh_grad", np.tanh, "tanh", np.array([-1.5, -0.3, 0.4, 2.0]))
 
 
-@case(points=1, description="x is not modified")
+@case(points=1, description={"en": "x is not modified", "ko": "x를 수정하지 않음"})
 def inputs_unchanged(t):
     x = np.array([[-2.0, 0.0, 1.5], [3.0, -0.5, -7.0]])
     for name in FUNCTIONS:
@@ -108,7 +126,13 @@ def inputs_unchanged(t):
         t.expect_property(x_in.snapshot(), _unchanged(x, name), name=f"x after {name}(x)")
 
 
-@case(points=1, description="inputs of +-1000 give finite values (no overflow to nan)")
+@case(
+    points=1,
+    description={
+        "en": "inputs of +-1000 give finite values (no overflow to nan)",
+        "ko": "+-1000인 입력도 유한한 값 (오버플로로 nan이 되지 않음)",
+    },
+)
 def large_inputs_visible(t):
     x = np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0])
     for name in ("tanh", "tanh_grad", "sigmoid_grad"):
@@ -117,7 +141,11 @@ def large_inputs_visible(t):
         )
 
 
-@case(points=2, hidden=True, description="random arrays of several shapes")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random arrays of several shapes", "ko": "여러 shape의 무작위 배열"},
+)
 def random_arrays(t):
     for shape in [(9,), (3, 4), (2, 3, 2)]:
         x = t.rng.normal(scale=3.0, size=shape)
@@ -131,7 +159,11 @@ def random_arrays(t):
     )
 
 
-@case(points=1, hidden=True, description="exact zeros among the inputs")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "exact zeros among the inputs", "ko": "입력 중 정확히 0인 값"},
+)
 def exact_zeros(t):
     x = t.rng.normal(size=(4, 5))
     x[t.rng.random(size=x.shape) < 0.4] = 0.0
@@ -139,7 +171,14 @@ def exact_zeros(t):
     _check_all(t, x, "an array with exact zeros")
 
 
-@case(points=2, hidden=True, description="inputs up to 1e4 in magnitude stay finite")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "inputs up to 1e4 in magnitude stay finite",
+        "ko": "크기가 1e4까지인 입력도 유한한 값",
+    },
+)
 def large_inputs(t):
     x = np.concatenate(
         [t.rng.uniform(-1e4, 1e4, size=6), [-1e4, -1000.0, -710.0, 710.0, 1000.0, 1e4]]
@@ -147,20 +186,38 @@ def large_inputs(t):
     _check_all(t, x, "inputs up to 1e4 in magnitude")
 
 
-@case(points=2, hidden=True, description="tanh_grad and sigmoid_grad match finite differences")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "tanh_grad and sigmoid_grad match finite differences",
+        "ko": "tanh_grad와 sigmoid_grad가 유한 차분과 일치",
+    },
+)
 def derivatives_finite_differences(t):
     x = _away_from_zero(t.rng, 5, 0.05, 4.0)
     _check_derivative(t, "tanh_grad", np.tanh, "tanh", x)
     _check_derivative(t, "sigmoid_grad", _sigmoid, None, x)
 
 
-@case(points=1, hidden=True, description="relu_grad matches finite differences of relu")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "relu_grad matches finite differences of relu",
+        "ko": "relu_grad가 relu의 유한 차분과 일치",
+    },
+)
 def relu_derivative(t):
     x = _away_from_zero(t.rng, 6)
     _check_derivative(t, "relu_grad", lambda z: np.maximum(z, 0.0), "relu", x)
 
 
-@case(points=1, hidden=True, description="integer inputs give float64 results")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "integer inputs give float64 results", "ko": "정수 입력도 결과는 float64"},
+)
 def integer_inputs(t):
     x = t.rng.integers(-4, 5, size=7)
     x[0] = 0

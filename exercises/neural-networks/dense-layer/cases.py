@@ -77,17 +77,29 @@ EXAMPLE_B = np.array([0.1, -0.2])
 EXAMPLE_DOUT = np.array([[1.0, 0.0], [0.5, -1.0]])
 
 
-@case(points=1, description="the worked example's forward pass")
+@case(points=1, description={"en": "the worked example's forward pass", "ko": "풀이 예시의 순전파"})
 def worked_forward(t):
     _check_forward(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, "the worked example")
 
 
-@case(points=1, description="the worked example's backward pass: (dx, dW, db)")
+@case(
+    points=1,
+    description={
+        "en": "the worked example's backward pass: (dx, dW, db)",
+        "ko": "풀이 예시의 역전파: (dx, dW, db)",
+    },
+)
 def worked_backward(t):
     _check_backward(t, EXAMPLE_DOUT, EXAMPLE_X, EXAMPLE_W, "the worked example")
 
 
-@case(points=1, description="one sample, one output: db has shape (M,), dW shape (D, M)")
+@case(
+    points=1,
+    description={
+        "en": "one sample, one output: db has shape (M,), dW shape (D, M)",
+        "ko": "샘플 1개, 출력 1개: db의 shape는 (M,), dW는 (D, M)",
+    },
+)
 def single_sample(t):
     x, W, b = (
         np.array([[2.0, -1.0, 0.5, 3.0]]),
@@ -98,13 +110,26 @@ def single_sample(t):
     _check_backward(t, np.array([[-2.0]]), x, W, "one sample (1, 4) with W (4, 1)")
 
 
-@case(points=1, description="the backward pass matches finite differences of the forward pass")
+@case(
+    points=1,
+    description={
+        "en": "the backward pass matches finite differences of the forward pass",
+        "ko": "역전파가 순전파의 유한 차분과 일치",
+    },
+)
 def finite_differences_visible(t):
     x, W, b = _layer(t.rng, 2, 3, 2)
     _check_finite_differences(t, x, W, b, t.rng.normal(size=(2, 2)))
 
 
-@case(points=2, hidden=True, description="random layers of several sizes against the reference")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random layers of several sizes against the reference",
+        "ko": "여러 크기의 무작위 층을 참조 구현과 비교",
+    },
+)
 def random_layers(t):
     for n, d, m in [(1, 1, 1), (5, 3, 4), (8, 6, 2), (3, 4, 3)]:
         x, W, b = _layer(t.rng, n, d, m)
@@ -113,20 +138,38 @@ def random_layers(t):
         _check_backward(t, t.rng.normal(size=(n, m)), x, W, what, dtype="exact")
 
 
-@case(points=2, hidden=True, description="the gradients match finite differences (N != D != M)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "the gradients match finite differences (N != D != M)",
+        "ko": "기울기가 유한 차분과 일치 (N != D != M)",
+    },
+)
 def finite_differences_hidden(t):
     x, W, b = _layer(t.rng, 3, 2, 4)
     _check_finite_differences(t, x, W, b, t.rng.normal(size=(3, 4)))
 
 
-@case(points=1, hidden=True, description="a batch of one sample among many outputs")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a batch of one sample among many outputs",
+        "ko": "출력이 많고 샘플이 하나인 배치",
+    },
+)
 def one_row_many_outputs(t):
     x, W, b = _layer(t.rng, 1, 3, 5)
     _check_forward(t, x, W, b, "a (1, 3) input with W (3, 5)")
     _check_backward(t, t.rng.normal(size=(1, 5)), x, W, "a (1, 3) input with W (3, 5)")
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     x, W, b = _layer(t.rng, 4, 3, 2)
     dout = t.rng.normal(size=(4, 2))

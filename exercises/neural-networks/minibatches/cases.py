@@ -65,28 +65,59 @@ def _check(t, n, batch_size, seed, what, *, draws_after=False):
         )
 
 
-@case(points=1, description="the worked example: n = 5, batch_size = 2, seed 0")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: n = 5, batch_size = 2, seed 0",
+        "ko": "풀이 예시: n = 5, batch_size = 2, 시드 0",
+    },
+)
 def worked_example(t):
     _check(t, 5, 2, 0, "n = 5, batch_size = 2, default_rng(0)")
 
 
-@case(points=1, description="n = 7, batch_size = 3: the last, partial batch is kept")
+@case(
+    points=1,
+    description={
+        "en": "n = 7, batch_size = 3: the last, partial batch is kept",
+        "ko": "n = 7, batch_size = 3: 마지막의 모자란 배치도 유지",
+    },
+)
 def partial_last_batch(t):
     _check(t, 7, 3, 1, "n = 7, batch_size = 3, default_rng(1)")
 
 
-@case(points=1, description="batch_size divides n: no empty batch at the end")
+@case(
+    points=1,
+    description={
+        "en": "batch_size divides n: no empty batch at the end",
+        "ko": "batch_size가 n을 나누어떨어지게 할 때: 끝에 빈 배치 없음",
+    },
+)
 def exact_division(t):
     _check(t, 12, 4, 7, "n = 12, batch_size = 4, default_rng(7)")
 
 
-@case(points=1, description="batch_size >= n gives one batch; batch_size = 1 gives n batches")
+@case(
+    points=1,
+    description={
+        "en": "batch_size >= n gives one batch; batch_size = 1 gives n batches",
+        "ko": "batch_size >= n이면 배치 하나, batch_size = 1이면 배치 n개",
+    },
+)
 def one_and_many(t):
     _check(t, 6, 10, 3, "n = 6, batch_size = 10, default_rng(3)")
     _check(t, 4, 1, 5, "n = 4, batch_size = 1, default_rng(5)")
 
 
-@case(points=2, hidden=True, description="random sizes and seeds against rng.permutation")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random sizes and seeds against rng.permutation",
+        "ko": "무작위 크기와 시드를 rng.permutation과 비교",
+    },
+)
 def random_sizes(t):
     for _ in range(4):
         n = int(t.rng.integers(2, 200))
@@ -95,7 +126,14 @@ def random_sizes(t):
         _check(t, n, batch_size, seed, f"random n = {n}, batch_size = {batch_size}")
 
 
-@case(points=2, hidden=True, description="the given rng is used once: the next draws agree")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "the given rng is used once: the next draws agree",
+        "ko": "주어진 rng는 한 번만 사용: 다음에 뽑는 값이 일치",
+    },
+)
 def rng_consumed_once(t):
     n = int(t.rng.integers(20, 60))
     batch_size = int(t.rng.integers(3, 9))
@@ -109,14 +147,28 @@ def rng_consumed_once(t):
     )
 
 
-@case(points=1, hidden=True, description="several batch sizes that divide n exactly")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "several batch sizes that divide n exactly",
+        "ko": "n을 나누어떨어지게 하는 여러 배치 크기",
+    },
+)
 def dividing_sizes(t):
     batch_size = int(t.rng.integers(2, 9))
     n = batch_size * int(t.rng.integers(2, 9))
     _check(t, n, batch_size, int(t.rng.integers(1, 2**31)), f"n = {n}, batch_size = {batch_size}")
 
 
-@case(points=1, hidden=True, description="two epochs from one generator differ and match")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "two epochs from one generator differ and match",
+        "ko": "생성기 하나로 만든 두 에포크는 서로 다르고 참조와 일치",
+    },
+)
 def two_epochs(t):
     n, batch_size = int(t.rng.integers(10, 40)), int(t.rng.integers(2, 6))
     seed = int(t.rng.integers(1, 2**31))

@@ -28,28 +28,43 @@ def _check_both(t, logits, labels, what):
     )
 
 
-@case(points=1, description="one sample, three classes (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "one sample, three classes (the worked example)",
+        "ko": "샘플 1개, 클래스 3개 (풀이 예시)",
+    },
+)
 def worked_example(t):
     logits = np.array([[2.0, 1.0, 0.1]])
     labels = np.array([0])
     _check_both(t, logits, labels, "the worked example")
 
 
-@case(points=1, description="a batch of four: the loss is a mean, not a sum")
+@case(
+    points=1,
+    description={
+        "en": "a batch of four: the loss is a mean, not a sum",
+        "ko": "샘플 4개인 배치: 손실은 합이 아니라 평균",
+    },
+)
 def small_batch(t):
     logits = np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.0], [0.5, 0.5, 0.5], [-2.0, 4.0, 1.0]])
     labels = np.array([2, 0, 1, 1])
     _check_both(t, logits, labels, "a batch of four")
 
 
-@case(points=1, description="logits of 1000 do not overflow")
+@case(
+    points=1,
+    description={"en": "logits of 1000 do not overflow", "ko": "로짓이 1000이어도 오버플로 없음"},
+)
 def large_logits_visible(t):
     logits = np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 999.0]])
     labels = np.array([0, 2])
     _check_both(t, logits, labels, "logits of 1000")
 
 
-@case(points=1, description="the inputs are not modified")
+@case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
 def inputs_unchanged(t):
     logits, labels = _batch(t.rng, 5, 4)
     logits_in, labels_in = t.value(logits.copy()), t.value(labels.copy())
@@ -59,28 +74,50 @@ def inputs_unchanged(t):
     t.expect_unchanged(labels_in, labels, name="labels")
 
 
-@case(points=2, hidden=True, description="random batches of several sizes")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random batches of several sizes", "ko": "여러 크기의 무작위 배치"},
+)
 def random_batches(t):
     for n, c in [(1, 2), (7, 3), (32, 10)]:
         logits, labels = _batch(t.rng, n, c)
         _check_both(t, logits, labels, f"a random ({n}, {c}) batch")
 
 
-@case(points=2, hidden=True, description="logits up to 1e4 in magnitude")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "logits up to 1e4 in magnitude", "ko": "크기가 1e4까지인 로짓"},
+)
 def extreme_logits(t):
     logits, labels = _batch(t.rng, 6, 5, scale=1.0)
     logits = logits * 1e4
     _check_both(t, logits, labels, "logits of 1e4")
 
 
-@case(points=1, hidden=True, description="rows on very different scales (per-row maximum)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "rows on very different scales (per-row maximum)",
+        "ko": "스케일이 아주 다른 행들 (행마다 최댓값)",
+    },
+)
 def rows_far_apart(t):
     logits, labels = _batch(t.rng, 4, 3, scale=1.0)
     logits = logits + np.array([[0.0], [-2000.0], [3000.0], [-9000.0]])
     _check_both(t, logits, labels, "rows far apart")
 
 
-@case(points=1, hidden=True, description="-inf logits on classes that are not the label")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "-inf logits on classes that are not the label",
+        "ko": "레이블이 아닌 클래스의 로짓이 -inf",
+    },
+)
 def masked_classes(t):
     logits, labels = _batch(t.rng, 5, 4)
     labels = np.array([0, 1, 2, 3, 0])
@@ -88,7 +125,14 @@ def masked_classes(t):
     _check_both(t, logits, labels, "masked classes")
 
 
-@case(points=2, hidden=True, description="the gradient matches finite differences")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "the gradient matches finite differences",
+        "ko": "기울기가 유한 차분과 일치",
+    },
+)
 def gradient_finite_differences(t):
     logits, labels = _batch(t.rng, 2, 3)
     t.expect_gradient(
@@ -100,7 +144,14 @@ def gradient_finite_differences(t):
     )
 
 
-@case(points=1, hidden=True, description="the loss is a float, the gradient float64 (N, C)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "the loss is a float, the gradient float64 (N, C)",
+        "ko": "손실은 float, 기울기는 float64 (N, C)",
+    },
+)
 def output_types(t):
     logits, labels = _batch(t.rng, 3, 3)
     t.expect_property(

@@ -35,27 +35,45 @@ def _check(t, z, what, axis=None, **kwargs):
     t.expect_close(probe, expected, name=f"softmax of {what}", **kwargs)
 
 
-@case(points=1, description="the worked example: [1, 2, 3] and [1000, 1001, 1002]")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: [1, 2, 3] and [1000, 1001, 1002]",
+        "ko": "풀이 예시: [1, 2, 3]과 [1000, 1001, 1002]",
+    },
+)
 def worked_example(t):
     _check(t, np.array([1.0, 2.0, 3.0]), "[1, 2, 3]")
     _check(t, np.array([1000.0, 1001.0, 1002.0]), "[1000, 1001, 1002] (no overflow)")
 
 
-@case(points=1, description="a batch of rows (axis=-1, the default) and of columns (axis=0)")
+@case(
+    points=1,
+    description={
+        "en": "a batch of rows (axis=-1, the default) and of columns (axis=0)",
+        "ko": "행 단위 배치 (기본값 axis=-1)와 열 단위 배치 (axis=0)",
+    },
+)
 def rows_and_columns(t):
     Z = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 0.0], [2.0, 2.0, 2.0], [-3.0, 4.0, 1.0]])
     _check(t, Z, "a (4, 3) batch with the default axis (rows sum to 1)")
     _check(t, Z, "a (4, 3) batch with axis=0 (columns sum to 1)", axis=0)
 
 
-@case(points=1, description="-inf entries get 0; a row of only -inf gives nan")
+@case(
+    points=1,
+    description={
+        "en": "-inf entries get 0; a row of only -inf gives nan",
+        "ko": "-inf인 원소는 0, 모두 -inf인 행은 nan",
+    },
+)
 def masked_entries(t):
     inf = np.inf
     Z = np.array([[1.0, 1.0, -inf], [0.0, -inf, -inf], [-inf, -inf, -inf]])
     _check(t, Z, "[[1, 1, -inf], [0, -inf, -inf], [-inf, -inf, -inf]]")
 
 
-@case(points=1, description="z is not modified")
+@case(points=1, description={"en": "z is not modified", "ko": "z를 수정하지 않음"})
 def input_unchanged(t):
     Z = np.array([[3.0, -1.0, 0.5], [100.0, 200.0, 300.0]])
     z_in = t.value(Z.copy())
@@ -66,7 +84,14 @@ def input_unchanged(t):
     t.expect_property(z_in0.snapshot(), _unchanged(Z), name="z after softmax(z, axis=0)")
 
 
-@case(points=2, hidden=True, description="random arrays of 1 to 3 dimensions along every axis")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random arrays of 1 to 3 dimensions along every axis",
+        "ko": "1~3차원 무작위 배열, 모든 축을 따라",
+    },
+)
 def random_axes(t):
     z = t.rng.normal(scale=3.0, size=7)
     _check(t, z, "a random (7,) vector", dtype="exact")
@@ -79,7 +104,11 @@ def random_axes(t):
         _check(t, Z, f"a random (3, 4, 2) array with axis={axis}", axis=axis, dtype="exact")
 
 
-@case(points=2, hidden=True, description="entries up to 1e4 in magnitude")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "entries up to 1e4 in magnitude", "ko": "크기가 1e4까지인 원소"},
+)
 def extreme_entries(t):
     Z = t.rng.uniform(-1e4, 1e4, size=(5, 4))
     Z[0] = [1e4, 1e4 - 1.0, -1e4, 1e4 - 0.5]
@@ -87,14 +116,28 @@ def extreme_entries(t):
     _check(t, Z, "entries up to 1e4 (columns)", axis=0)
 
 
-@case(points=1, hidden=True, description="rows on very different scales (per-slice maximum)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "rows on very different scales (per-slice maximum)",
+        "ko": "스케일이 아주 다른 행들 (슬라이스마다 최댓값)",
+    },
+)
 def rows_far_apart(t):
     Z = t.rng.normal(size=(4, 3)) + np.array([[0.0], [-2000.0], [3000.0], [-9000.0]])
     _check(t, Z, "rows far apart")
     _check(t, Z.T.copy(), "columns far apart, axis=0", axis=0)
 
 
-@case(points=2, hidden=True, description="-inf entries, and slices of only -inf, along both axes")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "-inf entries, and slices of only -inf, along both axes",
+        "ko": "두 축을 따라 -inf인 원소와 모두 -inf인 슬라이스",
+    },
+)
 def masked_random(t):
     Z = t.rng.normal(scale=2.0, size=(6, 5))
     Z[t.rng.random(size=Z.shape) < 0.3] = -np.inf
@@ -104,7 +147,14 @@ def masked_random(t):
     _check(t, Z.T.copy(), "columns with -inf entries and one column of only -inf, axis=0", axis=0)
 
 
-@case(points=1, hidden=True, description="integer input gives float64; one entry gives 1")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "integer input gives float64; one entry gives 1",
+        "ko": "정수 입력도 결과는 float64, 원소가 하나이면 1",
+    },
+)
 def integers_and_single(t):
     Z = t.rng.integers(-5, 6, size=(3, 4))
     _check(t, Z, "an integer array", dtype="exact")

@@ -132,18 +132,36 @@ EXAMPLE_X = np.array([[1.0, 2.0], [2.0, -1.0]])
 EXAMPLE_Y = np.array([0, 1])
 
 
-@case(points=1, description="the worked example: loss and the four gradients")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: loss and the four gradients",
+        "ko": "풀이 예시: 손실과 기울기 네 개",
+    },
+)
 def worked_example(t):
     _check(t, EXAMPLE, EXAMPLE_X, EXAMPLE_Y, "the worked example")
 
 
-@case(points=1, description="a batch of five: gradients match finite differences")
+@case(
+    points=1,
+    description={
+        "en": "a batch of five: gradients match finite differences",
+        "ko": "샘플 5개인 배치: 기울기가 유한 차분과 일치",
+    },
+)
 def finite_differences_visible(t):
     params, X, y = _away_from_kink(t.rng, 5, 3, 4, 3)
     _check_finite_differences(t, params, X, y)
 
 
-@case(points=1, description="a hidden unit at exactly 0 passes no gradient (relu'(0) = 0)")
+@case(
+    points=1,
+    description={
+        "en": "a hidden unit at exactly 0 passes no gradient (relu'(0) = 0)",
+        "ko": "정확히 0인 은닉 유닛은 기울기를 전달하지 않음 (relu'(0) = 0)",
+    },
+)
 def unit_at_zero(t):
     params = {
         "W1": np.array([[1.0, 2.0, -1.0], [-1.0, 1.0, 1.0]]),
@@ -156,14 +174,27 @@ def unit_at_zero(t):
     _check(t, params, X, np.array([1, 0, 1]), "pre-activations with exact zeros")
 
 
-@case(points=1, description="a batch of several classes against the reference")
+@case(
+    points=1,
+    description={
+        "en": "a batch of several classes against the reference",
+        "ko": "여러 클래스의 배치를 참조 구현과 비교",
+    },
+)
 def small_batch(t):
     params = _params(t.rng, 4, 5, 3)
     X = t.rng.normal(size=(6, 4))
     _check(t, params, X, np.array([0, 1, 2, 2, 1, 0]), "a (6, 4) batch, H = 5, C = 3")
 
 
-@case(points=2, hidden=True, description="random networks and batches against the reference")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random networks and batches against the reference",
+        "ko": "무작위 신경망과 배치를 참조 구현과 비교",
+    },
+)
 def random_networks(t):
     for n, d, h, c in [(1, 2, 3, 2), (7, 4, 6, 5), (16, 8, 10, 4)]:
         params = _params(t.rng, d, h, c)
@@ -178,7 +209,14 @@ def random_networks(t):
         )
 
 
-@case(points=2, hidden=True, description="exact zeros among the pre-activations")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "exact zeros among the pre-activations",
+        "ko": "활성화 전 값 중 정확히 0인 값",
+    },
+)
 def exact_zero_preactivations(t):
     # Integer weights, biases and inputs make many pre-activations exactly 0.
     d, h, c, n = 3, 6, 3, 8
@@ -194,13 +232,27 @@ def exact_zero_preactivations(t):
     _check(t, params, X, t.rng.integers(0, c, size=n), "pre-activations with exact zeros")
 
 
-@case(points=2, hidden=True, description="gradients match finite differences (random network)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "gradients match finite differences (random network)",
+        "ko": "기울기가 유한 차분과 일치 (무작위 신경망)",
+    },
+)
 def finite_differences_hidden(t):
     params, X, y = _away_from_kink(t.rng, 4, 2, 5, 3)
     _check_finite_differences(t, params, X, y)
 
 
-@case(points=1, hidden=True, description="logits in the thousands: the loss stays finite")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "logits in the thousands: the loss stays finite",
+        "ko": "수천 단위의 로짓: 손실은 유한한 값",
+    },
+)
 def large_logits(t):
     params = _params(t.rng, 3, 4, 3)
     params["W2"] *= 800.0
@@ -208,7 +260,11 @@ def large_logits(t):
     _check(t, params, X, t.rng.integers(0, 3, size=5), "logits in the thousands")
 
 
-@case(points=1, hidden=True, description="params and X are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "params and X are not modified", "ko": "params와 X를 수정하지 않음"},
+)
 def inputs_unchanged(t):
     params = _params(t.rng, 3, 4, 2)
     X = t.rng.normal(size=(5, 3))

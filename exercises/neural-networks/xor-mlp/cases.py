@@ -69,7 +69,13 @@ def _orders(rng):
     ]
 
 
-@case(points=2, description="seed 0: the four points, in order and shuffled, ints and floats")
+@case(
+    points=2,
+    description={
+        "en": "seed 0: the four points, in order and shuffled, ints and floats",
+        "ko": "시드 0: 네 점을 순서대로, 섞어서, 정수와 실수로",
+    },
+)
 def seed_0(t):
     _check_seed(
         t,
@@ -86,11 +92,25 @@ def seed_0(t):
     )
 
 
-@case(points=2, hidden=True, description="seed 1: the four points in several orders and repeats")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "seed 1: the four points in several orders and repeats",
+        "ko": "시드 1: 네 점을 여러 순서로, 반복해서",
+    },
+)
 def seed_1(t):
     _check_seed(t, 1, _orders(t.rng))
 
 
-@case(points=2, hidden=True, description="seed 2: the four points in several orders and repeats")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "seed 2: the four points in several orders and repeats",
+        "ko": "시드 2: 네 점을 여러 순서로, 반복해서",
+    },
+)
 def seed_2(t):
     _check_seed(t, 2, _orders(t.rng))

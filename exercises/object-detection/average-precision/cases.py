@@ -137,7 +137,11 @@ def edge_cases(t):
     _ap(t, *_curve([1], 1), "of a single hit with one ground truth", "coco101")
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     recall, precision = _random_curve(t.rng, 12)
     recall_in, precision_in = t.value(recall.copy()), t.value(precision.copy())

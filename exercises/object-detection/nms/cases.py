@@ -191,7 +191,11 @@ def index_dtype(t):
     )
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     boxes, scores = _clusters(t.rng, 5)
     boxes_in, scores_in = t.value(boxes.copy()), t.value(scores.copy())

@@ -23,7 +23,13 @@ QUADRATIC = dict(lr=0.5, eps=1e-10)
 standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
 
 
-@case(points=1, description="the defaults: AdaGrad() is AdaGrad(lr=0.01, eps=1e-10)")
+@case(
+    points=1,
+    description={
+        "en": "the defaults: AdaGrad() is AdaGrad(lr=0.01, eps=1e-10)",
+        "ko": "기본값: AdaGrad()는 AdaGrad(lr=0.01, eps=1e-10)",
+    },
+)
 def defaults(t):
     shapes = {"w": (4,)}
     run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes))
@@ -34,7 +40,12 @@ def defaults(t):
 
 
 @case(
-    points=2, hidden=True, description="200 steps of gradients on different scales (the sum grows)"
+    points=2,
+    hidden=True,
+    description={
+        "en": "200 steps of gradients on different scales (the sum grows)",
+        "ko": "스케일이 다른 기울기로 200단계 (합이 커짐)",
+    },
 )
 def long_run(t):
     shapes = {"W": (4, 3), "b": (3,)}
@@ -50,7 +61,12 @@ def long_run(t):
 
 
 @case(
-    points=2, hidden=True, description="200 steps with gradients of 1e-6: eps goes outside the root"
+    points=2,
+    hidden=True,
+    description={
+        "en": "200 steps with gradients of 1e-6: eps goes outside the root",
+        "ko": "기울기가 1e-6일 때 200단계: eps는 제곱근 밖에",
+    },
 )
 def tiny_gradients(t):
     shapes = {"w": (5,), "v": (2, 2)}

@@ -23,7 +23,13 @@ QUADRATIC = dict(lr=0.05, betas=(0.9, 0.999), eps=1e-8)
 standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
 
 
-@case(points=1, description="the defaults: Adam() is Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-8)")
+@case(
+    points=1,
+    description={
+        "en": "the defaults: Adam() is Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-8)",
+        "ko": "기본값: Adam()은 Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-8)",
+    },
+)
 def defaults(t):
     shapes = {"w": (4,)}
     run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes))
@@ -33,7 +39,14 @@ def defaults(t):
     run.check(what=" (the defaults)")
 
 
-@case(points=2, hidden=True, description="200 steps with other betas: bias correction all along")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "200 steps with other betas: bias correction all along",
+        "ko": "다른 betas로 200단계: 처음부터 끝까지 편향 보정",
+    },
+)
 def long_run(t):
     shapes = {"W": (4, 3), "b": (3,)}
     beta1, beta2 = [(0.8, 0.99), (0.5, 0.9), (0.95, 0.9999)][int(t.rng.integers(0, 3))]
@@ -55,7 +68,12 @@ def long_run(t):
 
 
 @case(
-    points=2, hidden=True, description="200 steps with gradients of 1e-6: eps goes outside the root"
+    points=2,
+    hidden=True,
+    description={
+        "en": "200 steps with gradients of 1e-6: eps goes outside the root",
+        "ko": "기울기가 1e-6일 때 200단계: eps는 제곱근 밖에",
+    },
 )
 def tiny_gradients(t):
     shapes = {"w": (5,), "v": (2, 2)}

@@ -62,12 +62,24 @@ def _spd(rng, d, low=0.5, high=3.0):
     return (q * rng.uniform(low, high, size=d)) @ q.T
 
 
-@case(points=1, description="f(x) = x**2 from 1.0 with lr 0.25 (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "f(x) = x**2 from 1.0 with lr 0.25 (the worked example)",
+        "ko": "1.0에서 시작해 lr 0.25로 f(x) = x**2 (풀이 예시)",
+    },
+)
 def worked_example(t):
     _expect_trajectory(t, "scaled", (2.0,), np.array([1.0]), 0.25, 3, "f(x) = x**2")
 
 
-@case(points=1, description="a 2-D bowl: rows are the points x_0 .. x_steps")
+@case(
+    points=1,
+    description={
+        "en": "a 2-D bowl: rows are the points x_0 .. x_steps",
+        "ko": "2차원 그릇 모양 함수: 행은 점 x_0 .. x_steps",
+    },
+)
 def bowl_2d(t):
     A, b = [[3.0, 1.0], [1.0, 2.0]], [1.0, -1.0]
     _expect_trajectory(
@@ -81,7 +93,13 @@ def bowl_2d(t):
     )
 
 
-@case(points=1, description="steps = 0 returns x0 alone, shape (1, *x0.shape)")
+@case(
+    points=1,
+    description={
+        "en": "steps = 0 returns x0 alone, shape (1, *x0.shape)",
+        "ko": "steps = 0이면 x0만 반환, shape는 (1, *x0.shape)",
+    },
+)
 def zero_steps(t):
     _expect_trajectory(t, "scaled", (2.0,), np.array([0.5, -1.5]), 0.1, 0, "steps = 0")
 
@@ -117,7 +135,13 @@ def _rows_distinct(value):
     return True
 
 
-@case(points=1, description="x0 is not modified, and the rows are distinct points")
+@case(
+    points=1,
+    description={
+        "en": "x0 is not modified, and the rows are distinct points",
+        "ko": "x0를 수정하지 않고, 각 행은 서로 다른 점",
+    },
+)
 def x0_unchanged(t):
     x0 = np.array([2.0, -1.0, 0.5])
     x0_in = t.value(x0.copy())
@@ -133,7 +157,14 @@ def x0_unchanged(t):
     )
 
 
-@case(points=2, hidden=True, description="random quadratic bowls, learning rates and step counts")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random quadratic bowls, learning rates and step counts",
+        "ko": "무작위 이차 함수, 학습률, 단계 수",
+    },
+)
 def random_bowls(t):
     for d in (2, 4):
         A = _spd(t.rng, d)
@@ -146,20 +177,41 @@ def random_bowls(t):
         )
 
 
-@case(points=2, hidden=True, description="x0 a matrix, a non-quadratic f (gradient tanh(x - c))")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "x0 a matrix, a non-quadratic f (gradient tanh(x - c))",
+        "ko": "행렬인 x0, 이차가 아닌 f (기울기 tanh(x - c))",
+    },
+)
 def matrix_point(t):
     c = t.rng.normal(size=(2, 3))
     x0 = t.rng.normal(scale=2.0, size=(2, 3))
     _expect_trajectory(t, "log_cosh", (c.tolist(),), x0, 0.7, 12, "a (2, 3) matrix x0")
 
 
-@case(points=1, hidden=True, description="an integer x0 gives a float64 trajectory")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "an integer x0 gives a float64 trajectory",
+        "ko": "정수 x0도 궤적은 float64",
+    },
+)
 def integer_x0(t):
     x0 = t.rng.integers(-5, 6, size=3)
     _expect_trajectory(t, "scaled", (1.0,), x0, 0.3, 6, "an integer x0")
 
 
-@case(points=1, hidden=True, description="a 0-d x0 (one number) gives shape (steps + 1,)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a 0-d x0 (one number) gives shape (steps + 1,)",
+        "ko": "0차원 x0 (숫자 하나)이면 shape는 (steps + 1,)",
+    },
+)
 def scalar_x0(t):
     value = float(t.rng.uniform(1.0, 3.0))
     # Built in the sandbox: the data channel sends a 0-d array as shape (1,).
@@ -167,7 +219,14 @@ def scalar_x0(t):
     _expect_trajectory(t, "scaled", (3.0,), np.array(value), 0.1, 7, "a 0-d x0", x0_probe=x0_in)
 
 
-@case(points=1, hidden=True, description="a learning rate too large diverges; lr = 0 stays put")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a learning rate too large diverges; lr = 0 stays put",
+        "ko": "학습률이 너무 크면 발산하고 lr = 0이면 제자리",
+    },
+)
 def divergence_and_zero_lr(t):
     A = _spd(t.rng, 2, 1.0, 2.0)
     lam = float(np.linalg.eigvalsh(A).max())

@@ -23,7 +23,13 @@ QUADRATIC = dict(lr=0.02, alpha=0.99, eps=1e-8)
 standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
 
 
-@case(points=1, description="the defaults: RMSProp() is RMSProp(lr=0.01, alpha=0.99, eps=1e-8)")
+@case(
+    points=1,
+    description={
+        "en": "the defaults: RMSProp() is RMSProp(lr=0.01, alpha=0.99, eps=1e-8)",
+        "ko": "기본값: RMSProp()은 RMSProp(lr=0.01, alpha=0.99, eps=1e-8)",
+    },
+)
 def defaults(t):
     shapes = {"w": (4,)}
     run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes))
@@ -36,7 +42,10 @@ def defaults(t):
 @case(
     points=2,
     hidden=True,
-    description="200 steps, several alphas: the average forgets at rate 1 - alpha",
+    description={
+        "en": "200 steps, several alphas: the average forgets at rate 1 - alpha",
+        "ko": "200단계, 여러 alpha: 평균은 1 - alpha의 비율로 잊음",
+    },
 )
 def long_run(t):
     shapes = {"W": (4, 3), "b": (3,)}
@@ -59,7 +68,12 @@ def long_run(t):
 
 
 @case(
-    points=2, hidden=True, description="200 steps with gradients of 1e-6: eps goes outside the root"
+    points=2,
+    hidden=True,
+    description={
+        "en": "200 steps with gradients of 1e-6: eps goes outside the root",
+        "ko": "기울기가 1e-6일 때 200단계: eps는 제곱근 밖에",
+    },
 )
 def tiny_gradients(t):
     shapes = {"w": (5,), "v": (2, 2)}

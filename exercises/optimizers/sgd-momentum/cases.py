@@ -24,7 +24,11 @@ standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, 
 
 
 @case(
-    points=1, description="the defaults: SGD() is plain SGD with lr=0.01; momentum=0 is plain SGD"
+    points=1,
+    description={
+        "en": "the defaults: SGD() is plain SGD with lr=0.01; momentum=0 is plain SGD",
+        "ko": "기본값: SGD()는 lr=0.01인 기본 SGD이고 momentum=0도 기본 SGD",
+    },
 )
 def defaults(t):
     shapes = {"w": (4,)}
@@ -36,7 +40,14 @@ def defaults(t):
     plain.check(what=" (w <- w - lr * g)")
 
 
-@case(points=2, hidden=True, description="200 steps with several momenta and learning rates")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "200 steps with several momenta and learning rates",
+        "ko": "여러 모멘텀과 학습률로 200단계",
+    },
+)
 def long_run(t):
     shapes = {"W": (4, 3), "b": (3,)}
     momentum = [0.5, 0.9, 0.99][int(t.rng.integers(0, 3))]
@@ -56,7 +67,14 @@ def long_run(t):
     run.check()
 
 
-@case(points=1, hidden=True, description="the first step of each key moves by lr * g (buffer = g)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "the first step of each key moves by lr * g (buffer = g)",
+        "ko": "키마다 첫 단계는 lr * g만큼 이동 (buffer = g)",
+    },
+)
 def first_step(t):
     shapes = {"w": (3,), "b": (2,)}
     run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes), lr=0.1, momentum=0.9)

@@ -35,18 +35,36 @@ def _backward(t, dout, ids, vocab_size, what):
 TABLE = np.array([[0.0, 0.5], [1.0, 1.5], [2.0, 2.5]])
 
 
-@case(points=1, description="forward: a (2, 2) batch of ids gives (2, 2, D)")
+@case(
+    points=1,
+    description={
+        "en": "forward: a (2, 2) batch of ids gives (2, 2, D)",
+        "ko": "forward: (2, 2) ID 배치는 (2, 2, D)",
+    },
+)
 def forward_example(t):
     _forward(t, np.array([[2, 0], [1, 1]]), TABLE, "of the worked example")
 
 
-@case(points=1, description="backward: each id's row receives its upstream gradient")
+@case(
+    points=1,
+    description={
+        "en": "backward: each id's row receives its upstream gradient",
+        "ko": "backward: ID마다 그 행이 위에서 내려온 기울기를 받음",
+    },
+)
 def backward_distinct(t):
     dout = np.array([[1.0, 2.0], [3.0, 4.0]])
     _backward(t, dout, np.array([2, 0]), 4, "of ids [2, 0] with vocab_size=4")
 
 
-@case(points=1, description="backward: a repeated id accumulates (sums) its gradients")
+@case(
+    points=1,
+    description={
+        "en": "backward: a repeated id accumulates (sums) its gradients",
+        "ko": "backward: 반복된 ID는 기울기를 누적 (합산)",
+    },
+)
 def backward_repeated(t):
     dout = np.array([[1.0, 1.0], [10.0, 20.0], [0.5, 0.25]])
     _backward(
@@ -58,7 +76,13 @@ def backward_repeated(t):
     )
 
 
-@case(points=1, description="id 0 is a row like any other (no padding index)")
+@case(
+    points=1,
+    description={
+        "en": "id 0 is a row like any other (no padding index)",
+        "ko": "ID 0도 다른 행과 같음 (패딩 인덱스 아님)",
+    },
+)
 def id_zero(t):
     ids = np.array([0, 2, 0])
     _forward(t, ids, TABLE, "of ids [0, 2, 0]")
@@ -68,7 +92,14 @@ def id_zero(t):
 # --------------------------------------------------------------------------- hidden
 
 
-@case(points=1, hidden=True, description="forward on random 1-D, 2-D and 3-D id arrays")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "forward on random 1-D, 2-D and 3-D id arrays",
+        "ko": "무작위 1차원, 2차원, 3차원 ID 배열에 forward",
+    },
+)
 def forward_random(t):
     rng = t.rng
     table = rng.normal(size=(7, 4))
@@ -76,7 +107,14 @@ def forward_random(t):
         _forward(t, rng.integers(0, 7, size=shape), table, f"of random ids of shape {shape}")
 
 
-@case(points=2, hidden=True, description="backward: repeated ids in a batch accumulate")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "backward: repeated ids in a batch accumulate",
+        "ko": "backward: 배치 안의 반복된 ID는 누적",
+    },
+)
 def backward_repeats(t):
     rng = t.rng
     for shape, vocab_size in (((12,), 4), ((4, 9), 6)):
@@ -85,7 +123,14 @@ def backward_repeats(t):
         _backward(t, dout, ids, vocab_size, f"of random ids of shape {shape}, many repeated")
 
 
-@case(points=2, hidden=True, description="backward matches finite differences of forward")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "backward matches finite differences of forward",
+        "ko": "backward가 forward의 유한 차분과 일치",
+    },
+)
 def backward_finite_differences(t):
     rng = t.rng
     ids = rng.integers(0, 4, size=(2, 5))
@@ -101,7 +146,14 @@ def backward_finite_differences(t):
     )
 
 
-@case(points=1, hidden=True, description="unused ids get zero rows; the shape is (vocab_size, D)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "unused ids get zero rows; the shape is (vocab_size, D)",
+        "ko": "쓰이지 않은 ID는 0인 행; shape는 (vocab_size, D)",
+    },
+)
 def unused_rows(t):
     rng = t.rng
     vocab_size = int(rng.integers(8, 12))
@@ -115,7 +167,11 @@ def unused_rows(t):
     )
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     rng = t.rng
     ids, table = rng.integers(0, 5, size=(3, 4)), rng.normal(size=(5, 3))

@@ -37,13 +37,25 @@ def _random_sequences(rng, n, max_len=12, vocab=50):
 # --------------------------------------------------------------------------- visible
 
 
-@case(points=1, description='the defaults: pad and truncate at the end ("post")')
+@case(
+    points=1,
+    description={
+        "en": 'the defaults: pad and truncate at the end ("post")',
+        "ko": '기본값: 끝에서 패딩하고 자름 ("post")',
+    },
+)
 def defaults_example(t):
     _pad(t, [[1, 2, 3], [4]], "[[1, 2, 3], [4]] (expected [[1, 2, 3], [4, 0, 0]])")
     _pad(t, [[1, 2, 3, 4], [5]], "[[1, 2, 3, 4], [5]] (expected [[1, 2], [5, 0]])", maxlen=2)
 
 
-@case(points=1, description='padding and truncating at the start with "pre"')
+@case(
+    points=1,
+    description={
+        "en": 'padding and truncating at the start with "pre"',
+        "ko": '"pre"로 앞에서 패딩하고 자르기',
+    },
+)
 def pre_example(t):
     _pad(
         t,
@@ -55,7 +67,13 @@ def pre_example(t):
     )
 
 
-@case(points=1, description="the four combinations of padding and truncating")
+@case(
+    points=1,
+    description={
+        "en": "the four combinations of padding and truncating",
+        "ko": "패딩과 자르기의 네 가지 조합",
+    },
+)
 def four_modes(t):
     sequences = [[1, 2, 3, 4, 5], [6, 7]]
     for padding, truncating in MODES:
@@ -69,7 +87,13 @@ def four_modes(t):
         )
 
 
-@case(points=1, description="an empty list gives shape (0, maxlen or 0), dtype int64")
+@case(
+    points=1,
+    description={
+        "en": "an empty list gives shape (0, maxlen or 0), dtype int64",
+        "ko": "빈 리스트는 shape (0, maxlen 또는 0), dtype int64",
+    },
+)
 def empty_list(t):
     _shape_and_dtype(t, [], (0, 0), "[]")
     _shape_and_dtype(t, [], (0, 5), "[] with maxlen=5", maxlen=5)
@@ -78,7 +102,14 @@ def empty_list(t):
 # --------------------------------------------------------------------------- hidden
 
 
-@case(points=2, hidden=True, description="random sequences, all four modes, maxlen cutting some")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random sequences, all four modes, maxlen cutting some",
+        "ko": "무작위 시퀀스, 네 가지 모드 모두, 일부를 자르는 maxlen",
+    },
+)
 def random_modes(t):
     sequences = _random_sequences(t.rng, 6)
     maxlen = int(t.rng.integers(3, 8))
@@ -95,14 +126,25 @@ def random_modes(t):
         )
 
 
-@case(points=1, hidden=True, description='defaults: "post" both ways, maxlen the longest')
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": 'defaults: "post" both ways, maxlen the longest',
+        "ko": '기본값: 양쪽 모두 "post", maxlen은 가장 긴 길이',
+    },
+)
 def random_defaults(t):
     sequences = [*_random_sequences(t.rng, 4), [], t.rng.integers(1, 50, size=9).tolist()]
     _pad(t, sequences, "random sequences and an empty one")
     _pad(t, sequences, "random sequences and an empty one", maxlen=4)
 
 
-@case(points=1, hidden=True, description="the padding value and the int64 dtype")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the padding value and the int64 dtype", "ko": "패딩 값과 int64 dtype"},
+)
 def value_and_dtype(t):
     sequences = _random_sequences(t.rng, 4, max_len=6)
     value = int(t.rng.integers(-9, -1))
@@ -115,7 +157,14 @@ def value_and_dtype(t):
     )
 
 
-@case(points=1, hidden=True, description="maxlen 0 gives (n, 0); maxlen above the longest pads")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "maxlen 0 gives (n, 0); maxlen above the longest pads",
+        "ko": "maxlen 0이면 (n, 0); 가장 긴 것보다 큰 maxlen은 패딩",
+    },
+)
 def maxlen_bounds(t):
     sequences = _random_sequences(t.rng, 3, max_len=5)
     for padding, truncating in MODES:
@@ -134,7 +183,11 @@ def maxlen_bounds(t):
     )
 
 
-@case(points=1, hidden=True, description="the input sequences are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the input sequences are not modified", "ko": "입력 시퀀스를 수정하지 않음"},
+)
 def inputs_unchanged(t):
     sequences = _random_sequences(t.rng, 4, max_len=8)
     sequences[0] = [1, 2]
@@ -148,7 +201,14 @@ def inputs_unchanged(t):
     )
 
 
-@case(points=1, hidden=True, description="sequences given as NumPy arrays work as lists do")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "sequences given as NumPy arrays work as lists do",
+        "ko": "NumPy 배열로 준 시퀀스도 리스트처럼 동작",
+    },
+)
 def array_rows(t):
     sequences = [np.asarray(s, dtype=np.int64) for s in _random_sequences(t.rng, 4)]
     sequences[1] = np.arange(1, 15, dtype=np.int64)

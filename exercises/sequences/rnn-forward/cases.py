@@ -42,7 +42,13 @@ WH = np.array([[0.1, 0.2, 0.0], [-0.3, 0.1, 0.4], [0.2, 0.0, -0.1]])
 B = np.array([0.1, 0.0, -0.1])
 
 
-@case(points=1, description="one sample, one feature, two steps (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "one sample, one feature, two steps (the worked example)",
+        "ko": "샘플 1개, 특성 1개, 타임 스텝 2개 (풀이 예시)",
+    },
+)
 def worked_example(t):
     _rnn(
         t,
@@ -55,17 +61,23 @@ def worked_example(t):
     )
 
 
-@case(points=1, description="a batch of 2 sequences of 3 steps, D = 2, H = 3")
+@case(
+    points=1,
+    description={
+        "en": "a batch of 2 sequences of 3 steps, D = 2, H = 3",
+        "ko": "타임 스텝 3개인 시퀀스 2개의 배치, D = 2, H = 3",
+    },
+)
 def small_batch(t):
     _rnn(t, X, H0, WX, WH, B, "of the (2, 3, 2) batch")
 
 
-@case(points=1, description="the initial state h0 is used")
+@case(points=1, description={"en": "the initial state h0 is used", "ko": "초기 상태 h0를 사용"})
 def uses_h0(t):
     _rnn(t, X, H0 + 0.4, WX, WH, B, "of the (2, 3, 2) batch with another h0")
 
 
-@case(points=1, description="one time step")
+@case(points=1, description={"en": "one time step", "ko": "타임 스텝 하나"})
 def one_step(t):
     _rnn(t, X[:, :1], H0, WX, WH, B, "of a single step")
 
@@ -73,7 +85,11 @@ def one_step(t):
 # --------------------------------------------------------------------------- hidden
 
 
-@case(points=2, hidden=True, description="random problems of several shapes")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random problems of several shapes", "ko": "여러 shape의 무작위 문제"},
+)
 def random_shapes(t):
     for n, steps, d, h in ((3, 5, 4, 6), (4, 4, 3, 3), (1, 7, 2, 5)):
         _rnn(
@@ -83,18 +99,33 @@ def random_shapes(t):
         )
 
 
-@case(points=1, hidden=True, description="a long sequence with saturating units")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "a long sequence with saturating units", "ko": "유닛이 포화되는 긴 시퀀스"},
+)
 def long_sequence(t):
     _rnn(t, *_random_problem(t.rng, 2, 60, 3, 4, scale=2.0), "of 60 steps with large weights")
 
 
-@case(points=1, hidden=True, description="the bias is added once per step (bias_hh = 0)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "the bias is added once per step (bias_hh = 0)",
+        "ko": "편향은 타임 스텝마다 한 번 더함 (bias_hh = 0)",
+    },
+)
 def bias_once(t):
     x, h0, Wx, Wh, b = _random_problem(t.rng, 3, 4, 2, 3)
     _rnn(t, x, h0, Wx, Wh, 2.0 * b + 0.5, "with a large bias")
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     arrays = _random_problem(t.rng, 2, 4, 3, 3)
     probes = [t.value(a.copy()) for a in arrays]

@@ -95,18 +95,36 @@ def _vocab(t, texts, num_words, what):
 # --------------------------------------------------------------------------- visible
 
 
-@case(points=1, description="tokenize: lower case, punctuation to spaces, apostrophes kept")
+@case(
+    points=1,
+    description={
+        "en": "tokenize: lower case, punctuation to spaces, apostrophes kept",
+        "ko": "tokenize: 소문자로, 구두점은 공백으로, 아포스트로피는 유지",
+    },
+)
 def tokenize_example(t):
     for text in ["Hello, World! Don't\tstop-now.", "  Two  spaces,\nand a new line  "]:
         t.expect_exact(t.call("tokenize", text), ref.tokenize(text), name=f"tokenize({text!r})")
 
 
-@case(points=1, description="build_vocab: the num_words - 1 most frequent tokens, from 1")
+@case(
+    points=1,
+    description={
+        "en": "build_vocab: the num_words - 1 most frequent tokens, from 1",
+        "ko": "build_vocab: 가장 자주 나오는 토큰 num_words - 1개, 1부터",
+    },
+)
 def vocab_example(t):
     _vocab(t, ["the cat sat", "the dog sat on the mat"], 4, "of the worked example")
 
 
-@case(points=1, description="texts_to_sequences drops tokens that are not in the vocabulary")
+@case(
+    points=1,
+    description={
+        "en": "texts_to_sequences drops tokens that are not in the vocabulary",
+        "ko": "texts_to_sequences는 어휘 사전에 없는 토큰을 버림",
+    },
+)
 def sequences_example(t):
     vocab = {"the": 1, "sat": 2, "cat": 3}
     texts = ["The cat sat on a hat", "A dog!", "the THE, the"]
@@ -117,7 +135,13 @@ def sequences_example(t):
     )
 
 
-@case(points=1, description="the whole pipeline on a small corpus")
+@case(
+    points=1,
+    description={
+        "en": "the whole pipeline on a small corpus",
+        "ko": "작은 말뭉치에서 전체 파이프라인",
+    },
+)
 def pipeline_visible(t):
     texts = ["I love my dog.", "I love my cat!", "You love my dog; do you?"]
     vocab = ref.build_vocab(texts, 6)
@@ -132,7 +156,14 @@ def pipeline_visible(t):
 # --------------------------------------------------------------------------- hidden
 
 
-@case(points=2, hidden=True, description="tokenize: punctuation, underscores, tabs, many spaces")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "tokenize: punctuation, underscores, tabs, many spaces",
+        "ko": "tokenize: 구두점, 밑줄, 탭, 여러 개의 공백",
+    },
+)
 def tokenize_random(t):
     for n_words in (6, 15, 30):
         text = _random_text(t.rng, n_words)
@@ -143,14 +174,28 @@ def tokenize_random(t):
         )
 
 
-@case(points=2, hidden=True, description="ties in frequency are broken by first occurrence")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "ties in frequency are broken by first occurrence",
+        "ko": "빈도가 같으면 먼저 나온 것이 앞",
+    },
+)
 def vocab_ties(t):
     texts = _tied_corpus(t.rng)
     for num_words in (3, 7, 13):
         _vocab(t, texts, num_words, "of a corpus with tied counts")
 
 
-@case(points=1, hidden=True, description="counts are total occurrences, not texts containing it")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "counts are total occurrences, not texts containing it",
+        "ko": "개수는 그 토큰을 포함한 텍스트 수가 아니라 전체 출현 횟수",
+    },
+)
 def total_occurrences(t):
     rng = t.rng
     a, b, c = rng.permutation(["alpha", "beta", "gamma"])
@@ -159,7 +204,14 @@ def total_occurrences(t):
     _vocab(t, texts, 3, "of a corpus with a token repeated inside one text")
 
 
-@case(points=1, hidden=True, description="num_words: 1 gives an empty vocabulary, large keeps all")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "num_words: 1 gives an empty vocabulary, large keeps all",
+        "ko": "num_words: 1이면 빈 어휘 사전, 크면 모두 유지",
+    },
+)
 def num_words_bounds(t):
     texts = [_random_text(t.rng, 12) for _ in range(3)]
     distinct = len(set(tok for text in texts for tok in ref.tokenize(text)))
@@ -167,7 +219,14 @@ def num_words_bounds(t):
         _vocab(t, texts, num_words, "of random texts")
 
 
-@case(points=1, hidden=True, description="sequences: unknown tokens dropped, empty texts empty")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "sequences: unknown tokens dropped, empty texts empty",
+        "ko": "sequences: 모르는 토큰은 버리고 빈 텍스트는 빈 시퀀스",
+    },
+)
 def sequences_random(t):
     texts = [_random_text(t.rng, 20) for _ in range(4)]
     vocab = ref.build_vocab(texts[:2], 8)
@@ -179,7 +238,11 @@ def sequences_random(t):
     )
 
 
-@case(points=1, hidden=True, description="the list of texts is not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the list of texts is not modified", "ko": "텍스트 리스트를 수정하지 않음"},
+)
 def inputs_unchanged(t):
     texts = [_random_text(t.rng, 8) for _ in range(3)]
     texts_in = t.value(list(texts))

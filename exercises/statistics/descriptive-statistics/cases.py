@@ -30,12 +30,24 @@ def _check_all(t, x, what, ddofs=(0, 1)):
         )
 
 
-@case(points=1, description="the worked example with the default ddof=0")
+@case(
+    points=1,
+    description={
+        "en": "the worked example with the default ddof=0",
+        "ko": "기본값 ddof=0으로 푼 풀이 예시",
+    },
+)
 def worked_example(t):
     _check_all(t, WORKED, "the worked example", ddofs=(0,))
 
 
-@case(points=1, description="the worked example with ddof=1 (the sample variance)")
+@case(
+    points=1,
+    description={
+        "en": "the worked example with ddof=1 (the sample variance)",
+        "ko": "ddof=1로 푼 풀이 예시 (표본 분산)",
+    },
+)
 def worked_example_ddof1(t):
     for name in ("variance", "std"):
         t.expect_close(
@@ -45,24 +57,41 @@ def worked_example_ddof1(t):
         )
 
 
-@case(points=1, description="integers: the mean of [1, 2, 3, 4] is 2.5")
+@case(
+    points=1,
+    description={
+        "en": "integers: the mean of [1, 2, 3, 4] is 2.5",
+        "ko": "정수: [1, 2, 3, 4]의 평균은 2.5",
+    },
+)
 def integers(t):
     _check_all(t, np.array([1, 2, 3, 4]), "the ints [1, 2, 3, 4]", ddofs=(0,))
 
 
-@case(points=1, description="a single value has variance 0")
+@case(points=1, description={"en": "a single value has variance 0", "ko": "값이 하나이면 분산은 0"})
 def single_value(t):
     _check_all(t, np.array([3.5]), "the single value [3.5]", ddofs=(0,))
 
 
-@case(points=2, hidden=True, description="random samples of several sizes, ddof 0 and 1")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random samples of several sizes, ddof 0 and 1",
+        "ko": "여러 크기의 무작위 표본, ddof 0과 1",
+    },
+)
 def random_samples(t):
     for n in (2, 17, 500):
         x = t.rng.normal(loc=t.rng.uniform(-5, 5), scale=t.rng.uniform(0.5, 3), size=n)
         _check_all(t, x, f"a random sample of {n}")
 
 
-@case(points=1, hidden=True, description="ddof=2 is used as given")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "ddof=2 is used as given", "ko": "ddof=2도 주어진 그대로 사용"},
+)
 def ddof_two(t):
     x = t.rng.normal(size=9)
     _check_all(t, x, "a random sample of 9", ddofs=(2,))
@@ -71,15 +100,17 @@ def ddof_two(t):
 @case(
     points=2,
     hidden=True,
-    description="data far from zero (1e8 + noise): the two-pass "
-    "formula, not mean(x**2) - mean(x)**2",
+    description={
+        "en": "data far from zero (1e8 + noise): the two-pass formula, not mean(x**2) - mean(x)**2",
+        "ko": "0에서 먼 데이터 (1e8 + 잡음): mean(x**2) - mean(x)**2가 아니라 두 번 훑는 공식",
+    },
 )
 def far_from_zero(t):
     x = 1e8 + t.rng.normal(scale=1.0, size=200)
     _check_all(t, x, "1e8 + noise")
 
 
-@case(points=1, hidden=True, description="x is not modified")
+@case(points=1, hidden=True, description={"en": "x is not modified", "ko": "x를 수정하지 않음"})
 def input_unchanged(t):
     x = t.rng.normal(size=12)
     x_in = t.value(x.copy())
@@ -89,7 +120,7 @@ def input_unchanged(t):
     t.expect_unchanged(x_in, x, name="x")
 
 
-@case(points=1, hidden=True, description="the results are floats")
+@case(points=1, hidden=True, description={"en": "the results are floats", "ko": "결과는 float"})
 def return_types(t):
     x = t.rng.integers(0, 10, size=6)
     for name in ("mean", "variance", "std"):

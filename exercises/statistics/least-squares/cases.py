@@ -41,26 +41,50 @@ def _linear_data(rng, n, d):
     return X, y
 
 
-@case(points=1, description="fit_line on four points (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "fit_line on four points (the worked example)",
+        "ko": "점 4개에 fit_line (풀이 예시)",
+    },
+)
 def line_worked_example(t):
     _expect_line(
         t, np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 4.0, 8.0]), "the worked example"
     )
 
 
-@case(points=1, description="fit_linear on an exact plane y = 1 + x1 + 2 x2")
+@case(
+    points=1,
+    description={
+        "en": "fit_linear on an exact plane y = 1 + x1 + 2 x2",
+        "ko": "정확한 평면 y = 1 + x1 + 2 x2에 fit_linear",
+    },
+)
 def linear_worked_example(t):
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [2.0, 3.0]])
     _expect_linear(t, X, np.array([3.0, 2.0, 4.0, 9.0]), "the worked example")
 
 
-@case(points=1, description="fit_linear with noise: the least-squares compromise")
+@case(
+    points=1,
+    description={
+        "en": "fit_linear with noise: the least-squares compromise",
+        "ko": "잡음이 있을 때 fit_linear: 최소 제곱의 절충",
+    },
+)
 def linear_noisy(t):
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [2.0, 3.0], [3.0, 1.0]])
     _expect_linear(t, X, np.array([3.0, 2.0, 4.0, 9.0, 6.5]), "five points")
 
 
-@case(points=1, description="no unique answer raises ValueError: a constant x, a doubled column")
+@case(
+    points=1,
+    description={
+        "en": "no unique answer raises ValueError: a constant x, a doubled column",
+        "ko": "답이 하나가 아니면 ValueError: 상수 x, 두 배인 열",
+    },
+)
 def not_unique_visible(t):
     t.expect_raises(
         t.call("fit_line", np.array([2.0, 2.0, 2.0]), np.array([1.0, 2.0, 3.0])),
@@ -75,14 +99,28 @@ def not_unique_visible(t):
     )
 
 
-@case(points=2, hidden=True, description="fit_line on random noisy data, and through two points")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "fit_line on random noisy data, and through two points",
+        "ko": "잡음이 있는 무작위 데이터와 두 점을 지나는 직선에 fit_line",
+    },
+)
 def line_random(t):
     for n in (2, 10, 100):
         x, y = _line_data(t.rng, n)
         _expect_line(t, x, y, f"{n} random points")
 
 
-@case(points=2, hidden=True, description="fit_linear on random data of several sizes")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "fit_linear on random data of several sizes",
+        "ko": "여러 크기의 무작위 데이터에 fit_linear",
+    },
+)
 def linear_random(t):
     for n, d in [(12, 1), (30, 3), (7, 5)]:
         X, y = _linear_data(t.rng, n, d)
@@ -92,7 +130,10 @@ def linear_random(t):
 @case(
     points=1,
     hidden=True,
-    description="fit_line: x of equal values whose computed variance is not exactly 0",
+    description={
+        "en": "fit_line: x of equal values whose computed variance is not exactly 0",
+        "ko": "fit_line: 같은 값이지만 계산한 분산이 정확히 0은 아닌 x",
+    },
 )
 def line_rounding_constant(t):
     x = np.full(6, t.rng.choice([0.1, 0.7, 1.1, 2.3, 3.3]))
@@ -103,7 +144,14 @@ def line_rounding_constant(t):
     )
 
 
-@case(points=2, hidden=True, description="fit_linear: a constant column, collinear columns, n <= d")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "fit_linear: a constant column, collinear columns, n <= d",
+        "ko": "fit_linear: 상수 열, 공선인 열, n <= d",
+    },
+)
 def linear_not_unique(t):
     X, y = _linear_data(t.rng, 10, 3)
     X[:, 1] = 4.0
@@ -121,7 +169,11 @@ def linear_not_unique(t):
     )
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     x, y = _line_data(t.rng, 8)
     X, y2 = _linear_data(t.rng, 8, 2)

@@ -31,18 +31,36 @@ def _both(t, x, what, **params):
     )
 
 
-@case(points=1, description="the standard normal at 0 (scalars give floats)")
+@case(
+    points=1,
+    description={
+        "en": "the standard normal at 0 (scalars give floats)",
+        "ko": "0에서 표준 정규 분포 (스칼라는 float를 반환)",
+    },
+)
 def standard_at_zero(t):
     _both(t, 0.0, "0.0")
 
 
-@case(points=1, description="N(1, 2**2) at an array, and the CDF at +-1.96")
+@case(
+    points=1,
+    description={
+        "en": "N(1, 2**2) at an array, and the CDF at +-1.96",
+        "ko": "배열에서 N(1, 2**2), +-1.96에서 CDF",
+    },
+)
 def worked_example(t):
     _both(t, np.array([1.0, 3.0]), "[1, 3]", mu=1.0, sigma=2.0)
     _both(t, np.array([-1.96, 0.0, 1.96]), "[-1.96, 0, 1.96]")
 
 
-@case(points=1, description="the CDF at -10 keeps its relative precision")
+@case(
+    points=1,
+    description={
+        "en": "the CDF at -10 keeps its relative precision",
+        "ko": "-10에서 CDF의 상대 정밀도 유지",
+    },
+)
 def lower_tail_visible(t):
     t.expect_close(
         t.call("normal_cdf", -10.0),
@@ -52,7 +70,7 @@ def lower_tail_visible(t):
     )
 
 
-@case(points=1, description="sigma < 0 raises ValueError")
+@case(points=1, description={"en": "sigma < 0 raises ValueError", "ko": "sigma < 0이면 ValueError"})
 def negative_sigma(t):
     t.expect_raises(
         t.call("normal_pdf", 0.0, sigma=-1.0), ValueError, name="normal_pdf(0.0, sigma=-1.0)"
@@ -62,7 +80,14 @@ def negative_sigma(t):
     )
 
 
-@case(points=2, hidden=True, description="random arrays with random mu and sigma")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random arrays with random mu and sigma",
+        "ko": "무작위 mu, sigma와 무작위 배열",
+    },
+)
 def random_arrays(t):
     for _ in range(3):
         mu = float(t.rng.uniform(-5, 5))
@@ -71,20 +96,38 @@ def random_arrays(t):
         _both(t, x, "a random array", mu=mu, sigma=sigma)
 
 
-@case(points=1, hidden=True, description="a 2-D x keeps its shape")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "a 2-D x keeps its shape", "ko": "2차원 x는 shape를 유지"},
+)
 def matrix_input(t):
     x = t.rng.normal(size=(3, 4)) * 2.0
     _both(t, x, "a (3, 4) array", mu=0.5, sigma=1.5)
 
 
-@case(points=1, hidden=True, description="scalars with non-default mu and sigma")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "scalars with non-default mu and sigma",
+        "ko": "기본값이 아닌 mu, sigma와 스칼라",
+    },
+)
 def scalars(t):
     mu = float(t.rng.uniform(-3, 3))
     sigma = float(t.rng.uniform(0.2, 4))
     _both(t, float(mu + sigma * t.rng.normal()), "a number", mu=mu, sigma=sigma)
 
 
-@case(points=2, hidden=True, description="the far lower tail of the CDF (relative error only)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "the far lower tail of the CDF (relative error only)",
+        "ko": "CDF의 먼 아래쪽 꼬리 (상대 오차만)",
+    },
+)
 def lower_tail(t):
     mu = float(t.rng.uniform(-2, 2))
     sigma = float(t.rng.uniform(0.5, 3))
@@ -97,7 +140,11 @@ def lower_tail(t):
     )
 
 
-@case(points=1, hidden=True, description="sigma = 0 raises ValueError")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "sigma = 0 raises ValueError", "ko": "sigma = 0이면 ValueError"},
+)
 def zero_sigma(t):
     t.expect_raises(
         t.call("normal_pdf", np.array([0.0, 1.0]), sigma=0.0),

@@ -20,25 +20,41 @@ def _expect(t, y_true, y_pred, what):
     )
 
 
-@case(points=1, description="four samples (the worked example)")
+@case(
+    points=1, description={"en": "four samples (the worked example)", "ko": "샘플 4개 (풀이 예시)"}
+)
 def worked_example(t):
     _expect(
         t, np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]), "the worked example"
     )
 
 
-@case(points=1, description="reversed predictions: R² = -3, worse than the mean")
+@case(
+    points=1,
+    description={
+        "en": "reversed predictions: R² = -3, worse than the mean",
+        "ko": "거꾸로 된 예측: R² = -3, 평균보다 나쁨",
+    },
+)
 def negative(t):
     _expect(t, np.array([1.0, 2.0, 3.0]), np.array([3.0, 2.0, 1.0]), "reversed predictions")
 
 
-@case(points=1, description="constant targets: 1.0 for a perfect prediction, else 0.0")
+@case(
+    points=1,
+    description={
+        "en": "constant targets: 1.0 for a perfect prediction, else 0.0",
+        "ko": "상수 타깃: 완벽한 예측이면 1.0, 아니면 0.0",
+    },
+)
 def constant_targets(t):
     _expect(t, np.array([4.0, 4.0]), np.array([4.0, 4.0]), "constant targets, perfect")
     _expect(t, np.array([4.0, 4.0]), np.array([4.0, 5.0]), "constant targets, imperfect")
 
 
-@case(points=1, description="one sample raises ValueError")
+@case(
+    points=1, description={"en": "one sample raises ValueError", "ko": "샘플이 하나이면 ValueError"}
+)
 def one_sample(t):
     t.expect_raises(
         t.call("r2_score", np.array([1.0]), np.array([1.0])),
@@ -47,7 +63,11 @@ def one_sample(t):
     )
 
 
-@case(points=2, hidden=True, description="random predictions with noise")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random predictions with noise", "ko": "잡음이 있는 무작위 예측"},
+)
 def random_predictions(t):
     for n in (2, 20, 300):
         y = t.rng.normal(loc=3.0, scale=2.0, size=n)
@@ -57,7 +77,10 @@ def random_predictions(t):
 @case(
     points=2,
     hidden=True,
-    description="biased and scaled predictions: the mean of y_true, not the squared correlation",
+    description={
+        "en": "biased and scaled predictions: the mean of y_true, not the squared correlation",
+        "ko": "치우치고 배율이 바뀐 예측: 상관 계수의 제곱이 아니라 y_true의 평균 기준",
+    },
 )
 def biased_predictions(t):
     y = t.rng.normal(loc=-1.0, scale=3.0, size=25)
@@ -65,13 +88,24 @@ def biased_predictions(t):
     _expect(t, y, 1.5 * y - 0.5 + t.rng.normal(scale=0.3, size=25), "scaled predictions")
 
 
-@case(points=1, hidden=True, description="bad predictions: a negative R², not clipped")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "bad predictions: a negative R², not clipped",
+        "ko": "나쁜 예측: 잘라내지 않은 음수 R²",
+    },
+)
 def bad_predictions(t):
     y = t.rng.normal(size=15)
     _expect(t, y, t.rng.normal(loc=2.0, scale=2.0, size=15), "unrelated predictions")
 
 
-@case(points=1, hidden=True, description="constant targets of several sizes")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "constant targets of several sizes", "ko": "여러 크기의 상수 타깃"},
+)
 def constant_targets_hidden(t):
     value = float(t.rng.integers(-5, 6))
     n = int(t.rng.integers(3, 9))
@@ -82,14 +116,22 @@ def constant_targets_hidden(t):
     _expect(t, y, pred, "constant targets, imperfect")
 
 
-@case(points=1, hidden=True, description="empty input raises ValueError")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "empty input raises ValueError", "ko": "빈 입력이면 ValueError"},
+)
 def empty(t):
     t.expect_raises(
         t.call("r2_score", np.array([]), np.array([])), ValueError, name="r2_score of no samples"
     )
 
 
-@case(points=1, hidden=True, description="the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"},
+)
 def inputs_unchanged(t):
     y = t.rng.normal(size=10)
     p = y + t.rng.normal(size=10)

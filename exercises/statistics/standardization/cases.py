@@ -30,13 +30,25 @@ def _random_matrix(rng, n, d):
     return rng.normal(size=(n, d)) * scales + offsets
 
 
-@case(points=1, description="three rows, a constant column (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "three rows, a constant column (the worked example)",
+        "ko": "행 3개, 상수 열 하나 (풀이 예시)",
+    },
+)
 def worked_example(t):
     X = np.array([[1.0, 10.0, 5.0], [2.0, 20.0, 5.0], [3.0, 60.0, 5.0]])
     _expect(t, X, "the worked example")
 
 
-@case(points=1, description="one column: mean 0, standard deviation 1 (ddof=0)")
+@case(
+    points=1,
+    description={
+        "en": "one column: mean 0, standard deviation 1 (ddof=0)",
+        "ko": "열 하나: 평균 0, 표준 편차 1 (ddof=0)",
+    },
+)
 def one_column(t):
     _expect(
         t,
@@ -45,13 +57,19 @@ def one_column(t):
     )
 
 
-@case(points=1, description="a wide matrix (4 x 6): statistics per column, not per row")
+@case(
+    points=1,
+    description={
+        "en": "a wide matrix (4 x 6): statistics per column, not per row",
+        "ko": "가로로 긴 행렬 (4 x 6): 행이 아니라 열마다 통계",
+    },
+)
 def wide_matrix(t):
     X = np.arange(24, dtype=float).reshape(4, 6) ** 1.5
     _expect(t, X, "a 4 x 6 matrix")
 
 
-@case(points=1, description="the result's shapes and dtypes")
+@case(points=1, description={"en": "the result's shapes and dtypes", "ko": "결과의 shape와 dtype"})
 def shapes(t):
     X = np.array([[1.0, 2.0], [3.0, 5.0], [4.0, 0.0]])
     Z, mean, scale = ref.standardize(X)
@@ -61,14 +79,26 @@ def shapes(t):
     t.expect_close(result[2], scale, dtype="exact", name="scale (float64, shape (2,))")
 
 
-@case(points=2, hidden=True, description="random matrices with columns on different scales")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random matrices with columns on different scales",
+        "ko": "열마다 스케일이 다른 무작위 행렬",
+    },
+)
 def random_matrices(t):
     for n, d in [(5, 2), (30, 4), (7, 7)]:
         _expect(t, _random_matrix(t.rng, n, d), f"a random {n} x {d} matrix")
 
 
 @case(
-    points=2, hidden=True, description="a constant column whose computed variance is not exactly 0"
+    points=2,
+    hidden=True,
+    description={
+        "en": "a constant column whose computed variance is not exactly 0",
+        "ko": "계산한 분산이 정확히 0은 아닌 상수 열",
+    },
 )
 def rounding_constant_column(t):
     X = _random_matrix(t.rng, 6, 3)
@@ -76,19 +106,30 @@ def rounding_constant_column(t):
     _expect(t, X, "a matrix with a constant column")
 
 
-@case(points=1, hidden=True, description="a column with a tiny but real spread is not constant")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a column with a tiny but real spread is not constant",
+        "ko": "퍼짐이 아주 작지만 실제로 있는 열은 상수가 아님",
+    },
+)
 def tiny_spread(t):
     X = _random_matrix(t.rng, 10, 2)
     X[:, 0] = t.rng.normal(size=10) * 1e-10
     _expect(t, X, "a matrix with a column of spread 1e-10")
 
 
-@case(points=1, hidden=True, description="a single row: every column is constant")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "a single row: every column is constant", "ko": "행 하나: 모든 열이 상수"},
+)
 def single_row(t):
     _expect(t, _random_matrix(t.rng, 1, 4), "a single row")
 
 
-@case(points=1, hidden=True, description="X is not modified")
+@case(points=1, hidden=True, description={"en": "X is not modified", "ko": "X를 수정하지 않음"})
 def input_unchanged(t):
     X = _random_matrix(t.rng, 5, 3)
     X_in = t.value(X.copy())

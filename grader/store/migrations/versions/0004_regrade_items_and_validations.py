@@ -1,7 +1,7 @@
 """regrade items and progress, validation verdicts per exercise version
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 A regrade is a batch of queued tasks (``regrade_items``) with live counts on its batch row;
 validation verdicts are kept per exercise version (``exercise_validations``).
 """
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,139 @@
+"""The site's languages (Flask-Babel): which one a request is served in, and the switcher.
+
+The language of a request is, in order: the signed-in user's setting (``users.locale``), the
+choice made with the switcher (kept in the session, so it works signed out too), the browser's
+``Accept-Language``, else the instance default ``DLGRADE_DEFAULT_LOCALE``. The catalogues live
+in ``webapp/translations/`` (``pybabel extract/update/compile``, see ``babel.cfg``); the
+compiled ``.mo`` files are committed and ``tests/webapp/test_i18n_catalogue.py`` proves they
+match their ``.po``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import Babel, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from grader.settings import LOCALES
+
+SESSION_KEY = "locale"
+LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+ROLE_LABELS = {"learner": _l("learner"), "instructor": _l("instructor"), "admin": _l("admin")}
+
+STATUS_LABELS = {
+    "not_started": _l("not started"),
+    "attempted": _l("attempted"),
+    "passed": _l("passed"),
+    "failed": _l("failed"),
+    "partial": _l("partial"),
+    "queued": _l("queued"),
+    "running": _l("running"),
+    "graded": _l("graded"),
+    "error": _l("error"),
+    "rejected": _l("rejected"),
+    "memory": _l("out of memory"),
+    "timeout": _l("timed out"),
+}
+
+bp = Blueprint("i18n", __name__)
+babel = Babel()
+
+
+def _default_locale() -> str:
+    settings = current_app.config.get("DLGRADE_SETTINGS")
+    return getattr(settings, "default_locale", None) or "en"
+
+
+def select_locale() -> str:
+    """The language of the current request (see the module's docstring for the order)."""
+    if not has_request_context():
+        return _default_locale()
+    user_locale = getattr(current_user, "locale", None) if current_user else None
+    if user_locale in LOCALES:
+        return user_locale
+    chosen = session.get(SESSION_KEY)
+    if chosen in LOCALES:
+        return chosen
+    return request.accept_languages.best_match(LOCALES) or _default_locale()
+
+
+def current_language() -> str:
+    """``"en"`` or ``"ko"``: the language the current request is served in."""
+    locale = get_locale()
+    return locale.language if locale is not None else "en"
+
+
+@bp.post("/language")
+def switch_language():
+    """The switcher: remember ``language`` (session, and the user's setting when signed in)
+    and go back to ``next`` (a path on this site) or the home page."""
+    from webapp.extensions import db
+
+    language = request.form.get("language", "")
+    if language in LOCALES:
+        session[SESSION_KEY] = language
+        if current_user.is_authenticated:
+            current_user.locale = language
+            db.session.commit()
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("learn.index")
+    return redirect(target)
+
+
+def role_label(role: str) -> str:
+    """A user role's name in the current language."""
+    return str(ROLE_LABELS.get(role, role))
+
+
+def status_label(status: str) -> str:
+    """A progress or submission status ("passed", "queued", ...) in the current language."""
+    return str(STATUS_LABELS.get(status, status.replace("_", " ")))
+
+
+def _exercise_title(exercise_id: str, default: str) -> str:
+    from webapp.content import exercise_title
+
+    return exercise_title(exercise_id, default, current_language())
+
+
+def _module_title(slug: str, default: str) -> str:
+    from webapp.content import module_title
+
+    return module_title(slug, default, current_language())
+
+
+def init_app(app: Flask) -> None:
+    """Wire Flask-Babel and the switcher into ``app``."""
+    babel.init_app(
+        app,
+        default_locale=app.config.get("DLGRADE_SETTINGS").default_locale
+        if app.config.get("DLGRADE_SETTINGS") is not None
+        else "en",
+        default_translation_directories=str(TRANSLATIONS),
+        locale_selector=select_locale,
+    )
+    app.register_blueprint(bp)
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
+    app.jinja_env.globals["role_label"] = role_label
+    app.jinja_env.globals["status_label"] = status_label
+    app.jinja_env.globals["exercise_title"] = _exercise_title
+    app.jinja_env.globals["module_title"] = _module_title
+
+
+__all__ = ["LANGUAGE_NAMES", "bp", "current_language", "init_app", "select_locale"]
