@@ -32,7 +32,7 @@ import numpy as np
 
 from grader.compare import Comparison, compare_close, compare_exact
 from grader.exceptions import ExerciseError, GraderError
-from grader.messages import LANGUAGES, Message, msg
+from grader.messages import LANGUAGES, Message, is_localized, msg
 from grader.plan import Ref, Step
 from grader.threads import single_thread
 
@@ -51,6 +51,17 @@ class CaseSpec:
     hidden: bool
     description: str
     descriptions: dict[str, str] = field(default_factory=dict)
+
+
+# How a check names what it checks: English, or by language {"en": ..., "ko": ...}.
+Name = str | dict[str, str]
+
+
+def _name(name: Any) -> Any:
+    """``name`` checked: a string, a message, or a text by language with its English."""
+    if isinstance(name, dict) and not is_localized(name):
+        raise ValueError(f"name={name!r} must be a string or {{'en': ..., 'ko': ...}}")
+    return name
 
 
 _registry: ContextVar[list[CaseSpec] | None] = ContextVar("dlgrade_case_registry", default=None)
@@ -320,7 +331,7 @@ class CaseContext:
         *,
         rtol: float | None = None,
         atol: float | None = None,
-        name: str | None = None,
+        name: Name | None = None,
         dtype: str = "kind",
         series: str | None = None,
     ) -> None:
@@ -330,7 +341,7 @@ class CaseContext:
         reference."""
         rtol = self._rtol if rtol is None else rtol
         atol = self._atol if atol is None else atol
-        label = name or msg("label.value_of", expr=probe.label)
+        label = _name(name) or msg("label.value_of", expr=probe.label)
 
         def evaluate(outcomes: list[Outcome]) -> CheckResult:
             actual = outcomes[0].value
@@ -344,10 +355,10 @@ class CaseContext:
         self._checks.append(Check(self._report(probe), evaluate))
 
     def expect_exact(
-        self, probe: Probe, expected: Any, *, name: str | Message | None = None
+        self, probe: Probe, expected: Any, *, name: Name | Message | None = None
     ) -> None:
         """The value equals ``expected`` exactly (integers, indices, structures)."""
-        label = name or msg("label.value_of", expr=probe.label)
+        label = _name(name) or msg("label.value_of", expr=probe.label)
         self._checks.append(
             Check(
                 self._report(probe),
@@ -355,18 +366,19 @@ class CaseContext:
             )
         )
 
-    def expect_unchanged(self, probe: Probe, original: np.ndarray, *, name: str) -> None:
+    def expect_unchanged(self, probe: Probe, original: np.ndarray, *, name: Name) -> None:
         """An input placed with :meth:`value` is bit-for-bit unchanged at this point."""
         self.expect_exact(
             probe.snapshot(),
             np.array(original, copy=True),
-            name=msg("label.unchanged", name=name),
+            name=msg("label.unchanged", name=_name(name)),
         )
 
     def expect_raises(
-        self, probe: Probe, exception: type[BaseException] | tuple, *, name: str
+        self, probe: Probe, exception: type[BaseException] | tuple, *, name: Name
     ) -> None:
         """The step behind ``probe`` raises ``exception`` (a subclass counts)."""
+        name = _name(name)
         wanted = exception if isinstance(exception, tuple) else (exception,)
         wanted_names = {w.__name__ for w in wanted}
         step = self._steps[probe._step]
@@ -392,7 +404,7 @@ class CaseContext:
         probe: Probe,
         predicate: Callable[[Any], bool | str],
         *,
-        name: str,
+        name: Name,
         figures: Callable[[Any], list[dict[str, Any]]] | None = None,
     ) -> None:
         """A trusted predicate holds on the value; it returns True, or False / a message.
@@ -400,6 +412,7 @@ class CaseContext:
         ``figures`` (trusted too) measures what the learner reached, passed or not, e.g.
         ``[{"name": "held-out accuracy", "value": 0.97, "target": 0.95, "unit": "fraction"}]``;
         the result document keeps them (``detail["figures"]``) for the result page."""
+        name = _name(name)
 
         def evaluate(outcomes: list[Outcome]) -> CheckResult:
             try:

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.messages import Message, msg
+from grader.messages import Message, english, msg
 
 __all__ = ["Comparison", "compare_close", "compare_exact"]
 
@@ -87,14 +87,15 @@ def compare_close(
     *,
     rtol: float = 1e-7,
     atol: float = 1e-9,
-    name: str | Message = "the result",
+    name: str | dict[str, str] | Message = "the result",
     dtype: str = "kind",
 ) -> Comparison:
     """Compare within ``atol + rtol * |expected|`` elementwise, after type, shape and dtype.
 
     ``dtype`` is ``"kind"`` (kinds must agree), ``"exact"`` or ``"any"``. ``name`` is how the
-    whole value is called in messages. Raises ``ValueError`` for a bad tolerance or mode and
-    ``TypeError`` when ``expected`` is of an unsupported type (a grader bug).
+    whole value is called in messages (a text, or a text by language ``{"en", "ko"}``).
+    Raises ``ValueError`` for a bad tolerance or mode and ``TypeError`` when ``expected`` is
+    of an unsupported type (a grader bug).
     """
     if not (math.isfinite(rtol) and rtol >= 0 and math.isfinite(atol) and atol >= 0):
         raise ValueError(f"rtol={rtol!r} and atol={atol!r} must be finite and non-negative")
@@ -103,7 +104,9 @@ def compare_close(
     return _Comparer(True, rtol, atol, dtype, name).run(expected, actual)
 
 
-def compare_exact(expected: Any, actual: Any, *, name: str | Message = "the result") -> Comparison:
+def compare_exact(
+    expected: Any, actual: Any, *, name: str | dict[str, str] | Message = "the result"
+) -> Comparison:
     """Compare exactly (ints, bools, strings, index arrays, nested containers, dicts).
 
     Arrays must agree in shape, dtype kind and every value (NaN equals NaN).
@@ -115,13 +118,13 @@ def compare_exact(expected: Any, actual: Any, *, name: str | Message = "the resu
 class _Where:
     """Where in the value we are: a path of ("i", index) / ("k", key) steps."""
 
-    name: str | Message
+    name: str | dict[str, str] | Message
     path: tuple[tuple[str, Any], ...] = ()
     parent_desc: Message | None = None
 
     def bracket(self, path: tuple[tuple[str, Any], ...] | None = None) -> str:
         steps = self.path if path is None else path
-        name = str(self.name)
+        name = english(self.name)
         base = name[4:] if name.startswith("the ") else name
         return base + "".join(f"[{key!r}]" if kind == "k" else f"[{key}]" for kind, key in steps)
 
@@ -146,7 +149,7 @@ class _Where:
 
 class _Comparer:
     def __init__(
-        self, close: bool, rtol: float, atol: float, dtype: str, name: str | Message
+        self, close: bool, rtol: float, atol: float, dtype: str, name: str | dict | Message
     ) -> None:
         self.close, self.rtol, self.atol, self.dtype = close, rtol, atol, dtype
         self.name = name

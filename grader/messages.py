@@ -9,7 +9,9 @@ The result document keeps the English text beside the code and the parameters
 (``message``, ``message_code``, ``message_params``); :func:`localize` renders a stored
 message in another language and falls back to the stored English text when the code is
 missing (results made before codes existed) or unknown to this version of the catalogue.
-Parameters that learner code shaped (an exception's text) are shown as they are.
+Parameters that learner code shaped (an exception's text) are shown as they are. An author's
+text may be given in several languages, ``{"en": ..., "ko": ...}`` (a check's ``name=``): it is
+shown in the language rendered, else in English.
 """
 
 from __future__ import annotations
@@ -83,9 +85,28 @@ def render(code: str, params: Mapping[str, Any], language: str = "en", _depth: i
     return template.format_map(values)
 
 
+def is_localized(value: Any) -> bool:
+    """Whether ``value`` is an author's text by language, ``{"en": ..., "ko": ...}``."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("en"), str)
+        and set(value) <= set(LANGUAGES)
+        and all(isinstance(text, str) for text in value.values())
+    )
+
+
+def english(value: Any) -> str:
+    """The English text of a parameter: a message, an author's text by language, a value."""
+    if isinstance(value, Message):
+        return value.text("en")
+    return value["en"] if is_localized(value) else str(value)
+
+
 def _param_text(value: Any, language: str, depth: int) -> str:
     if isinstance(value, Message):
         value = value.to_dict()
+    if is_localized(value):
+        return value.get(language) or value["en"]
     if isinstance(value, dict) and set(value) == {"code", "params"}:
         if depth >= _MAX_DEPTH:
             raise ValueError("messages nested too deeply")
@@ -126,6 +147,8 @@ def ui(code: str, language: str, /, **params: Any) -> str:
 __all__ = [
     "LANGUAGES",
     "Message",
+    "english",
+    "is_localized",
     "localize",
     "localize_description",
     "msg",

@@ -133,3 +133,24 @@ def test_a_case_description_in_several_languages_needs_its_english():
 def test_messages_are_plain_values():
     message = Message("case.passed")
     assert str(message) == "passed" and message.to_dict() == {"code": "case.passed", "params": {}}
+
+
+def test_a_check_name_by_language_is_shown_in_the_rendered_language():
+    name = {"en": "the derivative at x=2", "ko": "x=2에서의 미분"}
+    failed = compare_close(np.float64(12.0), 12.5, name=name)
+    assert failed.message == (
+        "the derivative at x=2 is 12.5 but should be 12 (abs error 0.5, rtol=1e-07, atol=1e-09)"
+    )
+    assert failed.coded.text("ko").startswith("x=2에서의 미분: 기댓값은 12인데 12.5입니다")
+    assert failed.detail["path"] == "derivative at x=2"
+    stored = json.loads(json.dumps(failed.coded.to_dict()))
+    assert render(stored["code"], stored["params"], "ko") == failed.coded.text("ko")
+    assert msg("property.holds", name={"en": "sorted"}).text("ko") == "sorted: 성립합니다"
+
+
+def test_a_malformed_check_name_is_refused():
+    from grader.authoring import _name
+
+    with pytest.raises(ValueError, match="must be a string or"):
+        _name({"ko": "이름"})
+    assert _name("plain") == "plain"
