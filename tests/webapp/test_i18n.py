@@ -180,3 +180,11 @@ def test_the_late_policy_reads_in_the_locale(app):
             assert describe_policy(LatePolicy()) == "늦게 내도 감점 없음"
         with force_locale("en"):
             assert describe_policy(LatePolicy(PER_DAY, 0.1)) == LatePolicy(PER_DAY, 0.1).describe()
+
+
+def test_instructor_pages_and_flashes_are_korean(client, make_user):
+    log_in(client, make_user(role="instructor", locale="ko"))
+    page = client.post("/instructor/cohorts", data={"name": "딥러닝 2기"}, follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert "딥러닝 2기을(를) 만들었습니다." in text and "성적부" in text
+    assert "수강반" in client.get("/instructor/").get_data(as_text=True)

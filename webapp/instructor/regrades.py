@@ -10,6 +10,7 @@ confirmation first (a second form post, which works without JavaScript).
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from grader.service.regrades import cancel_regrade, start_regrade
@@ -47,7 +48,13 @@ def regrade():
     form = RegradeForm()
     if not form.validate_on_submit():
         errors = [e for field in form for e in field.errors]
-        flash("Cannot regrade: " + " ".join(errors or ["the form was incomplete."]), "error")
+        flash(
+            _(
+                "Cannot regrade: %(why)s",
+                why=" ".join(errors or [_("the form was incomplete.")]),
+            ),
+            "error",
+        )
         return redirect(_back(), code=303)
     scope = {
         "submission_id": form.submission_id.data,
@@ -62,9 +69,16 @@ def regrade():
             celery_app(), db.session_factory, requested_by=current_user.id, **scope
         )
     except NotFoundError as exc:
-        flash(f"Cannot regrade: {exc}.", "error")
+        flash(_("Cannot regrade: %(why)s.", why=exc), "error")
         return redirect(_back(), code=303)
-    flash(f"Regrade {batch.id} queued: {batch.total} submission(s) to grade again.", "success")
+    flash(
+        _(
+            "Regrade %(id)s queued: %(total)s submission(s) to grade again.",
+            id=batch.id,
+            total=batch.total,
+        ),
+        "success",
+    )
     return redirect(url_for("instructor.regrade_report", batch_id=batch.id), code=303)
 
 
@@ -92,9 +106,9 @@ def regrade_cancel(batch_id: int):
     except NotFoundError:
         abort(404, description=f"There is no regrade {batch_id}.")
     if cancelled:
-        flash(f"Regrade {batch_id} cancelled; grades already made are kept.", "success")
+        flash(_("Regrade %(id)s cancelled; grades already made are kept.", id=batch_id), "success")
     else:
-        flash(f"Regrade {batch_id} had already finished.", "warning")
+        flash(_("Regrade %(id)s had already finished.", id=batch_id), "warning")
     return redirect(url_for("instructor.regrade_report", batch_id=batch_id), code=303)
 
 
