@@ -65,7 +65,7 @@ def _back_to_learner(user_id: int, anchor: str):
 
 
 def _form_errors(form) -> str:
-    return " ".join(e for field in form for e in field.errors) or "The form was incomplete."
+    return " ".join(str(e) for field in form for e in field.errors) or _("The form was incomplete.")
 
 
 def override_form(exercises: Sequence[ExerciseRow] | None = None) -> OverrideForm:

@@ -47,7 +47,7 @@ def _whole_cohort(form: RegradeForm) -> bool:
 def regrade():
     form = RegradeForm()
     if not form.validate_on_submit():
-        errors = [e for field in form for e in field.errors]
+        errors = [str(e) for field in form for e in field.errors]
         flash(
             _(
                 "Cannot regrade: %(why)s",
