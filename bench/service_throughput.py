@@ -1,18 +1,26 @@
 """Throughput and latency of the grading service, end to end, on this machine.
 
 Pushes submissions of ``softmax-cross-entropy`` (the reference solution, graded in full with
-hidden cases) through Redis to worker processes, with results stored in PostgreSQL, and
-prints, from the moment a submission is committed to the moment its result is stored:
+hidden cases) through Redis or RabbitMQ (``--broker``) to worker processes, with results
+stored in PostgreSQL, and prints, from the moment a submission is committed to the moment its
+result is stored:
 
 - ``burst``: all submissions at once: throughput (submissions graded per second);
-- ``paced``: submissions arriving at ``--rate`` per second: latency p50 / p99.
+- ``paced``: submissions arriving at ``--rate`` per second: latency p50 / p99;
+- ``--kill-worker``: submissions that take half a second each, and a worker killed with
+  ``kill -9`` (its whole process group) a third of the way in: the recovery time, from the
+  kill to the last of its submissions stored by another worker, and that every submission
+  was graded exactly once.
 
-Needs the machine's PostgreSQL and Redis (as the service tests do); it creates a scratch
-database ``dlgrade_bench_<random>`` and drops it afterwards. Goals (issue 5): p50 at most
-100 ms, at least 50 submissions/s.
+Needs the machine's PostgreSQL and Redis or RabbitMQ (as the service tests do); it creates a
+scratch database ``dlgrade_bench_<random>`` (and a RabbitMQ virtual host) and drops them
+afterwards. One worker runs the sweeper on its timer (as ``dlgrade beat`` would), and is
+never the one killed. Goals (issues 5 and 11): p50 at most 100 ms, at least 50
+submissions/s, recovery after ``kill -9`` within 30 s.
 
     .venv/bin/python bench/service_throughput.py                    # 500 + 500, 2 workers
-    .venv/bin/python bench/service_throughput.py --submissions 200 --rate 10
+    .venv/bin/python bench/service_throughput.py --submissions 200 --rate 10 --broker amqp
+    .venv/bin/python bench/service_throughput.py --kill-worker --broker redis --workers 3
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -45,11 +54,14 @@ from grader.settings import Settings  # noqa: E402
 from grader.solution import reference_source  # noqa: E402
 from grader.store.db import make_session_factory  # noqa: E402
 from grader.store.migrate import upgrade  # noqa: E402
-from grader.store.models import ExerciseRow, Submission, User  # noqa: E402
+from grader.store.models import ExerciseRow, Submission, SubmissionResult, User, utcnow  # noqa: E402
 
 EXERCISE_ID = "softmax-cross-entropy"
 PG_ADMIN = os.environ.get("DLGRADE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
 REDIS_URL = os.environ.get("DLGRADE_TEST_REDIS", "redis://127.0.0.1:6379/0")
+AMQP_HOST = os.environ.get("DLGRADE_TEST_AMQP", "guest:guest@127.0.0.1:5672")
+#: the kill phase's submissions sleep this long first: a worker is killed mid-grade
+SLOW_S = 0.5
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -75,11 +87,15 @@ class Bench:
         url = f"postgresql+psycopg://{user}@{host}:{params.get('port', '5432')}/{self.database}"
 
         upgrade(url)
+        broker = {"DLGRADE_BROKER_URL": REDIS_URL, "DLGRADE_REDIS_KEY_PREFIX": self.prefix}
+        if self.args.broker == "amqp":
+            rabbitmqctl("add_vhost", self.database)
+            rabbitmqctl("set_permissions", "-p", self.database, "guest", ".*", ".*", ".*")
+            broker = {"DLGRADE_BROKER_URL": f"amqp://{AMQP_HOST}/{self.database}"}
         self.settings = Settings.from_env(
             {
                 "DLGRADE_DATABASE_URL": url,
-                "DLGRADE_BROKER_URL": REDIS_URL,
-                "DLGRADE_REDIS_KEY_PREFIX": self.prefix,
+                **broker,
                 "DLGRADE_ISOLATION": self.args.isolation,
                 "DLGRADE_LOG_LEVEL": "WARNING",
             },
@@ -117,6 +133,7 @@ class Bench:
                     [
                         sys.executable, "-m", "grader.service.worker", "--queue=cpu",
                         "--concurrency=1", f"--hostname=bench-{index}@%h",
+                        *(["--sweep"] if index == self.args.workers - 1 else []),
                     ],
                     cwd=ROOT, env={**env, "DLGRADE_LOG_LEVEL": "INFO"}, stdout=log,
                     stderr=subprocess.STDOUT, start_new_session=True,
@@ -143,18 +160,21 @@ class Bench:
             self.app.close()
         if hasattr(self, "sessions"):
             self.sessions.kw["bind"].dispose()
-        client = redis.Redis.from_url(REDIS_URL)
-        keys = list(client.scan_iter(self.prefix + "*"))
-        if keys:
-            client.delete(*keys)
+        if self.args.broker == "amqp":
+            rabbitmqctl("delete_vhost", self.database, check=False)
+        else:
+            client = redis.Redis.from_url(REDIS_URL)
+            keys = list(client.scan_iter(self.prefix + "*"))
+            if keys:
+                client.delete(*keys)
         with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
 
     # measuring ----------------------------------------------------------------------------
-    def send(self) -> int:
+    def send(self, source: str | None = None) -> int:
         return submit(
             self.app, self.sessions, user_id=self.user_id, exercise_id=EXERCISE_ID,
-            source=self.source,
+            source=source or self.source,
         ).id  # fmt: skip
 
     def wait(self, ids: list[int], timeout: float) -> list[Submission]:
@@ -198,7 +218,11 @@ class Bench:
                 "workers": lambda: self._processes(sandbox=False),
                 "sandboxes": lambda: self._processes(sandbox=True),
                 "postgres": lambda: cpu_usage.named("postgres"),
-                "redis": lambda: cpu_usage.named("redis-server"),
+                **(
+                    {"rabbitmq": lambda: cpu_usage.named("beam.smp")}
+                    if self.args.broker == "amqp"
+                    else {"redis": lambda: cpu_usage.named("redis-server")}
+                ),
             }
         )
 
@@ -237,6 +261,80 @@ class Bench:
             "cpu_ms": {group: seconds * 1e3 / count for group, seconds in cpu.items()},
         }
 
+    def kill_phase(self, count: int) -> dict[str, float]:
+        """Submit ``count`` slow submissions, ``kill -9`` worker 0 a third of the way in;
+        return the recovery time and what was graded how often."""
+        slow = f"import time\ntime.sleep({SLOW_S})\n" + self.source
+        ids = [self.send(slow) for _ in range(count)]
+        victim = f"bench-0@{socket.gethostname()}"
+        deadline = time.monotonic() + 300
+        while True:  # a third done, and the victim in the middle of one
+            with self.sessions() as session:
+                done = session.scalar(
+                    select(func.count()).where(
+                        Submission.id.in_(ids), Submission.status == "graded"
+                    )
+                )
+                held = session.scalar(
+                    select(func.count()).where(
+                        Submission.id.in_(ids),
+                        Submission.status == "running",
+                        Submission.worker == victim,
+                    )
+                )
+            if done >= count // 3 and held:
+                break
+            if time.monotonic() > deadline:
+                raise SystemExit("the victim never started a grade")
+            time.sleep(0.05)
+        with self.sessions() as session:
+            orphans = list(
+                session.scalars(
+                    select(Submission.id).where(
+                        Submission.id.in_(ids),
+                        Submission.status == "running",
+                        Submission.worker == victim,
+                    )
+                )
+            )
+        os.killpg(self.workers[0].pid, signal.SIGKILL)
+        killed_at = utcnow()
+        self.workers[0].wait(10)
+        rows = self.wait(ids, timeout=600)
+        recovered = [row for row in rows if row.id in orphans]
+        recovery_s = max(
+            ((row.finished_at - killed_at).total_seconds() for row in recovered), default=0.0
+        )
+        with self.sessions() as session:
+            results = session.scalar(
+                select(func.count())
+                .select_from(SubmissionResult)
+                .where(SubmissionResult.submission_id.in_(ids))
+            )
+        return {
+            "n": count,
+            "orphans": len(orphans),
+            "recovery_s": recovery_s,
+            "graded": sum(1 for row in rows if row.status == "graded"),
+            "results": results,
+        }
+
+
+def print_kill(args: argparse.Namespace, result: dict[str, float]) -> None:
+    print(
+        f"\nkill -9 of one of {args.workers} workers ({args.broker}, isolation="
+        f"{args.isolation}, {os.cpu_count()} CPUs), {result['n']} submissions of "
+        f"{SLOW_S} s each:\n"
+        f"  submissions held by the killed worker: {result['orphans']}\n"
+        f"  recovery after kill -9: {result['recovery_s']:.1f} s (goal <= 30 s)\n"
+        f"  graded: {result['graded']}/{result['n']}, result rows: {result['results']} "
+        "(exactly once: equal to n)"
+    )
+
+
+def rabbitmqctl(*args: str, check: bool = True) -> None:
+    subprocess.run(["rabbitmqctl", *args], capture_output=True, timeout=120, check=check)
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -247,15 +345,23 @@ def main() -> None:
                              "throughput)")  # fmt: skip
     parser.add_argument("--isolation", choices=["strict", "best-effort"], default="strict")
     parser.add_argument("--phases", default="burst,paced")
+    parser.add_argument("--broker", choices=["redis", "amqp"], default="redis")
+    parser.add_argument("--kill-worker", action="store_true",
+                        help="measure the recovery after kill -9 of a worker instead")  # fmt: skip
     args = parser.parse_args()
+    if args.kill_worker and args.workers < 2:
+        parser.error("--kill-worker needs --workers 2 or more (one is killed)")
     bench = Bench(args)
     results = []
     try:
         bench.setup()
         bench.start_workers()
         bench.wait([bench.send() for _ in range(2 * args.workers)], timeout=120)  # warm up
+        if args.kill_worker:
+            killed = bench.kill_phase(min(args.submissions, 60))
+            args.phases = ""
         throughput = None
-        for name in args.phases.split(","):
+        for name in filter(None, args.phases.split(",")):
             if name == "burst":
                 result = bench.phase("burst", args.submissions, None)
                 throughput = result["throughput"]
@@ -265,9 +371,13 @@ def main() -> None:
             results.append(result)
     finally:
         bench.teardown()
+    if args.kill_worker:
+        print_kill(args, killed)
+        return
     print(
         f"\n{args.submissions} submissions of {EXERCISE_ID} per phase, {args.workers} worker "
-        f"processes, Redis + PostgreSQL, isolation={args.isolation}, {os.cpu_count()} CPUs\n"
+        f"processes, {args.broker} + PostgreSQL, isolation={args.isolation}, "
+        f"{os.cpu_count()} CPUs\n"
     )
     print(
         f"{'phase':<7}{'rate/s':>8}{'graded/s':>10}{'p50 ms':>9}{'p99 ms':>9}"

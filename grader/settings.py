@@ -16,10 +16,14 @@ DLGRADE_SECRET_KEY             embedded: generated once into ``<instance>/secret
 DLGRADE_RESULT_BACKEND         none: results are written to the database by the task itself
 DLGRADE_EXERCISES              the bank shipped with the package
 DLGRADE_ISOLATION              ``strict`` in production, ``best-effort`` in embedded mode
-DLGRADE_SWEEP_INTERVAL_S       30: how often the sweeper runs
+DLGRADE_SWEEP_INTERVAL_S       5: how often the sweeper runs
 DLGRADE_OUTBOX_DELAY_S         10: a queued row never handed to the broker is sent after this
+DLGRADE_LOST_AFTER_S           20: a queued row handed to the broker is re-sent after this when
+                               its queue on the broker is empty (its message was lost)
 DLGRADE_QUEUED_DEADLINE_S      600: a queued row handed to the broker is re-sent after this
+                               in any case (when the broker cannot say how long a queue is)
 DLGRADE_RUNNING_GRACE_S        60: a running row is re-sent after its time limit plus this
+                               (its worker is alive but the grade never landed)
 DLGRADE_MAX_ATTEMPTS           5: grading starts allowed per submission before it ends ``error``
                                (more than the retries below, so that only a submission whose
                                grading keeps dying, not one that was merely retried, hits it)
@@ -27,8 +31,9 @@ DLGRADE_TASK_MAX_RETRIES       3: retries of an infrastructure failure (sandbox,
 DLGRADE_RETRY_BACKOFF_S        2: first retry delay; doubles each retry
 DLGRADE_TASK_SOFT_MARGIN_S     30: soft task time limit = exercise time limit + this
 DLGRADE_TASK_HARD_MARGIN_S     15: hard task time limit = soft limit + this
-DLGRADE_HEARTBEAT_INTERVAL_S   10: how often a worker writes its heartbeat row
-DLGRADE_HEARTBEAT_TTL_S        30: a worker not seen for this long counts as gone
+DLGRADE_HEARTBEAT_INTERVAL_S   2: how often a worker writes its heartbeat row
+DLGRADE_HEARTBEAT_TTL_S        10: a worker not seen for this long counts as dead: the rows it
+                               was grading are re-sent at the next sweep
 DLGRADE_VISIBILITY_TIMEOUT_S   3600: Redis re-delivers an unacknowledged task after this
 DLGRADE_REDIS_KEY_PREFIX       none: a prefix for every Redis key (to share one Redis server)
 DLGRADE_LOG_LEVEL              ``INFO``
@@ -67,8 +72,9 @@ class Settings:
     result_backend: str | None = None
     exercises_root: Path | None = None
     isolation: str = "best-effort"
-    sweep_interval_s: float = 30.0
+    sweep_interval_s: float = 5.0
     outbox_delay_s: float = 10.0
+    lost_after_s: float = 20.0
     queued_deadline_s: float = 600.0
     running_grace_s: float = 60.0
     max_attempts: int = 5
@@ -76,8 +82,8 @@ class Settings:
     retry_backoff_s: float = 2.0
     task_soft_margin_s: float = 30.0
     task_hard_margin_s: float = 15.0
-    heartbeat_interval_s: float = 10.0
-    heartbeat_ttl_s: float = 30.0
+    heartbeat_interval_s: float = 2.0
+    heartbeat_ttl_s: float = 10.0
     visibility_timeout_s: float = 3600.0
     redis_key_prefix: str = ""
     log_level: str = "INFO"

@@ -153,7 +153,8 @@ def serve(host: str, port: int, instance: str | None, no_demo: bool) -> None:
     _logging(settings)
     click.echo(
         f"Preparing {settings.instance_path}: migrating the database and syncing the exercise "
-        "bank (the first start validates every exercise, which takes a minute or two)…"
+        "bank (only new or changed exercises are validated; many are validated by the grading "
+        "worker in the background and served as they pass)…"
     )
     prepare_instance(settings)
     accounts, code = ([], "") if no_demo or settings.production else ensure_demo_accounts(settings)

@@ -7,7 +7,6 @@ other settings come from ``DLGRADE_*`` environment variables (``grader.settings`
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -77,8 +76,17 @@ def db_upgrade(instance: str, revision: str) -> None:
     help="Bank folder (default: $DLGRADE_EXERCISES or the shipped bank).",
 )
 @click.option("--force", is_flag=True, help="Validate even exercises that did not change.")
-def sync(instance: str, exercises: str | None, force: bool) -> None:
-    """Sync the exercise bank into the database; refuse exercises that do not validate."""
+@click.option(
+    "--background",
+    is_flag=True,
+    help="Leave new or changed exercises to the grading workers to validate (not served "
+    "until they pass) instead of validating them here.",
+)
+def sync(instance: str, exercises: str | None, force: bool, background: bool) -> None:
+    """Sync the exercise bank into the database; refuse exercises that do not validate.
+
+    Only exercises without a known verdict for their version (content hash) are validated.
+    """
     from pathlib import Path
 
     from grader.bank import load_bank
@@ -91,12 +99,20 @@ def sync(instance: str, exercises: str | None, force: bool) -> None:
     except ExerciseError as exc:
         raise click.ClickException(str(exc)) from exc
     report = with_session(
-        settings, lambda s: sync_exercises(s, bank, isolation=settings.isolation, force=force)
+        settings,
+        lambda s: sync_exercises(
+            s, bank, isolation=settings.isolation, force=force, defer=background
+        ),
     )
+    if report.pending:
+        from grader.service.embedded import queue_validations
+
+        queue_validations(settings, report.pending)
     click.echo(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed, "
         f"{len(report.refused)} refused"
+        + (f", {len(report.pending)} left to the workers to validate" if report.pending else "")
     )
     for exercise_id, message in report.refused.items():
         click.echo(f"refused {exercise_id}: {message}", err=True)
@@ -218,67 +234,92 @@ def token_create(instance: str, email: str, name: str) -> None:
 @click.option("--exercise", "exercise_id", default=None, help="Every submission of an exercise.")
 @click.option("--cohort", "cohort", default=None, help="Every submission of a cohort (id or name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--no-wait", is_flag=True, help="Queue the regrade and return at once.")
+@click.option("--cancel", "cancel_id", type=int, default=None, help="Cancel regrade BATCH.")
 def regrade(
     instance: str,
     submission_id: int | None,
     exercise_id: str | None,
     cohort: str | None,
     as_json: bool,
+    no_wait: bool,
+    cancel_id: int | None,
 ) -> None:
     """Regrade one submission, an exercise's or a cohort's, against the current exercise.
 
-    Old results are kept; the report lists whose score changed and by how much.
+    The regrade is queued for the grading workers (``dlgrade worker`` or ``dlgrade serve``
+    must be running); this command shows its progress until it is done, then the report of
+    whose score changed. Old results are kept.
     """
-    from sqlalchemy.orm import object_session
-
-    from grader.service.embedded import machine_has_gpu
-    from grader.service.tasks import WorkerContext
+    from grader.service.celery_app import create_celery_app
+    from grader.service.regrades import cancel_regrade, start_regrade
     from grader.store.exceptions import NotFoundError
-    from grader.store.models import ExerciseRow, Submission
-    from grader.store.regrade import regrade as run_regrade
-    from grader.store.regrade import select_submissions
 
     settings = _settings(instance)
-    context = WorkerContext(settings, f"regrade@{socket.gethostname()}")
-
-    gpu = machine_has_gpu()
-
-    def grade(submission: Submission) -> dict[str, Any]:
-        row = object_session(submission).get(ExerciseRow, submission.exercise_id)
-        version = row.version if row is not None else submission.exercise_version
-        exercise = context.exercise(submission.exercise_id, version)
-        seed = (submission.result or {}).get("seed")  # same hidden cases as before
-        runner = "gpu" if exercise.runner == "gpu" and gpu else "cpu"
-        result = context.engine(runner).grade(
-            exercise, submission.source, submission.filename, seed=seed
-        )
-        return result.to_dict()
-
-    def run(session: Any) -> Any:
-        cohort_id = _cohort_id(session, cohort) if cohort is not None else None
-        ids = select_submissions(
-            session, submission_id=submission_id, exercise_id=exercise_id, cohort_id=cohort_id
-        )
-        scope = ", ".join(
-            part
-            for part in (
-                f"submission {submission_id}" if submission_id is not None else "",
-                f"exercise {exercise_id}" if exercise_id else "",
-                f"cohort {cohort}" if cohort is not None else "",
-            )
-            if part
-        )
-        return run_regrade(
-            session, ids, grade, scope=scope, exercise_id=exercise_id, cohort_id=cohort_id
-        )
-
+    sessions = _sessions(settings)
     try:
-        report = with_session(settings, run)
+        if cancel_id is not None:
+            if not cancel_regrade(sessions, cancel_id):
+                raise click.ClickException(f"regrade {cancel_id} has already finished")
+            click.echo(f"regrade {cancel_id} cancelled")
+            return
+        app = create_celery_app(settings)
+        try:
+            with sessions() as session:
+                cohort_id = _cohort_id(session, cohort) if cohort is not None else None
+            batch = start_regrade(
+                app,
+                sessions,
+                submission_id=submission_id,
+                exercise_id=exercise_id,
+                cohort_id=cohort_id,
+            )
+        finally:
+            app.close()
+        if no_wait:
+            click.echo(
+                f"regrade {batch.id} ({batch.scope}): {batch.total} submission(s) queued; "
+                f"cancel it with 'dlgrade regrade --cancel {batch.id}'"
+            )
+            return
+        report = _follow(sessions, batch.id, batch.total, quiet=as_json)
     except (NotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
-        context.close()
+        sessions.kw["bind"].dispose()
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format())
+
+
+def _follow(sessions: Any, batch_id: int, total: int, *, quiet: bool) -> Any:
+    """Show a batch's progress until it is done or cancelled; return its report."""
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from grader.store.models import RegradeBatch
+    from grader.store.regrade import build_report
+
+    console = Console(stderr=True, quiet=quiet)
+    columns = (TextColumn("regrade {task.fields[batch]}"), BarColumn(), MofNCompleteColumn())
+    columns += (TextColumn("{task.fields[note]}"),)
+    try:
+        with Progress(*columns, console=console, transient=True) as progress:
+            bar = progress.add_task("", total=total, batch=batch_id, note="")
+            while True:
+                with sessions() as session:
+                    batch = session.get(RegradeBatch, batch_id)
+                    landed = batch.done + batch.failed
+                    note = f"{batch.changed} changed, {batch.failed} failed"
+                    progress.update(bar, completed=landed, note=note)
+                    if batch.state != "running":
+                        return build_report(session, batch_id)
+                time.sleep(0.5)
+    except KeyboardInterrupt:
+        raise click.ClickException(
+            f"stopped watching; regrade {batch_id} goes on in the workers "
+            f"('dlgrade regrade --cancel {batch_id}' cancels it)"
+        ) from None
 
 
 def _cohort_id(session: Any, cohort: str) -> int:

@@ -7,6 +7,9 @@ The configuration follows Celery's advice for tasks that must not be lost:
   finished, and goes back to the queue if the worker process running it dies;
 - ``worker_prefetch_multiplier = 1``: a worker holds no more messages than it is grading, so
   a worker that dies strands nothing and long grades do not block short ones;
+- Redis or RabbitMQ (``grader.service.broker``): RabbitMQ gives a dead worker's messages
+  back the moment its connection drops; with Redis the sweeper re-sends the rows a dead
+  worker held (its heartbeat stopped) at once;
 - soft and hard time limits per message, above the exercise's own limit (``enqueue``), and
   app-wide defaults for anything else;
 - two queues, ``cpu`` and ``gpu``; which one a submission goes to is decided when it is sent
@@ -17,16 +20,12 @@ Results go to the database, written by the task; no result backend is needed.
 
 from __future__ import annotations
 
-from typing import Any
-
-from celery import Celery
 from kombu import Exchange, Queue
 
+from grader.service.broker import AMQP_HEARTBEAT_S, broker_kind, transport_options
+from grader.service.names import QUEUES, TASK_GRADE, TASK_SWEEP, GradingCelery
 from grader.settings import Settings
 
-TASK_GRADE = "dlgrade.grade_submission"
-TASK_SWEEP = "dlgrade.sweep"
-QUEUES = ("cpu", "gpu")
 #: publishing gives up quickly when the broker is down: the row stays queued (outbox)
 PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
@@ -36,27 +35,6 @@ PUBLISH_RETRY_POLICY = {
 }
 DEFAULT_SOFT_TIME_LIMIT_S = 300
 DEFAULT_HARD_TIME_LIMIT_S = 330
-
-
-class GradingCelery(Celery):
-    """A Celery app that carries the settings it was built from."""
-
-    settings: Settings
-
-
-def transport_options(settings: Settings) -> dict[str, Any]:
-    """Broker options: Redis re-delivery, timeouts and key prefix."""
-    if settings.broker_url.startswith(("redis://", "rediss://")):
-        options: dict[str, Any] = {
-            "visibility_timeout": settings.visibility_timeout_s,
-            "socket_connect_timeout": 3,
-            "retry_on_timeout": True,
-            "health_check_interval": 10,
-        }
-        if settings.redis_key_prefix:
-            options["global_keyprefix"] = settings.redis_key_prefix
-        return options
-    return {}
 
 
 def create_celery_app(settings: Settings) -> GradingCelery:
@@ -96,6 +74,7 @@ def create_celery_app(settings: Settings) -> GradingCelery:
         broker_connection_max_retries=None,
         broker_transport_options=transport_options(settings),
         broker_pool_limit=10,
+        broker_heartbeat=AMQP_HEARTBEAT_S if broker_kind(settings.broker_url) == "amqp" else 0,
         worker_cancel_long_running_tasks_on_connection_loss=True,
         worker_enable_remote_control=not settings.embedded_broker,
         worker_send_task_events=False,
@@ -121,5 +100,4 @@ __all__ = [
     "TASK_SWEEP",
     "GradingCelery",
     "create_celery_app",
-    "transport_options",
 ]

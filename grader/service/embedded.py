@@ -42,6 +42,8 @@ from pathlib import Path
 from grader.settings import Settings
 
 log = logging.getLogger(__name__)
+#: a first start validates at most this many exercises before serving; more go to the worker
+INLINE_VALIDATIONS = 4
 
 
 def machine_has_gpu() -> bool:
@@ -49,25 +51,54 @@ def machine_has_gpu() -> bool:
     return any(Path("/dev").glob("nvidia[0-9]*"))
 
 
-def prepare_instance(settings: Settings, *, sync: bool = True) -> None:
-    """Create the instance folder, migrate its database and (``sync``) sync the bank."""
+def prepare_instance(settings: Settings, *, sync: bool = True) -> list[str]:
+    """Create the instance folder, migrate its database and (``sync``) sync the bank; return
+    the ids of the exercises left to validate in the background.
+
+    Only exercises without a known verdict for their version are validated (none of the
+    stock bank's, whose verdicts ship with the package): up to ``INLINE_VALIDATIONS`` of
+    them at once, more by the grading worker once it runs (they are served as they pass).
+    """
     from grader.store.db import make_session_factory, session_scope
     from grader.store.exercises import sync_exercises
     from grader.store.migrate import upgrade
 
     settings.ensure_instance()
     upgrade(settings.database_url)
-    if sync:
-        from grader.bank import load_bank
+    if not sync:
+        return []
+    from grader.bank import load_bank
 
-        sessions = make_session_factory(settings.database_url)
+    sessions = make_session_factory(settings.database_url)
+    try:
         with session_scope(sessions) as session:
             report = sync_exercises(
-                session, load_bank(settings.exercises_root), isolation=settings.isolation
+                session,
+                load_bank(settings.exercises_root),
+                isolation=settings.isolation,
+                defer=INLINE_VALIDATIONS,
             )
-        for exercise_id, message in report.refused.items():
-            log.warning("exercise %s is not served: %s", exercise_id, message)
+    finally:
         sessions.kw["bind"].dispose()
+    for exercise_id, message in report.refused.items():
+        log.warning("exercise %s is not served: %s", exercise_id, message)
+    if report.pending:
+        queue_validations(settings, report.pending)
+    return [exercise_id for exercise_id, _ in report.pending]
+
+
+def queue_validations(settings: Settings, pending: list[tuple[str, str]]) -> int:
+    """Send the validations of ``pending`` (id, version) to the grading workers."""
+    from grader.service.celery_app import create_celery_app
+    from grader.service.validation import send_validations
+
+    app = create_celery_app(settings)
+    try:
+        sent = send_validations(app, pending)
+    finally:
+        app.close()
+    log.info("%d exercises are validated in the background; served as they pass", sent)
+    return sent
 
 
 @dataclass
@@ -145,4 +176,11 @@ def start_embedded_worker(
     return EmbeddedWorker(process=process, log_path=log_path, queues=queues)
 
 
-__all__ = ["EmbeddedWorker", "machine_has_gpu", "prepare_instance", "start_embedded_worker"]
+__all__ = [
+    "INLINE_VALIDATIONS",
+    "EmbeddedWorker",
+    "machine_has_gpu",
+    "prepare_instance",
+    "queue_validations",
+    "start_embedded_worker",
+]

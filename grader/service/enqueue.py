@@ -12,12 +12,11 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from kombu.exceptions import KombuError
-from redis.exceptions import RedisError
 from sqlalchemy import bindparam, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from grader.service.celery_app import TASK_GRADE, GradingCelery
+from grader.service.broker import BROKER_ERRORS
+from grader.service.names import TASK_GRADE, GradingCelery
 from grader.service.routing import route_exercise
 from grader.settings import Settings
 from grader.store.db import session_scope
@@ -26,8 +25,6 @@ from grader.store.submissions import create_submission
 
 log = logging.getLogger(__name__)
 
-#: what a failed publish can raise: kombu wraps most transport errors, not all of them
-BROKER_ERRORS: tuple[type[BaseException], ...] = (KombuError, RedisError, OSError)
 
 _submissions = Submission.__table__
 #: built once (every submission runs it): when and where the message went

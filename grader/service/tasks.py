@@ -3,8 +3,11 @@
 ``dlgrade.grade_submission(submission_id)``:
 
 1. claim the row (``grader.store.claim_submission``): count the attempt and mark it
-   ``running``, or stop if it is already graded (a redelivered message) or has used up its
-   attempts (it keeps killing its worker: it ends ``error``);
+   ``running`` by this worker, or stop if it is already graded (a duplicate message), being
+   graded by another worker (a duplicate sent while it grades), or has used up its attempts
+   (it keeps killing its worker: it ends ``error``). A message the broker redelivered (its
+   consumer died) or a retry may take over a ``running`` row: the attempt it belonged to is
+   over;
 2. grade it with this process's :class:`grader.engine.Engine` (one per worker process, so one
    sandbox zygote each), as the runner of the queue it came from (``gpu`` -> ``cuda``);
 3. store the result and the learner's progress in one transaction (idempotent upsert).
@@ -13,32 +16,39 @@ Infrastructure failures (the sandbox, the database, a task that overran its soft
 retried with exponential backoff; after the last retry the submission is marked ``error``
 with a reason a learner can read. A learner's own mistakes never raise: they are the result.
 
+``dlgrade.regrade_submission(item_id, seed)`` grades one item of a regrade batch the same way
+(``grader.service.regrade_task``), with the submission's original seed.
+
+``dlgrade.validate_exercise(exercise_id, version)`` validates a new or changed exercise in the
+background and serves it if it passes (``grader.service.validation``).
+
 ``dlgrade.sweep()`` runs one pass of the sweeper (scheduled by Celery beat).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import socket
-import threading
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from grader.exceptions import ExerciseError, GraderError, UnknownExerciseError
-from grader.service.celery_app import TASK_GRADE, TASK_SWEEP, GradingCelery
+from grader.service.context import WorkerContext, close_worker_contexts, worker_context
+from grader.service.names import (
+    TASK_GRADE,
+    TASK_REGRADE,
+    TASK_SWEEP,
+    TASK_VALIDATE,
+    GradingCelery,
+)
 from grader.service.routing import runner_for_queue
-from grader.settings import Settings
-from grader.store.db import make_engine, make_session_factory, session_scope
+from grader.store.db import session_scope
 from grader.store.submissions import claim_submission, mark_error, record_grade
-
-if TYPE_CHECKING:
-    from grader.bank import Bank, Exercise
-    from grader.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -59,107 +69,18 @@ INFRASTRUCTURE_REASON = (
 )
 
 
-class WorkerContext:
-    """What one grading process keeps between tasks: database sessions, the bank and one
-    engine per runner. Created lazily in the process that grades (never before a fork)."""
-
-    def __init__(self, settings: Settings, hostname: str) -> None:
-        self.settings = settings
-        self.hostname = hostname
-        # a worker's commits may be asynchronous: a grade lost in a database crash leaves its
-        # row ``running``, and the sweeper grades it again
-        self.sessions: sessionmaker[Session] = make_session_factory(
-            make_engine(settings.database_url, synchronous_commit=False)
-        )
-        self._bank: Bank | None = None
-        self._engines: dict[str, Engine] = {}
-        self._reloaded_for: set[tuple[str, str]] = set()
-
-    def bank(self, exercise_id: str, version: str) -> Bank:
-        """The bank, reloaded from disk when it lacks ``exercise_id`` at ``version``."""
-        from grader.bank import load_bank
-
-        bank = self._bank
-        stale = bank is None or exercise_id not in bank or bank[exercise_id].version != version
-        if stale and (exercise_id, version) not in self._reloaded_for:
-            # the bank on disk changed (a sync happened since this process loaded it)
-            self._reloaded_for.add((exercise_id, version))
-            bank = self._bank = load_bank(self.settings.exercises_root)
-            for runner in list(self._engines):  # engines keep the old bank: start afresh
-                self.reset_engine(runner)
-        if bank is None:
-            bank = self._bank = load_bank(self.settings.exercises_root)
-        return bank
-
-    def exercise(self, exercise_id: str, version: str) -> Exercise:
-        return self.bank(exercise_id, version)[exercise_id]
-
-    def engine(self, runner: str) -> Engine:
-        engine = self._engines.get(runner)
-        if engine is None:
-            from grader.engine import Engine
-
-            engine = Engine(
-                bank=self._bank,
-                isolation=self.settings.isolation,
-                device="cuda" if runner == "gpu" else "cpu",
-                runner=runner,
-                worker=self.hostname,
-            )
-            missing = list(getattr(engine.isolation, "missing", []))
-            if missing:
-                log.warning(
-                    "grading with %s isolation on %s; missing: %s",
-                    self.settings.isolation,
-                    self.hostname,
-                    "; ".join(missing),
-                )
-            self._engines[runner] = engine
-        return engine
-
-    def reset_engine(self, runner: str) -> None:
-        """Drop an engine after an infrastructure failure (its zygote may be gone)."""
-        engine = self._engines.pop(runner, None)
-        if engine is not None:
-            try:
-                engine.close()
-            except GraderError:
-                log.exception("closing a failed engine")
-
-    def close(self) -> None:
-        for runner in list(self._engines):
-            self.reset_engine(runner)
-        self.sessions.kw["bind"].dispose()
-
-
-_contexts: dict[tuple[int, int], WorkerContext] = {}
-_contexts_lock = threading.Lock()
-
-
-def worker_context(app: GradingCelery, hostname: str | None = None) -> WorkerContext:
-    """This process's context for ``app`` (keyed by pid: a forked child builds its own)."""
-    key = (os.getpid(), id(app))
-    with _contexts_lock:
-        context = _contexts.get(key)
-        if context is None:
-            context = WorkerContext(app.settings, hostname or socket.gethostname())
-            _contexts[key] = context
-        return context
-
-
-def close_worker_contexts() -> None:
-    """Close this process's contexts (engines and their zygotes, database pools)."""
-    with _contexts_lock:
-        for key in [key for key in _contexts if key[0] == os.getpid()]:
-            _contexts.pop(key).close()
-
-
 def grade(
-    context: WorkerContext, submission_id: int, *, runner: str, worker: str
+    context: WorkerContext,
+    submission_id: int,
+    *,
+    runner: str,
+    worker: str,
+    steal: bool = False,
 ) -> tuple[str, dict[str, Any] | None]:
     """Claim, grade and store one submission; return (what happened, result document).
 
-    Raises one of ``INFRASTRUCTURE_ERRORS`` when the machinery fails.
+    ``steal``: the message is a redelivery or a retry (see ``claim_submission``). Raises one
+    of ``INFRASTRUCTURE_ERRORS`` when the machinery fails.
     """
     with session_scope(context.sessions) as session:
         claim = claim_submission(
@@ -168,6 +89,7 @@ def grade(
             worker=worker,
             runner=runner,
             max_attempts=context.settings.max_attempts,
+            steal=steal,
         )
     if claim.action != "grade":
         log.info("submission %s: %s, nothing to grade", submission_id, claim.action)
@@ -182,26 +104,52 @@ def grade(
     return ("graded" if stored else "duplicate"), document
 
 
-def _grade_task(task: Task, submission_id: int) -> str:
+def _run(task: Task, work: Callable[..., str], give_up: Callable[..., bool], what: str) -> str:
+    """Run ``work(context, runner=, worker=, steal=)``; retry infrastructure failures with
+    backoff, then ``give_up(session, reason)`` and return ``error``."""
     app: GradingCelery = task.app  # type: ignore[assignment]
     worker = task.request.hostname or socket.gethostname()
     delivery = task.request.delivery_info or {}
     runner = runner_for_queue(delivery.get("routing_key"))
     context = worker_context(app, worker)
+    # a redelivered message (its consumer died) or a retry may take over a running row
+    steal = bool(delivery.get("redelivered")) or task.request.retries > 0
     try:
-        outcome, _ = grade(context, submission_id, runner=runner, worker=worker)
-        return outcome
+        return work(context, runner=runner, worker=worker, steal=steal)
     except INFRASTRUCTURE_ERRORS as exc:
-        log.warning("grading submission %s failed (%s: %s)", submission_id, type(exc).__name__, exc)
+        log.warning("%s failed (%s: %s)", what, type(exc).__name__, exc)
         if isinstance(exc, GraderError | SoftTimeLimitExceeded):
             context.reset_engine(runner)
         if task.request.retries < task.max_retries:
             backoff = app.settings.retry_backoff_s * 2**task.request.retries
             raise task.retry(exc=exc, countdown=backoff) from exc
-        log.error("giving up on submission %s after %d retries", submission_id, task.max_retries)
+        log.error("giving up on %s after %d retries", what, task.max_retries)
         with session_scope(context.sessions) as session:
-            mark_error(session, submission_id, INFRASTRUCTURE_REASON.format(problem=_problem(exc)))
+            give_up(session, INFRASTRUCTURE_REASON.format(problem=_problem(exc)))
         return "error"
+
+
+def _grade_task(task: Task, submission_id: int) -> str:
+    def work(context: WorkerContext, **how: Any) -> str:
+        return grade(context, submission_id, **how)[0]
+
+    def give_up(session: Session, reason: str) -> bool:
+        return mark_error(session, submission_id, reason)
+
+    return _run(task, work, give_up, f"grading submission {submission_id}")
+
+
+def _regrade_task(task: Task, item_id: int, seed: int | None = None) -> str:
+    from grader.service.regrade_task import regrade_item
+    from grader.store.regrade_items import fail_item
+
+    def work(context: WorkerContext, **how: Any) -> str:
+        return regrade_item(context, item_id, seed, **how)
+
+    def give_up(session: Session, reason: str) -> bool:
+        return fail_item(session, item_id, reason)
+
+    return _run(task, work, give_up, f"regrade item {item_id}")
 
 
 def _problem(exc: BaseException) -> str:
@@ -216,6 +164,14 @@ def _problem(exc: BaseException) -> str:
     return "the sandbox could not run"
 
 
+def _validate_task(task: Task, exercise_id: str, version: str) -> str:
+    from grader.service.validation import validate_version
+
+    app: GradingCelery = task.app  # type: ignore[assignment]
+    context = worker_context(app, task.request.hostname)
+    return validate_version(context, exercise_id, version)
+
+
 def _sweep_task(task: Task) -> dict[str, list[int]]:
     from grader.service.sweeper import sweep
 
@@ -227,16 +183,23 @@ def _sweep_task(task: Task) -> dict[str, list[int]]:
 def register_tasks(app: GradingCelery) -> None:
     """Register the tasks on ``app`` (called by ``create_celery_app``)."""
     # shared=False: each app keeps its own task options (Celery's shared tasks would let the
-    # first app created in a process decide every later app's max_retries)
-    app.task(
-        name=TASK_GRADE,
-        bind=True,
-        shared=False,
-        acks_late=True,
-        reject_on_worker_lost=True,
-        max_retries=app.settings.task_max_retries,
-        ignore_result=True,
-    )(_grade_task)
+    # first app created in a process decide every later app's max_retries); grades and
+    # regrades alike are acknowledged late and go back to the queue if their process dies
+    for name, body in ((TASK_GRADE, _grade_task), (TASK_REGRADE, _regrade_task)):
+        app.task(
+            name=name,
+            bind=True,
+            shared=False,
+            acks_late=True,
+            reject_on_worker_lost=True,
+            max_retries=app.settings.task_max_retries,
+            ignore_result=True,
+        )(body)
+    # a validation that fails for the machinery leaves the exercise pending (not served)
+    # until the next sync sends it again
+    app.task(name=TASK_VALIDATE, bind=True, shared=False, acks_late=True, ignore_result=True)(
+        _validate_task
+    )
     app.task(name=TASK_SWEEP, bind=True, shared=False, ignore_result=True)(_sweep_task)
 
 

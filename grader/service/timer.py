@@ -1,4 +1,4 @@
-"""The worker's own timer: heartbeats (for routing) and, in the embedded mode, the sweeper.
+"""The worker's own timer: heartbeats (routing, recovery) and, in embedded mode, the sweeper.
 
 A Celery bootstep schedules both on the worker's timer. The prefork pool forks its children
 from the worker's main process (at start, and again whenever a child dies), and a fork taken
@@ -27,8 +27,8 @@ from celery import bootsteps
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from grader.service.celery_app import GradingCelery
-from grader.service.enqueue import BROKER_ERRORS
+from grader.service.broker import BROKER_ERRORS
+from grader.service.names import GradingCelery
 from grader.service.sweeper import sweep
 from grader.store.db import make_engine, make_session_factory, session_scope
 from grader.store.heartbeats import record_heartbeat, remove_heartbeat

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from celery.signals import worker_process_shutdown
 
 from grader.service.celery_app import QUEUES, create_celery_app
-from grader.service.tasks import close_worker_contexts
+from grader.service.context import close_worker_contexts
 from grader.service.timer import ServiceTimerStep
 from grader.settings import Settings
 

@@ -40,7 +40,13 @@ from grader.store.models import (
 )
 from grader.store.overrides import override_history, overrides_in_force, record_override
 from grader.store.progress import recompute_progress
-from grader.store.regrade import RegradeReport, regrade, select_submissions
+from grader.store.regrade import (
+    RegradeReport,
+    build_report,
+    cancel_batch,
+    create_batch,
+    select_submissions,
+)
 from grader.store.submissions import (
     Claim,
     claim_submission,
@@ -49,6 +55,7 @@ from grader.store.submissions import (
     mark_error,
     record_grade,
 )
+from grader.store.tracking import ExerciseValidation, RegradeItem
 
 __all__ = [
     "ApiToken",
@@ -60,12 +67,14 @@ __all__ = [
     "DeadlineExtension",
     "DuplicateError",
     "ExerciseRow",
+    "ExerciseValidation",
     "LatePolicy",
     "NotFoundError",
     "NotServedError",
     "PasswordReset",
     "Progress",
     "RegradeBatch",
+    "RegradeItem",
     "RegradeReport",
     "ScoreOverride",
     "StoreError",
@@ -76,8 +85,11 @@ __all__ = [
     "SyncReport",
     "User",
     "WorkerHeartbeat",
+    "build_report",
+    "cancel_batch",
     "claim_submission",
     "create_api_token",
+    "create_batch",
     "create_submission",
     "create_user",
     "due_date",
@@ -97,7 +109,6 @@ __all__ = [
     "record_grade",
     "record_heartbeat",
     "record_override",
-    "regrade",
     "remove_heartbeat",
     "select_submissions",
     "session_scope",

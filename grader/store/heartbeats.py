@@ -25,7 +25,7 @@ def record_heartbeat(
     pid: int | None = None,
     now: datetime | None = None,
 ) -> None:
-    """Upsert one row per (hostname, queue) with ``last_seen = now``; commit."""
+    """Upsert one row per (hostname, queue) with ``last_seen = now`` (the caller commits)."""
     seen = now or utcnow()
     for queue in queues:
         updated = session.execute(
@@ -44,13 +44,11 @@ def record_heartbeat(
                     last_seen=seen,
                 )
             )
-    session.commit()
 
 
 def remove_heartbeat(session: Session, hostname: str) -> None:
-    """Forget a worker that is stopping cleanly; commit."""
+    """Forget a worker that is stopping cleanly (the caller commits)."""
     session.execute(delete(WorkerHeartbeat).where(WorkerHeartbeat.hostname == hostname))
-    session.commit()
 
 
 def live_workers(

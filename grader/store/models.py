@@ -14,7 +14,10 @@ Tables, and who writes them:
 - ``exercises``: the bank as synced by ``dlgrade sync`` (only validated ones are served);
 - ``submissions``: one row per submitted file, written *before* it is queued; its latest
   result is kept on the row, every result (first grade and regrades) in ``submission_results``;
-- ``regrade_batches``: one row per regrade, with its report of whose score changed;
+- ``regrade_batches``: one row per regrade, its progress and its report of whose score changed
+  (its items, one per submission, in ``regrade_items``: ``grader.store.tracking``);
+- ``exercise_validations``: every exercise version validated, and the verdict
+  (``grader.store.tracking``);
 - ``progress``: one row per (learner, exercise), updated in the grade's own transaction;
 - ``worker_heartbeats``: live grading workers, for routing to the ``gpu`` queue.
 """
@@ -45,6 +48,8 @@ ROLES = ("learner", "instructor", "admin")
 COHORT_ROLES = ("learner", "instructor")
 LATE_POLICIES = ("none", "per_day")
 RUNNERS = ("cpu", "gpu")
+#: a regrade batch: ``running`` until every item landed (``done``) or someone cancelled it
+BATCH_STATES = ("running", "done", "cancelled")
 
 
 class SubmissionStatus:
@@ -359,9 +364,11 @@ class SubmissionResult(Base):
 
 
 class RegradeBatch(Base):
-    """One regrade run (a submission, an exercise or a cohort) and its report."""
+    """One regrade run (a submission, an exercise or a cohort): its progress, counted as its
+    items (``regrade_items``) land, and its report once done."""
 
     __tablename__ = "regrade_batches"
+    __table_args__ = (CheckConstraint(_in("state", BATCH_STATES), name="state"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     scope: Mapped[str] = mapped_column(String(255))
@@ -371,6 +378,12 @@ class RegradeBatch(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
     report: Mapped[dict[str, Any] | None]
+    state: Mapped[str] = mapped_column(String(16), default="running", server_default="running")
+    total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    changed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    cancelled_at: Mapped[datetime | None]
 
 
 class Progress(Base):
@@ -412,6 +425,7 @@ class WorkerHeartbeat(Base):
 
 
 __all__ = [
+    "BATCH_STATES",
     "COHORT_ROLES",
     "LATE_POLICIES",
     "ROLES",

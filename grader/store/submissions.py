@@ -1,12 +1,18 @@
 """A submission's life in the database: created ``queued``, claimed ``running``, graded once.
 
-- :func:`create_submission` commits the row *before* anything is sent to a broker (the
-  outbox: if the broker is down the row stays ``queued`` and the sweeper sends it later).
+- :func:`create_submission` adds the row; the caller commits it *before* anything is sent to
+  a broker (the outbox: if the broker is down the row stays ``queued`` and the sweeper sends
+  it later).
 - :func:`claim_submission` is the first thing a grading task does: under a row lock it counts
-  the attempt, marks the row ``running``, or says why there is nothing to do (already graded:
-  a redelivered message; too many attempts: the submission keeps killing its worker).
-- :func:`record_grade` writes the result, its history row and the learner's progress in one
-  transaction, and is idempotent: a second grade of a graded submission changes nothing.
+  the attempt, marks the row ``running`` with the claiming worker's name, or says why there is
+  nothing to do (already graded: a duplicate message; running on another worker: a duplicate
+  while it grades; too many attempts: the submission keeps killing its worker).
+- :func:`record_grade` writes the result, its history row and the learner's progress in the
+  caller's transaction, and is idempotent: a second grade of a graded submission changes
+  nothing.
+
+The caller owns the transaction: none of these functions commits or rolls back (a
+``session_scope`` around each call does, as the grading task and ``submit`` do).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Boolean, String, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from grader.store.deadlines import due_date, late_days
@@ -42,8 +48,8 @@ class Claim:
     """What a grading task learned when it tried to start on a submission.
 
     ``action`` is ``"grade"`` (go ahead), ``"done"`` (already graded or failed: a duplicate
-    delivery), ``"missing"`` (no such row) or ``"exhausted"`` (too many attempts; now
-    ``error``).
+    delivery), ``"busy"`` (another worker is grading it: a duplicate message), ``"missing"``
+    (no such row) or ``"exhausted"`` (too many attempts; now ``error``).
     """
 
     action: str
@@ -63,7 +69,16 @@ _CLAIM = (
     update(_submissions)
     .where(
         _submissions.c.id == bindparam("b_id"),
-        _submissions.c.status.in_(SubmissionStatus.PENDING),
+        or_(
+            _submissions.c.status == SubmissionStatus.QUEUED,
+            and_(
+                _submissions.c.status == SubmissionStatus.RUNNING,
+                or_(
+                    bindparam("b_steal", type_=Boolean()),
+                    _submissions.c.worker == bindparam("b_worker", type_=String()),
+                ),
+            ),
+        ),
         _submissions.c.attempts < bindparam("b_max_attempts"),
     )
     .values(
@@ -135,10 +150,10 @@ def create_submission(
     filename: str = "submission.py",
     now: datetime | None = None,
 ) -> Submission:
-    """Commit a new ``queued`` submission of a served exercise and return it.
+    """Add a new ``queued`` submission of a served exercise (flushed: it has its id).
 
     Raise :class:`NotFoundError` for an unknown exercise and :class:`NotServedError` for one
-    that did not validate. The caller enqueues it afterwards (``grader.service.enqueue``),
+    that did not validate. The caller commits, then enqueues it (``grader.service.enqueue``),
     never before.
     """
     exercise = session.get(ExerciseRow, exercise_id)
@@ -162,7 +177,7 @@ def create_submission(
         attempts=0,
     )
     session.add(submission)
-    session.commit()
+    session.flush()
     return submission
 
 
@@ -182,14 +197,19 @@ def claim_submission(
     worker: str,
     runner: str,
     max_attempts: int,
+    steal: bool = False,
     now: datetime | None = None,
 ) -> Claim:
-    """Start (or restart) grading a submission: count the attempt, mark it ``running``; commit.
+    """Start (or restart) grading a submission: count the attempt, mark it ``running`` by
+    ``worker``. The caller commits (at once: the claim tells other workers to keep off).
 
-    A submission already graded or failed is left alone (``done``). One that has already
-    started ``max_attempts`` times ends ``error`` with a reason a learner can read
-    (``exhausted``): a submission that kills its worker is not retried forever. The claim's
-    ``exercise_version`` is the exercise's current (synced) version.
+    A ``queued`` row is claimed. A ``running`` one is claimed only when ``steal`` (the message
+    was redelivered by the broker or is a retry: the attempt it was part of is over) or when
+    ``worker`` itself claimed it before (its grading process died); otherwise another worker
+    is grading it (``busy``). A submission already graded or failed is left alone (``done``).
+    One that has already started ``max_attempts`` times ends ``error`` with a reason a
+    learner can read (``exhausted``): a submission that kills its worker is not retried
+    forever. The claim's ``exercise_version`` is the exercise's current (synced) version.
     """
     claimed = session.execute(
         _CLAIM,
@@ -199,10 +219,10 @@ def claim_submission(
             "b_started": now or utcnow(),
             "b_worker": worker,
             "b_runner": runner,
+            "b_steal": steal,
         },
     ).one_or_none()
     if claimed is not None:
-        session.commit()
         return Claim(
             "grade",
             submission_id,
@@ -216,13 +236,13 @@ def claim_submission(
     # nothing claimed: find out why (rare, so a second look costs nothing)
     submission = _locked(session, submission_id)
     if submission is None:
-        session.rollback()
         return Claim("missing", submission_id)
     if submission.status not in SubmissionStatus.PENDING:
-        session.rollback()
         return Claim("done", submission_id)
+    if submission.attempts < max_attempts:
+        return Claim("busy", submission_id, attempts=submission.attempts)
     _fail(submission, EXHAUSTED_REASON.format(attempts=submission.attempts), now)
-    session.commit()
+    session.flush()
     return Claim("exhausted", submission_id, attempts=submission.attempts)
 
 
@@ -236,7 +256,7 @@ def record_grade(
     now: datetime | None = None,
 ) -> bool:
     """Store a grade: the submission's latest result, its history row and the learner's
-    progress, in one transaction (committed here).
+    progress, in the caller's transaction.
 
     Idempotent: return ``False`` and change nothing when the submission is already graded
     (a redelivered or duplicated task: the conditional update takes the row lock, so of two
@@ -259,7 +279,6 @@ def record_grade(
         },
     ).one_or_none()
     if graded is None:
-        session.rollback()
         if session.get(Submission, submission_id) is None:
             raise NotFoundError("submission", submission_id)
         return False
@@ -284,7 +303,6 @@ def record_grade(
         max_score=max_score,
         submitted_at=graded.created_at,
     )
-    session.commit()
     return True
 
 
@@ -297,16 +315,15 @@ def _fail(submission: Submission, reason: str, now: datetime | None) -> None:
 def mark_error(
     session: Session, submission_id: int, reason: str, *, now: datetime | None = None
 ) -> bool:
-    """Mark a pending submission ``error`` with a reason for the learner (and commit).
+    """Mark a pending submission ``error`` with a reason for the learner (the caller commits).
 
     Return ``False`` when it was already graded or failed (a grade is never overwritten).
     """
     submission = _locked(session, submission_id)
     if submission is None or submission.status not in SubmissionStatus.PENDING:
-        session.rollback()
         return False
     _fail(submission, reason, now)
-    session.commit()
+    session.flush()
     return True
 
 

@@ -21,7 +21,7 @@ import redis
 from sqlalchemy.orm import Session, sessionmaker
 
 from grader.service.celery_app import GradingCelery, create_celery_app
-from grader.service.tasks import close_worker_contexts
+from grader.service.context import close_worker_contexts
 from grader.settings import Settings
 from grader.store.db import make_session_factory
 from grader.store.migrate import upgrade

@@ -12,12 +12,17 @@ from sqlalchemy import inspect, select
 
 from grader.bank import load_bank
 from grader.cli import main
+from grader.settings import Settings
 from grader.solution import reference_source
 from grader.store import accounts
 from grader.store.db import make_session_factory
-from grader.store.models import ExerciseRow, Submission, SubmissionResult, User
+from grader.store.models import ExerciseRow, RegradeBatch, Submission, SubmissionResult, User
 from grader.store.submissions import create_submission, record_grade
 from tests.service.factories import result_doc
+from tests.service.workers import WorkerProcess
+
+# kombu's own models (the embedded broker) use a loader strategy SQLAlchemy 2.1 deprecates
+pytestmark = pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy:DeprecationWarning")
 
 
 @pytest.fixture
@@ -160,9 +165,8 @@ def test_sync_refuses_an_exercise_that_does_not_validate(instance, bank_root, tm
         assert not session.get(ExerciseRow, "softmax-cross-entropy").validated
 
 
-def test_regrade_reports_whose_score_changed(instance, bank_root):
-    assert run("sync", "--instance", str(instance)).exit_code == 0
-    exercise = load_bank(bank_root)["softmax-cross-entropy"]
+def graded_by_an_old_version(instance, exercise) -> int:
+    """A right submission of ada's, graded 0/13 by an older, buggier version."""
     sessions = sessions_for(instance)
     with sessions() as session:
         ada = accounts.create_user(session, email="ada@example.org", password="long enough")
@@ -172,24 +176,57 @@ def test_regrade_reports_whose_score_changed(instance, bank_root):
             exercise_id=exercise.id,
             source=reference_source(exercise.requires),
         )
-        # graded by an older, buggier version of the exercise
         record_grade(
             session, right.id, result_doc(0.0, 13.0, version="old"), worker="w", runner="cpu"
         )
-    result = run("regrade", "--exercise", exercise.id, "--instance", str(instance), "--json")
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
-    assert report["total"] == 1 and report["increased"] == 1
-    (change,) = report["changed"]
-    assert change["email"] == "ada@example.org" and change["old_score"] == 0.0
-    assert change["new_score"] == change["max_score"] > 0
-    with sessions() as session:
+        session.commit()
+        return right.id
+
+
+def test_regrade_queues_for_the_workers_and_reports_whose_score_changed(
+    instance, bank_root, tmp_path
+):
+    assert run("sync", "--instance", str(instance)).exit_code == 0
+    exercise = load_bank(bank_root)["softmax-cross-entropy"]
+    right_id = graded_by_an_old_version(instance, exercise)
+    worker = WorkerProcess(Settings.from_env(instance=instance), tmp_path / "logs")
+    try:
+        worker.wait_ready()
+        result = run("regrade", "--exercise", exercise.id, "--instance", str(instance), "--json")
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.output)
+        assert report["total"] == 1 and report["increased"] == 1 and report["state"] == "done"
+        (change,) = report["changed"]
+        assert change["email"] == "ada@example.org" and change["old_score"] == 0.0
+        assert change["new_score"] == change["max_score"] > 0
+        text = run("regrade", str(right_id), "--instance", str(instance)).output
+        assert "1 submission(s), 0 changed" in text
+    finally:
+        worker.stop()
+    assert "dlgrade.regrade_submission" in worker.log  # graded by the worker, not the CLI
+    with sessions_for(instance)() as session:
         versions = session.scalars(
             select(SubmissionResult.exercise_version).order_by(SubmissionResult.id)
         ).all()
-        assert versions == ["old", exercise.version]
-        assert session.get(Submission, right.id).exercise_version == exercise.version
-    text = run("regrade", str(right.id), "--instance", str(instance)).output
-    assert "1 submission(s), 0 changed" in text
+        assert versions == ["old", exercise.version, exercise.version]
+        assert session.get(Submission, right_id).exercise_version == exercise.version
     unknown = run("regrade", "--cohort", "nobody", "--instance", str(instance))
     assert unknown.exit_code == 1 and "no cohort 'nobody'" in unknown.output
+
+
+def test_regrade_no_wait_returns_at_once_and_cancel_stops_it(instance, bank_root):
+    assert run("sync", "--instance", str(instance)).exit_code == 0
+    exercise = load_bank(bank_root)["softmax-cross-entropy"]
+    graded_by_an_old_version(instance, exercise)
+    result = run("regrade", "--exercise", exercise.id, "--no-wait", "--instance", str(instance))
+    assert result.exit_code == 0, result.output
+    assert "regrade 1 (exercise softmax-cross-entropy): 1 submission(s) queued" in result.output
+    with sessions_for(instance)() as session:
+        batch = session.get(RegradeBatch, 1)
+        assert (batch.state, batch.total, batch.done) == ("running", 1, 0)
+    cancelled = run("regrade", "--cancel", "1", "--instance", str(instance))
+    assert cancelled.exit_code == 0 and "regrade 1 cancelled" in cancelled.output
+    with sessions_for(instance)() as session:
+        assert session.get(RegradeBatch, 1).state == "cancelled"
+    again = run("regrade", "--cancel", "1", "--instance", str(instance))
+    assert again.exit_code == 1 and "already finished" in again.output

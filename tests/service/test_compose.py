@@ -90,7 +90,7 @@ def test_postgres_keeps_its_data_in_a_volume(compose):
 def test_settings_come_from_the_environment_and_secrets_have_no_default(compose):
     environment = compose["services"]["web"]["environment"]
     assert environment["DLGRADE_MODE"] == "production"
-    assert environment["DLGRADE_BROKER_URL"].startswith("redis://redis:")
+    assert environment["DLGRADE_BROKER_URL"].startswith("${DLGRADE_BROKER_URL:-redis://redis:")
     assert environment["DLGRADE_DATABASE_URL"].startswith("postgresql+psycopg://")
     # ${VAR:?message} makes compose refuse to start without the secret
     assert re.fullmatch(r"\$\{DLGRADE_SECRET_KEY:\?[^}]+\}", environment["DLGRADE_SECRET_KEY"])
@@ -104,3 +104,11 @@ def test_the_dockerfile_installs_the_project_and_the_health_module_exists():
     for folder in ("reference", "exercises", "grader", "webapp"):
         assert f"COPY {folder} ./{folder}" in dockerfile
     assert (ROOT / "grader" / "service" / "health.py").is_file()
+
+
+def test_rabbitmq_is_a_profile_beside_redis(compose):
+    rabbitmq = compose["services"]["rabbitmq"]
+    assert rabbitmq["profiles"] == ["rabbitmq"]
+    assert rabbitmq["healthcheck"]["test"][:2] == ["CMD", "rabbitmq-diagnostics"]
+    assert any(mount.endswith(":/var/lib/rabbitmq") for mount in rabbitmq["volumes"])
+    assert "redis" not in compose["services"]["redis"].get("profiles", [])  # Redis by default

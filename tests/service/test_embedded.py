@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from grader.service import embedded as embedded_module
 from grader.service.celery_app import create_celery_app
 from grader.service.embedded import prepare_instance, start_embedded_worker
 from grader.service.enqueue import submit
 from grader.settings import Settings
 from grader.solution import reference_source
 from grader.store.db import make_session_factory
+from grader.store.exercises import PENDING_MESSAGE
 from grader.store.models import ExerciseRow, WorkerHeartbeat, utcnow
 from grader.store.submissions import create_submission
 from tests.service.factories import add_user
-from tests.service.workers import wait_finished
-from tests.waiting import wait_for
+from tests.service.workers import wait_finished, wait_for
 
 pytestmark = [
     pytest.mark.service,
@@ -83,6 +85,7 @@ def test_embedded_worker_grades_through_the_serverless_broker(embedded):
             source="x = 1",
             now=utcnow() - timedelta(seconds=5),
         )
+        session.commit()
     (swept,) = wait_finished(sessions, [lost.id], timeout=60)
     assert swept.status == "graded" and swept.result["status"] == "rejected"
 
@@ -95,3 +98,51 @@ def test_embedded_worker_grades_through_the_serverless_broker(embedded):
             5,
             "heartbeat removed on shutdown",
         )
+
+
+def test_a_bank_without_known_verdicts_is_validated_by_the_worker_in_the_background(
+    tmp_path, bank_root, monkeypatch
+):
+    for name in ("DLGRADE_DATABASE_URL", "DLGRADE_BROKER_URL", "DLGRADE_MODE"):
+        monkeypatch.delenv(name, raising=False)
+    bank = tmp_path / "bank"
+    shutil.copytree(bank_root, bank)
+    folder = bank / "neural-networks" / "softmax-cross-entropy"
+    (folder / "NOTES.txt").write_text("an author's note: a version never validated\n")
+    broken = bank / "neural-networks" / "broken-copy"
+    shutil.copytree(folder, broken)
+    toml = broken / "exercise.toml"
+    toml.write_text(toml.read_text().replace('id = "softmax-cross-entropy"', 'id = "broken-copy"'))
+    # a starter that already scores points cannot be a sound exercise
+    (broken / "starter.py").write_text(
+        reference_source(("softmax_cross_entropy", "softmax_cross_entropy_grad"))
+    )
+    settings = Settings.from_env(
+        {"DLGRADE_EXERCISES": str(bank), "DLGRADE_HEARTBEAT_INTERVAL_S": "1"},
+        instance=tmp_path / "instance",
+    )
+    monkeypatch.setattr(embedded_module, "INLINE_VALIDATIONS", 1)  # 2 unknown: background
+    assert sorted(prepare_instance(settings)) == ["broken-copy", "softmax-cross-entropy"]
+    sessions = make_session_factory(settings.database_url)
+    with sessions() as session:  # pending: not served, and the catalogue says why
+        row = session.get(ExerciseRow, "softmax-cross-entropy")
+        assert not row.validated and row.validation_message == PENDING_MESSAGE
+    handle = start_embedded_worker(settings, gpu=False)
+    try:
+
+        def settled():
+            with sessions() as session:
+                rows = [
+                    session.get(ExerciseRow, i) for i in ("softmax-cross-entropy", "broken-copy")
+                ]
+                if all(r.validation_message != PENDING_MESSAGE for r in rows):
+                    return rows
+            return None
+
+        good, bad = wait_for(settled, 180, "the background validations")
+    finally:
+        handle.stop()
+        sessions.kw["bind"].dispose()
+    assert good.validated and good.validation_message is None, good.validation_message
+    assert not bad.validated and "starter scores" in bad.validation_message  # never served
+    assert "dlgrade.validate_exercise" in handle.log_path.read_text(errors="replace")

@@ -70,9 +70,11 @@ def test_enqueue_sends_to_the_routed_queue_and_records_it(session, sessions, app
     user = add_user(session)
     add_exercise(session, "conv-gpu", runner="gpu", gpu_fallback=True)
     first = create_submission(session, user_id=user.id, exercise_id="conv-gpu", source="x")
+    session.commit()
     assert enqueue_submission(app, sessions, first.id)
     record_heartbeat(session, hostname="gpu.1@h", queues=["gpu"], runner="gpu")
     second = create_submission(session, user_id=user.id, exercise_id="conv-gpu", source="y")
+    session.commit()
     assert enqueue_submission(app, sessions, second.id)
     assert broker.submission_ids("cpu") == [first.id]
     assert broker.submission_ids("gpu") == [second.id]

@@ -49,10 +49,14 @@ def count(session, model):
     return session.scalar(select(func.count()).select_from(model))
 
 
-def test_create_submission_commits_a_queued_row_pinned_to_the_version(sessions, learner, exercise):
+def test_create_submission_adds_a_queued_row_pinned_to_the_version(sessions, learner, exercise):
     with sessions() as session:
         submission = submit(session, learner)
-    with sessions() as other:  # visible to another connection: it was committed
+        assert submission.id is not None  # flushed: the caller can enqueue it after commit
+        with sessions() as other:  # the caller owns the transaction: nothing committed yet
+            assert other.get(Submission, submission.id) is None
+        session.commit()
+    with sessions() as other:  # visible to another connection once the caller committed
         row = other.get(Submission, submission.id)
         assert row.status == SubmissionStatus.QUEUED
         assert row.exercise_version == "v1"

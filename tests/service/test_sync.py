@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pytest
+from sqlalchemy import select
 
 from grader.bank import load_bank
-from grader.store.exercises import REMOVED_MESSAGE, sync_exercises
+from grader.store import validations
+from grader.store.exercises import PENDING_MESSAGE, REMOVED_MESSAGE, sync_exercises
 from grader.store.models import ExerciseRow
+from grader.store.tracking import ExerciseValidation
+from grader.store.validations import write_shipped
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,12 @@ class Validator:
         if exercise.id in self.refuse:
             return Verdict(False, self.refuse[exercise.id])
         return Verdict(True)
+
+
+@pytest.fixture(autouse=True)
+def no_shipped_verdicts(monkeypatch, tmp_path):
+    """These tests decide what is known: the package's shipped verdicts are out of play."""
+    monkeypatch.setattr(validations, "SHIPPED_PATH", tmp_path / "none-shipped.json")
 
 
 @pytest.fixture
@@ -81,3 +91,49 @@ def test_an_exercise_that_left_the_bank_is_kept_but_not_served(session, exercise
     row = session.get(ExerciseRow, exercise.id)
     assert not row.validated and row.validation_message == REMOVED_MESSAGE
     assert sync_exercises(session, {}, validate=Validator()).removed == []
+
+
+def test_a_verdict_is_kept_per_version_and_a_known_version_is_not_validated_again(
+    session, exercise
+):
+    edited = replace(exercise, version="0" * 16)
+    sync_exercises(session, bank_of(exercise), validate=Validator())
+    sync_exercises(session, bank_of(edited), validate=Validator({exercise.id: "broken"}))
+    validator = Validator()
+    report = sync_exercises(session, bank_of(exercise), validate=validator)  # back again
+    assert validator.seen == [] and report.updated == [exercise.id]
+    assert session.get(ExerciseRow, exercise.id).validated
+    assert sync_exercises(session, bank_of(edited), validate=validator).refused == {
+        exercise.id: "broken"  # the failed version stays refused without a new validation
+    }
+    assert validator.seen == []
+    assert {(v.version, v.ok) for v in session.scalars(select(ExerciseValidation))} == {
+        (exercise.version, True),
+        ("0" * 16, False),
+    }
+
+
+def test_a_shipped_pass_for_the_same_version_serves_it_without_validating(
+    session, exercise, tmp_path, monkeypatch
+):
+    path = tmp_path / "shipped.json"
+    write_shipped({exercise.id: exercise.version}, path)
+    monkeypatch.setattr(validations, "SHIPPED_PATH", path)
+    validator = Validator()
+    report = sync_exercises(session, bank_of(exercise), validate=validator)
+    assert report.added == [exercise.id] and validator.seen == []
+    edited = replace(exercise, version="1" * 16)  # another version: the shipped pass is moot
+    sync_exercises(session, bank_of(edited), validate=validator)
+    assert validator.seen == [exercise.id]
+
+
+def test_deferred_validation_leaves_unknown_exercises_pending_and_unserved(session, exercise):
+    validator = Validator()
+    report = sync_exercises(session, bank_of(exercise), validate=validator, defer=True)
+    assert report.pending == [(exercise.id, exercise.version)] and validator.seen == []
+    row = session.get(ExerciseRow, exercise.id)
+    assert not row.validated and row.validation_message == PENDING_MESSAGE
+    # a few unknown exercises (at most ``defer``) are validated at once instead
+    report = sync_exercises(session, bank_of(exercise), validate=validator, defer=1)
+    assert report.pending == [] and validator.seen == [exercise.id]
+    assert session.get(ExerciseRow, exercise.id).validated

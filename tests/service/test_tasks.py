@@ -28,7 +28,11 @@ def learner(session, bank_exercise):
 
 
 def submit(session, learner, source, exercise_id=EXERCISE_ID):
-    return create_submission(session, user_id=learner.id, exercise_id=exercise_id, source=source).id
+    submission_id = create_submission(
+        session, user_id=learner.id, exercise_id=exercise_id, source=source
+    ).id
+    session.commit()
+    return submission_id
 
 
 def results_of(session, submission_id):

@@ -1,4 +1,4 @@
-"""Real worker processes and service outages for the integration and fault tests."""
+"""Real worker processes for the integration and fault tests."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import sys
 import uuid
 from pathlib import Path
 
-import redis
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,11 +17,6 @@ from grader.store.models import Submission
 from tests.waiting import wait_for
 
 REPO = Path(__file__).resolve().parents[2]
-REDIS_START = [
-    "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
-    "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis",
-    "--logfile", "/var/log/redis/ci.log",
-]  # fmt: skip
 
 
 class WorkerProcess:
@@ -115,52 +109,3 @@ def wait_finished(
             return None
 
     return wait_for(finished, timeout, f"submissions {ids} to finish", interval=0.05)
-
-
-# outages -----------------------------------------------------------------------------------
-def redis_alive(url: str = "redis://127.0.0.1:6379/0") -> bool:
-    client = redis.Redis.from_url(url, socket_connect_timeout=1)
-    try:
-        return bool(client.ping())
-    except redis.exceptions.ConnectionError:
-        return False
-    finally:
-        client.close()
-
-
-def stop_redis() -> None:
-    subprocess.run(["redis-cli", "shutdown", "nosave"], capture_output=True, timeout=30)
-    wait_for(lambda: not redis_alive(), 15, "Redis to stop")
-
-
-def start_redis() -> None:
-    if redis_alive():
-        return
-    completed = subprocess.run(REDIS_START, capture_output=True, text=True, timeout=30)
-    if completed.returncode != 0:  # the CI machine's fallback, as in .ci/run
-        subprocess.run(
-            ["redis-server", "--daemonize", "yes", "--port", "6379", "--save", "",
-             "--appendonly", "no"],
-            capture_output=True, timeout=30,
-        )  # fmt: skip
-    wait_for(redis_alive, 20, "Redis to start")
-
-
-def restart_postgres() -> None:
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    wait_for(
-        lambda: (
-            subprocess.run(
-                ["pg_isready", "-h", "127.0.0.1", "-p", "5432"], capture_output=True
-            ).returncode
-            == 0
-        ),
-        60,
-        "PostgreSQL to accept connections",
-    )

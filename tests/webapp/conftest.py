@@ -296,6 +296,7 @@ def make_submission(app) -> Callable[..., int]:
                 result = result_document()
             if result is not None:
                 record_grade(db.session, submission.id, result, worker="test", runner="cpu")
+            db.session.commit()
             return submission.id
 
     return make

@@ -93,6 +93,7 @@ def test_sign_up_submit_and_read_a_result_on_postgresql(pg_app):
 
         submission = db.session.scalars(select(Submission)).one()
         record_grade(db.session, submission.id, result_document(), worker="t", runner="cpu")
+        db.session.commit()
         user = submission.user
         db.session.expunge(user)
     page = client.get(f"/submissions/{submission.id}").get_data(as_text=True)

@@ -48,6 +48,7 @@ def _graded(learner_id: int, exercise: str, document: dict, now: datetime) -> in
         db.session, user_id=learner_id, exercise_id=exercise, source=RIGHT, now=now
     )
     record_grade(db.session, submission.id, document, worker="t", runner="cpu")
+    db.session.commit()
     return submission.id
 
 

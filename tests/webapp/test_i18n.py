@@ -3,6 +3,8 @@ API error messages follow Accept-Language while their codes stay English."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from grader.settings import Settings, SettingsError
@@ -78,3 +80,111 @@ def test_api_error_messages_follow_accept_language_codes_do_not(client):
     assert "토큰" in korean.json["message"]
     missing = client.get("/api/v1/nowhere", headers=KO)
     assert missing.status_code == 404 and missing.json["error"] == "not_found"
+
+
+def _coded_result() -> dict:
+    from grader.messages import msg
+    from grader.results import CaseResult
+    from tests.webapp.conftest import result_document
+
+    case = CaseResult("large logits", "logits up to 1e4", 0.0, 3.0, False, False, "")
+    case.set_message(msg("compare.value", subject="loss", expected="0.417", actual="nan"))
+    return result_document(cases=[case])
+
+
+def test_a_result_graded_in_english_renders_in_korean_and_back(client, make_user, make_submission):
+    user = make_user()
+    log_in(client, user)
+    submission = make_submission(user, result=_coded_result())
+    english = client.get(f"/submissions/{submission}").get_data(as_text=True)
+    assert "loss should be 0.417, got nan" in english and "Test cases" in english
+    korean = client.get(f"/submissions/{submission}", headers=KO).get_data(as_text=True)
+    assert "loss: 기댓값은 0.417인데 nan입니다" in korean and "테스트 케이스" in korean
+    assert "loss should be 0.417" not in korean
+    status = client.get(f"/submissions/{submission}/status.json", headers=KO).json
+    assert "기댓값은 0.417인데" in status["html"]
+
+
+def test_an_old_result_without_codes_keeps_its_english_message(client, make_user, make_submission):
+    user = make_user(locale="ko")
+    log_in(client, user)
+    submission = make_submission(user)  # conftest's document: plain English messages
+    page = client.get(f"/submissions/{submission}").get_data(as_text=True)
+    assert "loss: expected 0.417, got nan" in page and "테스트 케이스" in page
+
+
+def test_form_labels_and_validation_errors_are_korean(client):
+    page = client.post(
+        "/signup",
+        data={"email": "not-an-address", "name": "", "password": "short", "confirm": "x"},
+        headers=KO,
+    ).get_data(as_text=True)
+    assert "ada@example.org 같은 이메일 주소를 입력하세요." in page
+    assert "8자 이상(200자 이하)으로 정하세요." in page
+    assert "두 비밀번호가 다릅니다." in page
+    assert "이 항목은 필수입니다." in page  # WTForms' own message, from its Korean catalogue
+    assert '<label for="email">이메일</label>' in page
+
+
+def test_flash_messages_and_dates_follow_the_language(app, client, make_user, make_submission):
+    user = make_user(locale="ko")
+    log_in(client, user)
+    make_submission(user)
+    page = client.post("/logout", follow_redirects=True).get_data(as_text=True)
+    assert "You are logged out." in page  # signed out: the user's setting no longer applies
+    log_in(client, user)
+    progress = client.get("/progress").get_data(as_text=True)
+    assert re.search(r"\d{4}\. \d{1,2}\. \d{1,2}\. \d\d:\d\d UTC", progress)
+    client.post("/language", data={"language": "ko", "next": "/"})
+    page = client.post("/logout", follow_redirects=True).get_data(as_text=True)
+    assert "로그아웃했습니다." in page  # the switcher's choice outlives the log-out
+
+
+def test_the_settings_page_saves_or_clears_the_language(app, client, make_user):
+    user = make_user()
+    log_in(client, user)
+    page = client.post("/settings/language", data={"language": "ko"}, follow_redirects=True)
+    assert "언어를 저장했습니다." in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, user.id).locale == "ko"
+    client.post("/settings/language", data={"language": ""})
+    with app.app_context():
+        assert db.session.get(User, user.id).locale is None
+    assert '<html lang="en">' in client.get("/settings").get_data(as_text=True)
+
+
+def test_due_distances_and_numbers_are_formatted_for_the_locale(app):
+    from flask_babel import force_locale
+
+    from webapp.i18n.formatting import format_distance, format_number
+
+    with app.test_request_context():
+        with force_locale("ko"):
+            assert format_distance(3 * 86400 + 5) == "3일"
+            assert format_distance(2 * 86400 + 3 * 3600) == "2일 3시간"
+            assert format_number(1234.5) == "1,234.5"
+        with force_locale("en"):
+            assert format_distance(3 * 86400 + 5) == "3 days"
+            assert format_distance(40 * 60) == "40 minutes"
+
+
+def test_the_late_policy_reads_in_the_locale(app):
+    from flask_babel import force_locale
+
+    from grader.store.late_policy import PER_DAY, LatePolicy
+    from webapp.i18n import describe_policy
+
+    with app.test_request_context():
+        with force_locale("ko"):
+            assert describe_policy(LatePolicy(PER_DAY, 0.1)) == "하루 늦을 때마다 만점의 10% 감점"
+            assert describe_policy(LatePolicy()) == "늦게 내도 감점 없음"
+        with force_locale("en"):
+            assert describe_policy(LatePolicy(PER_DAY, 0.1)) == LatePolicy(PER_DAY, 0.1).describe()
+
+
+def test_instructor_pages_and_flashes_are_korean(client, make_user):
+    log_in(client, make_user(role="instructor", locale="ko"))
+    page = client.post("/instructor/cohorts", data={"name": "딥러닝 2기"}, follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert "딥러닝 2기을(를) 만들었습니다." in text and "성적부" in text
+    assert "수강반" in client.get("/instructor/").get_data(as_text=True)

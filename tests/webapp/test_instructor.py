@@ -582,6 +582,7 @@ def test_gradebook_query_counts_and_late_penalties_on_postgresql(pg_app, passwor
                     now=DUE + timedelta(days=days) - timedelta(hours=1),
                 )
                 record_grade(db.session, sub.id, graded(score), worker="t", runner="cpu")
+                db.session.commit()
         return users
 
     with pg_app.app_context():

@@ -53,6 +53,7 @@ POST_URLS = [
         {"deadlines-0-module": "math", "deadlines-0-due_at": "2000-01-01T00:00"},
     ),
     ("/instructor/regrade", {"cohort_id": "{cohort}"}),
+    ("/instructor/regrades/{batch}/cancel", {}),
     (
         "/instructor/learners/{learner}/extensions",
         {"deadline_id": "{deadline}", "due_at": "2031-01-01T00:00"},

@@ -89,6 +89,7 @@ def test_query_counts_on_postgresql(pg_app, password_hash):
                     db.session, user_id=user.id, exercise_id=EXERCISE, source="x = 1\n"
                 )
                 record_grade(db.session, sub.id, result_document(), worker="t", runner="cpu")
+                db.session.commit()
                 ids.append(sub.id)
         learner = users[0]
         db.session.expunge_all()

@@ -211,6 +211,7 @@ def test_a_grader_failure_is_shown_as_not_the_learners_fault(
     submission_id = make_submission(user, result=None)
     with app.app_context():
         mark_error(db.session, submission_id, "the sandbox could not start <twice>")
+        db.session.commit()
     page = client.get(f"/submissions/{submission_id}").get_data(as_text=True)
     assert "This is not a problem with your code" in page
     assert "the sandbox could not start &lt;twice&gt;" in page

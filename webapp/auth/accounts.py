@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -82,7 +83,7 @@ def finish_password_reset(session: Session, token: str, password: str) -> User:
     """Set a new password with a reset token, which is then used up; commits."""
     row = valid_reset(session, token)
     if row is None:
-        raise AccountError("This reset link is invalid or has expired; ask for a new one.")
+        raise AccountError(gettext("This reset link is invalid or has expired; ask for a new one."))
     user = session.get(User, row.user_id)
     user.password_hash = hash_password(password)
     row.used_at = datetime.now(UTC)
@@ -94,7 +95,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     """Set a new password after checking the current one (commits); :class:`AccountError`
     when the current password is wrong."""
     if not verify_password(user, current):
-        raise AccountError("The current password is not right; nothing was changed.")
+        raise AccountError(gettext("The current password is not right; nothing was changed."))
     user.password_hash = hash_password(new)
     session.commit()
 
@@ -103,7 +104,7 @@ def rename(session: Session, user: User, display_name: str) -> None:
     """Set the name shown on the site (commits); :class:`AccountError` when it is blank."""
     name = " ".join(display_name.split())
     if not name:
-        raise AccountError("Enter the name to show on the site.")
+        raise AccountError(gettext("Enter the name to show on the site."))
     user.display_name = name
     session.commit()
 
@@ -112,7 +113,10 @@ def cohort_by_code(session: Session, code: str) -> Cohort:
     cohort = session.scalar(select(Cohort).where(Cohort.enrolment_code == code.strip()))
     if cohort is None:
         raise AccountError(
-            f"No cohort has the enrolment code {code.strip()!r}; check it with your instructor."
+            gettext(
+                "No cohort has the enrolment code %(code)s; check it with your instructor.",
+                code=repr(code.strip()),
+            )
         )
     return cohort
 

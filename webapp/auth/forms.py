@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 MIN_PASSWORD_LENGTH = 8
-PASSWORD_LENGTH = f"Use at least {MIN_PASSWORD_LENGTH} characters (and at most 200)."
+PASSWORD_LENGTH = _l("Use at least %(min)s characters (and at most 200).", min=MIN_PASSWORD_LENGTH)
 # Deliberately loose, like grader.store.normalize_email: name@domain.tld, no spaces.
 EMAIL = Regexp(
-    r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an e-mail address like ada@example.org."
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an e-mail address like ada@example.org.")
 )
 
 
@@ -22,7 +24,7 @@ def _lower(value: str | None) -> str | None:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-def _new_password(label: str) -> PasswordField:
+def _new_password(label: str | LazyString) -> PasswordField:
     return PasswordField(
         label,
         validators=[
@@ -32,61 +34,64 @@ def _new_password(label: str) -> PasswordField:
     )
 
 
-def _repeat(label: str) -> PasswordField:
+def _repeat(label: str | LazyString) -> PasswordField:
     """The same password again (checked against the form's ``password`` field)."""
     return PasswordField(
         label,
-        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
     )
 
 
 class SignupForm(FlaskForm):
     email = EmailField(
-        "E-mail", validators=[DataRequired(), EMAIL, Length(max=254)], filters=[_lower]
+        _l("E-mail"), validators=[DataRequired(), EMAIL, Length(max=254)], filters=[_lower]
     )
-    name = StringField("Name", validators=[DataRequired(), Length(max=100)], filters=[_strip])
-    password = _new_password("Password")
-    confirm = _repeat("Repeat the password")
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)], filters=[_strip])
+    password = _new_password(_l("Password"))
+    confirm = _repeat(_l("Repeat the password"))
     enrolment_code = StringField(
-        "Enrolment code", validators=[Optional(), Length(max=64)], filters=[_strip]
+        _l("Enrolment code"), validators=[Optional(), Length(max=64)], filters=[_strip]
     )
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)], filters=[_lower])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)], filters=[_lower])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
 class ResetRequestForm(FlaskForm):
     email = EmailField(
-        "E-mail", validators=[DataRequired(), EMAIL, Length(max=254)], filters=[_lower]
+        _l("E-mail"), validators=[DataRequired(), EMAIL, Length(max=254)], filters=[_lower]
     )
 
 
 class ResetForm(FlaskForm):
-    password = _new_password("New password")
-    confirm = _repeat("Repeat the password")
+    password = _new_password(_l("New password"))
+    confirm = _repeat(_l("Repeat the password"))
 
 
 class ProfileForm(FlaskForm):
     name = StringField(
-        "Name shown on the site", validators=[DataRequired(), Length(max=100)], filters=[_strip]
+        _l("Name shown on the site"), validators=[DataRequired(), Length(max=100)], filters=[_strip]
     )
 
 
 class PasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
-    password = _new_password("New password")
-    confirm = _repeat("Repeat the new password")
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    password = _new_password(_l("New password"))
+    confirm = _repeat(_l("Repeat the new password"))
 
 
 class JoinForm(FlaskForm):
     code = StringField(
-        "Enrolment code", validators=[DataRequired(), Length(max=64)], filters=[_strip]
+        _l("Enrolment code"), validators=[DataRequired(), Length(max=64)], filters=[_strip]
     )
 
 
 class TokenForm(FlaskForm):
     name = StringField(
-        "Token name", default="cli", validators=[DataRequired(), Length(max=100)], filters=[_strip]
+        _l("Token name"),
+        default="cli",
+        validators=[DataRequired(), Length(max=100)],
+        filters=[_strip],
     )

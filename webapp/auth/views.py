@@ -11,9 +11,9 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -43,6 +43,7 @@ from webapp.auth.forms import (
 )
 from webapp.auth.mail import MailError, SmtpSettings, send_mail
 from webapp.extensions import db, limiter
+from webapp.i18n import fresh_session
 from webapp.queries import cohorts_of
 
 
@@ -69,7 +70,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def _start_session(user) -> None:
-    session.clear()  # a fresh session (and CSRF token) for the new identity
+    fresh_session()  # a fresh session (and CSRF token) for the new identity
     login_user(user)
 
 
@@ -91,18 +92,25 @@ def _register(form: SignupForm):  # -> (User, welcome) | None, form errors set o
     except DuplicateError:
         db.session.rollback()
         form.email.errors.append(
-            "An account with this e-mail already exists: log in, or reset its password."
+            _("An account with this e-mail already exists: log in, or reset its password.")
         )
         return None
     except ValueError as exc:  # the store's own checks (address, password length)
         db.session.rollback()
         form.email.errors.append(str(exc))
         return None
-    welcome = f"Welcome, {user.display_name}!"
     if cohort is not None:
         join_cohort(db.session, user, cohort)
-        welcome += f" You joined {cohort.name}."
-    return user, welcome + " Start with the first exercise below."
+        welcome = _(
+            "Welcome, %(name)s! You joined %(cohort)s. Start with the first exercise below.",
+            name=user.display_name,
+            cohort=cohort.name,
+        )
+    else:
+        welcome = _(
+            "Welcome, %(name)s! Start with the first exercise below.", name=user.display_name
+        )
+    return user, welcome
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -133,7 +141,7 @@ def login():
         if user is not None:
             _start_session(user)
             return redirect(_safe_next(next_url))
-        form.password.errors.append("That e-mail and password do not match an account.")
+        form.password.errors.append(_("That e-mail and password do not match an account."))
     status = 401 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form, next_url=next_url), status
 
@@ -141,8 +149,8 @@ def login():
 @bp.post("/logout")
 def logout():
     logout_user()
-    session.clear()
-    flash("You are logged out.", "success")
+    fresh_session()
+    flash(_("You are logged out."), "success")
     return redirect(url_for("learn.index"))
 
 
@@ -156,8 +164,12 @@ def reset_request():
         if token is not None:
             _send_reset_link(form.email.data, url_for("auth.reset", token=token, _external=True))
         flash(
-            "If an account has that e-mail address, a reset link is on its way"
-            + (" (in the console where the site runs)." if _links_logged() else "."),
+            _(
+                "If an account has that e-mail address, a reset link is on its way (in the "
+                "console where the site runs)."
+            )
+            if _links_logged()
+            else _("If an account has that e-mail address, a reset link is on its way."),
             "success",
         )
         return redirect(url_for("auth.login"))
@@ -192,14 +204,16 @@ def _send_reset_link(email: str, link: str) -> None:
                 email,
             )
         return
-    body = (
+    body = _(
         "Someone, probably you, asked to reset the password of your dlgrade account.\n\n"
-        f"Open this link within {ttl_minutes} minutes to choose a new password "
-        f"(it works once):\n\n{link}\n\n"
-        "If you did not ask for it, ignore this message: your password stays as it is.\n"
+        "Open this link within %(minutes)s minutes to choose a new password (it works "
+        "once):\n\n%(link)s\n\n"
+        "If you did not ask for it, ignore this message: your password stays as it is.\n",
+        minutes=ttl_minutes,
+        link=link,
     )
     try:
-        send_mail(smtp, email, "Reset your dlgrade password", body)
+        send_mail(smtp, email, _("Reset your dlgrade password"), body)
     except MailError as exc:  # the learner sees the same answer; the operator reads why
         current_app.logger.error("Password reset mail to %s not sent: %s", email, exc)
 
@@ -208,7 +222,7 @@ def _send_reset_link(email: str, link: str) -> None:
 @limiter.limit(_login_limit, methods=["POST"], key_func=_client_address)
 def reset(token: str):
     if valid_reset(db.session, token) is None:
-        flash("This reset link is invalid or has expired; ask for a new one.", "error")
+        flash(_("This reset link is invalid or has expired; ask for a new one."), "error")
         return redirect(url_for("auth.reset_request"))
     form = ResetForm()
     if form.validate_on_submit():
@@ -218,7 +232,7 @@ def reset(token: str):
             flash(str(exc), "error")
             return redirect(url_for("auth.reset_request"))
         _start_session(user)
-        flash("Your password is changed and you are logged in.", "success")
+        flash(_("Your password is changed and you are logged in."), "success")
         return redirect(url_for("learn.curriculum"))
     return render_template("auth/reset.html", form=form)
 
@@ -234,9 +248,9 @@ def join():
             form.code.errors.append(str(exc))
         else:
             if join_cohort(db.session, current_user, cohort):
-                flash(f"You joined {cohort.name}.", "success")
+                flash(_("You joined %(cohort)s.", cohort=cohort.name), "success")
             else:
-                flash(f"You are already in {cohort.name}.", "success")
+                flash(_("You are already in %(cohort)s.", cohort=cohort.name), "success")
             return redirect(url_for("auth.settings"))
     return render_template("auth/join.html", form=form), 400 if form.errors else 200
 
@@ -288,10 +302,10 @@ def create_token():
 def revoke_token(token_id: int):
     row = db.session.get(ApiToken, token_id)
     if row is None or row.user_id != current_user.id:
-        abort(404, description="You have no token with that id.")
+        abort(404, description=_("You have no token with that id."))
     db.session.delete(row)
     db.session.commit()
-    flash(f"The token {row.name!r} is revoked.", "success")
+    flash(_("The token %(name)s is revoked.", name=repr(row.name)), "success")
     return redirect(url_for("auth.settings"))
 
 
@@ -305,7 +319,7 @@ def update_profile():
         except AccountError as exc:
             form.name.errors.append(str(exc))
         else:
-            flash("Your name is changed.", "success")
+            flash(_("Your name is changed."), "success")
             return redirect(url_for("auth.settings"))
     return _render_settings(profile_form=form), 400
 
@@ -321,6 +335,6 @@ def change_password_view():
         except AccountError as exc:
             form.current.errors.append(str(exc))
         else:
-            flash("Your password is changed.", "success")
+            flash(_("Your password is changed."), "success")
             return redirect(url_for("auth.settings"))
     return _render_settings(password_form=form), 400

@@ -16,13 +16,14 @@ from flask import (
     Blueprint,
     Flask,
     current_app,
+    flash,
     has_request_context,
     redirect,
     request,
     session,
     url_for,
 )
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -77,6 +78,14 @@ def current_language() -> str:
     return locale.language if locale is not None else "en"
 
 
+def fresh_session() -> None:
+    """Clear the session (log-in, log-out) but keep the language chosen with the switcher."""
+    language = session.get(SESSION_KEY)
+    session.clear()
+    if language in LOCALES:
+        session[SESSION_KEY] = language
+
+
 @bp.post("/language")
 def switch_language():
     """The switcher: remember ``language`` (session, and the user's setting when signed in)
@@ -117,6 +126,33 @@ def _module_title(slug: str, default: str) -> str:
     return module_title(slug, default, current_language())
 
 
+@bp.post("/settings/language")
+def set_user_language():
+    """The account settings' choice: a language, or "" for the browser's (Accept-Language)."""
+    from webapp.extensions import db
+
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=url_for("auth.settings")))
+    language = request.form.get("language", "")
+    current_user.locale = language if language in LOCALES else None
+    if language in LOCALES:
+        session[SESSION_KEY] = language
+    else:
+        session.pop(SESSION_KEY, None)
+    db.session.commit()
+    flash(gettext("Your language is saved."), "success")
+    return redirect(url_for("auth.settings", _anchor="language"))
+
+
+def describe_policy(policy) -> str:
+    """A learner's late policy (``grader.store.late_policy.LatePolicy``) in words, in the
+    current language: "10 % of the maximum score per day late"."""
+    if not policy.penalises:
+        return gettext("no penalty for late work")
+    percent = format(policy.penalty_per_day * 100, "g")
+    return gettext("%(percent)s %% of the maximum score per day late", percent=percent)
+
+
 def init_app(app: Flask) -> None:
     """Wire Flask-Babel and the switcher into ``app``."""
     babel.init_app(
@@ -131,9 +167,18 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["role_label"] = role_label
+    app.jinja_env.globals["describe_policy"] = describe_policy
     app.jinja_env.globals["status_label"] = status_label
     app.jinja_env.globals["exercise_title"] = _exercise_title
     app.jinja_env.globals["module_title"] = _module_title
 
 
-__all__ = ["LANGUAGE_NAMES", "bp", "current_language", "init_app", "select_locale"]
+__all__ = [
+    "LANGUAGE_NAMES",
+    "bp",
+    "current_language",
+    "fresh_session",
+    "init_app",
+    "select_locale",
+    "status_label",
+]

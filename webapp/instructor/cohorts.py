@@ -9,6 +9,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from grader.store.models import Cohort
@@ -56,7 +57,11 @@ def new_cohort():
         return render_template("instructor/index.html", cohorts=cohorts, form=form), 400
     cohort = create_cohort(db.session, form.name.data, current_user)
     flash(
-        f"Created {cohort.name}. Learners join it with the enrolment code {cohort.enrolment_code}.",
+        _(
+            "Created %(cohort)s. Learners join it with the enrolment code %(code)s.",
+            cohort=cohort.name,
+            code=cohort.enrolment_code,
+        ),
         "success",
     )
     return redirect(url_for("instructor.cohort", cohort_id=cohort.id), code=303)
@@ -132,7 +137,7 @@ def save_settings(cohort_id: int):
         penalty_percent=form.penalty_percent.data,
         max_attempts_per_hour=form.max_attempts_per_hour.data,
     )
-    flash("Saved the cohort's settings.", "success")
+    flash(_("Saved the cohort's settings."), "success")
     return redirect(url_for("instructor.settings", cohort_id=cohort.id), code=303)
 
 
@@ -145,9 +150,9 @@ def save_deadlines_view(cohort_id: int):
     wanted = {entry.form.module.data: entry.form.due_at.data for entry in form.deadlines}
     changed = save_deadlines(db.session, cohort, wanted)
     flash(
-        f"Saved the deadlines ({changed} changed); late days were recomputed."
+        _("Saved the deadlines (%(changed)s changed); late days were recomputed.", changed=changed)
         if changed
-        else "No deadline changed.",
+        else _("No deadline changed."),
         "success",
     )
     return redirect(url_for("instructor.settings", cohort_id=cohort.id), code=303)

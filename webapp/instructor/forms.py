@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
@@ -28,30 +29,32 @@ def _strip(value: str | None) -> str | None:
 
 
 class CohortForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)], filters=[_strip])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[_strip])
 
 
 class CohortSettingsForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)], filters=[_strip])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[_strip])
     late_policy = SelectField(
-        "Late work",
+        _l("Late work"),
         choices=[
-            SelectChoice("none", "No penalty (late work is only marked)"),
-            SelectChoice("per_day", "A penalty per day"),
+            SelectChoice("none", _l("No penalty (late work is only marked)")),
+            SelectChoice("per_day", _l("A penalty per day")),
         ],
     )
     penalty_percent = FloatField(
-        "Penalty per day late (% of the exercise's points)",
+        _l("Penalty per day late (% of the exercise's points)"),
         validators=[
             Optional(),
-            NumberRange(min=0, max=100, message="Give a percentage, 0 to 100."),
+            NumberRange(min=0, max=100, message=_l("Give a percentage, 0 to 100.")),
         ],
     )
     max_attempts_per_hour = IntegerField(
-        "Graded attempts per exercise per hour",
+        _l("Graded attempts per exercise per hour"),
         validators=[
             Optional(),
-            NumberRange(min=1, max=1000, message="Give a number from 1 to 1000, or leave empty."),
+            NumberRange(
+                min=1, max=1000, message=_l("Give a number from 1 to 1000, or leave empty.")
+            ),
         ],
     )
 
@@ -59,7 +62,7 @@ class CohortSettingsForm(FlaskForm):
         if not super().validate(extra_validators):
             return False
         if self.late_policy.data == "per_day" and not self.penalty_percent.data:
-            self.penalty_percent.errors.append("A per-day policy needs a penalty above 0 %.")
+            self.penalty_percent.errors.append(_l("A per-day policy needs a penalty above 0 %."))
             return False
         return True
 
@@ -94,7 +97,7 @@ class RegradeForm(FlaskForm):
             and not self.exercise_id.data
             and (self.cohort_id.data is None)
         ):
-            self.submission_id.errors.append("Choose a submission, an exercise or a cohort.")
+            self.submission_id.errors.append(_l("Choose a submission, an exercise or a cohort."))
             return False
         return True
 
@@ -106,27 +109,27 @@ class ConfirmForm(FlaskForm):
 class ExtensionForm(FlaskForm):
     """A later due date for one learner on one cohort deadline."""
 
-    deadline_id = IntegerField(validators=[DataRequired(message="Choose a deadline.")])
+    deadline_id = IntegerField(validators=[DataRequired(message=_l("Choose a deadline."))])
     due_at = DateTimeLocalField(
-        "New due date (UTC)",
+        _l("New due date (UTC)"),
         format=DATETIME_FORMAT,
-        validators=[DataRequired(message="Give the new due date and time.")],
+        validators=[DataRequired(message=_l("Give the new due date and time."))],
     )
-    reason = StringField("Reason", validators=[Length(max=500)], filters=[_strip])
+    reason = StringField(_l("Reason"), validators=[Length(max=500)], filters=[_strip])
 
 
 class OverrideForm(FlaskForm):
     """A score set by hand; an empty score removes the override."""
 
-    exercise_id = SelectField("Exercise", validate_choice=True)
+    exercise_id = SelectField(_l("Exercise"), validate_choice=True)
     score = FloatField(
-        "Score (empty: the graded score counts again)",
-        validators=[Optional(), NumberRange(min=0, message="A score cannot be negative.")],
+        _l("Score (empty: the graded score counts again)"),
+        validators=[Optional(), NumberRange(min=0, message=_l("A score cannot be negative."))],
     )
     comment = TextAreaField(
-        "Why",
+        _l("Why"),
         validators=[
-            DataRequired(message="Say why: the learner and other instructors read it."),
+            DataRequired(message=_l("Say why: the learner and other instructors read it.")),
             Length(max=2000),
         ],
         filters=[_strip],
@@ -135,8 +138,8 @@ class OverrideForm(FlaskForm):
 
 class CommentForm(FlaskForm):
     body = TextAreaField(
-        "Comment for the learner",
-        validators=[DataRequired(message="Write a comment first."), Length(max=5000)],
+        _l("Comment for the learner"),
+        validators=[DataRequired(message=_l("Write a comment first.")), Length(max=5000)],
         filters=[_strip],
     )
 

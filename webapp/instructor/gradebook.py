@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from grader.store.models import ExerciseRow, ScoreOverride, User
@@ -80,7 +82,7 @@ class Override:
 
 def cell_from_detail(row) -> Cell:
     """A cell from a :func:`webapp.instructor.queries.gradebook_cells` row."""
-    _, _, submission_id, raw, max_score, late_days, counted, best, attempts = row
+    _user, _exercise, submission_id, raw, max_score, late_days, counted, best, attempts = row
     late_days = int(late_days or 0)
     return Cell(
         float(counted or 0.0),
@@ -97,7 +99,7 @@ def cell_from_detail(row) -> Cell:
 def cell_from_scores(row) -> Cell:
     """A cell from a :func:`webapp.instructor.queries.gradebook_scores` row (unpacked by
     position: a cohort's CSV makes tens of thousands of these)."""
-    _, _, counted, on_time, late, late_raw, best, max_score, attempts = row
+    _user, _exercise, counted, on_time, late, late_raw, best, max_score, attempts = row
     # as gradebook_cells chooses: the best counted score; on a tie, the best raw score; then
     # on-time work (a late tie with a higher raw score was penalised; see gradebook_scores)
     is_late = late is not None and (
@@ -191,37 +193,54 @@ def number(value: float) -> str:
     return format(round(value, 3), "g")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 def cell_title(column: Column, cell: Cell) -> str:
     """The cell's tooltip: what counts and why, one fact per line."""
     out_of = number(cell.max_score) if cell.max_score else "?"
     lines = [column.title]
     if cell.override is not None:
-        lines.append(f"Counts: {number(cell.override.score)} / {out_of}, set by hand")
-        lines.append(f"Why: {cell.override.comment}")
+        score = number(cell.override.score)
+        lines.append(_("Counts: %(score)s / %(max)s, set by hand", score=score, max=out_of))
+        lines.append(_("Why: %(comment)s", comment=cell.override.comment))
         if cell.attempts:
-            lines.append(f"Graded: {number(cell.score)} / {out_of}")
+            lines.append(_("Graded: %(score)s / %(max)s", score=number(cell.score), max=out_of))
     else:
-        lines.append(f"Counts: {number(cell.score)} / {out_of}")
+        lines.append(_("Counts: %(score)s / %(max)s", score=number(cell.score), max=out_of))
     if cell.late and cell.raw_score is not None:
-        late = f"{_plural(cell.late_days, 'day')} late"
         if cell.penalty > 0:
-            late += f": {number(cell.raw_score)} before a penalty of {number(cell.penalty)}"
-        lines.append(f"Submitted {late}")
+            lines.append(
+                ngettext(
+                    "Submitted %(num)d day late: %(raw)s before a penalty of %(penalty)s",
+                    "Submitted %(num)d days late: %(raw)s before a penalty of %(penalty)s",
+                    cell.late_days,
+                    raw=number(cell.raw_score),
+                    penalty=number(cell.penalty),
+                )
+            )
+        else:
+            lines.append(
+                ngettext(
+                    "Submitted %(num)d day late", "Submitted %(num)d days late", cell.late_days
+                )
+            )
     elif cell.late:
-        lines.append("Submitted late")
+        lines.append(_("Submitted late"))
     if cell.raw_score is not None and cell.best_score > cell.raw_score:
         lines.append(
-            f"Best attempt: {number(cell.best_score)} / {out_of}, worth less after its late penalty"
+            _(
+                "Best attempt: %(score)s / %(max)s, worth less after its late penalty",
+                score=number(cell.best_score),
+                max=out_of,
+            )
         )
     elif cell.passed and not cell.full_marks and cell.override is None:
-        lines.append("Solved, but the late penalty took points")
+        lines.append(_("Solved, but the late penalty took points"))
     if cell.attempts:
         lines.append(
-            f"{_plural(cell.attempts, 'graded attempt')}; the link opens the one that counts"
+            ngettext(
+                "%(num)d graded attempt; the link opens the one that counts",
+                "%(num)d graded attempts; the link opens the one that counts",
+                cell.attempts,
+            )
         )
     return "\n".join(lines)
 
@@ -250,6 +269,8 @@ def cells_html(
     escaped.
     """
     parts = []
+    late_days, late_word = _("late %(days)sd"), _("late")
+    by_hand = f'<span class="override-mark">{escape(_("by hand"))}</span>'
     for column in columns:
         cell = row.cells.get(column.id)
         if cell is None:
@@ -257,12 +278,12 @@ def cells_html(
             continue
         marks = []
         if cell.late:
-            mark = f"late {cell.late_days}d" if cell.late_days else "late"
+            mark = late_days % {"days": cell.late_days} if cell.late_days else late_word
             if cell.penalty > 0:
                 mark += f" −{number(cell.penalty)}"
-            marks.append(f'<span class="late-mark">{mark}</span>')
+            marks.append(f'<span class="late-mark">{escape(mark)}</span>')
         if cell.override is not None:
-            marks.append('<span class="override-mark">by hand</span>')
+            marks.append(by_hand)
         if cell.submission_id is not None:
             href = result_url.format(id=cell.submission_id)
         else:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -64,7 +65,7 @@ def _back_to_learner(user_id: int, anchor: str):
 
 
 def _form_errors(form) -> str:
-    return " ".join(e for field in form for e in field.errors) or "The form was incomplete."
+    return " ".join(str(e) for field in form for e in field.errors) or _("The form was incomplete.")
 
 
 def override_form(exercises: Sequence[ExerciseRow] | None = None) -> OverrideForm:
@@ -93,21 +94,24 @@ def grant_extension_view(user_id: int):
     learner = managed_learner_or_abort(user_id)
     form = ExtensionForm()
     if not form.validate_on_submit():
-        flash("No extension granted: " + _form_errors(form), "error")
+        flash(_("No extension granted: %(why)s", why=_form_errors(form)), "error")
         return _back_to_learner(learner.id, "deadlines")
     deadline = db.session.get(Deadline, form.deadline_id.data)
     if deadline is None:
-        abort(404, description=f"There is no deadline {form.deadline_id.data}.")
+        abort(404, description=_("There is no deadline %(id)s.", id=form.deadline_id.data))
     try:
         grant_extension(
             db.session, deadline, learner.id, form.due_at.data, form.reason.data or "", current_user
         )
     except GrantError as exc:
-        flash(f"No extension granted: {exc}", "error")
+        flash(_("No extension granted: %(why)s", why=exc), "error")
     else:
         flash(
-            f"{learner.display_name or learner.email} now has until "
-            f"{form.due_at.data:%Y-%m-%d %H:%M} UTC; their late days were recomputed.",
+            _(
+                "%(name)s now has until %(when)s UTC; their late days were recomputed.",
+                name=learner.display_name or learner.email,
+                when=form.due_at.data.strftime("%Y-%m-%d %H:%M"),
+            ),
             "success",
         )
     return _back_to_learner(learner.id, "deadlines")
@@ -124,7 +128,7 @@ def revoke_extension_view(user_id: int, extension_id: int):
     if extension is None:  # CSRFProtect has checked the token of this bare form already
         abort(404, description=f"There is no extension {extension_id} of this learner.")
     revoke_extension(db.session, extension)
-    flash("Extension removed: the cohort's deadline applies again.", "success")
+    flash(_("Extension removed: the cohort's deadline applies again."), "success")
     return _back_to_learner(learner.id, "deadlines")
 
 
@@ -133,7 +137,7 @@ def set_score_view(user_id: int):
     learner = managed_learner_or_abort(user_id)
     form = override_form()
     if not form.validate_on_submit():
-        flash("Score not changed: " + _form_errors(form), "error")
+        flash(_("Score not changed: %(why)s", why=_form_errors(form)), "error")
         return _back_to_learner(learner.id, "scores")
     try:
         set_score(
@@ -145,12 +149,19 @@ def set_score_view(user_id: int):
             current_user,
         )
     except GrantError as exc:
-        flash(f"Score not changed: {exc}", "error")
+        flash(_("Score not changed: %(why)s", why=exc), "error")
     else:
         flash(
-            f"Score on {form.exercise_id.data} set to {form.score.data:g}."
+            _(
+                "Score on %(exercise)s set to %(score)s.",
+                exercise=form.exercise_id.data,
+                score=format(form.score.data, "g"),
+            )
             if form.score.data is not None
-            else f"Override on {form.exercise_id.data} removed: the graded score counts.",
+            else _(
+                "Override on %(exercise)s removed: the graded score counts.",
+                exercise=form.exercise_id.data,
+            ),
             "success",
         )
     return _back_to_learner(learner.id, "scores")
@@ -164,10 +175,10 @@ def comment_view(submission_id: int):
     managed_learner_or_abort(submission.user_id)
     form = CommentForm()
     if not form.validate_on_submit():
-        flash("Comment not saved: " + _form_errors(form), "error")
+        flash(_("Comment not saved: %(why)s", why=_form_errors(form)), "error")
     else:
         add_comment(db.session, submission, form.body.data, current_user)
-        flash("Comment saved: the learner sees it on this result page.", "success")
+        flash(_("Comment saved: the learner sees it on this result page."), "success")
     return redirect(
         url_for("submissions.result", submission_id=submission.id, _anchor="comments"), code=303
     )

@@ -19,7 +19,6 @@ from grader.store.models import (
     Progress,
     RegradeBatch,
     Submission,
-    SubmissionResult,
     SubmissionStatus,
     User,
 )
@@ -271,11 +270,6 @@ def recent_regrades(limit: int) -> Select:
     )
 
 
-def regraded_so_far(batch_id: int) -> Select:
-    """How many submissions a (running) regrade has graded already."""
-    return select(func.count()).where(SubmissionResult.regrade_batch_id == batch_id)
-
-
 __all__ = [
     "all_exercises",
     "cohort_deadlines",
@@ -294,5 +288,4 @@ __all__ = [
     "learner_submissions",
     "memberships",
     "recent_regrades",
-    "regraded_so_far",
 ]

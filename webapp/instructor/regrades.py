@@ -1,18 +1,30 @@
-"""Views of regrades: start one (a submission, an exercise, a cohort) and read its report."""
+"""Views of regrades: start one (a submission, an exercise, a cohort), follow its progress,
+cancel it, read its report.
+
+A regrade is queued for the grading workers (``grader.service.regrades``); this process
+never grades. Its page refreshes itself while it runs (a ``<meta refresh>``: no JavaScript
+needed) and shows the report once it is done. Regrading a whole cohort asks for a
+confirmation first (a second form post, which works without JavaScript).
+"""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from grader.service.regrades import cancel_regrade, start_regrade
 from grader.store import NotFoundError
 from grader.store.models import Cohort, RegradeBatch, User
+from grader.store.regrade import select_submissions
 from webapp.extensions import db
 from webapp.instructor import bp, queries
-from webapp.instructor.forms import RegradeForm
-from webapp.instructor.regrading import RegradeBusyError, Scope, start_regrade
+from webapp.instructor.forms import ConfirmForm, RegradeForm
+from webapp.submissions.service import celery_app
 
 RECENT_REGRADES = 50
+#: seconds between the refreshes of a running regrade's page
+REFRESH_S = 3
 
 
 def _back() -> str:
@@ -23,37 +35,92 @@ def _back() -> str:
     return url_for("instructor.regrades")
 
 
+def _whole_cohort(form: RegradeForm) -> bool:
+    return (
+        form.cohort_id.data is not None
+        and form.submission_id.data is None
+        and not form.exercise_id.data
+    )
+
+
 @bp.post("/regrade")
 def regrade():
     form = RegradeForm()
     if not form.validate_on_submit():
-        errors = [e for field in form for e in field.errors]
-        flash("Cannot regrade: " + " ".join(errors or ["the form was incomplete."]), "error")
-        return redirect(_back(), code=303)
-    scope = Scope(form.submission_id.data, form.exercise_id.data or None, form.cohort_id.data)
-    try:
-        started = start_regrade(db.session, db.session_factory, scope, current_user.id)
-    except NotFoundError as exc:
-        flash(f"Cannot regrade: {exc}.", "error")
-        return redirect(_back(), code=303)
-    except RegradeBusyError as exc:
-        flash(str(exc), "warning")
-        return redirect(url_for("instructor.regrades"), code=303)
-    if started.report is None:
+        errors = [str(e) for field in form for e in field.errors]
         flash(
-            f"Regrading {started.total} submissions in the background; "
-            "its report appears below when it is done (refresh the page).",
-            "success",
+            _(
+                "Cannot regrade: %(why)s",
+                why=" ".join(errors or [_("the form was incomplete.")]),
+            ),
+            "error",
         )
-        return redirect(url_for("instructor.regrades"), code=303)
-    report_url = url_for("instructor.regrade_report", batch_id=started.report.batch_id)
-    return redirect(report_url, code=303)
+        return redirect(_back(), code=303)
+    scope = {
+        "submission_id": form.submission_id.data,
+        "exercise_id": form.exercise_id.data or None,
+        "cohort_id": form.cohort_id.data,
+    }
+    try:
+        if _whole_cohort(form) and request.form.get("confirmed") != "yes":
+            return _confirm(form, scope)
+        db.session.rollback()  # end this request's reads before another session writes
+        batch = start_regrade(
+            celery_app(), db.session_factory, requested_by=current_user.id, **scope
+        )
+    except NotFoundError as exc:
+        flash(_("Cannot regrade: %(why)s.", why=exc), "error")
+        return redirect(_back(), code=303)
+    flash(
+        _(
+            "Regrade %(id)s queued: %(total)s submission(s) to grade again.",
+            id=batch.id,
+            total=batch.total,
+        ),
+        "success",
+    )
+    return redirect(url_for("instructor.regrade_report", batch_id=batch.id), code=303)
+
+
+def _confirm(form: RegradeForm, scope: dict):
+    cohort = db.session.get(Cohort, scope["cohort_id"])
+    if cohort is None:
+        raise NotFoundError("cohort", scope["cohort_id"])
+    count = len(select_submissions(db.session, cohort_id=cohort.id))
+    return render_template(
+        "instructor/regrade_confirm.html",
+        form=form,
+        cohort=cohort,
+        count=count,
+        back=_back(),
+    )
+
+
+@bp.post("/regrades/<int:batch_id>/cancel")
+def regrade_cancel(batch_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400, description="The form expired; reload the page and try again.")
+    db.session.rollback()
+    try:
+        cancelled = cancel_regrade(db.session_factory, batch_id)
+    except NotFoundError:
+        abort(404, description=f"There is no regrade {batch_id}.")
+    if cancelled:
+        flash(_("Regrade %(id)s cancelled; grades already made are kept.", id=batch_id), "success")
+    else:
+        flash(_("Regrade %(id)s had already finished.", id=batch_id), "warning")
+    return redirect(url_for("instructor.regrade_report", batch_id=batch_id), code=303)
 
 
 @bp.get("/regrades")
 def regrades():
     batches = db.session.execute(queries.recent_regrades(RECENT_REGRADES)).all()
-    return render_template("instructor/regrades.html", batches=batches)
+    running = any(batch.state == "running" for batch, _ in batches)
+    return render_template(
+        "instructor/regrades.html",
+        batches=batches,
+        refresh_s=REFRESH_S if running else None,
+    )
 
 
 @bp.get("/regrades/<int:batch_id>")
@@ -63,14 +130,13 @@ def regrade_report(batch_id: int):
         abort(404, description=f"There is no regrade {batch_id}.")
     requester = db.session.get(User, batch.requested_by) if batch.requested_by else None
     cohort = db.session.get(Cohort, batch.cohort_id) if batch.cohort_id else None
-    done_so_far = None
-    if batch.finished_at is None:
-        done_so_far = db.session.scalar(queries.regraded_so_far(batch.id)) or 0
+    running = batch.state == "running"
     return render_template(
         "instructor/regrade.html",
         batch=batch,
-        report=batch.report,
+        report=None if running else batch.report,
         requester=requester,
         cohort=cohort,
-        done_so_far=done_so_far,
+        cancel_form=ConfirmForm() if running else None,
+        refresh_s=REFRESH_S if running else None,
     )

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
 from grader.messages import localize, localize_description
 from grader.results import learner_case, printable
 from grader.store.models import Submission, SubmissionStatus
@@ -19,12 +22,12 @@ MAX_OUTPUT_CHARS = 20_000
 MAX_TRACEBACK_CHARS = 8_000
 
 STATUS_SUMMARY = {
-    "passed": "Every case passed.",
-    "failed": "Some cases failed: read their messages below.",
-    "error": "Your code raised an exception: see the traceback.",
-    "timeout": "Your code ran out of time.",
-    "memory": "Your code used more memory than the exercise allows.",
-    "rejected": "Your code was not run: see why below.",
+    "passed": _l("Every case passed."),
+    "failed": _l("Some cases failed: read their messages below."),
+    "error": _l("Your code raised an exception: see the traceback."),
+    "timeout": _l("Your code ran out of time."),
+    "memory": _l("Your code used more memory than the exercise allows."),
+    "rejected": _l("Your code was not run: see why below."),
 }
 
 
@@ -100,7 +103,7 @@ def figure_lines(figures: Any) -> list[str]:
         percent = figure.get("unit") == "fraction"
         line = f"{figure['name']} {_figure_text(value, percent)}"
         if target is not None:
-            line += f" ({_figure_text(target, percent)} needed)"
+            line += " " + gettext("(%(target)s needed)", target=_figure_text(target, percent))
         lines.append(line)
     return lines
 
@@ -163,7 +166,7 @@ def build_view(submission: Submission, language: str = "en") -> ResultView:
         status=status,
         score=submission.score,
         max_score=submission.max_score,
-        summary=STATUS_SUMMARY.get(status, ""),
+        summary=str(STATUS_SUMMARY.get(status, "")),
         message=printable(_message(result, language)),
         cases=cases,
         output=_clip(result.get("output"), MAX_OUTPUT_CHARS),

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
 
 from flask import current_app
+from flask_babel import gettext, ngettext
 from sqlalchemy.orm import Session
 
 from grader.store.models import Submission
@@ -37,10 +38,21 @@ class AttemptLimitError(SubmitError):
         self.retry_after_s = retry_after_s
         minutes = max(1, round(retry_after_s / 60))
         super().__init__(
-            f"Your cohort allows {limit} graded attempt{'s' if limit != 1 else ''} per exercise "
-            f"per hour, and you have used them. Try again in about {minutes} minute"
-            f"{'s' if minutes != 1 else ''}; meanwhile, test your code locally with "
-            "`dlgrade check`."
+            ngettext(
+                "Your cohort allows %(num)d graded attempt per exercise per hour, and you have "
+                "used it.",
+                "Your cohort allows %(num)d graded attempts per exercise per hour, and you have "
+                "used them.",
+                limit,
+            )
+            + " "
+            + ngettext(
+                "Try again in about %(num)d minute; meanwhile, test your code locally with "
+                "`dlgrade check`.",
+                "Try again in about %(num)d minutes; meanwhile, test your code locally with "
+                "`dlgrade check`.",
+                minutes,
+            )
         )
 
 
@@ -57,7 +69,11 @@ def clean_filename(name: str | None, default: str = "submission.py") -> str:
     base = PurePath(name.replace("\\", "/")).name.strip()[:MAX_FILENAME_LENGTH]
     if not base.lower().endswith(ALLOWED_SUFFIXES):
         raise SubmitError(
-            f"{base!r} is neither a .py file nor a Jupyter notebook (.ipynb); upload one of those."
+            gettext(
+                "%(name)s is neither a .py file nor a Jupyter notebook (.ipynb); upload one of "
+                "those.",
+                name=repr(base),
+            )
         )
     return base
 
@@ -69,13 +85,21 @@ def read_upload(data: bytes, filename: str | None) -> SubmittedFile:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SubmitError(
-            f"{name} is not UTF-8 text (byte {exc.start} cannot be decoded); save it as UTF-8."
+            gettext(
+                "%(name)s is not UTF-8 text (byte %(byte)s cannot be decoded); save it as UTF-8.",
+                name=name,
+                byte=exc.start,
+            )
         ) from None
     if name.lower().endswith(".ipynb"):
         try:
             json.loads(text)
         except ValueError as exc:
-            raise SubmitError(f"{name} is not a valid notebook (not JSON: {exc}).") from None
+            raise SubmitError(
+                gettext(
+                    "%(name)s is not a valid notebook (not JSON: %(error)s).", name=name, error=exc
+                )
+            ) from None
     return SubmittedFile(normalise_newlines(text), name)
 
 

@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
@@ -24,6 +25,7 @@ from grader.store import NotFoundError, NotServedError
 from grader.store.late_policy import late_policy_for
 from grader.store.models import ExerciseRow, Submission, User
 from webapp.access import is_staff, require_view_of
+from webapp.content import exercise_title
 from webapp.extensions import db, limiter
 from webapp.i18n import current_language
 from webapp.learn.forms import SubmitForm
@@ -62,7 +64,7 @@ def submit(exercise_id: str):
             upload = SubmittedFile(normalise_newlines(form.source.data), "submission.py")
         submission = submit_for_grading(current_user.id, exercise_id, upload)
     except (NotFoundError, NotServedError):
-        abort(404, description=f"There is no published exercise {exercise_id!r}.")
+        abort(404, description=_("There is no published exercise %(id)s.", id=repr(exercise_id)))
     except AttemptLimitError as exc:
         return _back_to_exercise(exercise_id, str(exc))
     except SubmitError as exc:
@@ -89,9 +91,16 @@ def _too_many(error: TooManyRequests):
     wait = next((value for name, value in retry if name == "Retry-After"), None)
     return _back_to_exercise(
         exercise_id,
-        "You submitted too often in a short time; your code was not submitted. "
-        + (f"Try again in {wait} seconds; " if wait else "Wait a minute; ")
-        + "meanwhile, test it locally with `dlgrade check`.",
+        _(
+            "You submitted too often in a short time; your code was not submitted. Try again "
+            "in %(seconds)s seconds; meanwhile, test it locally with `dlgrade check`.",
+            seconds=wait,
+        )
+        if wait
+        else _(
+            "You submitted too often in a short time; your code was not submitted. Wait a "
+            "minute; meanwhile, test it locally with `dlgrade check`."
+        ),
     )
 
 
@@ -101,19 +110,20 @@ def _too_large(error: RequestEntityTooLarge):
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
     exercise_id = (request.view_args or {}).get("exercise_id")
     back = url_for("learn.exercise", exercise_id=exercise_id) if exercise_id else None
-    description = (
-        f"What you sent is larger than this site accepts: at most {_size(limit)} per "
-        "submission. Submit a smaller file (a notebook's outputs and images count: clear "
-        "them, or submit the .py code only)."
+    description = _(
+        "What you sent is larger than this site accepts: at most %(size)s per submission. "
+        "Submit a smaller file (a notebook's outputs and images count: clear them, or submit "
+        "the .py code only).",
+        size=_size(limit),
     )
     response = current_app.make_response(
         render_template(
             "errors/error.html",
             code=413,
-            name="Upload too large",
+            name=_("Upload too large"),
             description=description,
             back_url=back,
-            back_label="Back to the exercise",
+            back_label=_("Back to the exercise"),
         )
     )
     response.status_code = 413
@@ -126,7 +136,7 @@ def _size(n: int) -> str:
         return f"{n / (1024 * 1024):.3g} MB"
     if n >= 1024:
         return f"{n / 1024:.3g} KB"
-    return f"{n} bytes"
+    return _("%(num)s bytes", num=n)
 
 
 def _visible_submission(submission_id: int) -> tuple[Submission, User, str]:
@@ -142,7 +152,7 @@ def _visible_submission(submission_id: int) -> tuple[Submission, User, str]:
         abort(404)
     submission, owner, title = row
     require_view_of(owner.id)
-    return submission, owner, title
+    return submission, owner, exercise_title(submission.exercise_id, title, current_language())
 
 
 def readable_source(submission: Submission) -> str:
@@ -212,7 +222,7 @@ def status(submission_id: int):
 def _plot(submission_id: int, case_index: int, key: str, draw) -> Response:
     from webapp.plots import PlotDataError
 
-    submission, _, _ = _visible_submission(submission_id)
+    submission, _owner, _title = _visible_submission(submission_id)
     detail = case_detail(submission, case_index)
     if not detail or not detail.get(key):
         abort(404)
@@ -260,7 +270,7 @@ def _exercise_title(exercise_id: str) -> str:
     title = db.session.scalar(select(ExerciseRow.title).where(ExerciseRow.id == exercise_id))
     if title is None:
         abort(404)
-    return title
+    return exercise_title(exercise_id, title, current_language())
 
 
 @bp.get("/exercises/<exercise_id>/history")
@@ -309,7 +319,7 @@ def diff(exercise_id: str):
     title = _exercise_title(exercise_id)
     ids = [request.args.get("a", type=int), request.args.get("b", type=int)]
     if None in ids:
-        flash("Choose two submissions to compare.", "warning")
+        flash(_("Choose two submissions to compare."), "warning")
         return redirect(url_for("submissions.history", exercise_id=exercise_id))
     found = {
         s.id: s
