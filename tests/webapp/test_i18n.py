@@ -188,3 +188,7 @@ def test_instructor_pages_and_flashes_are_korean(client, make_user):
     text = page.get_data(as_text=True)
     assert "딥러닝 2기을(를) 만들었습니다." in text and "성적부" in text
     assert "수강반" in client.get("/instructor/").get_data(as_text=True)
+    catalogue = client.get("/instructor/exercises")
+    assert catalogue.status_code == 200 and "과제 목록" in catalogue.get_data(as_text=True)
+    stats = client.get("/instructor/stats")
+    assert stats.status_code == 200 and "통과율" in stats.get_data(as_text=True)
