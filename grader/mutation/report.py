@@ -104,6 +104,7 @@ def failures(reports: Sequence[MutationReport]) -> list[str]:
 
 def print_reports(console, reports: Sequence[MutationReport]) -> None:
     """The table, each survivor with its diff and an input where it differs, the totals."""
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(show_header=True, header_style="bold")
@@ -127,7 +128,7 @@ def print_reports(console, reports: Sequence[MutationReport]) -> None:
         for s in r.survivors:
             console.print(
                 f"[yellow]{r.exercise}[/yellow] survivor ({s.mutation.operator}): "
-                f"{s.mutation.diff}",
+                f"{escape(s.mutation.diff)}",
                 soft_wrap=True,
                 markup=True,
                 highlight=False,
@@ -136,7 +137,7 @@ def print_reports(console, reports: Sequence[MutationReport]) -> None:
             if s.listed:
                 console.print(f"    listed: {s.listed}", soft_wrap=True, markup=False)
         for problem in r.problems:
-            console.print(f"[red]{r.exercise}[/red]: {problem}", soft_wrap=True)
+            console.print(f"[red]{r.exercise}[/red]: {escape(problem)}", soft_wrap=True)
     generated = sum(r.generated for r in reports)
     equivalent = sum(r.equivalent for r in reports)
     killed = sum(r.killed for r in reports)
@@ -171,7 +172,9 @@ def run_report(
         ids = daily_sample(light, max(sample, 1))
     reports = analyse_many(bank, ids, budget_s=budget_s, jobs=max(jobs, 1))
     print_reports(console, reports)
+    from rich.markup import escape
+
     problems = failures(reports)
     for problem in problems:
-        console.print(f"[red]{problem}[/red]", soft_wrap=True)
+        console.print(f"[red]{escape(problem)}[/red]", soft_wrap=True)
     return problems

@@ -29,20 +29,38 @@ def _raises(t, args, kwargs, what):
     )
 
 
-@case(points=1, description="stride 1, no padding, and 'same' padding (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "stride 1, no padding, and 'same' padding (the worked example)",
+        "ko": "스트라이드 1, 패딩 없음과 'same' 패딩 (풀이 예시)",
+    },
+)
 def worked_example(t):
     _check(t, (32, 32, 3), {}, "h=w=32, kernel_size=3")
     _check(t, (28, 28, 5), {"padding": 2}, "h=w=28, kernel_size=5, padding=2")
     _check(t, (5, 5, 5), {}, "a kernel exactly as large as the input (output 1)")
 
 
-@case(points=1, description="stride 2 floors: the last row is dropped")
+@case(
+    points=1,
+    description={
+        "en": "stride 2 floors: the last row is dropped",
+        "ko": "스트라이드 2는 내림: 마지막 행은 버려짐",
+    },
+)
 def stride_floors(t):
     _check(t, (7, 7, 3), {"stride": 2}, "h=w=7, kernel_size=3, stride=2")
     _check(t, (8, 8, 3), {"stride": 2}, "h=w=8, kernel_size=3, stride=2")
 
 
-@case(points=1, description="pairs: (height, width) values and dilation")
+@case(
+    points=1,
+    description={
+        "en": "pairs: (height, width) values and dilation",
+        "ko": "쌍: (높이, 너비) 값과 팽창(dilation)",
+    },
+)
 def pairs_and_dilation(t):
     _check(
         t,
@@ -53,12 +71,22 @@ def pairs_and_dilation(t):
     _check(t, (7, 7, 3), {"dilation": 2}, "h=w=7, kernel_size=3, dilation=2")
 
 
-@case(points=1, description="a kernel larger than the input raises ValueError")
+@case(
+    points=1,
+    description={
+        "en": "a kernel larger than the input raises ValueError",
+        "ko": "입력보다 큰 커널이면 ValueError",
+    },
+)
 def too_small_raises(t):
     _raises(t, (3, 3, 5), {}, "a 5x5 kernel on a 3x3 input")
 
 
-@case(points=2, hidden=True, description="random square configurations (ints)")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random square configurations (ints)", "ko": "무작위 정사각형 설정 (정수)"},
+)
 def random_ints(t):
     for _ in range(8):
         k = int(t.rng.integers(1, 6))
@@ -71,7 +99,14 @@ def random_ints(t):
         _check(t, (h, w, k), kwargs, _describe((h, w, k), kwargs))
 
 
-@case(points=2, hidden=True, description="random pairs: height and width differ everywhere")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random pairs: height and width differ everywhere",
+        "ko": "무작위 쌍: 높이와 너비가 모두 다름",
+    },
+)
 def random_pairs(t):
     for _ in range(8):
         kh, kw = (int(v) for v in t.rng.integers(1, 6, size=2))
@@ -84,7 +119,14 @@ def random_pairs(t):
         _check(t, (h, w, (kh, kw)), kwargs, _describe((h, w, (kh, kw)), kwargs))
 
 
-@case(points=1, hidden=True, description="padding counts on both sides, dilation spreads taps")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "padding counts on both sides, dilation spreads taps",
+        "ko": "패딩은 양쪽에 더하고, 팽창은 커널의 탭 간격을 벌림",
+    },
+)
 def padding_and_dilation(t):
     p = int(t.rng.integers(1, 4))
     d = int(t.rng.integers(2, 4))
@@ -99,7 +141,14 @@ def padding_and_dilation(t):
     )
 
 
-@case(points=1, hidden=True, description="an output size of exactly 1 does not raise")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "an output size of exactly 1 does not raise",
+        "ko": "출력 크기가 정확히 1이면 예외 없음",
+    },
+)
 def output_of_one(t):
     k = int(t.rng.integers(3, 8))
     _check(t, (k, k + 4, k), {}, f"a {k}x{k} kernel on a {k}x{k + 4} input")
@@ -107,7 +156,14 @@ def output_of_one(t):
     _check(t, (2 * k - 1, 2 * k - 1, 3), {"stride": 2 * k}, "a stride larger than the input")
 
 
-@case(points=2, hidden=True, description="output sizes below 1 raise ValueError")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "output sizes below 1 raise ValueError",
+        "ko": "출력 크기가 1보다 작으면 ValueError",
+    },
+)
 def below_one_raises(t):
     k = int(t.rng.integers(4, 8))
     _raises(t, (k, 20, (k + 1, 3)), {}, "a kernel one row taller than the input")

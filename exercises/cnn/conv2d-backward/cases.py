@@ -58,7 +58,13 @@ def _finite_differences(t, dout, x, weight, stride, padding):
     )
 
 
-@case(points=1, description="one channel, one 2x2 filter (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "one channel, one 2x2 filter (the worked example)",
+        "ko": "채널 1개, 2x2 필터 1개 (풀이 예시)",
+    },
+)
 def worked_example(t):
     _check(t, EXAMPLE_DOUT, EXAMPLE_X, EXAMPLE_W, 1, 0, "the worked example")
     _check(
@@ -72,7 +78,13 @@ def worked_example(t):
     )
 
 
-@case(points=1, description="a batch with several channels and filters")
+@case(
+    points=1,
+    description={
+        "en": "a batch with several channels and filters",
+        "ko": "채널과 필터가 여러 개인 배치",
+    },
+)
 def channels_and_filters(t):
     x = np.arange(2 * 2 * 4 * 4, dtype=float).reshape(2, 2, 4, 4) / 10
     weight = np.stack([np.ones((2, 2, 2)), np.arange(8.0).reshape(2, 2, 2) - 4])
@@ -80,7 +92,13 @@ def channels_and_filters(t):
     _check(t, dout, x, weight, 1, 0, "x (2, 2, 4, 4), weight (2, 2, 2, 2)")
 
 
-@case(points=1, description="padding is cropped off dx; stride 2")
+@case(
+    points=1,
+    description={
+        "en": "padding is cropped off dx; stride 2",
+        "ko": "dx에서 패딩 부분은 잘라냄; 스트라이드 2",
+    },
+)
 def padding_and_stride(t):
     _check(t, np.ones((1, 1, 4, 4)), EXAMPLE_X, EXAMPLE_W, 1, 1, "the example with padding=1")
     _check(
@@ -94,13 +112,26 @@ def padding_and_stride(t):
     )
 
 
-@case(points=1, description="the gradients match finite differences of the forward pass")
+@case(
+    points=1,
+    description={
+        "en": "the gradients match finite differences of the forward pass",
+        "ko": "기울기가 순전파의 유한 차분과 일치",
+    },
+)
 def finite_differences_visible(t):
     dout, x, weight = _random(t.rng, 1, 2, 4, 4, 2, 2, 2, 1, 0)
     _finite_differences(t, dout, x, weight, 1, 0)
 
 
-@case(points=2, hidden=True, description="random stride and padding combinations")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random stride and padding combinations",
+        "ko": "무작위 스트라이드와 패딩 조합",
+    },
+)
 def random_stride_padding(t):
     for s, p in [(1, 0), (1, 1), (2, 0), (2, 2), (3, 1)]:
         n, c, f = (int(v) for v in t.rng.integers(1, 4, size=3))
@@ -110,7 +141,11 @@ def random_stride_padding(t):
         _check(t, dout, x, weight, s, p, _shapes(x, weight, s, p))
 
 
-@case(points=1, hidden=True, description="overlapping windows accumulate into dx")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "overlapping windows accumulate into dx", "ko": "겹치는 윈도는 dx에 누적"},
+)
 def overlapping_windows(t):
     dout, x, weight = _random(t.rng, 2, 2, 6, 5, 3, 3, 3, 1, 1)
     _check(t, dout, x, weight, 1, 1, _shapes(x, weight, 1, 1))
@@ -118,26 +153,51 @@ def overlapping_windows(t):
     _check(t, dout, x, weight, 2, 0, _shapes(x, weight, 2, 0))
 
 
-@case(points=1, hidden=True, description="pixels no window reaches get a zero gradient")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "pixels no window reaches get a zero gradient",
+        "ko": "어떤 윈도도 닿지 않는 픽셀의 기울기는 0",
+    },
+)
 def unreached_pixels(t):
     dout, x, weight = _random(t.rng, 2, 2, 8, 7, 2, 2, 2, 3, 0)
     _check(t, dout, x, weight, 3, 0, _shapes(x, weight, 3, 0) + " (stride > kernel)")
 
 
-@case(points=1, hidden=True, description="non-square kernels and inputs")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "non-square kernels and inputs", "ko": "정사각형이 아닌 커널과 입력"},
+)
 def non_square(t):
     for h, w, kh, kw, s, p in [(6, 4, 3, 1, 1, 1), (4, 8, 2, 3, 2, 1)]:
         dout, x, weight = _random(t.rng, 2, 2, h, w, 3, kh, kw, s, p)
         _check(t, dout, x, weight, s, p, _shapes(x, weight, s, p))
 
 
-@case(points=1, hidden=True, description="dweight and dbias are sums over the batch (float64)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "dweight and dbias are sums over the batch (float64)",
+        "ko": "dweight와 dbias는 배치 전체의 합 (float64)",
+    },
+)
 def batch_sums(t):
     dout, x, weight = _random(t.rng, 4, 3, 5, 5, 2, 3, 3, 1, 0)
     _check(t, dout, x, weight, 1, 0, "a batch of 4", dtype="exact")
 
 
-@case(points=2, hidden=True, description="stride 2 and padding 1 against finite differences")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "stride 2 and padding 1 against finite differences",
+        "ko": "스트라이드 2와 패딩 1을 유한 차분과 비교",
+    },
+)
 def finite_differences_hidden(t):
     dout, x, weight = _random(t.rng, 2, 2, 5, 4, 2, 3, 2, 2, 1)
     _finite_differences(t, dout, x, weight, 2, 1)

@@ -33,12 +33,24 @@ def _shapes(n, c, h, w, f, kh, kw, s, p):
     return f"x {(n, c, h, w)}, weight {(f, c, kh, kw)}, stride={s}, padding={p}"
 
 
-@case(points=1, description="one channel, one 2x2 filter, stride 1 (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "one channel, one 2x2 filter, stride 1 (the worked example)",
+        "ko": "채널 1개, 2x2 필터 1개, 스트라이드 1 (풀이 예시)",
+    },
+)
 def worked_example(t):
     _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 1, 0, "the worked example")
 
 
-@case(points=1, description="padding and stride on the worked example")
+@case(
+    points=1,
+    description={
+        "en": "padding and stride on the worked example",
+        "ko": "풀이 예시에 패딩과 스트라이드 적용",
+    },
+)
 def padding_and_stride(t):
     _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 1, 1, "the worked example with padding=1")
     _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 2, 1, "the worked example with stride=2, padding=1")
@@ -54,7 +66,13 @@ def padding_and_stride(t):
     )
 
 
-@case(points=1, description="two samples, three channels, two filters with their own bias")
+@case(
+    points=1,
+    description={
+        "en": "two samples, three channels, two filters with their own bias",
+        "ko": "샘플 2개, 채널 3개, 각자 편향이 있는 필터 2개",
+    },
+)
 def channels_and_filters(t):
     x = np.arange(2 * 3 * 4 * 4, dtype=float).reshape(2, 3, 4, 4) / 10
     weight = np.stack([np.ones((3, 3, 3)), np.arange(27.0).reshape(3, 3, 3) % 3 - 1])
@@ -72,7 +90,14 @@ def inputs_unchanged(t):
     t.expect_unchanged(b_in, bias, name="bias")
 
 
-@case(points=2, hidden=True, description="random stride and padding combinations")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random stride and padding combinations",
+        "ko": "무작위 스트라이드와 패딩 조합",
+    },
+)
 def random_stride_padding(t):
     for s, p in [(1, 0), (1, 2), (2, 0), (2, 1), (3, 2)]:
         n, c, f = (int(v) for v in t.rng.integers(1, 4, size=3))
@@ -83,7 +108,14 @@ def random_stride_padding(t):
         )
 
 
-@case(points=2, hidden=True, description="non-square kernels and inputs (height vs width)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "non-square kernels and inputs (height vs width)",
+        "ko": "정사각형이 아닌 커널과 입력 (높이와 너비가 다름)",
+    },
+)
 def non_square(t):
     for h, w, kh, kw, s, p in [(7, 4, 3, 1, 1, 0), (4, 9, 2, 4, 1, 1), (8, 6, 1, 3, 2, 1)]:
         _check(
@@ -91,7 +123,11 @@ def non_square(t):
         )
 
 
-@case(points=1, hidden=True, description="an asymmetric kernel is not flipped")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "an asymmetric kernel is not flipped", "ko": "비대칭 커널을 뒤집지 않음"},
+)
 def not_flipped(t):
     x = t.rng.normal(size=(1, 1, 5, 6))
     weight = np.zeros((1, 1, 3, 3))
@@ -100,7 +136,14 @@ def not_flipped(t):
     _check(t, x, weight, np.zeros(1), 1, 0, "a kernel with two off-centre taps")
 
 
-@case(points=1, hidden=True, description="each filter's bias goes to its own output channel")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "each filter's bias goes to its own output channel",
+        "ko": "필터마다 편향은 자기 출력 채널에만 더함",
+    },
+)
 def bias_per_filter(t):
     # N, C, F and W all differ, so a bias broadcast along the wrong axis cannot line up.
     x, weight, _ = _random(t.rng, 2, 3, 6, 5, 4, 2, 2)
@@ -109,7 +152,11 @@ def bias_per_filter(t):
     _check(t, np.zeros((2, 3, 6, 5)), weight, bias, 1, 0, "a zero input (only the bias)")
 
 
-@case(points=1, hidden=True, description="padding goes on the height and width only")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "padding goes on the height and width only", "ko": "패딩은 높이와 너비에만"},
+)
 def padding_axes(t):
     x, weight, bias = _random(t.rng, 2, 2, 4, 6, 2, 3, 3)
     _check(t, x, weight, bias, 1, 2, "padding=2 on x (2, 2, 4, 6)")
@@ -117,14 +164,28 @@ def padding_axes(t):
     _check(t, x, weight, bias, 2, 1, "padding=1, stride=2 on x (3, 1, 5, 3)")
 
 
-@case(points=1, hidden=True, description="the stride drops rows the last window cannot reach")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "the stride drops rows the last window cannot reach",
+        "ko": "마지막 윈도가 닿지 못하는 행은 스트라이드 때문에 버려짐",
+    },
+)
 def stride_floor(t):
     x, weight, bias = _random(t.rng, 1, 2, 8, 7, 2, 3, 3)
     _check(t, x, weight, bias, 2, 0, "an 8x7 input, 3x3 kernel, stride=2")
     _check(t, x, weight, bias, 3, 1, "an 8x7 input, 3x3 kernel, stride=3, padding=1")
 
 
-@case(points=1, hidden=True, description="1x1 kernels mix channels; the output is float64")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "1x1 kernels mix channels; the output is float64",
+        "ko": "1x1 커널은 채널을 섞음; 출력은 float64",
+    },
+)
 def pointwise(t):
     x, weight, bias = _random(t.rng, 2, 4, 3, 3, 5, 1, 1)
     t.expect_close(

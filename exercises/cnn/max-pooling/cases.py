@@ -45,19 +45,37 @@ def _describe(x, k, s):
     return f"x {x.shape}, kernel_size={k}, stride={s}"
 
 
-@case(points=1, description="2x2 windows, stride defaulting to 2 (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "2x2 windows, stride defaulting to 2 (the worked example)",
+        "ko": "2x2 윈도, 스트라이드 기본값 2 (풀이 예시)",
+    },
+)
 def worked_example(t):
     _forward(t, EXAMPLE, 2, None, "the worked example")
     _backward(t, np.array([[[[1.0, 2], [3, 4]]]]), EXAMPLE, 2, None, "the worked example")
 
 
-@case(points=1, description="overlapping windows (stride 1): gradients add up")
+@case(
+    points=1,
+    description={
+        "en": "overlapping windows (stride 1): gradients add up",
+        "ko": "겹치는 윈도 (스트라이드 1): 기울기가 더해짐",
+    },
+)
 def overlapping(t):
     _forward(t, EXAMPLE, 2, 1, "the worked example with stride=1")
     _backward(t, np.ones((1, 1, 3, 3)), EXAMPLE, 2, 1, "the worked example with stride=1")
 
 
-@case(points=1, description="a batch with channels, a 5x5 input floored to 2x2")
+@case(
+    points=1,
+    description={
+        "en": "a batch with channels, a 5x5 input floored to 2x2",
+        "ko": "채널이 있는 배치, 5x5 입력은 내림으로 2x2",
+    },
+)
 def batch_and_floor(t):
     x = (np.arange(2 * 3 * 5 * 5) * 7 % 11).astype(float).reshape(2, 3, 5, 5) - 5
     dout = np.arange(2 * 3 * 2 * 2, dtype=float).reshape(2, 3, 2, 2)
@@ -65,14 +83,27 @@ def batch_and_floor(t):
     _backward(t, dout, x, 2, None, "x (2, 3, 5, 5), kernel_size=2")
 
 
-@case(points=1, description="a window of equal values: only its first pixel gets the gradient")
+@case(
+    points=1,
+    description={
+        "en": "a window of equal values: only its first pixel gets the gradient",
+        "ko": "값이 모두 같은 윈도: 첫 픽셀만 기울기를 받음",
+    },
+)
 def ties_visible(t):
     x = np.zeros((1, 1, 2, 4))
     x[0, 0, :, 2:] = -1.0
     _backward(t, np.array([[[[5.0, 7.0]]]]), x, 2, None, "two windows of equal values")
 
 
-@case(points=2, hidden=True, description="random shapes with stride != kernel_size")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random shapes with stride != kernel_size",
+        "ko": "stride != kernel_size인 무작위 shape",
+    },
+)
 def random_strides(t):
     for k, s in [(2, 1), (3, 2), (2, 3), (3, 1), (1, 2)]:
         n, c = (int(v) for v in t.rng.integers(1, 4, size=2))
@@ -81,7 +112,14 @@ def random_strides(t):
         _both(t, x, k, s, _describe(x, k, s), t.rng)
 
 
-@case(points=2, hidden=True, description="many ties (small integers): the first maximum wins")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "many ties (small integers): the first maximum wins",
+        "ko": "동점이 많을 때 (작은 정수): 처음 나온 최댓값이 선택됨",
+    },
+)
 def ties_hidden(t):
     for k, s in [(2, None), (3, 1), (2, 1)]:
         x = t.rng.integers(0, 3, size=(2, 2, 6, 5)).astype(float)
@@ -90,13 +128,20 @@ def ties_hidden(t):
         _backward(t, dout, x, k, s, _describe(x, k, s) + " with ties")
 
 
-@case(points=1, hidden=True, description="all-negative inputs")
+@case(points=1, hidden=True, description={"en": "all-negative inputs", "ko": "모두 음수인 입력"})
 def negative_values(t):
     x = -t.rng.uniform(1.0, 5.0, size=(2, 2, 4, 6))
     _both(t, x, 2, None, "negative values", t.rng)
 
 
-@case(points=1, hidden=True, description="the default stride is kernel_size; sizes floor")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "the default stride is kernel_size; sizes floor",
+        "ko": "기본 스트라이드는 kernel_size; 크기는 내림",
+    },
+)
 def default_stride(t):
     x = t.rng.normal(size=(1, 2, 7, 8))
     _both(t, x, 3, None, "x (1, 2, 7, 8), kernel_size=3 (stride defaults to 3)", t.rng)
@@ -104,7 +149,14 @@ def default_stride(t):
     _both(t, x, 2, None, "x (2, 1, 5, 9), kernel_size=2", t.rng)
 
 
-@case(points=1, hidden=True, description="non-square inputs keep height and width apart")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "non-square inputs keep height and width apart",
+        "ko": "정사각형이 아닌 입력은 높이와 너비를 따로 유지",
+    },
+)
 def non_square(t):
     x = t.rng.normal(size=(2, 3, 4, 9))
     _both(t, x, 2, 1, _describe(x, 2, 1), t.rng)
@@ -112,7 +164,14 @@ def non_square(t):
     _both(t, x, 3, 2, _describe(x, 3, 2), t.rng)
 
 
-@case(points=1, hidden=True, description="outputs are float64; the inputs are not modified")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "outputs are float64; the inputs are not modified",
+        "ko": "출력은 float64; 입력을 수정하지 않음",
+    },
+)
 def types_and_inputs(t):
     x = t.rng.normal(size=(2, 2, 6, 6))
     dout = t.rng.normal(size=(2, 2, 3, 3))

@@ -71,7 +71,13 @@ def _figures(result):
     ]
 
 
-@case(points=2, description="held-out accuracy >= 95%, logits (N, 10), inputs unchanged")
+@case(
+    points=2,
+    description={
+        "en": "held-out accuracy >= 95%, logits (N, 10), inputs unchanged",
+        "ko": "검증 데이터 정확도 >= 95%, 로짓 (N, 10), 입력은 그대로",
+    },
+)
 def held_out_accuracy(t):
     X_in = t.tensor(X_TRAIN, "float32", "cpu")
     y_in = t.tensor(Y_TRAIN, "int64", "cpu")

@@ -164,7 +164,13 @@ def _check_all(t, kind, size, hidden, n_out, n_classes, what, dtype="float32", *
     )
 
 
-@case(points=1, description="every backbone parameter is frozen, the new head trains")
+@case(
+    points=1,
+    description={
+        "en": "every backbone parameter is frozen, the new head trains",
+        "ko": "백본의 모든 파라미터는 동결되고 새 헤드만 학습",
+    },
+)
 def backbone_frozen(t):
     h = _helpers(t)
     model = _model(t, "mlp", 4, 8, 3, 0)
@@ -172,7 +178,13 @@ def backbone_frozen(t):
     t.expect_exact(h["flags"](model), _expected_flags("mlp"), name="the requires_grad flags")
 
 
-@case(points=1, description="the head becomes Linear(8, 5, bias=True); outputs are (6, 5)")
+@case(
+    points=1,
+    description={
+        "en": "the head becomes Linear(8, 5, bias=True); outputs are (6, 5)",
+        "ko": "헤드는 Linear(8, 5, bias=True)가 되고 출력은 (6, 5)",
+    },
+)
 def new_head(t):
     h = _helpers(t)
     model = _model(t, "mlp", 4, 8, 3, 0)
@@ -182,7 +194,13 @@ def new_head(t):
     t.expect_exact(h["output_shape"](model, x), [6, 5], name="the output shape for 6 inputs")
 
 
-@case(points=1, description="the model is modified in place and returned")
+@case(
+    points=1,
+    description={
+        "en": "the model is modified in place and returned",
+        "ko": "모델을 제자리에서 수정해 반환",
+    },
+)
 def same_object(t):
     h = _helpers(t)
     model = _model(t, "mlp", 4, 8, 3, 0)
@@ -192,7 +210,13 @@ def same_object(t):
     )
 
 
-@case(points=1, description="one training step changes the head and nothing else")
+@case(
+    points=1,
+    description={
+        "en": "one training step changes the head and nothing else",
+        "ko": "학습 한 단계는 헤드만 바꾸고 다른 것은 바꾸지 않음",
+    },
+)
 def training_step(t):
     h = _helpers(t)
     model = _model(t, "mlp", 4, 8, 3, 0)
@@ -206,7 +230,14 @@ def training_step(t):
     )
 
 
-@case(points=2, hidden=True, description="random sizes: flags, head, shape, step, same object")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random sizes: flags, head, shape, step, same object",
+        "ko": "무작위 크기: 플래그, 헤드, shape, 학습 단계, 같은 객체",
+    },
+)
 def random_sizes(t):
     size, hidden = (int(v) for v in t.rng.integers(3, 12, size=2))
     n_out, n_classes = (int(v) for v in t.rng.integers(2, 9, size=2))
@@ -221,27 +252,55 @@ def random_sizes(t):
     )
 
 
-@case(points=1, hidden=True, description="a float64 model gets a float64 head")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a float64 model gets a float64 head",
+        "ko": "float64 모델에는 float64 헤드",
+    },
+)
 def float64_model(t):
     _check_all(t, "mlp", 5, 6, 4, 3, "a float64 model", dtype="float64")
 
 
-@case(points=1, hidden=True, description="an old head without bias: the new one has a bias")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "an old head without bias: the new one has a bias",
+        "ko": "편향이 없는 이전 헤드: 새 헤드에는 편향이 있음",
+    },
+)
 def old_head_without_bias(t):
     _check_all(t, "mlp", 4, 7, 3, 6, "an old head with bias=False", head_bias=False)
 
 
-@case(points=1, hidden=True, description="a convolutional backbone")
+@case(points=1, hidden=True, description={"en": "a convolutional backbone", "ko": "합성곱 백본"})
 def conv_backbone(t):
     _check_all(t, "conv", 6, 0, 10, 4, "a Conv2d backbone on 6x6 images")
 
 
-@case(points=1, hidden=True, description="a module outside backbone and head stays trainable")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a module outside backbone and head stays trainable",
+        "ko": "백본과 헤드 밖의 모듈은 학습 가능한 상태로 유지",
+    },
+)
 def module_outside(t):
     _check_all(t, "mlp", 4, 6, 3, 5, "a LayerNorm between backbone and head", neck=True)
 
 
-@case(points=1, hidden=True, description="a head wider, then narrower, than the old one")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a head wider, then narrower, than the old one",
+        "ko": "이전 헤드보다 넓은 헤드, 그다음 좁은 헤드",
+    },
+)
 def other_widths(t):
     _check_all(t, "mlp", 3, 5, 4, 12, "4 -> 12 classes")
     _check_all(t, "mlp", 3, 5, 9, 2, "9 -> 2 classes")

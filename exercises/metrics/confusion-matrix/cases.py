@@ -49,12 +49,24 @@ def _expect_matrix(t, y_true, y_pred, n_classes, what, *, probes=None):
     t.expect_close(result, expected, dtype="any", rtol=0.0, atol=0.0, name=f"the matrix for {what}")
 
 
-@case(points=1, description="four samples, three classes (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "four samples, three classes (the worked example)",
+        "ko": "샘플 4개, 클래스 3개 (풀이 예시)",
+    },
+)
 def worked_example(t):
     _expect_matrix(t, np.array([0, 1, 1, 2]), np.array([0, 1, 0, 2]), 3, "the worked example")
 
 
-@case(points=1, description="rows are true classes: every true 0 predicted as 1")
+@case(
+    points=1,
+    description={
+        "en": "rows are true classes: every true 0 predicted as 1",
+        "ko": "행은 실제 클래스: 실제 0을 모두 1로 예측",
+    },
+)
 def rows_are_true(t):
     _expect_matrix(
         t,
@@ -65,7 +77,13 @@ def rows_are_true(t):
     )
 
 
-@case(points=1, description="n_classes larger than the labels seen: zero rows and columns")
+@case(
+    points=1,
+    description={
+        "en": "n_classes larger than the labels seen: zero rows and columns",
+        "ko": "n_classes가 나온 레이블보다 클 때: 0인 행과 열",
+    },
+)
 def absent_classes(t):
     _expect_matrix(
         t, np.array([0, 2, 2, 0, 1]), np.array([0, 2, 1, 0, 1]), 5, "labels 0..2 with n_classes = 5"
@@ -78,7 +96,13 @@ def _integer(value):
     return f"{_DTYPE_HINT}, got {getattr(value, 'dtype', type(value).__name__)}"
 
 
-@case(points=1, description="an integer matrix of counts (dtype int)")
+@case(
+    points=1,
+    description={
+        "en": "an integer matrix of counts (dtype int)",
+        "ko": "개수를 담은 정수 행렬 (dtype int)",
+    },
+)
 def integer_counts(t):
     y_true, y_pred = np.array([1, 0, 1, 1]), np.array([1, 0, 0, 1])
     result = t.call("confusion_matrix", y_true, y_pred, 2)
@@ -86,7 +110,14 @@ def integer_counts(t):
     t.expect_exact(result, ref.confusion_matrix(y_true, y_pred, 2), name="the matrix")
 
 
-@case(points=2, hidden=True, description="many samples with repeated (true, predicted) pairs")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "many samples with repeated (true, predicted) pairs",
+        "ko": "(실제, 예측) 쌍이 반복되는 많은 샘플",
+    },
+)
 def random_many(t):
     for n, c in ((300, 4), (57, 7)):
         y_true = t.rng.integers(0, c, size=n)
@@ -94,7 +125,14 @@ def random_many(t):
         _expect_matrix(t, y_true, y_pred, c, f"{n} random samples of {c} classes")
 
 
-@case(points=1, hidden=True, description="an asymmetric matrix: rows true, columns predicted")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "an asymmetric matrix: rows true, columns predicted",
+        "ko": "비대칭 행렬: 행은 실제, 열은 예측",
+    },
+)
 def asymmetric(t):
     c = int(t.rng.integers(3, 6))
     y_true = np.repeat(np.arange(c), 3)
@@ -104,7 +142,14 @@ def asymmetric(t):
     _expect_matrix(t, y_true[order], y_pred[order], c, "each class mostly predicted as the next")
 
 
-@case(points=1, hidden=True, description="one class only, an unused top class, no samples at all")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "one class only, an unused top class, no samples at all",
+        "ko": "클래스 하나뿐, 쓰이지 않는 가장 큰 클래스, 샘플이 전혀 없음",
+    },
+)
 def edge_sizes(t):
     n = int(t.rng.integers(1, 6))
     _expect_matrix(t, np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64), 1, "n_classes = 1")

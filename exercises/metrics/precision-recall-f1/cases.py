@@ -38,29 +38,60 @@ EXAMPLE_TRUE = np.array([0, 0, 1, 1, 1, 2, 2, 2, 2])
 EXAMPLE_PRED = np.array([0, 1, 1, 1, 2, 2, 2, 0, 1])
 
 
-@case(points=1, description="binary scores of the class 1 (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "binary scores of the class 1 (the worked example)",
+        "ko": "클래스 1의 이진 점수 (풀이 예시)",
+    },
+)
 def binary_example(t):
     _expect(t, np.array([1, 1, 1, 0, 0]), np.array([1, 0, 0, 1, 0]))
     _expect(t, np.array([0, 1, 1, 1]), np.array([1, 1, 0, 1]), average="binary")
 
 
-@case(points=1, description="macro average over three classes: macro F1 is the mean of the F1s")
+@case(
+    points=1,
+    description={
+        "en": "macro average over three classes: macro F1 is the mean of the F1s",
+        "ko": "클래스 3개의 매크로 평균: 매크로 F1은 F1들의 평균",
+    },
+)
 def macro_example(t):
     _expect(t, EXAMPLE_TRUE, EXAMPLE_PRED, "the three-class worked example", average="macro")
 
 
-@case(points=1, description="micro and weighted averages over three classes")
+@case(
+    points=1,
+    description={
+        "en": "micro and weighted averages over three classes",
+        "ko": "클래스 3개의 마이크로 평균과 가중 평균",
+    },
+)
 def micro_weighted_example(t):
     for average in ("micro", "weighted"):
         _expect(t, EXAMPLE_TRUE, EXAMPLE_PRED, "the three-class worked example", average=average)
 
 
-@case(points=1, description="average='binary' with three labels raises ValueError")
+@case(
+    points=1,
+    description={
+        "en": "average='binary' with three labels raises ValueError",
+        "ko": "레이블이 3개일 때 average='binary'이면 ValueError",
+    },
+)
 def binary_needs_two_labels(t):
     _expect_error(t, EXAMPLE_TRUE, EXAMPLE_PRED, "three labels", average="binary")
 
 
-@case(points=2, hidden=True, description="random multi-class labels, every average")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random multi-class labels, every average",
+        "ko": "무작위 다중 클래스 레이블, 모든 평균 방식",
+    },
+)
 def random_multiclass(t):
     for n, labels in ((60, np.arange(4)), (25, np.array([-1, 3, 7, 10, 12]))):
         y_true = t.rng.choice(labels, size=n, p=t.rng.dirichlet(np.ones(len(labels))))
@@ -72,7 +103,10 @@ def random_multiclass(t):
 @case(
     points=2,
     hidden=True,
-    description="zero denominators give 0.0: a class never predicted, a class never true",
+    description={
+        "en": "zero denominators give 0.0: a class never predicted, a class never true",
+        "ko": "분모가 0이면 0.0: 한 번도 예측되지 않은 클래스, 한 번도 실제가 아닌 클래스",
+    },
 )
 def zero_division(t):
     y_true = np.array([0, 0, 1, 1, 2, 2, 2])
@@ -84,7 +118,14 @@ def zero_division(t):
     _expect(t, np.array([0, 0, 0]), np.array([0, 0, 0]), average="binary")
 
 
-@case(points=1, hidden=True, description="labels only in y_pred are classes too")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "labels only in y_pred are classes too",
+        "ko": "y_pred에만 있는 레이블도 클래스",
+    },
+)
 def labels_only_predicted(t):
     y_true = t.rng.integers(0, 3, size=15)
     y_pred = y_true.copy()
@@ -93,7 +134,14 @@ def labels_only_predicted(t):
         _expect(t, y_true, y_pred, average=average)
 
 
-@case(points=2, hidden=True, description="binary with pos_label 0, labels {2, 5} and {-1, 1}")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "binary with pos_label 0, labels {2, 5} and {-1, 1}",
+        "ko": "pos_label 0, 레이블 {2, 5}와 {-1, 1}인 이진 분류",
+    },
+)
 def pos_label(t):
     y = t.rng.integers(0, 2, size=12)
     p = np.where(t.rng.random(12) < 0.7, y, 1 - y)
@@ -102,7 +150,14 @@ def pos_label(t):
     _expect(t, 2 * y - 1, 2 * p - 1, average="binary")
 
 
-@case(points=1, hidden=True, description="pos_label is ignored by macro, micro and weighted")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "pos_label is ignored by macro, micro and weighted",
+        "ko": "매크로, 마이크로, 가중 평균은 pos_label을 무시",
+    },
+)
 def pos_label_ignored(t):
     y_true = t.rng.integers(0, 3, size=20)
     y_pred = t.rng.integers(0, 3, size=20)
@@ -110,7 +165,14 @@ def pos_label_ignored(t):
         _expect(t, y_true, y_pred, average=average, pos_label=9)
 
 
-@case(points=1, hidden=True, description="binary: ValueError for 3+ labels or a missing pos_label")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "binary: ValueError for 3+ labels or a missing pos_label",
+        "ko": "이진: 레이블이 3개 이상이거나 pos_label이 없으면 ValueError",
+    },
+)
 def binary_errors(t):
     y_true = t.rng.integers(0, 4, size=10)
     y_true[:4] = [0, 1, 2, 3]

@@ -25,14 +25,26 @@ def _expect_all(t, y_true, y_pred, what, names=("mse", "mae", "rmse")):
         )
 
 
-@case(points=1, description="four predictions, errors of both signs (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "four predictions, errors of both signs (the worked example)",
+        "ko": "예측 4개, 양쪽 부호의 오차 (풀이 예시)",
+    },
+)
 def worked_example(t):
     _expect_all(
         t, np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]), "the worked example"
     )
 
 
-@case(points=1, description="errors of one sign and one large error")
+@case(
+    points=1,
+    description={
+        "en": "errors of one sign and one large error",
+        "ko": "부호가 같은 오차들과 큰 오차 하나",
+    },
+)
 def one_large_error(t):
     _expect_all(
         t,
@@ -42,20 +54,33 @@ def one_large_error(t):
     )
 
 
-@case(points=1, description="a perfect prediction scores 0.0")
+@case(points=1, description={"en": "a perfect prediction scores 0.0", "ko": "완벽한 예측은 0.0"})
 def perfect(t):
     y = np.array([0.25, -3.0, 8.0])
     _expect_all(t, y, y.copy(), "a perfect prediction")
 
 
-@case(points=1, description="two outputs: RMSE is the mean of the per-output RMSEs")
+@case(
+    points=1,
+    description={
+        "en": "two outputs: RMSE is the mean of the per-output RMSEs",
+        "ko": "출력 2개: RMSE는 출력별 RMSE의 평균",
+    },
+)
 def two_outputs(t):
     y_true = np.array([[0.5, 1.0], [-1.0, 1.0], [7.0, -6.0]])
     y_pred = np.array([[0.0, 2.0], [-1.0, 2.0], [8.0, -5.0]])
     _expect_all(t, y_true, y_pred, "the two-output worked example")
 
 
-@case(points=2, hidden=True, description="random 1-D targets of several sizes and scales")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random 1-D targets of several sizes and scales",
+        "ko": "여러 크기와 스케일의 무작위 1차원 타깃",
+    },
+)
 def random_vectors(t):
     for n, scale in ((1, 1.0), (17, 100.0), (400, 1e-3)):
         y_true = t.rng.normal(scale=scale, size=n)
@@ -63,7 +88,11 @@ def random_vectors(t):
         _expect_all(t, y_true, y_pred, f"random vectors of {n} values")
 
 
-@case(points=2, hidden=True, description="random multi-output targets (n, k)")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random multi-output targets (n, k)", "ko": "무작위 다중 출력 타깃 (n, k)"},
+)
 def random_multi_output(t):
     for n, k in ((5, 3), (50, 4)):
         y_true = t.rng.normal(size=(n, k))
@@ -71,7 +100,14 @@ def random_multi_output(t):
         _expect_all(t, y_true, y_pred, f"random ({n}, {k}) targets")
 
 
-@case(points=1, hidden=True, description="integer targets and predictions give float results")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "integer targets and predictions give float results",
+        "ko": "정수 타깃과 예측도 결과는 float",
+    },
+)
 def integer_inputs(t):
     y_true = t.rng.integers(-20, 20, size=12)
     y_pred = t.rng.integers(-20, 20, size=12)
@@ -98,7 +134,11 @@ def inputs_unchanged(t):
         )
 
 
-@case(points=1, hidden=True, description="the results are floats, not arrays")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "the results are floats, not arrays", "ko": "결과는 배열이 아니라 float"},
+)
 def returns_floats(t):
     y_true = t.rng.normal(size=(6, 2))
     y_pred = t.rng.normal(size=(6, 2))

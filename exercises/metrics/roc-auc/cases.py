@@ -65,12 +65,24 @@ def _scored(rng, n, separation=1.0):
     return y, scores
 
 
-@case(points=1, description="four samples, distinct scores (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "four samples, distinct scores (the worked example)",
+        "ko": "샘플 4개, 서로 다른 점수 (풀이 예시)",
+    },
+)
 def worked_example(t):
     _expect_both(t, np.array([0, 0, 1, 1]), np.array([0.1, 0.4, 0.35, 0.8]), "the worked example")
 
 
-@case(points=1, description="tied scores: one point per distinct score, ties count 1/2")
+@case(
+    points=1,
+    description={
+        "en": "tied scores: one point per distinct score, ties count 1/2",
+        "ko": "같은 점수: 서로 다른 점수마다 점 하나, 동점은 1/2로 계산",
+    },
+)
 def tied_scores(t):
     _expect_both(
         t,
@@ -80,7 +92,13 @@ def tied_scores(t):
     )
 
 
-@case(points=1, description="a perfect ranking scores 1.0, a reversed one 0.0")
+@case(
+    points=1,
+    description={
+        "en": "a perfect ranking scores 1.0, a reversed one 0.0",
+        "ko": "완벽한 순위는 1.0, 거꾸로 된 순위는 0.0",
+    },
+)
 def perfect_and_reversed(t):
     y = np.array([0, 0, 0, 1, 1])
     scores = np.array([0.1, 0.2, 0.3, 0.7, 0.9])
@@ -88,7 +106,13 @@ def perfect_and_reversed(t):
     _expect_auc(t, y, -scores, "a reversed ranking")
 
 
-@case(points=1, description="y_true with one class only raises ValueError")
+@case(
+    points=1,
+    description={
+        "en": "y_true with one class only raises ValueError",
+        "ko": "y_true에 클래스가 하나뿐이면 ValueError",
+    },
+)
 def one_class_raises(t):
     scores = np.array([0.3, 0.6, 0.9])
     for y in (np.array([0, 0, 0]), np.array([1, 1, 1])):
@@ -100,14 +124,23 @@ def one_class_raises(t):
             )
 
 
-@case(points=2, hidden=True, description="random continuous scores")
+@case(
+    points=2, hidden=True, description={"en": "random continuous scores", "ko": "무작위 연속 점수"}
+)
 def random_scores(t):
     for n in (12, 200):
         y, scores = _scored(t.rng, n)
         _expect_both(t, y, scores, f"{n} random scores")
 
 
-@case(points=2, hidden=True, description="many ties: scores rounded to one decimal, integer scores")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "many ties: scores rounded to one decimal, integer scores",
+        "ko": "동점이 많을 때: 소수 첫째 자리로 반올림한 점수, 정수 점수",
+    },
+)
 def heavy_ties(t):
     y, scores = _scored(t.rng, 300, separation=0.5)
     _expect_both(t, y, np.round(scores, 1), "300 scores rounded to one decimal")
@@ -116,13 +149,20 @@ def heavy_ties(t):
     _expect_both(t, y, t.rng.integers(0, 4, size=40), "40 integer scores from 0 to 3")
 
 
-@case(points=1, hidden=True, description="boolean labels")
+@case(points=1, hidden=True, description={"en": "boolean labels", "ko": "불리언 레이블"})
 def boolean_labels(t):
     y, scores = _scored(t.rng, 30)
     _expect_both(t, y.astype(bool), np.round(scores, 1), "boolean y_true")
 
 
-@case(points=1, hidden=True, description="all scores equal: the curve is (0, 0) to (1, 1), AUC 0.5")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "all scores equal: the curve is (0, 0) to (1, 1), AUC 0.5",
+        "ko": "모든 점수가 같을 때: 곡선은 (0, 0)에서 (1, 1)까지, AUC 0.5",
+    },
+)
 def constant_scores(t):
     y, _ = _scored(t.rng, 9)
     _expect_both(t, y, np.full(9, 0.25), "equal scores")
@@ -148,7 +188,14 @@ def inputs_unchanged(t):
         )
 
 
-@case(points=1, hidden=True, description="one class only raises ValueError (random sizes)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "one class only raises ValueError (random sizes)",
+        "ko": "클래스가 하나뿐이면 ValueError (무작위 크기)",
+    },
+)
 def one_class_hidden(t):
     n = int(t.rng.integers(2, 20))
     scores = t.rng.random(n)

@@ -150,26 +150,51 @@ def _expect_scores(t, model, X, y, k=None):
     )
 
 
-@case(points=1, description="the worked example: a majority-label model, k=3")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: a majority-label model, k=3",
+        "ko": "풀이 예시: 다수 레이블 모델, k=3",
+    },
+)
 def worked_example(t):
     X = np.arange(6).reshape(6, 1)
     y = np.array([0, 0, 0, 1, 1, 0])
     _expect_scores(t, "Majority", X, y, 3)
 
 
-@case(points=1, description="a nearest-centroid model with the default k=5")
+@case(
+    points=1,
+    description={
+        "en": "a nearest-centroid model with the default k=5",
+        "ko": "기본값 k=5와 최근접 중심 모델",
+    },
+)
 def default_k(t):
     X, y = _blobs(t.rng, 20)
     _expect_scores(t, "NearestCentroid", X, y)
 
 
-@case(points=1, description="one fresh model per fold, fit on exactly the fold's training rows")
+@case(
+    points=1,
+    description={
+        "en": "one fresh model per fold, fit on exactly the fold's training rows",
+        "ko": "폴드마다 새 모델 하나를 그 폴드의 훈련 행으로만 학습",
+    },
+)
 def fresh_model_per_fold(t):
     X, y = _blobs(t.rng, 11, classes=(0, 1))
     _expect_scores(t, "Majority", X, y, 4)
 
 
-@case(points=2, hidden=True, description="random data, k with a remainder (n % k != 0)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random data, k with a remainder (n % k != 0)",
+        "ko": "무작위 데이터, 나머지가 있는 k (n % k != 0)",
+    },
+)
 def random_remainders(t):
     for _ in range(2):
         k = int(t.rng.integers(3, 7))
@@ -181,7 +206,10 @@ def random_remainders(t):
 @case(
     points=2,
     hidden=True,
-    description="a model that remembers past fits: re-using one model leaks validation rows",
+    description={
+        "en": "a model that remembers past fits: re-using one model leaks validation rows",
+        "ko": "이전 학습을 기억하는 모델: 모델 하나를 다시 쓰면 검증 행이 새어 들어감",
+    },
 )
 def no_leakage_between_folds(t):
     k = int(t.rng.integers(3, 6))
@@ -189,13 +217,24 @@ def no_leakage_between_folds(t):
     _expect_scores(t, "Memorizer", X, y, k)
 
 
-@case(points=1, hidden=True, description="labels that are not 0..C-1 (3, 7, 9)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "labels that are not 0..C-1 (3, 7, 9)",
+        "ko": "0..C-1이 아닌 레이블 (3, 7, 9)",
+    },
+)
 def arbitrary_labels(t):
     X, y = _blobs(t.rng, 23, classes=(3, 7, 9))
     _expect_scores(t, "NearestCentroid", X, y, 4)
 
 
-@case(points=1, hidden=True, description="k=2 and leave-one-out (k = n)")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "k=2 and leave-one-out (k = n)", "ko": "k=2와 LOO (k = n)"},
+)
 def extreme_k(t):
     X, y = _blobs(t.rng, 9, classes=(0, 1))
     _expect_scores(t, "NearestCentroid", X, y, 2)

@@ -71,22 +71,46 @@ def _expect_dropout(t, x, p, seed, what, **kwargs):
     )
 
 
-@case(points=1, description="np.ones(4), p = 0.5, default_rng(0) (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "np.ones(4), p = 0.5, default_rng(0) (the worked example)",
+        "ko": "np.ones(4), p = 0.5, default_rng(0) (풀이 예시)",
+    },
+)
 def ones_example(t):
     _expect_dropout(t, np.ones(4), 0.5, 0, "np.ones(4), p=0.5")
 
 
-@case(points=1, description="a 2x3 input, p = 0.25, default_rng(1) (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "a 2x3 input, p = 0.25, default_rng(1) (the worked example)",
+        "ko": "2x3 입력, p = 0.25, default_rng(1) (풀이 예시)",
+    },
+)
 def matrix_example(t):
     _expect_dropout(t, X_WORKED, 0.25, 1, "the 2x3 example")
 
 
-@case(points=1, description="training=False returns x and an all-True mask, draws nothing")
+@case(
+    points=1,
+    description={
+        "en": "training=False returns x and an all-True mask, draws nothing",
+        "ko": "training=False이면 x와 모두 True인 마스크를 반환하고 난수를 뽑지 않음",
+    },
+)
 def inference_visible(t):
     _expect_dropout(t, X_WORKED, 0.5, 7, "training=False", training=False)
 
 
-@case(points=1, description="p outside [0, 1) raises ValueError, also when not training")
+@case(
+    points=1,
+    description={
+        "en": "p outside [0, 1) raises ValueError, also when not training",
+        "ko": "p가 [0, 1) 밖이면 학습 중이 아니어도 ValueError",
+    },
+)
 def bad_p_visible(t):
     for p, training in ((1.0, True), (-0.1, True), (1.5, False)):
         t.expect_raises(
@@ -96,7 +120,14 @@ def bad_p_visible(t):
         )
 
 
-@case(points=2, hidden=True, description="random shapes, p and seeds: the given rng, one draw")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random shapes, p and seeds: the given rng, one draw",
+        "ko": "무작위 shape, p, 시드: 주어진 rng로 한 번만 뽑기",
+    },
+)
 def random_inputs(t):
     for shape in ((7,), (4, 5), (2, 3, 6)):
         x = t.rng.normal(size=shape)
@@ -104,13 +135,27 @@ def random_inputs(t):
         _expect_dropout(t, x, p, int(t.rng.integers(0, 2**31)), f"a {shape} input, p={p}")
 
 
-@case(points=1, hidden=True, description="p = 0 in training: identity, nothing drawn")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "p = 0 in training: identity, nothing drawn",
+        "ko": "학습 중 p = 0: 항등 함수, 난수를 뽑지 않음",
+    },
+)
 def p_zero(t):
     x = t.rng.normal(size=(3, 4))
     _expect_dropout(t, x, 0.0, int(t.rng.integers(0, 2**31)), "p=0")
 
 
-@case(points=2, hidden=True, description="training=False: no scaling, nothing drawn")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "training=False: no scaling, nothing drawn",
+        "ko": "training=False: 스케일 조정 없음, 난수를 뽑지 않음",
+    },
+)
 def inference_hidden(t):
     x = t.rng.normal(size=(5, 3))
     p = float(np.round(t.rng.uniform(0.2, 0.8), 2))
@@ -119,7 +164,11 @@ def inference_hidden(t):
     )
 
 
-@case(points=1, hidden=True, description="high p (0.9): survivors scaled by 10")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "high p (0.9): survivors scaled by 10", "ko": "큰 p (0.9): 남은 값은 10배"},
+)
 def high_p(t):
     x = t.rng.normal(size=(40,))
     _expect_dropout(t, x, 0.9, int(t.rng.integers(0, 2**31)), "p=0.9")
@@ -133,7 +182,14 @@ def input_unchanged(t):
     t.expect_unchanged(placed, x, name="x")
 
 
-@case(points=1, hidden=True, description="invalid p raises ValueError in both modes")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "invalid p raises ValueError in both modes",
+        "ko": "잘못된 p는 두 모드 모두에서 ValueError",
+    },
+)
 def bad_p_hidden(t):
     x = t.rng.normal(size=(3,))
     for p in (1.0, 2.0, -0.5):

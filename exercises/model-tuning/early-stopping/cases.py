@@ -33,24 +33,48 @@ def _u_curve(rng, n):
     return [float(v) for v in np.round(curve, 4)]
 
 
-@case(points=1, description="the worked example with patience 2 and 3")
+@case(
+    points=1,
+    description={
+        "en": "the worked example with patience 2 and 3",
+        "ko": "patience 2와 3으로 푼 풀이 예시",
+    },
+)
 def worked_example(t):
     losses = [1.0, 0.8, 0.9, 0.85, 0.7]
     _expect(t, losses, 2)
     _expect(t, losses, 3)
 
 
-@case(points=1, description="min_delta: a loss exactly min_delta better is not an improvement")
+@case(
+    points=1,
+    description={
+        "en": "min_delta: a loss exactly min_delta better is not an improvement",
+        "ko": "min_delta: 정확히 min_delta만큼 좋아진 손실은 개선이 아님",
+    },
+)
 def min_delta_visible(t):
     _expect(t, [2.0, 1.875, 1.75, 1.25], 2, 0.25)
 
 
-@case(points=1, description="a loss that keeps falling never stops: (n - 1, n - 1)")
+@case(
+    points=1,
+    description={
+        "en": "a loss that keeps falling never stops: (n - 1, n - 1)",
+        "ko": "계속 줄어드는 손실은 멈추지 않음: (n - 1, n - 1)",
+    },
+)
 def never_stops(t):
     _expect(t, [5.0, 4.0, 3.5, 3.0, 2.9, 2.8], 1)
 
 
-@case(points=1, description="patience < 1 and an empty list raise ValueError")
+@case(
+    points=1,
+    description={
+        "en": "patience < 1 and an empty list raise ValueError",
+        "ko": "patience < 1이거나 빈 리스트이면 ValueError",
+    },
+)
 def bad_arguments_visible(t):
     t.expect_raises(
         t.call("early_stopping", [1.0, 0.5], 0),
@@ -62,14 +86,28 @@ def bad_arguments_visible(t):
     )
 
 
-@case(points=2, hidden=True, description="noisy U-shaped validation curves, random patience")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "noisy U-shaped validation curves, random patience",
+        "ko": "잡음이 있는 U자 검증 곡선, 무작위 patience",
+    },
+)
 def random_curves(t):
     for _ in range(4):
         losses = _u_curve(t.rng, int(t.rng.integers(15, 60)))
         _expect(t, losses, int(t.rng.integers(1, 7)), float(t.rng.choice([0.0, 0.0, 0.01])))
 
 
-@case(points=2, hidden=True, description="ties with the best loss count as waiting")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "ties with the best loss count as waiting",
+        "ko": "최선의 손실과 같으면 기다린 것으로 셈",
+    },
+)
 def ties(t):
     start = int(t.rng.integers(16, 40))
     plateau = [start / 8] * int(t.rng.integers(3, 6))
@@ -82,7 +120,10 @@ def ties(t):
 @case(
     points=2,
     hidden=True,
-    description="min_delta: small gains are not improvements, exact-min_delta gains neither",
+    description={
+        "en": "min_delta: small gains are not improvements, exact-min_delta gains neither",
+        "ko": "min_delta: 작은 개선도, 정확히 min_delta만큼의 개선도 개선이 아님",
+    },
 )
 def min_delta_hidden(t):
     base = int(t.rng.integers(40, 80))
@@ -96,7 +137,14 @@ def min_delta_hidden(t):
     _expect(t, np.array(losses), 3, 0.125)
 
 
-@case(points=1, hidden=True, description="wait resets after every improvement (in a row)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "wait resets after every improvement (in a row)",
+        "ko": "개선될 때마다 기다린 횟수를 초기화 (연속해서)",
+    },
+)
 def wait_resets(t):
     n_cycles = int(t.rng.integers(3, 6))
     losses, level = [], 10.0
@@ -107,13 +155,27 @@ def wait_resets(t):
     _expect(t, [*losses, level + 5.0, level + 6.0], 2)
 
 
-@case(points=1, hidden=True, description="patience 1 stops at the first non-improvement")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "patience 1 stops at the first non-improvement",
+        "ko": "patience 1은 처음 개선되지 않을 때 멈춤",
+    },
+)
 def patience_one(t):
     losses = _u_curve(t.rng, 30)
     _expect(t, losses, 1)
 
 
-@case(points=1, hidden=True, description="bad patience values and empty input raise ValueError")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "bad patience values and empty input raise ValueError",
+        "ko": "잘못된 patience 값과 빈 입력은 ValueError",
+    },
+)
 def bad_arguments_hidden(t):
     losses = _u_curve(t.rng, 10)
     for patience in (0, -2):

@@ -45,18 +45,36 @@ def _expect_apply(t, X, mean, scale, what):
     )
 
 
-@case(points=1, description="fit on training data with a constant column (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "fit on training data with a constant column (the worked example)",
+        "ko": "상수 열이 있는 훈련 데이터에 fit (풀이 예시)",
+    },
+)
 def fit_worked_example(t):
     _expect_fit(t, X_TRAIN, "the worked example's X_train")
 
 
-@case(points=1, description="validation rows use the training statistics (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "validation rows use the training statistics (the worked example)",
+        "ko": "검증 행은 훈련 데이터의 통계를 사용 (풀이 예시)",
+    },
+)
 def apply_worked_example(t):
     mean, scale = ref.fit_standardizer(X_TRAIN)
     _expect_apply(t, X_VAL, mean, scale, "the worked example's X_val")
 
 
-@case(points=1, description="min-max scaling onto [0, 1] and [-1, 1], constant column to a")
+@case(
+    points=1,
+    description={
+        "en": "min-max scaling onto [0, 1] and [-1, 1], constant column to a",
+        "ko": "[0, 1]과 [-1, 1]로 최소-최대 스케일링, 상수 열은 a로",
+    },
+)
 def min_max_worked_example(t):
     t.expect_close(
         t.call("min_max_scale", X_MINMAX), ref.min_max_scale(X_MINMAX), name="min_max_scale(X)"
@@ -68,7 +86,13 @@ def min_max_worked_example(t):
     )
 
 
-@case(points=1, description="the inputs (X, mean and scale included) are not modified")
+@case(
+    points=1,
+    description={
+        "en": "the inputs (X, mean and scale included) are not modified",
+        "ko": "입력 (X, mean, scale 포함)을 수정하지 않음",
+    },
+)
 def inputs_unchanged(t):
     X_train, X_val = _train_and_val(t.rng, 6, 3, 2)
     mean, scale = ref.fit_standardizer(X_train)
@@ -91,7 +115,10 @@ def inputs_unchanged(t):
 @case(
     points=2,
     hidden=True,
-    description="validation data from another distribution never enters the statistics",
+    description={
+        "en": "validation data from another distribution never enters the statistics",
+        "ko": "다른 분포의 검증 데이터는 통계에 들어가지 않음",
+    },
 )
 def no_leakage(t):
     X_train, X_val = _train_and_val(t.rng, 40, 15, 4)
@@ -99,7 +126,14 @@ def no_leakage(t):
     _expect_apply(t, X_val, mean, scale, "the validation rows")
 
 
-@case(points=1, hidden=True, description="a single validation row (its own std is 0)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a single validation row (its own std is 0)",
+        "ko": "검증 행 하나 (그 행만의 표준 편차는 0)",
+    },
+)
 def single_row(t):
     X_train, X_val = _train_and_val(t.rng, 25, 1, 3)
     mean, scale = ref.fit_standardizer(X_train)
@@ -109,7 +143,10 @@ def single_row(t):
 @case(
     points=1,
     hidden=True,
-    description="no state between calls: a second fit ignores earlier validation data",
+    description={
+        "en": "no state between calls: a second fit ignores earlier validation data",
+        "ko": "호출 사이에 상태 없음: 두 번째 fit은 이전 검증 데이터를 무시",
+    },
 )
 def no_state_between_calls(t):
     first_train, first_val = _train_and_val(t.rng, 20, 10, 3)
@@ -124,7 +161,10 @@ def no_state_between_calls(t):
 @case(
     points=2,
     hidden=True,
-    description="constant columns with rounding noise (std 1e-17) get scale 1",
+    description={
+        "en": "constant columns with rounding noise (std 1e-17) get scale 1",
+        "ko": "반올림 잡음이 있는 상수 열 (std 1e-17)은 scale 1",
+    },
 )
 def constant_columns(t):
     n = int(t.rng.choice([7, 13]))
@@ -136,7 +176,14 @@ def constant_columns(t):
     _expect_apply(t, X_val, mean, scale, "validation rows")
 
 
-@case(points=2, hidden=True, description="min-max on random data and random ranges")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "min-max on random data and random ranges",
+        "ko": "무작위 데이터와 무작위 범위로 최소-최대 스케일링",
+    },
+)
 def min_max_random(t):
     for _ in range(3):
         X = t.rng.normal(size=(int(t.rng.integers(4, 12)), 4)) * t.rng.uniform(0.1, 50.0, 4)
@@ -150,7 +197,14 @@ def min_max_random(t):
         )
 
 
-@case(points=1, hidden=True, description="min-max keeps the default range (0, 1); input kept")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "min-max keeps the default range (0, 1); input kept",
+        "ko": "최소-최대 스케일링의 기본 범위는 (0, 1); 입력은 그대로",
+    },
+)
 def min_max_default_unchanged(t):
     X = t.rng.uniform(-10.0, 10.0, size=(8, 3))
     placed = t.value(X.copy())

@@ -120,28 +120,56 @@ def _expect_folds(t, n, k, hint="", **kwargs):
     )
 
 
-@case(points=1, description="n=10, k=5: five folds of two, as KFold(5)")
+@case(
+    points=1,
+    description={
+        "en": "n=10, k=5: five folds of two, as KFold(5)",
+        "ko": "n=10, k=5: KFold(5)처럼 2개씩 폴드 5개",
+    },
+)
 def even_split(t):
     _expect_folds(t, 10, 5)
 
 
-@case(points=1, description="n=7, k=3: the first n % k folds are one larger (the worked example)")
+@case(
+    points=1,
+    description={
+        "en": "n=7, k=3: the first n % k folds are one larger (the worked example)",
+        "ko": "n=7, k=3: 처음 n % k개 폴드는 하나씩 더 큼 (풀이 예시)",
+    },
+)
 def remainder_first(t):
     _expect_folds(t, 7, 3)
 
 
-@case(points=1, description="shuffle=True, seed=0 (the worked example): sorted slices")
+@case(
+    points=1,
+    description={
+        "en": "shuffle=True, seed=0 (the worked example): sorted slices",
+        "ko": "shuffle=True, seed=0 (풀이 예시): 정렬된 조각",
+    },
+)
 def shuffled_worked_example(t):
     _expect_folds(t, 10, 3, SHUFFLE_HINT, shuffle=True, seed=0)
 
 
-@case(points=1, description="k=1 and k > n raise ValueError")
+@case(
+    points=1,
+    description={"en": "k=1 and k > n raise ValueError", "ko": "k=1과 k > n이면 ValueError"},
+)
 def bad_k_visible(t):
     t.expect_raises(t.call("kfold_indices", 5, 1), ValueError, name="kfold_indices(5, 1)")
     t.expect_raises(t.call("kfold_indices", 5, 6), ValueError, name="kfold_indices(5, 6)")
 
 
-@case(points=2, hidden=True, description="random n and k with a remainder, unshuffled")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random n and k with a remainder, unshuffled",
+        "ko": "나머지가 있는 무작위 n과 k, 섞지 않음",
+    },
+)
 def random_remainders(t):
     for _ in range(4):
         k = int(t.rng.integers(2, 9))
@@ -149,7 +177,14 @@ def random_remainders(t):
         _expect_folds(t, n, k)
 
 
-@case(points=2, hidden=True, description="shuffled with a seed: default_rng(seed).permutation")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "shuffled with a seed: default_rng(seed).permutation",
+        "ko": "시드로 섞기: default_rng(seed).permutation",
+    },
+)
 def seeded_shuffles(t):
     for _ in range(3):
         k = int(t.rng.integers(2, 7))
@@ -160,7 +195,10 @@ def seeded_shuffles(t):
 @case(
     points=1,
     hidden=True,
-    description="k == n (leave-one-out) is allowed; n = 2k - 1 (short last fold)",
+    description={
+        "en": "k == n (leave-one-out) is allowed; n = 2k - 1 (short last fold)",
+        "ko": "k == n (LOO) 허용; n = 2k - 1 (마지막 폴드가 짧음)",
+    },
 )
 def leave_one_out(t):
     n = int(t.rng.integers(3, 9))
@@ -168,13 +206,27 @@ def leave_one_out(t):
     _expect_folds(t, 2 * n - 1, n)
 
 
-@case(points=1, hidden=True, description="seed is ignored when shuffle is False")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "seed is ignored when shuffle is False",
+        "ko": "shuffle이 False이면 seed는 무시",
+    },
+)
 def seed_without_shuffle(t):
     n, k = int(t.rng.integers(9, 20)), int(t.rng.integers(2, 5))
     _expect_folds(t, n, k, seed=int(t.rng.integers(0, 2**31)))
 
 
-@case(points=2, hidden=True, description="shuffle=True, seed=None: graded by properties")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "shuffle=True, seed=None: graded by properties",
+        "ko": "shuffle=True, seed=None: 성질로 채점",
+    },
+)
 def unseeded_shuffle(t):
     for n, k in ((int(t.rng.integers(20, 40)), 3), (int(t.rng.integers(5, 12)), 4)):
         t.expect_property(
@@ -184,7 +236,14 @@ def unseeded_shuffle(t):
         )
 
 
-@case(points=1, hidden=True, description="k < 2 and k > n raise ValueError, shuffled or not")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "k < 2 and k > n raise ValueError, shuffled or not",
+        "ko": "섞든 안 섞든 k < 2와 k > n이면 ValueError",
+    },
+)
 def bad_k_hidden(t):
     n = int(t.rng.integers(4, 15))
     for k, kwargs in (

@@ -35,7 +35,13 @@ def _expect_all(t, X, y, w, b, alpha, what):
     t.expect_close(result[2], db, name=f"db for {what}")
 
 
-@case(points=1, description="the worked example: one feature, alpha = 0.5")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: one feature, alpha = 0.5",
+        "ko": "풀이 예시: 특성 1개, alpha = 0.5",
+    },
+)
 def worked_example(t):
     _expect_all(
         t,
@@ -48,13 +54,25 @@ def worked_example(t):
     )
 
 
-@case(points=1, description="alpha = 0 is plain (halved) mean squared error")
+@case(
+    points=1,
+    description={
+        "en": "alpha = 0 is plain (halved) mean squared error",
+        "ko": "alpha = 0이면 (절반으로 나눈) 평균 제곱 오차 그대로",
+    },
+)
 def no_penalty(t):
     X = np.array([[1.0, 2.0], [0.0, 1.0], [3.0, -1.0]])
     _expect_all(t, X, np.array([2.0, 0.5, 1.0]), np.array([0.5, -1.0]), 1.0, 0.0, "alpha = 0")
 
 
-@case(points=1, description="the bias is not penalised (b = 3, alpha = 2)")
+@case(
+    points=1,
+    description={
+        "en": "the bias is not penalised (b = 3, alpha = 2)",
+        "ko": "편향에는 페널티를 주지 않음 (b = 3, alpha = 2)",
+    },
+)
 def bias_not_penalised(t):
     X = np.array([[1.0, 2.0], [0.0, 1.0], [3.0, -1.0]])
     _expect_all(
@@ -71,14 +89,28 @@ def inputs_unchanged(t):
         t.expect_unchanged(probe, original, name=name)
 
 
-@case(points=2, hidden=True, description="random problems of several shapes and strengths")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random problems of several shapes and strengths",
+        "ko": "여러 shape와 규제 강도의 무작위 문제",
+    },
+)
 def random_problems(t):
     for n, d in ((1, 1), (7, 3), (40, 6)):
         X, y, w, b, alpha = _problem(t.rng, n, d)
         _expect_all(t, X, y, w, b, alpha, f"a random ({n}, {d}) problem")
 
 
-@case(points=2, hidden=True, description="large bias and strong penalty: only w is penalised")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "large bias and strong penalty: only w is penalised",
+        "ko": "큰 편향과 강한 페널티: w에만 페널티",
+    },
+)
 def large_bias_strong_penalty(t):
     X, y, w, b, alpha = _problem(
         t.rng, 12, 2, alpha=5.0, bias=float(t.rng.choice([-1.0, 1.0]) * t.rng.uniform(4, 8))
@@ -106,7 +138,14 @@ def gradient_finite_differences(t):
     )
 
 
-@case(points=1, hidden=True, description="loss and db are floats, dw a float64 array (d,)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "loss and db are floats, dw a float64 array (d,)",
+        "ko": "loss와 db는 float, dw는 float64 배열 (d,)",
+    },
+)
 def output_types(t):
     X, y, w, b, alpha = _problem(t.rng, 4, 2)
     dw = ref.ridge_loss_and_grad(X, y, w, b, alpha)[1]

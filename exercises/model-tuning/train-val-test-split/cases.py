@@ -85,22 +85,46 @@ def _random_ratios(rng):
     return (a / 100, b / 100, (100 - a - b) / 100)
 
 
-@case(points=1, description="the defaults: n=10, ratios (0.6, 0.2, 0.2), seed 0")
+@case(
+    points=1,
+    description={
+        "en": "the defaults: n=10, ratios (0.6, 0.2, 0.2), seed 0",
+        "ko": "기본값: n=10, 비율 (0.6, 0.2, 0.2), 시드 0",
+    },
+)
 def defaults(t):
     _expect_split(t, 10)
 
 
-@case(points=1, description="the worked example: the test set gets the rest")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: the test set gets the rest",
+        "ko": "풀이 예시: 테스트 세트가 나머지를 가짐",
+    },
+)
 def test_gets_the_rest(t):
     _expect_split(t, 7, (0.5, 0.3, 0.2), seed=3)
 
 
-@case(points=1, description="(0.7, 0.2, 0.1) sums to 0.9999999999999999 and is accepted")
+@case(
+    points=1,
+    description={
+        "en": "(0.7, 0.2, 0.1) sums to 0.9999999999999999 and is accepted",
+        "ko": "(0.7, 0.2, 0.1)의 합은 0.9999999999999999이고 허용됨",
+    },
+)
 def ratios_with_rounding(t):
     _expect_split(t, 10, (0.7, 0.2, 0.1), seed=0)
 
 
-@case(points=1, description="ratios that do not sum to 1 raise ValueError")
+@case(
+    points=1,
+    description={
+        "en": "ratios that do not sum to 1 raise ValueError",
+        "ko": "합이 1이 아닌 비율은 ValueError",
+    },
+)
 def bad_ratios_visible(t):
     for ratios in ((0.6, 0.2, 0.1), (0.5, 0.3, 0.3)):
         t.expect_raises(
@@ -110,7 +134,11 @@ def bad_ratios_visible(t):
         )
 
 
-@case(points=2, hidden=True, description="random sizes, ratios and seeds")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random sizes, ratios and seeds", "ko": "무작위 크기, 비율, 시드"},
+)
 def random_splits(t):
     for _ in range(4):
         n = int(t.rng.integers(15, 300))
@@ -120,7 +148,10 @@ def random_splits(t):
 @case(
     points=2,
     hidden=True,
-    description="fractional parts that add up: n_val is floor(n * r1), not a cumulative cut",
+    description={
+        "en": "fractional parts that add up: n_val is floor(n * r1), not a cumulative cut",
+        "ko": "더하면 넘치는 소수 부분: n_val은 누적으로 자른 값이 아니라 floor(n * r1)",
+    },
 )
 def fractions_add_up(t):
     for _ in range(2):
@@ -132,13 +163,27 @@ def fractions_add_up(t):
         _expect_split(t, n, ratios, seed=int(t.rng.integers(0, 2**31)))
 
 
-@case(points=1, hidden=True, description="floor(100 * 0.29) == 28: floors in floating point")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "floor(100 * 0.29) == 28: floors in floating point",
+        "ko": "floor(100 * 0.29) == 28: 부동소수점에서의 내림",
+    },
+)
 def floating_point_floor(t):
     _expect_split(t, 100, (0.29, 0.31, 0.4), seed=int(t.rng.integers(0, 2**31)))
     _expect_split(t, 100, (0.57, 0.29, 0.14), seed=int(t.rng.integers(0, 2**31)))
 
 
-@case(points=1, hidden=True, description="tiny n: sets may be empty, nothing is lost")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "tiny n: sets may be empty, nothing is lost",
+        "ko": "아주 작은 n: 세트가 비어도 잃는 샘플은 없음",
+    },
+)
 def tiny_n(t):
     for n in (1, 2, 4):
         _expect_split(t, n, (0.5, 0.25, 0.25), seed=int(t.rng.integers(0, 2**31)))
@@ -147,7 +192,10 @@ def tiny_n(t):
 @case(
     points=1,
     hidden=True,
-    description="the sum is checked to 1e-9: 1 + 1e-6 raises, 1 - 1e-10 does not",
+    description={
+        "en": "the sum is checked to 1e-9: 1 + 1e-6 raises, 1 - 1e-10 does not",
+        "ko": "합은 1e-9까지 검사: 1 + 1e-6은 예외, 1 - 1e-10은 아님",
+    },
 )
 def sum_tolerance(t):
     seed = int(t.rng.integers(0, 2**31))

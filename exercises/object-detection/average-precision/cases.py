@@ -48,25 +48,46 @@ def _ap(t, recall, precision, what, method=None):
 EXAMPLE = _curve([1, 0, 0, 1, 1], 4)
 
 
-@case(points=1, description="the worked example, all_points (expected 0.55)")
+@case(
+    points=1,
+    description={
+        "en": "the worked example, all_points (expected 0.55)",
+        "ko": "풀이 예시, all_points (기댓값 0.55)",
+    },
+)
 def worked_example(t):
     _ap(t, *EXAMPLE, "of the worked example")
 
 
-@case(points=1, description="the worked example, voc11 and coco101")
+@case(
+    points=1,
+    description={"en": "the worked example, voc11 and coco101", "ko": "풀이 예시, voc11과 coco101"},
+)
 def worked_example_grids(t):
     for method in ("voc11", "coco101"):
         _ap(t, *EXAMPLE, "of the worked example", method)
 
 
-@case(points=1, description="a curve that reaches recall 1 (hit, miss, hit)")
+@case(
+    points=1,
+    description={
+        "en": "a curve that reaches recall 1 (hit, miss, hit)",
+        "ko": "재현율 1에 도달하는 곡선 (맞음, 틀림, 맞음)",
+    },
+)
 def full_recall(t):
     recall, precision = np.array([0.5, 0.5, 1.0]), np.array([1.0, 0.5, 2 / 3])
     for method in METHODS:
         _ap(t, recall, precision, "of hit, miss, hit with 2 ground truths", method)
 
 
-@case(points=1, description="precision rising again after misses: the envelope matters")
+@case(
+    points=1,
+    description={
+        "en": "precision rising again after misses: the envelope matters",
+        "ko": "틀린 뒤 정밀도가 다시 오름: 포락선이 중요",
+    },
+)
 def envelope_visible(t):
     recall, precision = _curve([0, 1, 0, 1, 1, 0], 3)
     _ap(t, recall, precision, "of miss, hit, miss, hit, hit, miss", "all_points")
@@ -75,13 +96,21 @@ def envelope_visible(t):
 # --------------------------------------------------------------------------- hidden
 
 
-@case(points=2, hidden=True, description="random curves, all_points")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random curves, all_points", "ko": "무작위 곡선, all_points"},
+)
 def random_all_points(t):
     for n in (5, 20, 80):
         _ap(t, *_random_curve(t.rng, n), f"of a random curve of {n} detections", "all_points")
 
 
-@case(points=2, hidden=True, description="random curves, voc11 and coco101")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random curves, voc11 and coco101", "ko": "무작위 곡선, voc11과 coco101"},
+)
 def random_grids(t):
     for n in (7, 40):
         recall, precision = _random_curve(t.rng, n)
@@ -92,7 +121,10 @@ def random_grids(t):
 @case(
     points=2,
     hidden=True,
-    description="the grids are np.linspace's values: recall 3/10 does not reach its 0.3",
+    description={
+        "en": "the grids are np.linspace's values: recall 3/10 does not reach its 0.3",
+        "ko": "격자는 np.linspace의 값: 재현율 3/10은 격자의 0.3에 닿지 않음",
+    },
 )
 def grid_values(t):
     rng = t.rng
@@ -114,7 +146,14 @@ def grid_values(t):
     _ap(t, recall, precision, "with recall exactly on 35/100, 41/100, ...", "coco101")
 
 
-@case(points=1, hidden=True, description="recall exactly on a grid point counts (>= t)")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "recall exactly on a grid point counts (>= t)",
+        "ko": "격자점과 정확히 같은 재현율도 포함 (>= t)",
+    },
+)
 def recall_on_grid_point(t):
     misses = int(t.rng.integers(1, 4))
     # 2 ground truths: recall 0.5 then 1.0 exactly, both grid points of voc11 and coco101
@@ -123,7 +162,14 @@ def recall_on_grid_point(t):
         _ap(t, recall, precision, "with recall exactly 0.5 and 1.0", method)
 
 
-@case(points=1, hidden=True, description="edge cases: no detections, only misses, one hit")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "edge cases: no detections, only misses, one hit",
+        "ko": "경계 사례: 검출 없음, 모두 틀림, 하나만 맞음",
+    },
+)
 def edge_cases(t):
     empty = np.zeros(0)
     for method in METHODS:

@@ -39,7 +39,13 @@ def _degenerate_boxes(rng, n):
 # --------------------------------------------------------------------------- visible
 
 
-@case(points=1, description="the worked example: one box against three")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: one box against three",
+        "ko": "풀이 예시: 박스 하나와 박스 세 개",
+    },
+)
 def worked_example(t):
     _iou(
         t,
@@ -49,14 +55,26 @@ def worked_example(t):
     )
 
 
-@case(points=1, description="every pair: 2 boxes against 3 give a (2, 3) matrix")
+@case(
+    points=1,
+    description={
+        "en": "every pair: 2 boxes against 3 give a (2, 3) matrix",
+        "ko": "모든 쌍: 박스 2개와 3개는 (2, 3) 행렬",
+    },
+)
 def pairwise_shape(t):
     boxes1 = np.array([[0.0, 0.0, 4.0, 4.0], [2.0, 2.0, 6.0, 8.0]])
     boxes2 = np.array([[1.0, 1.0, 3.0, 3.0], [0.0, 0.0, 4.0, 4.0], [4.0, 0.0, 8.0, 4.0]])
     _iou(t, boxes1, boxes2, "of 2 boxes against 3")
 
 
-@case(points=1, description="boxes apart in both x and y have IoU 0")
+@case(
+    points=1,
+    description={
+        "en": "boxes apart in both x and y have IoU 0",
+        "ko": "x와 y 모두 떨어진 박스의 IoU는 0",
+    },
+)
 def apart_both_ways(t):
     _iou(
         t,
@@ -66,7 +84,13 @@ def apart_both_ways(t):
     )
 
 
-@case(points=1, description="two zero-area boxes give 0.0, not NaN")
+@case(
+    points=1,
+    description={
+        "en": "two zero-area boxes give 0.0, not NaN",
+        "ko": "넓이가 0인 박스 두 개는 NaN이 아니라 0.0",
+    },
+)
 def zero_area_visible(t):
     points = np.array([[1.0, 1.0, 1.0, 1.0], [3.0, 0.0, 3.0, 5.0]])
     _iou(t, points, points, "of a point and a segment against themselves (expected zeros)")
@@ -75,13 +99,24 @@ def zero_area_visible(t):
 # --------------------------------------------------------------------------- hidden
 
 
-@case(points=2, hidden=True, description="random boxes, several (N, M)")
+@case(
+    points=2,
+    hidden=True,
+    description={"en": "random boxes, several (N, M)", "ko": "무작위 박스, 여러 (N, M)"},
+)
 def random_pairs(t):
     for n, m in ((7, 5), (1, 9), (12, 1)):
         _iou(t, _random_boxes(t.rng, n), _random_boxes(t.rng, m), f"of random ({n}, {m}) boxes")
 
 
-@case(points=2, hidden=True, description="zero-area boxes (points, segments) never give NaN")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "zero-area boxes (points, segments) never give NaN",
+        "ko": "넓이가 0인 박스 (점, 선분)도 NaN이 되지 않음",
+    },
+)
 def zero_area(t):
     degenerate = _degenerate_boxes(t.rng, 6)
     normal = _random_boxes(t.rng, 4)
@@ -90,7 +125,14 @@ def zero_area(t):
     _iou(t, degenerate, degenerate[::-1], "of zero-area boxes against zero-area boxes")
 
 
-@case(points=1, hidden=True, description="boxes apart in both x and y: overlaps clipped at 0")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "boxes apart in both x and y: overlaps clipped at 0",
+        "ko": "x와 y 모두 떨어진 박스: 겹침은 0에서 잘라냄",
+    },
+)
 def apart(t):
     boxes1 = _random_boxes(t.rng, 4, size=(2.0, 10.0))
     # each box of boxes2 starts just below and to the right of one of boxes1
@@ -99,7 +141,11 @@ def apart(t):
     _iou(t, boxes1, boxes2, "of boxes diagonally apart")
 
 
-@case(points=1, hidden=True, description="identical and nested boxes")
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "identical and nested boxes", "ko": "똑같은 박스와 안에 들어간 박스"},
+)
 def nested(t):
     outer = _random_boxes(t.rng, 3, size=(10.0, 30.0))
     margin = t.rng.uniform(0.0, 4.0, size=(3, 4)) * [1, 1, -1, -1]
@@ -107,7 +153,14 @@ def nested(t):
     _iou(t, np.vstack([outer, inner]), outer, "of boxes against themselves and boxes inside them")
 
 
-@case(points=1, hidden=True, description="integer coordinates give a float64 result")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "integer coordinates give a float64 result",
+        "ko": "정수 좌표도 결과는 float64",
+    },
+)
 def integer_boxes(t):
     boxes1 = t.rng.integers(0, 10, size=(4, 2))
     boxes1 = np.hstack([boxes1, boxes1 + t.rng.integers(0, 6, size=(4, 2))])
@@ -121,7 +174,14 @@ def integer_boxes(t):
     )
 
 
-@case(points=1, hidden=True, description="an empty set of boxes gives an empty (0, M) result")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "an empty set of boxes gives an empty (0, M) result",
+        "ko": "박스가 없으면 빈 (0, M) 결과",
+    },
+)
 def empty_set(t):
     boxes2 = _random_boxes(t.rng, 3)
     empty = np.zeros((0, 4))

@@ -106,32 +106,62 @@ EXAMPLE_DETS = np.array(
 )
 
 
-@case(points=1, description="the worked example: one class, two images (all_points)")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: one class, two images (all_points)",
+        "ko": "풀이 예시: 클래스 1개, 이미지 2개 (all_points)",
+    },
+)
 def worked_example(t):
     _map(t, EXAMPLE_DETS, EXAMPLE_GTS, "of the worked example")
 
 
-@case(points=1, description="the worked example with voc11 and coco101")
+@case(
+    points=1,
+    description={
+        "en": "the worked example with voc11 and coco101",
+        "ko": "voc11과 coco101로 푼 풀이 예시",
+    },
+)
 def worked_example_methods(t):
     for method in ("voc11", "coco101"):
         _map(t, EXAMPLE_DETS, EXAMPLE_GTS, "of the worked example", method=method)
 
 
-@case(points=1, description="a second detection of the same object is a false positive")
+@case(
+    points=1,
+    description={
+        "en": "a second detection of the same object is a false positive",
+        "ko": "같은 객체를 두 번째로 검출하면 거짓 양성",
+    },
+)
 def duplicate_visible(t):
     gts = [[0, 0, 0, 0, 10, 10], [0, 0, 50, 50, 60, 60]]
     dets = [[0, 0, 0.9, 0, 0, 10, 10], [0, 0, 0.8, 1, 0, 11, 10], [0, 0, 0.7, 50, 50, 60, 61]]
     _map(t, dets, gts, "with one duplicate (expected 0.8333: TP, FP, TP)")
 
 
-@case(points=1, description="classes: no detections scores 0, no ground truth is ignored")
+@case(
+    points=1,
+    description={
+        "en": "classes: no detections scores 0, no ground truth is ignored",
+        "ko": "클래스: 검출이 없으면 0점, 정답이 없으면 무시",
+    },
+)
 def classes_visible(t):
     gts = [[0, 0, 0, 0, 10, 10], [0, 1, 30, 30, 40, 40]]
     dets = [[0, 0, 0.9, 0, 0, 10, 10], [0, 2, 0.8, 60, 60, 70, 70]]
     _map(t, dets, gts, "with a class never detected and a class never present (expected 0.5)")
 
 
-@case(points=1, description="no ground truth at all raises ValueError")
+@case(
+    points=1,
+    description={
+        "en": "no ground truth at all raises ValueError",
+        "ko": "정답이 전혀 없으면 ValueError",
+    },
+)
 def no_ground_truth(t):
     t.expect_raises(
         t.call("mean_average_precision", EXAMPLE_DETS, np.zeros((0, 6))),
@@ -148,7 +178,14 @@ def no_ground_truth(t):
 # --------------------------------------------------------------------------- hidden
 
 
-@case(points=2, hidden=True, description="duplicates: a ground truth is matched at most once")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "duplicates: a ground truth is matched at most once",
+        "ko": "중복: 정답 하나는 최대 한 번만 매칭",
+    },
+)
 def duplicates(t):
     rng = t.rng
     gts, dets = [], []
@@ -167,7 +204,14 @@ def duplicates(t):
     _map(t, dets, gts, "with several detections per object", method="voc11")
 
 
-@case(points=2, hidden=True, description="a detection matches ground truths of its own image only")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "a detection matches ground truths of its own image only",
+        "ko": "검출은 자기 이미지의 정답하고만 매칭",
+    },
+)
 def other_images(t):
     rng = t.rng
     gts, dets = [], []
@@ -206,7 +250,14 @@ def _exact_iou_scene(rng, ratio, below):
     return dets, gts
 
 
-@case(points=2, hidden=True, description="IoU exactly at the threshold counts as a match (>=)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "IoU exactly at the threshold counts as a match (>=)",
+        "ko": "IoU가 임계값과 정확히 같으면 매칭으로 셈 (>=)",
+    },
+)
 def iou_at_threshold(t):
     below = np.zeros(8, dtype=bool)
     below[t.rng.choice(8, size=2, replace=False)] = True
@@ -216,7 +267,14 @@ def iou_at_threshold(t):
     _map(t, dets, gts, "with detections at IoU exactly 0.75", iou_threshold=0.75)
 
 
-@case(points=1, hidden=True, description="all_points: the area under the precision envelope")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "all_points: the area under the precision envelope",
+        "ko": "all_points: 정밀도 포락선 아래의 넓이",
+    },
+)
 def precision_envelope(t):
     rng = t.rng
     pattern = [False, True, True, False, False, True, False, True, True]  # True = hit
@@ -240,7 +298,14 @@ def precision_envelope(t):
     )
 
 
-@case(points=1, hidden=True, description="a class with ground truths but no detection scores 0")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "a class with ground truths but no detection scores 0",
+        "ko": "정답은 있지만 검출이 없는 클래스는 0점",
+    },
+)
 def class_without_detections(t):
     dets, gts = _scene(t.rng, n_classes=2)
     extra = [[0, 7, 10, 10, 30, 30], [2, 7, 50, 50, 70, 80]]
@@ -252,7 +317,14 @@ def class_without_detections(t):
     )
 
 
-@case(points=1, hidden=True, description="detections of a class without ground truth are ignored")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "detections of a class without ground truth are ignored",
+        "ko": "정답이 없는 클래스의 검출은 무시",
+    },
+)
 def class_without_ground_truth(t):
     dets, gts = _scene(t.rng, n_classes=2)
     extra = [
@@ -262,7 +334,14 @@ def class_without_ground_truth(t):
     _map(t, np.vstack([dets, extra]), gts, "with detections of classes that have no ground truth")
 
 
-@case(points=2, hidden=True, description="tied scores keep their input order (a stable sort)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "tied scores keep their input order (a stable sort)",
+        "ko": "같은 점수는 입력 순서를 유지 (안정 정렬)",
+    },
+)
 def tied_scores(t):
     rng = t.rng
     # Small: each pair of tied detections lists a miss before a hit, or a hit before a miss.
@@ -281,7 +360,14 @@ def tied_scores(t):
     _map(t, dets, gts, "with many tied scores")
 
 
-@case(points=1, hidden=True, description="areas are (x2 - x1) * (y2 - y1), no +1 pixel")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "areas are (x2 - x1) * (y2 - y1), no +1 pixel",
+        "ko": "넓이는 (x2 - x1) * (y2 - y1), 픽셀 +1 없음",
+    },
+)
 def no_plus_one(t):
     rng = t.rng
     gts, dets = [], []
@@ -298,7 +384,10 @@ def no_plus_one(t):
 @case(
     points=2,
     hidden=True,
-    description="greedy matching: the unmatched ground truth of highest IoU, ties to the first",
+    description={
+        "en": "greedy matching: the unmatched ground truth of highest IoU, ties to the first",
+        "ko": "탐욕적 매칭: 아직 매칭되지 않은 정답 중 IoU가 가장 큰 것, 같으면 먼저 나온 것",
+    },
 )
 def matching_rule(t):
     dx, dy = t.rng.integers(0, 50, size=2).astype(float)
@@ -322,7 +411,14 @@ def matching_rule(t):
     _map(t, dets, gts, "with a detection equally close to two ground truths", iou_threshold=0.3)
 
 
-@case(points=2, hidden=True, description="random scenes, three methods, two thresholds")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random scenes, three methods, two thresholds",
+        "ko": "무작위 장면, 방법 3가지, 임계값 2개",
+    },
+)
 def random_scenes(t):
     for n_classes, threshold in ((3, 0.5), (2, 0.75)):
         dets, gts = _scene(t.rng, n_images=4, n_classes=n_classes)

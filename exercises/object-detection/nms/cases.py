@@ -49,13 +49,25 @@ def _clusters(rng, n_clusters, per_cluster=(1, 5), jitter=0.15):
 # --------------------------------------------------------------------------- visible
 
 
-@case(points=1, description="the worked example: two overlapping boxes and one apart")
+@case(
+    points=1,
+    description={
+        "en": "the worked example: two overlapping boxes and one apart",
+        "ko": "풀이 예시: 겹치는 박스 2개와 떨어진 박스 1개",
+    },
+)
 def worked_example(t):
     boxes = np.array([[0.0, 0.0, 10.0, 10.0], [1.0, 1.0, 11.0, 11.0], [20.0, 20.0, 30.0, 30.0]])
     _nms(t, boxes, np.array([0.9, 0.8, 0.7]), 0.5, "of the worked example (expected [0, 2])")
 
 
-@case(points=1, description="the result lists the kept boxes by decreasing score")
+@case(
+    points=1,
+    description={
+        "en": "the result lists the kept boxes by decreasing score",
+        "ko": "결과는 남긴 박스를 점수가 높은 순서로 나열",
+    },
+)
 def score_order(t):
     boxes = np.array(
         [
@@ -68,7 +80,13 @@ def score_order(t):
     _nms(t, boxes, np.array([0.2, 0.5, 0.9, 0.7]), 0.5, "of unsorted scores (expected [2, 3, 0])")
 
 
-@case(points=1, description="only kept boxes suppress: a chain A-B-C keeps A and C")
+@case(
+    points=1,
+    description={
+        "en": "only kept boxes suppress: a chain A-B-C keeps A and C",
+        "ko": "남긴 박스만 억제함: 사슬 A-B-C에서는 A와 C가 남음",
+    },
+)
 def chain(t):
     boxes = np.array([[0.0, 0.0, 10.0, 10.0], [4.0, 0.0, 14.0, 10.0], [8.0, 0.0, 18.0, 10.0]])
     _nms(
@@ -80,13 +98,25 @@ def chain(t):
     )
 
 
-@case(points=1, description="IoU exactly at the threshold does not suppress")
+@case(
+    points=1,
+    description={
+        "en": "IoU exactly at the threshold does not suppress",
+        "ko": "IoU가 임계값과 정확히 같으면 억제하지 않음",
+    },
+)
 def at_threshold_visible(t):
     boxes = np.array([[0.0, 0.0, 10.0, 10.0], [0.0, 0.0, 10.0, 5.0]])
     _nms(t, boxes, np.array([0.9, 0.8]), 0.5, "of two boxes at IoU exactly 0.5 (expected [0, 1])")
 
 
-@case(points=1, description="zero-area boxes: IoU 0 for an empty union, so duplicates stay")
+@case(
+    points=1,
+    description={
+        "en": "zero-area boxes: IoU 0 for an empty union, so duplicates stay",
+        "ko": "넓이가 0인 박스: 합집합이 비면 IoU 0이므로 중복도 남음",
+    },
+)
 def zero_area_visible(t):
     boxes = np.array([[5.0, 5.0, 5.0, 5.0], [5.0, 5.0, 5.0, 5.0], [0.0, 0.0, 10.0, 10.0]])
     _nms(
@@ -120,21 +150,42 @@ def _zero_area_boxes(rng, n):
 # --------------------------------------------------------------------------- hidden
 
 
-@case(points=1, hidden=True, description="zero-area boxes, repeated, among ordinary ones")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "zero-area boxes, repeated, among ordinary ones",
+        "ko": "보통 박스 사이에 반복해서 나오는 넓이 0인 박스",
+    },
+)
 def zero_area(t):
     for threshold in (0.0, 0.5):
         boxes, scores = _zero_area_boxes(t.rng, 6)
         _nms(t, boxes, scores, threshold, "of points and segments (zero-area boxes)")
 
 
-@case(points=2, hidden=True, description="random clusters of boxes, three thresholds")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "random clusters of boxes, three thresholds",
+        "ko": "무작위 박스 무리, 임계값 3개",
+    },
+)
 def random_clusters(t):
     for threshold in (0.3, 0.5, 0.7):
         boxes, scores = _clusters(t.rng, 6)
         _nms(t, boxes, scores, threshold, "of random clusters")
 
 
-@case(points=2, hidden=True, description="IoU exactly at the threshold keeps the box (> only)")
+@case(
+    points=2,
+    hidden=True,
+    description={
+        "en": "IoU exactly at the threshold keeps the box (> only)",
+        "ko": "IoU가 임계값과 정확히 같으면 박스를 남김 (>만)",
+    },
+)
 def at_threshold(t):
     rng = t.rng
     quarter = 0.25
@@ -152,7 +203,14 @@ def at_threshold(t):
     _nms(t, boxes[order], _distinct_scores(rng, len(boxes)), 0.5, "of pairs at IoU exactly 0.5")
 
 
-@case(points=1, hidden=True, description="chains: a suppressed box suppresses nothing")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "chains: a suppressed box suppresses nothing",
+        "ko": "사슬: 억제된 박스는 아무것도 억제하지 않음",
+    },
+)
 def chains(t):
     rng = t.rng
     boxes = []
@@ -166,7 +224,14 @@ def chains(t):
     _nms(t, boxes[order], scores[order], 0.4, "of chains of overlapping boxes")
 
 
-@case(points=1, hidden=True, description="thresholds 0 and 1, a single box, no boxes")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "thresholds 0 and 1, a single box, no boxes",
+        "ko": "임계값 0과 1, 박스 하나, 박스 없음",
+    },
+)
 def edge_cases(t):
     boxes, scores = _clusters(t.rng, 4)
     _nms(t, boxes, scores, 0.0, "of random clusters")
@@ -180,7 +245,14 @@ def edge_cases(t):
     )
 
 
-@case(points=1, hidden=True, description="the indices are an int64 array of original indices")
+@case(
+    points=1,
+    hidden=True,
+    description={
+        "en": "the indices are an int64 array of original indices",
+        "ko": "인덱스는 원래 인덱스를 담은 int64 배열",
+    },
+)
 def index_dtype(t):
     boxes, scores = _clusters(t.rng, 5)
     t.expect_close(
