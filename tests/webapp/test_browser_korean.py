@@ -72,6 +72,7 @@ def korean_site(tmp_path_factory, template_sqlite, password_hash):
             now=datetime.now(UTC),
         )
         record_grade(db.session, submission.id, _failing_document(), worker="t", runner="cpu")
+        db.session.commit()  # record_grade writes in the caller's transaction
         ids = {"submission": submission.id, "cohort": cohort.id}
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -120,11 +121,6 @@ def _result_in_korean(page, url: str, submission_id: int) -> None:
     assert page.get_by_role("heading", name="테스트 케이스").count() == 1
 
 
-@pytest.mark.xfail(
-    reason="since main's merge of the service branch (migration 0004, regrades) the result page "
-    "of this test's seeded submission no longer lists its cases; under investigation",
-    strict=False,
-)
 def test_the_switcher_turns_the_learner_pages_korean(browser, korean_site):  # noqa: F811
     url = korean_site["url"]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
@@ -158,11 +154,6 @@ def test_the_switcher_turns_the_learner_pages_korean(browser, korean_site):  # n
     context.close()
 
 
-@pytest.mark.xfail(
-    reason="since main's merge of the service branch (migration 0004, regrades) the result page "
-    "of this test's seeded submission no longer lists its cases; under investigation",
-    strict=False,
-)
 def test_accept_language_ko_shows_korean_and_the_gradebook(browser, korean_site):  # noqa: F811
     url = korean_site["url"]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
