@@ -36,6 +36,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import psycopg
 import redis
@@ -53,8 +54,9 @@ from grader.service.enqueue import submit  # noqa: E402
 from grader.settings import Settings  # noqa: E402
 from grader.solution import reference_source  # noqa: E402
 from grader.store.db import make_session_factory  # noqa: E402
+from grader.store.exercises import sync_exercises  # noqa: E402
 from grader.store.migrate import upgrade  # noqa: E402
-from grader.store.models import ExerciseRow, Submission, SubmissionResult, User, utcnow  # noqa: E402
+from grader.store.models import Submission, SubmissionResult, User, utcnow  # noqa: E402
 
 EXERCISE_ID = "softmax-cross-entropy"
 PG_ADMIN = os.environ.get("DLGRADE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
@@ -105,18 +107,10 @@ class Bench:
         exercise = load_bank()[EXERCISE_ID]
         self.source = reference_source(exercise.requires)
         with self.sessions() as session:
-            session.add(
-                ExerciseRow(
-                    id=exercise.id,
-                    title=exercise.title,
-                    module=exercise.module,
-                    order=exercise.order,
-                    runner=exercise.runner,
-                    version=exercise.version,
-                    time_limit_s=exercise.time_limit_s,
-                    memory_mb=exercise.memory_mb,
-                    validated=True,
-                )
+            sync_exercises(
+                session,
+                {exercise.id: exercise},
+                validate=lambda _: SimpleNamespace(ok=True, message=""),
             )
             user = User(email="bench@example.org", password_hash="-")
             session.add(user)

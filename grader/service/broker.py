@@ -75,7 +75,8 @@ def queue_length(app: GradingCelery, queue: str) -> int | None:
             if broker_kind(app.settings.broker_url) == "redis":
                 # kombu's passive declare asks EXISTS without the key prefix; its own size
                 # (LLEN of every priority list, prefixed) is what a consumer would see
-                return int(channel._size(queue))
+                size = getattr(channel, "_size", None)  # kombu's redis Channel; not public API
+                return None if size is None else int(size(queue))
             try:
                 _, count, _ = channel.queue_declare(queue=queue, passive=True)
             except ChannelError as exc:  # 404: Redis drops an empty list; AMQP: not declared
@@ -83,7 +84,7 @@ def queue_length(app: GradingCelery, queue: str) -> int | None:
                     return 0
                 raise
             return int(count)
-    except (*BROKER_ERRORS, NotImplementedError, AttributeError) as exc:
+    except BROKER_ERRORS as exc:
         log.debug("could not measure queue %s: %s", queue, exc)
         return None
 

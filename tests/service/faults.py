@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,7 +14,8 @@ from grader.bank import load_bank
 from grader.service.celery_app import create_celery_app
 from grader.service.enqueue import submit
 from grader.solution import reference_source
-from grader.store.models import ExerciseRow, SubmissionResult
+from grader.store import sync_exercises
+from grader.store.models import SubmissionResult
 from tests.service.conftest import BANK_EXERCISE
 from tests.service.factories import add_user
 
@@ -36,25 +38,15 @@ def make_fault_bank(root: Path) -> Path:
     return root
 
 
+def _served_as_valid(_exercise) -> SimpleNamespace:
+    """The fault tests trust their bank (``dlgrade validate`` checks the stock one)."""
+    return SimpleNamespace(ok=True, message="")
+
+
 def seed_database(sessions: sessionmaker[Session], bank_root: Path) -> int:
     """Serve the bank's exercises from the database; add a learner and return their id."""
-    bank = load_bank(bank_root)
     with sessions() as session:
-        for exercise in bank.values():
-            session.add(
-                ExerciseRow(
-                    id=exercise.id,
-                    title=exercise.title,
-                    module=exercise.module,
-                    order=exercise.order,
-                    runner=exercise.runner,
-                    gpu_fallback=exercise.gpu_fallback,
-                    version=exercise.version,
-                    time_limit_s=exercise.time_limit_s,
-                    memory_mb=exercise.memory_mb,
-                    validated=True,
-                )
-            )
+        sync_exercises(session, load_bank(bank_root), validate=_served_as_valid)
         session.commit()
         return add_user(session).id
 
