@@ -58,7 +58,7 @@ def percentile(values: list[float], q: float) -> float:
 def warm_latencies(n: int) -> tuple[list[float], float, list[str], dict[str, float]]:
     """Latencies (ms), submissions per second, isolation measures, and CPU per submission:
     the grading process, the zygote, its children (ms) and the children's page faults."""
-    from grader.engine import Engine
+    from grader.core.engine import Engine
 
     with Engine(isolation="strict") as engine:
         for _ in range(5):  # warm the caches and the zygote
@@ -93,7 +93,7 @@ def warm_latencies(n: int) -> tuple[list[float], float, list[str], dict[str, flo
 
 def _worker(args: tuple[int, multiprocessing.Barrier]) -> float:
     n, barrier = args
-    from grader.engine import Engine
+    from grader.core.engine import Engine
 
     with Engine(isolation="strict") as engine:
         for _ in range(5):
@@ -115,8 +115,8 @@ def parallel_throughput(n: int, processes: int = 2) -> float:
 
 
 def cold_latencies(n: int) -> list[float]:
-    from grader.bank import load_bank
-    from grader.engine import Engine
+    from grader.core.bank import load_bank
+    from grader.core.engine import Engine
 
     bank = load_bank()
     engine = Engine(bank=bank)
@@ -137,7 +137,7 @@ PER_JOB_MEASURES = ("mount namespace", "ipc namespace", "pid namespace", "hidden
 def measure_costs(n: int) -> dict[str, tuple[float, float]]:
     """For each of ``PER_JOB_MEASURES``: (p50 latency, sandbox CPU per submission) of the
     complete engine minus those of an engine without that measure, in ms."""
-    from grader.engine import Engine
+    from grader.core.engine import Engine
 
     configs = {"all": (), **{name: (name,) for name in PER_JOB_MEASURES}}
     engines = {name: Engine(turned_off=off) for name, off in configs.items()}

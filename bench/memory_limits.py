@@ -58,8 +58,8 @@ def resident_mb(probe: str = PROBE) -> float:
 def cgroup_allocation(memory_mb: int = 256) -> str:
     from pathlib import Path
 
-    from grader.bank import load_bank
-    from grader.engine import Engine
+    from grader.core.bank import load_bank
+    from grader.core.engine import Engine
 
     bank_dir = Path(__file__).resolve().parents[1] / "tests" / "grader" / "data" / "bank"
 

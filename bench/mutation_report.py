@@ -3,7 +3,7 @@ survivors, every survivor with its diff and an input where it differs, and the k
 
     .venv/bin/python bench/mutation_report.py [--jobs 2] [--budget S] [--per-exercise S] [ID ...]
 
-The same analysis as ``dlgrade validate --mutate`` (grader.mutation), over every exercise by
+The same analysis as ``dlgrade validate --mutate`` (grader.core.mutation), over every exercise by
 default, split over ``--jobs`` worker processes (each with one engine). Prints the wall time of
 the whole run; exits 1 when the gate fails (an exercise under 95 % or the bank under 99 % with
 survivors not listed in exercise.toml).
@@ -17,8 +17,8 @@ import time
 
 from rich.console import Console
 
-from grader.bank import load_bank
-from grader.mutation import analyse_many, failures, print_reports
+from grader.core.bank import load_bank
+from grader.core.mutation import analyse_many, failures, print_reports
 
 
 def main() -> int:

@@ -48,11 +48,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import cpu_usage  # noqa: E402  (bench/ is on sys.path when this file runs)
 
-from grader.bank import load_bank  # noqa: E402
+from grader.core.bank import load_bank  # noqa: E402
+from grader.core.solution import reference_source  # noqa: E402
 from grader.service.celery_app import create_celery_app  # noqa: E402
 from grader.service.enqueue import submit  # noqa: E402
 from grader.settings import Settings  # noqa: E402
-from grader.solution import reference_source  # noqa: E402
 from grader.store.db import make_session_factory  # noqa: E402
 from grader.store.exercises import sync_exercises  # noqa: E402
 from grader.store.migrate import upgrade  # noqa: E402

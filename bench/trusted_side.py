@@ -4,12 +4,13 @@
 
 Grades ``softmax-cross-entropy`` once (hidden cases included) and records the bytes its child
 sent on the result descriptor; then times, per submission:
-- reading them: frames cut and their headers parsed (``grader.framing``), every frame's fields
-  checked and every value decoded (``grader.replies``, ``grader.channel``);
-- ``grader.results.printable`` on 64 KiB of learner output (what a page or ``dlgrade check``
+- reading them: frames cut and their headers parsed (``grader.sandbox.framing``), every frame's
+fields
+  checked and every value decoded (``grader.core.replies``, ``grader.sandbox.channel``);
+- ``grader.core.results.printable`` on 64 KiB of learner output (what a page or ``dlgrade check``
   shows at most), plain, in Korean, and full of escape sequences;
-- ``grader.source.read_submission`` on a 4 KiB file, and the nesting check of a 100-cell
-  notebook (``grader.notebook``).
+- ``grader.core.source.read_submission`` on a 4 KiB file, and the nesting check of a 100-cell
+  notebook (``grader.core.notebook``).
 Goal: reading a submission's output costs well under 1 ms (p50 <= 15 ms for a whole grade).
 """
 
@@ -30,7 +31,7 @@ from grading_latency import EXERCISE, SUBMISSION  # beside this file
 
 def recorded_output() -> tuple[list[bytes], int]:
     """The chunks the child of one real grade wrote to its result pipe, and the plan's size."""
-    from grader.engine import Engine
+    from grader.core.engine import Engine
     from grader.sandbox import client
 
     chunks: list[bytes] = []
@@ -77,11 +78,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000, help="timed repetitions of each figure")
     n = parser.parse_args().n
 
-    from grader.framing import MAX_RESULT_HEADER_BYTES, FrameReader
-    from grader.notebook import _depth
-    from grader.replies import read_replies
-    from grader.results import printable
-    from grader.source import read_submission
+    from grader.core.notebook import _depth
+    from grader.core.replies import read_replies
+    from grader.core.results import printable
+    from grader.core.source import read_submission
+    from grader.sandbox.framing import MAX_RESULT_HEADER_BYTES, FrameReader
 
     chunks, n_steps = recorded_output()
 

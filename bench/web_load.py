@@ -92,7 +92,7 @@ def scratch_database(keep: bool):
 
 def result_documents() -> dict[tuple[str, int], str]:
     """Result documents as the engine writes them, by (status, score out of 10), as JSON."""
-    from grader.results import CaseResult, GradeResult
+    from grader.core.results import CaseResult, GradeResult
 
     documents = {}
     for score in range(0, 11, 2):
@@ -154,7 +154,7 @@ def prepare(url: str) -> list[tuple[str, str]]:
 
     from sqlalchemy import select
 
-    from grader.bank import load_bank
+    from grader.core.bank import load_bank
     from grader.store import make_session_factory, session_scope, sync_exercises, upgrade
     from grader.store.models import ExerciseRow
     from webapp.content import load_served_bank
@@ -193,7 +193,7 @@ def seed(url: str, exercises, first: int, learners: int, submissions: int, passw
     """Add learners ``first .. first+learners-1`` and ``submissions`` graded submissions."""
     import psycopg
 
-    from grader.bank import load_bank
+    from grader.core.bank import load_bank
 
     rng = random.Random(first)
     documents = result_documents()

@@ -1,6 +1,6 @@
 """The exercise bank: ``exercises/<module>/<exercise-id>/`` folders, shipped as package data.
 
-Nothing here is imported by learners; ``grader.bank`` reads these folders as files.
+Nothing here is imported by learners; ``grader.core.bank`` reads these folders as files.
 """
 
 from pathlib import Path

@@ -14,17 +14,17 @@ from typing import Any
 from grader.version import __version__
 
 _EXPORTS = {
-    "Bank": "grader.bank",
-    "Exercise": "grader.bank",
-    "load_bank": "grader.bank",
-    "Engine": "grader.engine",
+    "Bank": "grader.core.bank",
+    "Exercise": "grader.core.bank",
+    "load_bank": "grader.core.bank",
+    "Engine": "grader.core.engine",
     "ExerciseError": "grader.exceptions",
     "GraderError": "grader.exceptions",
     "IsolationError": "grader.exceptions",
     "SandboxError": "grader.exceptions",
     "UnknownExerciseError": "grader.exceptions",
-    "CaseResult": "grader.results",
-    "GradeResult": "grader.results",
+    "CaseResult": "grader.core.results",
+    "GradeResult": "grader.core.results",
 }
 
 __all__ = [*sorted(_EXPORTS), "__version__"]

@@ -19,38 +19,34 @@ from the submission's seed. Module-level ``RTOL`` / ``ATOL`` in ``cases.py`` set
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import traceback
-import zlib
 from collections.abc import Callable, Sequence
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from grader.compare import Comparison, compare_close, compare_exact
-from grader.exceptions import ExerciseError, GraderError
-from grader.messages import LANGUAGES, Message, is_localized, msg
-from grader.plan import Ref, Step
-from grader.threads import single_thread
+from grader.core.compare import compare_close, compare_exact
+from grader.core.gradients import central_differences, gradient_evaluator
+from grader.core.messages import LANGUAGES, Message, is_localized, msg
+from grader.core.outcomes import CheckResult, Outcome, from_comparison
+from grader.core.plan import Ref, Step
+from grader.core.registry import CaseSpec, register
+
+__all__ = [
+    "DEFAULT_ATOL",
+    "DEFAULT_RTOL",
+    "VISIBLE_SEED",
+    "CaseContext",
+    "Check",
+    "Name",
+    "Probe",
+    "case",
+    "compare_close",
+]
 
 VISIBLE_SEED = 20_241_123
 DEFAULT_RTOL = 1e-7
 DEFAULT_ATOL = 1e-9
-
-
-@dataclass(frozen=True)
-class CaseSpec:
-    """What the ``@case`` decorator records."""
-
-    name: str
-    function: Callable[[CaseContext], None]
-    points: float
-    hidden: bool
-    description: str
-    descriptions: dict[str, str] = field(default_factory=dict)
 
 
 # How a check names what it checks: English, or by language {"en": ..., "ko": ...}.
@@ -62,9 +58,6 @@ def _name(name: Any) -> Any:
     if isinstance(name, dict) and not is_localized(name):
         raise ValueError(f"name={name!r} must be a string or {{'en': ..., 'ko': ...}}")
     return name
-
-
-_registry: ContextVar[list[CaseSpec] | None] = ContextVar("dlgrade_case_registry", default=None)
 
 
 def case(
@@ -95,9 +88,7 @@ def case(
             description=english or (doc[0] if doc else function.__name__.replace("_", " ")),
             descriptions=translations,
         )
-        registered = _registry.get()
-        if registered is not None:
-            registered.append(spec)
+        register(spec)
         return function
 
     return mark
@@ -120,45 +111,6 @@ def _descriptions(description: str | dict[str, str]) -> tuple[str, dict[str, str
 
 
 # --------------------------------------------------------------------------- step outcomes
-
-
-@dataclass(frozen=True)
-class ErrorInfo:
-    """An exception raised by learner code (as reported by the child: untrusted text)."""
-
-    type: str
-    types: tuple[str, ...]
-    message: str
-    traceback: str
-
-    def summary(self) -> str:
-        return f"{self.type}: {self.message}" if self.message else self.type
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one step in the child."""
-
-    ok: bool
-    value: Any = None
-    error: ErrorInfo | None = None
-    ms: float = 0.0
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """A check's verdict: its English message, the detail, and the message's catalogue form
-    (``coded``) when it has one (a predicate's free text has none)."""
-
-    passed: bool
-    message: str
-    detail: dict[str, Any] = field(default_factory=dict)
-    coded: Message | None = None
-
-    @classmethod
-    def of(cls, passed: bool, message: Message, detail: dict[str, Any] | None = None):
-        """A verdict from a catalogue message (its English text rendered once, here)."""
-        return cls(passed, message.text(), detail or {}, message)
 
 
 # --------------------------------------------------------------------------- probes
@@ -345,7 +297,7 @@ class CaseContext:
 
         def evaluate(outcomes: list[Outcome]) -> CheckResult:
             actual = outcomes[0].value
-            result = _from_comparison(
+            result = from_comparison(
                 compare_close(expected, actual, rtol=rtol, atol=atol, name=label, dtype=dtype)
             )
             if series:
@@ -362,7 +314,7 @@ class CaseContext:
         self._checks.append(
             Check(
                 self._report(probe),
-                lambda o: _from_comparison(compare_exact(expected, o[0].value, name=label)),
+                lambda o: from_comparison(compare_exact(expected, o[0].value, name=label)),
             )
         )
 
@@ -447,7 +399,7 @@ class CaseContext:
         ``learner_f(*params)`` builds a probe of the learner's own forward at perturbed points,
         so feedback can tell a wrong backward pass from a wrong forward pass."""
         at = [np.array(a, dtype=float) for a in at]
-        reference_fd = [_central_differences(f, at, i, h) for i in range(len(at))]
+        reference_fd = [central_differences(f, at, i, h) for i in range(len(at))]
         learner_probes: list[Probe] = []
         if learner_f is not None:
             for i in range(len(at)):
@@ -457,7 +409,7 @@ class CaseContext:
                         shifted[i].flat[j] += sign * h
                         learner_probes.append(learner_f(*shifted))
         probes = (grad, *learner_probes)
-        evaluate = _gradient_evaluator(
+        evaluate = gradient_evaluator(
             reference_fd, list(names), len(at), h, rtol, bool(learner_probes)
         )
         self._checks.append(Check(self._report(*probes), evaluate))
@@ -486,12 +438,6 @@ class CaseContext:
                 )
 
 
-def _from_comparison(comparison: Comparison) -> CheckResult:
-    return CheckResult(
-        comparison.passed, comparison.message, dict(comparison.detail), comparison.coded
-    )
-
-
 def _either(names: list[str]) -> str | Message:
     """``A``, ``A or B``, ``A, B or C`` as a message (a single name stays a string)."""
     if len(names) == 1:
@@ -510,211 +456,4 @@ def _series(label: str, expected: Any, actual: Any) -> dict[str, Any]:
     return {"label": label, "reference": as_list(expected), "learner": as_list(actual)}
 
 
-def _central_differences(
-    f: Callable[..., float], at: list[np.ndarray], index: int, h: float
-) -> np.ndarray:
-    gradient = np.zeros_like(at[index])
-    for j in range(at[index].size):
-        plus = [a.copy() for a in at]
-        minus = [a.copy() for a in at]
-        plus[index].flat[j] += h
-        minus[index].flat[j] -= h
-        gradient.flat[j] = (float(f(*plus)) - float(f(*minus))) / (2 * h)
-    return gradient
-
-
-def _relative_error(analytic: np.ndarray, numeric: np.ndarray) -> tuple[float, tuple]:
-    scale = max(
-        float(np.max(np.abs(numeric), initial=0.0)),
-        float(np.max(np.abs(analytic), initial=0.0)),
-        1e-8,
-    )
-    difference = np.abs(analytic - numeric)
-    worst = (
-        np.unravel_index(int(np.argmax(difference)), difference.shape) if difference.size else ()
-    )
-    return float(np.max(difference, initial=0.0)) / scale, tuple(int(i) for i in worst)
-
-
-def _gradient_evaluator(
-    reference_fd: list[np.ndarray],
-    names: list[str],
-    n_params: int,
-    h: float,
-    rtol: float,
-    has_learner_forward: bool,
-):
-    def evaluate(outcomes: list[Outcome]) -> CheckResult:
-        grads = outcomes[0].value
-        if n_params == 1 and not isinstance(grads, tuple | list):
-            grads = (grads,)
-        if not isinstance(grads, tuple | list) or len(grads) != n_params:
-            return CheckResult.of(
-                False,
-                msg(
-                    "gradient.not_tuple", n=n_params, names=", ".join(names), actual=_kind_of(grads)
-                ),
-            )
-        learner_fd: list[np.ndarray] | None = None
-        if has_learner_forward:
-            values = [o.value for o in outcomes[1:]]
-            try:
-                losses = np.array(values, dtype=float)
-                learner_fd = []
-                position = 0
-                for ref in reference_fd:
-                    pairs = losses[position : position + 2 * ref.size].reshape(-1, 2)
-                    learner_fd.append(((pairs[:, 0] - pairs[:, 1]) / (2 * h)).reshape(ref.shape))
-                    position += 2 * ref.size
-            except (TypeError, ValueError):
-                learner_fd = None
-        for i, name in enumerate(names):
-            try:
-                analytic = np.asarray(grads[i], dtype=float)
-            except (TypeError, ValueError):
-                return CheckResult.of(False, msg("gradient.not_numeric", name=name))
-            if analytic.shape != reference_fd[i].shape:
-                shapes = {"actual": str(analytic.shape), "expected": str(reference_fd[i].shape)}
-                return CheckResult.of(False, msg("gradient.shape", name=name, **shapes))
-            error, worst = _relative_error(analytic, reference_fd[i])
-            if error <= rtol and np.all(np.isfinite(analytic)):
-                continue
-            detail = {
-                "kind": "gradient",
-                "parameter": name,
-                "relative_error": error,
-                "worst_index": list(worst),
-                "analytic": float(analytic[worst]) if analytic.size else None,
-                "finite_differences": float(reference_fd[i][worst]) if analytic.size else None,
-            }
-            diagnosis = "hint.none"
-            if learner_fd is not None:
-                own_error, _ = _relative_error(learner_fd[i], reference_fd[i])
-                if own_error <= 1e-4:
-                    diagnosis = "gradient.backward"
-                else:
-                    consistent, _ = _relative_error(analytic, learner_fd[i])
-                    diagnosis = "gradient.forward" if consistent <= 1e-4 else "gradient.both"
-            message = msg(
-                "gradient.wrong",
-                name=name,
-                error=f"{error:.3g}",
-                index=str(worst),
-                analytic=f"{detail['analytic']:.6g}",
-                numeric=f"{detail['finite_differences']:.6g}",
-                diagnosis=msg(diagnosis),
-            )
-            return CheckResult.of(False, message, detail)
-        return CheckResult.of(True, msg("gradient.ok"))
-
-    return evaluate
-
-
-def _kind_of(value: Any) -> Message:
-    if isinstance(value, np.ndarray):
-        return msg("kind.array_shape", shape=str(value.shape))
-    return msg("kind.type", type=type(value).__name__)
-
-
 # --------------------------------------------------------------------------- suites
-
-
-@dataclass
-class BuiltCase:
-    spec: CaseSpec
-    index: int
-    checks: list[Check]
-    steps: range
-
-
-@dataclass
-class BuiltSuite:
-    """All steps of one grading run and the checks of each case."""
-
-    cases: list[BuiltCase]
-    steps: list[Step]
-    seed: int | None
-
-
-@dataclass
-class CaseSuite:
-    """The cases of one exercise, in definition order."""
-
-    exercise_id: str
-    cases: list[CaseSpec]
-    rtol: float = DEFAULT_RTOL
-    atol: float = DEFAULT_ATOL
-
-    @property
-    def visible(self) -> list[CaseSpec]:
-        return [c for c in self.cases if not c.hidden]
-
-    def build(self, *, hidden: bool, seed: int | None, device: str = "cpu") -> BuiltSuite:
-        """Run the case functions (trusted) to produce steps and checks, on one thread (the
-        expected outputs are computed here: see ``grader.threads``)."""
-        with single_thread():
-            return self._build(hidden, seed, device)
-
-    def _build(self, hidden: bool, seed: int | None, device: str) -> BuiltSuite:
-        steps: list[Step] = []
-        built: list[BuiltCase] = []
-        for spec in self.cases:
-            if spec.hidden and not hidden:
-                continue
-            index = len(built)
-            case_salt = zlib.crc32(spec.name.encode())
-            base = VISIBLE_SEED if not spec.hidden else int(seed or 0)
-            rng = np.random.default_rng([base, case_salt])
-            first = len(steps)
-            ctx = CaseContext(index, rng, base, device, spec.hidden, steps, self.rtol, self.atol)
-            try:
-                spec.function(ctx)
-            except Exception as exc:  # trusted code: a bug in cases.py is the grader's
-                raise GraderError(
-                    f"case {spec.name!r} of {self.exercise_id} failed to build: "
-                    f"{type(exc).__name__}: {exc}"
-                ) from exc
-            if not ctx._checks:
-                raise GraderError(f"case {spec.name!r} of {self.exercise_id} makes no check")
-            built.append(BuiltCase(spec, index, ctx._checks, range(first, len(steps))))
-        return BuiltSuite(built, steps, seed if hidden else None)
-
-
-def load_suite(exercise: Any) -> CaseSuite:
-    """Import an exercise's ``cases.py``; problems become ``ExerciseError`` naming the file."""
-    path = exercise.path / "cases.py"
-    module_name = "dlgrade_cases_" + exercise.id.replace("-", "_") + "_" + exercise.version
-    cached = sys.modules.get(module_name)
-    if cached is None:
-        spec = importlib.util.spec_from_file_location(module_name, path)
-        if spec is None or spec.loader is None:
-            raise ExerciseError(path, "cannot be imported")
-        module = importlib.util.module_from_spec(spec)
-        registered: list[CaseSpec] = []
-        token = _registry.set(registered)
-        try:
-            spec.loader.exec_module(module)
-        except SyntaxError as exc:
-            raise ExerciseError(path, f"syntax error at line {exc.lineno}: {exc.msg}") from None
-        except Exception as exc:  # trusted instructor code failing at import time
-            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
-            where = f" at line {frames[-1].lineno}" if frames else ""
-            raise ExerciseError(path, f"raised {type(exc).__name__}{where}: {exc}") from None
-        finally:
-            _registry.reset(token)
-        module.__dlgrade_cases__ = tuple(registered)
-        sys.modules[module_name] = module
-        cached = module
-    cases = list(cached.__dlgrade_cases__)
-    if not cases:
-        raise ExerciseError(path, "defines no case (decorate functions with @case)")
-    names = [c.name for c in cases]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise ExerciseError(path, f"duplicate case names: {', '.join(duplicates)}")
-    return CaseSuite(
-        exercise.id,
-        cases,
-        float(getattr(cached, "RTOL", DEFAULT_RTOL)),
-        float(getattr(cached, "ATOL", DEFAULT_ATOL)),
-    )

@@ -29,4 +29,4 @@ def test_curriculum_has_58_exercises_in_14_modules():
 def test_grader_exports_resolve():
     for name in grader.__all__:
         assert getattr(grader, name) is not None
-    assert importlib.import_module("grader.engine").Engine is grader.Engine
+    assert importlib.import_module("grader.core.engine").Engine is grader.Engine

@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import abort, current_app
 from markupsafe import Markup
 
-from grader.bank import Bank, Exercise, default_bank_dir, exercise_folders, load_exercise
+from grader.core.bank import Bank, Exercise, default_bank_dir, exercise_folders, load_exercise
 from grader.exceptions import ExerciseError
 from grader.store.models import ExerciseRow
 from webapp.extensions import db
@@ -30,7 +30,7 @@ _lock = threading.Lock()
 def load_served_bank(root: Path | None = None) -> Bank:
     """The bank under ``root`` without the folders that do not load (each one logged).
 
-    ``grader.bank`` raises at the first malformed folder it reads; the site must not fail
+    ``grader.core.bank`` raises at the first malformed folder it reads; the site must not fail
     because one exercise is being edited (``dlgrade sync`` already refuses to publish it).
     """
     root = Path(root) if root is not None else default_bank_dir()

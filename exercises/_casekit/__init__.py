@@ -1,6 +1,6 @@
 """Trusted case code shared by several exercises of the bank (imported by their ``cases.py``).
 
 A change here changes the version of every exercise whose ``cases.py`` imports it (see
-``grader.bank.content_version``). Nothing here is sent to the sandbox except helper source
+``grader.core.bank.content_version``). Nothing here is sent to the sandbox except helper source
 strings passed through ``t.code``.
 """

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grader.bank import LANGUAGES, Bank, Exercise, load_bank
+from grader.core.bank import LANGUAGES, Bank, Exercise, load_bank
 from grader.exceptions import ExerciseError, GraderError, SubmissionError, UnknownExerciseError
 
 if TYPE_CHECKING:  # rich is imported when something is printed: `check` starts sooner
     from rich.console import Console
     from rich.table import Table
 
-    from grader.validate import ValidationReport
+    from grader.core.validate import ValidationReport
 
 EXIT_FULL, EXIT_NOT_FULL, EXIT_USAGE = 0, 1, 2
 
@@ -133,7 +133,7 @@ _CLI_TEXT = {
 
 
 def _language(lang: str | None) -> str:
-    from grader.language import resolve_language
+    from grader.cli.language import resolve_language
 
     try:
         return resolve_language(lang)
@@ -147,7 +147,7 @@ def _language(lang: str | None) -> str:
 @_LANG_OPTION
 def show_command(exercise_id: str, hints: int, lang: str | None) -> None:
     """Show an exercise's prompt in the terminal (in English or Korean)."""
-    from grader.render import render_markdown
+    from grader.cli.render import render_markdown
 
     language = _language(lang)
     exercise = _exercise(_bank(), exercise_id)
@@ -190,7 +190,7 @@ def start_command(
     if path.exists() and not force:
         raise click.ClickException(f"{path} already exists (use --force to overwrite it)")
     if notebook:
-        from grader.notebook import build_notebook, notebook_to_json
+        from grader.core.notebook import build_notebook, notebook_to_json
 
         text = exercise.text(language)
         nb = build_notebook(
@@ -219,8 +219,8 @@ def check_command(
 
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
     language = _language(lang)
+    from grader.core.source import read_submission
     from grader.sandbox.client import Zygote
-    from grader.source import read_submission
 
     bank = _bank()
     exercise = _exercise(bank, exercise_id)
@@ -232,18 +232,18 @@ def check_command(
     # the zygote's start-up, not ours, is what a learner waits for.
     zygote = Zygote(exercise.profile)
     zygote.spawn()
-    from grader.engine import Engine
+    from grader.core.engine import Engine
 
     if not as_json:  # imported while the sandbox starts, not after the grade
-        from grader.render import render_result
-        from grader.results import GradeResult
+        from grader.cli.render import render_result
+        from grader.core.results import GradeResult
     try:
         with Engine(bank=bank, zygotes=[zygote]) as engine:
             result = engine.grade(exercise, raw, file.name, hidden=hidden, seed=seed)
     except GraderError as exc:  # its text may quote the learner's output
         from rich.markup import escape
 
-        from grader.results import printable
+        from grader.core.results import printable
 
         reason = escape(printable(str(exc)))
         failed = _CLI_TEXT[language]["grader_failed"].format(reason=reason)
@@ -251,7 +251,7 @@ def check_command(
         sys.exit(EXIT_NOT_FULL)
     if as_json:
         click.echo(result.to_json(learner=True))
-    else:  # what the site would show: grader.results.learner_document
+    else:  # what the site would show: grader.core.results.learner_document
         shown = GradeResult.from_dict(result.to_dict(learner=True))
         render_result(_console(), shown, language=language)
     sys.exit(EXIT_FULL if result.passed else EXIT_NOT_FULL)
@@ -289,12 +289,12 @@ def validate_command(
 
     With --mutate, mutate the reference solution's learner-facing functions, drop the
     mutants that agree with it on every input the cases draw, grade the rest with the hidden
-    cases and exit 1 if too many survive (see grader.mutation)."""
+    cases and exit 1 if too many survive (see grader.core.mutation)."""
     if mutate:
         _mutate(exercise_ids, sample, budget, jobs)
         return
-    from grader.engine import Engine
-    from grader.validate import ValidationReport, validate_exercise
+    from grader.core.engine import Engine
+    from grader.core.validate import ValidationReport, validate_exercise
 
     bank = _bank()
     broken: dict[str, str] = {}
@@ -353,7 +353,7 @@ def validate_command(
 def _mutate(
     exercise_ids: tuple[str, ...], sample: int | None, budget: float | None, jobs: int
 ) -> None:
-    from grader.mutation.report import run_report
+    from grader.core.mutation.report import run_report
 
     bank = _bank()
     ids = [_exercise(bank, i).id for i in exercise_ids] or list(bank)
@@ -406,7 +406,7 @@ def new_command(
     """Scaffold a new exercise folder that validates once filled in."""
     import re
 
-    from grader.bank import default_bank_dir
+    from grader.core.bank import default_bank_dir
 
     if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", exercise_id):
         raise click.BadParameter(

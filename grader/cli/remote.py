@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from grader.messages import LANGUAGES
+from grader.core.messages import LANGUAGES
 
 EXIT_FULL, EXIT_NOT_FULL, EXIT_USAGE = 0, 1, 2
 CREDENTIALS_FILE = "credentials.json"
@@ -212,16 +212,16 @@ def submit_command(
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
     from rich.console import Console
 
-    from grader.language import resolve_language
+    from grader.cli.language import resolve_language
 
     try:
         language = resolve_language(lang)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
 
+    from grader.core.results import GradeResult
+    from grader.core.source import read_submission
     from grader.exceptions import SubmissionError
-    from grader.results import GradeResult
-    from grader.source import read_submission
 
     server, token = _resolve(server, token)
     try:
@@ -246,7 +246,7 @@ def submit_command(
     if as_json:
         click.echo(json.dumps(body["result"], indent=2))
     else:
-        from grader.render import render_result
+        from grader.cli.render import render_result
 
         console = Console(highlight=False, soft_wrap=False)
         render_result(console, result, language=language)

@@ -89,7 +89,7 @@ def sync(instance: str, exercises: str | None, force: bool, background: bool) ->
     """
     from pathlib import Path
 
-    from grader.bank import load_bank
+    from grader.core.bank import load_bank
     from grader.exceptions import ExerciseError
     from grader.store.exercises import sync_exercises
 

@@ -1,6 +1,6 @@
 """What runs inside the sandboxed child after isolation: load the learner's code, run the steps.
 
-Everything sent back goes through ``grader.channel`` on descriptor 3 as data frames:
+Everything sent back goes through ``grader.sandbox.channel`` on descriptor 3 as data frames:
 ``ready``, ``loaded`` (or ``load_error``), one ``step`` frame per step (value or error), ``done``.
 The child decides nothing about scores; a hostile child can only send wrong data.
 """
@@ -16,7 +16,7 @@ import time
 import traceback
 from typing import Any
 
-from grader.channel import decode, encode, pack_frame
+from grader.sandbox.channel import decode, encode, pack_frame
 
 RESULT_FD = 3
 SUBMISSION_FILENAME = "submission.py"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.exceptions import SandboxError
-from grader.framing import MAX_RESULT_HEADER_BYTES, DecodeError, FrameReader
+from grader.sandbox.framing import MAX_RESULT_HEADER_BYTES, DecodeError, FrameReader
 from grader.sandbox.isolation import IsolationReport
 from grader.sandbox.protocol import pack, receive, send
 

@@ -1,5 +1,6 @@
 """Framing on the socket between the trusted side and the zygote: a length prefix, then one
-``grader.channel`` frame; the first message of a job carries the child's pipes as SCM_RIGHTS.
+``grader.sandbox.channel`` frame; the first message of a job carries the child's pipes as
+SCM_RIGHTS.
 
 A job is two messages: a small control frame for the zygote (the limits it enforces, with the
 descriptors), then the job frame itself, which the zygote forwards to its spare child as raw
@@ -13,7 +14,7 @@ import os
 import socket
 import struct
 
-from grader.framing import DecodeError, FrameReader, pack_frame
+from grader.sandbox.framing import DecodeError, FrameReader, pack_frame
 
 _LENGTH = struct.Struct(">Q")
 MAX_JOB_BYTES = 512 << 20

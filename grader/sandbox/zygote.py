@@ -27,10 +27,10 @@ import sys
 import time
 from pathlib import Path
 
-from grader.framing import FrameReader, write_frame
-from grader.guard import install_guard
 from grader.sandbox import landlock
 from grader.sandbox.child import install_streams, run_submission, warm_up
+from grader.sandbox.framing import FrameReader, write_frame
+from grader.sandbox.guard import install_guard
 from grader.sandbox.isolation import Isolation
 from grader.sandbox.protocol import MAX_JOB_BYTES, receive, send
 

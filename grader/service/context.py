@@ -20,8 +20,8 @@ from grader.settings import Settings
 from grader.store.db import make_engine, make_session_factory
 
 if TYPE_CHECKING:
-    from grader.bank import Bank, Exercise
-    from grader.engine import Engine
+    from grader.core.bank import Bank, Exercise
+    from grader.core.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class WorkerContext:
 
     def bank(self, exercise_id: str, version: str) -> Bank:
         """The bank, reloaded from disk when it lacks ``exercise_id`` at ``version``."""
-        from grader.bank import load_bank
+        from grader.core.bank import load_bank
 
         bank = self._bank
         stale = bank is None or exercise_id not in bank or bank[exercise_id].version != version
@@ -64,7 +64,7 @@ class WorkerContext:
     def engine(self, runner: str) -> Engine:
         engine = self._engines.get(runner)
         if engine is None:
-            from grader.engine import Engine
+            from grader.core.engine import Engine
 
             engine = Engine(
                 bank=self._bank,

@@ -67,7 +67,7 @@ def prepare_instance(settings: Settings, *, sync: bool = True) -> list[str]:
     upgrade(settings.database_url)
     if not sync:
         return []
-    from grader.bank import load_bank
+    from grader.core.bank import load_bank
 
     sessions = make_session_factory(settings.database_url)
     try:

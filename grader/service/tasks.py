@@ -8,7 +8,7 @@
    (it keeps killing its worker: it ends ``error``). A message the broker redelivered (its
    consumer died) or a retry may take over a ``running`` row: the attempt it belonged to is
    over;
-2. grade it with this process's :class:`grader.engine.Engine` (one per worker process, so one
+2. grade it with this process's :class:`grader.core.engine.Engine` (one per worker process, so one
    sandbox zygote each), as the runner of the queue it came from (``gpu`` -> ``cuda``);
 3. store the result and the learner's progress in one transaction (idempotent upsert).
 

@@ -3,7 +3,7 @@
 A new or changed exercise that ``dlgrade serve`` (or ``dlgrade sync --background``) has no
 verdict for is stored *pending* (not served, the catalogue says why) and a
 ``dlgrade.validate_exercise(exercise_id, version)`` message goes to the ``cpu`` queue. A
-worker validates it with its own engine (``grader.validate.validate_exercise``), keeps the
+worker validates it with its own engine (``grader.core.validate.validate_exercise``), keeps the
 verdict for that version, and serves the exercise if it passed and is still at that version.
 """
 
@@ -51,7 +51,7 @@ def send_validations(app: GradingCelery, pending: Iterable[tuple[str, str]]) -> 
 def validate_version(context: WorkerContext, exercise_id: str, version: str) -> str:
     """Validate one exercise version, keep the verdict, serve it if it passed and is still
     current; return ``passed``, ``failed`` or ``stale`` (the bank moved on meanwhile)."""
-    from grader.validate import validate_exercise
+    from grader.core.validate import validate_exercise
 
     exercise = context.exercise(exercise_id, version)
     if exercise.version != version:

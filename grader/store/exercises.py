@@ -1,6 +1,6 @@
 """Syncing the exercise bank into the ``exercises`` table (``dlgrade sync``).
 
-An exercise is served only if it validates (``grader.validate.validate_exercise``: the
+An exercise is served only if it validates (``grader.core.validate.validate_exercise``: the
 reference scores full marks, the starter zero, every mutant loses points, ...). Verdicts are
 kept per exercise version (content hash, ``grader.store.validations``): an exercise is
 validated only when no verdict is known for its version, in this database or shipped with
@@ -75,10 +75,10 @@ def sync_exercises(
     defer: bool | int = False,
     now: datetime | None = None,
 ) -> SyncReport:
-    """Bring the ``exercises`` table in line with ``bank`` (a ``grader.bank.Bank``) in the
+    """Bring the ``exercises`` table in line with ``bank`` (a ``grader.core.bank.Bank``) in the
     caller's transaction.
 
-    ``validate`` defaults to ``grader.validate.validate_exercise`` with an engine of the given
+    ``validate`` defaults to ``grader.core.validate.validate_exercise`` with an engine of the given
     ``isolation``, started only if some exercise needs validating. ``force`` re-validates
     every exercise, known verdicts or not. ``defer`` leaves the exercises without a known
     verdict pending (``True``), or only when there are more than ``defer`` of them (an int:
@@ -86,8 +86,8 @@ def sync_exercises(
     """
     if validate is not None:
         return _sync(session, bank, validate, force, defer, now or utcnow())
-    from grader.engine import Engine
-    from grader.validate import validate_exercise
+    from grader.core.engine import Engine
+    from grader.core.validate import validate_exercise
 
     engines: list[Engine] = []
 

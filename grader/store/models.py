@@ -273,7 +273,8 @@ class SubmissionComment(Base):
 class ExerciseRow(Base):
     """A row of ``exercises``: one exercise of the bank as last synced.
 
-    Not the loaded exercise itself (that is :class:`grader.bank.Exercise`, read from its folder);
+    Not the loaded exercise itself (that is :class:`grader.core.bank.Exercise`, read from its
+    folder);
     ``version`` is the folder's content hash.
     """
 

@@ -96,9 +96,9 @@ def write_shipped(passed: Mapping[str, str], path: Path = SHIPPED_PATH) -> None:
 
 def main() -> int:
     """Validate the stock bank and write the verdicts of those that pass."""
-    from grader.bank import load_bank
-    from grader.engine import Engine
-    from grader.validate import validate_exercise
+    from grader.core.bank import load_bank
+    from grader.core.engine import Engine
+    from grader.core.validate import validate_exercise
 
     bank = load_bank()
     passed = {}

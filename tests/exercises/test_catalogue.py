@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.bank import load_bank
+from grader.core.bank import load_bank
 from tests.curriculum import entries
 
 

@@ -10,8 +10,8 @@ import pytest
 import torch
 
 import reference as ref
-from grader.bank import load_bank
-from grader.engine import Engine
+from grader.core.bank import load_bank
+from grader.core.engine import Engine
 
 BANK = load_bank()
 

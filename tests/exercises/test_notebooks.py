@@ -7,10 +7,10 @@ import nbformat
 import pytest
 from click.testing import CliRunner
 
-from grader.bank import load_bank
 from grader.cli import main
-from grader.engine import Engine
-from grader.solution import reference_source
+from grader.core.bank import load_bank
+from grader.core.engine import Engine
+from grader.core.solution import reference_source
 
 BANK = load_bank()
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from grader.authoring import DEFAULT_ATOL, DEFAULT_RTOL, CaseContext
-from grader.bank import load_bank
+from grader.core.bank import load_bank
 
 BANK = load_bank()
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from exercises import BANK_DIR
-from grader.bank import exercise_folders
-from grader.translation import compare_prompts
+from grader.core.bank import exercise_folders
+from grader.core.translation import compare_prompts
 
 GLOSSARY = Path(__file__).resolve().parents[2] / "docs" / "GLOSSARY.md"
 TRANSLATED = [f for f in exercise_folders(BANK_DIR) if (f / "prompt.ko.md").is_file()]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.bank import load_bank
-from grader.engine import Engine
+from grader.core.bank import load_bank
+from grader.core.engine import Engine
 
 DATA = Path(__file__).parent / "data"
 SECRET = "dlgrade-test-secret-7f3a9c"

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from grader.results import learner_document, validate_document
+from grader.core.results import learner_document, validate_document
 from tests.grader.conftest import DATA
 
 CORRECT = "def double(x):\n    return 2 * x\n"
@@ -165,12 +165,12 @@ def test_validate_never_counts_a_broken_mutant_as_killed(run, tmp_path, monkeypa
 def test_new_scaffolds_a_folder_that_loads(run, tmp_path):
     result = run("new", "triple-it", "--module", "math", "--root", tmp_path)
     assert result.exit_code == 0, result.output
-    from grader.bank import load_exercise
+    from grader.core.bank import load_exercise
 
     exercise = load_exercise(tmp_path / "math" / "triple-it")
     assert exercise.requires == ("triple_it",)
     assert exercise.load_cases().cases
-    from grader.translation import translation_report
+    from grader.core.translation import translation_report
 
     assert exercise.languages == ("en", "ko")  # both files, with the same structure
     assert translation_report(exercise.path).problems == []

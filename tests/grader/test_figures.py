@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from grader.bank import load_bank
-from grader.engine import Engine
+from grader.core.bank import load_bank
+from grader.core.engine import Engine
 from tests.grader.conftest import DATA
 
 CASES = '''"""Figures of a measured property: the share of positive values."""

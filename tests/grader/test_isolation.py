@@ -9,9 +9,9 @@ import os
 import pytest
 from rich.console import Console
 
-from grader.engine import Engine
+from grader.cli.render import render_result
+from grader.core.engine import Engine
 from grader.exceptions import IsolationError
-from grader.render import render_result
 from grader.sandbox import seccomp
 from grader.sandbox.isolation import FULL_MEASURES
 from grader.sandbox.namespaces import remove_tree

@@ -647,7 +647,7 @@ def double(x):
 
 def test_the_guard_alone_can_be_disabled(test_bank):
     # the control of the test above: without the hidden files, the attack works
-    from grader.engine import Engine
+    from grader.core.engine import Engine
 
     with Engine(bank=test_bank, turned_off=("hidden libraries",)) as unhidden:
         source = DISABLE_GUARD + (

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.engine import Engine
+from grader.core.engine import Engine
 
 CORRECT = "def double(x):\n    return 2 * x\n"
 

@@ -10,8 +10,8 @@ import os
 
 import pytest
 
-from grader.engine import Engine
-from grader.results import validate_document
+from grader.core.engine import Engine
+from grader.core.results import validate_document
 from tests.grader.bad_output import FRAMING, VALUES, notebook
 
 CORRECT = "def double(x):\n    return 2 * x\n"

@@ -10,10 +10,10 @@ from types import SimpleNamespace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from grader.bank import load_bank
+from grader.core.bank import load_bank
+from grader.core.solution import reference_source
 from grader.service.celery_app import create_celery_app
 from grader.service.enqueue import submit
-from grader.solution import reference_source
 from grader.store import sync_exercises
 from grader.store.models import SubmissionResult
 from tests.service.conftest import BANK_EXERCISE

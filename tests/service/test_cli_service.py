@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import inspect, select
 
-from grader.bank import load_bank
 from grader.cli import main
+from grader.core.bank import load_bank
+from grader.core.solution import reference_source
 from grader.settings import Settings
-from grader.solution import reference_source
 from grader.store import accounts
 from grader.store.db import make_session_factory
 from grader.store.models import ExerciseRow, RegradeBatch, Submission, SubmissionResult, User

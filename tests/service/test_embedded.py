@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from grader.core.solution import reference_source
 from grader.service import embedded as embedded_module
 from grader.service.celery_app import create_celery_app
 from grader.service.embedded import prepare_instance, start_embedded_worker
 from grader.service.enqueue import submit
 from grader.settings import Settings
-from grader.solution import reference_source
 from grader.store.db import make_session_factory
 from grader.store.exercises import PENDING_MESSAGE
 from grader.store.models import ExerciseRow, WorkerHeartbeat, utcnow

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import pytest
 from sqlalchemy import select
 
-from grader.bank import load_bank
+from grader.core.bank import load_bank
 from grader.store import validations
 from grader.store.exercises import PENDING_MESSAGE, REMOVED_MESSAGE, sync_exercises
 from grader.store.models import ExerciseRow

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from grader.bank import load_bank
+from grader.core.bank import load_bank
+from grader.core.solution import reference_source
 from grader.service.celery_app import TASK_GRADE
 from grader.service.tasks import INFRASTRUCTURE_REASON, grade, worker_context
-from grader.solution import reference_source
 from grader.store.models import Progress, Submission, SubmissionResult
 from grader.store.submissions import EXHAUSTED_REASON, create_submission
 from tests.service.factories import add_exercise, add_user

@@ -32,7 +32,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import event
 
-from grader.results import CaseResult, GradeResult
+from grader.core.results import CaseResult, GradeResult
 from grader.settings import Settings
 from grader.store import (
     create_submission,

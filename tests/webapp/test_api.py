@@ -7,7 +7,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from grader.results import GradeResult, learner_document
+from grader.core.results import GradeResult, learner_document
 from grader.store import create_api_token
 from grader.store.models import Submission
 from tests.webapp.conftest import EXERCISE, result_document

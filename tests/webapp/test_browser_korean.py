@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 import pytest
 from werkzeug.serving import make_server
 
-from grader.messages import msg
-from grader.results import CaseResult
+from grader.core.messages import msg
+from grader.core.results import CaseResult
 from grader.store import create_submission, record_grade
 from grader.store.models import Cohort, CohortMember, User
 from tests.webapp.conftest import EXERCISE, PASSWORD, result_document, settings_for

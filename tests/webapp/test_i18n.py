@@ -83,8 +83,8 @@ def test_api_error_messages_follow_accept_language_codes_do_not(client):
 
 
 def _coded_result() -> dict:
-    from grader.messages import msg
-    from grader.results import CaseResult
+    from grader.core.messages import msg
+    from grader.core.results import CaseResult
     from tests.webapp.conftest import result_document
 
     case = CaseResult("large logits", "logits up to 1e4", 0.0, 3.0, False, False, "")

@@ -175,7 +175,7 @@ with client.session_transaction() as cookie:
 pages = [client.get(p).status_code for p in ("/", "/curriculum", "/instructor/")]
 pages.append(client.post("/instructor/regrade", data={"exercise_id": sys.argv[2]}).status_code)
 pages.append(client.get("/instructor/regrades").status_code)
-loaded = sorted(m for m in sys.modules if m.startswith(("grader.sandbox", "grader.engine")))
+loaded = sorted(m for m in sys.modules if m.startswith(("grader.sandbox", "grader.core.engine")))
 print(json.dumps({"pages": pages, "loaded": loaded}))
 """
 

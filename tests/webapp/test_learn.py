@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import nbformat
 import pytest
 
-from grader.bank import load_bank
+from grader.core.bank import load_bank
 from tests.webapp.conftest import EXERCISE, result_document
 from webapp.content import load_served_bank
 from webapp.learn.stats import Streak, cumulative, streak

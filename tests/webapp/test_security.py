@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from grader.results import CaseResult
+from grader.core.results import CaseResult
 from tests.webapp.conftest import EXERCISE, PASSWORD, log_in, result_document
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'

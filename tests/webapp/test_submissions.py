@@ -13,7 +13,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from grader.results import CaseResult
+from grader.core.results import CaseResult
 from grader.store import mark_error
 from grader.store.models import Cohort, CohortMember, Submission
 from tests.webapp.conftest import EXERCISE, result_document
@@ -161,7 +161,7 @@ def test_the_result_page_shows_visible_cases_and_only_the_description_of_hidden_
 def test_heatmaps_and_loss_curves_are_pngs_for_visible_cases_only(
     client, make_user, login, make_submission
 ):
-    from grader.results import CaseResult
+    from grader.core.results import CaseResult
 
     user = make_user()
     login(client, user)
@@ -303,7 +303,7 @@ def test_the_result_page_shows_messages_in_the_request_language(
 ):
     import numpy as np
 
-    from grader.compare import compare_close
+    from grader.core.compare import compare_close
 
     user = make_user()
     login(client, user)

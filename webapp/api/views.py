@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.exceptions import Unauthorized
 
-from grader.results import learner_document
+from grader.core.results import learner_document
 from grader.store import NotFoundError, NotServedError, user_for_token
 from grader.store.deadlines import due_date
 from grader.store.late_policy import late_policy_for

@@ -148,7 +148,7 @@ def starter(exercise_id: str, fmt: str):
 
 def notebook_text(exercise) -> str:
     """The starter as a Jupyter notebook: the prompt as Markdown, the starter as code."""
-    from grader.notebook import build_notebook, notebook_to_json
+    from grader.core.notebook import build_notebook, notebook_to_json
 
     return notebook_to_json(
         build_notebook(exercise.title, exercise.prompt, exercise.starter, exercise.id)

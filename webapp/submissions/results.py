@@ -1,6 +1,6 @@
 """What a result page shows, built from a submission row and its result document.
 
-Every case goes through the grader's one redaction rule (:func:`grader.results.learner_case`,
+Every case goes through the grader's one redaction rule (:func:`grader.core.results.learner_case`,
 the same that ``GET /api/v1/submissions/<id>`` and ``dlgrade check`` apply), so a hidden case
 shows only its name, points, pass/fail and one-line description, never its message or detail.
 The view feeds the HTML page and the JSON the page polls; it never carries the seed.
@@ -14,8 +14,8 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from grader.messages import localize, localize_description
-from grader.results import learner_case, printable
+from grader.core.messages import localize, localize_description
+from grader.core.results import learner_case, printable
 from grader.store.models import Submission, SubmissionStatus
 
 MAX_OUTPUT_CHARS = 20_000

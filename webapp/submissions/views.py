@@ -20,7 +20,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
-from grader.messages import LANGUAGES
+from grader.core.messages import LANGUAGES
 from grader.store import NotFoundError, NotServedError
 from grader.store.late_policy import late_policy_for
 from grader.store.models import ExerciseRow, Submission, User
@@ -159,7 +159,7 @@ def readable_source(submission: Submission) -> str:
     """The submitted code as text; for a notebook, its code cells as the grader reads them."""
     if not submission.filename.lower().endswith(".ipynb"):
         return submission.source
-    from grader.notebook import NotebookError, notebook_to_source
+    from grader.core.notebook import NotebookError, notebook_to_source
 
     try:
         return notebook_to_source(submission.source).source

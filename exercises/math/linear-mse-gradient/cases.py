@@ -10,8 +10,7 @@ parameters around 1e7 (where a finite-difference shortcut loses its accuracy) co
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
-from grader.compare import compare_close
+from grader.authoring import case, compare_close
 
 RTOL = 1e-7
 ATOL = 1e-9

@@ -1,0 +1,422 @@
+"""The exercise bank on disk: ``exercises/<module>/<exercise-id>/`` folders.
+
+Each folder holds ``exercise.toml`` (metadata and limits), ``prompt.md`` (the statement, with an
+optional ``## Hints`` section whose numbered items are revealed one at a time), optional
+translations of it (``prompt.ko.md``, its hints under ``## 힌트``), ``starter.py``,
+``cases.py`` (trusted case code, loaded lazily when grading) and ``mutants/*.py``. Loading never
+shows a traceback from inside the loader: every problem becomes an ``ExerciseError`` naming the
+file and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import hashlib
+import importlib.util
+import os
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from grader.core.modules import CourseModule, course_modules, module_order, module_titles
+from grader.exceptions import ExerciseError, UnknownExerciseError
+
+LANGUAGES = ("en", "ko")
+"""The languages a prompt can be served in; English (``prompt.md``) is the source."""
+TRANSLATED_PROMPTS = {"ko": "prompt.ko.md"}
+HINTS_HEADINGS = ("Hints", "힌트")
+RUNNERS = ("cpu", "gpu")
+PROFILES = ("numpy", "torch")
+REQUIRED_FILES = ("exercise.toml", "prompt.md", "starter.py", "cases.py")
+_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_TOML_KEYS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "title": str,
+    "module": str,
+    "order": int,
+    "runner": str,
+    "gpu_fallback": bool,
+    "profile": str,
+    "time_limit_s": (int, float),
+    "memory_mb": int,
+    "max_processes": int,
+    "requires": list,
+    "forbidden": list,
+    "forbidden_methods": list,
+    "tags": list,
+    "mutation_survivors": list,  # automatic mutants that may survive: {mutant, reason} tables
+}
+_MANDATORY_KEYS = ("id", "title", "module", "order", "requires")
+DEFAULT_TIME_LIMIT_S = 10.0
+DEFAULT_MEMORY_MB = 512
+DEFAULT_MAX_PROCESSES = 16
+
+
+def default_bank_dir() -> Path:
+    """``$DLGRADE_EXERCISES`` when set (an instructor's own bank), else the shipped bank.
+
+    The shipped bank is the installed ``exercises`` package's folder, found without importing
+    it: the engine reads a bank as files and never imports one."""
+    override = os.environ.get("DLGRADE_EXERCISES")
+    if override:
+        return Path(override)
+    spec = importlib.util.find_spec("exercises")
+    if spec is None or not spec.submodule_search_locations:
+        raise ExerciseError(Path("exercises"), "no bank installed; set DLGRADE_EXERCISES")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+@dataclass(frozen=True)
+class PromptText:
+    """A prompt in one language: the statement (Markdown) and its hints, revealed in order."""
+
+    language: str
+    statement: str
+    hints: tuple[str, ...]
+
+    @property
+    def title(self) -> str | None:
+        """The text of the statement's first-line ``# heading`` (the title in this language)."""
+        first = self.statement.lstrip().partition("\n")[0]
+        return first[2:].strip() or None if first.startswith("# ") else None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise's metadata and texts; ``load_cases()`` reads its trusted case code."""
+
+    id: str
+    title: str
+    module: str
+    order: int
+    runner: str
+    gpu_fallback: bool
+    profile: str
+    time_limit_s: float
+    memory_mb: int
+    max_processes: int
+    requires: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    forbidden_methods: tuple[str, ...]
+    tags: tuple[str, ...]
+    path: Path
+    version: str
+    prompt: str
+    hints: tuple[str, ...]
+    starter: str
+    mutants: tuple[Path, ...] = field(default=())
+    translations: Mapping[str, PromptText] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, hash=False
+    )
+
+    @property
+    def module_title(self) -> str:
+        return module_titles(self.path.parent.parent).get(self.module, self.module)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this exercise's prompt is written in, English first."""
+        return ("en", *sorted(self.translations))
+
+    def text(self, language: str = "en") -> PromptText:
+        """The prompt and hints in ``language``; English when there is no such translation."""
+        translated = self.translations.get(language)
+        if translated is not None:
+            return translated
+        return PromptText("en", self.prompt, self.hints)
+
+    def load_cases(self):  # -> grader.core.suite.CaseSuite (imported lazily: it pulls numpy)
+        """Import ``cases.py`` and return its suite of decorated cases."""
+        from grader.core.suite import load_suite
+
+        return load_suite(self)
+
+    def summary(self) -> dict[str, Any]:
+        """A JSON-friendly description (for ``dlgrade list --json`` and the API)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "module": self.module,
+            "module_title": self.module_title,
+            "order": self.order,
+            "runner": self.runner,
+            "gpu_fallback": self.gpu_fallback,
+            "time_limit_s": self.time_limit_s,
+            "memory_mb": self.memory_mb,
+            "requires": list(self.requires),
+            "forbidden": list(self.forbidden) + [f".{m}()" for m in self.forbidden_methods],
+            "tags": list(self.tags),
+            "version": self.version,
+        }
+
+
+class Bank(Mapping[str, Exercise]):
+    """Exercises by id, iterated in course order (module order, then exercise order).
+
+    Folders are found at once (a folder's name is its id); each exercise is read when first
+    asked for, so grading one exercise does not read the whole bank.
+    """
+
+    def __init__(self, folders: dict[str, Path], root: Path) -> None:
+        self._folders = folders
+        self._loaded: dict[str, Exercise] = {}
+        self._ordered: list[str] | None = None
+        self.root = root
+
+    def __getitem__(self, exercise_id: str) -> Exercise:
+        exercise = self._loaded.get(exercise_id)
+        if exercise is not None:
+            return exercise
+        folder = self._folders.get(exercise_id)
+        if folder is None:
+            raise UnknownExerciseError(exercise_id, self.suggest(exercise_id))
+        exercise = self._loaded[exercise_id] = load_exercise(folder)
+        return exercise
+
+    @property
+    def modules(self) -> tuple[CourseModule, ...]:
+        """The course's modules as this bank lists them (``modules.toml``), in order."""
+        return course_modules(self.root)
+
+    def _order(self) -> list[str]:
+        if self._ordered is None:
+            exercises = [self[i] for i in self._folders]
+            order = module_order(self.root)
+            exercises.sort(key=lambda e: (order.get(e.module, len(order)), e.order, e.id))
+            self._ordered = [e.id for e in exercises]
+        return self._ordered
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order())
+
+    def __len__(self) -> int:
+        return len(self._folders)
+
+    def folder_ids(self) -> list[str]:
+        """Every id found on disk, without reading the exercises (so none can fail)."""
+        return list(self._folders)
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self._folders
+
+    def in_module(self, module: str) -> list[Exercise]:
+        return [self[i] for i in self._order() if self[i].module == module]
+
+    def suggest(self, unknown_id: str) -> list[str]:
+        """Up to three ids close to ``unknown_id`` (typos, missing dashes, prefixes)."""
+        ids = list(self._folders)
+        close = difflib.get_close_matches(unknown_id, ids, n=3, cutoff=0.5)
+        close += [i for i in ids if unknown_id and unknown_id in i and i not in close]
+        return close[:3]
+
+
+CASEKIT = "_casekit"
+
+
+def content_version(folder: Path) -> str:
+    """SHA-256 (16 hex digits) over the relative paths and bytes of the folder's files, and of
+    the modules of the bank's shared case code (``<bank>/_casekit``) that ``cases.py`` imports,
+    directly or through each other."""
+    digest = hashlib.sha256()
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    files += _casekit_files(folder / "cases.py", folder.parent.parent / CASEKIT)
+    for path in sorted(files):
+        if "__pycache__" in path.parts or path.suffix == ".pyc":
+            continue
+        base = folder if folder in path.parents else folder.parent.parent
+        digest.update(path.relative_to(base).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _casekit_files(cases: Path, kit: Path) -> list[Path]:
+    """The ``_casekit`` files that importing ``cases`` loads (its ``__init__`` included)."""
+    if not kit.is_dir() or not cases.is_file():
+        return []
+    found: set[Path] = set()
+    pending = [cases]
+    while pending:
+        for module in _imported_modules(pending.pop()):
+            parts = module.split(".")
+            if parts[:2] != ["exercises", CASEKIT]:
+                continue
+            for depth in range(2, len(parts) + 1):
+                stem = kit.joinpath(*parts[2:depth])
+                for path in (stem / "__init__.py", stem.with_suffix(".py")):
+                    if path.is_file() and path not in found:
+                        found.add(path)
+                        pending.append(path)
+    return sorted(found)
+
+
+def _imported_modules(path: Path) -> list[str]:
+    """Absolute module names that ``path`` imports (``from m import x`` gives ``m`` and
+    ``m.x``, since ``x`` may be a submodule); a file that does not parse imports nothing."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError, ValueError):
+        return []
+    modules: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.append(node.module)
+            modules += [f"{node.module}.{alias.name}" for alias in node.names]
+    return modules
+
+
+_HINTS_HEADING = re.compile(r"^##\s+(?:" + "|".join(HINTS_HEADINGS) + r")\s*$", flags=re.MULTILINE)
+
+
+def split_hints(prompt: str) -> tuple[str, tuple[str, ...]]:
+    """Split a prompt into the statement and the numbered items of its hints section
+    (``## Hints``, or ``## 힌트`` in a Korean prompt)."""
+    match = _HINTS_HEADING.search(prompt)
+    if not match:
+        return prompt.strip() + "\n", ()
+    body, section = prompt[: match.start()], prompt[match.end() :]
+    following = re.search(r"^##\s", section, flags=re.MULTILINE)
+    rest = ""
+    if following:
+        section, rest = section[: following.start()], section[following.start() :]
+    items = re.split(r"^\s*(?:\d+[.)]|[-*])\s+", section, flags=re.MULTILINE)
+    hints = tuple(item.strip() for item in items if item.strip())
+    statement = (body.rstrip() + ("\n\n" + rest.strip() if rest.strip() else "")).strip()
+    return statement + "\n", hints
+
+
+def _read_text(path: Path) -> str:
+    if not path.is_file():
+        raise ExerciseError(path, "missing file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExerciseError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def _str_list(path: Path, key: str, value: list) -> tuple[str, ...]:
+    if not all(isinstance(item, str) and item for item in value):
+        raise ExerciseError(path, f"{key!r} must be a list of non-empty strings, got {value!r}")
+    return tuple(value)
+
+
+def load_exercise(folder: Path) -> Exercise:
+    """Read one exercise folder; raise ``ExerciseError`` naming the file and the problem."""
+    folder = Path(folder)
+    for name in REQUIRED_FILES:
+        if not (folder / name).is_file():
+            raise ExerciseError(
+                folder / name,
+                "missing file (every exercise needs " + ", ".join(REQUIRED_FILES) + ")",
+            )
+    toml_path = folder / "exercise.toml"
+    try:
+        meta = tomllib.loads(_read_text(toml_path))
+    except tomllib.TOMLDecodeError as exc:
+        raise ExerciseError(toml_path, f"invalid TOML: {exc}") from None
+    for key in meta:
+        if key not in _TOML_KEYS:
+            known = ", ".join(sorted(_TOML_KEYS))
+            raise ExerciseError(toml_path, f"unknown key {key!r} (known keys: {known})")
+    for key in _MANDATORY_KEYS:
+        if key not in meta:
+            raise ExerciseError(toml_path, f"missing key {key!r}")
+    for key, value in meta.items():
+        expected = _TOML_KEYS[key]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ExerciseError(toml_path, f"{key!r} has the wrong type: {value!r}")
+    exercise_id = meta["id"]
+    if not _ID_PATTERN.match(exercise_id):
+        raise ExerciseError(toml_path, f"id {exercise_id!r} is not a lower-case slug")
+    if folder.name != exercise_id:
+        raise ExerciseError(
+            toml_path, f"id {exercise_id!r} differs from the folder name {folder.name!r}"
+        )
+    module = meta["module"]
+    known = module_order(folder.parent.parent)
+    if module not in known:
+        raise ExerciseError(
+            toml_path, f"unknown module {module!r} (modules: " + ", ".join(known) + ")"
+        )
+    if folder.parent.name != module:
+        raise ExerciseError(
+            toml_path, f"module {module!r} differs from the parent folder {folder.parent.name!r}"
+        )
+    runner = meta.get("runner", "cpu")
+    if runner not in RUNNERS:
+        raise ExerciseError(toml_path, f"unknown runner {runner!r} (use 'cpu' or 'gpu')")
+    profile = meta.get("profile", "numpy")
+    if profile not in PROFILES:
+        raise ExerciseError(toml_path, f"unknown profile {profile!r} (use 'numpy' or 'torch')")
+    time_limit = float(meta.get("time_limit_s", DEFAULT_TIME_LIMIT_S))
+    memory_mb = meta.get("memory_mb", DEFAULT_MEMORY_MB)
+    if not 0 < time_limit <= 600:
+        raise ExerciseError(toml_path, f"time_limit_s={time_limit} must be in (0, 600]")
+    if not 64 <= memory_mb <= 65536:
+        raise ExerciseError(toml_path, f"memory_mb={memory_mb} must be in [64, 65536]")
+    requires = _str_list(toml_path, "requires", meta["requires"])
+    if not requires:
+        raise ExerciseError(toml_path, "'requires' must name at least one definition")
+    prompt, hints = split_hints(_read_text(folder / "prompt.md"))
+    translations = {}
+    for language, name in TRANSLATED_PROMPTS.items():
+        if (folder / name).is_file():
+            statement, translated_hints = split_hints(_read_text(folder / name))
+            translations[language] = PromptText(language, statement, translated_hints)
+    mutants_dir = folder / "mutants"
+    mutants = tuple(sorted(mutants_dir.glob("*.py"))) if mutants_dir.is_dir() else ()
+    return Exercise(
+        id=exercise_id,
+        title=meta["title"],
+        module=module,
+        order=meta["order"],
+        runner=runner,
+        gpu_fallback=meta.get("gpu_fallback", False),
+        profile=profile,
+        time_limit_s=time_limit,
+        memory_mb=memory_mb,
+        max_processes=meta.get("max_processes", DEFAULT_MAX_PROCESSES),
+        requires=requires,
+        forbidden=_str_list(toml_path, "forbidden", meta.get("forbidden", [])),
+        forbidden_methods=_str_list(
+            toml_path, "forbidden_methods", meta.get("forbidden_methods", [])
+        ),
+        tags=_str_list(toml_path, "tags", meta.get("tags", [])),
+        path=folder,
+        version=content_version(folder),
+        prompt=prompt,
+        hints=hints,
+        starter=_read_text(folder / "starter.py"),
+        mutants=mutants,
+        translations=MappingProxyType(translations),
+    )
+
+
+def exercise_folders(root: Path) -> list[Path]:
+    """Every ``<module>/<id>/`` folder under ``root`` that holds an ``exercise.toml``."""
+    return sorted(p.parent for p in Path(root).glob("*/*/exercise.toml"))
+
+
+def load_bank(root: Path | None = None, *, eager: bool = False) -> Bank:
+    """The bank under ``root`` (default: the shipped one). Ids (folder names) must be unique;
+    ``eager`` reads and checks every exercise now instead of on first use."""
+    root = Path(root) if root is not None else default_bank_dir()
+    folders: dict[str, Path] = {}
+    for folder in exercise_folders(root):
+        if folder.name in folders:
+            raise ExerciseError(
+                folder, f"duplicate id {folder.name!r} (also in {folders[folder.name]})"
+            )
+        folders[folder.name] = folder
+    bank = Bank(folders, Path(root))
+    if eager:
+        list(bank.values())
+    return bank
