@@ -436,7 +436,7 @@ def test_exercise_statistics_pass_rate_time_to_pass_and_common_failures(
     page = client.get(f"/instructor/stats?cohort={cohort_id}").get_data(as_text=True)
     row = page[page.index(f'data-exercise="{EXERCISE}"') :].split("</tr>")[0]
     cells = re.findall(r'<td class="num">([^<]*)</td>', row)
-    assert cells == ["6", "3", "2", "67 %", "3.0 h"]
+    assert cells == ["6", "3", "2", "67 %", "3 hours"]
     everyone = client.get("/instructor/stats").get_data(as_text=True)
     row = everyone[everyone.index(f'data-exercise="{EXERCISE}"') :].split("</tr>")[0]
     assert re.findall(r'<td class="num">([^<]*)</td>', row)[:3] == ["7", "4", "3"]
@@ -476,10 +476,20 @@ def test_statistics_functions():
         ("rejected", "missing name softmax", 1),
     ]
     assert failures[0].example == "expected 1, got 2"
-    assert format_duration(None) == "—" and format_duration(timedelta(seconds=42)) == "42 s"
-    assert format_duration(timedelta(minutes=30)) == "30 min"
-    assert format_duration(timedelta(days=3)) == "3.0 days"
     assert exercise_stats([], []) == []
+
+
+def test_format_duration_follows_the_language(app):
+    durations = [None, timedelta(seconds=42), timedelta(minutes=30), timedelta(days=3, hours=4)]
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert [format_duration(d) for d in durations] == [
+            "—",
+            "42 seconds",
+            "30 minutes",
+            "3 days 4 hours",
+        ]
+    with app.test_request_context(headers={"Accept-Language": "ko"}):
+        assert [format_duration(d) for d in durations] == ["—", "42초", "30분", "3일 4시간"]
 
 
 # --- a learner's page ------------------------------------------------------------------------
