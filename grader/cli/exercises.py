@@ -130,8 +130,9 @@ def start_command(
     language = language_or_fail(lang)
     exercise = exercise_or_fail(load_bank_or_fail(), exercise_id)
     directory.mkdir(parents=True, exist_ok=True)
-    stem = exercise.id.replace("-", "_")
-    path = directory / (stem + (".ipynb" if notebook else ".py"))
+    from grader.core.notebook import starter_filename
+
+    path = directory / starter_filename(exercise.id, ".ipynb" if notebook else ".py")
     if path.exists() and not force:
         raise click.ClickException(f"{path} already exists (use --force to overwrite it)")
     if notebook:
