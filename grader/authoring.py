@@ -15,6 +15,10 @@ checks (``expect_close``, ``expect_exact``, ``expect_raises``, ``expect_property
 ``expect_gradient``, ``expect_trace``, ``expect_unchanged``) compare what the child sends back
 with trusted expectations on the trusted side. Visible cases draw from a fixed seed; hidden cases
 from the submission's seed. Module-level ``RTOL`` / ``ATOL`` in ``cases.py`` set the defaults.
+
+Ready-made predicates for ``expect_property`` (``grader.core.predicates``): :func:`unchanged`
+(an input the learner must not modify) and :func:`close_parts` (a tuple of parts, with the
+classic mistakes named); :func:`compare_close` for a predicate of your own.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from grader.core.gradients import central_differences, gradient_evaluator
 from grader.core.messages import LANGUAGES, Message, is_localized, msg
 from grader.core.outcomes import CheckResult, Outcome
 from grader.core.plan import Step
+from grader.core.predicates import close_parts, unchanged
 from grader.core.probes import Probe, describe_args, short, to_argument
 from grader.core.registry import CaseSpec, register
 
@@ -43,7 +48,9 @@ __all__ = [
     "Name",
     "Probe",
     "case",
+    "close_parts",
     "compare_close",
+    "unchanged",
 ]
 
 VISIBLE_SEED = 20_241_123
