@@ -270,6 +270,12 @@ def result_document(
 
 
 @pytest.fixture
+def instructor(make_user) -> User:
+    """An instructor (role ``instructor``) named Ines Instructor."""
+    return make_user("instructor", display_name="Ines Instructor")
+
+
+@pytest.fixture
 def make_submission(app) -> Callable[..., int]:
     """``make_submission(user, source=..., result=...)`` -> the id of a submission, graded
     with ``result`` (a result document) unless ``result`` is None (then left queued)."""
