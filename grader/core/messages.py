@@ -24,6 +24,12 @@ from typing import Any
 from grader.core.catalogue import CATALOGUE
 
 LANGUAGES = ("en", "ko")
+#: English text -> code, of the catalogue's messages without parameters
+_FIXED_CODES = {
+    texts["en"]: code
+    for code, texts in reversed(CATALOGUE.items())
+    if texts["en"] and not any(name for _, name, _, _ in string.Formatter().parse(texts["en"]))
+}
 _FORMATTER = string.Formatter()
 _MAX_DEPTH = 8
 
@@ -130,6 +136,16 @@ def localize(text: str, code: Any, params: Any, language: str) -> str:
         return text
 
 
+def localize_fixed(text: str | None, language: str) -> str | None:
+    """A stored text that is a catalogue message without parameters (``validation.pending``'s
+    English, say), in ``language``; any other text as it is (an instructor's report, an old
+    wording). For texts stored without their code, such as an exercise's validation status."""
+    if text is None or language == "en" or language not in LANGUAGES:
+        return text
+    code = _FIXED_CODES.get(text)
+    return CATALOGUE[code][language] if code is not None else text
+
+
 def localize_description(description: str, descriptions: Any, language: str) -> str:
     """A case's description in ``language`` when its author wrote one, else the English."""
     if isinstance(descriptions, dict):
@@ -151,6 +167,7 @@ __all__ = [
     "is_localized",
     "localize",
     "localize_description",
+    "localize_fixed",
     "msg",
     "params_to_json",
     "placeholders",

@@ -29,6 +29,7 @@ __all__ = [
     "build_notebook",
     "notebook_to_json",
     "notebook_to_source",
+    "starter_filename",
 ]
 
 _REASON_LIMIT = 300
@@ -97,18 +98,25 @@ _CHECK_CELL = {
     "en": (
         "## Check your work\n\n"
         "Save this notebook, then run in a terminal:\n\n"
-        "```\ndlgrade check {id} {id}.ipynb\n```\n\n"
+        "```\ndlgrade check {id} {filename}\n```\n\n"
         "(use the notebook's file name if you saved it under another name). Only the code "
         "cells are graded; IPython magics and shell escapes (`%...`, `!...`) are ignored."
     ),
     "ko": (
         "## 채점하기\n\n"
         "노트북을 저장한 뒤 터미널에서 실행하세요:\n\n"
-        "```\ndlgrade check {id} {id}.ipynb\n```\n\n"
+        "```\ndlgrade check {id} {filename}\n```\n\n"
         "(다른 이름으로 저장했다면 그 파일 이름을 쓰세요). 코드 셀만 채점하며, IPython 매직과 "
         "셸 명령(`%...`, `!...`)은 무시합니다."
     ),
 }
+
+
+def starter_filename(exercise_id: str, suffix: str = ".ipynb") -> str:
+    """The file name a starter is written under (``dlgrade start``, the site's download) and
+    that the notebook's check cell names: the id with underscores, an importable module name
+    (``softmax-cross-entropy`` -> ``softmax_cross_entropy.ipynb``)."""
+    return exercise_id.replace("-", "_") + suffix
 
 
 def build_notebook(
@@ -133,7 +141,9 @@ def build_notebook(
         for i, text in enumerate(sections, start=1)
     ]
     cells.append(nbformat.v4.new_code_cell(starter_source, id="starter"))
-    check = _CHECK_CELL.get(language, _CHECK_CELL["en"]).format(id=exercise_id)
+    check = _CHECK_CELL.get(language, _CHECK_CELL["en"]).format(
+        id=exercise_id, filename=starter_filename(exercise_id)
+    )
     cells.append(nbformat.v4.new_markdown_cell(check, id="check"))
     nb = nbformat.v4.new_notebook(
         cells=cells,

@@ -4,6 +4,8 @@ Passwords are hashed with werkzeug's scrypt (the format the web site checks with
 ``werkzeug.security.check_password_hash``). An API token is shown once, when it is created;
 the database keeps its SHA-256 so a leaked database does not leak usable tokens (a token is
 long and random, so a fast hash is enough, unlike a password).
+
+The caller owns the transaction: nothing here commits (new rows are flushed so they have ids).
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def create_user(
     role: str = "learner",
     display_name: str = "",
 ) -> User:
-    """Add a user (and commit); ``DuplicateError`` when the address is taken."""
+    """Add a user (flushed: it has its id; the caller commits); ``DuplicateError`` when taken."""
     if role not in ROLES:
         raise ValueError(f"role={role!r} is not one of {', '.join(ROLES)}")
     address = normalize_email(email)
@@ -69,7 +71,7 @@ def create_user(
         display_name=display_name or address.split("@")[0],
     )
     session.add(user)
-    session.commit()
+    session.flush()
     return user
 
 
@@ -78,23 +80,25 @@ def hash_token(token: str) -> str:
 
 
 def create_api_token(session: Session, user: User | int, name: str = "cli") -> str:
-    """Create a token for ``user`` (and commit); return the token itself, shown only now."""
+    """Create a token for ``user`` (flushed; the caller commits); return the token, shown once."""
     user_id = user.id if isinstance(user, User) else user
     if session.get(User, user_id) is None:
         raise NotFoundError("user", user_id)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     session.add(ApiToken(user_id=user_id, name=name, token_hash=hash_token(token)))
-    session.commit()
+    session.flush()
     return token
 
 
 def user_for_token(session: Session, token: str, *, now: datetime | None = None) -> User | None:
-    """The active user a token belongs to (recording its use), or ``None``."""
+    """The active user a token belongs to, or ``None``.
+
+    Records the token's use in ``last_used_at``; the caller commits (or rolls back).
+    """
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
     if row is None or not row.user.is_active:
         return None
     row.last_used_at = now or utcnow()
-    session.commit()
     return row.user
 
 

@@ -15,16 +15,10 @@ from hypothesis import strategies as st
 from pycocotools.coco import COCO
 from pycocotools.cocoeval import COCOeval
 
-from reference.detection import (
-    _average_precision_slow,
-    _box_iou_slow,
-    _mean_average_precision_slow,
-    _nms_slow,
-    average_precision,
-    box_iou,
-    mean_average_precision,
-    nms,
-)
+from reference.detection import average_precision, box_iou, mean_average_precision, nms
+from reference.detection.boxes import _box_iou_slow, _nms_slow
+from reference.detection.mean_ap import _mean_average_precision_slow
+from reference.detection.precision import _average_precision_slow
 
 RTOL, ATOL = 1e-7, 1e-9
 METHODS = ["all_points", "voc11", "coco101"]

@@ -21,6 +21,7 @@ def token_for(app):
     def make(user) -> dict[str, str]:
         with app.app_context():
             token = create_api_token(db.session, user.id, "test")
+            db.session.commit()
         return {"Authorization": f"Bearer {token}"}
 
     return make

@@ -132,6 +132,7 @@ def test_the_api_gives_counted_raw_and_penalty(app, client, late_learner):
     learner, _, late = late_learner
     with app.app_context():
         headers = {"Authorization": f"Bearer {create_api_token(db.session, learner.id, 't')}"}
+        db.session.commit()
     data = client.get(f"/api/v1/submissions/{late}", headers=headers).get_json()
     assert data["score"] == 10.0  # the raw score, as before
     assert data["counted_score"] == pytest.approx(8.0) and data["raw_score"] == 10.0
@@ -164,6 +165,7 @@ def test_cli_submit_prints_the_score_that_counts(app, client, late_learner):
     learner, on_time, late = late_learner
     with app.app_context():
         headers = {"Authorization": f"Bearer {create_api_token(db.session, learner.id, 't')}"}
+        db.session.commit()
     body = client.get(f"/api/v1/submissions/{late}", headers=headers).get_json()
     line = standing_line(body)
     assert line.startswith("Score that counts: 8 / 10 (raw 10 / 10, -2 late penalty: 2 days late;")

@@ -55,6 +55,7 @@ def test_the_api_is_exempt_from_csrf_and_uses_tokens(app_factory, make_user):
     user = make_user()
     with app.app_context():
         token = create_api_token(db.session, user.id)
+        db.session.commit()
     response = app.test_client().post(
         "/api/v1/submissions",
         json={"exercise": "nope", "source": "x = 1"},
@@ -124,6 +125,7 @@ def test_submissions_are_rate_limited_per_user_across_site_and_api(app_factory, 
     user, other = make_user(), make_user()
     with app.app_context():
         token = create_api_token(db.session, user.id)
+        db.session.commit()
     web = app.test_client()
     log_in(web, user)
     source = {"source": "x = 1\n"}
@@ -163,6 +165,7 @@ def test_uploads_over_the_size_limit_are_refused(app_factory, make_user):
     assert f'href="/exercises/{EXERCISE}">Back to the exercise</a>' in page
     with app.app_context():
         token = create_api_token(db.session, user.id)
+        db.session.commit()
     response = client.post(
         "/api/v1/submissions",
         json={"exercise": EXERCISE, "source": "x = 1\n" * 1000},

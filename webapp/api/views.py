@@ -59,6 +59,7 @@ def _authenticate() -> None:
             )
         )
     user = user_for_token(db.session, token.strip())
+    db.session.commit()  # the token's last use (or nothing)
     if user is None:
         raise TokenRequired(_("The token is unknown or revoked; create a new one on Settings."))
     g.api_user = user

@@ -110,6 +110,7 @@ def _register(form: SignupForm):  # -> (User, welcome) | None, form errors set o
         welcome = _(
             "Welcome, %(name)s! Start with the first exercise below.", name=user.display_name
         )
+    db.session.commit()  # the user and the cohort membership together
     return user, welcome
 
 
@@ -294,6 +295,7 @@ def create_token():
     if not form.validate_on_submit():
         return _render_settings(token_form=form), 400
     token = create_api_token(db.session, current_user.id, form.name.data)
+    db.session.commit()
     return _render_settings(new_token=token)
 
 

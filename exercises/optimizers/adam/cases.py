@@ -6,7 +6,7 @@ The cases every optimizer shares live in ``exercises/_casekit/optimizers.py``.
 """
 
 import reference as ref
-from exercises._casekit.optimizers import OptimizerRun, grads, params, standard_cases
+from exercises._casekit.optimizers import Optimizer, OptimizerRun, params, standard_cases
 from grader.authoring import case
 
 RTOL = 1e-7
@@ -20,7 +20,7 @@ TYPICAL = dict(lr=0.01, betas=(0.9, 0.999), eps=1e-8)
 OTHER = dict(lr=0.05, betas=(0.5, 0.9), eps=1e-6)
 QUADRATIC = dict(lr=0.05, betas=(0.9, 0.999), eps=1e-8)
 
-standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
+standard_cases(Optimizer(CLASS, REFERENCE, EXAMPLE, TYPICAL, OTHER, QUADRATIC))
 
 
 @case(
@@ -33,10 +33,11 @@ standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, 
 def defaults(t):
     shapes = {"w": (4,)}
     run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes))
-    run.run(grads(t.rng, 3, shapes, scale=1e-6))
-    run.check(what=" (the defaults, gradients of 1e-6)")
-    run.run(grads(t.rng, 10, shapes))
-    run.check(what=" (the defaults)")
+    run.stages(
+        t.rng,
+        shapes,
+        [(3, 1e-6, " (the defaults, gradients of 1e-6)"), (10, 1.0, " (the defaults)")],
+    )
 
 
 @case(
@@ -59,12 +60,7 @@ def long_run(t):
         betas=(beta1, beta2),
         eps=1e-8,
     )
-    run.run(grads(t.rng, 1, shapes))
-    run.check()
-    run.run(grads(t.rng, 99, shapes, scale=2.0))
-    run.check()
-    run.run(grads(t.rng, 100, shapes, scale=0.3))
-    run.check()
+    run.stages(t.rng, shapes, [(1, 1.0), (99, 2.0), (100, 0.3)])
 
 
 @case(
@@ -80,7 +76,4 @@ def tiny_gradients(t):
     run = OptimizerRun(
         t, CLASS, REFERENCE, params(t.rng, shapes), lr=0.01, betas=(0.9, 0.999), eps=1e-8
     )
-    run.run(grads(t.rng, 1, shapes, scale=1e-6))
-    run.check()
-    run.run(grads(t.rng, 199, shapes, scale=1e-6))
-    run.check()
+    run.stages(t.rng, shapes, [(1, 1e-6), (199, 1e-6)])

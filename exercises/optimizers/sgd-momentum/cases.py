@@ -6,7 +6,7 @@ The cases every optimizer shares live in ``exercises/_casekit/optimizers.py``.
 """
 
 import reference as ref
-from exercises._casekit.optimizers import OptimizerRun, grads, params, standard_cases
+from exercises._casekit.optimizers import Optimizer, OptimizerRun, params, standard_cases
 from grader.authoring import case
 
 RTOL = 1e-7
@@ -20,7 +20,7 @@ TYPICAL = dict(lr=0.01, momentum=0.9)
 OTHER = dict(lr=0.05, momentum=0.5)
 QUADRATIC = dict(lr=0.05, momentum=0.8)
 
-standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
+standard_cases(Optimizer(CLASS, REFERENCE, EXAMPLE, TYPICAL, OTHER, QUADRATIC))
 
 
 @case(
@@ -33,11 +33,9 @@ standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, 
 def defaults(t):
     shapes = {"w": (4,)}
     run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes))
-    run.run(grads(t.rng, 10, shapes))
-    run.check(what=" (the defaults)")
+    run.stages(t.rng, shapes, [(10, 1.0, " (the defaults)")])
     plain = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes), lr=0.1, momentum=0.0)
-    plain.run(grads(t.rng, 10, shapes))
-    plain.check(what=" (w <- w - lr * g)")
+    plain.stages(t.rng, shapes, [(10, 1.0, " (w <- w - lr * g)")])
 
 
 @case(
@@ -59,12 +57,7 @@ def long_run(t):
         lr=float(t.rng.uniform(0.001, 0.01)),
         momentum=momentum,
     )
-    run.run(grads(t.rng, 1, shapes))
-    run.check()
-    run.run(grads(t.rng, 99, shapes, scale=3.0))
-    run.check()
-    run.run(grads(t.rng, 100, shapes, scale=0.1))
-    run.check()
+    run.stages(t.rng, shapes, [(1, 1.0), (99, 3.0), (100, 0.1)])
 
 
 @case(
@@ -78,7 +71,4 @@ def long_run(t):
 def first_step(t):
     shapes = {"w": (3,), "b": (2,)}
     run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes), lr=0.1, momentum=0.9)
-    run.run(grads(t.rng, 1, shapes, scale=2.0))
-    run.check()
-    run.run(grads(t.rng, 1, shapes, scale=2.0))
-    run.check()
+    run.stages(t.rng, shapes, [(1, 2.0), (1, 2.0)])

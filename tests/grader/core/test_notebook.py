@@ -69,7 +69,7 @@ def test_build_notebook_structure():
     assert "# a comment in a fence, not a heading" in nb.cells[0].source
     assert nb.cells[1].source == "# Hints\n\nSubtract the row maximum first."
     assert nb.cells[2].source == STARTER
-    assert "dlgrade check softmax-cross-entropy softmax-cross-entropy.ipynb" in (nb.cells[3].source)
+    assert "dlgrade check softmax-cross-entropy softmax_cross_entropy.ipynb" in (nb.cells[3].source)
     assert nb.metadata["dlgrade"] == {"exercise": "softmax-cross-entropy"}
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
