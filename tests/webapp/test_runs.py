@@ -44,6 +44,14 @@ def count(app, model) -> int:
         return db.session.scalar(select(func.count()).select_from(model))
 
 
+def token_of(app, user) -> str:
+    """An API token of ``user``, committed (store functions leave that to the caller)."""
+    with app.app_context():
+        token = create_api_token(db.session, user.id)
+        db.session.commit()
+    return token
+
+
 def only_run(app) -> TrialRun:
     with app.app_context():
         return db.session.scalars(select(TrialRun)).one()
@@ -116,8 +124,7 @@ def test_runs_are_allowed_after_the_attempt_limit_and_use_no_attempt(app, client
 def test_the_run_rate_limit_is_its_own_and_its_429_states_the_limit(app_factory, make_user):
     app = app_factory(RATELIMIT_ENABLED=True, RUN_RATE_LIMIT="2 per minute", RUN_CONCURRENCY=9)
     user = make_user()
-    with app.app_context():
-        token = create_api_token(db.session, user.id)
+    token = token_of(app, user)
     web = app.test_client()
     log_in(web, user)
     assert run(web).status_code == 202
@@ -176,9 +183,7 @@ def test_only_the_owner_reads_a_run_others_get_404_and_strangers_the_login(
         response = stranger.get(path)
         assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert stranger.post(f"/exercises/{EXERCISE}/run", data={"source": "x"}).status_code == 302
-    with app.app_context():
-        other_token = create_api_token(db.session, other.id)
-        own_token = create_api_token(db.session, owner.id)
+    other_token, own_token = token_of(app, other), token_of(app, owner)
     api = app.test_client()
     mine = api.get(f"/api/v1/runs/{run_id}", headers={"Authorization": f"Bearer {own_token}"})
     assert mine.status_code == 200 and mine.get_json()["status"] == "done"
@@ -196,8 +201,7 @@ def test_a_runs_result_is_redacted_like_any_learner_document(app, client, make_u
     html = status["html"]
     assert 'data-case="small batch"' in html and "loss: expected 0.417, got nan" in html
     assert "SECRET" not in html and "second line never shown" not in html
-    with app.app_context():
-        token = create_api_token(db.session, user.id)
+    token = token_of(app, user)
     api = client.application.test_client()
     body = api.get(f"/api/v1/runs/{run_id}", headers={"Authorization": f"Bearer {token}"})
     document = body.get_json()["result"]
@@ -206,8 +210,7 @@ def test_a_runs_result_is_redacted_like_any_learner_document(app, client, make_u
 
 def test_the_api_runs_code_named_by_the_url_and_refuses_unknown_fields(app, make_user):
     user = make_user()
-    with app.app_context():
-        token = create_api_token(db.session, user.id)
+    token = token_of(app, user)
     api = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
     url = f"/api/v1/exercises/{EXERCISE}/run"
