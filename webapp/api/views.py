@@ -18,8 +18,9 @@ from grader.store.models import Submission, TrialRun
 from webapp import queries
 from webapp.access import STAFF_ROLES
 from webapp.api import bp
-from webapp.content import course_modules, exercise_or_404
+from webapp.content import course_modules, exercise_or_404, exercise_title, module_title
 from webapp.extensions import db, limiter
+from webapp.i18n import current_language, describe_policy
 from webapp.learn.curriculum import build_map, map_for, overall
 from webapp.learn.late import counted_fields, submission_counted
 from webapp.submissions.runs import rate_limit_message, run_limit
@@ -66,11 +67,14 @@ def _authenticate() -> None:
 
 
 def _exercise_json(row) -> dict[str, Any]:
+    """An exercise as the API lists it, its titles in the request's language."""
+    language = current_language()
+    module_default = dict(course_modules()).get(row.module, row.module)
     return {
         "id": row.id,
-        "title": row.title,
+        "title": exercise_title(row.id, row.title, language),
         "module": row.module,
-        "module_title": dict(course_modules()).get(row.module, row.module),
+        "module_title": module_title(row.module, module_default, language),
         "order": row.order,
         "runner": row.runner,
         "version": row.version,
@@ -90,9 +94,12 @@ def exercises():
 @bp.get("/exercises/<exercise_id>")
 def exercise(exercise_id: str):
     row, entry = exercise_or_404(exercise_id)
-    data = _exercise_json(row)
-    data.update(entry.summary())
-    data.update(prompt=entry.prompt, hints=list(entry.hints), starter=entry.starter)
+    text = entry.text(current_language())  # English when the exercise has no translation
+    data = entry.summary()
+    data.update(_exercise_json(row))
+    data.update(
+        language=text.language, prompt=text.statement, hints=list(text.hints), starter=entry.starter
+    )
     return data
 
 
@@ -182,7 +189,7 @@ def _submission_json(submission: Submission) -> dict[str, Any]:
         "max_score": submission.max_score,
         **counted_fields(counted, submission.late_days),
         "due_at": due_at.isoformat() if due_at else None,
-        "late_policy": policy.describe(),
+        "late_policy": describe_policy(policy),
         "url": url_for("api.submission", submission_id=submission.id, _external=True),
         "html_url": url_for("submissions.result", submission_id=submission.id, _external=True),
         "result": None,

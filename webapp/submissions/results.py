@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from grader.core.messages import localize, localize_description
+from grader.core.messages import localize, localize_description, localize_notes
 from grader.core.results import learner_case, printable
 from grader.store.models import Submission, SubmissionStatus, TrialRun
 
@@ -185,7 +185,10 @@ def document_view(
         cases=cases,
         output=_clip(result.get("output"), MAX_OUTPUT_CHARS),
         traceback=_clip(result.get("traceback"), MAX_TRACEBACK_CHARS),
-        notes=[printable(str(n)) for n in result.get("notes") or []],
+        notes=[
+            printable(note)
+            for note in localize_notes(result.get("notes"), result.get("note_messages"), language)
+        ],
         runner=result.get("runner"),
         device=result.get("device"),
         duration_ms=float(result.get("duration_ms") or 0.0),
