@@ -198,7 +198,7 @@ class Engine:
         if isinstance(prepared, Rejection):
             reject(result, built, prepared)
         else:
-            result.notes = list(prepared.notes)
+            result.set_notes(prepared.notes)
             header = self._job_header(exercise, prepared, steps)
             pending = zygote.submit(
                 header, buffers, wall_timeout_s=exercise.time_limit_s + STARTUP_MARGIN_S

@@ -26,7 +26,7 @@ def reject(result: GradeResult, built: BuiltSuite, rejection: Rejection) -> None
     """A submission refused before it ran: every case fails with the rejection's reason."""
     result.status = "rejected"
     result.set_message(rejection.coded or rejection.message)
-    result.notes = list(rejection.notes)
+    result.set_notes(rejection.notes)
     result.cases = [_case_result(c, False, msg("case.rejected")) for c in built.cases]
 
 

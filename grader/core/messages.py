@@ -136,6 +136,19 @@ def localize(text: str, code: Any, params: Any, language: str) -> str:
         return text
 
 
+def localize_notes(notes: Any, note_messages: Any, language: str) -> list[str]:
+    """A result's notes in ``language``: each stored English note rendered from its message
+    (``note_messages[i]``, ``{"code", "params"}``) when there is one, else as stored (results
+    made before notes had codes). Never raises on a stored document."""
+    texts = [str(note) for note in notes] if isinstance(notes, list) else []
+    coded = note_messages if isinstance(note_messages, list) else []
+    shown = []
+    for index, text in enumerate(texts):
+        message = coded[index] if index < len(coded) and isinstance(coded[index], dict) else {}
+        shown.append(localize(text, message.get("code"), message.get("params"), language))
+    return shown
+
+
 def localize_fixed(text: str | None, language: str) -> str | None:
     """A stored text that is a catalogue message without parameters (``validation.pending``'s
     English, say), in ``language``; any other text as it is (an instructor's report, an old
@@ -168,6 +181,7 @@ __all__ = [
     "localize",
     "localize_description",
     "localize_fixed",
+    "localize_notes",
     "msg",
     "params_to_json",
     "placeholders",

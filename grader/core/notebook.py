@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import nbformat
 from nbformat import reader as nbreader
 
+from grader.core.messages import Message, msg
+
 __all__ = [
     "NotebookError",
     "NotebookSource",
@@ -51,13 +53,14 @@ class NotebookError(ValueError):
 class NotebookSource:
     """The code cells of a notebook as one Python source.
 
-    ``source`` is the joined code; ``notes`` say what was dropped, e.g. ``"cell 3, line 1:
-    dropped IPython magic `%matplotlib inline`"``; ``line_map[i - 1]`` is ``(cell, line)``
+    ``source`` is the joined code; ``notes`` say what was dropped, as catalogue messages
+    (``note.dropped``: ``"cell 3, line 1: dropped IPython magic `%matplotlib inline`"``);
+    ``line_map[i - 1]`` is ``(cell, line)``
     (both 1-based) for line ``i`` of ``source``, ``(0, 0)`` for a separator line.
     """
 
     source: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     line_map: list[tuple[int, int]] = field(default_factory=list)
 
     def location(self, lineno: int) -> str:
@@ -77,7 +80,7 @@ def notebook_to_source(raw: str | bytes) -> NotebookSource:
     """
     nb = _read(raw)
     parts: list[str] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     line_map: list[tuple[int, int]] = []
     for cell_number, cell in enumerate(nb.cells, start=1):
         if cell.get("cell_type") != "code" or not cell.get("source"):
@@ -228,12 +231,12 @@ def _reason(text: str) -> str:
     return text if len(text) <= _REASON_LIMIT else text[: _REASON_LIMIT - 3] + "..."
 
 
-def _code_lines(source: str, cell_number: int, notes: list[str]) -> list[tuple[int, str]]:
+def _code_lines(source: str, cell_number: int, notes: list[Message]) -> list[tuple[int, str]]:
     """The kept ``(line number, text)`` pairs of one code cell; notes what was dropped."""
     lines = _LINE.findall(source)
     first = next((text.strip() for text in lines if text.strip()), "")
     if first.startswith("%%"):
-        notes.append(f"cell {cell_number}: dropped the whole cell, IPython cell magic {_q(first)}")
+        notes.append(msg("note.cell_magic", cell=cell_number, text=_q(first)))
         return []
     kept: list[tuple[int, str]] = []
     scanner = _Scanner()
@@ -243,7 +246,11 @@ def _code_lines(source: str, cell_number: int, notes: list[str]) -> list[tuple[i
             scanner.feed(text)
             kept.append((number, text))
             continue
-        notes.append(f"cell {cell_number}, line {number}: dropped {kind} {_q(text.strip())}")
+        notes.append(
+            msg(
+                "note.dropped", cell=cell_number, line=number, kind=msg(kind), text=_q(text.strip())
+            )
+        )
         indent = text[: len(text) - len(text.lstrip(" \t"))]
         if indent:
             kept.append((number, f"{indent}pass\n"))
@@ -253,14 +260,14 @@ def _code_lines(source: str, cell_number: int, notes: list[str]) -> list[tuple[i
 def _ipython_kind(line: str) -> str | None:
     stripped = line.strip()
     if stripped.startswith("%"):
-        return "IPython magic"
+        return "note.kind_magic"
     if stripped.startswith("!"):
-        return "shell escape"
+        return "note.kind_shell"
     if _HELP.match(line):
-        return "IPython help"
+        return "note.kind_help"
     if _ESCAPE_ASSIGN.match(line):
         value = stripped.partition("=")[2].lstrip()
-        return "shell escape" if value.startswith("!") else "IPython magic"
+        return "note.kind_shell" if value.startswith("!") else "note.kind_magic"
     return None
 
 

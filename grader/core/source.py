@@ -74,11 +74,11 @@ class Rejection:
 
     message: str
     line: int | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     coded: Message | None = None
 
     @classmethod
-    def of(cls, message: Message, line: int | None = None, notes: list[str] | None = None):
+    def of(cls, message: Message, line: int | None = None, notes: list[Message] | None = None):
         """A rejection from a catalogue message (``grader.core.messages``)."""
         return cls(message.text(), line, list(notes or []), message)
 
@@ -87,8 +87,17 @@ class Rejection:
 class PreparedSource:
     source: str
     filename: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     line_map: list[tuple[int, int]] | None = None
+
+    def place(self, line: int | None) -> Message:
+        """:meth:`where` as a catalogue message, for texts shown in either language."""
+        if line is None:
+            return msg("where.unknown")
+        if self.line_map and 1 <= line <= len(self.line_map):
+            cell, cell_line = self.line_map[line - 1]
+            return msg("where.cell_line", cell=cell, line=cell_line)
+        return msg("where.line", line=line)
 
     def where(self, line: int | None) -> str:
         """``line 12`` for a ``.py``; ``cell 3, line 2`` for a notebook."""
@@ -145,7 +154,7 @@ def prepare(
     try:
         tree = ast.parse(prepared.source, filename="submission.py")
     except SyntaxError as exc:
-        where = prepared.where(exc.lineno)
+        where = prepared.place(exc.lineno)
         return Rejection.of(
             msg("reject.syntax", where=where, error=exc.msg), exc.lineno, prepared.notes
         )
@@ -197,7 +206,7 @@ def _forbidden_rejection(uses: list, prepared: PreparedSource) -> Rejection:
             "reject.forbidden",
             name=first.name,
             code=repr(first.code),
-            where=prepared.where(first.line),
+            where=prepared.place(first.line),
             more=more,
         ),
         first.line,

@@ -70,3 +70,15 @@ def test_a_regrade_scope_is_shown_in_the_language(app):
         assert scope_text("something else") == "something else"
     with app.test_request_context():
         assert scope_text("exercise softmax") == "exercise softmax"
+
+
+def test_an_exercises_validation_status_reads_in_korean():
+    from grader.core.messages import localize_fixed
+    from grader.store.exercises import PENDING_MESSAGE, REMOVED_MESSAGE
+
+    assert localize_fixed(PENDING_MESSAGE, "ko").startswith("검증 대기 중")
+    assert localize_fixed(REMOVED_MESSAGE, "ko") == "과제 은행에 더 이상 없습니다"
+    assert localize_fixed("did not validate", "ko") == "검증을 통과하지 못했습니다"
+    report = "mutant 2 survived: add a case"  # an instructor's report is shown as written
+    assert localize_fixed(report, "ko") == report and localize_fixed(None, "ko") is None
+    assert localize_fixed(PENDING_MESSAGE, "en") == PENDING_MESSAGE

@@ -168,3 +168,8 @@ def test_cli_submit_prints_the_score_that_counts(app, client, late_learner):
     body = client.get(f"/api/v1/submissions/{on_time}", headers=headers).get_json()
     assert standing_line(body).startswith("Score that counts: 2 / 10; due ")
     assert standing_line({"status": "queued", "counted_score": None}) is None
+    # in Korean: the CLI's own words from the catalogue, the policy as the API wrote it
+    korean = client.get(f"/api/v1/submissions/{late}", headers={**headers, "Accept-Language": "ko"})
+    line = standing_line(korean.get_json(), "ko")
+    assert line.startswith("반영 점수: 8 / 10 (원점수 10 / 10, 지각 감점 -2: 2일 늦음, 하루 늦을")
+    assert "만점의 10% 감점)" in line and "; 마감 " in line
