@@ -122,6 +122,9 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The site's language for this user ("en", "ko"); None: the browser's, else the default.
     locale: Mapped[str | None] = mapped_column(String(8), nullable=True, default=None)
+    #: bumped when the password changes (reset or settings): a signed-in session carries the
+    #: epoch it began in (``get_id``), and the site's user loader refuses an older one
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -132,7 +135,9 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """``"<id>:<session_epoch>"``: what Flask-Login keeps in the session and the remember
+        cookie, so a password change ends every session begun before it."""
+        return f"{self.id}:{self.session_epoch or 0}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"
