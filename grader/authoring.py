@@ -59,6 +59,8 @@ DEFAULT_RTOL = 1e-7
 DEFAULT_ATOL = 1e-9
 
 
+_TOGETHER = "def together(*values):\n    return values\n"
+
 # How a check names what it checks: English, or by language {"en": ..., "ko": ...}.
 Name = str | dict[str, str]
 
@@ -221,6 +223,11 @@ class CaseContext:
     def generator(self, seed: int) -> Probe:
         """A fresh ``numpy.random.default_rng(seed)`` inside the sandbox (for ``rng`` args)."""
         return self.code(f"rng = np.random.default_rng({int(seed)})", "rng")
+
+    def together(self, *probes: Probe) -> Probe:
+        """The values of ``probes`` as one tuple, so that one check (a predicate comparing
+        two results, e.g. two draws with the same seed) sees them all."""
+        return self.code(_TOGETHER, "together")(*probes)
 
     def tensor(self, data: Any, dtype: str | None = None, device: str | None = None) -> Probe:
         """A torch tensor built in the sandbox from trusted data (on ``t.device`` by default)."""

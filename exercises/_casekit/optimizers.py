@@ -263,6 +263,26 @@ STANDARD_CASES: list[tuple[Callable, int, bool, dict[str, str]]] = [
 ]
 
 
+def defaults(opt: Optimizer, t) -> None:
+    """The constructor's defaults: three steps of gradients of 1e-6 (where ``eps`` shows),
+    then ten ordinary ones."""
+    shapes = {"w": (4,)}
+    opt.run(t, params(t.rng, shapes)).stages(
+        t.rng,
+        shapes,
+        [(3, 1e-6, " (the defaults, gradients of 1e-6)"), (10, 1.0, " (the defaults)")],
+    )
+
+
+def defaults_case(opt: Optimizer, description: dict[str, str]) -> Callable:
+    """Register the case of ``opt``'s default hyperparameters (``defaults``), worth a point."""
+
+    def run_case(t) -> None:
+        defaults(opt, t)
+
+    return case(points=1, description=description, name="defaults")(run_case)
+
+
 def standard_cases(opt: Optimizer) -> list[Callable]:
     """Register the cases every optimizer exercise has, ``STANDARD_CASES`` for ``opt``
     (calling this from ``cases.py`` is enough: ``@case`` registers each with the suite being

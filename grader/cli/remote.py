@@ -21,9 +21,9 @@ from typing import Any
 
 import click
 
+from grader.cli.common import EXIT_FULL, EXIT_NOT_FULL, language_or_fail
 from grader.core.messages import LANGUAGES, ui
 
-EXIT_FULL, EXIT_NOT_FULL, EXIT_USAGE = 0, 1, 2
 CREDENTIALS_FILE = "credentials.json"
 DEFAULT_TIMEOUT_S = 300.0
 HTTP_TIMEOUT_S = 30.0
@@ -128,7 +128,7 @@ def _request(
 )
 def login_command(server: str, token: str | None, lang: str | None) -> None:
     """Store an API token for SERVER so `dlgrade submit` can use it."""
-    language = _language(lang)
+    language = language_or_fail(lang)
     server = _normal_server(server)
     if not token:
         click.echo(ui("remote.token_prompt", language, url=f"{server}/settings"))
@@ -138,15 +138,6 @@ def login_command(server: str, token: str | None, lang: str | None) -> None:
     user = who.get("user") or {}
     name = user.get("display_name") or user.get("email")
     click.echo(ui("remote.logged_in", language, server=server, user=name, path=path))
-
-
-def _language(lang: str | None) -> str:
-    from grader.cli.language import resolve_language
-
-    try:
-        return resolve_language(lang)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
 
 
 def _wait(
@@ -249,7 +240,7 @@ def submit_command(
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
     from rich.console import Console
 
-    language = _language(lang)
+    language = language_or_fail(lang)
 
     from grader.core.results import GradeResult
     from grader.core.source import read_submission
@@ -285,17 +276,24 @@ def submit_command(
     if as_json:
         click.echo(json.dumps(body["result"], indent=2))
     else:
-        from grader.cli.render import render_result
-
-        console = Console(highlight=False, soft_wrap=False)
-        render_result(console, result, language=language)
-        standing = standing_line(body, language)
-        if standing:
-            console.print(standing, markup=False)
-        console.print(
-            ui("remote.on_site", language, url=body.get("html_url")), style="dim", markup=False
-        )
+        _print_result(body, result, language)
     sys.exit(EXIT_FULL if result.passed else EXIT_NOT_FULL)
+
+
+def _print_result(body: dict[str, Any], result: Any, language: str) -> None:
+    """The result as ``dlgrade check`` shows it, then the learner's standing and the link."""
+    from rich.console import Console
+
+    from grader.cli.render import render_result
+
+    console = Console(highlight=False, soft_wrap=False)
+    render_result(console, result, language=language)
+    standing = standing_line(body, language)
+    if standing:
+        console.print(standing, markup=False)
+    console.print(
+        ui("remote.on_site", language, url=body.get("html_url")), style="dim", markup=False
+    )
 
 
 COMMANDS = [login_command, submit_command]

@@ -7,26 +7,14 @@ has no value on the trusted side: checks read what the child sends back for its 
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from grader.core.plan import Ref
 
-
-class StepRecorder(Protocol):
-    """What a probe records its steps through (``grader.authoring.CaseContext``)."""
-
-    def _add(
-        self,
-        op: str,
-        target: Any,
-        args: tuple,
-        kwargs: dict,
-        label: str,
-        *,
-        expect_error: bool = False,
-    ) -> Probe: ...
+if TYPE_CHECKING:
+    from grader.authoring import CaseContext
 
 
 class Probe:
@@ -34,7 +22,7 @@ class Probe:
 
     __slots__ = ("_ctx", "_label", "_step")
 
-    def __init__(self, ctx: StepRecorder, step: int, label: str) -> None:
+    def __init__(self, ctx: CaseContext, step: int, label: str) -> None:
         object.__setattr__(self, "_ctx", ctx)
         object.__setattr__(self, "_step", step)
         object.__setattr__(self, "_label", label)

@@ -107,3 +107,24 @@ def test_close_parts_refuses_a_malformed_definition():
         close_parts(("dw", "db"), (DW,), rtol=0, atol=0, not_a_tuple="")
     with pytest.raises(ValueError, match="one wrong value per part"):
         close_parts(("dw", "db"), (DW, DB), rtol=0, atol=0, not_a_tuple="", mistakes=[(DW, "x")])
+
+
+# --------------------------------------------------------------------------- t.together
+
+
+def test_together_records_one_call_of_trusted_code_on_the_probes():
+    from grader.authoring import CaseContext
+    from grader.core.plan import Ref
+
+    steps = []
+    t = CaseContext(0, np.random.default_rng(0), 0, "cpu", False, steps, 1e-7, 1e-9)
+    first, second = t.call("f", 1), t.call("f", 2)
+    both = t.together(first, second)
+    code, call = steps[-2], steps[-1]
+    assert code.op == "code" and code.args == ("together",)
+    namespace = {}
+    exec(code.target, namespace)  # the helper the sandbox runs: a tuple of its arguments
+    assert namespace["together"](1, [2]) == (1, [2])
+    assert call.op == "call" and call.target == Ref(code.id)
+    assert call.args == (Ref(first._step), Ref(second._step))
+    assert both._step == call.id

@@ -263,7 +263,7 @@ def short_training(t):
     losses = t.call("train_autoencoder", model, X_in, epochs=3)
     after = mse(model, X_in)
     t.expect_property(losses, _losses_ok(3), name="the losses of 3 epochs on 200 digits")
-    both = t.code("def pair(a, b):\n    return [a, b]\n", "pair")(before, after)
+    both = t.together(before, after)
 
     def improved(value):
         first, second = value

@@ -1,8 +1,8 @@
 """Cases for encodings: float64 one-hot rows with C = max + 1, and sorted label codes.
 
-String arrays cannot travel through the grader's data channel, so they are built inside the
-sandbox (``as_array``) and a learner's string ``classes`` come back as a tagged list
-(``sendable``); the predicate then checks the type, order and codes with specific messages.
+String arrays travel to the sandbox as they are; a learner's string (or object) ``classes``
+come back as a tagged list (``sendable``: the data channel carries no object arrays), so the
+predicate checks the type, order and codes with specific messages whatever dtype was used.
 """
 
 import numpy as np
@@ -12,12 +12,6 @@ from grader.authoring import case, phrase
 
 RTOL = 0.0
 ATOL = 0.0
-
-# Runs in the sandbox: a list of Python strings as a NumPy string array.
-AS_ARRAY = """
-def as_array(values):
-    return np.asarray(values)
-"""
 
 # Runs in the sandbox: string (or object) arrays as a tagged list, which the channel can carry.
 SENDABLE = """
@@ -40,7 +34,6 @@ def _first_appearance(values):
 def _encoded_like(values):
     """A predicate: ``(codes, classes)`` equals the reference's encoding of ``values``."""
     want_codes, want_classes = ref.label_encode(values)
-    strings = want_classes.dtype.kind in "US"
 
     def check(value):
         if type(value) not in (list, tuple) or len(value) != 2:
@@ -49,95 +42,107 @@ def _encoded_like(values):
                 "ko": "label_encode는 (codes, classes) 튜플을 반환해야 합니다",
             }
         codes, classes = value
-        if type(codes) is not np.ndarray or codes.dtype.kind not in "iu":
-            kind = codes.dtype if type(codes) is np.ndarray else type(codes).__name__
-            return phrase(
-                "codes should be an integer NumPy array, got {kind}",
-                "codes는 정수 NumPy 배열이어야 하는데 {kind}입니다",
-                kind=kind,
-            )
-        if codes.shape != want_codes.shape:
-            return phrase(
-                "codes should have shape {want}, got {got}",
-                "codes의 shape는 {want}여야 하는데 {got}입니다",
-                want=want_codes.shape,
-                got=codes.shape,
-            )
-        if not np.array_equal(codes, want_codes):
-            i = int(np.argmax(codes != want_codes))
-            why = {"en": "", "ko": ""}
-            if np.array_equal(codes, _first_appearance(values)):
-                why = {
-                    "en": "; these are codes in order of first appearance, but a code is the "
-                    "value's position among the sorted classes",
-                    "ko": ". 처음 나온 순서로 매긴 코드인데, 코드는 정렬한 클래스에서 그 값의 "
-                    "위치입니다",
-                }
-            return phrase(
-                "codes differ first at index {i}: expected {want}, got {got}{why}",
-                "codes가 처음 다른 곳은 인덱스 {i}: 기댓값 {want}, 실제 {got}{why}",
-                i=i,
-                want=int(want_codes[i]),
-                got=int(codes[i]),
-                why=why,
-            )
-        if type(classes) is list:
-            return {
-                "en": "classes should be a NumPy array (as np.unique returns it), got a list",
-                "ko": "classes는 (np.unique가 반환하듯) NumPy 배열이어야 하는데 리스트입니다",
-            }
-        if strings:
-            if type(classes) is not tuple or len(classes) != 3 or classes[0] != TAG:
-                return {
-                    "en": "classes should be a NumPy array of the distinct strings",
-                    "ko": "classes는 서로 다른 문자열의 NumPy 배열이어야 합니다",
-                }
-            got = classes[2]
-            if classes[1] != [len(want_classes)]:
-                return phrase(
-                    "classes should hold the {n} distinct values, got shape {shape}",
-                    "classes에는 서로 다른 값 {n}개가 있어야 하는데 shape가 {shape}입니다",
-                    n=len(want_classes),
-                    shape=tuple(classes[1]),
-                )
-            if got != want_classes.tolist():
-                return phrase(
-                    "classes should be {want} (sorted as np.sort sorts them), got {got}",
-                    "classes는 (np.sort가 정렬하듯 정렬한) {want}여야 하는데 {got}입니다",
-                    want=want_classes.tolist(),
-                    got=got,
-                )
-        else:
-            if type(classes) is not np.ndarray:
-                return phrase(
-                    "classes should be a NumPy array, got {type}",
-                    "classes는 NumPy 배열이어야 하는데 {type}입니다",
-                    type=type(classes).__name__,
-                )
-            if classes.shape != want_classes.shape:
-                return phrase(
-                    "classes should hold the {n} distinct values, got shape {shape}",
-                    "classes에는 서로 다른 값 {n}개가 있어야 하는데 shape가 {shape}입니다",
-                    n=len(want_classes),
-                    shape=classes.shape,
-                )
-            if (classes.dtype.kind == "f") != (want_classes.dtype.kind == "f"):
-                return phrase(
-                    "classes should keep the dtype of values ({want}), got {got}",
-                    "classes는 values의 dtype({want})을 유지해야 하는데 {got}입니다",
-                    want=want_classes.dtype,
-                    got=classes.dtype,
-                )
-            if not np.array_equal(classes, want_classes):
-                return phrase(
-                    "classes should be {want} (sorted ascending), got {got}",
-                    "classes는 (오름차순으로 정렬한) {want}여야 하는데 {got}입니다",
-                    want=want_classes.tolist(),
-                    got=classes.tolist(),
-                )
-        return True
+        problem = _codes_problem(codes, want_codes, values)
+        if problem is None:
+            problem = _classes_problem(classes, want_classes)
+        return problem or True
 
     return check
+
+
+def _codes_problem(codes, want_codes, values):
+    """What is wrong with the learner's ``codes`` (an integer array equal to ``want_codes``)."""
+    if type(codes) is not np.ndarray or codes.dtype.kind not in "iu":
+        kind = codes.dtype if type(codes) is np.ndarray else type(codes).__name__
+        return phrase(
+            "codes should be an integer NumPy array, got {kind}",
+            "codes는 정수 NumPy 배열이어야 하는데 {kind}입니다",
+            kind=kind,
+        )
+    if codes.shape != want_codes.shape:
+        return phrase(
+            "codes should have shape {want}, got {got}",
+            "codes의 shape는 {want}여야 하는데 {got}입니다",
+            want=want_codes.shape,
+            got=codes.shape,
+        )
+    if np.array_equal(codes, want_codes):
+        return None
+    i = int(np.argmax(codes != want_codes))
+    why = {"en": "", "ko": ""}
+    if np.array_equal(codes, _first_appearance(values)):
+        why = {
+            "en": "; these are codes in order of first appearance, but a code is the value's "
+            "position among the sorted classes",
+            "ko": ". 처음 나온 순서로 매긴 코드인데, 코드는 정렬한 클래스에서 그 값의 위치입니다",
+        }
+    return phrase(
+        "codes differ first at index {i}: expected {want}, got {got}{why}",
+        "codes가 처음 다른 곳은 인덱스 {i}: 기댓값 {want}, 실제 {got}{why}",
+        i=i,
+        want=int(want_codes[i]),
+        got=int(codes[i]),
+        why=why,
+    )
+
+
+def _classes_problem(classes, want_classes):
+    """What is wrong with the learner's ``classes`` (strings come back tagged: ``sendable``)."""
+    if type(classes) is list:
+        return {
+            "en": "classes should be a NumPy array (as np.unique returns it), got a list",
+            "ko": "classes는 (np.unique가 반환하듯) NumPy 배열이어야 하는데 리스트입니다",
+        }
+    if want_classes.dtype.kind in "US":
+        if type(classes) is not tuple or len(classes) != 3 or classes[0] != TAG:
+            return {
+                "en": "classes should be a NumPy array of the distinct strings",
+                "ko": "classes는 서로 다른 문자열의 NumPy 배열이어야 합니다",
+            }
+        got = classes[2]
+        if classes[1] != [len(want_classes)]:
+            return phrase(
+                "classes should hold the {n} distinct values, got shape {shape}",
+                "classes에는 서로 다른 값 {n}개가 있어야 하는데 shape가 {shape}입니다",
+                n=len(want_classes),
+                shape=tuple(classes[1]),
+            )
+        if got != want_classes.tolist():
+            return phrase(
+                "classes should be {want} (sorted as np.sort sorts them), got {got}",
+                "classes는 (np.sort가 정렬하듯 정렬한) {want}여야 하는데 {got}입니다",
+                want=want_classes.tolist(),
+                got=got,
+            )
+        return None
+    if type(classes) is not np.ndarray:
+        return phrase(
+            "classes should be a NumPy array, got {type}",
+            "classes는 NumPy 배열이어야 하는데 {type}입니다",
+            type=type(classes).__name__,
+        )
+    if classes.shape != want_classes.shape:
+        return phrase(
+            "classes should hold the {n} distinct values, got shape {shape}",
+            "classes에는 서로 다른 값 {n}개가 있어야 하는데 shape가 {shape}입니다",
+            n=len(want_classes),
+            shape=classes.shape,
+        )
+    if (classes.dtype.kind == "f") != (want_classes.dtype.kind == "f"):
+        return phrase(
+            "classes should keep the dtype of values ({want}), got {got}",
+            "classes는 values의 dtype({want})을 유지해야 하는데 {got}입니다",
+            want=want_classes.dtype,
+            got=classes.dtype,
+        )
+    if not np.array_equal(classes, want_classes):
+        return phrase(
+            "classes should be {want} (sorted ascending), got {got}",
+            "classes는 (오름차순으로 정렬한) {want}여야 하는데 {got}입니다",
+            want=want_classes.tolist(),
+            got=classes.tolist(),
+        )
+    return None
 
 
 def _one_hot(t, labels, what, **kwargs):
@@ -150,8 +155,7 @@ def _one_hot(t, labels, what, **kwargs):
 
 
 def _label_encode(t, values, what):
-    arg = t.code(AS_ARRAY, "as_array")(values.tolist()) if values.dtype.kind in "US" else values
-    result = t.code(SENDABLE, "sendable")(t.call("label_encode", arg))
+    result = t.code(SENDABLE, "sendable")(t.call("label_encode", values))
     t.expect_property(
         result,
         _encoded_like(values),

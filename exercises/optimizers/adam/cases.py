@@ -6,7 +6,12 @@ The cases every optimizer shares live in ``exercises/_casekit/optimizers.py``.
 """
 
 import reference as ref
-from exercises._casekit.optimizers import Optimizer, OptimizerRun, params, standard_cases
+from exercises._casekit.optimizers import (
+    Optimizer,
+    defaults_case,
+    params,
+    standard_cases,
+)
 from grader.authoring import case
 
 RTOL = 1e-7
@@ -20,24 +25,17 @@ TYPICAL = dict(lr=0.01, betas=(0.9, 0.999), eps=1e-8)
 OTHER = dict(lr=0.05, betas=(0.5, 0.9), eps=1e-6)
 QUADRATIC = dict(lr=0.05, betas=(0.9, 0.999), eps=1e-8)
 
-standard_cases(Optimizer(CLASS, REFERENCE, EXAMPLE, TYPICAL, OTHER, QUADRATIC))
+OPTIMIZER = Optimizer(CLASS, REFERENCE, EXAMPLE, TYPICAL, OTHER, QUADRATIC)
+standard_cases(OPTIMIZER)
 
 
-@case(
-    points=1,
+defaults_case(
+    OPTIMIZER,
     description={
         "en": "the defaults: Adam() is Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-8)",
         "ko": "기본값: Adam()은 Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-8)",
     },
 )
-def defaults(t):
-    shapes = {"w": (4,)}
-    run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes))
-    run.stages(
-        t.rng,
-        shapes,
-        [(3, 1e-6, " (the defaults, gradients of 1e-6)"), (10, 1.0, " (the defaults)")],
-    )
 
 
 @case(
@@ -51,10 +49,8 @@ def defaults(t):
 def long_run(t):
     shapes = {"W": (4, 3), "b": (3,)}
     beta1, beta2 = [(0.8, 0.99), (0.5, 0.9), (0.95, 0.9999)][int(t.rng.integers(0, 3))]
-    run = OptimizerRun(
+    run = OPTIMIZER.run(
         t,
-        CLASS,
-        REFERENCE,
         params(t.rng, shapes),
         lr=float(t.rng.uniform(0.002, 0.02)),
         betas=(beta1, beta2),
@@ -73,7 +69,5 @@ def long_run(t):
 )
 def tiny_gradients(t):
     shapes = {"w": (5,), "v": (2, 2)}
-    run = OptimizerRun(
-        t, CLASS, REFERENCE, params(t.rng, shapes), lr=0.01, betas=(0.9, 0.999), eps=1e-8
-    )
+    run = OPTIMIZER.run(t, params(t.rng, shapes), lr=0.01, betas=(0.9, 0.999), eps=1e-8)
     run.stages(t.rng, shapes, [(1, 1e-6), (199, 1e-6)])
