@@ -64,6 +64,7 @@ POST_URLS = [
         {"exercise_id": "{exercise}", "score": "10", "comment": "mine"},
     ),
     ("/instructor/submissions/{submission}/comments", {"body": "well done, me"}),
+    ("/instructor/comments/{comment}", {"body": "rewritten by someone else"}),
 ]
 
 
@@ -78,6 +79,7 @@ class World:
     batch: int
     deadline: int
     extension: int
+    comment: int
 
     def url(self, template: str) -> str:
         return template.format(
@@ -88,6 +90,7 @@ class World:
             submission=self.submission,
             deadline=self.deadline,
             extension=self.extension,
+            comment=self.comment,
         )
 
 
@@ -114,7 +117,12 @@ def world(app, make_user, make_submission) -> World:
         db.session.commit()
         ids = (cohort.id, batch.id, deadline.id, extension.id)
     submission = make_submission(other)
-    return World(ids[0], learner, other, instructor, admin, submission, *ids[1:])
+    with app.app_context():  # a comment by the admin: no instructor may edit it
+        comment = SubmissionComment(submission_id=submission, author_id=admin.id, body="Good.")
+        db.session.add(comment)
+        db.session.commit()
+        comment_id = comment.id
+    return World(ids[0], learner, other, instructor, admin, submission, *ids[1:], comment_id)
 
 
 def _post_data(world: World, data: dict) -> dict:
@@ -132,7 +140,7 @@ def _state(app) -> tuple:
             session.scalar(select(func.count()).select_from(RegradeBatch)),
             tuple(session.execute(select(DeadlineExtension.id, DeadlineExtension.due_at)).all()),
             session.scalar(select(func.count()).select_from(ScoreOverride)),
-            session.scalar(select(func.count()).select_from(SubmissionComment)),
+            tuple(session.execute(select(SubmissionComment.id, SubmissionComment.body)).all()),
         )
 
 
