@@ -84,6 +84,13 @@ def check_count(value, name: str) -> int:
     return int(value)
 
 
+def check_positive_int(value, name: str) -> int:
+    """``value`` as an int, if it is a Python or NumPy integer ``>= 1`` (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {name}={value!r}")
+    return int(value)
+
+
 def check_real_in(value, name: str, low: float = 0.0, high: float = math.inf) -> float:
     """``value`` as a float in ``[low, high)`` (or ``[low, inf)``), if it is a finite real."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):

@@ -16,6 +16,7 @@ from reference._validation import (
     check_count,
     check_finite,
     check_int_at_least,
+    check_positive_int,
     check_positive_real,
     check_real_in,
 )
@@ -91,3 +92,10 @@ def test_check_real_in_and_int_at_least():
     assert check_int_at_least(np.int64(1), "step_size", 1) == 1
     with pytest.raises(ValueError, match="step_size=0 must be an integer >= 1"):
         check_int_at_least(0, "step_size", 1)
+
+
+def test_check_positive_int():
+    assert type(check_positive_int(np.int32(3), "k")) is int
+    for bad in (0, -2, 2.0, True, "3", None):
+        with pytest.raises(ValueError, match="k must be a positive int, got k="):
+            check_positive_int(bad, "k")

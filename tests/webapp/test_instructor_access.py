@@ -15,13 +15,13 @@ from sqlalchemy import func, select
 
 from grader.store.models import (
     Cohort,
-    CohortMember,
     Deadline,
     DeadlineExtension,
     RegradeBatch,
     ScoreOverride,
     SubmissionComment,
 )
+from tests.webapp.cohorts import add_cohort
 from tests.webapp.conftest import EXERCISE
 from webapp.extensions import db
 
@@ -98,15 +98,11 @@ class World:
 def world(app, make_user, make_submission) -> World:
     learner, other = make_user(), make_user()
     instructor, admin = make_user("instructor"), make_user("admin")
+    cohort_id = add_cohort(app, learner, other, name="Access", code="ACCESS")
     with app.app_context():
-        cohort = Cohort(name="Access", enrolment_code="ACCESS")
-        db.session.add(cohort)
-        db.session.flush()
-        for user in (learner, other):
-            db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id))
         batch = RegradeBatch(scope="exercise x", report={"total": 0, "changed": []})
         deadline = Deadline(
-            cohort_id=cohort.id, module="math", due_at=datetime(2030, 1, 1, tzinfo=UTC)
+            cohort_id=cohort_id, module="math", due_at=datetime(2030, 1, 1, tzinfo=UTC)
         )
         db.session.add_all([batch, deadline])
         db.session.flush()
@@ -115,7 +111,7 @@ def world(app, make_user, make_submission) -> World:
         )
         db.session.add(extension)
         db.session.commit()
-        ids = (cohort.id, batch.id, deadline.id, extension.id)
+        ids = (cohort_id, batch.id, deadline.id, extension.id)
     submission = make_submission(other)
     with app.app_context():  # a comment by the admin: no instructor may edit it
         comment = SubmissionComment(submission_id=submission, author_id=admin.id, body="Good.")

@@ -12,7 +12,7 @@ import pytest
 from grader.store import create_api_token
 from grader.store.deadlines import due_date, late_days
 from grader.store.late_policy import LatePolicy, late_policy_for
-from grader.store.models import Cohort, CohortMember, Deadline
+from tests.webapp.cohorts import add_cohort, set_deadline
 from tests.webapp.conftest import EXERCISE, result_document
 from webapp.extensions import db
 from webapp.learn.late import Counted, DueDate, counted_scores
@@ -28,16 +28,11 @@ def full_marks() -> dict:
 
 
 def cohort_with(app, user, *, per_day: float, due: datetime, name: str = "Late") -> int:
-    with app.app_context():
-        cohort = Cohort(
-            name=name, enrolment_code=name.upper(), late_policy="per_day", penalty_per_day=per_day
-        )
-        db.session.add(cohort)
-        db.session.flush()
-        db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id))
-        db.session.add(Deadline(cohort_id=cohort.id, module=MODULE, due_at=due))
-        db.session.commit()
-        return cohort.id
+    cohort_id = add_cohort(
+        app, user, name=name, code=name.upper(), late_policy="per_day", penalty_per_day=per_day
+    )
+    set_deadline(app, cohort_id, MODULE, due)
+    return cohort_id
 
 
 @pytest.fixture
