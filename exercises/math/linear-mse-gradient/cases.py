@@ -10,7 +10,7 @@ parameters around 1e7 (where a finite-difference shortcut loses its accuracy) co
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, close_parts
+from grader.authoring import case, close_parts, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -96,7 +96,11 @@ def _expect_gradient(t, X, y, w, b, what, *, rtol=None):
         diagnose_each=True,
         diagnosis_rtol=_DIAGNOSIS_RTOL,
     )
-    t.expect_property(t.call("mse_gradient", X, y, w, b), check, name=f"the gradient for {what}")
+    t.expect_property(
+        t.call("mse_gradient", X, y, w, b),
+        check,
+        name=phrase("the gradient for {what}", "{what}의 기울기", what=what),
+    )
 
 
 @case(
@@ -110,7 +114,7 @@ def worked_example(t):
     X = np.array([[1.0, 2.0], [0.0, 1.0], [2.0, -1.0]])
     y = np.array([3.0, 1.0, 0.0])
     w = np.array([1.0, 0.5])
-    _expect_gradient(t, X, y, w, 0.5, "the worked example")
+    _expect_gradient(t, X, y, w, 0.5, {"en": "the worked example", "ko": "풀이 예시"})
 
 
 @case(
@@ -121,7 +125,7 @@ def perfect_fit(t):
     X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, -1.0]])
     w = np.array([2.0, -1.0])
     y = X @ w + 3.0
-    _expect_gradient(t, X, y, w, 3.0, "a perfect fit")
+    _expect_gradient(t, X, y, w, 3.0, {"en": "a perfect fit", "ko": "완벽하게 맞는 경우"})
 
 
 @case(
@@ -134,7 +138,7 @@ def perfect_fit(t):
 def one_feature(t):
     X = np.array([[0.0], [1.0], [2.0], [3.0]])
     y = np.array([1.0, 3.0, 5.0, 7.0])
-    _expect_gradient(t, X, y, np.array([1.0]), -1.0, "one feature")
+    _expect_gradient(t, X, y, np.array([1.0]), -1.0, {"en": "one feature", "ko": "특성 하나"})
 
 
 @case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
@@ -155,7 +159,14 @@ def inputs_unchanged(t):
 def random_models(t):
     for n, d in [(5, 1), (9, 3), (40, 6)]:
         X, y, w, b = _random_model(t.rng, n, d)
-        _expect_gradient(t, X, y, w, b, f"a random model with n={n}, d={d}")
+        _expect_gradient(
+            t,
+            X,
+            y,
+            w,
+            b,
+            phrase("a random model with n={n}, d={d}", "n={n}, d={d}인 무작위 모델", n=n, d=d),
+        )
 
 
 @case(
@@ -186,13 +197,17 @@ def finite_differences(t):
 )
 def square_design(t):
     X, y, w, b = _random_model(t.rng, 4, 4)
-    _expect_gradient(t, X, y, w, b, "a square X")
+    _expect_gradient(t, X, y, w, b, {"en": "a square X", "ko": "정사각 X"})
 
 
-@case(points=1, hidden=True, description={"en": "a single sample", "ko": "샘플 하나"})
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "a single sample", "ko": "샘플 하나"},
+)
 def single_sample(t):
     X, y, w, b = _random_model(t.rng, 1, 3)
-    _expect_gradient(t, X, y, w, b, "a single sample")
+    _expect_gradient(t, X, y, w, b, {"en": "a single sample", "ko": "샘플 하나"})
 
 
 @case(
@@ -210,4 +225,6 @@ def large_parameters(t):
     y = X @ w + b + t.rng.normal(scale=10.0, size=8)
     # The residuals (about 10) come from values about 1e7: rounding alone costs ~1e-9
     # relative, while finite differences with any reasonable step lose ~1e-5.
-    _expect_gradient(t, X, y, w, b, "parameters around 1e7", rtol=1e-6)
+    _expect_gradient(
+        t, X, y, w, b, {"en": "parameters around 1e7", "ko": "1e7 근처의 매개변수"}, rtol=1e-6
+    )

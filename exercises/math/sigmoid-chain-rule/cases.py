@@ -10,7 +10,7 @@ exp(-z) / (1 + exp(-z))**2 gives nan) complete it.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, close_parts
+from grader.authoring import case, close_parts, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -81,7 +81,9 @@ def _expect_gradient(t, x, w, b, what):
     )
 
     t.expect_property(
-        t.call("sigmoid_affine_gradient", x, w, b), check, name=f"the gradient for {what}"
+        t.call("sigmoid_affine_gradient", x, w, b),
+        check,
+        name=phrase("the gradient for {what}", "{what}의 기울기", what=what),
     )
 
 
@@ -111,7 +113,9 @@ def at_zero(t):
     points=1, description={"en": "one feature with a bias: z = 2", "ko": "특성 1개와 편향: z = 2"}
 )
 def one_feature(t):
-    _expect_gradient(t, np.array([3.0]), np.array([0.5]), 0.5, "one feature")
+    _expect_gradient(
+        t, np.array([3.0]), np.array([0.5]), 0.5, {"en": "one feature", "ko": "특성 하나"}
+    )
 
 
 @case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
@@ -131,7 +135,9 @@ def inputs_unchanged(t):
 def random_samples(t):
     for d in (1, 3, 7):
         x, w, b = _sample(t.rng, d)
-        _expect_gradient(t, x, w, b, f"a random sample with d={d}")
+        _expect_gradient(
+            t, x, w, b, phrase("a random sample with d={d}", "d={d}인 무작위 샘플", d=d)
+        )
 
 
 @case(
