@@ -38,45 +38,81 @@ def _mistakes(X, y, w, b):
     n = y.size
     dw, db = ref.mse_gradient(X, y, w, b)
     r_without_b = X @ w - y
-    backward = "(a backward-pass mistake)"
+    backward = {"en": "(a backward-pass mistake)", "ko": "(역전파의 실수)"}
     factors = [
         (
             0.5,
-            f"half the right value: the factor 2 that the square brings down is missing {backward}",
+            phrase(
+                "half the right value: the factor 2 that the square brings down is missing "
+                "{backward}",
+                "맞는 값의 절반입니다: 제곱을 미분할 때 내려오는 계수 2가 빠졌습니다 {backward}",
+                backward=backward,
+            ),
         ),
         (
             float(n),
-            f"n = {n} times the right value: you summed over the samples instead of "
-            f"averaging {backward}",
+            phrase(
+                "n = {n} times the right value: you summed over the samples instead of "
+                "averaging {backward}",
+                "맞는 값의 n = {n}배입니다: 샘플에 대해 평균 대신 합을 구했습니다 {backward}",
+                n=n,
+                backward=backward,
+            ),
         ),
         (
             n / 2,
-            f"n/2 = {n / 2:g} times the right value: a sum instead of a mean, and the "
-            f"factor 2 missing {backward}",
+            phrase(
+                "n/2 = {half} times the right value: a sum instead of a mean, and the factor 2 "
+                "missing {backward}",
+                "맞는 값의 n/2 = {half}배입니다: 평균 대신 합을 구했고 계수 2가 빠졌습니다 "
+                "{backward}",
+                half=f"{n / 2:g}",
+                backward=backward,
+            ),
         ),
         (
             -1.0,
-            "the right size but the wrong sign: with r = X @ w + b - y the gradient is "
-            "+2/n X.T @ r; a residual written y - y_hat needs a minus sign "
-            f"{backward}",
+            phrase(
+                "the right size but the wrong sign: with r = X @ w + b - y the gradient is "
+                "+2/n X.T @ r; a residual written y - y_hat needs a minus sign {backward}",
+                "크기는 맞지만 부호가 틀렸습니다: r = X @ w + b - y이면 기울기는 +2/n X.T @ r이고, "
+                "잔차를 y - y_hat으로 쓰면 마이너스 부호가 필요합니다 {backward}",
+                backward=backward,
+            ),
         ),
-        (-0.5, f"the wrong sign and half the right value {backward}"),
+        (
+            -0.5,
+            phrase(
+                "the wrong sign and half the right value {backward}",
+                "부호가 틀렸고 맞는 값의 절반입니다 {backward}",
+                backward=backward,
+            ),
+        ),
     ]
     mistakes = [(factor * dw, factor * db, text) for factor, text in factors]
     mistakes.append(
         (
             dw,
             0.0,
-            "db is 0: the gradient with respect to the bias is missing; b "
-            f"gets 2/n times the sum of the residuals {backward}",
+            phrase(
+                "db is 0: the gradient with respect to the bias is missing; b gets 2/n times the "
+                "sum of the residuals {backward}",
+                "db가 0입니다: 편향에 대한 기울기가 빠졌습니다. b의 기울기는 잔차 합의 2/n배입니다 "
+                "{backward}",
+                backward=backward,
+            ),
         )
     )
     mistakes.append(
         (
             2.0 * X.T @ r_without_b / n,
             2.0 * np.sum(r_without_b) / n,
-            "this is what the residual X @ w - y gives: your prediction leaves out b, "
-            "it must be X @ w + b (a forward-pass mistake)",
+            {
+                "en": "this is what the residual X @ w - y gives: your prediction leaves out b, "
+                "it must be X @ w + b (a forward-pass mistake)",
+                "ko": "잔차를 X @ w - y로 계산한 값입니다: 예측에서 b가 빠졌습니다. "
+                "X @ w + b여야 합니다 (순전파의 실수)",
+            },
         )
     )
     return dw, db, mistakes
@@ -91,7 +127,10 @@ def _expect_gradient(t, X, y, w, b, what, *, rtol=None):
         (dw, db),
         rtol=RTOL if rtol is None else rtol,
         atol=ATOL,
-        not_a_tuple="mse_gradient should return a tuple (dw, db)",
+        not_a_tuple={
+            "en": "mse_gradient should return a tuple (dw, db)",
+            "ko": "mse_gradient는 (dw, db) 튜플을 반환해야 합니다",
+        },
         mistakes=mistakes,
         diagnose_each=True,
         diagnosis_rtol=_DIAGNOSIS_RTOL,
