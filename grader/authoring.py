@@ -15,6 +15,10 @@ checks (``expect_close``, ``expect_exact``, ``expect_raises``, ``expect_property
 ``expect_gradient``, ``expect_trace``, ``expect_unchanged``) compare what the child sends back
 with trusted expectations on the trusted side. Visible cases draw from a fixed seed; hidden cases
 from the submission's seed. Module-level ``RTOL`` / ``ATOL`` in ``cases.py`` set the defaults.
+
+Ready-made predicates for ``expect_property`` (``grader.core.predicates``): :func:`unchanged`
+(an input the learner must not modify) and :func:`close_parts` (a tuple of parts, with the
+classic mistakes named); :func:`compare_close` for a predicate of your own.
 """
 
 from __future__ import annotations
@@ -25,11 +29,14 @@ from typing import Any
 
 import numpy as np
 
-from grader.core.compare import compare_close, compare_exact
+from grader.core.checks import close_check, exact_check, property_check, raises_check
+from grader.core.compare import compare_close
 from grader.core.gradients import central_differences, gradient_evaluator
 from grader.core.messages import LANGUAGES, Message, is_localized, msg
-from grader.core.outcomes import CheckResult, Outcome, from_comparison
-from grader.core.plan import Ref, Step
+from grader.core.outcomes import CheckResult, Outcome
+from grader.core.plan import Step
+from grader.core.predicates import close_parts, unchanged
+from grader.core.probes import Probe, describe_args, short, to_argument
 from grader.core.registry import CaseSpec, register
 
 __all__ = [
@@ -41,13 +48,17 @@ __all__ = [
     "Name",
     "Probe",
     "case",
+    "close_parts",
     "compare_close",
+    "unchanged",
 ]
 
 VISIBLE_SEED = 20_241_123
 DEFAULT_RTOL = 1e-7
 DEFAULT_ATOL = 1e-9
 
+
+_TOGETHER = "def together(*values):\n    return values\n"
 
 # How a check names what it checks: English, or by language {"en": ..., "ko": ...}.
 Name = str | dict[str, str]
@@ -110,79 +121,6 @@ def _descriptions(description: str | dict[str, str]) -> tuple[str, dict[str, str
     return description["en"], {k: v for k, v in description.items() if k != "en"}
 
 
-# --------------------------------------------------------------------------- step outcomes
-
-
-# --------------------------------------------------------------------------- probes
-
-
-class Probe:
-    """A value inside the sandbox. Operations on it record steps; checks read it."""
-
-    __slots__ = ("_ctx", "_label", "_step")
-
-    def __init__(self, ctx: CaseContext, step: int, label: str) -> None:
-        object.__setattr__(self, "_ctx", ctx)
-        object.__setattr__(self, "_step", step)
-        object.__setattr__(self, "_label", label)
-
-    def __getattr__(self, attribute: str) -> Probe:
-        if attribute.startswith("__"):
-            raise AttributeError(attribute)
-        return self._ctx._add(
-            "getattr", Ref(self._step), (attribute,), {}, f"{self._label}.{attribute}"
-        )
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Probe:
-        return self._ctx._add(
-            "call", Ref(self._step), args, kwargs, f"{self._label}({_describe_args(args, kwargs)})"
-        )
-
-    def __getitem__(self, key: Any) -> Probe:
-        return self._ctx._add("getitem", Ref(self._step), (key,), {}, f"{self._label}[{key!r}]")
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("probes are read-only; call a method of the learner's object instead")
-
-    def __iter__(self):
-        raise TypeError("a probe cannot be unpacked; compare the whole tuple or index it")
-
-    def __bool__(self) -> bool:
-        raise TypeError("a probe has no value on the trusted side; use a check")
-
-    def snapshot(self) -> Probe:
-        """The value as it is now (after the steps recorded so far), e.g. an input after a call."""
-        return self._ctx._add("snapshot", Ref(self._step), (), {}, self._label)
-
-    @property
-    def label(self) -> str:
-        return self._label
-
-
-def _describe_args(args: tuple, kwargs: dict) -> str:
-    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
-    return ", ".join(parts)
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, Probe):
-        return value.label
-    if isinstance(value, np.ndarray):
-        return f"<array {value.shape}>"
-    text = repr(value)
-    return text if len(text) <= 24 else text[:21] + "..."
-
-
-def _to_argument(value: Any) -> Any:
-    if isinstance(value, Probe):
-        return Ref(value._step)
-    if type(value) in (list, tuple):
-        return type(value)(_to_argument(v) for v in value)
-    if type(value) is dict:
-        return {k: _to_argument(v) for k, v in value.items()}
-    return value
-
-
 # --------------------------------------------------------------------------- checks
 
 
@@ -234,9 +172,9 @@ class CaseContext:
             id=len(self._steps),
             case=self._case,
             op=op,
-            target=_to_argument(target),
-            args=tuple(_to_argument(a) for a in args),
-            kwargs={k: _to_argument(v) for k, v in kwargs.items()},
+            target=to_argument(target),
+            args=tuple(to_argument(a) for a in args),
+            kwargs={k: to_argument(v) for k, v in kwargs.items()},
             expect_error=expect_error,
             label=label,
         )
@@ -249,13 +187,13 @@ class CaseContext:
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Probe:
         """Call the learner's top-level ``name`` with trusted arguments (data or probes)."""
-        return self._add("call_name", name, args, kwargs, f"{name}({_describe_args(args, kwargs)})")
+        return self._add("call_name", name, args, kwargs, f"{name}({describe_args(args, kwargs)})")
 
     new = call
 
     def value(self, data: Any) -> Probe:
         """Place trusted data in the sandbox (e.g. an input whose mutation is then checked)."""
-        return self._add("data", data, (), {}, _short(data))
+        return self._add("data", data, (), {}, short(data))
 
     def code(self, source: str, name: str) -> Probe:
         """Trusted helper code run in the sandbox (``np`` and, when present, ``torch`` in
@@ -265,6 +203,11 @@ class CaseContext:
     def generator(self, seed: int) -> Probe:
         """A fresh ``numpy.random.default_rng(seed)`` inside the sandbox (for ``rng`` args)."""
         return self.code(f"rng = np.random.default_rng({int(seed)})", "rng")
+
+    def together(self, *probes: Probe) -> Probe:
+        """The values of ``probes`` as one tuple, so that one check (a predicate comparing
+        two results, e.g. two draws with the same seed) sees them all."""
+        return self.code(_TOGETHER, "together")(*probes)
 
     def tensor(self, data: Any, dtype: str | None = None, device: str | None = None) -> Probe:
         """A torch tensor built in the sandbox from trusted data (on ``t.device`` by default)."""
@@ -294,16 +237,9 @@ class CaseContext:
         rtol = self._rtol if rtol is None else rtol
         atol = self._atol if atol is None else atol
         label = _name(name) or msg("label.value_of", expr=probe.label)
-
-        def evaluate(outcomes: list[Outcome]) -> CheckResult:
-            actual = outcomes[0].value
-            result = from_comparison(
-                compare_close(expected, actual, rtol=rtol, atol=atol, name=label, dtype=dtype)
-            )
-            if series:
-                result.detail["series"] = _series(series, expected, actual)
-            return result
-
+        evaluate = close_check(
+            expected, rtol=rtol, atol=atol, name=label, dtype=dtype, series=series
+        )
         self._checks.append(Check(self._report(probe), evaluate))
 
     def expect_exact(
@@ -311,12 +247,7 @@ class CaseContext:
     ) -> None:
         """The value equals ``expected`` exactly (integers, indices, structures)."""
         label = _name(name) or msg("label.value_of", expr=probe.label)
-        self._checks.append(
-            Check(
-                self._report(probe),
-                lambda o: from_comparison(compare_exact(expected, o[0].value, name=label)),
-            )
-        )
+        self._checks.append(Check(self._report(probe), exact_check(expected, name=label)))
 
     def expect_unchanged(self, probe: Probe, original: np.ndarray, *, name: Name) -> None:
         """An input placed with :meth:`value` is bit-for-bit unchanged at this point."""
@@ -330,25 +261,8 @@ class CaseContext:
         self, probe: Probe, exception: type[BaseException] | tuple, *, name: Name
     ) -> None:
         """The step behind ``probe`` raises ``exception`` (a subclass counts)."""
-        name = _name(name)
-        wanted = exception if isinstance(exception, tuple) else (exception,)
-        wanted_names = {w.__name__ for w in wanted}
-        step = self._steps[probe._step]
-        step.expect_error = True
-
-        def evaluate(outcomes: list[Outcome]) -> CheckResult:
-            outcome = outcomes[0]
-            shown = _either(sorted(wanted_names))
-            if outcome.ok:
-                return CheckResult.of(False, msg("raises.returned", name=name, expected=shown))
-            assert outcome.error is not None
-            if wanted_names & set(outcome.error.types):
-                return CheckResult.of(True, msg("raises.ok", name=name, type=outcome.error.type))
-            error = outcome.error.summary()
-            return CheckResult.of(
-                False, msg("raises.other", name=name, expected=shown, error=error)
-            )
-
+        self._steps[probe._step].expect_error = True
+        evaluate = raises_check(exception, name=_name(name))
         self._checks.append(Check(self._report(probe), evaluate, tolerates_errors=True))
 
     def expect_property(
@@ -364,22 +278,7 @@ class CaseContext:
         ``figures`` (trusted too) measures what the learner reached, passed or not, e.g.
         ``[{"name": "held-out accuracy", "value": 0.97, "target": 0.95, "unit": "fraction"}]``;
         the result document keeps them (``detail["figures"]``) for the result page."""
-        name = _name(name)
-
-        def evaluate(outcomes: list[Outcome]) -> CheckResult:
-            try:
-                verdict = predicate(outcomes[0].value)
-                detail = {"figures": figures(outcomes[0].value)} if figures else {}
-            except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
-                return CheckResult.of(False, msg("property.unchecked", name=name, error=str(exc)))
-            if verdict is True:
-                return CheckResult.of(True, msg("property.holds", name=name), detail)
-            if isinstance(verdict, str):  # the predicate's own words: English only
-                return CheckResult.of(
-                    False, msg("property.reason", name=name, reason=verdict), detail
-                )
-            return CheckResult.of(False, msg("property.fails", name=name), detail)
-
+        evaluate = property_check(predicate, name=_name(name), figures=figures)
         self._checks.append(Check(self._report(probe), evaluate))
 
     def expect_gradient(
@@ -436,24 +335,3 @@ class CaseContext:
                     atol=atol,
                     name=msg("label.trace", number=number, method=method, attribute=attribute),
                 )
-
-
-def _either(names: list[str]) -> str | Message:
-    """``A``, ``A or B``, ``A, B or C`` as a message (a single name stays a string)."""
-    if len(names) == 1:
-        return names[0]
-    return msg("join.or", first=", ".join(names[:-1]), second=names[-1])
-
-
-def _series(label: str, expected: Any, actual: Any) -> dict[str, Any]:
-    def as_list(values: Any) -> list[float] | None:
-        try:
-            array = np.asarray(values, dtype=float).ravel()
-        except (TypeError, ValueError):
-            return None
-        return [float(v) if np.isfinite(v) else None for v in array[:10_000]]
-
-    return {"label": label, "reference": as_list(expected), "learner": as_list(actual)}
-
-
-# --------------------------------------------------------------------------- suites

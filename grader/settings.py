@@ -108,20 +108,10 @@ class Settings:
         """
         env = os.environ if env is None else env
         instance_path = Path(instance or env.get("DLGRADE_INSTANCE") or "instance").resolve()
-        mode = env.get("DLGRADE_MODE", "embedded").strip().lower()
-        if mode not in MODES:
-            raise SettingsError(f"DLGRADE_MODE={mode!r} is not one of {', '.join(MODES)}")
+        mode = _one_of(env, "DLGRADE_MODE", env.get("DLGRADE_MODE", "embedded"), MODES)
         production = mode == "production"
-        missing = [
-            name
-            for name in ("DLGRADE_SECRET_KEY", "DLGRADE_DATABASE_URL", "DLGRADE_BROKER_URL")
-            if production and not env.get(name)
-        ]
-        if missing:
-            raise SettingsError(
-                "production mode needs " + ", ".join(missing) + " (no secret or server has a "
-                "default in production; set them in the environment)"
-            )
+        if production:
+            _require_servers(env)
         database_url = env.get("DLGRADE_DATABASE_URL") or (
             f"sqlite:///{instance_path / 'dlgrade.sqlite3'}"
         )
@@ -132,27 +122,11 @@ class Settings:
             _embedded_secret_key(instance_path, create=create_secret)
         )
         isolation = env.get("DLGRADE_ISOLATION") or ("strict" if production else "best-effort")
-        if isolation not in ISOLATION_LEVELS:
-            raise SettingsError(
-                f"DLGRADE_ISOLATION={isolation!r} is not one of {', '.join(ISOLATION_LEVELS)}"
-            )
+        isolation = _one_of(env, "DLGRADE_ISOLATION", isolation, ISOLATION_LEVELS, lower=False)
         exercises = env.get("DLGRADE_EXERCISES")
         default_locale = env.get("DLGRADE_DEFAULT_LOCALE", "").strip().lower() or "en"
-        if default_locale not in LOCALES:
-            raise SettingsError(
-                f"DLGRADE_DEFAULT_LOCALE={default_locale!r} is not one of {', '.join(LOCALES)}"
-            )
-        numbers = {
-            f.name: _number(env, f"DLGRADE_{f.name.upper()}", f.default, type(f.default))
-            for f in fields(cls)
-            if isinstance(f.default, int | float) and not isinstance(f.default, bool)
-        }
-        if numbers["max_attempts"] <= numbers["task_max_retries"]:
-            raise SettingsError(
-                f"DLGRADE_MAX_ATTEMPTS={numbers['max_attempts']} must be greater than "
-                f"DLGRADE_TASK_MAX_RETRIES={numbers['task_max_retries']} (every retry is an "
-                "attempt too)"
-            )
+        default_locale = _one_of(env, "DLGRADE_DEFAULT_LOCALE", default_locale, LOCALES)
+        numbers = _numbers(cls, env)
         return cls(
             instance_path=instance_path,
             mode=mode,
@@ -247,3 +221,44 @@ def _embedded_secret_key(instance_path: Path, *, create: bool) -> str:
 
 
 __all__ = ["ISOLATION_LEVELS", "MODES", "Settings", "SettingsError"]
+
+
+def _one_of(
+    env: Mapping[str, str], name: str, value: str, allowed: tuple[str, ...], *, lower: bool = True
+) -> str:
+    """``value`` (stripped and lower-cased unless ``lower`` is false) when it is allowed."""
+    value = value.strip().lower() if lower else value
+    if value not in allowed:
+        raise SettingsError(f"{name}={value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _require_servers(env: Mapping[str, str]) -> None:
+    """Production mode has no default for a secret or a server: each must be set."""
+    missing = [
+        name
+        for name in ("DLGRADE_SECRET_KEY", "DLGRADE_DATABASE_URL", "DLGRADE_BROKER_URL")
+        if not env.get(name)
+    ]
+    if missing:
+        raise SettingsError(
+            "production mode needs " + ", ".join(missing) + " (no secret or server has a "
+            "default in production; set them in the environment)"
+        )
+
+
+def _numbers(cls: type[Settings], env: Mapping[str, str]) -> dict[str, int | float]:
+    """Every numeric setting, read as its default's type; an attempt limit above the
+    retries (every retry is an attempt too)."""
+    numbers = {
+        f.name: _number(env, f"DLGRADE_{f.name.upper()}", f.default, type(f.default))
+        for f in fields(cls)
+        if isinstance(f.default, int | float) and not isinstance(f.default, bool)
+    }
+    if numbers["max_attempts"] <= numbers["task_max_retries"]:
+        raise SettingsError(
+            f"DLGRADE_MAX_ATTEMPTS={numbers['max_attempts']} must be greater than "
+            f"DLGRADE_TASK_MAX_RETRIES={numbers['task_max_retries']} (every retry is an "
+            "attempt too)"
+        )
+    return numbers

@@ -10,7 +10,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from reference._validation import single_cpu_thread
+from reference._validation import check_positive_int, single_cpu_thread
 
 __all__ = ["Autoencoder", "build_autoencoder", "train_autoencoder"]
 
@@ -28,12 +28,6 @@ class Autoencoder(nn.Module):
 
     def forward(self, x):
         return self.decoder(self.encoder(x))
-
-
-def _check_positive_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {name}={value!r}")
-    return value
 
 
 def build_autoencoder(input_dim, latent_dim):
@@ -77,8 +71,8 @@ def build_autoencoder(input_dim, latent_dim):
     >>> tuple(model.encoder(x).shape), tuple(model(x).shape)
     ((5, 16), (5, 64))
     """
-    _check_positive_int(input_dim, "input_dim")
-    _check_positive_int(latent_dim, "latent_dim")
+    input_dim = check_positive_int(input_dim, "input_dim")
+    latent_dim = check_positive_int(latent_dim, "latent_dim")
     hidden = max(latent_dim, min(input_dim, 2 * latent_dim))
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(_SEED)
@@ -144,7 +138,7 @@ def train_autoencoder(model, X, epochs=50, lr=1e-2):
         raise ValueError(f"X must be a float32 torch.Tensor, got {got}")
     if X.ndim != 2 or X.shape[0] == 0:
         raise ValueError(f"X must have shape (N, input_dim) with N >= 1, got {tuple(X.shape)}")
-    _check_positive_int(epochs, "epochs")
+    epochs = check_positive_int(epochs, "epochs")
     if isinstance(lr, bool) or not isinstance(lr, int | float) or not lr > 0:
         raise ValueError(f"lr must be a positive number, got lr={lr!r}")
     optimizer = torch.optim.Adam(model.parameters(), lr)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from reference._validation import as_float_array
+from reference._validation import as_float_array, as_real_scalar, as_sample_matrix
 from reference.probability import sigmoid
 
 __all__ = [
@@ -31,19 +31,8 @@ def _check_callable(f) -> None:
         raise ValueError(f"f must be a callable; got f={f!r}")
 
 
-def _as_real_scalar(value, name: str) -> float:
-    """``value`` as a Python float, if it is a real number (or an array holding one)."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a real number; got {name}={value!r}") from exc
-    if array.size != 1:
-        raise ValueError(f"{name} must be a real number; got an array of shape {array.shape}")
-    return float(array.reshape(()))
-
-
 def _check_step(h) -> float:
-    step = _as_real_scalar(h, "h")
+    step = as_real_scalar(h, "h")
     if not (math.isfinite(step) and step > 0):
         raise ValueError(f"h must be a finite positive step; got h={h!r}")
     return step
@@ -85,10 +74,10 @@ def numerical_derivative(f: Callable[[float], float], x: float, h: float = 1e-5)
     12.0
     """
     _check_callable(f)
-    x = _as_real_scalar(x, "x")
+    x = as_real_scalar(x, "x")
     h = _check_step(h)
-    f_plus = _as_real_scalar(f(x + h), "f(x + h)")
-    f_minus = _as_real_scalar(f(x - h), "f(x - h)")
+    f_plus = as_real_scalar(f(x + h), "f(x + h)")
+    f_minus = as_real_scalar(f(x - h), "f(x - h)")
     return (f_plus - f_minus) / (2.0 * h)
 
 
@@ -145,9 +134,9 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> 
         saved = point[index]  # a NumPy scalar: an independent copy of the entry
         try:
             point[index] = saved + h
-            f_plus = _as_real_scalar(f(point), "f(x + h e_k)")
+            f_plus = as_real_scalar(f(point), "f(x + h e_k)")
             point[index] = saved - h
-            f_minus = _as_real_scalar(f(point), "f(x - h e_k)")
+            f_minus = as_real_scalar(f(point), "f(x - h e_k)")
         finally:
             point[index] = saved
         gradient[index] = (f_plus - f_minus) / (2.0 * h)
@@ -155,15 +144,11 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> 
 
 
 def _check_linear_model(X, y, w, b) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    X = as_float_array(X, "X")
+    X = as_sample_matrix(X, "X", finite=False)
     y = as_float_array(y, "y")
     w = as_float_array(w, "w")
-    b = _as_real_scalar(b, "b")
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D (n_samples, n_features); got X.shape={X.shape}")
+    b = as_real_scalar(b, "b")
     n, d = X.shape
-    if n == 0:
-        raise ValueError("X has no rows; need at least one sample")
     if y.shape != (n,):
         raise ValueError(f"y must have shape (n_samples,)=({n},); got y.shape={y.shape}")
     if w.shape != (d,):
@@ -241,7 +226,7 @@ def mse_gradient(X, y, w, b) -> tuple[np.ndarray, float]:
 def _check_single_sample(x, w, b) -> tuple[np.ndarray, np.ndarray, float]:
     x = as_float_array(x, "x")
     w = as_float_array(w, "w")
-    b = _as_real_scalar(b, "b")
+    b = as_real_scalar(b, "b")
     if x.ndim != 1:
         raise ValueError(f"x must be one sample of shape (n_features,); got x.shape={x.shape}")
     if w.shape != x.shape:

@@ -8,44 +8,19 @@ in place and returns it; ``predict`` returns ``int64`` labels.
 
 from __future__ import annotations
 
-import math
-import numbers
-
 import numpy as np
 
+from reference._validation import as_float_array, check_count, check_finite, check_positive_real
 from reference.probability import binary_cross_entropy, sigmoid
 
 __all__ = ["Adaline", "LogisticRegressionSGD", "Perceptron"]
 
 
-def _check_learning_rate(learning_rate) -> float:
-    if (
-        isinstance(learning_rate, bool)
-        or not isinstance(learning_rate, numbers.Real)
-        or not math.isfinite(learning_rate)
-        or learning_rate <= 0
-    ):
-        raise ValueError(
-            f"learning_rate must be a finite positive number; got learning_rate={learning_rate!r}"
-        )
-    return float(learning_rate)
-
-
-def _check_count(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-        raise ValueError(f"{name} must be a non-negative integer; got {name}={value!r}")
-    return int(value)
-
-
 def _check_features(X, n_features: int | None = None) -> np.ndarray:
-    try:
-        X = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"X must be a numeric array; got X={X!r}") from exc
+    X = as_float_array(X, "X")
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features); got X.shape={X.shape}")
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X must be finite; it holds NaN or infinity")
+    check_finite(X, "X")
     if n_features is not None and X.shape[1] != n_features:
         raise ValueError(f"X has {X.shape[1]} features but the model was fit with {n_features}")
     return X
@@ -55,10 +30,7 @@ def _check_training_data(X, y, labels: tuple[int, int]) -> tuple[np.ndarray, np.
     X = _check_features(X)
     if X.shape[0] == 0:
         raise ValueError("X has no rows; need at least one sample")
-    try:
-        y = np.asarray(y, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"y must be an array of labels; got y={y!r}") from exc
+    y = as_float_array(y, "y")
     if y.shape != (X.shape[0],):
         raise ValueError(f"y must have shape (n_samples,)=({X.shape[0]},); got y.shape={y.shape}")
     bad = (y != labels[0]) & (y != labels[1])
@@ -77,7 +49,56 @@ def _fitted_weights(model) -> np.ndarray:
     return np.asarray(model.w, dtype=np.float64)
 
 
-class Perceptron:
+class _LinearBinaryClassifier:
+    """What the three classifiers share: arguments, the zero start, the fitted weights.
+
+    A subclass names its two ``_labels`` and implements :meth:`_train`, which empties its
+    history and runs the epochs from ``w = 0``, ``b = 0``.
+    """
+
+    _labels: tuple[int, int]
+
+    def __init__(self, learning_rate: float, epochs: int) -> None:
+        self.learning_rate = check_positive_real(learning_rate, "learning_rate")
+        self.epochs = check_count(epochs, "epochs")
+        self.w: np.ndarray | None = None
+        self.b: float | None = None
+
+    def fit(self, X, y):
+        """Train from zeros; modifies ``self`` in place and returns it.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+        y : array_like of shape (n_samples,)
+            Only the two labels of the class (0 and 1; -1 and 1 for :class:`Adaline`).
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        ValueError
+            On bad shapes, non-finite ``X`` or labels other than the class's two.
+        """
+        X, y = _check_training_data(X, y, self._labels)
+        self.w = np.zeros(X.shape[1])
+        self.b = 0.0
+        self._train(X, y)
+        return self
+
+    def _train(self, X: np.ndarray, y: np.ndarray) -> None:
+        raise NotImplementedError
+
+    def _net_input(self, X) -> np.ndarray:
+        """``X @ w + b``, or ``ValueError`` if not fitted or ``X`` has the wrong columns."""
+        w = _fitted_weights(self)
+        X = _check_features(X, w.shape[0])
+        return X @ w + self.b
+
+
+class Perceptron(_LinearBinaryClassifier):
     r"""Rosenblatt's perceptron for labels {0, 1}, trained sample by sample.
 
     .. math:: \hat y = [\, x^\top w + b \ge 0 \,], \qquad
@@ -113,35 +134,13 @@ class Perceptron:
     (array([1., 2.]), -1.0, array([1, 0, 1, 0]))
     """
 
+    _labels = (0, 1)
+
     def __init__(self, learning_rate: float = 1.0, epochs: int = 10) -> None:
-        self.learning_rate = _check_learning_rate(learning_rate)
-        self.epochs = _check_count(epochs, "epochs")
-        self.w: np.ndarray | None = None
-        self.b: float | None = None
+        super().__init__(learning_rate, epochs)
         self.errors: list[int] = []
 
-    def fit(self, X, y) -> Perceptron:
-        """Train from zeros; modifies ``self`` in place and returns it.
-
-        Parameters
-        ----------
-        X : array_like of shape (n_samples, n_features)
-        y : array_like of shape (n_samples,)
-            Labels 0 and 1.
-
-        Returns
-        -------
-        Perceptron
-            ``self``.
-
-        Raises
-        ------
-        ValueError
-            On bad shapes, non-finite ``X`` or labels other than 0 and 1.
-        """
-        X, y = _check_training_data(X, y, (0, 1))
-        self.w = np.zeros(X.shape[1])
-        self.b = 0.0
+    def _train(self, X: np.ndarray, y: np.ndarray) -> None:
         self.errors = []
         for _ in range(self.epochs):
             n_updates = 0
@@ -152,7 +151,6 @@ class Perceptron:
                 self.b += update
                 n_updates += int(update != 0.0)
             self.errors.append(n_updates)
-        return self
 
     def predict(self, X) -> np.ndarray:
         """Labels ``1 if X @ w + b >= 0 else 0`` as an ``int64`` array of shape (n_samples,).
@@ -162,12 +160,10 @@ class Perceptron:
         ValueError
             If the model is not fitted or ``X`` has the wrong number of columns.
         """
-        w = _fitted_weights(self)
-        X = _check_features(X, w.shape[0])
-        return np.where(X @ w + self.b >= 0, 1, 0).astype(np.int64)
+        return np.where(self._net_input(X) >= 0, 1, 0).astype(np.int64)
 
 
-class Adaline:
+class Adaline(_LinearBinaryClassifier):
     r"""ADAptive LInear NEuron for labels {-1, 1}, trained by full-batch gradient descent.
 
     .. math:: e = y - (X w + b), \qquad w \mathrel{+}= \frac{\eta}{n} X^\top e, \qquad
@@ -203,44 +199,21 @@ class Adaline:
     array([ 1, -1,  1])
     """
 
+    _labels = (-1, 1)
+
     def __init__(self, learning_rate: float = 0.01, epochs: int = 50) -> None:
-        self.learning_rate = _check_learning_rate(learning_rate)
-        self.epochs = _check_count(epochs, "epochs")
-        self.w: np.ndarray | None = None
-        self.b: float | None = None
+        super().__init__(learning_rate, epochs)
         self.costs: list[float] = []
 
-    def fit(self, X, y) -> Adaline:
-        """Train from zeros; modifies ``self`` in place and returns it.
-
-        Parameters
-        ----------
-        X : array_like of shape (n_samples, n_features)
-        y : array_like of shape (n_samples,)
-            Labels -1 and 1.
-
-        Returns
-        -------
-        Adaline
-            ``self``.
-
-        Raises
-        ------
-        ValueError
-            On bad shapes, non-finite ``X`` or labels other than -1 and 1.
-        """
-        X, y = _check_training_data(X, y, (-1, 1))
+    def _train(self, X: np.ndarray, y: np.ndarray) -> None:
         n = X.shape[0]
         lr = self.learning_rate
-        self.w = np.zeros(X.shape[1])
-        self.b = 0.0
         self.costs = []
         for _ in range(self.epochs):
             e = y - (X @ self.w + self.b)
             self.costs.append(float(0.5 * np.mean(e**2)))
             self.w += lr * X.T @ e / n
             self.b += lr * float(np.mean(e))
-        return self
 
     def net_input(self, X) -> np.ndarray:
         """The linear output ``X @ w + b``, shape (n_samples,).
@@ -250,16 +223,14 @@ class Adaline:
         ValueError
             If the model is not fitted or ``X`` has the wrong number of columns.
         """
-        w = _fitted_weights(self)
-        X = _check_features(X, w.shape[0])
-        return X @ w + self.b
+        return self._net_input(X)
 
     def predict(self, X) -> np.ndarray:
         """Labels ``1 if net_input >= 0 else -1`` as an ``int64`` array of shape (n_samples,)."""
         return np.where(self.net_input(X) >= 0, 1, -1).astype(np.int64)
 
 
-class LogisticRegressionSGD:
+class LogisticRegressionSGD(_LinearBinaryClassifier):
     r"""Logistic regression for labels {0, 1}, trained by stochastic gradient descent.
 
     .. math:: p_i = \sigma(x_i^\top w + b), \qquad
@@ -298,38 +269,16 @@ class LogisticRegressionSGD:
     (20, True)
     """
 
+    _labels = (0, 1)
+
     def __init__(self, learning_rate: float = 0.1, epochs: int = 100, seed: int = 0) -> None:
-        self.learning_rate = _check_learning_rate(learning_rate)
-        self.epochs = _check_count(epochs, "epochs")
-        self.seed = _check_count(seed, "seed")
-        self.w: np.ndarray | None = None
-        self.b: float | None = None
+        super().__init__(learning_rate, epochs)
+        self.seed = check_count(seed, "seed")
         self.losses: list[float] = []
 
-    def fit(self, X, y) -> LogisticRegressionSGD:
-        """Train from zeros; modifies ``self`` in place and returns it.
-
-        Parameters
-        ----------
-        X : array_like of shape (n_samples, n_features)
-        y : array_like of shape (n_samples,)
-            Labels 0 and 1.
-
-        Returns
-        -------
-        LogisticRegressionSGD
-            ``self``.
-
-        Raises
-        ------
-        ValueError
-            On bad shapes, non-finite ``X`` or labels other than 0 and 1.
-        """
-        X, y = _check_training_data(X, y, (0, 1))
+    def _train(self, X: np.ndarray, y: np.ndarray) -> None:
         lr = self.learning_rate
         rng = np.random.default_rng(self.seed)
-        self.w = np.zeros(X.shape[1])
-        self.b = 0.0
         self.losses = []
         for _ in range(self.epochs):
             for i in rng.permutation(X.shape[0]):
@@ -337,7 +286,6 @@ class LogisticRegressionSGD:
                 self.w -= lr * (p - y[i]) * X[i]
                 self.b -= lr * float(p - y[i])
             self.losses.append(binary_cross_entropy(y, sigmoid(X @ self.w + self.b)))
-        return self
 
     def predict_proba(self, X) -> np.ndarray:
         """Probabilities of class 1, ``sigmoid(X @ w + b)``, shape (n_samples,).
@@ -347,9 +295,7 @@ class LogisticRegressionSGD:
         ValueError
             If the model is not fitted or ``X`` has the wrong number of columns.
         """
-        w = _fitted_weights(self)
-        X = _check_features(X, w.shape[0])
-        return np.asarray(sigmoid(X @ w + self.b))
+        return np.asarray(sigmoid(self._net_input(X)))
 
     def predict(self, X) -> np.ndarray:
         """Labels ``predict_proba(X) >= 0.5`` as an ``int64`` array of shape (n_samples,)."""

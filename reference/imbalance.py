@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from reference._validation import check_positive_int
+
 __all__ = ["class_weights", "random_oversample", "smote"]
 
 
@@ -190,8 +192,7 @@ def smote(X_minority, n_new, k, rng):
     if X.ndim != 2:
         raise ValueError(f"X_minority must be 2-D, got an array of shape {X.shape}")
     n = X.shape[0]
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(f"k must be a positive int, got k={k!r}")
+    k = check_positive_int(k, "k")
     if k >= n:
         raise ValueError(
             f"k={k} must be less than the number of minority samples n={n} "

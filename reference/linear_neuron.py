@@ -7,33 +7,24 @@ epoch; :meth:`LinearNeuron.fit` follows it literally.
 
 from __future__ import annotations
 
-import math
-import numbers
-
 import numpy as np
 
-from reference._validation import as_float_array
+from reference._validation import (
+    as_float_array,
+    as_sample_matrix,
+    check_count,
+    check_finite,
+    check_positive_real,
+)
 
 __all__ = ["LinearNeuron"]
-
-
-def _check_matrix(X, name: str = "X") -> np.ndarray:
-    X = as_float_array(X, name)
-    if X.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (n_samples, n_features); got {name}.shape={X.shape}")
-    if X.shape[0] == 0:
-        raise ValueError(f"{name} has no rows; need at least one sample")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{name} must be finite; it holds NaN or infinity")
-    return X
 
 
 def _check_vector(v, name: str, n: int) -> np.ndarray:
     v = as_float_array(v, name)
     if v.shape != (n,):
         raise ValueError(f"{name} must have shape (n_samples,)=({n},); got {name}.shape={v.shape}")
-    if not np.all(np.isfinite(v)):
-        raise ValueError(f"{name} must be finite; it holds NaN or infinity")
+    check_finite(v, name)
     return v
 
 
@@ -73,17 +64,7 @@ class LinearNeuron:
     """
 
     def __init__(self, learning_rate: float = 0.1) -> None:
-        if (
-            isinstance(learning_rate, bool)
-            or not isinstance(learning_rate, numbers.Real)
-            or not math.isfinite(learning_rate)
-            or learning_rate <= 0
-        ):
-            raise ValueError(
-                "learning_rate must be a finite positive number; "
-                f"got learning_rate={learning_rate!r}"
-            )
-        self.learning_rate = float(learning_rate)
+        self.learning_rate = check_positive_real(learning_rate, "learning_rate")
         self.w: np.ndarray | None = None
         self.b: float | None = None
         self.losses: list[float] = []
@@ -106,7 +87,7 @@ class LinearNeuron:
         """
         if self.w is None or self.b is None:
             raise ValueError("LinearNeuron has no weights yet: call fit(X, y) or set w and b")
-        X = _check_matrix(X)
+        X = as_sample_matrix(X)
         w = np.asarray(self.w, dtype=np.float64)
         if X.shape[1] != w.shape[0]:
             raise ValueError(f"X has {X.shape[1]} features but the neuron has {w.shape[0]} weights")
@@ -132,7 +113,7 @@ class LinearNeuron:
         ValueError
             On bad shapes or non-finite values.
         """
-        X = _check_matrix(X)
+        X = as_sample_matrix(X)
         err = _check_vector(err, "err", X.shape[0])
         return self._backprop(X, err)
 
@@ -166,14 +147,13 @@ class LinearNeuron:
         ValueError
             On bad shapes, non-finite values or a bad ``epochs``.
         """
-        X = _check_matrix(X)
+        X = as_sample_matrix(X)
         y = _check_vector(y, "y", X.shape[0])
-        if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 0:
-            raise ValueError(f"epochs must be a non-negative integer; got epochs={epochs!r}")
+        epochs = check_count(epochs, "epochs")
         self.w = np.zeros(X.shape[1])
         self.b = 0.0
         self.losses = []
-        for _ in range(int(epochs)):
+        for _ in range(epochs):
             y_hat = X @ self.w + self.b
             err = y_hat - y
             w_grad, b_grad = self._backprop(X, err)

@@ -11,6 +11,8 @@ import numbers
 
 import numpy as np
 
+from reference._validation import as_real_array
+
 __all__ = ["softmax", "softmax_cross_entropy", "softmax_cross_entropy_grad"]
 
 
@@ -46,10 +48,7 @@ def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> softmax(np.array([1e4, 0.0]))
     array([1., 0.])
     """
-    z = np.asarray(z)
-    if z.dtype.kind not in "biuf":
-        raise ValueError(f"z must hold real numbers, got dtype {z.dtype}")
-    z = z.astype(np.float64, copy=False)
+    z = as_real_array(z, "z")
     if z.ndim == 0:
         raise ValueError("z must have at least one dimension, got a scalar")
     if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):

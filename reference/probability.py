@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from reference._validation import as_float_array
-from reference.stats import mean, variance
+from reference.stats.descriptive import mean, variance
 
 __all__ = [
     "bernoulli_mle",

@@ -11,17 +11,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["apply_standardizer", "fit_standardizer", "min_max_scale"]
+from reference._validation import as_real_array
+from reference.stats.moments import EPS, column_mean_and_variance, is_constant
 
-_EPS = np.finfo(np.float64).eps
+__all__ = ["apply_standardizer", "fit_standardizer", "min_max_scale"]
 
 
 def _as_matrix(X: np.ndarray, name: str) -> np.ndarray:
     """Return ``X`` as a float64 2-D array with at least one row and only finite values."""
-    X = np.asarray(X)
-    if X.dtype.kind not in "biuf":
-        raise ValueError(f"{name} must hold real numbers, got dtype {X.dtype}")
-    X = X.astype(np.float64, copy=False)
+    X = as_real_array(X, name)
     if X.ndim != 2:
         raise ValueError(f"{name} must be 2-D (n_samples, n_features), got shape {X.shape}")
     if X.shape[0] == 0:
@@ -29,16 +27,6 @@ def _as_matrix(X: np.ndarray, name: str) -> np.ndarray:
     if not np.all(np.isfinite(X)):
         raise ValueError(f"{name} contains NaN or infinite values")
     return X
-
-
-def _constant_columns(var: np.ndarray, mean: np.ndarray, n_samples: int) -> np.ndarray:
-    """Columns indistinguishable from constant given the rounding of a two-pass variance.
-
-    Same bound as scikit-learn's ``_is_constant_feature`` (Chan, Golub and LeVeque):
-    ``var <= n * eps * var + (n * mean * eps) ** 2``.
-    """
-    upper_bound = n_samples * _EPS * var + (n_samples * mean * _EPS) ** 2
-    return var <= upper_bound
 
 
 def fit_standardizer(X_train: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -75,13 +63,9 @@ def fit_standardizer(X_train: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ([2.0, 5.0], [1.0, 1.0])
     """
     X = _as_matrix(X_train, "X_train")
-    n = X.shape[0]
-    mean = X.sum(axis=0) / n
-    centred = X - mean
-    correction = centred.sum(axis=0)
-    var = ((centred**2).sum(axis=0) - correction**2 / n) / n
+    mean, var = column_mean_and_variance(X)
     scale = np.sqrt(var)
-    scale[_constant_columns(var, mean, n)] = 1.0
+    scale[is_constant(var, mean, X.shape[0])] = 1.0
     return mean, scale
 
 
@@ -166,7 +150,7 @@ def min_max_scale(X: np.ndarray, feature_range: Sequence[float] = (0.0, 1.0)) ->
         )
     data_min = X.min(axis=0)
     data_range = X.max(axis=0) - data_min
-    data_range[data_range < 10 * _EPS] = 1.0
+    data_range[data_range < 10 * EPS] = 1.0
     scale = (high - low) / data_range
     offset = low - data_min * scale
     return X * scale + offset

@@ -68,6 +68,19 @@ def test_the_guides_exercise_validates(tmp_path):
     assert "4/4" in run.stdout, run.stdout  # every mutant of the guide is killed
 
 
+def _runnable() -> list[str]:
+    return [body for info, body in _blocks() if info.split(" ")[:2] == ["python", "run"]]
+
+
+def test_the_guide_shows_the_authoring_kit_at_work():
+    assert _runnable(), "the guide's authoring kit section has no runnable example"
+
+
+@pytest.mark.parametrize("body", _runnable())
+def test_every_runnable_block_of_the_guide_runs(body):
+    exec(compile(body, str(GUIDE), "exec"), {"__name__": "guide"})
+
+
 @pytest.mark.parametrize("words", _command_lines(), ids=" ".join)
 def test_every_command_line_of_the_guide_exists(words):
     command = words[0]

@@ -78,14 +78,21 @@ def _register_blueprints(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
+def _load_user(session_id: str):
+    """The user of a session whose id is ``"<id>:<epoch>"`` (``User.get_id``); ``None`` once
+    the user's password changed since (a newer epoch) or the account is off. A bare ``"<id>"``
+    (a session begun before epochs existed) counts as epoch 0."""
     from grader.store.models import User
 
+    user_id, _sep, epoch = session_id.partition(":")
     try:
         user = db.session.get(User, int(user_id))
+        epoch_number = int(epoch or 0)
     except ValueError:
         return None
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or epoch_number != (user.session_epoch or 0):
+        return None
+    return user
 
 
 login_manager.login_view = "auth.login"

@@ -9,6 +9,9 @@ variable                           default
 DLGRADE_RATELIMIT_STORAGE_URL      embedded: ``memory://``; production: the broker URL when it is
                                    Redis (limits must be shared by every web process)
 DLGRADE_SUBMIT_RATE_LIMIT          ``20 per minute;200 per hour`` per user, on every way to submit
+DLGRADE_RUN_RATE_LIMIT             ``10 per minute;60 per hour`` per user: "Run visible cases"
+                                   (site and API), counted apart from submissions
+DLGRADE_RUN_CONCURRENCY            2: a learner's runs queued or running at once
 DLGRADE_LOGIN_RATE_LIMIT           ``10 per minute`` per client address, on log-in and reset
 DLGRADE_MAX_UPLOAD_BYTES           1048576: the largest request body (uploaded file or source)
 DLGRADE_PROXY_FIX                  0: how many reverse proxies set ``X-Forwarded-*`` headers
@@ -32,6 +35,8 @@ from grader.settings import Settings, SettingsError
 
 DEFAULT_SUBMIT_RATE_LIMIT = "20 per minute;200 per hour"
 DEFAULT_LOGIN_RATE_LIMIT = "10 per minute"
+DEFAULT_RUN_RATE_LIMIT = "10 per minute;60 per hour"
+DEFAULT_RUN_CONCURRENCY = 2
 DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024
 
 
@@ -78,6 +83,8 @@ class Config:
             storage = settings.broker_url if settings.production and redis_broker else "memory://"
         self.RATELIMIT_STORAGE_URI = storage
         self.SUBMIT_RATE_LIMIT = env.get("DLGRADE_SUBMIT_RATE_LIMIT") or DEFAULT_SUBMIT_RATE_LIMIT
+        self.RUN_RATE_LIMIT = env.get("DLGRADE_RUN_RATE_LIMIT") or DEFAULT_RUN_RATE_LIMIT
+        self.RUN_CONCURRENCY = _int(env, "DLGRADE_RUN_CONCURRENCY", DEFAULT_RUN_CONCURRENCY)
         self.LOGIN_RATE_LIMIT = env.get("DLGRADE_LOGIN_RATE_LIMIT") or DEFAULT_LOGIN_RATE_LIMIT
         self.MAX_CONTENT_LENGTH = _int(env, "DLGRADE_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
         self.PROXY_FIX = _int(env, "DLGRADE_PROXY_FIX", 0)

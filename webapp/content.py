@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from flask import abort, current_app
+from flask_babel import gettext
 from markupsafe import Markup
 
 from grader.core.bank import Bank, Exercise, default_bank_dir, exercise_folders, load_exercise
@@ -65,13 +66,24 @@ def exercise_or_404(exercise_id: str) -> tuple[ExerciseRow, Exercise]:
     """
     row = db.session.execute(published_exercise(exercise_id)).scalar_one_or_none()
     if row is None:
-        abort(404, description=f"There is no published exercise {exercise_id!r}.")
+        abort(
+            404,
+            description=gettext(
+                "There is no published exercise '%(exercise_id)s'.", exercise_id=exercise_id
+            ),
+        )
     exercises = bank()
     entry = exercises.get(exercise_id)
     if entry is None or entry.version != row.version:
         entry = _load().get(exercise_id)
     if entry is None:
-        abort(404, description=f"The exercise {exercise_id!r} is not on this server any more.")
+        abort(
+            404,
+            description=gettext(
+                "The exercise '%(exercise_id)s' is not on this server any more.",
+                exercise_id=exercise_id,
+            ),
+        )
     return row, entry
 
 

@@ -68,7 +68,7 @@ def rate_limit_key() -> str:
     if api_user is not None:
         return f"user:{api_user.id}"
     if current_user and current_user.is_authenticated:
-        return f"user:{current_user.get_id()}"
+        return f"user:{current_user.id}"
     return f"ip:{request.remote_addr or 'unknown'}"
 
 

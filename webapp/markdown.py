@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import functools
 import html
+import types
+import unicodedata
 from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
+from markdown_it.common.utils import escapeHtml, isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.rules_inline import emphasis
+from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markupsafe import Markup
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -46,9 +50,48 @@ def _render_math(content: str, options: dict[str, Any]) -> str:
     return f"${escapeHtml(content)}$"
 
 
+def _is_wide(char: str) -> bool:
+    """A Korean, Chinese or Japanese character (East Asian wide or full-width)."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _scan_delims_cjk(state: StateInline, start: int, can_split_word: bool) -> Scanned:
+    """CommonMark's delimiter-run rule, with a wide (CJK) character beside a run counting as
+    punctuation does on the other side.
+
+    CommonMark will not close ``**`` that follows punctuation and precedes a letter, so
+    ``**기울기 검사(gradient checking)**로`` stays literal: Korean attaches particles (로, 는,
+    를) straight to the word, with no space. The same holds for opening before punctuation
+    after a Korean letter (``를**"x"**``). As in markdown-it's cjk-friendly plugin, a wide
+    character next to the run lets it open or close there; everything else is CommonMark's.
+    """
+    maximum = state.posMax
+    marker = state.src[start]
+    last = state.src[start - 1] if start > 0 else " "
+    pos = start
+    while pos < maximum and state.src[pos] == marker:
+        pos += 1
+    following = state.src[pos] if pos < maximum else " "
+    last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
+    next_punct = isMdAsciiPunct(ord(following)) or isPunctChar(following)
+    last_space, next_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(following))
+    last_wide, next_wide = _is_wide(last), _is_wide(following)
+    left = not (next_space or (next_punct and not (last_space or last_punct or last_wide)))
+    right = not (last_space or (last_punct and not (next_space or next_punct or next_wide)))
+    can_open = left and (can_split_word or not right or last_punct or last_wide)
+    can_close = right and (can_split_word or not left or next_punct or next_wide)
+    return Scanned(can_open, can_close, pos - start)
+
+
+def _emphasis_cjk(state: StateInline, silent: bool) -> bool:
+    state.scanDelims = types.MethodType(_scan_delims_cjk, state)  # this state only
+    return emphasis.tokenize(state, silent)
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    md.inline.ruler.at("emphasis", _emphasis_cjk)
     md.use(
         dollarmath_plugin,
         allow_labels=False,

@@ -10,11 +10,12 @@ checked through probes of the arrays taken *before* stepping: an update that reb
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from grader.authoring import case
+from grader.authoring import case, unchanged
 
 LOOP = '''
 def run_steps(opt, params, grads):
@@ -91,6 +92,13 @@ class OptimizerRun:
         self.calls += n
         return rebound
 
+    def stages(self, rng: np.random.Generator, shapes: dict, stages: list[tuple]) -> None:
+        """Run each stage, ``(n, scale)`` or ``(n, scale, what)``: ``n`` steps of random
+        gradients of ``scale`` drawn from ``rng`` (``grads``), then check every parameter."""
+        for n, scale, *what in stages:
+            self.run(grads(rng, n, shapes, scale=scale))
+            self.check(*what)
+
     def check(self, what: str = "") -> None:
         """Compare every parameter array (the original objects) with the reference's."""
         calls = f"{self.calls} step call" + ("s" if self.calls != 1 else "")
@@ -101,162 +109,193 @@ class OptimizerRun:
         )
 
 
-def standard_cases(
-    class_name: str,
-    reference: type,
-    *,
-    example: dict,
-    typical: dict,
-    other: dict,
-    quadratic: dict,
-) -> list[Callable]:
-    """Register the cases every optimizer exercise has (calling this from ``cases.py`` is
-    enough: ``@case`` registers each with the suite being loaded); returns them too."""
+@dataclass(frozen=True)
+class Optimizer:
+    """One optimizer exercise: the learner's class name, the reference class, and the
+    hyperparameters of the standard cases (the worked example's, typical ones, another set
+    for a second instance, and ones that converge on a quadratic in 100 steps)."""
 
-    def run(t, values, **kwargs):
-        return OptimizerRun(t, class_name, reference, values, **kwargs)
+    class_name: str
+    reference: type
+    example: dict
+    typical: dict
+    other: dict
+    quadratic: dict
 
-    @case(
-        points=1,
-        description={
+    def run(self, t, values: dict, **kwargs: Any) -> OptimizerRun:
+        return OptimizerRun(t, self.class_name, self.reference, values, **kwargs)
+
+
+def worked_example(opt: Optimizer, t) -> None:
+    run = opt.run(t, {"w": [1.0, -2.0]}, **opt.example)
+    for g in ([3.0, 0.5], [1.0, 0.5], [-2.0, 0.5]):
+        run.run({"w": np.array([g])})
+        run.check()
+
+
+def in_place_update(opt: Optimizer, t) -> None:
+    run = opt.run(t, {"W": [[0.5, -1.0], [2.0, 0.0]], "b": [0.1, 0.2]}, **opt.typical)
+    rebound = run.run({"W": np.array([[[1.0, -1.0], [0.5, 2.0]]]), "b": np.array([[0.3, -0.3]])})
+    t.expect_property(rebound, in_place, name="the arrays of params after one step")
+    run.run({"W": np.array([[[0.5, 1.0], [-0.5, 1.0]]]), "b": np.array([[0.1, 0.3]])})
+    run.check()
+
+
+def two_parameters(opt: Optimizer, t) -> None:
+    shapes = {"W": (3, 2), "b": (2,)}
+    opt.run(t, params(t.rng, shapes), **opt.typical).stages(t.rng, shapes, [(1, 1.0), (19, 1.0)])
+
+
+def late_key(opt: Optimizer, t) -> None:
+    run = opt.run(t, params(t.rng, {"w": (3,), "b": (3,)}), **opt.typical)
+    run.run(grads(t.rng, 5, {"w": (3,)}))
+    run.run(grads(t.rng, 1, {"w": (3,), "b": (3,)}))
+    run.check(what=" (b first seen at call 6)")
+    run.run(grads(t.rng, 30, {"w": (3,), "b": (3,)}))
+    run.check(what=" (b first seen at call 6)")
+
+
+def separate_instances(opt: Optimizer, t) -> None:
+    shapes = {"w": (3,)}
+    first = opt.run(t, params(t.rng, shapes), **opt.typical)
+    second = opt.run(t, params(t.rng, shapes), **opt.other)
+    for _ in range(3):
+        first.run(grads(t.rng, 4, shapes))
+        second.run(grads(t.rng, 2, shapes, scale=5.0))
+    first.check(what=" (while a second instance was stepping too)")
+    second.check(what=" (while a first instance was stepping too)")
+
+
+def grads_unchanged(opt: Optimizer, t) -> None:
+    w0, g = t.rng.normal(size=4), t.rng.normal(size=4)
+    learner = t.new(opt.class_name, **opt.typical)
+    store = t.value({"w": w0.copy()})
+    gradient = t.value({"w": g.copy()})
+    for _ in range(3):
+        learner.step(store, gradient)
+    t.expect_property(
+        gradient["w"].snapshot(),
+        unchanged(
+            g,
+            "grads['w'] was modified by step (do not update the gradient arrays in place, "
+            "nor keep one as state and update that in place)",
+        ),
+        name="grads after three steps",
+    )
+    ref_opt, expected = opt.reference(**opt.typical), {"w": w0.copy()}
+    for _ in range(3):
+        ref_opt.step(expected, {"w": g.copy()})
+    t.expect_close(
+        store["w"], expected["w"], name="params['w'] after three steps with the same gradient dict"
+    )
+
+
+def quadratic_training(opt: Optimizer, t) -> None:
+    q, _ = np.linalg.qr(t.rng.normal(size=(3, 3)))
+    A = (q * np.array([0.5, 2.0, 8.0])) @ q.T
+    target = t.rng.normal(size=3)
+    w0 = t.rng.normal(scale=2.0, size=3)
+    store = t.value({"w": w0.copy()})
+    w = store["w"]
+    t.code(LOOP, "train_quadratic")(t.new(opt.class_name, **opt.quadratic), store, A, target, 100)
+    ref_opt, expected = opt.reference(**opt.quadratic), {"w": w0.copy()}
+    for _ in range(100):
+        ref_opt.step(expected, {"w": A @ (expected["w"] - target)})
+    t.expect_close(w.snapshot(), expected["w"], name="params['w'] after 100 steps on a quadratic")
+
+
+# (case, points, hidden, description in English and Korean), in the order they are graded
+STANDARD_CASES: list[tuple[Callable, int, bool, dict[str, str]]] = [
+    (
+        worked_example,
+        1,
+        False,
+        {
             "en": "three steps on one vector (the worked example)",
             "ko": "벡터 하나에서 세 단계 (풀이 예시)",
         },
-    )
-    def worked_example(t):
-        opt = run(t, {"w": [1.0, -2.0]}, **example)
-        for g in ([3.0, 0.5], [1.0, 0.5], [-2.0, 0.5]):
-            opt.run({"w": np.array([g])})
-            opt.check()
-
-    @case(
-        points=1,
-        description={
+    ),
+    (
+        in_place_update,
+        1,
+        False,
+        {
             "en": "step updates the caller's arrays in place (the same objects)",
             "ko": "step은 호출한 쪽의 배열을 제자리에서 갱신 (같은 객체)",
         },
-    )
-    def in_place_update(t):
-        opt = run(t, {"W": [[0.5, -1.0], [2.0, 0.0]], "b": [0.1, 0.2]}, **typical)
-        rebound = opt.run(
-            {"W": np.array([[[1.0, -1.0], [0.5, 2.0]]]), "b": np.array([[0.3, -0.3]])}
-        )
-        t.expect_property(rebound, in_place, name="the arrays of params after one step")
-        opt.run({"W": np.array([[[0.5, 1.0], [-0.5, 1.0]]]), "b": np.array([[0.1, 0.3]])})
-        opt.check()
-
-    @case(
-        points=1,
-        description={
-            "en": "a matrix and a vector over 20 steps",
-            "ko": "행렬 하나와 벡터 하나를 20단계 동안",
-        },
-    )
-    def two_parameters(t):
-        shapes = {"W": (3, 2), "b": (2,)}
-        opt = run(t, params(t.rng, shapes), **typical)
-        opt.run(grads(t.rng, 1, shapes))
-        opt.check()
-        opt.run(grads(t.rng, 19, shapes))
-        opt.check()
-
-    @case(
-        points=2,
-        hidden=True,
-        description={
+    ),
+    (
+        two_parameters,
+        1,
+        False,
+        {"en": "a matrix and a vector over 20 steps", "ko": "행렬 하나와 벡터 하나를 20단계 동안"},
+    ),
+    (
+        late_key,
+        2,
+        True,
+        {
             "en": "a key first seen at a later step gets fresh state (step count from 1)",
             "ko": "나중 단계에서 처음 나온 키는 새 상태로 시작 (단계 수는 1부터)",
         },
-    )
-    def late_key(t):
-        opt = run(t, params(t.rng, {"w": (3,), "b": (3,)}), **typical)
-        opt.run(grads(t.rng, 5, {"w": (3,)}))
-        opt.run(grads(t.rng, 1, {"w": (3,), "b": (3,)}))
-        opt.check(what=" (b first seen at call 6)")
-        opt.run(grads(t.rng, 30, {"w": (3,), "b": (3,)}))
-        opt.check(what=" (b first seen at call 6)")
-
-    @case(
-        points=1,
-        hidden=True,
-        description={
-            "en": "two instances keep separate state",
-            "ko": "두 인스턴스는 상태를 따로 유지",
-        },
-    )
-    def separate_instances(t):
-        shapes = {"w": (3,)}
-        first = run(t, params(t.rng, shapes), **typical)
-        second = run(t, params(t.rng, shapes), **other)
-        for _ in range(3):
-            first.run(grads(t.rng, 4, shapes))
-            second.run(grads(t.rng, 2, shapes, scale=5.0))
-        first.check(what=" (while a second instance was stepping too)")
-        second.check(what=" (while a first instance was stepping too)")
-
-    @case(
-        points=1,
-        hidden=True,
-        description={
-            "en": "the arrays of grads are not modified",
-            "ko": "grads의 배열을 수정하지 않음",
-        },
-    )
-    def grads_unchanged(t):
-        w0, g = t.rng.normal(size=4), t.rng.normal(size=4)
-        opt = t.new(class_name, **typical)
-        store = t.value({"w": w0.copy()})
-        gradient = t.value({"w": g.copy()})
-        for _ in range(3):
-            opt.step(store, gradient)
-        t.expect_property(
-            gradient["w"].snapshot(),
-            lambda v: (
-                np.array_equal(v, g)
-                or "grads['w'] was modified by step "
-                "(do not update the gradient arrays in place, nor keep one as state "
-                "and update that in place)"
-            ),
-            name="grads after three steps",
-        )
-        ref_opt, expected = reference(**typical), {"w": w0.copy()}
-        for _ in range(3):
-            ref_opt.step(expected, {"w": g.copy()})
-        t.expect_close(
-            store["w"],
-            expected["w"],
-            name="params['w'] after three steps with the same gradient dict",
-        )
-
-    @case(
-        points=1,
-        hidden=True,
-        description={
+    ),
+    (
+        separate_instances,
+        1,
+        True,
+        {"en": "two instances keep separate state", "ko": "두 인스턴스는 상태를 따로 유지"},
+    ),
+    (
+        grads_unchanged,
+        1,
+        True,
+        {"en": "the arrays of grads are not modified", "ko": "grads의 배열을 수정하지 않음"},
+    ),
+    (
+        quadratic_training,
+        1,
+        True,
+        {
             "en": "100 steps on a quadratic, gradients from the current point",
             "ko": "이차 함수에서 100단계, 기울기는 현재 점에서",
         },
-    )
-    def quadratic_training(t):
-        q, _ = np.linalg.qr(t.rng.normal(size=(3, 3)))
-        A = (q * np.array([0.5, 2.0, 8.0])) @ q.T
-        target = t.rng.normal(size=3)
-        w0 = t.rng.normal(scale=2.0, size=3)
-        store = t.value({"w": w0.copy()})
-        w = store["w"]
-        t.code(LOOP, "train_quadratic")(t.new(class_name, **quadratic), store, A, target, 100)
-        ref_opt, expected = reference(**quadratic), {"w": w0.copy()}
-        for _ in range(100):
-            ref_opt.step(expected, {"w": A @ (expected["w"] - target)})
-        t.expect_close(
-            w.snapshot(), expected["w"], name="params['w'] after 100 steps on a quadratic"
-        )
+    ),
+]
 
-    return [
-        worked_example,
-        in_place_update,
-        two_parameters,
-        late_key,
-        separate_instances,
-        grads_unchanged,
-        quadratic_training,
-    ]
+
+def defaults(opt: Optimizer, t) -> None:
+    """The constructor's defaults: three steps of gradients of 1e-6 (where ``eps`` shows),
+    then ten ordinary ones."""
+    shapes = {"w": (4,)}
+    opt.run(t, params(t.rng, shapes)).stages(
+        t.rng,
+        shapes,
+        [(3, 1e-6, " (the defaults, gradients of 1e-6)"), (10, 1.0, " (the defaults)")],
+    )
+
+
+def defaults_case(opt: Optimizer, description: dict[str, str]) -> Callable:
+    """Register the case of ``opt``'s default hyperparameters (``defaults``), worth a point."""
+
+    def run_case(t) -> None:
+        defaults(opt, t)
+
+    return case(points=1, description=description, name="defaults")(run_case)
+
+
+def standard_cases(opt: Optimizer) -> list[Callable]:
+    """Register the cases every optimizer exercise has, ``STANDARD_CASES`` for ``opt``
+    (calling this from ``cases.py`` is enough: ``@case`` registers each with the suite being
+    loaded, under the name of its function here); returns them too."""
+    registered = []
+    for function, points, hidden, description in STANDARD_CASES:
+
+        def run_case(t, function=function) -> None:
+            function(opt, t)
+
+        registered.append(
+            case(points=points, hidden=hidden, description=description, name=function.__name__)(
+                run_case
+            )
+        )
+    return registered

@@ -16,7 +16,8 @@ from grader.version import __version__
 
 # area module -> the names of the commands it defines (kept here so nothing is imported early)
 BUILTIN_AREAS: dict[str, tuple[str, ...]] = {
-    "grader.cli.exercises": ("list", "show", "start", "check", "validate", "new"),
+    "grader.cli.exercises": ("list", "show", "start", "check"),
+    "grader.cli.authoring": ("validate", "new"),
     "grader.cli.service": ("db", "sync", "worker", "beat", "users", "token", "regrade"),
     "grader.cli.remote": ("submit", "login"),
 }

@@ -4,6 +4,9 @@
 ``platformdirs.user_config_path("dlgrade")``, mode 0600); ``submit`` sends a file, shows a
 spinner while the submission is graded and prints the result as ``dlgrade check`` does,
 with the same exit codes: 0 for a full score, 1 otherwise, 2 for a usage error.
+
+Both speak the language chosen by ``--lang``, ``DLGRADE_LANG`` or the locale
+(``grader.cli.language``); their own lines are the catalogue's ``remote.*`` codes.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from typing import Any
 
 import click
 
-from grader.core.messages import LANGUAGES
+from grader.cli.common import EXIT_FULL, EXIT_NOT_FULL, language_or_fail
+from grader.core.messages import LANGUAGES, ui
 
-EXIT_FULL, EXIT_NOT_FULL, EXIT_USAGE = 0, 1, 2
 CREDENTIALS_FILE = "credentials.json"
 DEFAULT_TIMEOUT_S = 300.0
 HTTP_TIMEOUT_S = 30.0
@@ -62,19 +65,15 @@ def _normal_server(url: str) -> str:
     return url
 
 
-def _resolve(server: str | None, token: str | None) -> tuple[str, str]:
+def _resolve(server: str | None, token: str | None, language: str = "en") -> tuple[str, str]:
     stored = _load_credentials()
     server = server or os.environ.get("DLGRADE_SERVER") or stored.get("default_server")
     if not server:
-        raise click.UsageError(
-            "no server: pass --server URL, set DLGRADE_SERVER, or run `dlgrade login --server URL`"
-        )
+        raise click.UsageError(ui("remote.no_server", language))
     server = _normal_server(server)
     token = token or os.environ.get("DLGRADE_TOKEN") or (stored.get("tokens") or {}).get(server)
     if not token:
-        raise click.UsageError(
-            f"no token for {server}: run `dlgrade login --server {server}` or pass --token"
-        )
+        raise click.UsageError(ui("remote.no_token", language, server=server))
     return server, token
 
 
@@ -84,28 +83,33 @@ class RemoteError(click.ClickException):
     exit_code = EXIT_NOT_FULL
 
 
-def _request(method: str, url: str, token: str, **kwargs: Any) -> dict[str, Any]:
+def _request(
+    method: str, url: str, token: str, language: str = "en", **kwargs: Any
+) -> dict[str, Any]:
+    """One call of the API; the server's own messages come in ``language`` too
+    (``Accept-Language``)."""
     import requests
 
-    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Accept": "application/json",
+        "Accept-Language": language,
+    }
     try:
         response = requests.request(method, url, headers=headers, timeout=HTTP_TIMEOUT_S, **kwargs)
     except requests.RequestException as exc:
-        raise RemoteError(f"cannot reach {url}: {exc}") from None
+        raise RemoteError(ui("remote.unreachable", language, url=url, error=exc)) from None
     try:
         body = response.json()
     except ValueError:
         body = {}
     if response.status_code == 401:
-        raise RemoteError(
-            "the server refused the token (unknown or revoked): create a new one on the site's "
-            "Settings page and run `dlgrade login` again"
-        )
+        raise RemoteError(ui("remote.token_refused", language))
     if response.status_code >= 400:
         message = body.get("message") if isinstance(body, dict) else None
         raise RemoteError(f"{response.status_code}: {message or response.reason}")
     if not isinstance(body, dict):
-        raise RemoteError(f"unexpected answer from {url}")
+        raise RemoteError(ui("remote.unexpected", language, url=url))
     return body
 
 
@@ -115,36 +119,50 @@ def _request(method: str, url: str, token: str, **kwargs: Any) -> dict[str, Any]
     "--token",
     help="An API token from the site's Settings page (asked for when not given).",
 )
-def login_command(server: str, token: str | None) -> None:
+@click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="The language of its messages (default: $DLGRADE_LANG, else the locale, else en).",
+)
+def login_command(server: str, token: str | None, lang: str | None) -> None:
     """Store an API token for SERVER so `dlgrade submit` can use it."""
+    language = language_or_fail(lang)
     server = _normal_server(server)
     if not token:
-        click.echo(f"Create a token on {server}/settings (API tokens), then paste it here.")
-        token = click.prompt("Token", hide_input=True).strip()
-    who = _request("GET", f"{server}/api/v1/progress", token)
+        click.echo(ui("remote.token_prompt", language, url=f"{server}/settings"))
+        token = click.prompt(ui("remote.token", language), hide_input=True).strip()
+    who = _request("GET", f"{server}/api/v1/progress", token, language)
     path = _save_credentials(server, token)
     user = who.get("user") or {}
-    click.echo(
-        f"Logged in to {server} as {user.get('display_name') or user.get('email')}; "
-        f"token stored in {path}"
-    )
+    name = user.get("display_name") or user.get("email")
+    click.echo(ui("remote.logged_in", language, server=server, user=name, path=path))
 
 
-def _wait(server: str, token: str, url: str, timeout: float, quiet: bool) -> dict[str, Any]:
+def _wait(
+    token: str, url: str, timeout: float, quiet: bool, language: str = "en"
+) -> dict[str, Any]:
     from rich.console import Console
 
     deadline = time.monotonic() + timeout
     delay = 0.2
     console = Console(stderr=True)
-    with console.status("Grading…", spinner="dots") if not quiet else nullcontext():
+    spinner = console.status(ui("remote.grading", language), spinner="dots")
+    with spinner if not quiet else nullcontext():
         while True:
-            body = _request("GET", url, token)
+            body = _request("GET", url, token, language)
             if body.get("status") in ("graded", "error"):
                 return body
             if time.monotonic() > deadline:
                 raise RemoteError(
-                    f"not graded after {timeout:g} s (status {body.get('status')}); the result "
-                    f"will appear at {body.get('html_url')}"
+                    ui(
+                        "remote.not_graded",
+                        language,
+                        timeout=f"{timeout:g}",
+                        status=body.get("status"),
+                        url=body.get("html_url"),
+                    )
                 )
             time.sleep(delay)
             delay = min(delay * 1.5, 2.0)
@@ -154,26 +172,36 @@ def _points(value: Any) -> str:
     return f"{round(float(value), 2):g}"
 
 
-def standing_line(body: dict[str, Any]) -> str | None:
+def standing_line(body: dict[str, Any], language: str = "en") -> str | None:
     """The score that counts for a graded submission of ``GET /api/v1/submissions/<id>``:
     after the late penalty, with the raw score and the penalty beside it when it was late,
-    and the due date; ``None`` when the body has no score."""
+    and the due date, in ``language`` (the late policy as the server wrote it: it answers
+    in the language asked for); ``None`` when the body has no score."""
     counted, max_score = body.get("counted_score"), body.get("max_score")
     if counted is None or max_score is None:
         return None
-    line = f"Score that counts: {_points(counted)} / {_points(max_score)}"
+    line = ui("remote.standing", language, score=_points(counted), max_score=_points(max_score))
     late_days = int(body.get("late_days") or 0)
     if late_days > 0:
-        days = f"{late_days} day{'s' if late_days != 1 else ''} late"
+        code = "remote.days_late" if late_days == 1 else "remote.days_late_many"
+        days = ui(code, language, n=late_days)
+        policy = body.get("late_policy") or ui("remote.policy_unknown", language)
         penalty = float(body.get("penalty") or 0.0)
         raw = body.get("raw_score", body.get("score"))
         if penalty > 0:
-            line += f" (raw {_points(raw)} / {_points(max_score)}, -{_points(penalty)} late penalty"
+            line += ui(
+                "remote.late_penalty",
+                language,
+                raw=_points(raw),
+                max_score=_points(max_score),
+                penalty=_points(penalty),
+                days=days,
+                policy=policy,
+            )
         else:
-            line += " (no late penalty"
-        line += f": {days}; {body.get('late_policy') or 'late policy unknown'})"
+            line += ui("remote.late_no_penalty", language, days=days, policy=policy)
     if body.get("due_at"):
-        line += f"; due {body['due_at'][:16].replace('T', ' ')} UTC"
+        line += ui("remote.due", language, when=body["due_at"][:16].replace("T", " "))
     return line
 
 
@@ -212,18 +240,13 @@ def submit_command(
     Exit code 0 when the score is full, 1 when it is not, 2 for a usage error."""
     from rich.console import Console
 
-    from grader.cli.language import resolve_language
-
-    try:
-        language = resolve_language(lang)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+    language = language_or_fail(lang)
 
     from grader.core.results import GradeResult
     from grader.core.source import read_submission
     from grader.exceptions import SubmissionError
 
-    server, token = _resolve(server, token)
+    server, token = _resolve(server, token, language)
     try:
         raw = read_submission(file)  # a regular file only, bounded: a FIFO must not hang us
     except SubmissionError as exc:
@@ -232,29 +255,45 @@ def submit_command(
         "POST",
         f"{server}/api/v1/submissions",
         token,
+        language,
         data={"exercise": exercise_id},
         files={"file": (file.name, raw)},
     )
-    body = _wait(server, token, created["url"], timeout, quiet=as_json)
+    if not as_json:
+        Console(stderr=True, highlight=False).print(
+            ui("remote.queued", language, id=created.get("id")), style="dim", markup=False
+        )
+    body = _wait(token, created["url"], timeout, as_json, language)
     if body["status"] == "error" or not body.get("result"):
+        reason = body.get("error_reason") or ui("remote.no_reason", language)
         Console(stderr=True).print(
-            f"[red]the grader could not grade submission {body.get('id')} (not your fault): "
-            f"{body.get('error_reason') or 'no reason given'}[/red]"
+            ui("remote.grader_error", language, id=body.get("id"), reason=reason),
+            style="red",
+            markup=False,
         )
         sys.exit(EXIT_NOT_FULL)
     result = GradeResult.from_dict(body["result"])
     if as_json:
         click.echo(json.dumps(body["result"], indent=2))
     else:
-        from grader.cli.render import render_result
-
-        console = Console(highlight=False, soft_wrap=False)
-        render_result(console, result, language=language)
-        standing = standing_line(body)
-        if standing:
-            console.print(standing, markup=False)
-        console.print(f"[dim]on the site: {body.get('html_url')}[/dim]")
+        _print_result(body, result, language)
     sys.exit(EXIT_FULL if result.passed else EXIT_NOT_FULL)
+
+
+def _print_result(body: dict[str, Any], result: Any, language: str) -> None:
+    """The result as ``dlgrade check`` shows it, then the learner's standing and the link."""
+    from rich.console import Console
+
+    from grader.cli.render import render_result
+
+    console = Console(highlight=False, soft_wrap=False)
+    render_result(console, result, language=language)
+    standing = standing_line(body, language)
+    if standing:
+        console.print(standing, markup=False)
+    console.print(
+        ui("remote.on_site", language, url=body.get("html_url")), style="dim", markup=False
+    )
 
 
 COMMANDS = [login_command, submit_command]

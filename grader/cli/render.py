@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from grader.core.messages import localize, localize_description, ui
+from grader.core.messages import localize, localize_description, localize_notes, ui
 from grader.core.results import GradeResult, printable
 
 STATUS_STYLES = {
@@ -79,7 +79,7 @@ def _summary(console: Console, result: GradeResult, language: str) -> None:
     if result.seed is not None:
         meta += ui("ui.seed", language, seed=result.seed)
     lines.append(Text(meta, style="dim"))
-    for note in result.notes:
+    for note in localize_notes(result.notes, result.note_messages, language):
         lines.append(Text(ui("ui.note", language, note=printable(note)), style="cyan"))
     missing = result.isolation.get("missing", [])
     if missing:

@@ -10,9 +10,7 @@ file and what is wrong with it.
 
 from __future__ import annotations
 
-import ast
 import difflib
-import hashlib
 import importlib.util
 import os
 import re
@@ -24,12 +22,30 @@ from types import MappingProxyType
 from typing import Any
 
 from grader.core.modules import CourseModule, course_modules, module_order, module_titles
+from grader.core.prompts import (
+    LANGUAGES,
+    TRANSLATED_PROMPTS,
+    PromptText,
+    read_prompts,
+    read_text,
+    split_hints,
+)
+from grader.core.versioning import content_version
 from grader.exceptions import ExerciseError, UnknownExerciseError
 
-LANGUAGES = ("en", "ko")
-"""The languages a prompt can be served in; English (``prompt.md``) is the source."""
-TRANSLATED_PROMPTS = {"ko": "prompt.ko.md"}
-HINTS_HEADINGS = ("Hints", "힌트")
+__all__ = [
+    "LANGUAGES",
+    "TRANSLATED_PROMPTS",
+    "Bank",
+    "Exercise",
+    "PromptText",
+    "default_bank_dir",
+    "exercise_folders",
+    "load_bank",
+    "load_exercise",
+    "split_hints",
+]
+
 RUNNERS = ("cpu", "gpu")
 PROFILES = ("numpy", "torch")
 REQUIRED_FILES = ("exercise.toml", "prompt.md", "starter.py", "cases.py")
@@ -71,21 +87,6 @@ def default_bank_dir() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ExerciseError(Path("exercises"), "no bank installed; set DLGRADE_EXERCISES")
     return Path(next(iter(spec.submodule_search_locations))).resolve()
-
-
-@dataclass(frozen=True)
-class PromptText:
-    """A prompt in one language: the statement (Markdown) and its hints, revealed in order."""
-
-    language: str
-    statement: str
-    hints: tuple[str, ...]
-
-    @property
-    def title(self) -> str | None:
-        """The text of the statement's first-line ``# heading`` (the title in this language)."""
-        first = self.statement.lstrip().partition("\n")[0]
-        return first[2:].strip() or None if first.startswith("# ") else None
 
 
 @dataclass(frozen=True)
@@ -217,93 +218,6 @@ class Bank(Mapping[str, Exercise]):
         return close[:3]
 
 
-CASEKIT = "_casekit"
-
-
-def content_version(folder: Path) -> str:
-    """SHA-256 (16 hex digits) over the relative paths and bytes of the folder's files, and of
-    the modules of the bank's shared case code (``<bank>/_casekit``) that ``cases.py`` imports,
-    directly or through each other."""
-    digest = hashlib.sha256()
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    files += _casekit_files(folder / "cases.py", folder.parent.parent / CASEKIT)
-    for path in sorted(files):
-        if "__pycache__" in path.parts or path.suffix == ".pyc":
-            continue
-        base = folder if folder in path.parents else folder.parent.parent
-        digest.update(path.relative_to(base).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
-
-
-def _casekit_files(cases: Path, kit: Path) -> list[Path]:
-    """The ``_casekit`` files that importing ``cases`` loads (its ``__init__`` included)."""
-    if not kit.is_dir() or not cases.is_file():
-        return []
-    found: set[Path] = set()
-    pending = [cases]
-    while pending:
-        for module in _imported_modules(pending.pop()):
-            parts = module.split(".")
-            if parts[:2] != ["exercises", CASEKIT]:
-                continue
-            for depth in range(2, len(parts) + 1):
-                stem = kit.joinpath(*parts[2:depth])
-                for path in (stem / "__init__.py", stem.with_suffix(".py")):
-                    if path.is_file() and path not in found:
-                        found.add(path)
-                        pending.append(path)
-    return sorted(found)
-
-
-def _imported_modules(path: Path) -> list[str]:
-    """Absolute module names that ``path`` imports (``from m import x`` gives ``m`` and
-    ``m.x``, since ``x`` may be a submodule); a file that does not parse imports nothing."""
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (SyntaxError, UnicodeDecodeError, ValueError):
-        return []
-    modules: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            modules += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            modules.append(node.module)
-            modules += [f"{node.module}.{alias.name}" for alias in node.names]
-    return modules
-
-
-_HINTS_HEADING = re.compile(r"^##\s+(?:" + "|".join(HINTS_HEADINGS) + r")\s*$", flags=re.MULTILINE)
-
-
-def split_hints(prompt: str) -> tuple[str, tuple[str, ...]]:
-    """Split a prompt into the statement and the numbered items of its hints section
-    (``## Hints``, or ``## 힌트`` in a Korean prompt)."""
-    match = _HINTS_HEADING.search(prompt)
-    if not match:
-        return prompt.strip() + "\n", ()
-    body, section = prompt[: match.start()], prompt[match.end() :]
-    following = re.search(r"^##\s", section, flags=re.MULTILINE)
-    rest = ""
-    if following:
-        section, rest = section[: following.start()], section[following.start() :]
-    items = re.split(r"^\s*(?:\d+[.)]|[-*])\s+", section, flags=re.MULTILINE)
-    hints = tuple(item.strip() for item in items if item.strip())
-    statement = (body.rstrip() + ("\n\n" + rest.strip() if rest.strip() else "")).strip()
-    return statement + "\n", hints
-
-
-def _read_text(path: Path) -> str:
-    if not path.is_file():
-        raise ExerciseError(path, "missing file")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ExerciseError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
-
-
 def _str_list(path: Path, key: str, value: list) -> tuple[str, ...]:
     if not all(isinstance(item, str) and item for item in value):
         raise ExerciseError(path, f"{key!r} must be a list of non-empty strings, got {value!r}")
@@ -320,67 +234,19 @@ def load_exercise(folder: Path) -> Exercise:
                 "missing file (every exercise needs " + ", ".join(REQUIRED_FILES) + ")",
             )
     toml_path = folder / "exercise.toml"
-    try:
-        meta = tomllib.loads(_read_text(toml_path))
-    except tomllib.TOMLDecodeError as exc:
-        raise ExerciseError(toml_path, f"invalid TOML: {exc}") from None
-    for key in meta:
-        if key not in _TOML_KEYS:
-            known = ", ".join(sorted(_TOML_KEYS))
-            raise ExerciseError(toml_path, f"unknown key {key!r} (known keys: {known})")
-    for key in _MANDATORY_KEYS:
-        if key not in meta:
-            raise ExerciseError(toml_path, f"missing key {key!r}")
-    for key, value in meta.items():
-        expected = _TOML_KEYS[key]
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ExerciseError(toml_path, f"{key!r} has the wrong type: {value!r}")
-    exercise_id = meta["id"]
-    if not _ID_PATTERN.match(exercise_id):
-        raise ExerciseError(toml_path, f"id {exercise_id!r} is not a lower-case slug")
-    if folder.name != exercise_id:
-        raise ExerciseError(
-            toml_path, f"id {exercise_id!r} differs from the folder name {folder.name!r}"
-        )
-    module = meta["module"]
-    known = module_order(folder.parent.parent)
-    if module not in known:
-        raise ExerciseError(
-            toml_path, f"unknown module {module!r} (modules: " + ", ".join(known) + ")"
-        )
-    if folder.parent.name != module:
-        raise ExerciseError(
-            toml_path, f"module {module!r} differs from the parent folder {folder.parent.name!r}"
-        )
-    runner = meta.get("runner", "cpu")
-    if runner not in RUNNERS:
-        raise ExerciseError(toml_path, f"unknown runner {runner!r} (use 'cpu' or 'gpu')")
-    profile = meta.get("profile", "numpy")
-    if profile not in PROFILES:
-        raise ExerciseError(toml_path, f"unknown profile {profile!r} (use 'numpy' or 'torch')")
-    time_limit = float(meta.get("time_limit_s", DEFAULT_TIME_LIMIT_S))
-    memory_mb = meta.get("memory_mb", DEFAULT_MEMORY_MB)
-    if not 0 < time_limit <= MAX_TIME_LIMIT_S:
-        raise ExerciseError(
-            toml_path, f"time_limit_s={time_limit} must be in (0, {MAX_TIME_LIMIT_S:g}]"
-        )
-    if not 64 <= memory_mb <= 65536:
-        raise ExerciseError(toml_path, f"memory_mb={memory_mb} must be in [64, 65536]")
+    meta = _read_meta(toml_path)
+    _check_place(toml_path, folder, meta)
+    runner, profile = _runner_and_profile(toml_path, meta)
+    time_limit, memory_mb = _limits(toml_path, meta)
     requires = _str_list(toml_path, "requires", meta["requires"])
     if not requires:
         raise ExerciseError(toml_path, "'requires' must name at least one definition")
-    prompt, hints = split_hints(_read_text(folder / "prompt.md"))
-    translations = {}
-    for language, name in TRANSLATED_PROMPTS.items():
-        if (folder / name).is_file():
-            statement, translated_hints = split_hints(_read_text(folder / name))
-            translations[language] = PromptText(language, statement, translated_hints)
+    prompt, hints, translations = read_prompts(folder)
     mutants_dir = folder / "mutants"
-    mutants = tuple(sorted(mutants_dir.glob("*.py"))) if mutants_dir.is_dir() else ()
     return Exercise(
-        id=exercise_id,
+        id=meta["id"],
         title=meta["title"],
-        module=module,
+        module=meta["module"],
         order=meta["order"],
         runner=runner,
         gpu_fallback=meta.get("gpu_fallback", False),
@@ -398,10 +264,74 @@ def load_exercise(folder: Path) -> Exercise:
         version=content_version(folder),
         prompt=prompt,
         hints=hints,
-        starter=_read_text(folder / "starter.py"),
-        mutants=mutants,
+        starter=read_text(folder / "starter.py"),
+        mutants=tuple(sorted(mutants_dir.glob("*.py"))) if mutants_dir.is_dir() else (),
         translations=MappingProxyType(translations),
     )
+
+
+def _read_meta(toml_path: Path) -> dict[str, Any]:
+    """``exercise.toml`` parsed, with only known keys, the mandatory ones, of the right types."""
+    try:
+        meta = tomllib.loads(read_text(toml_path))
+    except tomllib.TOMLDecodeError as exc:
+        raise ExerciseError(toml_path, f"invalid TOML: {exc}") from None
+    for key in meta:
+        if key not in _TOML_KEYS:
+            known = ", ".join(sorted(_TOML_KEYS))
+            raise ExerciseError(toml_path, f"unknown key {key!r} (known keys: {known})")
+    for key in _MANDATORY_KEYS:
+        if key not in meta:
+            raise ExerciseError(toml_path, f"missing key {key!r}")
+    for key, value in meta.items():
+        expected = _TOML_KEYS[key]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ExerciseError(toml_path, f"{key!r} has the wrong type: {value!r}")
+    return meta
+
+
+def _check_place(toml_path: Path, folder: Path, meta: dict[str, Any]) -> None:
+    """The id is a slug naming the folder; the module is the bank's and names its parent."""
+    exercise_id = meta["id"]
+    if not _ID_PATTERN.match(exercise_id):
+        raise ExerciseError(toml_path, f"id {exercise_id!r} is not a lower-case slug")
+    if folder.name != exercise_id:
+        raise ExerciseError(
+            toml_path, f"id {exercise_id!r} differs from the folder name {folder.name!r}"
+        )
+    module = meta["module"]
+    known = module_order(folder.parent.parent)
+    if module not in known:
+        raise ExerciseError(
+            toml_path, f"unknown module {module!r} (modules: " + ", ".join(known) + ")"
+        )
+    if folder.parent.name != module:
+        raise ExerciseError(
+            toml_path, f"module {module!r} differs from the parent folder {folder.parent.name!r}"
+        )
+
+
+def _runner_and_profile(toml_path: Path, meta: dict[str, Any]) -> tuple[str, str]:
+    runner = meta.get("runner", "cpu")
+    if runner not in RUNNERS:
+        raise ExerciseError(toml_path, f"unknown runner {runner!r} (use 'cpu' or 'gpu')")
+    profile = meta.get("profile", "numpy")
+    if profile not in PROFILES:
+        raise ExerciseError(toml_path, f"unknown profile {profile!r} (use 'numpy' or 'torch')")
+    return runner, profile
+
+
+def _limits(toml_path: Path, meta: dict[str, Any]) -> tuple[float, int]:
+    """The time limit (seconds) and memory limit (MiB), within their bounds."""
+    time_limit = float(meta.get("time_limit_s", DEFAULT_TIME_LIMIT_S))
+    memory_mb = meta.get("memory_mb", DEFAULT_MEMORY_MB)
+    if not 0 < time_limit <= MAX_TIME_LIMIT_S:
+        raise ExerciseError(
+            toml_path, f"time_limit_s={time_limit} must be in (0, {MAX_TIME_LIMIT_S:g}]"
+        )
+    if not 64 <= memory_mb <= 65536:
+        raise ExerciseError(toml_path, f"memory_mb={memory_mb} must be in [64, 65536]")
+    return time_limit, memory_mb
 
 
 def exercise_folders(root: Path) -> list[Path]:

@@ -4,14 +4,15 @@ Codes are stable: a result document stores them, so a code is never renamed or g
 parameters; a changed meaning gets a new code. Each code's texts use exactly the same
 ``{parameters}`` (``tests/grader/test_catalogue.py``). The Korean follows ``docs/GLOSSARY.md``
 (기울기, 순전파, 역전파, 유한 차분, 중앙 차분, shape, dtype) in the 합니다체 of the prompts.
+The codes of what happens before and around grading (rejections, notebook notes, validation
+status) are in ``catalogue_source.py``; the command line's fixed lines in ``catalogue_cli.py``.
 """
 
 from __future__ import annotations
 
-
-def _t(en: str, ko: str) -> dict[str, str]:
-    return {"en": en, "ko": ko}
-
+from grader.core.catalogue_cli import CLI
+from grader.core.catalogue_source import SOURCE
+from grader.core.catalogue_texts import t as _t
 
 _KINDS = {
     # what a value is (compare.py describes expected and actual values with these)
@@ -308,63 +309,6 @@ _ENGINE = {
     ),
 }
 
-_REJECTIONS = {
-    "reject.too_large": _t(
-        "the file is {size} KiB; submissions are limited to {limit} KiB",
-        "파일 크기가 {size} KiB입니다. 제출물은 {limit} KiB까지 허용됩니다",
-    ),
-    "reject.not_utf8": _t(
-        "the file is not UTF-8 text (invalid byte at position {position})",
-        "파일이 UTF-8 텍스트가 아닙니다 (위치 {position}에 잘못된 바이트)",
-    ),
-    "reject.notebook": _t(
-        "the notebook cannot be read: {error}", "노트북을 읽을 수 없습니다: {error}"
-    ),
-    "reject.nul": _t("the source contains a NUL byte", "소스에 NUL 바이트가 있습니다"),
-    "reject.syntax": _t(
-        "syntax error at {where}: {error}", "{where}에 문법 오류가 있습니다: {error}"
-    ),
-    "reject.nested": _t(
-        "the code is nested too deeply to be parsed", "코드가 너무 깊이 중첩되어 파싱할 수 없습니다"
-    ),
-    "reject.missing": _t(
-        "your code must define {names} at the top level (check the spelling against the starter)",
-        "코드의 최상위 수준에 {names}을(를) 정의해야 합니다 (시작 코드와 철자를 비교해 보세요)",
-    ),
-    "reject.forbidden": _t(
-        "`{name}` is not allowed in this exercise: {code} at {where}{more}; implement it yourself",
-        "이 과제에서는 `{name}`을(를) 쓸 수 없습니다: {where}의 {code}{more}. 직접 구현하세요",
-    ),
-    "reject.more": _t(" (and {n} more)", " (그 밖에 {n}곳)"),
-}
-
-_UI = {
-    # the command line's result display
-    "ui.points": _t("{score}/{max_score} points", "{score}/{max_score}점"),
-    "ui.graded": _t(
-        "graded in {ms} ms on {runner} ({device})", "{runner}({device})에서 {ms} ms 동안 채점"
-    ),
-    "ui.seed": _t(", hidden cases seed {seed}", ", 숨은 케이스 시드 {seed}"),
-    "ui.note": _t("note: {note}", "참고: {note}"),
-    "ui.isolation_off": _t(
-        "isolation measures off on this machine: {measures}",
-        "이 컴퓨터에서 꺼진 격리 조치: {measures}",
-    ),
-    "ui.case": _t("case", "케이스"),
-    "ui.points_column": _t("points", "점수"),
-    "ui.checks_column": _t("what it checks / what went wrong", "검사 내용 / 틀린 점"),
-    "ui.hidden": _t(" (hidden)", " (숨김)"),
-    "ui.output": _t("your output", "내 출력"),
-    "ui.truncated": _t("… (output truncated)", "… (출력이 잘렸습니다)"),
-    "ui.traceback": _t("traceback (your code)", "트레이스백 (내 코드)"),
-    "status.passed": _t("PASSED", "통과"),
-    "status.failed": _t("FAILED", "실패"),
-    "status.error": _t("ERROR", "오류"),
-    "status.timeout": _t("TIMEOUT", "시간 초과"),
-    "status.memory": _t("MEMORY", "메모리 초과"),
-    "status.rejected": _t("REJECTED", "거부됨"),
-}
-
 CATALOGUE: dict[str, dict[str, str]] = {
     **_KINDS,
     **_SUBJECTS,
@@ -372,8 +316,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     **_COMPARE,
     **_CHECKS,
     **_ENGINE,
-    **_REJECTIONS,
-    **_UI,
+    **SOURCE,
+    **CLI,
 }
 
 __all__ = ["CATALOGUE"]

@@ -36,11 +36,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
+from grader.core.scopes import Binder, Scope
+
 __all__ = ["ForbiddenUse", "find_forbidden"]
 
 _CODE_LIMIT = 80
 _IMPORTERS = frozenset({"builtins.__import__", "importlib.__import__"})
-_Binding = str | ast.expr | None  # a dotted name, an expression to resolve, or unknown
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def find_forbidden(
 def _scan(
     tree: ast.Module, source: str, forbidden: Sequence[str], methods: Sequence[str]
 ) -> _Finder:
-    binder = _Binder()
+    binder = Binder()
     binder.visit(tree)
     finder = _Finder(binder, source, forbidden, methods)
     finder.resolve_all()
@@ -115,132 +116,11 @@ def _recursion_limit(limit: int) -> Iterator[None]:
             sys.setrecursionlimit(old)
 
 
-class _Scope:
-    def __init__(self, parent: _Scope | None, is_class: bool = False) -> None:
-        self.parent = parent
-        self.is_class = is_class
-        self.bindings: dict[str, list[_Binding]] = {}
-        self.globals: set[str] = set()
-
-    @property
-    def module(self) -> _Scope:
-        scope = self
-        while scope.parent is not None:
-            scope = scope.parent
-        return scope
-
-    def lookup(self, name: str) -> tuple[_Scope, list[_Binding]] | None:
-        if name in self.globals:
-            return self.module.lookup(name)
-        scope: _Scope | None = self
-        while scope is not None:
-            if name in scope.bindings:
-                return scope, scope.bindings[name]
-            scope = scope.parent
-            while scope is not None and scope.is_class:  # class bodies don't enclose
-                scope = scope.parent
-        return None
-
-
-_SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-
-
-class _Binder(ast.NodeVisitor):
-    """First pass: the scopes and what each name in them may be bound to."""
-
-    def __init__(self) -> None:
-        self.scopes: dict[int, _Scope] = {}
-        self.current: _Scope | None = None
-
-    def bind(self, name: str, value: _Binding) -> None:
-        assert self.current is not None
-        scope = self.current.module if name in self.current.globals else self.current
-        scope.bindings.setdefault(name, []).append(value)
-
-    def generic_visit(self, node: ast.AST) -> None:
-        if not isinstance(node, _SCOPE_NODES):
-            super().generic_visit(node)
-            return
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            self.bind(node.name, None)
-            for child in (*node.decorator_list, *getattr(node, "bases", ())):
-                self.visit(child)
-        outer = self.current
-        self.current = _Scope(outer, is_class=isinstance(node, ast.ClassDef))
-        self.scopes[id(node)] = self.current
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            args = node.args
-            for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
-                if arg is not None:
-                    self.bind(arg.arg, None)
-            body = [node.body] if isinstance(node, ast.Lambda) else node.body
-        else:
-            body = node.body
-        for child in body:
-            self.visit(child)
-        self.current = outer
-
-    def visit_Global(self, node: ast.Global) -> None:
-        assert self.current is not None
-        self.current.globals.update(node.names)
-
-    def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            if alias.asname:
-                self.bind(alias.asname, alias.name)
-            else:
-                top = alias.name.partition(".")[0]
-                self.bind(top, top)
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        for alias in node.names:
-            if alias.name != "*":
-                full = f"{node.module}.{alias.name}" if node.module and not node.level else None
-                self.bind(alias.asname or alias.name, full)
-
-    def visit_Assign(self, node: ast.Assign) -> None:
-        for target in node.targets:
-            self._bind_target(target, node.value)
-        self.visit(node.value)
-
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self._bind_target(node.target, node.value)
-        if node.value is not None:
-            self.visit(node.value)
-
-    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
-        self._bind_target(node.target, node.value)
-        self.visit(node.value)
-
-    def visit_Name(self, node: ast.Name) -> None:
-        if not isinstance(node.ctx, ast.Load):
-            self.bind(node.id, None)
-
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
-        if node.name:
-            self.bind(node.name, None)
-        self.generic_visit(node)
-
-    def _bind_target(self, target: ast.expr, value: ast.expr | None) -> None:
-        if isinstance(target, ast.Name):
-            self.bind(target.id, value)
-        elif (
-            isinstance(target, (ast.Tuple, ast.List))
-            and isinstance(value, (ast.Tuple, ast.List))
-            and len(target.elts) == len(value.elts)
-            and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))
-        ):
-            for sub_target, sub_value in zip(target.elts, value.elts):
-                self._bind_target(sub_target, sub_value)
-        else:
-            self.visit(target)
-
-
 class _Finder(ast.NodeVisitor):
     """Second pass: resolve expressions to dotted names and report forbidden ones."""
 
     def __init__(
-        self, binder: _Binder, source: str, forbidden: Iterable[str], methods: Iterable[str]
+        self, binder: Binder, source: str, forbidden: Iterable[str], methods: Iterable[str]
     ) -> None:
         self.scopes = binder.scopes
         self.lines = re.split(r"\r\n|\r|\n", source)
@@ -248,7 +128,7 @@ class _Finder(ast.NodeVisitor):
         self.forbidden = sorted({f.strip() for f in forbidden if f.strip()}, key=len, reverse=True)
         self.methods = frozenset(methods)
         self.uses: dict[tuple[int, int, str], ForbiddenUse] = {}
-        self.scope: _Scope | None = None
+        self.scope: Scope | None = None
         self._cache: dict[tuple[int, str], set[str]] = {}
         self._node_cache: dict[tuple[int, int], set[str]] = {}
         # Dotted names are cut to this many parts: enough to decide every match.
@@ -353,7 +233,7 @@ class _Finder(ast.NodeVisitor):
 
     # -- resolution ------------------------------------------------------------------------
 
-    def qualnames(self, node: ast.expr, scope: _Scope | None = None) -> set[str]:
+    def qualnames(self, node: ast.expr, scope: Scope | None = None) -> set[str]:
         """The dotted names ``node`` may evaluate to (empty when unknown)."""
         scope = scope or self.scope
         assert scope is not None
@@ -362,7 +242,7 @@ class _Finder(ast.NodeVisitor):
             self._node_cache[key] = self._qualnames(node, scope)
         return self._node_cache[key]
 
-    def _qualnames(self, node: ast.expr, scope: _Scope) -> set[str]:
+    def _qualnames(self, node: ast.expr, scope: Scope) -> set[str]:
         if isinstance(node, ast.Name):
             return self._name(node.id, scope)
         if isinstance(node, ast.Attribute):
@@ -395,7 +275,7 @@ class _Finder(ast.NodeVisitor):
             return {first if has_fromlist else first.partition(".")[0]}
         return set()
 
-    def _name(self, name: str, scope: _Scope) -> set[str]:
+    def _name(self, name: str, scope: Scope) -> set[str]:
         found = scope.lookup(name)
         if found is None:
             return {f"builtins.{name}"}

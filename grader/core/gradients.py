@@ -53,7 +53,12 @@ def gradient_evaluator(
     h: float,
     rtol: float,
     has_learner_forward: bool,
-):
+) -> Callable[[list[Outcome]], CheckResult]:
+    """The check of a gradient case: ``outcomes[0]`` holds the learner's gradients, one per
+    name; with ``has_learner_forward`` the following outcomes are the learner's own loss at
+    ``x + h`` and ``x - h`` for each element of each parameter, in order, to say whether the
+    forward or the backward pass is wrong."""
+
     def evaluate(outcomes: list[Outcome]) -> CheckResult:
         grads = outcomes[0].value
         if n_params == 1 and not isinstance(grads, tuple | list):
@@ -65,59 +70,80 @@ def gradient_evaluator(
                     "gradient.not_tuple", n=n_params, names=", ".join(names), actual=kind_of(grads)
                 ),
             )
-        learner_fd: list[np.ndarray] | None = None
-        if has_learner_forward:
-            values = [o.value for o in outcomes[1:]]
-            try:
-                losses = np.array(values, dtype=float)
-                learner_fd = []
-                position = 0
-                for ref in reference_fd:
-                    pairs = losses[position : position + 2 * ref.size].reshape(-1, 2)
-                    learner_fd.append(((pairs[:, 0] - pairs[:, 1]) / (2 * h)).reshape(ref.shape))
-                    position += 2 * ref.size
-            except (TypeError, ValueError):
-                learner_fd = None
+        learner_fd = _learner_fd(outcomes[1:], reference_fd, h) if has_learner_forward else None
         for i, name in enumerate(names):
-            try:
-                analytic = np.asarray(grads[i], dtype=float)
-            except (TypeError, ValueError):
-                return CheckResult.of(False, msg("gradient.not_numeric", name=name))
-            if analytic.shape != reference_fd[i].shape:
-                shapes = {"actual": str(analytic.shape), "expected": str(reference_fd[i].shape)}
-                return CheckResult.of(False, msg("gradient.shape", name=name, **shapes))
-            error, worst = relative_error(analytic, reference_fd[i])
-            if error <= rtol and np.all(np.isfinite(analytic)):
-                continue
-            detail = {
-                "kind": "gradient",
-                "parameter": name,
-                "relative_error": error,
-                "worst_index": list(worst),
-                "analytic": float(analytic[worst]) if analytic.size else None,
-                "finite_differences": float(reference_fd[i][worst]) if analytic.size else None,
-            }
-            diagnosis = "hint.none"
-            if learner_fd is not None:
-                own_error, _ = relative_error(learner_fd[i], reference_fd[i])
-                if own_error <= 1e-4:
-                    diagnosis = "gradient.backward"
-                else:
-                    consistent, _ = relative_error(analytic, learner_fd[i])
-                    diagnosis = "gradient.forward" if consistent <= 1e-4 else "gradient.both"
-            message = msg(
-                "gradient.wrong",
-                name=name,
-                error=f"{error:.3g}",
-                index=str(worst),
-                analytic=f"{detail['analytic']:.6g}",
-                numeric=f"{detail['finite_differences']:.6g}",
-                diagnosis=msg(diagnosis),
-            )
-            return CheckResult.of(False, message, detail)
+            failure = _parameter_failure(name, grads[i], reference_fd[i], rtol, learner_fd, i)
+            if failure is not None:
+                return failure
         return CheckResult.of(True, msg("gradient.ok"))
 
     return evaluate
+
+
+def _learner_fd(
+    losses: list[Outcome], reference_fd: list[np.ndarray], h: float
+) -> list[np.ndarray] | None:
+    """Central differences of the learner's own forward pass, shaped like each parameter;
+    ``None`` when its losses are not numbers."""
+    try:
+        values = np.array([o.value for o in losses], dtype=float)
+        learner_fd = []
+        position = 0
+        for ref in reference_fd:
+            pairs = values[position : position + 2 * ref.size].reshape(-1, 2)
+            learner_fd.append(((pairs[:, 0] - pairs[:, 1]) / (2 * h)).reshape(ref.shape))
+            position += 2 * ref.size
+    except (TypeError, ValueError):
+        return None
+    return learner_fd
+
+
+def _parameter_failure(
+    name: str,
+    value: Any,
+    reference: np.ndarray,
+    rtol: float,
+    learner_fd: list[np.ndarray] | None,
+    i: int,
+) -> CheckResult | None:
+    """``None`` when parameter ``i``'s gradient agrees with finite differences within ``rtol``;
+    else the failed check, diagnosed with the learner's own finite differences if known."""
+    try:
+        analytic = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return CheckResult.of(False, msg("gradient.not_numeric", name=name))
+    if analytic.shape != reference.shape:
+        shapes = {"actual": str(analytic.shape), "expected": str(reference.shape)}
+        return CheckResult.of(False, msg("gradient.shape", name=name, **shapes))
+    error, worst = relative_error(analytic, reference)
+    if error <= rtol and np.all(np.isfinite(analytic)):
+        return None
+    detail = {
+        "kind": "gradient",
+        "parameter": name,
+        "relative_error": error,
+        "worst_index": list(worst),
+        "analytic": float(analytic[worst]) if analytic.size else None,
+        "finite_differences": float(reference[worst]) if analytic.size else None,
+    }
+    diagnosis = "hint.none"
+    if learner_fd is not None:
+        own_error, _ = relative_error(learner_fd[i], reference)
+        if own_error <= 1e-4:
+            diagnosis = "gradient.backward"
+        else:
+            consistent, _ = relative_error(analytic, learner_fd[i])
+            diagnosis = "gradient.forward" if consistent <= 1e-4 else "gradient.both"
+    message = msg(
+        "gradient.wrong",
+        name=name,
+        error=f"{error:.3g}",
+        index=str(worst),
+        analytic=f"{detail['analytic']:.6g}",
+        numeric=f"{detail['finite_differences']:.6g}",
+        diagnosis=msg(diagnosis),
+    )
+    return CheckResult.of(False, message, detail)
 
 
 def kind_of(value: Any) -> Message:

@@ -24,6 +24,12 @@ from typing import Any
 from grader.core.catalogue import CATALOGUE
 
 LANGUAGES = ("en", "ko")
+#: English text -> code, of the catalogue's messages without parameters
+_FIXED_CODES = {
+    texts["en"]: code
+    for code, texts in reversed(CATALOGUE.items())
+    if texts["en"] and not any(name for _, name, _, _ in string.Formatter().parse(texts["en"]))
+}
 _FORMATTER = string.Formatter()
 _MAX_DEPTH = 8
 
@@ -130,6 +136,29 @@ def localize(text: str, code: Any, params: Any, language: str) -> str:
         return text
 
 
+def localize_notes(notes: Any, note_messages: Any, language: str) -> list[str]:
+    """A result's notes in ``language``: each stored English note rendered from its message
+    (``note_messages[i]``, ``{"code", "params"}``) when there is one, else as stored (results
+    made before notes had codes). Never raises on a stored document."""
+    texts = [str(note) for note in notes] if isinstance(notes, list) else []
+    coded = note_messages if isinstance(note_messages, list) else []
+    shown = []
+    for index, text in enumerate(texts):
+        message = coded[index] if index < len(coded) and isinstance(coded[index], dict) else {}
+        shown.append(localize(text, message.get("code"), message.get("params"), language))
+    return shown
+
+
+def localize_fixed(text: str | None, language: str) -> str | None:
+    """A stored text that is a catalogue message without parameters (``validation.pending``'s
+    English, say), in ``language``; any other text as it is (an instructor's report, an old
+    wording). For texts stored without their code, such as an exercise's validation status."""
+    if text is None or language == "en" or language not in LANGUAGES:
+        return text
+    code = _FIXED_CODES.get(text)
+    return CATALOGUE[code][language] if code is not None else text
+
+
 def localize_description(description: str, descriptions: Any, language: str) -> str:
     """A case's description in ``language`` when its author wrote one, else the English."""
     if isinstance(descriptions, dict):
@@ -151,6 +180,8 @@ __all__ = [
     "is_localized",
     "localize",
     "localize_description",
+    "localize_fixed",
+    "localize_notes",
     "msg",
     "params_to_json",
     "placeholders",

@@ -23,12 +23,15 @@ from dataclasses import dataclass, field
 import nbformat
 from nbformat import reader as nbreader
 
+from grader.core.messages import Message, msg
+
 __all__ = [
     "NotebookError",
     "NotebookSource",
     "build_notebook",
     "notebook_to_json",
     "notebook_to_source",
+    "starter_filename",
 ]
 
 _REASON_LIMIT = 300
@@ -50,13 +53,14 @@ class NotebookError(ValueError):
 class NotebookSource:
     """The code cells of a notebook as one Python source.
 
-    ``source`` is the joined code; ``notes`` say what was dropped, e.g. ``"cell 3, line 1:
-    dropped IPython magic `%matplotlib inline`"``; ``line_map[i - 1]`` is ``(cell, line)``
+    ``source`` is the joined code; ``notes`` say what was dropped, as catalogue messages
+    (``note.dropped``: ``"cell 3, line 1: dropped IPython magic `%matplotlib inline`"``);
+    ``line_map[i - 1]`` is ``(cell, line)``
     (both 1-based) for line ``i`` of ``source``, ``(0, 0)`` for a separator line.
     """
 
     source: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     line_map: list[tuple[int, int]] = field(default_factory=list)
 
     def location(self, lineno: int) -> str:
@@ -76,7 +80,7 @@ def notebook_to_source(raw: str | bytes) -> NotebookSource:
     """
     nb = _read(raw)
     parts: list[str] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     line_map: list[tuple[int, int]] = []
     for cell_number, cell in enumerate(nb.cells, start=1):
         if cell.get("cell_type") != "code" or not cell.get("source"):
@@ -97,18 +101,25 @@ _CHECK_CELL = {
     "en": (
         "## Check your work\n\n"
         "Save this notebook, then run in a terminal:\n\n"
-        "```\ndlgrade check {id} {id}.ipynb\n```\n\n"
+        "```\ndlgrade check {id} {filename}\n```\n\n"
         "(use the notebook's file name if you saved it under another name). Only the code "
         "cells are graded; IPython magics and shell escapes (`%...`, `!...`) are ignored."
     ),
     "ko": (
         "## 채점하기\n\n"
         "노트북을 저장한 뒤 터미널에서 실행하세요:\n\n"
-        "```\ndlgrade check {id} {id}.ipynb\n```\n\n"
+        "```\ndlgrade check {id} {filename}\n```\n\n"
         "(다른 이름으로 저장했다면 그 파일 이름을 쓰세요). 코드 셀만 채점하며, IPython 매직과 "
         "셸 명령(`%...`, `!...`)은 무시합니다."
     ),
 }
+
+
+def starter_filename(exercise_id: str, suffix: str = ".ipynb") -> str:
+    """The file name a starter is written under (``dlgrade start``, the site's download) and
+    that the notebook's check cell names: the id with underscores, an importable module name
+    (``softmax-cross-entropy`` -> ``softmax_cross_entropy.ipynb``)."""
+    return exercise_id.replace("-", "_") + suffix
 
 
 def build_notebook(
@@ -133,7 +144,9 @@ def build_notebook(
         for i, text in enumerate(sections, start=1)
     ]
     cells.append(nbformat.v4.new_code_cell(starter_source, id="starter"))
-    check = _CHECK_CELL.get(language, _CHECK_CELL["en"]).format(id=exercise_id)
+    check = _CHECK_CELL.get(language, _CHECK_CELL["en"]).format(
+        id=exercise_id, filename=starter_filename(exercise_id)
+    )
     cells.append(nbformat.v4.new_markdown_cell(check, id="check"))
     nb = nbformat.v4.new_notebook(
         cells=cells,
@@ -218,12 +231,12 @@ def _reason(text: str) -> str:
     return text if len(text) <= _REASON_LIMIT else text[: _REASON_LIMIT - 3] + "..."
 
 
-def _code_lines(source: str, cell_number: int, notes: list[str]) -> list[tuple[int, str]]:
+def _code_lines(source: str, cell_number: int, notes: list[Message]) -> list[tuple[int, str]]:
     """The kept ``(line number, text)`` pairs of one code cell; notes what was dropped."""
     lines = _LINE.findall(source)
     first = next((text.strip() for text in lines if text.strip()), "")
     if first.startswith("%%"):
-        notes.append(f"cell {cell_number}: dropped the whole cell, IPython cell magic {_q(first)}")
+        notes.append(msg("note.cell_magic", cell=cell_number, text=_q(first)))
         return []
     kept: list[tuple[int, str]] = []
     scanner = _Scanner()
@@ -233,7 +246,11 @@ def _code_lines(source: str, cell_number: int, notes: list[str]) -> list[tuple[i
             scanner.feed(text)
             kept.append((number, text))
             continue
-        notes.append(f"cell {cell_number}, line {number}: dropped {kind} {_q(text.strip())}")
+        notes.append(
+            msg(
+                "note.dropped", cell=cell_number, line=number, kind=msg(kind), text=_q(text.strip())
+            )
+        )
         indent = text[: len(text) - len(text.lstrip(" \t"))]
         if indent:
             kept.append((number, f"{indent}pass\n"))
@@ -243,14 +260,14 @@ def _code_lines(source: str, cell_number: int, notes: list[str]) -> list[tuple[i
 def _ipython_kind(line: str) -> str | None:
     stripped = line.strip()
     if stripped.startswith("%"):
-        return "IPython magic"
+        return "note.kind_magic"
     if stripped.startswith("!"):
-        return "shell escape"
+        return "note.kind_shell"
     if _HELP.match(line):
-        return "IPython help"
+        return "note.kind_help"
     if _ESCAPE_ASSIGN.match(line):
         value = stripped.partition("=")[2].lstrip()
-        return "shell escape" if value.startswith("!") else "IPython magic"
+        return "note.kind_shell" if value.startswith("!") else "note.kind_magic"
     return None
 
 

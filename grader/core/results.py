@@ -80,6 +80,8 @@ class GradeResult:
     output_truncated: bool = False
     traceback: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: the notes as catalogue messages ``{"code", "params"}``, one per note (older results: none)
+    note_messages: list[dict[str, Any]] = field(default_factory=list)
     duration_ms: float = 0.0
     runner: str = "cpu"
     device: str = "cpu"
@@ -94,6 +96,11 @@ class GradeResult:
     def set_message(self, message: Message | str) -> None:
         """Set the message from a catalogue message (code kept) or a plain English text."""
         _set_message(self, message)
+
+    def set_notes(self, notes: list[Message]) -> None:
+        """The notes from catalogue messages: English texts and, beside them, codes."""
+        self.notes = [note.text() for note in notes]
+        self.note_messages = [note.to_dict() for note in notes]
 
     @property
     def passed(self) -> bool:

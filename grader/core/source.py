@@ -74,11 +74,11 @@ class Rejection:
 
     message: str
     line: int | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     coded: Message | None = None
 
     @classmethod
-    def of(cls, message: Message, line: int | None = None, notes: list[str] | None = None):
+    def of(cls, message: Message, line: int | None = None, notes: list[Message] | None = None):
         """A rejection from a catalogue message (``grader.core.messages``)."""
         return cls(message.text(), line, list(notes or []), message)
 
@@ -87,8 +87,17 @@ class Rejection:
 class PreparedSource:
     source: str
     filename: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     line_map: list[tuple[int, int]] | None = None
+
+    def place(self, line: int | None) -> Message:
+        """:meth:`where` as a catalogue message, for texts shown in either language."""
+        if line is None:
+            return msg("where.unknown")
+        if self.line_map and 1 <= line <= len(self.line_map):
+            cell, cell_line = self.line_map[line - 1]
+            return msg("where.cell_line", cell=cell, line=cell_line)
+        return msg("where.line", line=line)
 
     def where(self, line: int | None) -> str:
         """``line 12`` for a ``.py``; ``cell 3, line 2`` for a notebook."""
@@ -137,38 +146,15 @@ def prepare(
     forbidden_methods: tuple[str, ...],
 ) -> PreparedSource | Rejection:
     """Turn raw submission bytes into source code, or say why it cannot be graded."""
-    size = len(raw.encode() if isinstance(raw, str) else raw)
-    if size > MAX_SOURCE_BYTES:
-        return Rejection.of(
-            msg("reject.too_large", size=size // 1024, limit=MAX_SOURCE_BYTES // 1024)
-        )
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            return Rejection.of(msg("reject.not_utf8", position=exc.start))
-    else:
-        text = raw
-    prepared = PreparedSource(text, filename)
-    if filename.endswith(".ipynb"):
-        from grader.core.notebook import (  # nbformat is slow to import
-            NotebookError,
-            notebook_to_source,
-        )
-
-        try:
-            notebook = notebook_to_source(text)
-        except NotebookError as exc:
-            return Rejection.of(msg("reject.notebook", error=str(exc)))
-        prepared = PreparedSource(
-            notebook.source, filename, list(notebook.notes), list(notebook.line_map)
-        )
+    prepared = _decode(raw, filename)
+    if isinstance(prepared, Rejection):
+        return prepared
     if "\x00" in prepared.source:
         return Rejection.of(msg("reject.nul"), notes=prepared.notes)
     try:
         tree = ast.parse(prepared.source, filename="submission.py")
     except SyntaxError as exc:
-        where = prepared.where(exc.lineno)
+        where = prepared.place(exc.lineno)
         return Rejection.of(
             msg("reject.syntax", where=where, error=exc.msg), exc.lineno, prepared.notes
         )
@@ -181,17 +167,48 @@ def prepare(
         return Rejection.of(msg("reject.missing", names=listed), notes=prepared.notes)
     uses = find_forbidden(prepared.source, forbidden, forbidden_methods, tree=tree)
     if uses:
-        first = uses[0]
-        more = msg("reject.more", n=len(uses) - 1) if len(uses) > 1 else msg("hint.none")
-        return Rejection.of(
-            msg(
-                "reject.forbidden",
-                name=first.name,
-                code=repr(first.code),
-                where=prepared.where(first.line),
-                more=more,
-            ),
-            first.line,
-            prepared.notes,
-        )
+        return _forbidden_rejection(uses, prepared)
     return prepared
+
+
+def _decode(raw: str | bytes, filename: str) -> PreparedSource | Rejection:
+    """The submission's source within the size limit, from UTF-8 (a BOM allowed) and, for a
+    ``.ipynb`` file, from its code cells."""
+    size = len(raw.encode() if isinstance(raw, str) else raw)
+    if size > MAX_SOURCE_BYTES:
+        return Rejection.of(
+            msg("reject.too_large", size=size // 1024, limit=MAX_SOURCE_BYTES // 1024)
+        )
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return Rejection.of(msg("reject.not_utf8", position=exc.start))
+    else:
+        text = raw
+    if not filename.endswith(".ipynb"):
+        return PreparedSource(text, filename)
+    from grader.core.notebook import NotebookError, notebook_to_source  # nbformat is slow
+
+    try:
+        notebook = notebook_to_source(text)
+    except NotebookError as exc:
+        return Rejection.of(msg("reject.notebook", error=str(exc)))
+    return PreparedSource(notebook.source, filename, list(notebook.notes), list(notebook.line_map))
+
+
+def _forbidden_rejection(uses: list, prepared: PreparedSource) -> Rejection:
+    """The rejection naming the first forbidden use and how many more there are."""
+    first = uses[0]
+    more = msg("reject.more", n=len(uses) - 1) if len(uses) > 1 else msg("hint.none")
+    return Rejection.of(
+        msg(
+            "reject.forbidden",
+            name=first.name,
+            code=repr(first.code),
+            where=prepared.place(first.line),
+            more=more,
+        ),
+        first.line,
+        prepared.notes,
+    )

@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from grader.core.bank import TRANSLATED_PROMPTS, split_hints
+from grader.core.prompts import TRANSLATED_PROMPTS, split_hints
 
 KINDS = (
     "headings",

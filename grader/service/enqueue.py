@@ -16,12 +16,19 @@ from sqlalchemy import bindparam, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from grader.service.broker import BROKER_ERRORS, task_limits
-from grader.service.names import TASK_GRADE, GradingCelery
+from grader.service.names import TASK_GRADE, TASK_RUN, GradingCelery
 from grader.service.routing import route_exercise
 from grader.settings import Settings
 from grader.store.db import session_scope
-from grader.store.models import ExerciseRow, Submission, utcnow
+from grader.store.models import ExerciseRow, Submission, TrialRun, utcnow
 from grader.store.submissions import create_submission
+from grader.store.trial_runs import create_trial_run, finish_trial_run
+
+#: what a learner reads when their run could not be handed to the workers
+RUN_UNSENT_REASON = (
+    "The grading service cannot be reached right now, so your code was not run. This is not "
+    "a problem with your code: try again in a minute."
+)
 
 log = logging.getLogger(__name__)
 
@@ -134,4 +141,43 @@ def submit(
     return submission
 
 
-__all__ = ["BROKER_ERRORS", "enqueue_submission", "send_grade_task", "submit", "task_time_limits"]
+def start_trial_run(
+    app: GradingCelery,
+    sessions: sessionmaker[Session],
+    *,
+    user_id: int,
+    exercise_id: str,
+    source: str,
+    filename: str = "submission.py",
+) -> TrialRun:
+    """Commit a trial run (visible cases only, not a submission), then send
+    ``run_visible(run_id)`` to the queue a submission of the exercise would take; return the
+    (detached) row. A run has no outbox: when the broker is down it ends ``error`` at once
+    with :data:`RUN_UNSENT_REASON` (the learner just runs again). Raises what
+    :func:`grader.store.trial_runs.create_trial_run` raises."""
+    with session_scope(sessions) as session:
+        run = create_trial_run(
+            session, user_id=user_id, exercise_id=exercise_id, code=source, filename=filename
+        )
+        exercise = run.exercise  # set by create_trial_run: no query
+        queue = route_exercise(session, exercise, app.settings)
+        limits = task_time_limits(exercise, app.settings)
+    try:
+        app.send_task(TASK_RUN, args=[run.id], queue=queue, routing_key=queue, retry=True, **limits)
+    except BROKER_ERRORS as exc:
+        log.warning("broker unreachable, trial run %s not sent: %s", run.id, exc)
+        with session_scope(sessions) as session:
+            finish_trial_run(session, run.id, error_reason=RUN_UNSENT_REASON)
+        run.status, run.error_reason = "error", RUN_UNSENT_REASON
+    return run
+
+
+__all__ = [
+    "BROKER_ERRORS",
+    "RUN_UNSENT_REASON",
+    "enqueue_submission",
+    "send_grade_task",
+    "start_trial_run",
+    "submit",
+    "task_time_limits",
+]

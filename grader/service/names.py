@@ -14,6 +14,7 @@ from grader.settings import Settings
 TASK_GRADE = "dlgrade.grade_submission"
 TASK_REGRADE = "dlgrade.regrade_submission"
 TASK_VALIDATE = "dlgrade.validate_exercise"
+TASK_RUN = "dlgrade.run_visible"
 TASK_SWEEP = "dlgrade.sweep"
 QUEUES = ("cpu", "gpu")
 
@@ -24,4 +25,12 @@ class GradingCelery(Celery):
     settings: Settings
 
 
-__all__ = ["QUEUES", "TASK_GRADE", "TASK_REGRADE", "TASK_SWEEP", "TASK_VALIDATE", "GradingCelery"]
+__all__ = [
+    "QUEUES",
+    "TASK_GRADE",
+    "TASK_REGRADE",
+    "TASK_RUN",
+    "TASK_SWEEP",
+    "TASK_VALIDATE",
+    "GradingCelery",
+]

@@ -14,7 +14,9 @@ in the embedded mode; both call :func:`sweep`). It finds
    them again at once, or, once they have used their ``max_attempts``, marks them ``error``
    with a reason for the learner.
 
-The same passes cover regrade items (``grader.service.regrades.sweep_regrades``). Sending
+The same passes cover regrade items (``grader.service.regrades.sweep_regrades``); trial runs
+("Run visible cases") are not re-sent but ended when stale and deleted after an hour
+(``grader.store.trial_runs.sweep_trial_runs``). Sending
 twice is safe:
 a task claims its row first, and a row is graded once (``grader.store.record_grade``).
 """
@@ -36,6 +38,7 @@ from grader.settings import Settings
 from grader.store.db import session_scope
 from grader.store.models import ExerciseRow, Submission, SubmissionStatus, WorkerHeartbeat, utcnow
 from grader.store.submissions import EXHAUSTED_REASON, mark_error
+from grader.store.trial_runs import sweep_trial_runs
 
 log = logging.getLogger(__name__)
 BATCH_LIMIT = 500
@@ -50,9 +53,20 @@ class SweepReport:
     errored: list[int] = field(default_factory=list)
     unsent: list[int] = field(default_factory=list)
     regrades: int = 0
+    #: trial runs ended as stale, and deleted as old
+    runs_ended: int = 0
+    runs_deleted: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.sent or self.requeued or self.errored or self.unsent or self.regrades)
+        return bool(
+            self.sent
+            or self.requeued
+            or self.errored
+            or self.unsent
+            or self.regrades
+            or self.runs_ended
+            or self.runs_deleted
+        )
 
 
 def worker_dead(claimer, horizon: datetime):  # -> a SQL condition
@@ -163,15 +177,19 @@ def sweep(
         if submission_id not in report.requeued:
             report.sent.append(submission_id)
     report.regrades = sweep_regrades(app, sessions, now=now, empty=empty)
+    with session_scope(sessions) as session:
+        report.runs_ended, report.runs_deleted = sweep_trial_runs(session, now)
     if report:
         log.info(
             "sweep: sent %d, requeued %d stuck, errored %d, unsent %d (broker down), "
-            "%d regrade items sent",
+            "%d regrade items sent, %d trial runs ended as stale, %d old ones deleted",
             len(report.sent),
             len(report.requeued),
             len(report.errored),
             len(report.unsent),
             report.regrades,
+            report.runs_ended,
+            report.runs_deleted,
         )
     return report
 

@@ -19,6 +19,11 @@ with a reason a learner can read. A learner's own mistakes never raise: they are
 ``dlgrade.regrade_submission(item_id, seed)`` grades one item of a regrade batch the same way
 (``grader.service.regrade_task``), with the submission's original seed.
 
+``dlgrade.run_visible(run_id)`` runs a learner's code on the exercise's visible cases only
+(:func:`run_visible`, the site's "Run visible cases"): a trial run, never a submission. It is
+tried once (a run is cheap to repeat; a machinery failure ends it ``error`` with a reason),
+and what it stores is the learner's redacted document.
+
 ``dlgrade.validate_exercise(exercise_id, version)`` validates a new or changed exercise in the
 background and serves it if it passes (``grader.service.validation``).
 
@@ -42,6 +47,7 @@ from grader.service.context import WorkerContext, close_worker_contexts, worker_
 from grader.service.names import (
     TASK_GRADE,
     TASK_REGRADE,
+    TASK_RUN,
     TASK_SWEEP,
     TASK_VALIDATE,
     GradingCelery,
@@ -49,6 +55,7 @@ from grader.service.names import (
 from grader.service.routing import runner_for_queue
 from grader.store.db import session_scope
 from grader.store.submissions import claim_submission, mark_error, record_grade
+from grader.store.trial_runs import claim_trial_run, finish_trial_run
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +67,11 @@ INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
     OperationalError,
     InterfaceError,
     SoftTimeLimitExceeded,
+)
+
+RUN_FAILED_REASON = (
+    "The grading service had a problem and could not run your code ({problem}). This is not "
+    "a problem with your code: run it again in a minute."
 )
 
 INFRASTRUCTURE_REASON = (
@@ -102,6 +114,48 @@ def grade(
     with session_scope(context.sessions) as session:
         stored = record_grade(session, submission_id, document, worker=worker, runner=runner)
     return ("graded" if stored else "duplicate"), document
+
+
+def run_visible(context: WorkerContext, run_id: str, *, runner: str, worker: str) -> str:
+    """Claim a trial run, grade its code on the visible cases only (``hidden=False``) and
+    store the learner's document (:func:`grader.core.results.learner_document`); return
+    ``done``, ``error`` (the machinery failed: the run says why) or ``gone`` (pruned, or
+    another delivery took it). No submission, attempt, score or progress is touched."""
+    from grader.core.results import learner_document
+
+    with session_scope(context.sessions) as session:
+        run = claim_trial_run(session, run_id)
+        if run is None:
+            log.info("trial run %s: gone or taken, nothing to run", run_id)
+            return "gone"
+        exercise_id, version = run.exercise_id, run.exercise_version
+        code, filename = run.code, run.filename
+    try:
+        exercise = context.exercise(exercise_id, version)
+        result = context.engine(runner).grade(exercise, code, filename, hidden=False)
+    except INFRASTRUCTURE_ERRORS as exc:
+        log.warning("trial run %s failed (%s: %s)", run_id, type(exc).__name__, exc)
+        if isinstance(exc, GraderError | SoftTimeLimitExceeded):
+            context.reset_engine(runner)
+        with session_scope(context.sessions) as session:
+            finish_trial_run(
+                session, run_id, error_reason=RUN_FAILED_REASON.format(problem=_problem(exc))
+            )
+        return "error"
+    document = learner_document(result.to_dict())
+    document.setdefault("worker", worker)
+    document.setdefault("runner", runner)
+    with session_scope(context.sessions) as session:
+        finish_trial_run(session, run_id, result=document)
+    return "done"
+
+
+def _run_task(task: Task, run_id: str) -> str:
+    app: GradingCelery = task.app  # type: ignore[assignment]
+    worker = task.request.hostname or socket.gethostname()
+    delivery = task.request.delivery_info or {}
+    runner = runner_for_queue(delivery.get("routing_key"))
+    return run_visible(worker_context(app, worker), run_id, runner=runner, worker=worker)
 
 
 def _run(task: Task, work: Callable[..., str], give_up: Callable[..., bool], what: str) -> str:
@@ -200,15 +254,22 @@ def register_tasks(app: GradingCelery) -> None:
     app.task(name=TASK_VALIDATE, bind=True, shared=False, acks_late=True, ignore_result=True)(
         _validate_task
     )
+    # a trial run is tried once: acknowledged on receipt, never redelivered or retried (a
+    # run that kills its worker must not take down the next one too)
+    app.task(
+        name=TASK_RUN, bind=True, shared=False, acks_late=False, max_retries=0, ignore_result=True
+    )(_run_task)
     app.task(name=TASK_SWEEP, bind=True, shared=False, ignore_result=True)(_sweep_task)
 
 
 __all__ = [
     "INFRASTRUCTURE_ERRORS",
     "INFRASTRUCTURE_REASON",
+    "RUN_FAILED_REASON",
     "WorkerContext",
     "close_worker_contexts",
     "grade",
     "register_tasks",
+    "run_visible",
     "worker_context",
 ]

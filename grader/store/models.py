@@ -19,6 +19,8 @@ Tables, and who writes them:
 - ``exercise_validations``: every exercise version validated, and the verdict
   (``grader.store.tracking``);
 - ``progress``: one row per (learner, exercise), updated in the grade's own transaction;
+- ``trial_runs``: a learner's code run on the visible cases only (not a submission: no
+  attempt, no score), kept an hour for the page that polls it, then pruned by the sweeper;
 - ``worker_heartbeats``: live grading workers, for routing to the ``gpu`` queue.
 """
 
@@ -120,6 +122,9 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The site's language for this user ("en", "ko"); None: the browser's, else the default.
     locale: Mapped[str | None] = mapped_column(String(8), nullable=True, default=None)
+    #: bumped when the password changes (reset or settings): a signed-in session carries the
+    #: epoch it began in (``get_id``), and the site's user loader refuses an older one
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -130,7 +135,9 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """``"<id>:<session_epoch>"``: what Flask-Login keeps in the session and the remember
+        cookie, so a password change ends every session begun before it."""
+        return f"{self.id}:{self.session_epoch or 0}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"
@@ -387,6 +394,45 @@ class RegradeBatch(Base):
     cancelled_at: Mapped[datetime | None]
 
 
+class TrialRunStatus:
+    """The life of a trial run: ``queued`` -> ``running`` -> ``done`` | ``error``."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    ERROR = "error"
+    ALL = (QUEUED, RUNNING, DONE, ERROR)
+    PENDING = (QUEUED, RUNNING)
+
+
+class TrialRun(Base):
+    """The learner's code run on an exercise's visible cases only ("Run visible cases"):
+    transient, never a submission. ``id`` is a random token (the URL the page polls);
+    ``result`` holds the learner's (redacted) document. Pruned after an hour by the sweeper."""
+
+    __tablename__ = "trial_runs"
+    __table_args__ = (
+        CheckConstraint(_in("status", TrialRunStatus.ALL), name="status"),
+        Index(None, "user_id", "status"),
+        Index(None, "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"))
+    exercise_version: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default=TrialRunStatus.QUEUED)
+    code: Mapped[str] = mapped_column(Text)
+    filename: Mapped[str] = mapped_column(String(255), default="submission.py")
+    result: Mapped[dict[str, Any] | None]
+    error_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+    exercise: Mapped[ExerciseRow] = relationship()
+
+
 class Progress(Base):
     """A learner's standing on one exercise; dashboards read this, not ``submissions``."""
 
@@ -446,6 +492,8 @@ __all__ = [
     "SubmissionComment",
     "SubmissionResult",
     "SubmissionStatus",
+    "TrialRun",
+    "TrialRunStatus",
     "User",
     "WorkerHeartbeat",
 ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from reference._validation import as_real_array
+
 __all__ = ["roc_auc", "roc_curve"]
 
 
@@ -24,9 +26,7 @@ def _check_binary_scores(y_true: np.ndarray, scores: np.ndarray) -> tuple[np.nda
         raise ValueError(f"y_true has {len(y_true)} labels but scores has {len(scores)}")
     if y_true.dtype.kind not in "biuf" or not np.all((y_true == 0) | (y_true == 1)):
         raise ValueError("y_true must hold only the labels 0 and 1 (or booleans)")
-    if scores.dtype.kind not in "biuf":
-        raise ValueError(f"scores must hold real numbers, got dtype {scores.dtype}")
-    scores = scores.astype(np.float64, copy=False)
+    scores = as_real_array(scores, "scores")
     if not np.all(np.isfinite(scores)):
         raise ValueError("scores contains NaN or infinite values")
     positives = y_true.astype(bool)

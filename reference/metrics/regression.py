@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from reference._validation import as_real_array
+
 __all__ = ["mae", "mse", "rmse"]
 
 
@@ -14,16 +16,14 @@ def _check_pair(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.
     """Return both arrays as float64 of one shape, ``(n,)`` or ``(n, n_outputs)``, n >= 1."""
     arrays = []
     for name, value in (("y_true", y_true), ("y_pred", y_pred)):
-        array = np.asarray(value)
-        if array.dtype.kind not in "biuf":
-            raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
+        array = as_real_array(value, name)
         if array.ndim not in (1, 2) or array.shape[0] == 0:
             raise ValueError(
                 f"{name} must have shape (n,) or (n, n_outputs) with n >= 1, got {array.shape}"
             )
         if not np.all(np.isfinite(array)):
             raise ValueError(f"{name} contains NaN or infinite values")
-        arrays.append(array.astype(np.float64, copy=False))
+        arrays.append(array)
     if arrays[0].shape != arrays[1].shape:
         raise ValueError(
             f"y_true has shape {arrays[0].shape} but y_pred has shape {arrays[1].shape}"

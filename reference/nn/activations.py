@@ -10,15 +10,9 @@ import numbers
 
 import numpy as np
 
+from reference._validation import as_real_array
+
 __all__ = ["leaky_relu", "relu", "relu_grad", "sigmoid_grad", "tanh", "tanh_grad"]
-
-
-def _as_real(x: np.ndarray) -> np.ndarray:
-    """Return ``x`` as a float64 array, or raise ``ValueError`` for non-real input."""
-    x = np.asarray(x)
-    if x.dtype.kind not in "biuf":
-        raise ValueError(f"x must hold real numbers, got dtype {x.dtype}")
-    return x.astype(np.float64, copy=False)
 
 
 def relu(x: np.ndarray) -> np.ndarray:
@@ -41,7 +35,7 @@ def relu(x: np.ndarray) -> np.ndarray:
     >>> relu(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 3.])
     """
-    return np.maximum(_as_real(x), 0.0)
+    return np.maximum(as_real_array(x, "x"), 0.0)
 
 
 def relu_grad(x: np.ndarray) -> np.ndarray:
@@ -68,7 +62,7 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     >>> relu_grad(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 1.])
     """
-    return (_as_real(x) > 0).astype(np.float64)
+    return (as_real_array(x, "x") > 0).astype(np.float64)
 
 
 def leaky_relu(x: np.ndarray, alpha: float = 0.01) -> np.ndarray:
@@ -96,7 +90,7 @@ def leaky_relu(x: np.ndarray, alpha: float = 0.01) -> np.ndarray:
     """
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not np.isfinite(alpha):
         raise ValueError(f"alpha={alpha!r} must be a finite real number")
-    x = _as_real(x)
+    x = as_real_array(x, "x")
     return np.where(x > 0, x, alpha * x)
 
 
@@ -120,7 +114,7 @@ def tanh(x: np.ndarray) -> np.ndarray:
     >>> tanh(np.array([0.0, 1e4]))
     array([0., 1.])
     """
-    return np.tanh(_as_real(x))
+    return np.tanh(as_real_array(x, "x"))
 
 
 def tanh_grad(x: np.ndarray) -> np.ndarray:
@@ -143,7 +137,7 @@ def tanh_grad(x: np.ndarray) -> np.ndarray:
     >>> tanh_grad(np.array([0.0, 1e4]))
     array([1., 0.])
     """
-    return 1.0 - np.tanh(_as_real(x)) ** 2
+    return 1.0 - np.tanh(as_real_array(x, "x")) ** 2
 
 
 def sigmoid_grad(x: np.ndarray) -> np.ndarray:
@@ -172,5 +166,5 @@ def sigmoid_grad(x: np.ndarray) -> np.ndarray:
     >>> sigmoid_grad(np.array([0.0, -1e4, 1e4]))
     array([0.25, 0.  , 0.  ])
     """
-    decay = np.exp(-np.abs(_as_real(x)))
+    decay = np.exp(-np.abs(as_real_array(x, "x")))
     return decay / (1.0 + decay) ** 2

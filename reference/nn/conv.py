@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from reference._validation import check_positive_int
+
 __all__ = ["conv2d_backward", "conv2d_forward", "conv2d_output_size"]
 
 
@@ -63,9 +65,7 @@ def conv2d_output_size(h, w, kernel_size, stride=1, padding=0, dilation=1):
     >>> conv2d_output_size(28, 20, kernel_size=(5, 3), stride=2, padding=1, dilation=(1, 2))
     (13, 9)
     """
-    for name, value in (("h", h), ("w", w)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {name}={value!r}")
+    h, w = check_positive_int(h, "h"), check_positive_int(w, "w")
     kh, kw = _pair(kernel_size, "kernel_size", 1)
     sh, sw = _pair(stride, "stride", 1)
     ph, pw = _pair(padding, "padding", 0)

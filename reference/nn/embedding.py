@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from reference._validation import check_positive_int
+
 __all__ = ["embedding_backward", "embedding_forward"]
 
 
@@ -102,9 +104,7 @@ def embedding_backward(dout, ids, vocab_size):
            [1., 1.],
            [0., 0.]])
     """
-    integer = isinstance(vocab_size, int | np.integer) and not isinstance(vocab_size, bool)
-    if not integer or vocab_size < 1:
-        raise ValueError(f"vocab_size must be a positive int, got vocab_size={vocab_size!r}")
+    vocab_size = check_positive_int(vocab_size, "vocab_size")
     ids = _check_ids(ids, vocab_size)
     dout = np.asarray(dout, dtype=np.float64)
     if dout.ndim != ids.ndim + 1 or dout.shape[:-1] != ids.shape:

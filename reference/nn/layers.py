@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from reference._validation import as_real_array
 from reference.losses import softmax_cross_entropy, softmax_cross_entropy_grad
 from reference.nn.activations import relu
 
@@ -20,12 +21,10 @@ _TWO_LAYER_KEYS = ("W1", "b1", "W2", "b2")
 
 def _real_array(value: np.ndarray, name: str, ndim: int) -> np.ndarray:
     """Return ``value`` as a float64 array with ``ndim`` dimensions, or raise ``ValueError``."""
-    array = np.asarray(value)
-    if array.dtype.kind not in "biuf":
-        raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
+    array = as_real_array(value, name)
     if array.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D, got shape {array.shape}")
-    return array.astype(np.float64, copy=False)
+    return array
 
 
 def dense_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:

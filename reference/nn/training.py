@@ -10,7 +10,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from reference._validation import single_cpu_thread
+from reference._validation import check_positive_int, single_cpu_thread
 
 __all__ = ["BackboneHeadModel", "make_backbone_model", "prepare_for_finetuning", "train_cnn"]
 
@@ -190,9 +190,9 @@ def make_backbone_model(in_features, n_classes, seed=0, hidden=32):
     >>> tuple(model(torch.zeros(2, 4)).shape), model.head.in_features
     ((2, 3), 32)
     """
-    for name, value in (("in_features", in_features), ("n_classes", n_classes), ("hidden", hidden)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {name}={value!r}")
+    in_features = check_positive_int(in_features, "in_features")
+    n_classes = check_positive_int(n_classes, "n_classes")
+    hidden = check_positive_int(hidden, "hidden")
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise ValueError(f"seed must be an int, got seed={seed!r}")
     with torch.random.fork_rng(devices=[]):
@@ -253,8 +253,7 @@ def prepare_for_finetuning(model, n_classes):
     head = getattr(model, "head", None)
     if not isinstance(head, nn.Linear):
         raise ValueError(f"model.head must be a torch.nn.Linear, got {type(head).__name__}")
-    if isinstance(n_classes, bool) or not isinstance(n_classes, int) or n_classes < 1:
-        raise ValueError(f"n_classes must be a positive int, got n_classes={n_classes!r}")
+    n_classes = check_positive_int(n_classes, "n_classes")
     for parameter in backbone.parameters():
         parameter.requires_grad_(False)
     model.head = nn.Linear(

@@ -109,6 +109,7 @@ def test_start_writes_py_and_a_valid_notebook(run, tmp_path):
     nb = nbformat.read(tmp_path / "double_it.ipynb", as_version=4)
     nbformat.validate(nb)
     assert any("NotImplementedError" in cell.source for cell in nb.cells)
+    assert "dlgrade check double-it double_it.ipynb" in nb.cells[-1].source  # the file written
 
 
 def test_validate_reports_and_exits(run):

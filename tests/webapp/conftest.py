@@ -270,6 +270,12 @@ def result_document(
 
 
 @pytest.fixture
+def instructor(make_user) -> User:
+    """An instructor (role ``instructor``) named Ines Instructor."""
+    return make_user("instructor", display_name="Ines Instructor")
+
+
+@pytest.fixture
 def make_submission(app) -> Callable[..., int]:
     """``make_submission(user, source=..., result=...)`` -> the id of a submission, graded
     with ``result`` (a result document) unless ``result`` is None (then left queued)."""
@@ -302,27 +308,30 @@ def make_submission(app) -> Callable[..., int]:
     return make
 
 
-@pytest.fixture
-def query_counter(app):
-    """``with query_counter() as counted: ...`` counts SQL statements sent to the database."""
-    from contextlib import contextmanager
+@contextlib.contextmanager
+def counting_statements(app) -> Iterator[list[str]]:
+    """``with counting_statements(app) as statements: ...`` collects the SQL statements that
+    ``app``'s engine sends while the block runs (SQLite or PostgreSQL alike)."""
+    statements: list[str] = []
 
-    @contextmanager
-    def counting():
-        statements: list[str] = []
+    def before(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
 
-        def before(conn, cursor, statement, parameters, context, executemany):
-            statements.append(statement)
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
 
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", before)
-        try:
-            yield statements
-        finally:
-            event.remove(engine, "before_cursor_execute", before)
 
-    return counting
+def statements_per_get(app, client, path: str) -> int:
+    """How many SQL statements one ``GET path`` costs; the page must answer 200."""
+    with counting_statements(app) as statements:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(statements)
 
 
 # --- a running `dlgrade serve` ----------------------------------------------------------------

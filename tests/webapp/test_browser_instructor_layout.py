@@ -22,9 +22,9 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from grader.store.models import Deadline, RegradeBatch, Submission, User
+from tests.webapp.cohorts import DUE, add_cohort, graded, set_deadline
 from tests.webapp.conftest import EXERCISE, PASSWORD
 from tests.webapp.test_browser import ARTIFACTS, browser  # noqa: F401  (fixture)
-from tests.webapp.test_instructor import DUE, add_cohort, graded, set_deadline
 from webapp.extensions import db
 from webapp.instructor.grants import add_comment, grant_extension, set_score
 

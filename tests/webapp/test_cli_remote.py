@@ -85,3 +85,20 @@ def test_submit_usage_errors_exit_2_and_refusals_exit_1(site, token, tmp_path):
     assert unknown.returncode == 1 and "No published exercise" in unknown.stderr
     env_less = site.dlgrade("submit", EXERCISE, str(source), "--server", "ftp://x")
     assert env_less.returncode == 2
+
+
+def test_submit_speaks_korean_with_lang_ko(site, token, tmp_path):
+    site.dlgrade("login", "--server", site.url, "--token", token, "--lang", "ko")
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text(WRONG)
+    done = site.dlgrade("submit", EXERCISE, str(wrong), "--lang", "ko")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "실패" in done.stdout and "사이트에서 보기:" in done.stdout
+    assert "FAILED" not in done.stdout and "on the site" not in done.stdout
+    assert "채점을 기다립니다" in done.stderr
+    source = tmp_path / "x.py"
+    source.write_text("x = 1\n")
+    unknown = site.dlgrade("submit", "no-such-exercise", str(source), "--lang", "ko")
+    assert unknown.returncode == 1 and "No published exercise" not in unknown.stderr
+    refused = site.dlgrade("login", "--server", site.url, "--token", "dlg_wrong", "--lang", "ko")
+    assert refused.returncode == 1 and "서버가 토큰을 거부했습니다" in refused.stderr

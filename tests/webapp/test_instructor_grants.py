@@ -18,8 +18,8 @@ from grader.store.models import (
     Submission,
     SubmissionComment,
 )
+from tests.webapp.cohorts import DUE, add_cohort, graded, read_csv, set_deadline
 from tests.webapp.conftest import EXERCISE
-from tests.webapp.test_instructor import DUE, add_cohort, graded, read_csv, set_deadline
 from webapp.extensions import db
 from webapp.instructor.grants import GrantError, grant_extension, may_manage, set_score
 

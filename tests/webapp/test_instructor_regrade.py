@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from grader.service.context import WorkerContext
 from grader.service.regrade_task import regrade_item
-from grader.store.models import Cohort, CohortMember, RegradeBatch, Submission, SubmissionResult
+from grader.store.models import RegradeBatch, Submission, SubmissionResult
 from grader.store.tracking import RegradeItem
+from tests.webapp.cohorts import add_cohort
 from tests.webapp.conftest import EXERCISE
 from tests.webapp.solutions import RIGHT
 from webapp.extensions import db
@@ -30,14 +31,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy:D
 @pytest.fixture
 def two_learners(app, make_user, make_submission):
     ada, bob, outsider = make_user(), make_user(), make_user()
-    with app.app_context():
-        cohort = Cohort(name="Night", enrolment_code="NIGHT")
-        db.session.add(cohort)
-        db.session.flush()
-        for user in (ada, bob):
-            db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id))
-        db.session.commit()
-        cohort_id = cohort.id
+    cohort_id = add_cohort(app, ada, bob, name="Night", code="NIGHT")
     ids = {
         "ada": make_submission(ada, source=RIGHT),  # recorded 2 / 10: the regrade fixes it
         "bob": make_submission(bob),

@@ -12,7 +12,7 @@ import pytest
 from grader.store import create_api_token
 from grader.store.deadlines import due_date, late_days
 from grader.store.late_policy import LatePolicy, late_policy_for
-from grader.store.models import Cohort, CohortMember, Deadline
+from tests.webapp.cohorts import add_cohort, set_deadline
 from tests.webapp.conftest import EXERCISE, result_document
 from webapp.extensions import db
 from webapp.learn.late import Counted, DueDate, counted_scores
@@ -28,16 +28,11 @@ def full_marks() -> dict:
 
 
 def cohort_with(app, user, *, per_day: float, due: datetime, name: str = "Late") -> int:
-    with app.app_context():
-        cohort = Cohort(
-            name=name, enrolment_code=name.upper(), late_policy="per_day", penalty_per_day=per_day
-        )
-        db.session.add(cohort)
-        db.session.flush()
-        db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id))
-        db.session.add(Deadline(cohort_id=cohort.id, module=MODULE, due_at=due))
-        db.session.commit()
-        return cohort.id
+    cohort_id = add_cohort(
+        app, user, name=name, code=name.upper(), late_policy="per_day", penalty_per_day=per_day
+    )
+    set_deadline(app, cohort_id, MODULE, due)
+    return cohort_id
 
 
 @pytest.fixture
@@ -173,3 +168,8 @@ def test_cli_submit_prints_the_score_that_counts(app, client, late_learner):
     body = client.get(f"/api/v1/submissions/{on_time}", headers=headers).get_json()
     assert standing_line(body).startswith("Score that counts: 2 / 10; due ")
     assert standing_line({"status": "queued", "counted_score": None}) is None
+    # in Korean: the CLI's own words from the catalogue, the policy as the API wrote it
+    korean = client.get(f"/api/v1/submissions/{late}", headers={**headers, "Accept-Language": "ko"})
+    line = standing_line(korean.get_json(), "ko")
+    assert line.startswith("반영 점수: 8 / 10 (원점수 10 / 10, 지각 감점 -2: 2일 늦음, 하루 늦을")
+    assert "만점의 10% 감점)" in line and "; 마감 " in line

@@ -113,6 +113,15 @@ def test_the_starter_downloads_as_python_and_as_a_notebook(client, make_user, lo
     nbformat.validate(notebook)
     code = [c.source for c in notebook.cells if c.cell_type == "code"]
     assert code == [exercise.starter]
+    # the file is named as `dlgrade start --notebook` names it, and its check cell agrees
+    filename = EXERCISE.replace("-", "_") + ".ipynb"
+    assert f'filename="{filename}"' in nb.headers["Content-Disposition"]
+    assert f"dlgrade check {EXERCISE} {filename}" in notebook.cells[-1].source
+    korean = client.get(f"/exercises/{EXERCISE}/starter.ipynb", headers={"Accept-Language": "ko"})
+    assert (
+        "## 채점하기"
+        in nbformat.reads(korean.get_data(as_text=True), as_version=4).cells[-1].source
+    )
     assert client.get(f"/exercises/{EXERCISE}/starter.txt").status_code == 404
     assert client.get("/exercises/no-such-exercise/starter.py").status_code == 404
 

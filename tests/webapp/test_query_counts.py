@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from grader.store.models import ExerciseRow
-from tests.webapp.conftest import EXERCISE, log_in
+from tests.webapp.conftest import EXERCISE, log_in, statements_per_get
 from webapp.extensions import db
 
 #: user, late policy, published exercises, progress rows, best score per days late, scores
@@ -49,27 +49,20 @@ def _grow(app, make_user, make_submission, learner, learners: int, per_learner: 
     return last
 
 
-def _count(query_counter, client, path: str) -> int:
-    with query_counter() as statements:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(statements)
-
-
 def test_the_map_and_a_result_page_cost_a_constant_number_of_queries(
-    app, client, make_user, make_submission, query_counter
+    app, client, make_user, make_submission
 ):
     learner = make_user()
     log_in(client, learner)
     first = make_submission(learner)
-    assert _count(query_counter, client, "/curriculum") == MAP_QUERIES
-    assert _count(query_counter, client, f"/submissions/{first}") == RESULT_QUERIES
+    assert statements_per_get(app, client, "/curriculum") == MAP_QUERIES
+    assert statements_per_get(app, client, f"/submissions/{first}") == RESULT_QUERIES
     last = _grow(app, make_user, make_submission, learner, learners=5, per_learner=12)
-    assert _count(query_counter, client, "/curriculum") == MAP_QUERIES
-    assert _count(query_counter, client, f"/submissions/{first}") == RESULT_QUERIES
-    assert _count(query_counter, client, f"/submissions/{last}") == RESULT_QUERIES
+    assert statements_per_get(app, client, "/curriculum") == MAP_QUERIES
+    assert statements_per_get(app, client, f"/submissions/{first}") == RESULT_QUERIES
+    assert statements_per_get(app, client, f"/submissions/{last}") == RESULT_QUERIES
     # the poll leaves out the instructors' notes (shown under the result, not in it)
-    assert _count(query_counter, client, f"/submissions/{last}/status.json") == RESULT_QUERIES - 1
+    assert statements_per_get(app, client, f"/submissions/{last}/status.json") == RESULT_QUERIES - 1
 
 
 @pytest.mark.service
@@ -96,23 +89,6 @@ def test_query_counts_on_postgresql(pg_app, password_hash):
     client = pg_app.test_client()
     log_in(client, learner)
 
-    def count(path: str) -> int:
-        from sqlalchemy import event
-
-        statements = []
-        with pg_app.app_context():
-            engine = db.engine
-
-        def before(*args):
-            statements.append(args[2])
-
-        event.listen(engine, "before_cursor_execute", before)
-        try:
-            assert client.get(path).status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", before)
-        return len(statements)
-
-    assert count("/curriculum") == MAP_QUERIES
-    assert count(f"/submissions/{ids[0]}") == RESULT_QUERIES
-    assert count(f"/submissions/{ids[4]}") == RESULT_QUERIES
+    assert statements_per_get(pg_app, client, "/curriculum") == MAP_QUERIES
+    assert statements_per_get(pg_app, client, f"/submissions/{ids[0]}") == RESULT_QUERIES
+    assert statements_per_get(pg_app, client, f"/submissions/{ids[4]}") == RESULT_QUERIES

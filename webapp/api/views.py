@@ -14,20 +14,23 @@ from grader.core.results import learner_document
 from grader.store import NotFoundError, NotServedError, user_for_token
 from grader.store.deadlines import due_date
 from grader.store.late_policy import late_policy_for
-from grader.store.models import Submission
+from grader.store.models import Submission, TrialRun
 from webapp import queries
 from webapp.access import STAFF_ROLES
 from webapp.api import bp
-from webapp.content import course_modules, exercise_or_404
+from webapp.content import course_modules, exercise_or_404, exercise_title, module_title
 from webapp.extensions import db, limiter
+from webapp.i18n import current_language, describe_policy
 from webapp.learn.curriculum import build_map, map_for, overall
 from webapp.learn.late import counted_fields, submission_counted
+from webapp.submissions.runs import rate_limit_message, run_limit
 from webapp.submissions.service import (
     SubmitError,
     SubmittedFile,
     clean_filename,
     normalise_newlines,
     read_upload,
+    start_run,
     submit_for_grading,
 )
 from webapp.submissions.views import submit_limit
@@ -36,6 +39,7 @@ JSON_SUBMISSION_FIELDS = {"exercise", "source", "filename"}
 FORM_SUBMISSION_FIELDS = {"exercise", "filename"}
 FILE_SUBMISSION_FIELDS = {"file"}
 EXAMPLE = '{"exercise": "...", "source": "...", "filename": "solution.py"}'
+RUN_EXAMPLE = '{"source": "...", "filename": "solution.py"}'
 
 
 class TokenRequired(Unauthorized):
@@ -63,11 +67,14 @@ def _authenticate() -> None:
 
 
 def _exercise_json(row) -> dict[str, Any]:
+    """An exercise as the API lists it, its titles in the request's language."""
+    language = current_language()
+    module_default = dict(course_modules()).get(row.module, row.module)
     return {
         "id": row.id,
-        "title": row.title,
+        "title": exercise_title(row.id, row.title, language),
         "module": row.module,
-        "module_title": dict(course_modules()).get(row.module, row.module),
+        "module_title": module_title(row.module, module_default, language),
         "order": row.order,
         "runner": row.runner,
         "version": row.version,
@@ -87,9 +94,12 @@ def exercises():
 @bp.get("/exercises/<exercise_id>")
 def exercise(exercise_id: str):
     row, entry = exercise_or_404(exercise_id)
-    data = _exercise_json(row)
-    data.update(entry.summary())
-    data.update(prompt=entry.prompt, hints=list(entry.hints), starter=entry.starter)
+    text = entry.text(current_language())  # English when the exercise has no translation
+    data = entry.summary()
+    data.update(_exercise_json(row))
+    data.update(
+        language=text.language, prompt=text.statement, hints=list(text.hints), starter=entry.starter
+    )
     return data
 
 
@@ -108,15 +118,21 @@ def _reject_unknown(present: set[str], allowed: set[str]) -> None:
         )
 
 
-def _read_submission() -> tuple[str, SubmittedFile]:
+def _read_submission(exercise_id: str | None = None) -> tuple[str, SubmittedFile]:
+    """The exercise id and the code of a submission; with ``exercise_id`` (a run, whose URL
+    names the exercise) the body carries only the code."""
+    named = exercise_id is not None
     if request.is_json:
         payload = request.get_json(silent=True)
+        example = RUN_EXAMPLE if named else EXAMPLE
         if not isinstance(payload, dict):
             abort(
                 400,
-                description=_("The body is not a JSON object like %(example)s.", example=EXAMPLE),
+                description=_("The body is not a JSON object like %(example)s.", example=example),
             )
-        _reject_unknown(set(payload), JSON_SUBMISSION_FIELDS)
+        _reject_unknown(set(payload), JSON_SUBMISSION_FIELDS - ({"exercise"} if named else set()))
+        if named:
+            payload["exercise"] = exercise_id
         exercise_id, source = payload.get("exercise"), payload.get("source")
         if not isinstance(exercise_id, str) or not exercise_id:
             abort(400, description=_("'exercise' (an exercise id, a string) is required."))
@@ -130,9 +146,11 @@ def _read_submission() -> tuple[str, SubmittedFile]:
             return exercise_id, read_upload(source.encode("utf-8"), name)
         return exercise_id, SubmittedFile(normalise_newlines(source), name)
     if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        _reject_unknown(set(request.form), FORM_SUBMISSION_FIELDS)
+        _reject_unknown(
+            set(request.form), FORM_SUBMISSION_FIELDS - ({"exercise"} if named else set())
+        )
         _reject_unknown(set(request.files), FILE_SUBMISSION_FIELDS)
-        exercise_id = request.form.get("exercise", "")
+        exercise_id = exercise_id if named else request.form.get("exercise", "")
         upload = request.files.get("file")
         if not exercise_id:
             abort(400, description=_("The form field 'exercise' (an exercise id) is required."))
@@ -171,7 +189,7 @@ def _submission_json(submission: Submission) -> dict[str, Any]:
         "max_score": submission.max_score,
         **counted_fields(counted, submission.late_days),
         "due_at": due_at.isoformat() if due_at else None,
-        "late_policy": policy.describe(),
+        "late_policy": describe_policy(policy),
         "url": url_for("api.submission", submission_id=submission.id, _external=True),
         "html_url": url_for("submissions.result", submission_id=submission.id, _external=True),
         "result": None,
@@ -212,6 +230,57 @@ def submission(submission_id: int):
     if row is None or (row.user_id != user.id and user.role not in STAFF_ROLES):
         abort(404, description=_("You have no submission %(id)s.", id=submission_id))
     return _submission_json(row)
+
+
+def _run_json(run: TrialRun) -> dict[str, Any]:
+    """A trial run as the API serves it; ``result`` is the learner's document of the visible
+    cases (``grader.core.results.learner_document``), once ``status`` is ``done``."""
+    return {
+        "id": run.id,
+        "exercise": run.exercise_id,
+        "exercise_version": run.exercise_version,
+        "filename": run.filename,
+        "status": run.status,
+        "created_at": run.created_at.isoformat(),
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "url": url_for("api.trial_run", run_id=run.id, _external=True),
+        "html_url": url_for("submissions.run_page", run_id=run.id, _external=True),
+        "result": learner_document(run.result) if run.status == "done" and run.result else None,
+        "error_reason": run.error_reason,
+    }
+
+
+@bp.post("/exercises/<exercise_id>/run")
+@limiter.shared_limit(run_limit, scope="run", error_message=lambda: rate_limit_message(None))
+def run_visible(exercise_id: str):
+    """Run code on the exercise's visible cases only: not a submission (no attempt, no
+    score); 202 with the run, to poll at its ``url`` (kept an hour)."""
+    try:
+        exercise_id, upload = _read_submission(exercise_id)
+        run = start_run(g.api_user.id, exercise_id, upload)
+    except (NotFoundError, NotServedError):
+        abort(
+            404,
+            description=_(
+                "No published exercise has the id %(id)s; GET /api/v1/exercises lists them.",
+                id=repr(exercise_id),
+            ),
+        )
+    except SubmitError as exc:
+        abort(exc.status_code, description=str(exc))
+    body = _run_json(run)
+    response = jsonify(body)
+    response.status_code = 202
+    response.headers["Location"] = body["url"]
+    return response
+
+
+@bp.get("/runs/<run_id>")
+def trial_run(run_id: str):
+    run = db.session.get(TrialRun, run_id)
+    if run is None or run.user_id != g.api_user.id:
+        abort(404, description=_("You have no run %(id)s (runs are kept an hour).", id=run_id))
+    return _run_json(run)
 
 
 @bp.get("/progress")

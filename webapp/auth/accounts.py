@@ -79,24 +79,34 @@ def valid_reset(session: Session, token: str) -> PasswordReset | None:
     return row
 
 
+def end_other_sessions(user: User) -> None:
+    """Bump the user's session epoch: every session begun before ends at its next request
+    (the caller signs the current one in again, with the new epoch)."""
+    user.session_epoch = (user.session_epoch or 0) + 1
+
+
 def finish_password_reset(session: Session, token: str, password: str) -> User:
-    """Set a new password with a reset token, which is then used up; commits."""
+    """Set a new password with a reset token, which is then used up, and end the user's
+    sessions (``end_other_sessions``); commits."""
     row = valid_reset(session, token)
     if row is None:
         raise AccountError(gettext("This reset link is invalid or has expired; ask for a new one."))
     user = session.get(User, row.user_id)
     user.password_hash = hash_password(password)
+    end_other_sessions(user)
     row.used_at = datetime.now(UTC)
     session.commit()
     return user
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:
-    """Set a new password after checking the current one (commits); :class:`AccountError`
-    when the current password is wrong."""
+    """Set a new password after checking the current one and end the user's other sessions
+    (commits; the caller signs this one in again); :class:`AccountError` when the current
+    password is wrong."""
     if not verify_password(user, current):
         raise AccountError(gettext("The current password is not right; nothing was changed."))
     user.password_hash = hash_password(new)
+    end_other_sessions(user)
     session.commit()
 
 
@@ -134,7 +144,9 @@ def join_cohort(session: Session, user: User, cohort: Cohort) -> bool:
 __all__ = [
     "AccountError",
     "authenticate",
+    "change_password",
     "cohort_by_code",
+    "end_other_sessions",
     "finish_password_reset",
     "join_cohort",
     "start_password_reset",

@@ -233,7 +233,10 @@ def reset(token: str):
             flash(str(exc), "error")
             return redirect(url_for("auth.reset_request"))
         _start_session(user)
-        flash(_("Your password is changed and you are logged in."), "success")
+        flash(
+            _("Your password is changed and you are logged in; any other session is logged out."),
+            "success",
+        )
         return redirect(url_for("learn.curriculum"))
     return render_template("auth/reset.html", form=form)
 
@@ -337,6 +340,7 @@ def change_password_view():
         except AccountError as exc:
             form.current.errors.append(str(exc))
         else:
-            flash(_("Your password is changed."), "success")
+            _start_session(current_user._get_current_object())  # with the new session epoch
+            flash(_("Your password is changed; you are logged out everywhere else."), "success")
             return redirect(url_for("auth.settings"))
     return _render_settings(password_form=form), 400

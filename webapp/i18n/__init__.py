@@ -2,7 +2,9 @@
 
 The language of a request is, in order: the signed-in user's setting (``users.locale``), the
 choice made with the switcher (kept in the session, so it works signed out too), the browser's
-``Accept-Language``, else the instance default ``DLGRADE_DEFAULT_LOCALE``. The catalogues live
+``Accept-Language``, else the instance default ``DLGRADE_DEFAULT_LOCALE``. The JSON API
+(``/api/v1``, used by the command line, which sends its ``--lang`` as ``Accept-Language``)
+puts the request's ``Accept-Language`` first, then the token owner's setting. The catalogues live
 in ``webapp/translations/`` (``pybabel extract/update/compile``, see ``babel.cfg``); the
 compiled ``.mo`` files are committed and ``tests/webapp/test_i18n_catalogue.py`` proves they
 match their ``.po``.
@@ -17,6 +19,7 @@ from flask import (
     Flask,
     current_app,
     flash,
+    g,
     has_request_context,
     redirect,
     request,
@@ -63,6 +66,10 @@ def select_locale() -> str:
     """The language of the current request (see the module's docstring for the order)."""
     if not has_request_context():
         return _default_locale()
+    if request.blueprint == "api":
+        asked = request.accept_languages.best_match(LOCALES)
+        owner = getattr(g.get("api_user"), "locale", None)
+        return asked or (owner if owner in LOCALES else None) or _default_locale()
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in LOCALES:
         return user_locale
@@ -144,6 +151,14 @@ def set_user_language():
     return redirect(url_for("auth.settings", _anchor="language"))
 
 
+def validation_text(message: str | None) -> str | None:
+    """An exercise's stored validation status in the current language (fixed catalogue
+    texts translate; an instructor's validation report is shown as written)."""
+    from grader.core.messages import localize_fixed
+
+    return localize_fixed(message, current_language())
+
+
 def describe_policy(policy) -> str:
     """A learner's late policy (``grader.store.late_policy.LatePolicy``) in words, in the
     current language: "10 % of the maximum score per day late"."""
@@ -169,6 +184,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["role_label"] = role_label
     app.jinja_env.globals["describe_policy"] = describe_policy
     app.jinja_env.globals["status_label"] = status_label
+    app.jinja_env.globals["validation_text"] = validation_text
     app.jinja_env.globals["exercise_title"] = _exercise_title
     app.jinja_env.globals["module_title"] = _module_title
 

@@ -35,7 +35,7 @@ def cohort_or_404(cohort_id: int) -> Cohort:
     """The cohort ``cohort_id``; aborts with 404 when there is none."""
     cohort = db.session.get(Cohort, cohort_id)
     if cohort is None:
-        abort(404, description=f"There is no cohort {cohort_id}.")
+        abort(404, description=_("There is no cohort %(cohort_id)s.", cohort_id=cohort_id))
     return cohort
 
 

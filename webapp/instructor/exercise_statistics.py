@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from flask_babel import format_timedelta
+
+from webapp.i18n.formatting import format_distance
 from webapp.instructor.gradebook import Column
 from webapp.submissions.results import one_line
 
@@ -101,17 +104,15 @@ def common_failures(documents: Iterable[dict[str, Any] | None], limit: int = 10)
 
 
 def format_duration(value: timedelta | None) -> str:
-    """``3 min``, ``2.5 h``, ``4.1 days``; an em dash when unknown."""
+    """A duration in the request's language through Babel: seconds under a minute, else
+    days and hours, hours and minutes, or minutes (``2 days 3 hours`` / ``2일 3시간``); an em
+    dash when unknown. Needs an app or request context (Flask-Babel's locale)."""
     if value is None:
         return "—"
     seconds = value.total_seconds()
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 36 * 3600:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"
+    if seconds < 60:
+        return format_timedelta(timedelta(seconds=round(seconds)), threshold=1.0)
+    return format_distance(seconds)
 
 
 __all__ = [

@@ -54,7 +54,7 @@ def managed_learner_or_abort(user_id: int) -> User:
     404 (no such user) or 403 (not a learner of theirs)."""
     learner = db.session.get(User, user_id)
     if learner is None:
-        abort(404, description=f"There is no user {user_id}.")
+        abort(404, description=_("There is no user %(user_id)s.", user_id=user_id))
     if not may_manage(db.session, current_user, learner.id):
         abort(403, description=NOT_YOURS)
     return learner
@@ -126,7 +126,12 @@ def revoke_extension_view(user_id: int, extension_id: int):
         )
     )
     if extension is None:  # CSRFProtect has checked the token of this bare form already
-        abort(404, description=f"There is no extension {extension_id} of this learner.")
+        abort(
+            404,
+            description=_(
+                "There is no extension %(extension_id)s of this learner.", extension_id=extension_id
+            ),
+        )
     revoke_extension(db.session, extension)
     flash(_("Extension removed: the cohort's deadline applies again."), "success")
     return _back_to_learner(learner.id, "deadlines")
@@ -171,7 +176,10 @@ def set_score_view(user_id: int):
 def comment_view(submission_id: int):
     submission = db.session.get(Submission, submission_id)
     if submission is None:
-        abort(404, description=f"There is no submission {submission_id}.")
+        abort(
+            404,
+            description=_("There is no submission %(submission_id)s.", submission_id=submission_id),
+        )
     managed_learner_or_abort(submission.user_id)
     form = CommentForm()
     if not form.validate_on_submit():

@@ -26,9 +26,9 @@ from grader.store.models import (
     User,
     utcnow,
 )
+from webapp.instructor.queries import LEARNER
 from webapp.instructor.service import as_utc, recompute_late_days
 
-LEARNER = "learner"
 INSTRUCTOR = "instructor"
 
 

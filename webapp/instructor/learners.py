@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from flask import abort, render_template, request
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
@@ -73,7 +74,7 @@ def learner(user_id: int):
     session = db.session
     user = session.get(User, user_id)
     if user is None:
-        abort(404, description=f"There is no user {user_id}.")
+        abort(404, description=gettext("There is no user %(user_id)s.", user_id=user_id))
     cohorts = session.execute(queries.memberships(user_id)).all()
     exercises = session.scalars(learner_queries.published_exercises()).all()
     progress = session.scalars(queries.learner_progress(user_id)).all()

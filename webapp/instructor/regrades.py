@@ -27,6 +27,30 @@ RECENT_REGRADES = 50
 REFRESH_S = 3
 
 
+_SCOPE_PARTS = (
+    ("submission ", lambda rest: _("submission %(id)s", id=rest)),
+    ("exercise ", lambda rest: _("exercise %(id)s", id=rest)),
+    ("cohort ", lambda rest: _("cohort %(name)s", name=rest)),
+)
+
+
+@bp.app_template_filter("regrade_scope")
+def scope_text(scope: str) -> str:
+    """A batch's stored scope (``grader.store.regrade.describe_scope``, English:
+    ``submission 4, exercise softmax, cohort Night``) in the current language; a text of
+    another form is shown as stored. The cohort comes last, so its name may hold a comma."""
+    parts, rest = [], scope
+    for prefix, render in _SCOPE_PARTS:
+        if not rest.startswith(prefix):
+            continue
+        value, _sep, tail = rest[len(prefix) :].partition(", ")
+        if prefix == "cohort ":
+            value, tail = rest[len(prefix) :], ""
+        parts.append(render(value))
+        rest = tail
+    return ", ".join(parts) if parts and not rest else scope
+
+
 def _back() -> str:
     """Where a failed regrade request goes back to: the page it came from, on this site."""
     target = request.form.get("next", "")
@@ -104,7 +128,7 @@ def regrade_cancel(batch_id: int):
     try:
         cancelled = cancel_regrade(db.session_factory, batch_id)
     except NotFoundError:
-        abort(404, description=f"There is no regrade {batch_id}.")
+        abort(404, description=_("There is no regrade %(id)s.", id=batch_id))
     if cancelled:
         flash(_("Regrade %(id)s cancelled; grades already made are kept.", id=batch_id), "success")
     else:
@@ -127,7 +151,7 @@ def regrades():
 def regrade_report(batch_id: int):
     batch = db.session.get(RegradeBatch, batch_id)
     if batch is None:
-        abort(404, description=f"There is no regrade {batch_id}.")
+        abort(404, description=_("There is no regrade %(id)s.", id=batch_id))
     requester = db.session.get(User, batch.requested_by) if batch.requested_by else None
     cohort = db.session.get(Cohort, batch.cohort_id) if batch.cohort_id else None
     running = batch.state == "running"

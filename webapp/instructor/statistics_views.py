@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, render_template, request
+from flask_babel import gettext
 
 from grader.store.models import ExerciseRow
 from webapp import queries as learner_queries
@@ -45,7 +46,10 @@ def exercise_statistics(exercise_id: str):
     cohort, learners = _scope()
     row = db.session.get(ExerciseRow, exercise_id)
     if row is None:
-        abort(404, description=f"There is no exercise {exercise_id!r}.")
+        abort(
+            404,
+            description=gettext("There is no exercise '%(exercise_id)s'.", exercise_id=exercise_id),
+        )
     column = Column(row.id, row.title, row.module)
     activity = db.session.execute(queries.exercise_activity(learners, exercise_id)).all()
     (stats,) = exercise_stats([column], activity)

@@ -131,14 +131,16 @@ def exercise(exercise_id: str):
 @bp.get("/exercises/<exercise_id>/starter.<any(py, ipynb):fmt>")
 @login_required
 def starter(exercise_id: str, fmt: str):
+    from grader.core.notebook import starter_filename
+
     _, exercise = exercise_or_404(exercise_id)
     if fmt == "py":
         body, mimetype = exercise.starter, "text/x-python; charset=utf-8"
-        filename = f"{exercise.id.replace('-', '_')}.py"
+        filename = starter_filename(exercise.id, ".py")
     else:
         body = notebook_text(exercise)
         mimetype = "application/x-ipynb+json"
-        filename = f"{exercise.id}.ipynb"
+        filename = starter_filename(exercise.id, ".ipynb")
     return Response(
         body,
         mimetype=mimetype,
@@ -147,11 +149,13 @@ def starter(exercise_id: str, fmt: str):
 
 
 def notebook_text(exercise) -> str:
-    """The starter as a Jupyter notebook: the prompt as Markdown, the starter as code."""
+    """The starter as a Jupyter notebook in the request's language: the prompt as Markdown,
+    the starter as code, and how to check it."""
     from grader.core.notebook import build_notebook, notebook_to_json
 
+    text = exercise.text(current_language())
     return notebook_to_json(
-        build_notebook(exercise.title, exercise.prompt, exercise.starter, exercise.id)
+        build_notebook(exercise.title, text.statement, exercise.starter, exercise.id, text.language)
     )
 
 

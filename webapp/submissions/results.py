@@ -14,9 +14,9 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from grader.core.messages import localize, localize_description
+from grader.core.messages import localize, localize_description, localize_notes
 from grader.core.results import learner_case, printable
-from grader.store.models import Submission, SubmissionStatus
+from grader.store.models import Submission, SubmissionStatus, TrialRun
 
 MAX_OUTPUT_CHARS = 20_000
 MAX_TRACEBACK_CHARS = 8_000
@@ -108,8 +108,8 @@ def figure_lines(figures: Any) -> list[str]:
     return lines
 
 
-def case_detail(submission: Submission, index: int) -> dict[str, Any] | None:
-    """The detail of a *visible* case of a graded submission, else ``None``."""
+def case_detail(submission: Submission | TrialRun, index: int) -> dict[str, Any] | None:
+    """The detail of a *visible* case of a graded submission (or trial run), else ``None``."""
     result = submission.result or {}
     cases = result.get("cases") or []
     if not 0 <= index < len(cases):
@@ -132,7 +132,21 @@ def build_view(submission: Submission, language: str = "en") -> ResultView:
         return ResultView(pending=True)
     if submission.status == SubmissionStatus.ERROR or not submission.result:
         return ResultView(pending=False, grader_error=True, error_reason=submission.error_reason)
-    result = submission.result
+    return document_view(submission.result, language, submission.score, submission.max_score)
+
+
+def document_view(
+    result: dict[str, Any],
+    language: str = "en",
+    score: float | None = None,
+    max_score: float | None = None,
+) -> ResultView:
+    """The view of a finished result document (a submission's, or a trial run's) in
+    ``language``; ``score`` and ``max_score`` default to the document's own."""
+    if score is None:
+        score = result.get("score")
+    if max_score is None:
+        max_score = result.get("max_score")
     cases = []
     for index, raw in enumerate(result.get("cases") or []):
         raw = learner_case(raw)
@@ -164,14 +178,17 @@ def build_view(submission: Submission, language: str = "en") -> ResultView:
     return ResultView(
         pending=False,
         status=status,
-        score=submission.score,
-        max_score=submission.max_score,
+        score=score,
+        max_score=max_score,
         summary=str(STATUS_SUMMARY.get(status, "")),
         message=printable(_message(result, language)),
         cases=cases,
         output=_clip(result.get("output"), MAX_OUTPUT_CHARS),
         traceback=_clip(result.get("traceback"), MAX_TRACEBACK_CHARS),
-        notes=[printable(str(n)) for n in result.get("notes") or []],
+        notes=[
+            printable(note)
+            for note in localize_notes(result.get("notes"), result.get("note_messages"), language)
+        ],
         runner=result.get("runner"),
         device=result.get("device"),
         duration_ms=float(result.get("duration_ms") or 0.0),
@@ -184,6 +201,7 @@ __all__ = [
     "ResultView",
     "build_view",
     "case_detail",
+    "document_view",
     "figure_lines",
     "one_line",
 ]

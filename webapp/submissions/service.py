@@ -1,5 +1,7 @@
 """Submitting from the site or the API: read the file, check the cohort's attempt limit,
-commit the row, then enqueue it (``grader.service.enqueue.submit``).
+commit the row, then enqueue it (``grader.service.enqueue.submit``). Trial runs ("Run visible
+cases") take the same file, check the learner's runs in flight instead, and go through
+``grader.service.enqueue.start_trial_run``: no submission, no attempt.
 
 The Celery app that publishes grading messages is built once per Flask app, on first use,
 from the same settings as the workers.
@@ -158,6 +160,48 @@ def check_attempt_limit(
         raise AttemptLimitError(allowance.limit, allowance.retry_after_s)
 
 
+class RunLimitError(SubmitError):
+    """Too many of the learner's runs are queued or running at once."""
+
+    status_code = 429
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            ngettext(
+                "You may have %(num)d run on the visible cases in progress at a time, and one "
+                "is still running: wait for its result, then run again.",
+                "You may have %(num)d runs on the visible cases in progress at a time, and "
+                "that many are still running: wait for one to finish, then run again.",
+                limit,
+            )
+        )
+
+
+def describe_rate_limit(text: str) -> str:
+    """A Flask-Limiter limit string in words of the request's language:
+    ``"10 per minute;60 per hour"`` -> "10 per minute, 60 per hour"."""
+    from limits import parse_many
+
+    units = {
+        "second": (lambda n: ngettext("%(num)d second", "%(num)d seconds", n)),
+        "minute": (lambda n: ngettext("%(num)d minute", "%(num)d minutes", n)),
+        "hour": (lambda n: ngettext("%(num)d hour", "%(num)d hours", n)),
+        "day": (lambda n: ngettext("%(num)d day", "%(num)d days", n)),
+    }
+    parts = []
+    for item in parse_many(text):
+        unit = units.get(item.GRANULARITY.name)
+        if unit is None:  # months and years: rare enough to leave in the limit's own words
+            parts.append(str(item))
+            continue
+        period = unit(item.multiples)
+        if item.multiples == 1:
+            period = period.removeprefix("1").strip()
+        parts.append(gettext("%(amount)d per %(period)s", amount=item.amount, period=period))
+    return ", ".join(parts)
+
+
 def celery_app():  # -> grader.service.celery_app.GradingCelery
     state = current_app.extensions.setdefault("dlgrade_celery", {})
     if "app" not in state:
@@ -183,15 +227,39 @@ def submit_for_grading(user_id: int, exercise_id: str, upload: SubmittedFile) ->
     )
 
 
+def start_run(user_id: int, exercise_id: str, upload: SubmittedFile):  # -> TrialRun
+    """Check the learner's runs in flight against ``RUN_CONCURRENCY`` (raise
+    :class:`RunLimitError`), then commit a trial run and send it to the workers. The cohort's
+    attempt limit does not apply: a run is not a graded attempt."""
+    from grader.service.enqueue import start_trial_run
+    from grader.store.trial_runs import pending_runs_of
+
+    limit = current_app.config["RUN_CONCURRENCY"]
+    if (db.session.execute(pending_runs_of(user_id)).scalar() or 0) >= limit:
+        raise RunLimitError(limit)
+    db.session.rollback()  # end the read transaction before another session writes
+    return start_trial_run(
+        celery_app(),
+        db.session_factory,
+        user_id=user_id,
+        exercise_id=exercise_id,
+        source=upload.source,
+        filename=upload.filename,
+    )
+
+
 __all__ = [
     "AttemptAllowance",
     "AttemptLimitError",
+    "RunLimitError",
     "SubmitError",
     "SubmittedFile",
     "attempt_allowance",
     "check_attempt_limit",
     "clean_filename",
+    "describe_rate_limit",
     "normalise_newlines",
     "read_upload",
+    "start_run",
     "submit_for_grading",
 ]

@@ -85,6 +85,10 @@ def _too_many(error: TooManyRequests):
     """The site-wide rate limit on the submit form: redirect after the POST, saying when to
     try again (the API answers 429 with JSON, from its own blueprint)."""
     exercise_id = (request.view_args or {}).get("exercise_id")
+    if request.endpoint == "submissions.run_visible":
+        from webapp.submissions.runs import too_many_runs
+
+        return too_many_runs(error)
     if request.endpoint != "submissions.submit" or not exercise_id:
         return error
     retry = error.get_headers()

@@ -1,8 +1,8 @@
 """Cases for encodings: float64 one-hot rows with C = max + 1, and sorted label codes.
 
-String arrays cannot travel through the grader's data channel, so they are built inside the
-sandbox (``as_array``) and a learner's string ``classes`` come back as a tagged list
-(``sendable``); the predicate then checks the type, order and codes with specific messages.
+String arrays travel to the sandbox as they are; a learner's string (or object) ``classes``
+come back as a tagged list (``sendable``: the data channel carries no object arrays), so the
+predicate checks the type, order and codes with specific messages whatever dtype was used.
 """
 
 import numpy as np
@@ -12,12 +12,6 @@ from grader.authoring import case
 
 RTOL = 0.0
 ATOL = 0.0
-
-# Runs in the sandbox: a list of Python strings as a NumPy string array.
-AS_ARRAY = """
-def as_array(values):
-    return np.asarray(values)
-"""
 
 # Runs in the sandbox: string (or object) arrays as a tagged list, which the channel can carry.
 SENDABLE = """
@@ -40,66 +34,73 @@ def _first_appearance(values):
 def _encoded_like(values):
     """A predicate: ``(codes, classes)`` equals the reference's encoding of ``values``."""
     want_codes, want_classes = ref.label_encode(values)
-    strings = want_classes.dtype.kind in "US"
 
     def check(value):
         if type(value) not in (list, tuple) or len(value) != 2:
             return "label_encode should return a tuple (codes, classes)"
         codes, classes = value
-        if type(codes) is not np.ndarray or codes.dtype.kind not in "iu":
-            kind = codes.dtype if type(codes) is np.ndarray else type(codes).__name__
-            return f"codes should be an integer NumPy array, got {kind}"
-        if codes.shape != want_codes.shape:
-            return f"codes should have shape {want_codes.shape}, got {codes.shape}"
-        if not np.array_equal(codes, want_codes):
-            i = int(np.argmax(codes != want_codes))
-            message = (
-                f"codes differ first at index {i}: expected {int(want_codes[i])}, "
-                f"got {int(codes[i])}"
-            )
-            if np.array_equal(codes, _first_appearance(values)):
-                message += (
-                    "; these are codes in order of first appearance, but a code is "
-                    "the value's position among the sorted classes"
-                )
-            return message
-        if type(classes) is list:
-            return "classes should be a NumPy array (as np.unique returns it), got a list"
-        if strings:
-            if type(classes) is not tuple or len(classes) != 3 or classes[0] != TAG:
-                return "classes should be a NumPy array of the distinct strings"
-            got = classes[2]
-            if classes[1] != [len(want_classes)]:
-                return (
-                    f"classes should hold the {len(want_classes)} distinct values, "
-                    f"got shape {tuple(classes[1])}"
-                )
-            if got != want_classes.tolist():
-                return (
-                    f"classes should be {want_classes.tolist()} (sorted as np.sort "
-                    f"sorts them), got {got}"
-                )
-        else:
-            if type(classes) is not np.ndarray:
-                return f"classes should be a NumPy array, got {type(classes).__name__}"
-            if classes.shape != want_classes.shape:
-                return (
-                    f"classes should hold the {len(want_classes)} distinct values, "
-                    f"got shape {classes.shape}"
-                )
-            if (classes.dtype.kind == "f") != (want_classes.dtype.kind == "f"):
-                return (
-                    f"classes should keep the dtype of values ({want_classes.dtype}), got "
-                    f"{classes.dtype}"
-                )
-            if not np.array_equal(classes, want_classes):
-                return (
-                    f"classes should be {want_classes.tolist()} (sorted ascending), got "
-                    f"{classes.tolist()}"
-                )
-        return True
+        problem = _codes_problem(codes, want_codes, values)
+        if problem is None:
+            problem = _classes_problem(classes, want_classes)
+        return problem or True
 
     return check
+
+
+def _codes_problem(codes, want_codes, values):
+    """What is wrong with the learner's ``codes`` (an integer array equal to ``want_codes``)."""
+    if type(codes) is not np.ndarray or codes.dtype.kind not in "iu":
+        kind = codes.dtype if type(codes) is np.ndarray else type(codes).__name__
+        return f"codes should be an integer NumPy array, got {kind}"
+    if codes.shape != want_codes.shape:
+        return f"codes should have shape {want_codes.shape}, got {codes.shape}"
+    if np.array_equal(codes, want_codes):
+        return None
+    i = int(np.argmax(codes != want_codes))
+    message = f"codes differ first at index {i}: expected {int(want_codes[i])}, got {int(codes[i])}"
+    if np.array_equal(codes, _first_appearance(values)):
+        message += (
+            "; these are codes in order of first appearance, but a code is "
+            "the value's position among the sorted classes"
+        )
+    return message
+
+
+def _classes_problem(classes, want_classes):
+    """What is wrong with the learner's ``classes`` (strings come back tagged: ``sendable``)."""
+    if type(classes) is list:
+        return "classes should be a NumPy array (as np.unique returns it), got a list"
+    if want_classes.dtype.kind in "US":
+        if type(classes) is not tuple or len(classes) != 3 or classes[0] != TAG:
+            return "classes should be a NumPy array of the distinct strings"
+        got = classes[2]
+        if classes[1] != [len(want_classes)]:
+            return (
+                f"classes should hold the {len(want_classes)} distinct values, "
+                f"got shape {tuple(classes[1])}"
+            )
+        if got != want_classes.tolist():
+            return (
+                f"classes should be {want_classes.tolist()} (sorted as np.sort "
+                f"sorts them), got {got}"
+            )
+        return None
+    if type(classes) is not np.ndarray:
+        return f"classes should be a NumPy array, got {type(classes).__name__}"
+    if classes.shape != want_classes.shape:
+        return (
+            f"classes should hold the {len(want_classes)} distinct values, "
+            f"got shape {classes.shape}"
+        )
+    if (classes.dtype.kind == "f") != (want_classes.dtype.kind == "f"):
+        return (
+            f"classes should keep the dtype of values ({want_classes.dtype}), got {classes.dtype}"
+        )
+    if not np.array_equal(classes, want_classes):
+        return (
+            f"classes should be {want_classes.tolist()} (sorted ascending), got {classes.tolist()}"
+        )
+    return None
 
 
 def _one_hot(t, labels, what, **kwargs):
@@ -112,8 +113,7 @@ def _one_hot(t, labels, what, **kwargs):
 
 
 def _label_encode(t, values, what):
-    arg = t.code(AS_ARRAY, "as_array")(values.tolist()) if values.dtype.kind in "US" else values
-    result = t.code(SENDABLE, "sendable")(t.call("label_encode", arg))
+    result = t.code(SENDABLE, "sendable")(t.call("label_encode", values))
     t.expect_property(result, _encoded_like(values), name=f"label_encode of {what}")
 
 

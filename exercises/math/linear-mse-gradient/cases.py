@@ -10,7 +10,7 @@ parameters around 1e7 (where a finite-difference shortcut loses its accuracy) co
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, compare_close
+from grader.authoring import case, close_parts
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -82,53 +82,20 @@ def _mistakes(X, y, w, b):
     return dw, db, mistakes
 
 
-def _close(actual, target) -> bool:
-    try:
-        value = np.asarray(actual, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return value.shape == np.shape(target) and bool(
-        np.allclose(value, target, rtol=_DIAGNOSIS_RTOL, atol=1e-12)
-    )
-
-
-def _matches(actual, wrong, right) -> bool:
-    """``actual`` is ``wrong`` (to the diagnosis tolerance), and ``wrong`` is not ``right``."""
-    return _close(actual, wrong) and not _close(wrong, right)
-
-
 def _expect_gradient(t, X, y, w, b, what, *, rtol=None):
-    """Compare (dw, db) with the reference and name the mistake when one is recognised."""
+    """Compare (dw, db) with the reference and name the mistake when one is recognised: one
+    that explains both parts (a part may be right: the missing bias), else each on its own."""
     dw, db, mistakes = _mistakes(X, y, w, b)
-    rtol = RTOL if rtol is None else rtol
-
-    def check(value):
-        if not isinstance(value, tuple | list) or len(value) != 2:
-            return "mse_gradient should return a tuple (dw, db)"
-        problems = []
-        for label, expected, actual in (("dw", dw, value[0]), ("db", db, value[1])):
-            comparison = compare_close(expected, actual, rtol=rtol, atol=ATOL, name=label)
-            if not comparison.passed:
-                message = comparison.message
-                problems.append(
-                    message if message.startswith(label) else f"{label} is wrong: {message}"
-                )
-        if not problems:
-            return True
-        text = "; ".join(problems)
-        # One mistake that explains both parts (a part may be right: the missing bias).
-        for wrong_w, wrong_b, reason in mistakes:
-            if _close(value[0], wrong_w) and _close(value[1], wrong_b):
-                return f"{text}. Diagnosis: {reason}"
-        # Otherwise each part on its own.
-        notes = [
-            f"dw: {reason}" for wrong_w, _, reason in mistakes if _matches(value[0], wrong_w, dw)
-        ][:1]
-        notes += [
-            f"db: {reason}" for _, wrong_b, reason in mistakes if _matches(value[1], wrong_b, db)
-        ][:1]
-        return text + (". Diagnosis: " + "; ".join(notes) if notes else "")
-
+    check = close_parts(
+        ("dw", "db"),
+        (dw, db),
+        rtol=RTOL if rtol is None else rtol,
+        atol=ATOL,
+        not_a_tuple="mse_gradient should return a tuple (dw, db)",
+        mistakes=mistakes,
+        diagnose_each=True,
+        diagnosis_rtol=_DIAGNOSIS_RTOL,
+    )
     t.expect_property(t.call("mse_gradient", X, y, w, b), check, name=f"the gradient for {what}")
 
 

@@ -10,7 +10,7 @@ exp(-z) / (1 + exp(-z))**2 gives nan) complete it.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, compare_close
+from grader.authoring import case, close_parts
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -68,39 +68,17 @@ def _mistakes(x, w, b):
     ]
 
 
-def _close(actual, target) -> bool:
-    try:
-        value = np.asarray(actual, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return value.shape == np.shape(target) and bool(
-        np.allclose(value, target, rtol=_DIAGNOSIS_RTOL, atol=1e-12)
-    )
-
-
 def _expect_gradient(t, x, w, b, what):
     """Compare (dw, db) with the reference and name the mistake when one is recognised."""
-    dw, db = ref.sigmoid_affine_gradient(x, w, b)
-    mistakes = _mistakes(x, w, b)
-
-    def check(value):
-        if not isinstance(value, tuple | list) or len(value) != 2:
-            return "sigmoid_affine_gradient should return a tuple (df_dw, df_db)"
-        problems = []
-        for label, expected, actual in (("df_dw", dw, value[0]), ("df_db", db, value[1])):
-            comparison = compare_close(expected, actual, rtol=RTOL, atol=ATOL, name=label)
-            if not comparison.passed:
-                message = comparison.message
-                problems.append(
-                    message if message.startswith(label) else f"{label} is wrong: {message}"
-                )
-        if not problems:
-            return True
-        text = "; ".join(problems)
-        for wrong_w, wrong_b, reason in mistakes:
-            if _close(value[0], wrong_w) and _close(value[1], wrong_b):
-                return f"{text}. Diagnosis: {reason}"
-        return text
+    check = close_parts(
+        ("df_dw", "df_db"),
+        ref.sigmoid_affine_gradient(x, w, b),
+        rtol=RTOL,
+        atol=ATOL,
+        not_a_tuple="sigmoid_affine_gradient should return a tuple (df_dw, df_db)",
+        mistakes=_mistakes(x, w, b),
+        diagnosis_rtol=_DIAGNOSIS_RTOL,
+    )
 
     t.expect_property(
         t.call("sigmoid_affine_gradient", x, w, b), check, name=f"the gradient for {what}"

@@ -8,7 +8,7 @@ pass probed at the same points, so a wrong derivative is told apart from a wrong
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, unchanged
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -51,21 +51,11 @@ def _check_derivative(t, grad_name, forward, forward_name, x):
 
 def _unchanged(original, what):
     """A predicate: the input is bit for bit what it was."""
-    original = np.array(original, copy=True)
-
-    def predicate(value):
-        if (
-            isinstance(value, np.ndarray)
-            and value.shape == original.shape
-            and np.array_equal(value, original)
-        ):
-            return True
-        return (
-            f"{what} modified the caller's array (inputs must not be modified): "
-            "an assignment such as x[x < 0] = 0 writes into x itself; build a new array"
-        )
-
-    return predicate
+    return unchanged(
+        original,
+        f"{what} modified the caller's array (inputs must not be modified): "
+        "an assignment such as x[x < 0] = 0 writes into x itself; build a new array",
+    )
 
 
 def _away_from_zero(rng, size, low=0.1, high=3.0):

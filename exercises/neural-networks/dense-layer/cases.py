@@ -9,7 +9,7 @@ that the feedback tells a wrong forward pass from a wrong backward pass.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, unchanged
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -19,22 +19,6 @@ WEIGHTED = """
 def weighted_sum(forward, G, x, W, b):
     return float(np.sum(G * forward(x, W, b)))
 """
-
-
-def _unchanged(original, what):
-    """A predicate: the input is bit for bit what it was."""
-    original = np.array(original, copy=True)
-
-    def predicate(value):
-        if (
-            isinstance(value, np.ndarray)
-            and value.shape == original.shape
-            and np.array_equal(value, original)
-        ):
-            return True
-        return f"{what} was modified by your functions (inputs must not be modified)"
-
-    return predicate
 
 
 def _layer(rng, n, d, m):
@@ -178,5 +162,9 @@ def inputs_unchanged(t):
     t.call("dense_backward", probes["dout"], probes["x"], probes["W"])
     for name, value in (("x", x), ("W", W), ("b", b), ("dout", dout)):
         t.expect_property(
-            probes[name].snapshot(), _unchanged(value, name), name=f"{name} after the calls"
+            probes[name].snapshot(),
+            unchanged(
+                value, f"{name} was modified by your functions (inputs must not be modified)"
+            ),
+            name=f"{name} after the calls",
         )

@@ -6,7 +6,12 @@ The cases every optimizer shares live in ``exercises/_casekit/optimizers.py``.
 """
 
 import reference as ref
-from exercises._casekit.optimizers import OptimizerRun, grads, params, standard_cases
+from exercises._casekit.optimizers import (
+    Optimizer,
+    defaults_case,
+    params,
+    standard_cases,
+)
 from grader.authoring import case
 
 RTOL = 1e-7
@@ -20,23 +25,17 @@ TYPICAL = dict(lr=0.05, eps=1e-10)
 OTHER = dict(lr=0.5, eps=1e-6)
 QUADRATIC = dict(lr=0.5, eps=1e-10)
 
-standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
+OPTIMIZER = Optimizer(CLASS, REFERENCE, EXAMPLE, TYPICAL, OTHER, QUADRATIC)
+standard_cases(OPTIMIZER)
 
 
-@case(
-    points=1,
+defaults_case(
+    OPTIMIZER,
     description={
         "en": "the defaults: AdaGrad() is AdaGrad(lr=0.01, eps=1e-10)",
         "ko": "기본값: AdaGrad()는 AdaGrad(lr=0.01, eps=1e-10)",
     },
 )
-def defaults(t):
-    shapes = {"w": (4,)}
-    run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes))
-    run.run(grads(t.rng, 3, shapes, scale=1e-6))
-    run.check(what=" (the defaults, gradients of 1e-6)")
-    run.run(grads(t.rng, 10, shapes))
-    run.check(what=" (the defaults)")
 
 
 @case(
@@ -49,15 +48,8 @@ def defaults(t):
 )
 def long_run(t):
     shapes = {"W": (4, 3), "b": (3,)}
-    run = OptimizerRun(
-        t, CLASS, REFERENCE, params(t.rng, shapes), lr=float(t.rng.uniform(0.05, 0.5)), eps=1e-10
-    )
-    run.run(grads(t.rng, 1, shapes))
-    run.check()
-    run.run(grads(t.rng, 99, shapes, scale=3.0))
-    run.check()
-    run.run(grads(t.rng, 100, shapes, scale=0.1))
-    run.check()
+    run = OPTIMIZER.run(t, params(t.rng, shapes), lr=float(t.rng.uniform(0.05, 0.5)), eps=1e-10)
+    run.stages(t.rng, shapes, [(1, 1.0), (99, 3.0), (100, 0.1)])
 
 
 @case(
@@ -71,8 +63,5 @@ def long_run(t):
 def tiny_gradients(t):
     shapes = {"w": (5,), "v": (2, 2)}
     eps = [1e-10, 1e-8][int(t.rng.integers(0, 2))]
-    run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes), lr=0.01, eps=eps)
-    run.run(grads(t.rng, 1, shapes, scale=1e-6))
-    run.check()
-    run.run(grads(t.rng, 199, shapes, scale=1e-6))
-    run.check()
+    run = OPTIMIZER.run(t, params(t.rng, shapes), lr=0.01, eps=eps)
+    run.stages(t.rng, shapes, [(1, 1e-6), (199, 1e-6)])

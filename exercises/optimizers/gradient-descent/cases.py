@@ -4,7 +4,7 @@ reference on gradient functions defined in the sandbox (trusted helper code)."""
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, unchanged
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -106,21 +106,11 @@ def zero_steps(t):
 
 def _unchanged(original):
     """A predicate: the input is bit for bit what it was (inputs must not be modified)."""
-    original = np.array(original, copy=True)
-
-    def predicate(value):
-        if (
-            isinstance(value, np.ndarray)
-            and value.shape == original.shape
-            and np.array_equal(value, original)
-        ):
-            return True
-        return (
-            "was modified by your function (inputs must not be modified): an in-place "
-            "update such as x -= ... on x0 itself changes the caller's array"
-        )
-
-    return predicate
+    return unchanged(
+        original,
+        "was modified by your function (inputs must not be modified): an in-place "
+        "update such as x -= ... on x0 itself changes the caller's array",
+    )
 
 
 def _rows_distinct(value):

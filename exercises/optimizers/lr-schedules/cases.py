@@ -15,12 +15,9 @@ ATOL = 0.0
 
 SCHEDULE = '''
 def schedule(f, lr0, epochs, *args, **kwargs):
-    """The learning rates f(lr0, epoch, *args, **kwargs) for each epoch of ``epochs``.
-
-    NumPy scalars become Python numbers: the data channel sends a NumPy scalar as an array of
-    shape (1,), which would fail a correct float64."""
-    values = [f(lr0, int(epoch), *args, **kwargs) for epoch in epochs]
-    return [value.item() if isinstance(value, np.generic) else value for value in values]
+    """The learning rates f(lr0, epoch, *args, **kwargs) for each epoch of ``epochs`` (NumPy
+    scalars travel as scalars: no conversion needed)."""
+    return [f(lr0, int(epoch), *args, **kwargs) for epoch in epochs]
 '''
 
 

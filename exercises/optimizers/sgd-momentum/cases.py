@@ -6,7 +6,7 @@ The cases every optimizer shares live in ``exercises/_casekit/optimizers.py``.
 """
 
 import reference as ref
-from exercises._casekit.optimizers import OptimizerRun, grads, params, standard_cases
+from exercises._casekit.optimizers import Optimizer, params, standard_cases
 from grader.authoring import case
 
 RTOL = 1e-7
@@ -20,7 +20,8 @@ TYPICAL = dict(lr=0.01, momentum=0.9)
 OTHER = dict(lr=0.05, momentum=0.5)
 QUADRATIC = dict(lr=0.05, momentum=0.8)
 
-standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, quadratic=QUADRATIC)
+OPTIMIZER = Optimizer(CLASS, REFERENCE, EXAMPLE, TYPICAL, OTHER, QUADRATIC)
+standard_cases(OPTIMIZER)
 
 
 @case(
@@ -32,12 +33,10 @@ standard_cases(CLASS, REFERENCE, example=EXAMPLE, typical=TYPICAL, other=OTHER, 
 )
 def defaults(t):
     shapes = {"w": (4,)}
-    run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes))
-    run.run(grads(t.rng, 10, shapes))
-    run.check(what=" (the defaults)")
-    plain = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes), lr=0.1, momentum=0.0)
-    plain.run(grads(t.rng, 10, shapes))
-    plain.check(what=" (w <- w - lr * g)")
+    run = OPTIMIZER.run(t, params(t.rng, shapes))
+    run.stages(t.rng, shapes, [(10, 1.0, " (the defaults)")])
+    plain = OPTIMIZER.run(t, params(t.rng, shapes), lr=0.1, momentum=0.0)
+    plain.stages(t.rng, shapes, [(10, 1.0, " (w <- w - lr * g)")])
 
 
 @case(
@@ -51,20 +50,13 @@ def defaults(t):
 def long_run(t):
     shapes = {"W": (4, 3), "b": (3,)}
     momentum = [0.5, 0.9, 0.99][int(t.rng.integers(0, 3))]
-    run = OptimizerRun(
+    run = OPTIMIZER.run(
         t,
-        CLASS,
-        REFERENCE,
         params(t.rng, shapes),
         lr=float(t.rng.uniform(0.001, 0.01)),
         momentum=momentum,
     )
-    run.run(grads(t.rng, 1, shapes))
-    run.check()
-    run.run(grads(t.rng, 99, shapes, scale=3.0))
-    run.check()
-    run.run(grads(t.rng, 100, shapes, scale=0.1))
-    run.check()
+    run.stages(t.rng, shapes, [(1, 1.0), (99, 3.0), (100, 0.1)])
 
 
 @case(
@@ -77,8 +69,5 @@ def long_run(t):
 )
 def first_step(t):
     shapes = {"w": (3,), "b": (2,)}
-    run = OptimizerRun(t, CLASS, REFERENCE, params(t.rng, shapes), lr=0.1, momentum=0.9)
-    run.run(grads(t.rng, 1, shapes, scale=2.0))
-    run.check()
-    run.run(grads(t.rng, 1, shapes, scale=2.0))
-    run.check()
+    run = OPTIMIZER.run(t, params(t.rng, shapes), lr=0.1, momentum=0.9)
+    run.stages(t.rng, shapes, [(1, 2.0), (1, 2.0)])

@@ -23,7 +23,6 @@ from grader.core.bank import Exercise
 from grader.core.engine import Engine
 from grader.core.mutation.operators import Mutation, mutate
 from grader.core.outcomes import Outcome
-from grader.core.replies import read_replies
 from grader.core.suite import BuiltSuite
 from grader.core.validate import load_failure, reference_solution
 
@@ -35,13 +34,16 @@ KILLED, SURVIVED, EQUIVALENT = "killed", "survived", "equivalent"
 
 
 class RecordingEngine(Engine):
-    """An engine that also keeps the step outcomes of its last run (for the comparison)."""
+    """An engine that also keeps the step outcomes of its last run (for the comparison),
+    through the engine's public ``on_outcomes`` hook."""
 
     last_outcomes: dict[int, Outcome]
+    last_built: BuiltSuite
 
-    def _interpret(self, result, built, run, prepared, exercise) -> None:
-        super()._interpret(result, built, run, prepared, exercise)
-        outcomes = read_replies(run.frames, len(built.steps)).outcomes
+    def __init__(self, **options: Any) -> None:
+        super().__init__(on_outcomes=self._record, **options)
+
+    def _record(self, built: BuiltSuite, outcomes: dict[int, Outcome]) -> None:
         self.last_outcomes = outcomes
         self.last_built = built
 

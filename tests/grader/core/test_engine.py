@@ -202,3 +202,19 @@ def test_snapshots_keep_the_value_at_their_step(engine):
     result = engine.grade("toolbox", TOOLBOX, hidden=False)
     snapshots = next(c for c in result.cases if c.name == "snapshots")
     assert snapshots.passed, snapshots.message
+
+
+def test_on_outcomes_sees_every_run_that_reached_the_sandbox(test_bank):
+    from grader.core.engine import Engine
+
+    seen = []
+    with Engine(
+        bank=test_bank, on_outcomes=lambda built, outcomes: seen.append((built, outcomes))
+    ) as own:
+        result = own.grade("double-it", CORRECT, hidden=True, seed=3)
+        assert result.passed and len(seen) == 1
+        built, outcomes = seen[0]
+        assert sorted(outcomes) == [step.id for step in built.steps]
+        assert all(outcome.ok for outcome in outcomes.values())
+        own.grade("double-it", "def double(x):\n    return 2 *\n", hidden=False)
+        assert len(seen) == 1  # a rejected submission never ran: no outcomes

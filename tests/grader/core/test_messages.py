@@ -154,3 +154,55 @@ def test_a_malformed_check_name_is_refused():
     with pytest.raises(ValueError, match="must be a string or"):
         _name({"ko": "이름"})
     assert _name("plain") == "plain"
+
+
+def test_notebook_notes_render_in_either_language_and_old_notes_stay_english():
+    from grader.core.messages import localize_notes
+    from grader.core.source import prepare
+
+    notebook = json.dumps(
+        {
+            "nbformat": 4,
+            "nbformat_minor": 5,
+            "metadata": {},
+            "cells": [
+                {"cell_type": "code", "id": "a", "metadata": {}, "outputs": [],
+                 "execution_count": None, "source": "%matplotlib inline\ndef f(x): return x\n"},
+            ],
+        }
+    )  # fmt: skip
+    prepared = prepare(notebook, "work.ipynb", requires=("f",), forbidden=(), forbidden_methods=())
+    result = GradeResult("double-it", "v", "passed", 1.0, 1.0, None)
+    result.set_notes(prepared.notes)
+    document = json.loads(json.dumps(result.to_dict()))
+    validate_document(document)
+    assert document["notes"] == ["cell 1, line 1: dropped IPython magic `%matplotlib inline`"]
+    notes, coded = document["notes"], document["note_messages"]
+    assert localize_notes(notes, coded, "ko") == [
+        "셀 1의 1번째 줄: IPython 매직 `%matplotlib inline`을(를) 뺐습니다"
+    ]
+    assert localize_notes(notes, coded, "en") == notes
+    assert localize_notes(notes, None, "ko") == notes  # a result from before note codes
+    assert localize_notes(["x"], [{"code": "no.such", "params": {}}], "ko") == ["x"]
+    assert localize_notes("garbage", "garbage", "ko") == []
+
+
+def test_a_rejection_names_the_notebook_cell_in_the_language():
+    from grader.core.source import prepare
+
+    bad = json.dumps(
+        {
+            "nbformat": 4,
+            "nbformat_minor": 5,
+            "metadata": {},
+            "cells": [
+                {"cell_type": "code", "id": "a", "metadata": {}, "outputs": [],
+                 "execution_count": None, "source": "x = 1"},
+                {"cell_type": "code", "id": "b", "metadata": {}, "outputs": [],
+                 "execution_count": None, "source": "def f(:\n"},
+            ],
+        }
+    )  # fmt: skip
+    rejection = prepare(bad, "work.ipynb", requires=("f",), forbidden=(), forbidden_methods=())
+    assert rejection.message.startswith("syntax error at cell 2, line 1:")
+    assert rejection.coded.text("ko").startswith("셀 2의 1번째 줄에 문법 오류가 있습니다")

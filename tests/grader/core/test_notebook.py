@@ -69,7 +69,7 @@ def test_build_notebook_structure():
     assert "# a comment in a fence, not a heading" in nb.cells[0].source
     assert nb.cells[1].source == "# Hints\n\nSubtract the row maximum first."
     assert nb.cells[2].source == STARTER
-    assert "dlgrade check softmax-cross-entropy softmax-cross-entropy.ipynb" in (nb.cells[3].source)
+    assert "dlgrade check softmax-cross-entropy softmax_cross_entropy.ipynb" in (nb.cells[3].source)
     assert nb.metadata["dlgrade"] == {"exercise": "softmax-cross-entropy"}
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
@@ -101,7 +101,7 @@ def test_magics_shell_escapes_and_help_are_dropped_with_notes():
     )
     result = notebook_to_source(raw)
     assert result.source == "import numpy as np\n\nx = 1\n"
-    assert result.notes == [
+    assert [str(note) for note in result.notes] == [
         "cell 1, line 1: dropped IPython magic `%matplotlib inline`",
         "cell 1, line 3: dropped shell escape `!pip install foo`",
         "cell 1, line 4: dropped shell escape `files = !ls`",
@@ -109,6 +109,9 @@ def test_magics_shell_escapes_and_help_are_dropped_with_notes():
         "cell 2, line 1: dropped IPython help `??np.mean`",
         "cell 2, line 2: dropped IPython magic `t = %timeit -o f()`",
     ]
+    assert (
+        result.notes[1].text("ko") == "셀 1의 3번째 줄: 셸 명령 `!pip install foo`을(를) 뺐습니다"
+    )
     assert result.line_map == [(1, 2), (0, 0), (2, 3)]
 
 
@@ -116,7 +119,12 @@ def test_cell_magic_drops_the_whole_cell():
     raw = code_notebook("a = 1", "\n%%bash\necho hi\n", "b = 2")
     result = notebook_to_source(raw)
     assert result.source == "a = 1\n\nb = 2\n"
-    assert result.notes == ["cell 2: dropped the whole cell, IPython cell magic `%%bash`"]
+    assert [str(note) for note in result.notes] == [
+        "cell 2: dropped the whole cell, IPython cell magic `%%bash`"
+    ]
+    assert (
+        result.notes[0].text("ko") == "셀 2: IPython 셀 매직 `%%bash`이(가) 있어 셀 전체를 뺐습니다"
+    )
     assert result.line_map == [(1, 1), (0, 0), (3, 1)]
 
 

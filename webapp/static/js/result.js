@@ -1,16 +1,22 @@
 // While a submission is queued or running, ask the server for its status and, once it has
 // been graded, swap in the server-rendered result (already escaped HTML) without a reload.
 // Without JavaScript the page says "refresh to see the result" and a refresh shows it.
+// The same poller shows a trial run's result in place on the exercise page (js/run.js calls
+// window.dlgradePoll on the pending box it inserts).
 (function () {
   "use strict";
   function start() {
     var box = document.querySelector("[data-poll-url]");
+    if (box) poll(box);
+  }
+  function poll(box) {
     if (!box || !window.fetch) return;
     var url = box.getAttribute("data-poll-url");
     var delay = 400;
     var deadline = Date.now() + 10 * 60 * 1000;
     var status = document.querySelector("[data-status-text]");
-    function poll() {
+    function ask() {
+      if (!box.isConnected) return; // replaced meanwhile (a newer run): stop asking
       window.fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) {
           if (!response.ok) throw new Error("HTTP " + response.status);
@@ -31,11 +37,12 @@
     function schedule() {
       if (Date.now() > deadline) return;
       delay = Math.min(delay * 1.3, 3000);
-      window.setTimeout(poll, delay);
+      window.setTimeout(ask, delay);
     }
     box.classList.add("polling");
-    window.setTimeout(poll, delay);
+    window.setTimeout(ask, delay);
   }
+  window.dlgradePoll = poll;
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

@@ -1,4 +1,4 @@
-"""Gradient-based optimizers and learning-rate schedules.
+"""Optimizers with state: SGD with momentum, AdaGrad, RMSProp and Adam.
 
 Curriculum module 8 (``optimizers``). Every optimizer class shares one interface,
 ``step(params, grads)``, which updates the arrays of ``params`` in place (the same array
@@ -9,96 +9,15 @@ arithmetic follows ``torch.optim``'s single-tensor code path operation by operat
 
 from __future__ import annotations
 
-import math
-import numbers
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-__all__ = [
-    "SGD",
-    "AdaGrad",
-    "Adam",
-    "RMSProp",
-    "exponential_decay",
-    "gradient_descent",
-    "step_decay",
-]
+from reference._validation import check_real_in
 
-
-def _check_real(value: Any, name: str, low: float = 0.0, high: float = math.inf) -> float:
-    """Return ``value`` as a float in ``[low, high)`` (or ``[low, inf)``), else raise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name}={value!r} must be a real number")
-    value = float(value)
-    if not (low <= value < high) or not math.isfinite(value):
-        bound = f"[{low}, {high})" if math.isfinite(high) else f">= {low}"
-        raise ValueError(f"{name}={value!r} must be finite and {bound}")
-    return value
-
-
-def _check_int(value: Any, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name}={value!r} must be an integer >= {minimum}")
-    return int(value)
-
-
-def gradient_descent(
-    grad_fn: Callable[[np.ndarray], np.ndarray],
-    x0: np.ndarray,
-    learning_rate: float,
-    steps: int,
-) -> np.ndarray:
-    r"""Run plain gradient descent and return the whole trajectory.
-
-    .. math::
-
-        x_{t+1} = x_t - \eta \nabla f(x_t)
-
-    Parameters
-    ----------
-    grad_fn : callable
-        Maps a point (an array shaped like ``x0``) to the gradient there, same shape.
-    x0 : array of any shape
-        Starting point (a scalar is a 0-d array).
-    learning_rate : float
-        Step size ``eta >= 0``.
-    steps : int
-        Number of updates, ``steps >= 0``.
-
-    Returns
-    -------
-    ndarray of shape (steps + 1, \*x0.shape)
-        ``x_0, x_1, ..., x_steps``, float64.
-
-    Notes
-    -----
-    ``grad_fn`` receives a copy of the current point, so it cannot alter the trajectory.
-
-    Examples
-    --------
-    >>> gradient_descent(lambda x: 2 * x, np.array([1.0]), 0.25, 3).ravel().tolist()
-    [1.0, 0.5, 0.25, 0.125]
-    """
-    if not callable(grad_fn):
-        raise ValueError(f"grad_fn={grad_fn!r} must be callable")
-    x0 = np.asarray(x0)
-    if x0.dtype.kind not in "biuf":
-        raise ValueError(f"x0 must hold real numbers, got dtype {x0.dtype}")
-    learning_rate = _check_real(learning_rate, "learning_rate")
-    steps = _check_int(steps, "steps", 0)
-    trajectory = np.empty((steps + 1, *x0.shape), dtype=np.float64)
-    trajectory[0] = x0
-    for t in range(steps):
-        grad = np.asarray(grad_fn(trajectory[t].copy()), dtype=np.float64)
-        if grad.shape != x0.shape:
-            raise ValueError(
-                f"grad_fn returned shape {grad.shape}, expected {x0.shape} (the shape of x0)"
-            )
-        trajectory[t + 1] = trajectory[t] - learning_rate * grad
-    return trajectory
+__all__ = ["SGD", "AdaGrad", "Adam", "RMSProp"]
 
 
 class _Optimizer(ABC):
@@ -189,8 +108,8 @@ class SGD(_Optimizer):
 
     def __init__(self, lr: float = 0.01, momentum: float = 0.0) -> None:
         super().__init__()
-        self.lr = _check_real(lr, "lr")
-        self.momentum = _check_real(momentum, "momentum")
+        self.lr = check_real_in(lr, "lr")
+        self.momentum = check_real_in(momentum, "momentum")
 
     def _init_state(self, param: np.ndarray) -> dict[str, Any]:
         return {}
@@ -236,8 +155,8 @@ class AdaGrad(_Optimizer):
 
     def __init__(self, lr: float = 0.01, eps: float = 1e-10) -> None:
         super().__init__()
-        self.lr = _check_real(lr, "lr")
-        self.eps = _check_real(eps, "eps")
+        self.lr = check_real_in(lr, "lr")
+        self.eps = check_real_in(eps, "eps")
 
     def _init_state(self, param: np.ndarray) -> dict[str, Any]:
         return {"step": 0, "sum": np.zeros_like(param)}
@@ -279,9 +198,9 @@ class RMSProp(_Optimizer):
 
     def __init__(self, lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> None:
         super().__init__()
-        self.lr = _check_real(lr, "lr")
-        self.alpha = _check_real(alpha, "alpha", 0.0, 1.0)
-        self.eps = _check_real(eps, "eps")
+        self.lr = check_real_in(lr, "lr")
+        self.alpha = check_real_in(alpha, "alpha", 0.0, 1.0)
+        self.eps = check_real_in(eps, "eps")
 
     def _init_state(self, param: np.ndarray) -> dict[str, Any]:
         return {"step": 0, "square_avg": np.zeros_like(param)}
@@ -335,16 +254,16 @@ class Adam(_Optimizer):
         eps: float = 1e-8,
     ) -> None:
         super().__init__()
-        self.lr = _check_real(lr, "lr")
+        self.lr = check_real_in(lr, "lr")
         try:
             beta1, beta2 = betas
         except (TypeError, ValueError) as exc:
             raise ValueError(f"betas={betas!r} must be a pair of numbers") from exc
         self.betas = (
-            _check_real(beta1, "betas[0]", 0.0, 1.0),
-            _check_real(beta2, "betas[1]", 0.0, 1.0),
+            check_real_in(beta1, "betas[0]", 0.0, 1.0),
+            check_real_in(beta2, "betas[1]", 0.0, 1.0),
         )
-        self.eps = _check_real(eps, "eps")
+        self.eps = check_real_in(eps, "eps")
 
     def _init_state(self, param: np.ndarray) -> dict[str, Any]:
         return {"step": 0, "exp_avg": np.zeros_like(param), "exp_avg_sq": np.zeros_like(param)}
@@ -361,78 +280,3 @@ class Adam(_Optimizer):
         bias_correction2_sqrt = (1 - beta2**step) ** 0.5
         denom = np.sqrt(exp_avg_sq) / bias_correction2_sqrt + self.eps
         param += -step_size * (exp_avg / denom)
-
-
-def step_decay(lr0: float, epoch: int, step_size: int, gamma: float = 0.1) -> float:
-    r"""Learning rate in effect during ``epoch`` under step decay.
-
-    .. math::
-
-        \eta_e = \eta_0 \, \gamma^{\lfloor e / s \rfloor}
-
-    Parameters
-    ----------
-    lr0 : float
-        Initial learning rate, ``>= 0``.
-    epoch : int
-        0-based epoch, ``>= 0``.
-    step_size : int
-        Epochs between decays, ``>= 1``.
-    gamma : float, default 0.1
-        Multiplicative factor, ``>= 0``.
-
-    Returns
-    -------
-    float
-
-    Notes
-    -----
-    Matches ``torch.optim.lr_scheduler.StepLR(optimizer, step_size, gamma)`` after ``epoch``
-    calls of ``scheduler.step()``.
-
-    Examples
-    --------
-    >>> [round(step_decay(1.0, e, step_size=2, gamma=0.5), 6) for e in range(5)]
-    [1.0, 1.0, 0.5, 0.5, 0.25]
-    """
-    lr0 = _check_real(lr0, "lr0")
-    epoch = _check_int(epoch, "epoch", 0)
-    step_size = _check_int(step_size, "step_size", 1)
-    gamma = _check_real(gamma, "gamma")
-    return lr0 * gamma ** (epoch // step_size)
-
-
-def exponential_decay(lr0: float, epoch: int, gamma: float) -> float:
-    r"""Learning rate in effect during ``epoch`` under exponential decay.
-
-    .. math::
-
-        \eta_e = \eta_0 \, \gamma^{e}
-
-    Parameters
-    ----------
-    lr0 : float
-        Initial learning rate, ``>= 0``.
-    epoch : int
-        0-based epoch, ``>= 0``.
-    gamma : float
-        Multiplicative factor per epoch, ``>= 0``.
-
-    Returns
-    -------
-    float
-
-    Notes
-    -----
-    Matches ``torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma)`` after ``epoch``
-    calls of ``scheduler.step()``.
-
-    Examples
-    --------
-    >>> [round(exponential_decay(1.0, e, gamma=0.5), 6) for e in range(4)]
-    [1.0, 0.5, 0.25, 0.125]
-    """
-    lr0 = _check_real(lr0, "lr0")
-    epoch = _check_int(epoch, "epoch", 0)
-    gamma = _check_real(gamma, "gamma")
-    return lr0 * gamma**epoch
