@@ -264,7 +264,8 @@ class ScoreOverride(Base):
 
 
 class SubmissionComment(Base):
-    """An instructor's comment on a submission, shown to its learner on the result page."""
+    """An instructor's comment on a submission, shown to its learner on the result page; its
+    author and admins may edit it (``edited_at`` says it was)."""
 
     __tablename__ = "submission_comments"
 
@@ -275,6 +276,8 @@ class SubmissionComment(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: when its author (or an admin) last changed the text; None: never edited
+    edited_at: Mapped[datetime | None]
 
 
 class ExerciseRow(Base):

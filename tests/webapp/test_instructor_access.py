@@ -15,13 +15,13 @@ from sqlalchemy import func, select
 
 from grader.store.models import (
     Cohort,
-    CohortMember,
     Deadline,
     DeadlineExtension,
     RegradeBatch,
     ScoreOverride,
     SubmissionComment,
 )
+from tests.webapp.cohorts import add_cohort
 from tests.webapp.conftest import EXERCISE
 from webapp.extensions import db
 
@@ -64,6 +64,7 @@ POST_URLS = [
         {"exercise_id": "{exercise}", "score": "10", "comment": "mine"},
     ),
     ("/instructor/submissions/{submission}/comments", {"body": "well done, me"}),
+    ("/instructor/comments/{comment}", {"body": "rewritten by someone else"}),
 ]
 
 
@@ -78,6 +79,7 @@ class World:
     batch: int
     deadline: int
     extension: int
+    comment: int
 
     def url(self, template: str) -> str:
         return template.format(
@@ -88,6 +90,7 @@ class World:
             submission=self.submission,
             deadline=self.deadline,
             extension=self.extension,
+            comment=self.comment,
         )
 
 
@@ -95,15 +98,11 @@ class World:
 def world(app, make_user, make_submission) -> World:
     learner, other = make_user(), make_user()
     instructor, admin = make_user("instructor"), make_user("admin")
+    cohort_id = add_cohort(app, learner, other, name="Access", code="ACCESS")
     with app.app_context():
-        cohort = Cohort(name="Access", enrolment_code="ACCESS")
-        db.session.add(cohort)
-        db.session.flush()
-        for user in (learner, other):
-            db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id))
         batch = RegradeBatch(scope="exercise x", report={"total": 0, "changed": []})
         deadline = Deadline(
-            cohort_id=cohort.id, module="math", due_at=datetime(2030, 1, 1, tzinfo=UTC)
+            cohort_id=cohort_id, module="math", due_at=datetime(2030, 1, 1, tzinfo=UTC)
         )
         db.session.add_all([batch, deadline])
         db.session.flush()
@@ -112,9 +111,14 @@ def world(app, make_user, make_submission) -> World:
         )
         db.session.add(extension)
         db.session.commit()
-        ids = (cohort.id, batch.id, deadline.id, extension.id)
+        ids = (cohort_id, batch.id, deadline.id, extension.id)
     submission = make_submission(other)
-    return World(ids[0], learner, other, instructor, admin, submission, *ids[1:])
+    with app.app_context():  # a comment by the admin: no instructor may edit it
+        comment = SubmissionComment(submission_id=submission, author_id=admin.id, body="Good.")
+        db.session.add(comment)
+        db.session.commit()
+        comment_id = comment.id
+    return World(ids[0], learner, other, instructor, admin, submission, *ids[1:], comment_id)
 
 
 def _post_data(world: World, data: dict) -> dict:
@@ -132,7 +136,7 @@ def _state(app) -> tuple:
             session.scalar(select(func.count()).select_from(RegradeBatch)),
             tuple(session.execute(select(DeadlineExtension.id, DeadlineExtension.due_at)).all()),
             session.scalar(select(func.count()).select_from(ScoreOverride)),
-            session.scalar(select(func.count()).select_from(SubmissionComment)),
+            tuple(session.execute(select(SubmissionComment.id, SubmissionComment.body)).all()),
         )
 
 

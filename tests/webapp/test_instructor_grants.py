@@ -252,6 +252,60 @@ def test_a_comment_reaches_its_learner_and_nobody_else(app, client, login, cours
     assert learner_page.status_code == 403
 
 
+def _comment_by(app, client, login, course, author) -> int:
+    login(client, author)
+    url = f"/instructor/submissions/{course.late}/comments"
+    assert client.post(url, data={"body": "Start earlier."}).status_code == 303
+    with app.app_context():
+        return db.session.scalar(select(func.max(SubmissionComment.id)))
+
+
+def test_a_comments_author_edits_it_and_the_learner_sees_it_marked_edited(
+    app, client, login, course
+):
+    comment_id = _comment_by(app, client, login, course, course.teacher)
+    page = client.get(f"/submissions/{course.late}").get_data(as_text=True)
+    assert 'data-testid="comment-edit-form"' in page and "comment-edited" not in page
+    edit = f"/instructor/comments/{comment_id}"
+    changed = client.post(edit, data={"body": "Start earlier; the maths was right."})
+    assert changed.status_code == 303
+    assert changed.headers["Location"].endswith(f"/submissions/{course.late}#comments")
+    assert client.post(edit, data={"body": "  "}).status_code == 303  # refused: empty
+    with app.app_context():
+        comment = db.session.get(SubmissionComment, comment_id)
+        assert comment.body == "Start earlier; the maths was right." and comment.edited_at
+    login(client, course.ada)
+    page = client.get(f"/submissions/{course.late}").get_data(as_text=True)
+    assert "Start earlier; the maths was right." in page
+    assert 'data-testid="comment-edited"' in page and "edited" in page
+    assert 'data-testid="comment-edit-form"' not in page  # the learner cannot edit
+    assert client.post(f"/instructor/comments/{comment_id}", data={"body": "x"}).status_code == 403
+    assert client.post("/instructor/comments/999999", data={"body": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("teacher", 303), ("admin", 303), ("co_teacher", 403), ("stranger", 403), ("ada", 403)],
+)
+def test_who_may_edit_a_comment(app, client, login, course, make_user, who, status):
+    """Its author and admins; not another instructor of the same cohort, nor of another one,
+    nor a learner."""
+    course.co_teacher = make_user("instructor")
+    add_cohort(app, course.ada, course.co_teacher, code="CO")
+    comment_id = _comment_by(app, client, login, course, course.teacher)
+    login(client, getattr(course, who))
+    edited = client.post(f"/instructor/comments/{comment_id}", data={"body": "Rewritten."})
+    assert edited.status_code == status
+    with app.app_context():
+        body = db.session.get(SubmissionComment, comment_id).body
+    assert (body == "Rewritten.") is (status == 303)
+    if who in ("co_teacher", "stranger"):
+        page = client.get(f"/submissions/{course.late}").get_data(as_text=True)
+        assert 'data-testid="comment-edit-form"' not in page
+    if who == "admin":
+        assert client.post("/instructor/comments/999999", data={"body": "x"}).status_code == 404
+
+
 # --- who may ---------------------------------------------------------------------------------
 
 

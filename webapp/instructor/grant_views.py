@@ -16,7 +16,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from grader.store.models import Deadline, DeadlineExtension, ExerciseRow, Submission, User
+from grader.store.models import (
+    Deadline,
+    DeadlineExtension,
+    ExerciseRow,
+    Submission,
+    SubmissionComment,
+    User,
+)
 from webapp import queries as learner_queries
 from webapp.access import is_staff, may_view_user
 from webapp.extensions import db
@@ -27,8 +34,10 @@ from webapp.instructor.grants import (
     GrantError,
     SetScore,
     add_comment,
+    edit_comment,
     grant_extension,
     load_notes,
+    may_edit_comment,
     may_manage,
     revoke_extension,
     set_score,
@@ -44,6 +53,7 @@ class Feedback:
     comments: list[Comment]
     override: SetScore | None
     form: CommentForm | None
+    editable: frozenset[int] = frozenset()  # ids of the comments the viewer may edit
 
 
 NOT_YOURS = "You can only do this for learners of the cohorts you teach."
@@ -86,7 +96,8 @@ def submission_feedback(submission: Submission) -> Feedback:
     session = db.session
     comments, override = load_notes(session, submission)
     may_comment = is_staff(current_user) and may_manage(session, current_user, submission.user_id)
-    return Feedback(comments, override, CommentForm() if may_comment else None)
+    editable = frozenset(c.id for c in comments if may_edit_comment(current_user, c.author_id))
+    return Feedback(comments, override, CommentForm() if may_comment else None, editable)
 
 
 @bp.post("/learners/<int:user_id>/extensions")
@@ -189,4 +200,25 @@ def comment_view(submission_id: int):
         flash(_("Comment saved: the learner sees it on this result page."), "success")
     return redirect(
         url_for("submissions.result", submission_id=submission.id, _anchor="comments"), code=303
+    )
+
+
+@bp.post("/comments/<int:comment_id>")
+def edit_comment_view(comment_id: int):
+    """Edit a comment: its author (staff) or an admin; 403 for anyone else, 404 when there is
+    no such comment. Back to the result page (303), saying what happened."""
+    comment = db.session.get(SubmissionComment, comment_id)
+    if comment is None:
+        abort(404, description=_("There is no comment %(comment_id)s.", comment_id=comment_id))
+    if not may_edit_comment(current_user, comment.author_id):
+        abort(403, description=_("Only the comment's author or an admin may edit it."))
+    form = CommentForm()
+    if not form.validate_on_submit():
+        flash(_("Comment not changed: %(why)s", why=_form_errors(form)), "error")
+    else:
+        edit_comment(db.session, comment, form.body.data)
+        flash(_("Comment changed: the learner sees it marked as edited."), "success")
+    return redirect(
+        url_for("submissions.result", submission_id=comment.submission_id, _anchor="comments"),
+        code=303,
     )

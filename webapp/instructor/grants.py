@@ -11,7 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Float, Select, String, and_, exists, func, literal, select, union_all
+from sqlalchemy import (
+    Float,
+    Integer,
+    Select,
+    String,
+    and_,
+    exists,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from grader.store import record_override
@@ -176,6 +187,8 @@ class Comment:
     body: str
     author: str  # display name or e-mail; "a former instructor" when the account is gone
     created_at: datetime
+    author_id: int | None = None
+    edited_at: datetime | None = None
 
 
 def _author(name: str | None, email: str | None) -> str:
@@ -199,7 +212,15 @@ def load_comments(session: Session, submission_ids: list[int]) -> dict[int, list
         return found
     for row, name, email in session.execute(comments_on(submission_ids)):
         found[row.submission_id].append(
-            Comment(row.id, row.submission_id, row.body, _author(name, email), row.created_at)
+            Comment(
+                row.id,
+                row.submission_id,
+                row.body,
+                _author(name, email),
+                row.created_at,
+                row.author_id,
+                row.edited_at,
+            )
         )
     return found
 
@@ -216,7 +237,8 @@ class SetScore:
 def submission_notes(submission: Submission) -> Select:
     """The comments on ``submission`` and the score set by hand in force on its exercise, in
     one query (the result page is read often): rows of ``kind`` ("comment" | "override"),
-    ``text, score, author_name, author_email, created_at``, comments oldest first."""
+    ``text, score, author_name, author_email, created_at, id, author_id, edited_at``,
+    comments oldest first."""
     comments = (
         select(
             literal("comment").label("kind"),
@@ -226,6 +248,8 @@ def submission_notes(submission: Submission) -> Select:
             User.email.label("author_email"),
             SubmissionComment.created_at.label("created_at"),
             SubmissionComment.id.label("id"),
+            SubmissionComment.author_id.label("author_id"),
+            SubmissionComment.edited_at.label("edited_at"),
         )
         .outerjoin(User, User.id == SubmissionComment.author_id)
         .where(SubmissionComment.submission_id == submission.id)
@@ -242,6 +266,8 @@ def submission_notes(submission: Submission) -> Select:
         literal(None, String),
         ScoreOverride.created_at,
         ScoreOverride.id,
+        literal(None, Integer),
+        literal(None, SubmissionComment.edited_at.type),
     ).where(ScoreOverride.id == latest.scalar_subquery(), ScoreOverride.score.is_not(None))
     notes = union_all(comments, override).subquery()
     return select(notes).order_by(notes.c.created_at, notes.c.id)
@@ -250,14 +276,16 @@ def submission_notes(submission: Submission) -> Select:
 def load_notes(session: Session, submission: Submission) -> tuple[list[Comment], SetScore | None]:
     """The comments on ``submission`` and the score set by hand on its exercise (one query)."""
     comments, override = [], None
-    for kind, text, score, name, email, created_at, row_id in session.execute(
+    for kind, text, score, name, email, created_at, row_id, author_id, edited_at in session.execute(
         submission_notes(submission)
     ):
         if kind == "override":
             override = SetScore(float(score), text, created_at)
         else:
             author = _author(name, email)
-            comments.append(Comment(row_id, submission.id, text, author, created_at))
+            comments.append(
+                Comment(row_id, submission.id, text, author, created_at, author_id, edited_at)
+            )
     return comments, override
 
 
@@ -274,17 +302,42 @@ def add_comment(
     return comment
 
 
+def may_edit_comment(actor: User, author_id: int | None) -> bool:
+    """Whether ``actor`` may edit a comment written by ``author_id``: an admin always; its
+    author while they are staff (instructor or admin). Nobody else, learners never."""
+    if actor.role == "admin":
+        return True
+    return actor.role == INSTRUCTOR and author_id is not None and actor.id == author_id
+
+
+def edit_comment(
+    session: Session, comment: SubmissionComment, body: str, now: datetime | None = None
+) -> SubmissionComment:
+    """Replace a comment's text and mark it edited (the caller checked
+    :func:`may_edit_comment`); commit. :class:`GrantError` for an empty text."""
+    body = body.strip()
+    if not body:
+        raise GrantError("Write a comment first: it is empty.")
+    if body != comment.body:
+        comment.body = body
+        comment.edited_at = now or utcnow()
+    session.commit()
+    return comment
+
+
 __all__ = [
     "Comment",
     "GrantError",
     "SetScore",
     "add_comment",
     "comments_on",
+    "edit_comment",
     "grant_extension",
     "known_max_score",
     "learner_deadlines",
     "load_comments",
     "load_notes",
+    "may_edit_comment",
     "may_manage",
     "revoke_extension",
     "set_score",
