@@ -50,6 +50,7 @@ __all__ = [
     "case",
     "close_parts",
     "compare_close",
+    "phrase",
     "unchanged",
 ]
 
@@ -62,6 +63,25 @@ _TOGETHER = "def together(*values):\n    return values\n"
 
 # How a check names what it checks: English, or by language {"en": ..., "ko": ...}.
 Name = str | dict[str, str]
+
+
+def phrase(en: str, ko: str, /, **parts: Any) -> dict[str, str]:
+    """A text by language from two templates and their parts: each part is the same in both
+    languages (a number, an identifier) or itself ``{"en": ..., "ko": ...}``.
+
+    ``phrase("the loss for {what}", "{what}의 손실", what={"en": "a batch", "ko": "배치"})``
+    is ``{"en": "the loss for a batch", "ko": "배치의 손실"}``: a check's ``name=`` or a
+    property's reason, shown in the learner's language."""
+
+    def part(value: Any, language: str) -> str:
+        if is_localized(value):
+            return value.get(language) or value["en"]
+        return str(value)
+
+    return {
+        "en": en.format(**{key: part(value, "en") for key, value in parts.items()}),
+        "ko": ko.format(**{key: part(value, "ko") for key, value in parts.items()}),
+    }
 
 
 def _name(name: Any) -> Any:
@@ -268,12 +288,13 @@ class CaseContext:
     def expect_property(
         self,
         probe: Probe,
-        predicate: Callable[[Any], bool | str],
+        predicate: Callable[[Any], bool | Name],
         *,
         name: Name,
         figures: Callable[[Any], list[dict[str, Any]]] | None = None,
     ) -> None:
-        """A trusted predicate holds on the value; it returns True, or False / a message.
+        """A trusted predicate holds on the value; it returns True, or False / a message (a
+        string, or by language ``{"en": ..., "ko": ...}`` like ``name``).
 
         ``figures`` (trusted too) measures what the learner reached, passed or not, e.g.
         ``[{"name": "held-out accuracy", "value": 0.97, "target": 0.95, "unit": "fraction"}]``;

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from grader.core.compare import compare_close, compare_exact
-from grader.core.messages import Message, msg
+from grader.core.messages import Message, is_localized, msg
 from grader.core.outcomes import CheckResult, Outcome, from_comparison
 
 Evaluate = Callable[[list[Outcome]], CheckResult]
@@ -67,7 +67,8 @@ def property_check(
     name: Any,
     figures: Callable[[Any], list[dict[str, Any]]] | None,
 ) -> Evaluate:
-    """A trusted predicate holds on the value (True, or False / the reason it does not)."""
+    """A trusted predicate holds on the value (True, or False / the reason it does not, a
+    string or a text by language ``{"en": ..., "ko": ...}``)."""
 
     def evaluate(outcomes: list[Outcome]) -> CheckResult:
         try:
@@ -77,7 +78,8 @@ def property_check(
             return CheckResult.of(False, msg("property.unchecked", name=name, error=str(exc)))
         if verdict is True:
             return CheckResult.of(True, msg("property.holds", name=name), detail)
-        if isinstance(verdict, str):  # the predicate's own words: English only
+        if isinstance(verdict, str) or is_localized(verdict):  # the predicate's own words:
+            # English, or by language {"en": ..., "ko": ...} (shown in the language rendered)
             return CheckResult.of(False, msg("property.reason", name=name, reason=verdict), detail)
         return CheckResult.of(False, msg("property.fails", name=name), detail)
 

@@ -2,7 +2,8 @@
 
 A predicate runs on the trusted side with the value the learner's code sent back (decoded from
 the sandbox, so untrusted: only its type is relied on) and returns ``True`` or the reason the
-value is wrong, in English. Each one here is a pattern several exercises wrote by hand.
+value is wrong: English, or by language ``{"en": ..., "ko": ...}``. Each one here is a pattern
+several exercises wrote by hand.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ Mistake = tuple[Any, ...]
 """A known wrong answer: one wrong value per part, then the text that explains it."""
 
 
-def unchanged(original: Any, message: str, *, equal_nan: bool = False) -> Predicate:
+def unchanged(
+    original: Any, message: str | dict[str, str], *, equal_nan: bool = False
+) -> Predicate:
     """The value is an array bit for bit equal to ``original`` (copied now); else ``message``.
 
     For an input the learner's function must not modify: place it with ``t.value``, call,
@@ -28,7 +31,7 @@ def unchanged(original: Any, message: str, *, equal_nan: bool = False) -> Predic
     ``equal_nan`` lets NaN equal NaN (inputs that hold NaN on purpose)."""
     original = np.array(original, copy=True)
 
-    def predicate(value: Any) -> bool | str:
+    def predicate(value: Any) -> bool | str | dict[str, str]:
         if (
             isinstance(value, np.ndarray)
             and value.shape == original.shape

@@ -8,17 +8,22 @@ targets, a custom ``eps``, and inputs that must stay unmodified.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
+
+
+SOFT = {"en": "soft targets", "ko": "소프트 타깃"}
 
 
 def _bce(t, y, p, what, **kwargs):
     t.expect_close(
         t.call("binary_cross_entropy", y, p, **kwargs),
         ref.binary_cross_entropy(y, p, **kwargs),
-        name=f"binary_cross_entropy on {what}",
+        name=phrase(
+            "binary_cross_entropy on {what}", "{what}에서의 binary_cross_entropy", what=what
+        ),
     )
 
 
@@ -26,7 +31,11 @@ def _bce_logits(t, y, z, what):
     t.expect_close(
         t.call("binary_cross_entropy_with_logits", y, z),
         ref.binary_cross_entropy_with_logits(y, z),
-        name=f"binary_cross_entropy_with_logits on {what}",
+        name=phrase(
+            "binary_cross_entropy_with_logits on {what}",
+            "{what}에서의 binary_cross_entropy_with_logits",
+            what=what,
+        ),
     )
 
 
@@ -39,8 +48,8 @@ def _bce_logits(t, y, z, what):
 )
 def worked_example(t):
     y = np.array([1.0, 0.0, 1.0])
-    _bce(t, y, np.array([0.9, 0.2, 0.6]), "the worked example")
-    _bce_logits(t, y, np.array([2.0, -1.0, 0.5]), "the worked example")
+    _bce(t, y, np.array([0.9, 0.2, 0.6]), {"en": "the worked example", "ko": "풀이 예시"})
+    _bce_logits(t, y, np.array([2.0, -1.0, 0.5]), {"en": "the worked example", "ko": "풀이 예시"})
 
 
 @case(
@@ -52,8 +61,21 @@ def worked_example(t):
 )
 def clipping(t):
     y = np.array([1.0, 0.0, 0.0, 1.0])
-    _bce(t, y, np.array([0.0, 1.0, 0.0, 1.0]), "p = [0, 1, 0, 1] (two certain mistakes)")
-    _bce(t, np.array([1.0, 0.0]), np.array([0.0, 0.0]), "the second worked example")
+    _bce(
+        t,
+        y,
+        np.array([0.0, 1.0, 0.0, 1.0]),
+        {
+            "en": "p = [0, 1, 0, 1] (two certain mistakes)",
+            "ko": "p = [0, 1, 0, 1] (확신한 틀린 예측 두 개)",
+        },
+    )
+    _bce(
+        t,
+        np.array([1.0, 0.0]),
+        np.array([0.0, 0.0]),
+        {"en": "the second worked example", "ko": "두 번째 풀이 예시"},
+    )
 
 
 @case(
@@ -97,8 +119,8 @@ def random_batches(t):
     for n in (1, 6, 40):
         y = t.rng.integers(0, 2, size=n).astype(float)
         z = t.rng.normal(scale=3.0, size=n)
-        _bce(t, y, ref.sigmoid(z), f"a random batch of {n}")
-        _bce_logits(t, y, z, f"a random batch of {n}")
+        _bce(t, y, ref.sigmoid(z), phrase("a random batch of {n}", "크기가 {n}인 무작위 배치", n=n))
+        _bce_logits(t, y, z, phrase("a random batch of {n}", "크기가 {n}인 무작위 배치", n=n))
 
 
 @case(
@@ -111,7 +133,7 @@ def extreme_logits(t):
     z = t.rng.uniform(-1e4, 1e4, size=12)
     z[:4] = [1e4, -1e4, 750.0, -750.0]
     y[:4] = [0.0, 1.0, 1.0, 0.0]
-    _bce_logits(t, y, z, "logits up to 1e4")
+    _bce_logits(t, y, z, {"en": "logits up to 1e4", "ko": "1e4까지의 로짓"})
 
 
 @case(
@@ -127,7 +149,13 @@ def custom_eps(t):
     p = t.rng.uniform(0.0, 1.0, size=8)
     p[:4] = [0.0, 1.0, 0.01, 0.995]
     for eps in (0.05, 1e-3):
-        _bce(t, y, p, f"p near 0 and 1 with eps={eps}", eps=eps)
+        _bce(
+            t,
+            y,
+            p,
+            phrase("p near 0 and 1 with eps={eps}", "eps={eps}일 때 0과 1에 가까운 p", eps=eps),
+            eps=eps,
+        )
 
 
 @case(
@@ -141,5 +169,5 @@ def custom_eps(t):
 def soft_targets(t):
     y = t.rng.uniform(0.0, 1.0, size=7)
     z = t.rng.normal(scale=2.0, size=7)
-    _bce(t, y, ref.sigmoid(z), "soft targets")
-    _bce_logits(t, y, z, "soft targets")
+    _bce(t, y, ref.sigmoid(z), SOFT)
+    _bce_logits(t, y, z, SOFT)

@@ -7,7 +7,7 @@ an implementation whose values come out right only after an overflow to ``inf`` 
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -25,37 +25,61 @@ def watched(f, *args):
     return value, [f"{w.category.__name__}: {w.message}" for w in caught]
 """
 
-STABLE_HINT = (
-    "; compute e = np.exp(-np.abs(z)), which never overflows, and build both "
-    "branches 1 / (1 + e) and e / (1 + e) from it"
-)
+STABLE_HINT = {
+    "en": "; compute e = np.exp(-np.abs(z)), which never overflows, and build both "
+    "branches 1 / (1 + e) and e / (1 + e) from it",
+    "ko": ". 절대 오버플로하지 않는 e = np.exp(-np.abs(z))를 계산하고, 그것으로 두 갈래 "
+    "1 / (1 + e)와 e / (1 + e)를 만드세요",
+}
 
 
 def _no_warning(messages):
     if type(messages) is not list:
-        return "the warnings could not be read"
+        return {"en": "the warnings could not be read", "ko": "경고를 읽을 수 없었습니다"}
     bad = [m for m in messages if "overflow" in m or "invalid" in m]
     if bad:
-        return f"sigmoid emitted {bad[0]!r}{STABLE_HINT}"
+        return phrase(
+            "sigmoid emitted {warning}{hint}",
+            "sigmoid가 {warning}을(를) 냈습니다{hint}",
+            warning=repr(bad[0]),
+            hint=STABLE_HINT,
+        )
     return True
 
 
 def _in_unit_interval(value):
     array = np.asarray(value, dtype=float)
     if not np.all(np.isfinite(array)):
-        return "sigmoid returned inf or nan" + STABLE_HINT
+        return phrase(
+            "sigmoid returned inf or nan{hint}",
+            "sigmoid가 inf나 nan을 반환했습니다{hint}",
+            hint=STABLE_HINT,
+        )
     if np.any((array < 0) | (array > 1)):
-        return "sigmoid returned values outside [0, 1]"
+        return {
+            "en": "sigmoid returned values outside [0, 1]",
+            "ko": "sigmoid가 [0, 1] 밖의 값을 반환했습니다",
+        }
     return True
 
 
 def _watched_sigmoid(t, z, what):
     """Check sigmoid(z) against the reference, with no overflow warning and values in [0, 1]."""
     result = t.code(WATCH, "watched")(t.name("sigmoid"), z)
-    t.expect_property(result[1], _no_warning, name=f"warnings of sigmoid on {what}")
+    t.expect_property(
+        result[1],
+        _no_warning,
+        name=phrase("warnings of sigmoid on {what}", "{what}에서 sigmoid가 낸 경고", what=what),
+    )
     value = result[0]
-    t.expect_property(value, _in_unit_interval, name=f"the range of sigmoid on {what}")
-    t.expect_close(value, ref.sigmoid(z), name=f"sigmoid of {what}")
+    t.expect_property(
+        value,
+        _in_unit_interval,
+        name=phrase("the range of sigmoid on {what}", "{what}에서 sigmoid의 범위", what=what),
+    )
+    t.expect_close(
+        value, ref.sigmoid(z), name=phrase("sigmoid of {what}", "{what}의 sigmoid", what=what)
+    )
 
 
 @case(
@@ -83,9 +107,18 @@ def worked_example(t):
 def scalars_and_exact_half(t):
     t.expect_close(t.call("odds", 0.75), 3.0, name="odds(0.75)")
     t.expect_close(t.call("logit", 0.5), 0.0, name="logit(0.5)")
-    t.expect_exact(t.call("sigmoid", 0.0), 0.5, name="sigmoid(0.0) (exactly 0.5)")
     t.expect_exact(
-        t.call("sigmoid", np.zeros(3)), np.full(3, 0.5), name="sigmoid(np.zeros(3)) (exactly 0.5)"
+        t.call("sigmoid", 0.0),
+        0.5,
+        name={"en": "sigmoid(0.0) (exactly 0.5)", "ko": "sigmoid(0.0) (정확히 0.5)"},
+    )
+    t.expect_exact(
+        t.call("sigmoid", np.zeros(3)),
+        np.full(3, 0.5),
+        name={
+            "en": "sigmoid(np.zeros(3)) (exactly 0.5)",
+            "ko": "sigmoid(np.zeros(3)) (정확히 0.5)",
+        },
     )
 
 
@@ -121,10 +154,26 @@ def random_arrays(t):
     for shape in [(7,), (3, 4), (2, 2, 3)]:
         p = t.rng.uniform(0.001, 0.999, size=shape)
         z = t.rng.normal(scale=4.0, size=shape)
-        t.expect_close(t.call("odds", p), ref.odds(p), name=f"odds of a random {shape} array")
-        t.expect_close(t.call("logit", p), ref.logit(p), name=f"logit of a random {shape} array")
         t.expect_close(
-            t.call("sigmoid", z), ref.sigmoid(z), name=f"sigmoid of a random {shape} array"
+            t.call("odds", p),
+            ref.odds(p),
+            name=phrase(
+                "odds of a random {shape} array", "무작위 {shape} 배열의 odds", shape=shape
+            ),
+        )
+        t.expect_close(
+            t.call("logit", p),
+            ref.logit(p),
+            name=phrase(
+                "logit of a random {shape} array", "무작위 {shape} 배열의 logit", shape=shape
+            ),
+        )
+        t.expect_close(
+            t.call("sigmoid", z),
+            ref.sigmoid(z),
+            name=phrase(
+                "sigmoid of a random {shape} array", "무작위 {shape} 배열의 sigmoid", shape=shape
+            ),
         )
 
 
@@ -139,8 +188,12 @@ def random_arrays(t):
 def extreme_inputs(t):
     z = np.concatenate([t.rng.uniform(-1e4, 1e4, size=10), [-1e4, -745.5, -709.9, 710.0, 1e4]])
     t.rng.shuffle(z)
-    _watched_sigmoid(t, z, "values up to 1e4 in magnitude")
-    t.expect_close(t.call("sigmoid", -1e4), 0.0, name="sigmoid(-1e4) (a scalar)")
+    _watched_sigmoid(t, z, {"en": "values up to 1e4 in magnitude", "ko": "크기가 1e4까지인 값"})
+    t.expect_close(
+        t.call("sigmoid", -1e4),
+        0.0,
+        name={"en": "sigmoid(-1e4) (a scalar)", "ko": "sigmoid(-1e4) (스칼라)"},
+    )
 
 
 @case(
@@ -155,7 +208,10 @@ def round_trip(t):
         z,
         rtol=1e-6,
         atol=1e-8,
-        name="logit(sigmoid(z)) for z in [-12, 12]",
+        name={
+            "en": "logit(sigmoid(z)) for z in [-12, 12]",
+            "ko": "[-12, 12]의 z에 대한 logit(sigmoid(z))",
+        },
     )
     p = t.rng.uniform(0.01, 0.99, size=6)
     t.expect_close(t.call("sigmoid", t.call("logit", p)), p, rtol=1e-9, name="sigmoid(logit(p))")
@@ -190,5 +246,8 @@ def symmetry(t):
         1.0 - ref.sigmoid(z),
         rtol=1e-7,
         atol=1e-12,
-        name="sigmoid(-z), which should equal 1 - sigmoid(z)",
+        name={
+            "en": "sigmoid(-z), which should equal 1 - sigmoid(z)",
+            "ko": "1 - sigmoid(z)와 같아야 하는 sigmoid(-z)",
+        },
     )

@@ -7,7 +7,7 @@ cost recorded after the update, a missing 1/2 or a missing 1/n apart from the fi
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-6
 ATOL = 1e-9
@@ -18,18 +18,33 @@ def _check_fit(t, X, y, what, X_test=None, **params):
     model = ref.Adaline(**params).fit(X, y)
     learner = t.new("Adaline", **params)
     learner.fit(X, y)
-    t.expect_close(learner.costs, model.costs, name=f"costs after fit on {what}", series="cost")
-    t.expect_close(learner.w, model.w, name=f"w after fit on {what}")
-    t.expect_close(learner.b, model.b, name=f"b after fit on {what}")
+    t.expect_close(
+        learner.costs,
+        model.costs,
+        name=phrase("costs after fit on {what}", "{what}로 fit한 후의 costs", what=what),
+        series="cost",
+    )
+    t.expect_close(
+        learner.w, model.w, name=phrase("w after fit on {what}", "{what}로 fit한 후의 w", what=what)
+    )
+    t.expect_close(
+        learner.b, model.b, name=phrase("b after fit on {what}", "{what}로 fit한 후의 b", what=what)
+    )
     X_test = X if X_test is None else X_test
     t.expect_close(
-        learner.net_input(X_test), model.net_input(X_test), name=f"net_input after fit on {what}"
+        learner.net_input(X_test),
+        model.net_input(X_test),
+        name=phrase("net_input after fit on {what}", "{what}로 fit한 후의 net_input", what=what),
     )
     t.expect_close(
         learner.predict(X_test),
         model.predict(X_test),
         dtype="exact",
-        name=f"predict after fit on {what} (int64 labels -1 and 1)",
+        name=phrase(
+            "predict after fit on {what} (int64 labels -1 and 1)",
+            "{what}로 fit한 후의 predict (int64 레이블 -1과 1)",
+            what=what,
+        ),
     )
 
 
@@ -70,7 +85,9 @@ def one_feature(t):
 def worked_example(t):
     X = np.array([[1.0, 2.0], [2.0, 0.5], [-1.0, -1.5], [-2.0, 0.0]])
     y = np.array([1, 1, -1, -1])
-    _check_fit(t, X, y, "the worked example", learning_rate=0.1, epochs=4)
+    _check_fit(
+        t, X, y, {"en": "the worked example", "ko": "풀이 예시"}, learning_rate=0.1, epochs=4
+    )
 
 
 @case(
@@ -97,7 +114,15 @@ def inputs_unchanged(t):
 def random_data(t):
     X, y = _blobs(t.rng, 20, 3)
     X_test, _ = _blobs(t.rng, 7, 3)
-    _check_fit(t, X, y, "random data", X_test=X_test, learning_rate=0.05, epochs=10)
+    _check_fit(
+        t,
+        X,
+        y,
+        {"en": "random data", "ko": "무작위 데이터"},
+        X_test=X_test,
+        learning_rate=0.05,
+        epochs=10,
+    )
 
 
 @case(
@@ -110,7 +135,12 @@ def random_data(t):
 )
 def defaults(t):
     X, y = _blobs(t.rng, 12, 2)
-    _check_fit(t, X, y, "random data with the default parameters")
+    _check_fit(
+        t,
+        X,
+        y,
+        {"en": "random data with the default parameters", "ko": "기본 매개변수의 무작위 데이터"},
+    )
 
 
 @case(
@@ -128,9 +158,24 @@ def refit(t):
     learner.fit(X1, y1)
     learner.fit(X2, y2)
     model = ref.Adaline(learning_rate=0.1, epochs=5).fit(X2, y2)
-    t.expect_close(learner.costs, model.costs, name="costs after a second fit on new data")
-    t.expect_close(learner.w, model.w, name="w after a second fit on new data")
-    t.expect_close(learner.b, model.b, name="b after a second fit on new data")
+    t.expect_close(
+        learner.costs,
+        model.costs,
+        name={
+            "en": "costs after a second fit on new data",
+            "ko": "새 데이터로 두 번째 fit한 후의 costs",
+        },
+    )
+    t.expect_close(
+        learner.w,
+        model.w,
+        name={"en": "w after a second fit on new data", "ko": "새 데이터로 두 번째 fit한 후의 w"},
+    )
+    t.expect_close(
+        learner.b,
+        model.b,
+        name={"en": "b after a second fit on new data", "ko": "새 데이터로 두 번째 fit한 후의 b"},
+    )
 
 
 @case(
@@ -143,4 +188,11 @@ def refit(t):
 )
 def zero_epochs(t):
     X, y = _blobs(t.rng, 6, 2)
-    _check_fit(t, X, y, "random data with epochs=0", learning_rate=0.1, epochs=0)
+    _check_fit(
+        t,
+        X,
+        y,
+        {"en": "random data with epochs=0", "ko": "epochs=0인 무작위 데이터"},
+        learning_rate=0.1,
+        epochs=0,
+    )

@@ -8,31 +8,50 @@ made in ``__init__``, no shuffling or sampling with replacement all give other t
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-6
 ATOL = 1e-9
 
-ORDER_HINT = (
-    "; each epoch visits rng.permutation(n) of one rng = "
-    "np.random.default_rng(self.seed) made at the start of fit"
-)
+ORDER_HINT = {
+    "en": "; each epoch visits rng.permutation(n) of one rng = "
+    "np.random.default_rng(self.seed) made at the start of fit",
+    "ko": " (에포크마다 fit을 시작할 때 만든 rng = np.random.default_rng(self.seed) 하나의 "
+    "rng.permutation(n) 순서로 방문)",
+}
 
 
 def _check_model(t, learner, model, what, X_test):
-    t.expect_close(learner.losses, model.losses, name=f"losses after fit on {what}", series="loss")
-    t.expect_close(learner.w, model.w, name=f"w after fit on {what}")
-    t.expect_close(learner.b, model.b, name=f"b after fit on {what}")
+    t.expect_close(
+        learner.losses,
+        model.losses,
+        name=phrase("losses after fit on {what}", "{what}로 fit한 후의 losses", what=what),
+        series="loss",
+    )
+    t.expect_close(
+        learner.w, model.w, name=phrase("w after fit on {what}", "{what}로 fit한 후의 w", what=what)
+    )
+    t.expect_close(
+        learner.b, model.b, name=phrase("b after fit on {what}", "{what}로 fit한 후의 b", what=what)
+    )
     t.expect_close(
         learner.predict_proba(X_test),
         model.predict_proba(X_test),
-        name=f"predict_proba after fit on {what} (shape (n,))",
+        name=phrase(
+            "predict_proba after fit on {what} (shape (n,))",
+            "{what}로 fit한 후의 predict_proba (shape (n,))",
+            what=what,
+        ),
     )
     t.expect_close(
         learner.predict(X_test),
         model.predict(X_test),
         dtype="exact",
-        name=f"predict after fit on {what} (int64 labels)",
+        name=phrase(
+            "predict after fit on {what} (int64 labels)",
+            "{what}로 fit한 후의 predict (int64 레이블)",
+            what=what,
+        ),
     )
 
 
@@ -75,7 +94,16 @@ def two_features(t):
     X = np.array([[0.5, 1.0], [1.5, -0.5], [-1.0, -1.0], [-0.5, 0.5], [2.0, 1.0]])
     y = np.array([1, 1, 0, 0, 1])
     X_test = np.array([[0.0, 0.0], [1.0, 1.0], [-2.0, 0.5]])
-    _check_fit(t, X, y, "five points", X_test=X_test, learning_rate=0.5, epochs=5, seed=3)
+    _check_fit(
+        t,
+        X,
+        y,
+        {"en": "five points", "ko": "점 다섯 개"},
+        X_test=X_test,
+        learning_rate=0.5,
+        epochs=5,
+        seed=3,
+    )
 
 
 @case(
@@ -110,14 +138,32 @@ def random_seeds(t):
             learner.losses,
             model.losses,
             series="loss",
-            name=f"losses after fit with seed={seed}" + ORDER_HINT,
+            name=phrase(
+                "losses after fit with seed={seed}{hint}",
+                "seed={seed}로 fit한 후의 losses{hint}",
+                seed=seed,
+                hint=ORDER_HINT,
+            ),
         )
-        t.expect_close(learner.w, model.w, name=f"w after fit with seed={seed}" + ORDER_HINT)
+        t.expect_close(
+            learner.w,
+            model.w,
+            name=phrase(
+                "w after fit with seed={seed}{hint}",
+                "seed={seed}로 fit한 후의 w{hint}",
+                seed=seed,
+                hint=ORDER_HINT,
+            ),
+        )
         t.expect_close(
             learner.predict(X_test),
             model.predict(X_test),
             dtype="exact",
-            name=f"predict on new points after fit with seed={seed}",
+            name=phrase(
+                "predict on new points after fit with seed={seed}",
+                "seed={seed}로 fit한 후 새 점에 대한 predict",
+                seed=seed,
+            ),
         )
 
 
@@ -139,10 +185,21 @@ def refit_is_reproducible(t):
     t.expect_close(
         learner.losses,
         model.losses,
-        name="losses after a second fit on the same data (it should start afresh"
-        " with a new default_rng(seed))",
+        name={
+            "en": "losses after a second fit on the same data (it should start afresh"
+            " with a new default_rng(seed))",
+            "ko": "같은 데이터로 두 번째 fit한 후의 losses (새 default_rng(seed)로 처음부터 "
+            "다시 시작해야 합니다)",
+        },
     )
-    t.expect_close(learner.w, model.w, name="w after a second fit on the same data")
+    t.expect_close(
+        learner.w,
+        model.w,
+        name={
+            "en": "w after a second fit on the same data",
+            "ko": "같은 데이터로 두 번째 fit한 후의 w",
+        },
+    )
 
 
 @case(
@@ -177,7 +234,9 @@ def saturated(t):
 )
 def zero_epochs(t):
     X, y = _blobs(t.rng, 5, 2)
-    _check_fit(t, X, y, "random data with epochs=0", epochs=0)
+    _check_fit(
+        t, X, y, {"en": "random data with epochs=0", "ko": "epochs=0인 무작위 데이터"}, epochs=0
+    )
 
 
 @case(
@@ -190,4 +249,9 @@ def zero_epochs(t):
 )
 def defaults(t):
     X, y = _blobs(t.rng, 8, 2)
-    _check_fit(t, X, y, "random data with the default parameters")
+    _check_fit(
+        t,
+        X,
+        y,
+        {"en": "random data with the default parameters", "ko": "기본 매개변수의 무작위 데이터"},
+    )

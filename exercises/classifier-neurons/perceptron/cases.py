@@ -7,7 +7,7 @@ exactly and the tie rule (``>= 0`` predicts 1) is the only thing that decides a 
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-6
 ATOL = 1e-9
@@ -20,16 +20,34 @@ def _counts_equal(expected):
         if type(value) is np.ndarray and value.ndim == 1:
             value = value.tolist()
         if type(value) not in (list, tuple):
-            return f"errors should be a list with one count per epoch, got {type(value).__name__}"
+            return phrase(
+                "errors should be a list with one count per epoch, got {type}",
+                "errors는 에포크마다 개수 하나씩인 리스트여야 하는데 {type}입니다",
+                type=type(value).__name__,
+            )
         if len(value) != len(expected):
-            return (
-                f"errors should hold {len(expected)} counts (one per epoch), got "
-                f"{len(value)}: {list(value)[:12]}; reset it to [] at the start of fit"
+            return phrase(
+                "errors should hold {n} counts (one per epoch), got {got}: {values}; reset it "
+                "to [] at the start of fit",
+                "errors에는 개수가 {n}개(에포크마다 하나) 있어야 하는데 {got}개입니다: {values}. "
+                "fit을 시작할 때 []로 초기화하세요",
+                n=len(expected),
+                got=len(value),
+                values=list(value)[:12],
             )
         if any(isinstance(v, bool) or not isinstance(v, int | np.integer) for v in value):
-            return f"errors should hold ints (the number of updates), got {list(value)[:12]}"
+            return phrase(
+                "errors should hold ints (the number of updates), got {values}",
+                "errors에는 정수(갱신 횟수)가 있어야 하는데 {values}입니다",
+                values=list(value)[:12],
+            )
         if [int(v) for v in value] != list(expected):
-            return f"errors should be {list(expected)}, got {[int(v) for v in value]}"
+            return phrase(
+                "errors should be {expected}, got {got}",
+                "errors는 {expected}여야 하는데 {got}입니다",
+                expected=list(expected),
+                got=[int(v) for v in value],
+            )
         return True
 
     return check
@@ -40,17 +58,27 @@ def _check_fit(t, X, y, what, X_test=None, **params):
     model = ref.Perceptron(**params).fit(X, y)
     learner = t.new("Perceptron", **params)
     learner.fit(X, y)
-    t.expect_close(learner.w, model.w, name=f"w after fit on {what}")
-    t.expect_close(learner.b, model.b, name=f"b after fit on {what}")
+    t.expect_close(
+        learner.w, model.w, name=phrase("w after fit on {what}", "{what}로 fit한 후의 w", what=what)
+    )
+    t.expect_close(
+        learner.b, model.b, name=phrase("b after fit on {what}", "{what}로 fit한 후의 b", what=what)
+    )
     t.expect_property(
-        learner.errors, _counts_equal(model.errors), name=f"errors after fit on {what}"
+        learner.errors,
+        _counts_equal(model.errors),
+        name=phrase("errors after fit on {what}", "{what}로 fit한 후의 errors", what=what),
     )
     X_test = X if X_test is None else X_test
     t.expect_close(
         learner.predict(X_test),
         model.predict(X_test),
         dtype="exact",
-        name=f"predict after fit on {what} (int64 labels)",
+        name=phrase(
+            "predict after fit on {what} (int64 labels)",
+            "{what}로 fit한 후의 predict (int64 레이블)",
+            what=what,
+        ),
     )
     return learner
 
@@ -73,7 +101,7 @@ def _separable(rng, n, d, low=-4, high=5):
 def and_gate(t):
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     y = np.array([0, 0, 0, 1])
-    _check_fit(t, X, y, "the AND gate", epochs=6)
+    _check_fit(t, X, y, {"en": "the AND gate", "ko": "AND 게이트"}, epochs=6)
 
 
 @case(
@@ -87,8 +115,22 @@ def first_epoch(t):
     X = np.array([[2.0, 1.0], [-1.0, -2.0], [1.0, 2.0], [-2.0, -1.0]])
     y = np.array([1, 0, 1, 0])
     X_test = np.array([[3.0, -1.0], [0.0, 0.0], [-1.0, 1.0]])
-    _check_fit(t, X, y, "four points, one epoch", X_test=X_test, epochs=1)
-    _check_fit(t, X, y, "four points, three epochs", X_test=X_test, epochs=3)
+    _check_fit(
+        t,
+        X,
+        y,
+        {"en": "four points, one epoch", "ko": "점 네 개, 1 에포크"},
+        X_test=X_test,
+        epochs=1,
+    )
+    _check_fit(
+        t,
+        X,
+        y,
+        {"en": "four points, three epochs", "ko": "점 네 개, 3 에포크"},
+        X_test=X_test,
+        epochs=3,
+    )
 
 
 @case(
@@ -100,7 +142,13 @@ def first_epoch(t):
 )
 def zero_epochs(t):
     X = np.array([[1.0, -1.0], [-3.0, 2.0], [0.0, 5.0]])
-    _check_fit(t, X, np.array([0, 1, 0]), "three points with epochs=0", epochs=0)
+    _check_fit(
+        t,
+        X,
+        np.array([0, 1, 0]),
+        {"en": "three points with epochs=0", "ko": "epochs=0인 점 세 개"},
+        epochs=0,
+    )
 
 
 @case(
@@ -126,10 +174,23 @@ def inputs_unchanged(t):
 )
 def random_data(t):
     X, y = _separable(t.rng, 12, 3)
-    _check_fit(t, X, y, "random separable data", X_test=_separable(t.rng, 6, 3)[0], epochs=5)
+    _check_fit(
+        t,
+        X,
+        y,
+        {"en": "random separable data", "ko": "분리 가능한 무작위 데이터"},
+        X_test=_separable(t.rng, 6, 3)[0],
+        epochs=5,
+    )
     X = t.rng.integers(-3, 4, size=(10, 2)).astype(float)
     y = t.rng.integers(0, 2, size=10)
-    _check_fit(t, X, y, "random labels (not separable)", epochs=4)
+    _check_fit(
+        t,
+        X,
+        y,
+        {"en": "random labels (not separable)", "ko": "무작위 레이블 (분리 불가능)"},
+        epochs=4,
+    )
 
 
 @case(
@@ -143,7 +204,16 @@ def random_data(t):
 def learning_rates(t):
     X, y = _separable(t.rng, 10, 2)
     for lr in (0.5, 0.25):
-        _check_fit(t, X, y, f"random data with learning_rate={lr}", learning_rate=lr, epochs=4)
+        _check_fit(
+            t,
+            X,
+            y,
+            phrase(
+                "random data with learning_rate={lr}", "learning_rate={lr}인 무작위 데이터", lr=lr
+            ),
+            learning_rate=lr,
+            epochs=4,
+        )
 
 
 @case(
@@ -161,12 +231,23 @@ def refit(t):
     learner.fit(X1, y1)
     learner.fit(X2, y2)
     model = ref.Perceptron(epochs=3).fit(X2, y2)
-    t.expect_close(learner.w, model.w, name="w after a second fit on new data")
-    t.expect_close(learner.b, model.b, name="b after a second fit on new data")
+    t.expect_close(
+        learner.w,
+        model.w,
+        name={"en": "w after a second fit on new data", "ko": "새 데이터로 두 번째 fit한 후의 w"},
+    )
+    t.expect_close(
+        learner.b,
+        model.b,
+        name={"en": "b after a second fit on new data", "ko": "새 데이터로 두 번째 fit한 후의 b"},
+    )
     t.expect_property(
         learner.errors,
         _counts_equal(model.errors),
-        name="errors after a second fit on new data",
+        name={
+            "en": "errors after a second fit on new data",
+            "ko": "새 데이터로 두 번째 fit한 후의 errors",
+        },
     )
 
 
@@ -184,5 +265,15 @@ def integer_features(t):
     model = ref.Perceptron(learning_rate=0.5, epochs=3).fit(X, y)
     learner = t.new("Perceptron", learning_rate=0.5, epochs=3)
     learner.fit(X, y)
-    t.expect_close(learner.w, model.w, dtype="exact", name="w (float64) after fit on int64 X")
-    t.expect_close(learner.predict(X), model.predict(X), dtype="exact", name="predict on int64 X")
+    t.expect_close(
+        learner.w,
+        model.w,
+        dtype="exact",
+        name={"en": "w (float64) after fit on int64 X", "ko": "int64 X로 fit한 후의 w (float64)"},
+    )
+    t.expect_close(
+        learner.predict(X),
+        model.predict(X),
+        dtype="exact",
+        name={"en": "predict on int64 X", "ko": "int64 X에 대한 predict"},
+    )

@@ -12,20 +12,27 @@ import math
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-12
 ATOL = 0.0
 
-RNG_HINT = "; draw every random number from the rng argument, never from np.random"
+RNG_HINT = {
+    "en": "; draw every random number from the rng argument, never from np.random",
+    "ko": ". 모든 난수는 np.random이 아니라 인자로 받은 rng에서 뽑으세요",
+}
 
 
 def _kind(value):
     if type(value) is np.ndarray:
-        return f"a NumPy {value.dtype} array (a NumPy scalar?)"
+        return phrase(
+            "a NumPy {dtype} array (a NumPy scalar?)",
+            "NumPy {dtype} 배열 (NumPy 스칼라인가요?)",
+            dtype=value.dtype,
+        )
     if isinstance(value, np.generic):
-        return f"a NumPy {value.dtype}"
-    return f"a {type(value).__name__}"
+        return phrase("a NumPy {dtype}", "NumPy {dtype}", dtype=value.dtype)
+    return phrase("a {type}", "{type}", type=type(value).__name__)
 
 
 # --------------------------------------------------------------------------- class_weights
@@ -37,35 +44,55 @@ def _weights_like(y):
 
     def check(value):
         if type(value) is not dict:
-            return f"class_weights should return a dict, got {_kind(value)}"
+            return phrase(
+                "class_weights should return a dict, got {kind}",
+                "class_weights는 딕셔너리를 반환해야 하는데 {kind}입니다",
+                kind=_kind(value),
+            )
         numpy_keys = [k for k in value if type(k) is str and k[:1] == "'" and k not in expected]
         if numpy_keys:
-            return (
-                f"the keys should be Python scalars (label.item()), got NumPy "
-                f"{numpy_keys[0][1:-1]} keys"
+            return phrase(
+                "the keys should be Python scalars (label.item()), got NumPy {key} keys",
+                "키는 Python 스칼라(label.item())여야 하는데 NumPy {key} 키입니다",
+                key=numpy_keys[0][1:-1],
             )
         missing = [k for k in expected if k not in value]
         unexpected = [k for k in value if k not in expected]
         if missing or unexpected:
-            return f"the keys should be the distinct labels {list(expected)}, got {list(value)}"
+            return phrase(
+                "the keys should be the distinct labels {expected}, got {got}",
+                "키는 서로 다른 레이블 {expected}여야 하는데 {got}입니다",
+                expected=list(expected),
+                got=list(value),
+            )
         wanted_types = {k: type(k) for k in expected}
         for key in value:
             if type(key) is not wanted_types[key]:
-                return (
-                    f"key {key!r} should be a Python {wanted_types[key].__name__} like the "
-                    f"labels, got a {type(key).__name__}"
+                return phrase(
+                    "key {key} should be a Python {wanted} like the labels, got a {got}",
+                    "키 {key}는 레이블처럼 Python {wanted}여야 하는데 {got}입니다",
+                    key=repr(key),
+                    wanted=wanted_types[key].__name__,
+                    got=type(key).__name__,
                 )
         for key, want in expected.items():
             got = value[key]
             if type(got) is not float:
-                return (
-                    f"the weight of class {key!r} should be a Python float "
-                    f"(float(...)), got {_kind(got)}"
+                return phrase(
+                    "the weight of class {key} should be a Python float (float(...)), got {kind}",
+                    "클래스 {key}의 가중치는 Python float(float(...))여야 하는데 {kind}입니다",
+                    key=repr(key),
+                    kind=_kind(got),
                 )
             if not math.isclose(got, want, rel_tol=RTOL):
-                return (
-                    f"the weight of class {key!r} should be {want!r} = n / (n_classes * "
-                    f"count), got {got!r}"
+                return phrase(
+                    "the weight of class {key} should be {want} = n / (n_classes * count), "
+                    "got {got}",
+                    "클래스 {key}의 가중치는 {want} = n / (n_classes * count)여야 하는데 "
+                    "{got}입니다",
+                    key=repr(key),
+                    want=repr(want),
+                    got=repr(got),
                 )
         return True
 
@@ -73,7 +100,11 @@ def _weights_like(y):
 
 
 def _class_weights(t, y, what):
-    t.expect_property(t.call("class_weights", y), _weights_like(y), name=f"class_weights of {what}")
+    t.expect_property(
+        t.call("class_weights", y),
+        _weights_like(y),
+        name=phrase("class_weights of {what}", "{what}의 class_weights", what=what),
+    )
 
 
 # --------------------------------------------------------------------------- random_oversample
@@ -88,28 +119,63 @@ def _oversampled(X, y):
 
     def check(value):
         if type(value) not in (list, tuple) or len(value) != 2:
-            return "random_oversample should return a tuple (X_resampled, y_resampled)"
+            return {
+                "en": "random_oversample should return a tuple (X_resampled, y_resampled)",
+                "ko": "random_oversample은 (X_resampled, y_resampled) 튜플을 반환해야 합니다",
+            }
         Xr, yr = value
         for name, array, original in (("X_resampled", Xr, X), ("y_resampled", yr, y)):
             if type(array) is not np.ndarray:
-                return f"{name} should be a NumPy array, got {_kind(array)}"
+                return phrase(
+                    "{name} should be a NumPy array, got {kind}",
+                    "{name}은(는) NumPy 배열이어야 하는데 {kind}입니다",
+                    name=name,
+                    kind=_kind(array),
+                )
             if array.dtype.kind != original.dtype.kind:
-                return f"{name} should keep the dtype {original.dtype}, got {array.dtype}"
+                return phrase(
+                    "{name} should keep the dtype {want}, got {got}",
+                    "{name}은(는) dtype {want}을(를) 유지해야 하는데 {got}입니다",
+                    name=name,
+                    want=original.dtype,
+                    got=array.dtype,
+                )
         if yr.shape != (m,) or Xr.shape != (m, *X.shape[1:]):
-            return (
-                f"the result should have {m} rows ({len(classes)} classes x the majority "
-                f"count {target}), got X_resampled {Xr.shape} and y_resampled {yr.shape}"
+            return phrase(
+                "the result should have {m} rows ({c} classes x the majority count {target}), "
+                "got X_resampled {xs} and y_resampled {ys}",
+                "결과는 {m}행(클래스 {c}개 x 다수 클래스의 개수 {target})이어야 하는데 "
+                "X_resampled {xs}, y_resampled {ys}입니다",
+                m=m,
+                c=len(classes),
+                target=target,
+                xs=Xr.shape,
+                ys=yr.shape,
             )
         if not (np.array_equal(Xr[:n], X) and np.array_equal(yr[:n], y)):
-            return f"the first {n} rows should be the original rows, in input order"
+            return phrase(
+                "the first {n} rows should be the original rows, in input order",
+                "처음 {n}행은 원래 행이 입력 순서대로 있어야 합니다",
+                n=n,
+            )
         got, got_counts = np.unique(yr, return_counts=True)
         if not np.array_equal(got, classes) or np.any(got_counts != target):
             shown = {c.item(): int(k) for c, k in zip(got, got_counts)}
-            return f"every class should have {target} rows, got the counts {shown}"
+            return phrase(
+                "every class should have {target} rows, got the counts {shown}",
+                "모든 클래스가 {target}행이어야 하는데 개수가 {shown}입니다",
+                target=target,
+                shown=shown,
+            )
         for j in range(n, m):
             label = yr[j].item()
             if tuple(Xr[j].tolist()) not in rows_of[label]:
-                return f"extra row {j} (label {label!r}) is not a copy of a row of class {label!r}"
+                return phrase(
+                    "extra row {j} (label {label}) is not a copy of a row of class {label}",
+                    "추가된 행 {j}(레이블 {label})가 클래스 {label}의 행을 복사한 것이 아닙니다",
+                    j=j,
+                    label=repr(label),
+                )
         return True
 
     return check
@@ -117,7 +183,11 @@ def _oversampled(X, y):
 
 def _check_oversample(t, X, y, what, seed):
     result = t.call("random_oversample", X, y, t.generator(seed))
-    t.expect_property(result, _oversampled(X, y), name=f"random_oversample of {what}")
+    t.expect_property(
+        result,
+        _oversampled(X, y),
+        name=phrase("random_oversample of {what}", "{what}의 random_oversample", what=what),
+    )
 
 
 def _extras_same(n, want_same):
@@ -128,11 +198,22 @@ def _extras_same(n, want_same):
             (Xa, ya), (Xb, yb) = value
             same = np.array_equal(Xa[n:], Xb[n:]) and np.array_equal(ya[n:], yb[n:])
         except (TypeError, ValueError):
-            return "the two results could not be compared (each should be (X_res, y_res))"
+            return {
+                "en": "the two results could not be compared (each should be (X_res, y_res))",
+                "ko": "두 결과를 비교할 수 없었습니다 (각각 (X_res, y_res)여야 합니다)",
+            }
         if want_same and not same:
-            return "two calls with the same seed returned different extra rows" + RNG_HINT
+            return phrase(
+                "two calls with the same seed returned different extra rows{hint}",
+                "같은 시드로 두 번 호출했는데 추가된 행이 다릅니다{hint}",
+                hint=RNG_HINT,
+            )
         if not want_same and same:
-            return "two calls with different seeds returned the same extra rows" + RNG_HINT
+            return phrase(
+                "two calls with different seeds returned the same extra rows{hint}",
+                "다른 시드로 두 번 호출했는데 추가된 행이 같습니다{hint}",
+                hint=RNG_HINT,
+            )
         return True
 
     return check
@@ -170,36 +251,63 @@ def _smote_valid(X, n_new, k):
 
     def check(value):
         if type(value) is not np.ndarray:
-            return f"smote should return a NumPy array, got {_kind(value)}"
+            return phrase(
+                "smote should return a NumPy array, got {kind}",
+                "smote는 NumPy 배열을 반환해야 하는데 {kind}입니다",
+                kind=_kind(value),
+            )
         if value.shape != (n_new, d):
-            return f"smote should return shape {(n_new, d)}, got {value.shape}"
+            return phrase(
+                "smote should return shape {want}, got {got}",
+                "smote가 반환하는 shape는 {want}여야 하는데 {got}입니다",
+                want=(n_new, d),
+                got=value.shape,
+            )
         if value.dtype.kind != "f":
-            return f"smote should return floats, got dtype {value.dtype}"
+            return phrase(
+                "smote should return floats, got dtype {dtype}",
+                "smote는 실수를 반환해야 하는데 dtype이 {dtype}입니다",
+                dtype=value.dtype,
+            )
         if not np.all(np.isfinite(value)):
-            return "smote returned inf or nan"
+            return {"en": "smote returned inf or nan", "ko": "smote가 inf나 nan을 반환했습니다"}
         if n_new == 0:
             return True
         S = value.astype(np.float64)
         copies = np.linalg.norm(S[:, None, :] - X[None, :, :], axis=2).min(axis=1) <= tol
         if np.any(copies):
             r = int(np.argmax(copies))
-            return (
-                f"synthetic row {r} is a copy of a minority point: exclude each point "
-                "from its own neighbours (its distance to itself is 0)"
+            return phrase(
+                "synthetic row {r} is a copy of a minority point: exclude each point from its own "
+                "neighbours (its distance to itself is 0)",
+                "합성한 행 {r}이(가) 소수 클래스 점의 복사본입니다: 각 점을 자신의 이웃에서 "
+                "빼세요 (자기 자신까지의 거리는 0입니다)",
+                r=r,
             )
         good = on_segments(S, [(i, j) for i, j in pairs_all if allowed[i, j]])
         if np.all(good):
             return True
         r = int(np.argmax(~good))
-        message = (
-            f"synthetic row {r} {np.round(S[r], 4).tolist()} does not lie on a segment "
-            f"between a minority point and one of its k={k} nearest neighbours"
-        )
         if on_segments(S[r : r + 1], pairs_all)[0]:
-            message += "; it lies on a segment to a point that is not among the k nearest"
+            why = {
+                "en": "; it lies on a segment to a point that is not among the k nearest",
+                "ko": ". k개의 최근접 이웃이 아닌 점으로 가는 선분 위에 있습니다",
+            }
         else:
-            message += "; use one gap per row (shape (n_new, 1)), not one per feature"
-        return message
+            why = {
+                "en": "; use one gap per row (shape (n_new, 1)), not one per feature",
+                "ko": ". 특성마다가 아니라 행마다 gap 하나(shape (n_new, 1))를 쓰세요",
+            }
+        return phrase(
+            "synthetic row {r} {row} does not lie on a segment between a minority point and one "
+            "of its k={k} nearest neighbours{why}",
+            "합성한 행 {r} {row}이(가) 소수 클래스 점과 그 점의 k={k}개 최근접 이웃 중 하나를 "
+            "잇는 선분 위에 있지 않습니다{why}",
+            r=r,
+            row=np.round(S[r], 4).tolist(),
+            k=k,
+            why=why,
+        )
 
     return check
 
@@ -208,7 +316,13 @@ def _check_smote(t, X, n_new, k, seed, what):
     t.expect_property(
         t.call("smote", X, n_new, k, t.generator(seed)),
         _smote_valid(X, n_new, k),
-        name=f"smote of {what} (n_new={n_new}, k={k})",
+        name=phrase(
+            "smote of {what} (n_new={n_new}, k={k})",
+            "{what}의 smote (n_new={n_new}, k={k})",
+            what=what,
+            n_new=n_new,
+            k=k,
+        ),
     )
 
 
@@ -218,11 +332,22 @@ def _rows_same(want_same):
             a, b = value
             same = a.shape == b.shape and np.array_equal(a, b)
         except (TypeError, ValueError, AttributeError):
-            return "the two results could not be compared"
+            return {
+                "en": "the two results could not be compared",
+                "ko": "두 결과를 비교할 수 없었습니다",
+            }
         if want_same and not same:
-            return "two calls with the same seed returned different rows" + RNG_HINT
+            return phrase(
+                "two calls with the same seed returned different rows{hint}",
+                "같은 시드로 두 번 호출했는데 행이 다릅니다{hint}",
+                hint=RNG_HINT,
+            )
         if not want_same and same:
-            return "two calls with different seeds returned the same rows" + RNG_HINT
+            return phrase(
+                "two calls with different seeds returned the same rows{hint}",
+                "다른 시드로 두 번 호출했는데 행이 같습니다{hint}",
+                hint=RNG_HINT,
+            )
         return True
 
     return check
@@ -240,7 +365,11 @@ def _rows_same(want_same):
 )
 def class_weights_visible(t):
     _class_weights(t, np.array([0, 0, 0, 1]), "[0, 0, 0, 1]")
-    _class_weights(t, np.array(["cat", "dog", "dog", "dog", "bird", "dog"]), "animal names")
+    _class_weights(
+        t,
+        np.array(["cat", "dog", "dog", "dog", "bird", "dog"]),
+        {"en": "animal names", "ko": "동물 이름"},
+    )
 
 
 @case(
@@ -252,7 +381,9 @@ def class_weights_visible(t):
 )
 def oversample_visible(t):
     X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [10.0, 0.0], [11.0, 1.0]])
-    _check_oversample(t, X, np.array([0, 0, 0, 1, 1]), "the worked example", 0)
+    _check_oversample(
+        t, X, np.array([0, 0, 0, 1, 1]), {"en": "the worked example", "ko": "풀이 예시"}, 0
+    )
 
 
 @case(
@@ -264,11 +395,14 @@ def oversample_visible(t):
 )
 def smote_visible(t):
     X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 2.0], [4.0, 4.0]])
-    _check_smote(t, X, 6, 1, 0, "the worked example")
+    _check_smote(t, X, 6, 1, 0, {"en": "the worked example", "ko": "풀이 예시"})
     t.expect_raises(
         t.call("smote", X, 2, 4, t.generator(0)),
         ValueError,
-        name="smote with k=4 and only 4 minority points",
+        name={
+            "en": "smote with k=4 and only 4 minority points",
+            "ko": "k=4이고 소수 클래스 점이 4개뿐일 때의 smote",
+        },
     )
 
 
@@ -298,9 +432,13 @@ def inputs_unchanged(t):
 def class_weights_random(t):
     labels = t.rng.choice([-4, 0, 3, 11], size=17, p=[0.5, 0.3, 0.15, 0.05])
     labels[:4] = [-4, 0, 3, 11]
-    _class_weights(t, labels, "random labels -4, 0, 3, 11")
-    _class_weights(t, t.rng.choice([0.5, 1.5, 2.25], size=9), "float labels")
-    _class_weights(t, np.full(5, 7), "a single class")
+    _class_weights(
+        t, labels, {"en": "random labels -4, 0, 3, 11", "ko": "무작위 레이블 -4, 0, 3, 11"}
+    )
+    _class_weights(
+        t, t.rng.choice([0.5, 1.5, 2.25], size=9), {"en": "float labels", "ko": "실수 레이블"}
+    )
+    _class_weights(t, np.full(5, 7), {"en": "a single class", "ko": "클래스 하나"})
 
 
 @case(
@@ -313,9 +451,17 @@ def class_weights_random(t):
 )
 def oversample_three_classes(t):
     X, y = _blob_data(t.rng, [(0, 9), (1, 2), (2, 5)])
-    _check_oversample(t, X, y, "three classes of 9, 2 and 5 rows", int(t.rng.integers(1000)))
+    _check_oversample(
+        t,
+        X,
+        y,
+        {"en": "three classes of 9, 2 and 5 rows", "ko": "9행, 2행, 5행인 클래스 세 개"},
+        int(t.rng.integers(1000)),
+    )
     Xs, ys = _blob_data(t.rng, [(5, 3), (-1, 6)], d=3)
-    _check_oversample(t, Xs, ys, "labels -1 and 5", int(t.rng.integers(1000)))
+    _check_oversample(
+        t, Xs, ys, {"en": "labels -1 and 5", "ko": "레이블 -1과 5"}, int(t.rng.integers(1000))
+    )
 
 
 @case(
@@ -333,12 +479,20 @@ def oversample_uses_rng(t):
         t.call("random_oversample", X, y, t.generator(seed)),
         t.call("random_oversample", X, y, t.generator(seed)),
     )
-    t.expect_property(same, _extras_same(len(y), True), name="two calls with the same seed")
+    t.expect_property(
+        same,
+        _extras_same(len(y), True),
+        name={"en": "two calls with the same seed", "ko": "같은 시드로 두 번 호출"},
+    )
     other = t.together(
         t.call("random_oversample", X, y, t.generator(seed)),
         t.call("random_oversample", X, y, t.generator(seed + 1)),
     )
-    t.expect_property(other, _extras_same(len(y), False), name="two calls with different seeds")
+    t.expect_property(
+        other,
+        _extras_same(len(y), False),
+        name={"en": "two calls with different seeds", "ko": "다른 시드로 두 번 호출"},
+    )
 
 
 @case(
@@ -357,18 +511,27 @@ def oversample_every_row(t):
             Xr = value[0]
             drawn = {tuple(r) for r in Xr[len(y) :].tolist()}
         except (TypeError, IndexError, AttributeError):
-            return "the result could not be read"
+            return {"en": "the result could not be read", "ko": "결과를 읽을 수 없었습니다"}
         missing = [i for i in np.flatnonzero(y == 1) if tuple(X[i].tolist()) not in drawn]
         if missing:
-            return (
-                f"row {int(missing[0])} of the 3-row class was never drawn in 57 draws: "
-                "draw uniformly among all the rows of the class (the upper bound of "
-                "rng.integers is exclusive)"
+            return phrase(
+                "row {row} of the 3-row class was never drawn in 57 draws: draw uniformly among "
+                "all the rows of the class (the upper bound of rng.integers is exclusive)",
+                "3행짜리 클래스의 행 {row}이(가) 57번 뽑는 동안 한 번도 뽑히지 않았습니다: "
+                "클래스의 모든 행에서 균등하게 뽑으세요 (rng.integers의 상한은 포함되지 않습니다)",
+                row=int(missing[0]),
             )
         return True
 
     result = t.call("random_oversample", X, y, t.generator(int(t.rng.integers(1000))))
-    t.expect_property(result, every_row, name="random_oversample of 60 rows against 3")
+    t.expect_property(
+        result,
+        every_row,
+        name={
+            "en": "random_oversample of 60 rows against 3",
+            "ko": "60행 대 3행의 random_oversample",
+        },
+    )
 
 
 @case(
@@ -381,7 +544,13 @@ def oversample_every_row(t):
 )
 def oversample_balanced(t):
     X, y = _blob_data(t.rng, [(0, 4), (1, 4), (2, 4)])
-    _check_oversample(t, X, y, "three classes of 4 rows", int(t.rng.integers(1000)))
+    _check_oversample(
+        t,
+        X,
+        y,
+        {"en": "three classes of 4 rows", "ko": "4행인 클래스 세 개"},
+        int(t.rng.integers(1000)),
+    )
 
 
 @case(
@@ -394,7 +563,14 @@ def oversample_balanced(t):
 )
 def smote_random(t):
     X = t.rng.normal(scale=3.0, size=(12, 3))
-    _check_smote(t, X, 40, 3, int(t.rng.integers(1000)), "12 random points in 3-D")
+    _check_smote(
+        t,
+        X,
+        40,
+        3,
+        int(t.rng.integers(1000)),
+        {"en": "12 random points in 3-D", "ko": "3차원 무작위 점 12개"},
+    )
 
 
 def _every_base_used(value):
@@ -407,10 +583,15 @@ def _every_base_used(value):
     last = (np.abs(S[:, 1] - 1.0) <= 1e-9) & (S[:, 0] > 10.5)
     missing = [name for name, rows in (("first", first), ("last", last)) if not rows.any()]
     if missing:
-        return (
-            f"no synthetic row starts from the {' or the '.join(missing)} minority point in 60 "
-            "draws: draw the base point with rng.integers(0, m) (m points, the upper bound "
-            "excluded)"
+        return phrase(
+            "no synthetic row starts from the {which} minority point in 60 draws: draw the base "
+            "point with rng.integers(0, m) (m points, the upper bound excluded)",
+            "60번 뽑는 동안 {which} 소수 클래스 점에서 시작한 합성 행이 없습니다: 기준점은 "
+            "rng.integers(0, m)으로 뽑으세요 (점 m개, 상한은 제외)",
+            which={
+                "en": " or the ".join(missing),
+                "ko": " 또는 ".join({"first": "첫", "last": "마지막"}[w] for w in missing),
+            },
         )
     return True
 
@@ -429,8 +610,16 @@ def smote_every_base(t):
     # base 0 and base 3. Each is missed in all 60 draws with probability (3/4)**60 ~ 3e-8.
     X = np.array([[0.0, 0.0], [10.0, 0.0], [10.0, 1.0], [20.0, 1.0]])
     rows = t.call("smote", X, 60, 1, t.generator(int(t.rng.integers(1000))))
-    t.expect_property(rows, _smote_valid(X, 60, 1), name="smote of 4 points (k=1)")
-    t.expect_property(rows, _every_base_used, name="smote's base points (k=1, 60 rows)")
+    t.expect_property(
+        rows,
+        _smote_valid(X, 60, 1),
+        name={"en": "smote of 4 points (k=1)", "ko": "점 4개의 smote (k=1)"},
+    )
+    t.expect_property(
+        rows,
+        _every_base_used,
+        name={"en": "smote's base points (k=1, 60 rows)", "ko": "smote의 기준점 (k=1, 60행)"},
+    )
 
 
 @case(
@@ -443,7 +632,9 @@ def smote_every_base(t):
 )
 def smote_nearest_only(t):
     X = t.rng.uniform(-5.0, 5.0, size=(9, 2))
-    _check_smote(t, X, 30, 1, int(t.rng.integers(1000)), "9 random points")
+    _check_smote(
+        t, X, 30, 1, int(t.rng.integers(1000)), {"en": "9 random points", "ko": "무작위 점 9개"}
+    )
 
 
 @case(
@@ -457,7 +648,7 @@ def smote_nearest_only(t):
 def smote_ties(t):
     grid = np.array([[x, y] for x in range(3) for y in range(3)], dtype=float)
     X = grid[t.rng.permutation(9)]
-    _check_smote(t, X, 30, 2, int(t.rng.integers(1000)), "a 3 x 3 grid")
+    _check_smote(t, X, 30, 2, int(t.rng.integers(1000)), {"en": "a 3 x 3 grid", "ko": "3 x 3 격자"})
 
 
 @case(
@@ -476,7 +667,7 @@ def smote_uses_rng(t):
             t.call("smote", X, 8, 2, t.generator(seed)), t.call("smote", X, 8, 2, t.generator(seed))
         ),
         _rows_same(True),
-        name="two calls with the same seed",
+        name={"en": "two calls with the same seed", "ko": "같은 시드로 두 번 호출"},
     )
     t.expect_property(
         t.together(
@@ -484,23 +675,36 @@ def smote_uses_rng(t):
             t.call("smote", X, 8, 2, t.generator(seed + 1)),
         ),
         _rows_same(False),
-        name="two calls with different seeds",
+        name={"en": "two calls with different seeds", "ko": "다른 시드로 두 번 호출"},
     )
     empty = t.call("smote", X, 0, 2, t.generator(seed))
 
     def empty_float_array(value):
         if type(value) is not np.ndarray:
-            return f"smote with n_new=0 should return a NumPy array, got a {type(value).__name__}"
+            return phrase(
+                "smote with n_new=0 should return a NumPy array, got a {kind}",
+                "n_new=0인 smote는 NumPy 배열을 반환해야 하는데 {kind}입니다",
+                kind=type(value).__name__,
+            )
         if value.shape != (0, 2) or value.dtype.kind != "f":
-            return (
-                f"smote with n_new=0 should return a float array of shape (0, 2), got "
-                f"shape {value.shape} and dtype kind {value.dtype.kind!r}"
+            return phrase(
+                "smote with n_new=0 should return a float array of shape (0, 2), got shape "
+                "{shape} and dtype kind {kind}",
+                "n_new=0인 smote는 shape (0, 2)인 실수 배열을 반환해야 하는데 shape {shape}, "
+                "dtype 종류 {kind}입니다",
+                shape=value.shape,
+                kind=repr(value.dtype.kind),
             )
         return True
 
-    t.expect_property(empty, empty_float_array, name="smote with n_new=0")
+    t.expect_property(
+        empty, empty_float_array, name={"en": "smote with n_new=0", "ko": "n_new=0인 smote"}
+    )
     t.expect_raises(
         t.call("smote", X, 3, 8, t.generator(seed)),
         ValueError,
-        name="smote with k=8 and only 6 minority points",
+        name={
+            "en": "smote with k=8 and only 6 minority points",
+            "ko": "k=8이고 소수 클래스 점이 6개뿐일 때의 smote",
+        },
     )

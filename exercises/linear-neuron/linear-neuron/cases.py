@@ -9,7 +9,7 @@ sum in the gradient, a missing bias update, and a ``fit`` that does not reset.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -32,9 +32,14 @@ def _data(rng, n, d):
 
 
 def _expect_state(t, probe, expected, what):
-    t.expect_close(probe.losses, expected["losses"], name=f"losses {what}", series="loss")
-    t.expect_close(probe.w, expected["w"], name=f"w {what}")
-    t.expect_close(probe.b, expected["b"], name=f"b {what}")
+    t.expect_close(
+        probe.losses,
+        expected["losses"],
+        name=phrase("losses {what}", "{what}의 losses", what=what),
+        series="loss",
+    )
+    t.expect_close(probe.w, expected["w"], name=phrase("w {what}", "{what}의 w", what=what))
+    t.expect_close(probe.b, expected["b"], name=phrase("b {what}", "{what}의 b", what=what))
 
 
 def _expect_trajectory(t, X, y, epochs_list, learning_rate):
@@ -56,7 +61,10 @@ def _expect_trajectory(t, X, y, epochs_list, learning_rate):
 def worked_example(t):
     fitted = t.new("LinearNeuron", 0.1).fit(X_WORKED, Y_WORKED, epochs=2)
     _expect_state(
-        t, fitted, _reference_state(X_WORKED, Y_WORKED, 2, 0.1), "after fit(X, y, epochs=2)"
+        t,
+        fitted,
+        _reference_state(X_WORKED, Y_WORKED, 2, 0.1),
+        {"en": "after fit(X, y, epochs=2)", "ko": "fit(X, y, epochs=2) 호출 후"},
     )
 
 
@@ -70,7 +78,10 @@ def worked_example(t):
 def defaults(t):
     fitted = t.new("LinearNeuron").fit(X_WORKED, Y_WORKED)
     _expect_state(
-        t, fitted, _reference_state(X_WORKED, Y_WORKED, 100), "after LinearNeuron().fit(X, y)"
+        t,
+        fitted,
+        _reference_state(X_WORKED, Y_WORKED, 100),
+        {"en": "after LinearNeuron().fit(X, y)", "ko": "LinearNeuron().fit(X, y) 호출 후"},
     )
 
 
@@ -85,13 +96,23 @@ def forward_and_backprop(t):
     expected = ref.LinearNeuron(0.1).fit(X, y, epochs=3)
     X_new = np.array([[2.0, 2.0], [-1.0, 0.0]])
     t.expect_close(
-        fitted.forward(X_new), expected.forward(X_new), name="forward(X_new) after 3 epochs"
+        fitted.forward(X_new),
+        expected.forward(X_new),
+        name={"en": "forward(X_new) after 3 epochs", "ko": "3 에포크 후의 forward(X_new)"},
     )
     err = np.array([0.5, -1.0, 2.0])
     w_grad, b_grad = expected.backprop(X, err)
     grads = fitted.backprop(X, err)
-    t.expect_close(grads[0], w_grad, name="w_grad from backprop(X, err)")
-    t.expect_close(grads[1], b_grad, name="b_grad from backprop(X, err)")
+    t.expect_close(
+        grads[0],
+        w_grad,
+        name={"en": "w_grad from backprop(X, err)", "ko": "backprop(X, err)의 w_grad"},
+    )
+    t.expect_close(
+        grads[1],
+        b_grad,
+        name={"en": "b_grad from backprop(X, err)", "ko": "backprop(X, err)의 b_grad"},
+    )
 
 
 @case(
@@ -153,8 +174,16 @@ def backprop_random(t):
     fitted = t.new("LinearNeuron", 0.1).fit(X, y, epochs=1)
     w_grad, b_grad = ref.LinearNeuron(0.1).fit(X, y, epochs=1).backprop(X, err)
     grads = fitted.backprop(X, err)
-    t.expect_close(grads[0], w_grad, name="w_grad from backprop(X, err)")
-    t.expect_close(grads[1], b_grad, name="b_grad from backprop(X, err)")
+    t.expect_close(
+        grads[0],
+        w_grad,
+        name={"en": "w_grad from backprop(X, err)", "ko": "backprop(X, err)의 w_grad"},
+    )
+    t.expect_close(
+        grads[1],
+        b_grad,
+        name={"en": "b_grad from backprop(X, err)", "ko": "backprop(X, err)의 b_grad"},
+    )
 
 
 @case(
@@ -186,12 +215,24 @@ def types(t):
     t.expect_property(
         fitted.b,
         lambda v: (
-            isinstance(v, float | np.floating) or f"should be a float, got {type(v).__name__}"
+            isinstance(v, float | np.floating)
+            or phrase(
+                "should be a float, got {type}",
+                "float여야 하는데 {type}입니다",
+                type=type(v).__name__,
+            )
         ),
-        name="the type of b",
+        name={"en": "the type of b", "ko": "b의 타입"},
     )
     t.expect_property(
         fitted.losses,
-        lambda v: isinstance(v, list) or f"should be a list, got {type(v).__name__}",
-        name="the type of losses",
+        lambda v: (
+            isinstance(v, list)
+            or phrase(
+                "should be a list, got {type}",
+                "리스트여야 하는데 {type}입니다",
+                type=type(v).__name__,
+            )
+        ),
+        name={"en": "the type of losses", "ko": "losses의 타입"},
     )

@@ -12,7 +12,7 @@ for every fold lets earlier folds' data (this fold's validation rows included) l
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -106,21 +106,37 @@ def _fitted_on(folds):
 
     def predicate(log):
         if type(log) is not list or len(log) != len(folds):
-            return f"fit was called {len(log)} times in all, expected once per fold ({len(folds)})"
+            return phrase(
+                "fit was called {calls} times in all, expected once per fold ({folds})",
+                "fit이 모두 {calls}번 호출되었는데, 폴드마다 한 번({folds}번)이어야 합니다",
+                calls=len(log) if type(log) is list else "?",
+                folds=len(folds),
+            )
         for i, (rows, (train, val)) in enumerate(zip(log, folds)):
             rows, train = set(rows), set(train.tolist())
             leaked = sorted(rows & set(val.tolist()))
             if leaked:
-                return (
-                    f"the model of fold {i} was fit on row {leaked[0]}, one of fold {i}'s "
-                    f"validation rows {val[0]}..{val[-1]} (unshuffled k-fold, the first "
-                    "n % k folds one larger): fit each model on X[train_idx] only"
+                return phrase(
+                    "the model of fold {i} was fit on row {row}, one of fold {i}'s validation "
+                    "rows {first}..{last} (unshuffled k-fold, the first n % k folds one larger): "
+                    "fit each model on X[train_idx] only",
+                    "폴드 {i}의 모델을 폴드 {i}의 검증 행 {first}..{last} 중 하나인 행 {row}로 "
+                    "학습했습니다 (섞지 않은 k-폴드, 처음 n % k개 폴드가 하나 더 큼): 각 모델은 "
+                    "X[train_idx]로만 학습하세요",
+                    i=i,
+                    row=leaked[0],
+                    first=val[0],
+                    last=val[-1],
                 )
             if rows != train:
                 missing = sorted(train - rows)
-                return (
-                    f"the model of fold {i} was not fit on exactly its training rows "
-                    f"(row {missing[0] if missing else sorted(rows - train)[0]} differs)"
+                return phrase(
+                    "the model of fold {i} was not fit on exactly its training rows (row {row} "
+                    "differs)",
+                    "폴드 {i}의 모델을 정확히 그 폴드의 학습 행으로 학습하지 않았습니다 "
+                    "(행 {row}이(가) 다름)",
+                    i=i,
+                    row=missing[0] if missing else sorted(rows - train)[0],
                 )
         return True
 
@@ -136,17 +152,23 @@ def _expect_scores(t, model, X, y, k=None):
     t.expect_exact(
         factory.calls.snapshot(),
         len(folds),
-        name="the number of make_model() calls (one fresh model per fold)",
+        name={
+            "en": "the number of make_model() calls (one fresh model per fold)",
+            "ko": "make_model() 호출 횟수 (폴드마다 새 모델 하나)",
+        },
     )
     t.expect_property(
         factory.fitted_ids.snapshot(),
         _fitted_on(folds),
-        name="the rows each fold's model was fit on",
+        name={
+            "en": "the rows each fold's model was fit on",
+            "ko": "각 폴드의 모델을 학습한 행",
+        },
     )
     t.expect_close(
         scores,
         ref.cross_val_score(_trusted_factory(model), *args),
-        name=f"the fold accuracies with {model}",
+        name=phrase("the fold accuracies with {model}", "{model}의 폴드별 정확도", model=model),
     )
 
 

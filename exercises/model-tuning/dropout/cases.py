@@ -10,7 +10,7 @@ learner's generator and compares them with the reference generator's: that prove
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-12
 ATOL = 1e-12
@@ -23,18 +23,37 @@ def _mask_like(expected):
 
     def predicate(mask):
         if type(mask) is not np.ndarray:
-            return f"should be a NumPy array, got a {type(mask).__name__}"
+            return phrase(
+                "should be a NumPy array, got a {type}",
+                "NumPy 배열이어야 하는데 {type}입니다",
+                type=type(mask).__name__,
+            )
         if mask.shape != expected.shape:
-            return f"should have the shape of x {expected.shape}, got {mask.shape}"
+            return phrase(
+                "should have the shape of x {want}, got {got}",
+                "x의 shape {want}와 같아야 하는데 {got}입니다",
+                want=expected.shape,
+                got=mask.shape,
+            )
         if mask.dtype != np.bool_:
-            return f"should be a boolean array (True = kept), got dtype {mask.dtype}"
+            return phrase(
+                "should be a boolean array (True = kept), got dtype {dtype}",
+                "불리언 배열(True = 유지)이어야 하는데 dtype이 {dtype}입니다",
+                dtype=mask.dtype,
+            )
         wrong = mask != expected
         if wrong.any():
             index = tuple(int(i) for i in np.argwhere(wrong)[0])
-            return (
-                f"{int(wrong.sum())} of {mask.size} entries differ from "
-                f"rng.random(x.shape) >= p, first at index {index}: expected "
-                f"{bool(expected[index])}, got {bool(mask[index])}"
+            return phrase(
+                "{wrong} of {size} entries differ from rng.random(x.shape) >= p, first at index "
+                "{index}: expected {want}, got {got}",
+                "원소 {size}개 중 {wrong}개가 rng.random(x.shape) >= p와 다릅니다. 처음 다른 곳은 "
+                "인덱스 {index}: 기댓값 {want}, 실제 {got}",
+                wrong=int(wrong.sum()),
+                size=mask.size,
+                index=index,
+                want=bool(expected[index]),
+                got=bool(mask[index]),
             )
         return True
 
@@ -47,7 +66,11 @@ def _rng_left_at(following, drawn):
     def predicate(numbers):
         if type(numbers) is np.ndarray and np.array_equal(numbers, following):
             return True
-        return f"rng has not advanced as it should: {drawn}"
+        return phrase(
+            "rng has not advanced as it should: {drawn}",
+            "rng가 제대로 진행하지 않았습니다: {drawn}",
+            drawn=drawn,
+        )
 
     return predicate
 
@@ -59,15 +82,27 @@ def _expect_dropout(t, x, p, seed, what, **kwargs):
     following = reference_rng.random(3)
     rng = t.generator(seed)
     result = t.call("dropout", x, p, rng, **kwargs)
-    t.expect_property(result[1], _mask_like(mask), name=f"the mask for {what}")
-    t.expect_close(result[0], out, name=f"out for {what}")
+    t.expect_property(
+        result[1],
+        _mask_like(mask),
+        name=phrase("the mask for {what}", "{what}의 마스크", what=what),
+    )
+    t.expect_close(result[0], out, name=phrase("out for {what}", "{what}의 out", what=what))
     drawn = (
-        "nothing should be drawn from it when training is off or p == 0"
+        {
+            "en": "nothing should be drawn from it when training is off or p == 0",
+            "ko": "training이 꺼져 있거나 p == 0이면 아무것도 뽑지 않아야 합니다",
+        }
         if not kwargs.get("training", True) or p == 0
-        else "exactly one rng.random(x.shape) should be drawn from it"
+        else {
+            "en": "exactly one rng.random(x.shape) should be drawn from it",
+            "ko": "rng.random(x.shape)을 정확히 한 번 뽑아야 합니다",
+        }
     )
     t.expect_property(
-        rng.random(3), _rng_left_at(following, drawn), name=f"rng after the call for {what}"
+        rng.random(3),
+        _rng_left_at(following, drawn),
+        name=phrase("rng after the call for {what}", "{what}: 호출 후의 rng", what=what),
     )
 
 
@@ -90,7 +125,7 @@ def ones_example(t):
     },
 )
 def matrix_example(t):
-    _expect_dropout(t, X_WORKED, 0.25, 1, "the 2x3 example")
+    _expect_dropout(t, X_WORKED, 0.25, 1, {"en": "the 2x3 example", "ko": "2x3 예시"})
 
 
 @case(
@@ -132,7 +167,13 @@ def random_inputs(t):
     for shape in ((7,), (4, 5), (2, 3, 6)):
         x = t.rng.normal(size=shape)
         p = float(np.round(t.rng.uniform(0.1, 0.9), 2))
-        _expect_dropout(t, x, p, int(t.rng.integers(0, 2**31)), f"a {shape} input, p={p}")
+        _expect_dropout(
+            t,
+            x,
+            p,
+            int(t.rng.integers(0, 2**31)),
+            phrase("a {shape} input, p={p}", "{shape} 입력, p={p}", shape=shape, p=p),
+        )
 
 
 @case(

@@ -8,7 +8,7 @@ in binary floating point, so a tie really is a tie.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 # Epoch numbers are compared exactly.
 RTOL = 0.0
@@ -21,7 +21,11 @@ def _expect(t, losses, patience, min_delta=None):
     t.expect_exact(
         t.call("early_stopping", *args),
         ref.early_stopping(*args),
-        name=f"(best_epoch, stop_epoch) with {shown}",
+        name=phrase(
+            "(best_epoch, stop_epoch) with {shown}",
+            "{shown}일 때의 (best_epoch, stop_epoch)",
+            shown=shown,
+        ),
     )
 
 
@@ -182,4 +186,6 @@ def bad_arguments_hidden(t):
         t.expect_raises(
             t.call("early_stopping", losses, patience), ValueError, name=f"patience={patience}"
         )
-    t.expect_raises(t.call("early_stopping", [], 1), ValueError, name="an empty list")
+    t.expect_raises(
+        t.call("early_stopping", [], 1), ValueError, name={"en": "an empty list", "ko": "빈 리스트"}
+    )

@@ -10,7 +10,7 @@ data was transformed (no state may carry over between calls).
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -32,8 +32,14 @@ def _train_and_val(rng, n_train, n_val, d):
 def _expect_fit(t, X_train, what):
     mean, scale = ref.fit_standardizer(X_train)
     fitted = t.call("fit_standardizer", X_train)
-    t.expect_close(fitted[0], mean, name=f"the mean fitted on {what}")
-    t.expect_close(fitted[1], scale, name=f"the scale fitted on {what}")
+    t.expect_close(
+        fitted[0], mean, name=phrase("the mean fitted on {what}", "{what}로 구한 평균", what=what)
+    )
+    t.expect_close(
+        fitted[1],
+        scale,
+        name=phrase("the scale fitted on {what}", "{what}로 구한 scale", what=what),
+    )
     return mean, scale
 
 
@@ -41,7 +47,11 @@ def _expect_apply(t, X, mean, scale, what):
     t.expect_close(
         t.call("apply_standardizer", X, mean, scale),
         ref.apply_standardizer(X, mean, scale),
-        name=f"{what} standardised with the training statistics",
+        name=phrase(
+            "{what} standardised with the training statistics",
+            "학습 데이터의 통계로 표준화한 {what}",
+            what=what,
+        ),
     )
 
 
@@ -53,7 +63,7 @@ def _expect_apply(t, X, mean, scale, what):
     },
 )
 def fit_worked_example(t):
-    _expect_fit(t, X_TRAIN, "the worked example's X_train")
+    _expect_fit(t, X_TRAIN, {"en": "the worked example's X_train", "ko": "풀이 예시의 X_train"})
 
 
 @case(
@@ -65,7 +75,9 @@ def fit_worked_example(t):
 )
 def apply_worked_example(t):
     mean, scale = ref.fit_standardizer(X_TRAIN)
-    _expect_apply(t, X_VAL, mean, scale, "the worked example's X_val")
+    _expect_apply(
+        t, X_VAL, mean, scale, {"en": "the worked example's X_val", "ko": "풀이 예시의 X_val"}
+    )
 
 
 @case(
@@ -122,8 +134,8 @@ def inputs_unchanged(t):
 )
 def no_leakage(t):
     X_train, X_val = _train_and_val(t.rng, 40, 15, 4)
-    mean, scale = _expect_fit(t, X_train, "the training rows")
-    _expect_apply(t, X_val, mean, scale, "the validation rows")
+    mean, scale = _expect_fit(t, X_train, {"en": "the training rows", "ko": "학습 행"})
+    _expect_apply(t, X_val, mean, scale, {"en": "the validation rows", "ko": "검증 행"})
 
 
 @case(
@@ -137,7 +149,7 @@ def no_leakage(t):
 def single_row(t):
     X_train, X_val = _train_and_val(t.rng, 25, 1, 3)
     mean, scale = ref.fit_standardizer(X_train)
-    _expect_apply(t, X_val, mean, scale, "one validation row")
+    _expect_apply(t, X_val, mean, scale, {"en": "one validation row", "ko": "검증 행 하나"})
 
 
 @case(
@@ -154,8 +166,12 @@ def no_state_between_calls(t):
     mean, scale = ref.fit_standardizer(first_train)
     t.call("fit_standardizer", first_train)
     t.call("apply_standardizer", first_val, mean, scale)
-    mean, scale = _expect_fit(t, second_train, "a second training set")
-    _expect_apply(t, second_val, mean, scale, "the second validation set")
+    mean, scale = _expect_fit(
+        t, second_train, {"en": "a second training set", "ko": "두 번째 학습 세트"}
+    )
+    _expect_apply(
+        t, second_val, mean, scale, {"en": "the second validation set", "ko": "두 번째 검증 세트"}
+    )
 
 
 @case(
@@ -171,9 +187,13 @@ def constant_columns(t):
     X_train = t.rng.normal(size=(n, 4)) * 3.0 + 1.0
     X_train[:, 1] = 0.1
     X_train[:, 3] = float(t.rng.choice([1.1, 123.456, 1e6 / 3]))
-    mean, scale = _expect_fit(t, X_train, "training data with constant columns")
+    mean, scale = _expect_fit(
+        t,
+        X_train,
+        {"en": "training data with constant columns", "ko": "상수 열이 있는 학습 데이터"},
+    )
     X_val = t.rng.normal(size=(5, 4)) + 0.1
-    _expect_apply(t, X_val, mean, scale, "validation rows")
+    _expect_apply(t, X_val, mean, scale, {"en": "validation rows", "ko": "검증 행"})
 
 
 @case(

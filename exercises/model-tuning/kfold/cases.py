@@ -8,16 +8,19 @@ rule was broken rather than only which index differs.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 # Indices are compared exactly; no float tolerance applies.
 RTOL = 0.0
 ATOL = 0.0
 
-SHUFFLE_HINT = (
-    "; the shuffled folds are the consecutive slices of "
-    "np.random.default_rng(seed).permutation(n), each sorted"
-)
+SHUFFLE_HINT = {
+    "en": "; the shuffled folds are the consecutive slices of "
+    "np.random.default_rng(seed).permutation(n), each sorted",
+    "ko": ". 섞은 폴드는 np.random.default_rng(seed).permutation(n)을 차례로 자른 조각을 "
+    "각각 정렬한 것입니다",
+}
+NO_HINT = {"en": "", "ko": ""}
 
 
 def _expected_sizes(n, k):
@@ -27,22 +30,47 @@ def _expected_sizes(n, k):
 def _structure(value, k):
     """A message if ``value`` is not a list of k (int array, int array) pairs, else None."""
     if type(value) not in (list, tuple):
-        return f"should be a list of {k} (train_idx, val_idx) tuples, got a {type(value).__name__}"
+        return phrase(
+            "should be a list of {k} (train_idx, val_idx) tuples, got a {type}",
+            "(train_idx, val_idx) 튜플 {k}개의 리스트여야 하는데 {type}입니다",
+            k=k,
+            type=type(value).__name__,
+        )
     if len(value) != k:
-        return f"should hold k={k} folds, got {len(value)}"
+        return phrase(
+            "should hold k={k} folds, got {got}",
+            "폴드가 k={k}개여야 하는데 {got}개입니다",
+            k=k,
+            got=len(value),
+        )
     for i, fold in enumerate(value):
         if type(fold) not in (list, tuple) or len(fold) != 2:
-            return f"fold {i} should be a tuple (train_idx, val_idx)"
+            return phrase(
+                "fold {i} should be a tuple (train_idx, val_idx)",
+                "폴드 {i}은(는) (train_idx, val_idx) 튜플이어야 합니다",
+                i=i,
+            )
         for part, array in zip(("train_idx", "val_idx"), fold):
             if type(array) is not np.ndarray:
-                return (
-                    f"{part} of fold {i} should be a NumPy array, got a "
-                    f"{type(array).__name__} (convert it with np.asarray)"
+                return phrase(
+                    "{part} of fold {i} should be a NumPy array, got a {type} (convert it with "
+                    "np.asarray)",
+                    "폴드 {i}의 {part}은(는) NumPy 배열이어야 하는데 {type}입니다 (np.asarray로 "
+                    "변환하세요)",
+                    part=part,
+                    i=i,
+                    type=type(array).__name__,
                 )
             if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
-                return (
-                    f"{part} of fold {i} should be a 1-D integer array, got shape "
-                    f"{array.shape} and dtype {array.dtype}"
+                return phrase(
+                    "{part} of fold {i} should be a 1-D integer array, got shape {shape} and "
+                    "dtype {dtype}",
+                    "폴드 {i}의 {part}은(는) 1차원 정수 배열이어야 하는데 shape {shape}, "
+                    "dtype {dtype}입니다",
+                    part=part,
+                    i=i,
+                    shape=array.shape,
+                    dtype=array.dtype,
                 )
     return None
 
@@ -53,31 +81,65 @@ def _sizes_and_order(value, n, k):
     wanted = _expected_sizes(n, k)
     if sizes != wanted:
         rule = (
-            f"every fold holds n // k = {n // k} samples"
+            phrase(
+                "every fold holds n // k = {size} samples",
+                "모든 폴드에 n // k = {size}개의 샘플이 들어갑니다",
+                size=n // k,
+            )
             if n % k == 0
-            else f"the first n % k = {n % k} folds get one sample more than the others"
+            else phrase(
+                "the first n % k = {extra} folds get one sample more than the others",
+                "처음 n % k = {extra}개 폴드가 다른 폴드보다 샘플을 하나 더 받습니다",
+                extra=n % k,
+            )
         )
-        return f"the validation folds have sizes {sizes}, expected {wanted}: {rule}"
+        return phrase(
+            "the validation folds have sizes {sizes}, expected {wanted}: {rule}",
+            "검증 폴드의 크기가 {wanted}여야 하는데 {sizes}입니다: {rule}",
+            sizes=sizes,
+            wanted=wanted,
+            rule=rule,
+        )
     for i, (train, val) in enumerate(value):
         for part, array in (("val_idx", val), ("train_idx", train)):
             steps = np.diff(array)
             if np.any(steps < 0):
-                return f"{part} of fold {i} is not sorted ascending (np.sort it)"
+                return phrase(
+                    "{part} of fold {i} is not sorted ascending (np.sort it)",
+                    "폴드 {i}의 {part}이(가) 오름차순으로 정렬되어 있지 않습니다 (np.sort하세요)",
+                    part=part,
+                    i=i,
+                )
             if np.any(steps == 0):
-                return f"{part} of fold {i} holds an index twice"
+                return phrase(
+                    "{part} of fold {i} holds an index twice",
+                    "폴드 {i}의 {part}에 같은 인덱스가 두 번 있습니다",
+                    part=part,
+                    i=i,
+                )
         if val.size and (val.min() < 0 or val.max() >= n):
-            return f"val_idx of fold {i} holds indices outside 0 .. {n - 1}"
+            return phrase(
+                "val_idx of fold {i} holds indices outside 0 .. {last}",
+                "폴드 {i}의 val_idx에 0 .. {last} 밖의 인덱스가 있습니다",
+                i=i,
+                last=n - 1,
+            )
         complement = np.setdiff1d(np.arange(n), val)
         if train.shape != complement.shape or not np.array_equal(train, complement):
-            return (
-                f"train_idx of fold {i} should be every index of 0 .. {n - 1} that is not "
-                f"in its val_idx ({complement.size} indices), got {train.size} indices "
-                "that differ"
+            return phrase(
+                "train_idx of fold {i} should be every index of 0 .. {last} that is not in its "
+                "val_idx ({want} indices), got {got} indices that differ",
+                "폴드 {i}의 train_idx는 0 .. {last} 중 val_idx에 없는 모든 인덱스({want}개)여야 "
+                "하는데 그와 다른 인덱스 {got}개입니다",
+                i=i,
+                last=n - 1,
+                want=complement.size,
+                got=train.size,
             )
     return None
 
 
-def _folds_like(expected, n, k, hint=""):
+def _folds_like(expected, n, k, hint=NO_HINT):
     """A predicate: the learner's folds equal ``expected`` (the reference's), explained."""
 
     def predicate(value):
@@ -87,9 +149,16 @@ def _folds_like(expected, n, k, hint=""):
         for i, ((_, val), (_, want)) in enumerate(zip(value, expected)):
             if not np.array_equal(val, want):
                 j = int(np.argmax(val != want))
-                return (
-                    f"val_idx of fold {i} differs from the expected one: first at "
-                    f"position {j}, expected {int(want[j])}, got {int(val[j])}{hint}"
+                return phrase(
+                    "val_idx of fold {i} differs from the expected one: first at position {j}, "
+                    "expected {want}, got {got}{hint}",
+                    "폴드 {i}의 val_idx가 기댓값과 다릅니다. 처음 다른 곳은 위치 {j}: 기댓값 "
+                    "{want}, 실제 {got}{hint}",
+                    i=i,
+                    j=j,
+                    want=int(want[j]),
+                    got=int(val[j]),
+                    hint=hint,
                 )
         return True
 
@@ -105,13 +174,17 @@ def _partition(n, k):
             return problem
         together = np.sort(np.concatenate([fold[1] for fold in value]))
         if not np.array_equal(together, np.arange(n)):
-            return f"the validation folds together should hold every index 0 .. {n - 1} once"
+            return phrase(
+                "the validation folds together should hold every index 0 .. {last} once",
+                "검증 폴드를 모두 합치면 0 .. {last}의 모든 인덱스가 한 번씩 있어야 합니다",
+                last=n - 1,
+            )
         return True
 
     return predicate
 
 
-def _expect_folds(t, n, k, hint="", **kwargs):
+def _expect_folds(t, n, k, hint=NO_HINT, **kwargs):
     shown = ", ".join([str(n), str(k)] + [f"{key}={v!r}" for key, v in kwargs.items()])
     t.expect_property(
         t.call("kfold_indices", n, k, **kwargs),

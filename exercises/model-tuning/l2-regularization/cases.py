@@ -5,7 +5,7 @@ loss, so the feedback can tell a wrong gradient from a wrong loss."""
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -30,9 +30,9 @@ def _problem(rng, n, d, alpha=None, bias=None):
 def _expect_all(t, X, y, w, b, alpha, what):
     loss, dw, db = ref.ridge_loss_and_grad(X, y, w, b, alpha)
     result = t.call("ridge_loss_and_grad", X, y, w, b, alpha)
-    t.expect_close(result[0], loss, name=f"the loss for {what}")
-    t.expect_close(result[1], dw, name=f"dw for {what}")
-    t.expect_close(result[2], db, name=f"db for {what}")
+    t.expect_close(result[0], loss, name=phrase("the loss for {what}", "{what}의 손실", what=what))
+    t.expect_close(result[1], dw, name=phrase("dw for {what}", "{what}의 dw", what=what))
+    t.expect_close(result[2], db, name=phrase("db for {what}", "{what}의 db", what=what))
 
 
 @case(
@@ -50,7 +50,7 @@ def worked_example(t):
         np.array([2.0]),
         0.0,
         0.5,
-        "the worked example",
+        {"en": "the worked example", "ko": "풀이 예시"},
     )
 
 
@@ -100,7 +100,15 @@ def inputs_unchanged(t):
 def random_problems(t):
     for n, d in ((1, 1), (7, 3), (40, 6)):
         X, y, w, b, alpha = _problem(t.rng, n, d)
-        _expect_all(t, X, y, w, b, alpha, f"a random ({n}, {d}) problem")
+        _expect_all(
+            t,
+            X,
+            y,
+            w,
+            b,
+            alpha,
+            phrase("a random ({n}, {d}) problem", "무작위 ({n}, {d}) 문제", n=n, d=d),
+        )
 
 
 @case(
@@ -115,7 +123,7 @@ def large_bias_strong_penalty(t):
     X, y, w, b, alpha = _problem(
         t.rng, 12, 2, alpha=5.0, bias=float(t.rng.choice([-1.0, 1.0]) * t.rng.uniform(4, 8))
     )
-    _expect_all(t, X, y, w, b, alpha, "a large bias")
+    _expect_all(t, X, y, w, b, alpha, {"en": "a large bias", "ko": "큰 편향"})
 
 
 @case(
@@ -153,13 +161,23 @@ def output_types(t):
     t.expect_property(
         result[0],
         lambda v: (
-            isinstance(v, float | np.floating) or "the loss should be a float (use float(...))"
+            isinstance(v, float | np.floating)
+            or {
+                "en": "the loss should be a float (use float(...))",
+                "ko": "손실은 float여야 합니다 (float(...)를 쓰세요)",
+            }
         ),
-        name="the loss's type",
+        name={"en": "the loss's type", "ko": "손실의 타입"},
     )
     t.expect_property(
         result[2],
-        lambda v: isinstance(v, float | np.floating) or "db should be a float (use float(...))",
-        name="db's type",
+        lambda v: (
+            isinstance(v, float | np.floating)
+            or {
+                "en": "db should be a float (use float(...))",
+                "ko": "db는 float여야 합니다 (float(...)를 쓰세요)",
+            }
+        ),
+        name={"en": "db's type", "ko": "db의 타입"},
     )
     t.expect_close(result[1], dw, dtype="exact", name="dw (float64, shape (d,))")

@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 # Indices are compared exactly; no float tolerance applies.
 RTOL = 0.0
@@ -22,9 +22,17 @@ PARTS = ("train_idx", "val_idx", "test_idx")
 def _sizes_rule(n, ratios):
     r0, r1, _ = ratios
     n_train, n_val = math.floor(n * r0), math.floor(n * r1)
-    return (
-        f"n_train = floor({n} * {r0!r}) = {n_train}, n_val = floor({n} * {r1!r}) = {n_val}, "
-        f"n_test = the rest = {n - n_train - n_val}"
+    return phrase(
+        "n_train = floor({n} * {r0}) = {n_train}, n_val = floor({n} * {r1}) = {n_val}, "
+        "n_test = the rest = {n_test}",
+        "n_train = floor({n} * {r0}) = {n_train}, n_val = floor({n} * {r1}) = {n_val}, "
+        "n_test = 나머지 = {n_test}",
+        n=n,
+        r0=repr(r0),
+        r1=repr(r1),
+        n_train=n_train,
+        n_val=n_val,
+        n_test=n - n_train - n_val,
     )
 
 
@@ -33,35 +41,57 @@ def _split_like(expected, n, ratios):
 
     def predicate(value):
         if type(value) not in (list, tuple) or len(value) != 3:
-            return "should return a tuple of three arrays (train_idx, val_idx, test_idx)"
+            return {
+                "en": "should return a tuple of three arrays (train_idx, val_idx, test_idx)",
+                "ko": "배열 세 개의 튜플 (train_idx, val_idx, test_idx)을 반환해야 합니다",
+            }
         for part, array in zip(PARTS, value):
             if type(array) is not np.ndarray:
-                return (
-                    f"{part} should be a NumPy array, got a {type(array).__name__} "
-                    "(convert it with np.asarray)"
+                return phrase(
+                    "{part} should be a NumPy array, got a {type} (convert it with np.asarray)",
+                    "{part}은(는) NumPy 배열이어야 하는데 {type}입니다 (np.asarray로 변환하세요)",
+                    part=part,
+                    type=type(array).__name__,
                 )
             if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
-                return (
-                    f"{part} should be a 1-D integer array, got shape {array.shape} and "
-                    f"dtype {array.dtype}"
+                return phrase(
+                    "{part} should be a 1-D integer array, got shape {shape} and dtype {dtype}",
+                    "{part}은(는) 1차원 정수 배열이어야 하는데 shape {shape}, dtype {dtype}입니다",
+                    part=part,
+                    shape=array.shape,
+                    dtype=array.dtype,
                 )
         sizes = [int(a.size) for a in value]
         wanted = [int(a.size) for a in expected]
         if sizes != wanted:
-            return f"the sizes are {sizes}, expected {wanted}: {_sizes_rule(n, ratios)}"
+            return phrase(
+                "the sizes are {sizes}, expected {wanted}: {rule}",
+                "크기가 {wanted}여야 하는데 {sizes}입니다: {rule}",
+                sizes=sizes,
+                wanted=wanted,
+                rule=_sizes_rule(n, ratios),
+            )
         for part, array, want in zip(PARTS, value, expected):
             if np.array_equal(array, want):
                 continue
             if np.array_equal(np.sort(array), np.sort(want)) and array.size > 1:
-                return (
-                    f"{part} holds the right indices in the wrong order: return the "
-                    "pieces in permutation order, do not sort them"
+                return phrase(
+                    "{part} holds the right indices in the wrong order: return the pieces in "
+                    "permutation order, do not sort them",
+                    "{part}에 맞는 인덱스가 틀린 순서로 있습니다: 조각을 순열의 순서대로 "
+                    "반환하고 정렬하지 마세요",
+                    part=part,
                 )
             j = int(np.argmax(array != want))
-            return (
-                f"{part} differs at position {j}: expected {int(want[j])}, got "
-                f"{int(array[j])}; the pieces must be cut from "
-                "np.random.default_rng(seed).permutation(n)"
+            return phrase(
+                "{part} differs at position {j}: expected {want}, got {got}; the pieces must be "
+                "cut from np.random.default_rng(seed).permutation(n)",
+                "{part}이(가) 위치 {j}에서 다릅니다: 기댓값 {want}, 실제 {got}. 조각은 "
+                "np.random.default_rng(seed).permutation(n)에서 잘라야 합니다",
+                part=part,
+                j=j,
+                want=int(want[j]),
+                got=int(array[j]),
             )
         return True
 
@@ -202,11 +232,11 @@ def sum_tolerance(t):
     t.expect_raises(
         t.call("train_val_test_split", 20, (0.6, 0.2, 0.200001), seed=seed),
         ValueError,
-        name="ratios summing to 1.000001",
+        name={"en": "ratios summing to 1.000001", "ko": "합이 1.000001인 비율"},
     )
     t.expect_raises(
         t.call("train_val_test_split", 20, (0.5, 0.2, 0.2999), seed=seed),
         ValueError,
-        name="ratios summing to 0.9999",
+        name={"en": "ratios summing to 0.9999", "ko": "합이 0.9999인 비율"},
     )
     _expect_split(t, 20, (0.6, 0.2, 0.2 - 1e-10), seed=seed)

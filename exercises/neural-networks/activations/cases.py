@@ -8,7 +8,7 @@ pass probed at the same points, so a wrong derivative is told apart from a wrong
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, unchanged
+from grader.authoring import case, phrase, unchanged
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -29,7 +29,12 @@ def _sigmoid(x):
 
 def _check_all(t, x, what, **kwargs):
     for name in FUNCTIONS:
-        t.expect_close(t.call(name, x), getattr(ref, name)(x), name=f"{name} of {what}", **kwargs)
+        t.expect_close(
+            t.call(name, x),
+            getattr(ref, name)(x),
+            name=phrase("{name} of {what}", "{what}의 {name}", name=name, what=what),
+            **kwargs,
+        )
 
 
 def _check_derivative(t, grad_name, forward, forward_name, x):
@@ -53,8 +58,13 @@ def _unchanged(original, what):
     """A predicate: the input is bit for bit what it was."""
     return unchanged(
         original,
-        f"{what} modified the caller's array (inputs must not be modified): "
-        "an assignment such as x[x < 0] = 0 writes into x itself; build a new array",
+        phrase(
+            "{what} modified the caller's array (inputs must not be modified): "
+            "an assignment such as x[x < 0] = 0 writes into x itself; build a new array",
+            "{what}이(가) 호출한 쪽의 배열을 바꿨습니다 (입력을 수정하면 안 됩니다): "
+            "x[x < 0] = 0 같은 대입은 x 자체에 씁니다. 새 배열을 만드세요",
+            what=what,
+        ),
     )
 
 
@@ -85,7 +95,10 @@ def zero_and_alpha(t):
         t.call("relu_grad", np.array([0.0, -0.0, 1e-300])),
         np.array([0.0, 0.0, 1.0]),
         dtype="exact",
-        name="relu_grad([0, -0, 1e-300]) (float64; 0 at zero)",
+        name={
+            "en": "relu_grad([0, -0, 1e-300]) (float64; 0 at zero)",
+            "ko": "relu_grad([0, -0, 1e-300]) (float64, 0에서 0)",
+        },
     )
     x = np.array([-3.0, -1.0, 0.0, 4.0])
     for alpha in (0.2, 0.01):
@@ -113,7 +126,11 @@ def inputs_unchanged(t):
     for name in FUNCTIONS:
         x_in = t.value(x.copy())
         t.call(name, x_in)
-        t.expect_property(x_in.snapshot(), _unchanged(x, name), name=f"x after {name}(x)")
+        t.expect_property(
+            x_in.snapshot(),
+            _unchanged(x, name),
+            name=phrase("x after {name}(x)", "{name}(x) 호출 후의 x", name=name),
+        )
 
 
 @case(
@@ -127,7 +144,13 @@ def large_inputs_visible(t):
     x = np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0])
     for name in ("tanh", "tanh_grad", "sigmoid_grad"):
         t.expect_close(
-            t.call(name, x), getattr(ref, name)(x), name=f"{name} of [-1000, -50, 0, 50, 1000]"
+            t.call(name, x),
+            getattr(ref, name)(x),
+            name=phrase(
+                "{name} of [-1000, -50, 0, 50, 1000]",
+                "[-1000, -50, 0, 50, 1000]의 {name}",
+                name=name,
+            ),
         )
 
 
@@ -139,13 +162,22 @@ def large_inputs_visible(t):
 def random_arrays(t):
     for shape in [(9,), (3, 4), (2, 3, 2)]:
         x = t.rng.normal(scale=3.0, size=shape)
-        _check_all(t, x, f"a random {shape} array", dtype="exact")
+        _check_all(
+            t,
+            x,
+            phrase("a random {shape} array", "무작위 {shape} 배열", shape=shape),
+            dtype="exact",
+        )
     alpha = float(t.rng.uniform(0.05, 0.5))
     x = t.rng.normal(scale=3.0, size=(4, 3))
     t.expect_close(
         t.call("leaky_relu", x, alpha),
         ref.leaky_relu(x, alpha),
-        name=f"leaky_relu of a random (4, 3) array with alpha={alpha:.3f}",
+        name=phrase(
+            "leaky_relu of a random (4, 3) array with alpha={alpha}",
+            "alpha={alpha}인 무작위 (4, 3) 배열의 leaky_relu",
+            alpha=f"{alpha:.3f}",
+        ),
     )
 
 
@@ -158,7 +190,7 @@ def exact_zeros(t):
     x = t.rng.normal(size=(4, 5))
     x[t.rng.random(size=x.shape) < 0.4] = 0.0
     x[0, 0] = 0.0
-    _check_all(t, x, "an array with exact zeros")
+    _check_all(t, x, {"en": "an array with exact zeros", "ko": "정확히 0인 값이 있는 배열"})
 
 
 @case(
@@ -173,7 +205,7 @@ def large_inputs(t):
     x = np.concatenate(
         [t.rng.uniform(-1e4, 1e4, size=6), [-1e4, -1000.0, -710.0, 710.0, 1000.0, 1e4]]
     )
-    _check_all(t, x, "inputs up to 1e4 in magnitude")
+    _check_all(t, x, {"en": "inputs up to 1e4 in magnitude", "ko": "크기가 1e4까지인 입력"})
 
 
 @case(
@@ -211,4 +243,4 @@ def relu_derivative(t):
 def integer_inputs(t):
     x = t.rng.integers(-4, 5, size=7)
     x[0] = 0
-    _check_all(t, x, "an integer array", dtype="exact")
+    _check_all(t, x, {"en": "an integer array", "ko": "정수 배열"}, dtype="exact")

@@ -9,7 +9,7 @@ that the feedback tells a wrong forward pass from a wrong backward pass.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, unchanged
+from grader.authoring import case, phrase, unchanged
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -25,11 +25,15 @@ def _layer(rng, n, d, m):
     return rng.normal(size=(n, d)), rng.normal(size=(d, m)), rng.normal(size=m)
 
 
+ONE_SAMPLE = {"en": "one sample (1, 4) with W (4, 1)", "ko": "W가 (4, 1)인 샘플 하나 (1, 4)"}
+ONE_ROW = {"en": "a (1, 3) input with W (3, 5)", "ko": "W가 (3, 5)인 (1, 3) 입력"}
+
+
 def _check_forward(t, x, W, b, what, **kwargs):
     t.expect_close(
         t.call("dense_forward", x, W, b),
         ref.dense_forward(x, W, b),
-        name=f"dense_forward of {what}",
+        name=phrase("dense_forward of {what}", "{what}의 dense_forward", what=what),
         **kwargs,
     )
 
@@ -38,7 +42,7 @@ def _check_backward(t, dout, x, W, what, **kwargs):
     t.expect_close(
         t.call("dense_backward", dout, x, W),
         ref.dense_backward(dout, x, W),
-        name=f"(dx, dW, db) of {what}",
+        name=phrase("(dx, dW, db) of {what}", "{what}의 (dx, dW, db)", what=what),
         **kwargs,
     )
 
@@ -63,7 +67,9 @@ EXAMPLE_DOUT = np.array([[1.0, 0.0], [0.5, -1.0]])
 
 @case(points=1, description={"en": "the worked example's forward pass", "ko": "풀이 예시의 순전파"})
 def worked_forward(t):
-    _check_forward(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, "the worked example")
+    _check_forward(
+        t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, {"en": "the worked example", "ko": "풀이 예시"}
+    )
 
 
 @case(
@@ -74,7 +80,9 @@ def worked_forward(t):
     },
 )
 def worked_backward(t):
-    _check_backward(t, EXAMPLE_DOUT, EXAMPLE_X, EXAMPLE_W, "the worked example")
+    _check_backward(
+        t, EXAMPLE_DOUT, EXAMPLE_X, EXAMPLE_W, {"en": "the worked example", "ko": "풀이 예시"}
+    )
 
 
 @case(
@@ -90,8 +98,8 @@ def single_sample(t):
         np.array([[1.0], [2.0], [-1.0], [0.5]]),
         np.array([0.25]),
     )
-    _check_forward(t, x, W, b, "one sample (1, 4) with W (4, 1)")
-    _check_backward(t, np.array([[-2.0]]), x, W, "one sample (1, 4) with W (4, 1)")
+    _check_forward(t, x, W, b, ONE_SAMPLE)
+    _check_backward(t, np.array([[-2.0]]), x, W, ONE_SAMPLE)
 
 
 @case(
@@ -117,7 +125,9 @@ def finite_differences_visible(t):
 def random_layers(t):
     for n, d, m in [(1, 1, 1), (5, 3, 4), (8, 6, 2), (3, 4, 3)]:
         x, W, b = _layer(t.rng, n, d, m)
-        what = f"a random layer (N, D, M) = {(n, d, m)}"
+        what = phrase(
+            "a random layer (N, D, M) = {shape}", "무작위 층 (N, D, M) = {shape}", shape=(n, d, m)
+        )
         _check_forward(t, x, W, b, what, dtype="exact")
         _check_backward(t, t.rng.normal(size=(n, m)), x, W, what, dtype="exact")
 
@@ -145,8 +155,8 @@ def finite_differences_hidden(t):
 )
 def one_row_many_outputs(t):
     x, W, b = _layer(t.rng, 1, 3, 5)
-    _check_forward(t, x, W, b, "a (1, 3) input with W (3, 5)")
-    _check_backward(t, t.rng.normal(size=(1, 5)), x, W, "a (1, 3) input with W (3, 5)")
+    _check_forward(t, x, W, b, ONE_ROW)
+    _check_backward(t, t.rng.normal(size=(1, 5)), x, W, ONE_ROW)
 
 
 @case(
@@ -164,7 +174,12 @@ def inputs_unchanged(t):
         t.expect_property(
             probes[name].snapshot(),
             unchanged(
-                value, f"{name} was modified by your functions (inputs must not be modified)"
+                value,
+                phrase(
+                    "{name} was modified by your functions (inputs must not be modified)",
+                    "내 함수가 {name}을(를) 바꿨습니다 (입력을 수정하면 안 됩니다)",
+                    name=name,
+                ),
             ),
-            name=f"{name} after the calls",
+            name=phrase("{name} after the calls", "호출 후의 {name}", name=name),
         )

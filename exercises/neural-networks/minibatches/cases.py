@@ -6,7 +6,7 @@ what the generator draws after the call is compared too."""
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 
 def _expected(n, batch_size, seed):
@@ -20,26 +20,61 @@ def _covers(n, batch_size):
 
     def predicate(value):
         if type(value) not in (list, tuple):
-            return f"should be a list of integer arrays, got {type(value).__name__}"
+            return phrase(
+                "should be a list of integer arrays, got {type}",
+                "정수 배열의 리스트여야 하는데 {type}입니다",
+                type=type(value).__name__,
+            )
         if any(not isinstance(b, np.ndarray) or b.ndim != 1 for b in value):
-            return "every batch should be a 1-D integer array"
+            return {
+                "en": "every batch should be a 1-D integer array",
+                "ko": "모든 배치는 1차원 정수 배열이어야 합니다",
+            }
         sizes = [len(b) for b in value]
         if len(value) != n_batches:
             if len(value) == n_batches - 1 and last < batch_size:
-                return (
-                    f"{len(value)} batches instead of {n_batches}: the last, partial "
-                    f"batch of {last} is missing (keep it)"
+                return phrase(
+                    "{got} batches instead of {n}: the last, partial batch of {last} is missing "
+                    "(keep it)",
+                    "배치가 {n}개가 아니라 {got}개입니다: 크기가 {last}인 마지막 부분 배치가 "
+                    "빠졌습니다 (남겨 두세요)",
+                    got=len(value),
+                    n=n_batches,
+                    last=last,
                 )
             if len(value) == n_batches + 1 and sizes and sizes[-1] == 0:
-                return f"{len(value)} batches instead of {n_batches}: the last one is empty"
-            return f"should have {n_batches} batches of sizes ..., {last}, got sizes {sizes}"
+                return phrase(
+                    "{got} batches instead of {n}: the last one is empty",
+                    "배치가 {n}개가 아니라 {got}개입니다: 마지막 배치가 비어 있습니다",
+                    got=len(value),
+                    n=n_batches,
+                )
+            return phrase(
+                "should have {n} batches of sizes ..., {last}, got sizes {sizes}",
+                "크기가 ..., {last}인 배치 {n}개여야 하는데 크기가 {sizes}입니다",
+                n=n_batches,
+                last=last,
+                sizes=sizes,
+            )
         if sizes[:-1] != [batch_size] * (n_batches - 1) or sizes[-1] != last:
-            return f"batch sizes should be {batch_size} (the last {last}), got {sizes}"
+            return phrase(
+                "batch sizes should be {size} (the last {last}), got {sizes}",
+                "배치 크기는 {size}(마지막은 {last})여야 하는데 {sizes}입니다",
+                size=batch_size,
+                last=last,
+                sizes=sizes,
+            )
         if any(b.dtype.kind not in "iu" for b in value):
-            return "the batches should hold integer indices"
+            return {
+                "en": "the batches should hold integer indices",
+                "ko": "배치에는 정수 인덱스가 들어 있어야 합니다",
+            }
         joined = np.concatenate(value)
         if not np.array_equal(np.sort(joined), np.arange(n)):
-            return "the batches should hold every index 0..n-1 exactly once"
+            return {
+                "en": "the batches should hold every index 0..n-1 exactly once",
+                "ko": "배치에는 0..n-1의 모든 인덱스가 정확히 한 번씩 들어 있어야 합니다",
+            }
         return True
 
     return predicate
@@ -48,11 +83,19 @@ def _covers(n, batch_size):
 def _check(t, n, batch_size, seed, what, *, draws_after=False):
     rng = t.generator(seed)
     result = t.call("minibatch_indices", n, batch_size, rng)
-    t.expect_property(result, _covers(n, batch_size), name=f"the batches for {what}")
+    t.expect_property(
+        result,
+        _covers(n, batch_size),
+        name=phrase("the batches for {what}", "{what}의 배치", what=what),
+    )
     t.expect_exact(
         result,
         _expected(n, batch_size, seed),
-        name=f"the batches for {what} (from rng.permutation(n))",
+        name=phrase(
+            "the batches for {what} (from rng.permutation(n))",
+            "{what}의 배치 (rng.permutation(n)으로 만든 것)",
+            what=what,
+        ),
     )
     if draws_after:
         reference_rng = np.random.default_rng(seed)
@@ -60,8 +103,13 @@ def _check(t, n, batch_size, seed, what, *, draws_after=False):
         t.expect_close(
             rng.random(3),
             reference_rng.random(3),
-            name=f"the generator's next draws after the call for {what} "
-            "(call rng.permutation(n) exactly once)",
+            name=phrase(
+                "the generator's next draws after the call for {what} "
+                "(call rng.permutation(n) exactly once)",
+                "{what}: 호출 후 생성기가 다음에 뽑는 값 (rng.permutation(n)을 정확히 한 번 "
+                "호출하세요)",
+                what=what,
+            ),
         )
 
 
@@ -123,7 +171,18 @@ def random_sizes(t):
         n = int(t.rng.integers(2, 200))
         batch_size = int(t.rng.integers(1, n + 3))
         seed = int(t.rng.integers(1, 2**31))
-        _check(t, n, batch_size, seed, f"random n = {n}, batch_size = {batch_size}")
+        _check(
+            t,
+            n,
+            batch_size,
+            seed,
+            phrase(
+                "random n = {n}, batch_size = {size}",
+                "무작위 n = {n}, batch_size = {size}",
+                n=n,
+                size=batch_size,
+            ),
+        )
 
 
 @case(
@@ -177,7 +236,14 @@ def two_epochs(t):
     second = t.call("minibatch_indices", n, batch_size, rng)
     reference_rng = np.random.default_rng(seed)
     expected = [ref.minibatch_indices(n, batch_size, reference_rng) for _ in range(2)]
-    t.expect_exact(first, expected[0], name="the first epoch's batches")
     t.expect_exact(
-        second, expected[1], name="the second epoch's batches from the same rng (a new shuffle)"
+        first, expected[0], name={"en": "the first epoch's batches", "ko": "첫 에포크의 배치"}
+    )
+    t.expect_exact(
+        second,
+        expected[1],
+        name={
+            "en": "the second epoch's batches from the same rng (a new shuffle)",
+            "ko": "같은 rng로 만든 두 번째 에포크의 배치 (새로 섞은 것)",
+        },
     )

@@ -3,7 +3,7 @@
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -19,12 +19,12 @@ def _check_both(t, logits, labels, what):
     t.expect_close(
         t.call("softmax_cross_entropy", logits, labels),
         ref.softmax_cross_entropy(logits, labels),
-        name=f"the loss for {what}",
+        name=phrase("the loss for {what}", "{what}의 손실", what=what),
     )
     t.expect_close(
         t.call("softmax_cross_entropy_grad", logits, labels),
         ref.softmax_cross_entropy_grad(logits, labels),
-        name=f"the gradient for {what}",
+        name=phrase("the gradient for {what}", "{what}의 기울기", what=what),
     )
 
 
@@ -38,7 +38,7 @@ def _check_both(t, logits, labels, what):
 def worked_example(t):
     logits = np.array([[2.0, 1.0, 0.1]])
     labels = np.array([0])
-    _check_both(t, logits, labels, "the worked example")
+    _check_both(t, logits, labels, {"en": "the worked example", "ko": "풀이 예시"})
 
 
 @case(
@@ -51,7 +51,7 @@ def worked_example(t):
 def small_batch(t):
     logits = np.array([[1.0, 2.0, 3.0], [1.0, -1.0, 0.0], [0.5, 0.5, 0.5], [-2.0, 4.0, 1.0]])
     labels = np.array([2, 0, 1, 1])
-    _check_both(t, logits, labels, "a batch of four")
+    _check_both(t, logits, labels, {"en": "a batch of four", "ko": "샘플 4개인 배치"})
 
 
 @case(
@@ -61,7 +61,7 @@ def small_batch(t):
 def large_logits_visible(t):
     logits = np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 999.0]])
     labels = np.array([0, 2])
-    _check_both(t, logits, labels, "logits of 1000")
+    _check_both(t, logits, labels, {"en": "logits of 1000", "ko": "1000인 로짓"})
 
 
 @case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
@@ -82,7 +82,9 @@ def inputs_unchanged(t):
 def random_batches(t):
     for n, c in [(1, 2), (7, 3), (32, 10)]:
         logits, labels = _batch(t.rng, n, c)
-        _check_both(t, logits, labels, f"a random ({n}, {c}) batch")
+        _check_both(
+            t, logits, labels, {"en": f"a random ({n}, {c}) batch", "ko": f"무작위 ({n}, {c}) 배치"}
+        )
 
 
 @case(
@@ -93,7 +95,7 @@ def random_batches(t):
 def extreme_logits(t):
     logits, labels = _batch(t.rng, 6, 5, scale=1.0)
     logits = logits * 1e4
-    _check_both(t, logits, labels, "logits of 1e4")
+    _check_both(t, logits, labels, {"en": "logits of 1e4", "ko": "1e4인 로짓"})
 
 
 @case(
@@ -107,7 +109,7 @@ def extreme_logits(t):
 def rows_far_apart(t):
     logits, labels = _batch(t.rng, 4, 3, scale=1.0)
     logits = logits + np.array([[0.0], [-2000.0], [3000.0], [-9000.0]])
-    _check_both(t, logits, labels, "rows far apart")
+    _check_both(t, logits, labels, {"en": "rows far apart", "ko": "값이 멀리 떨어진 행"})
 
 
 @case(
@@ -122,7 +124,7 @@ def masked_classes(t):
     logits, labels = _batch(t.rng, 5, 4)
     labels = np.array([0, 1, 2, 3, 0])
     logits[np.arange(5), (labels + 1) % 4] = -np.inf
-    _check_both(t, logits, labels, "masked classes")
+    _check_both(t, logits, labels, {"en": "masked classes", "ko": "마스킹된 클래스"})
 
 
 @case(
@@ -157,11 +159,11 @@ def output_types(t):
     t.expect_property(
         t.call("softmax_cross_entropy", logits, labels),
         lambda v: isinstance(v, float | np.floating) or "should be a float",
-        name="the loss's type",
+        name={"en": "the loss's type", "ko": "손실의 타입"},
     )
     t.expect_close(
         t.call("softmax_cross_entropy_grad", logits, labels),
         ref.softmax_cross_entropy_grad(logits, labels),
         dtype="exact",
-        name="the gradient (float64)",
+        name={"en": "the gradient (float64)", "ko": "기울기 (float64)"},
     )

@@ -4,7 +4,7 @@ entries (probability 0) and all -inf slices (nan)."""
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, unchanged
+from grader.authoring import case, phrase, unchanged
 
 RTOL = 1e-7
 ATOL = 1e-12
@@ -14,8 +14,12 @@ def _unchanged(original):
     """A predicate: the input is bit for bit what it was (NaN included)."""
     return unchanged(
         original,
-        "softmax modified the caller's array (inputs must not be modified): "
-        "z -= z.max(...) shifts z itself; write shifted = z - m instead",
+        {
+            "en": "softmax modified the caller's array (inputs must not be modified): "
+            "z -= z.max(...) shifts z itself; write shifted = z - m instead",
+            "ko": "softmax가 호출한 쪽의 배열을 바꿨습니다 (입력을 수정하면 안 됩니다): "
+            "z -= z.max(...)는 z 자체를 옮깁니다. 대신 shifted = z - m으로 쓰세요",
+        },
         equal_nan=True,
     )
 
@@ -23,7 +27,9 @@ def _unchanged(original):
 def _check(t, z, what, axis=None, **kwargs):
     probe = t.call("softmax", z) if axis is None else t.call("softmax", z, axis=axis)
     expected = ref.softmax(z) if axis is None else ref.softmax(z, axis=axis)
-    t.expect_close(probe, expected, name=f"softmax of {what}", **kwargs)
+    t.expect_close(
+        probe, expected, name=phrase("softmax of {what}", "{what}의 softmax", what=what), **kwargs
+    )
 
 
 @case(
@@ -35,7 +41,11 @@ def _check(t, z, what, axis=None, **kwargs):
 )
 def worked_example(t):
     _check(t, np.array([1.0, 2.0, 3.0]), "[1, 2, 3]")
-    _check(t, np.array([1000.0, 1001.0, 1002.0]), "[1000, 1001, 1002] (no overflow)")
+    _check(
+        t,
+        np.array([1000.0, 1001.0, 1002.0]),
+        {"en": "[1000, 1001, 1002] (no overflow)", "ko": "[1000, 1001, 1002] (오버플로 없음)"},
+    )
 
 
 @case(
@@ -47,8 +57,23 @@ def worked_example(t):
 )
 def rows_and_columns(t):
     Z = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 0.0], [2.0, 2.0, 2.0], [-3.0, 4.0, 1.0]])
-    _check(t, Z, "a (4, 3) batch with the default axis (rows sum to 1)")
-    _check(t, Z, "a (4, 3) batch with axis=0 (columns sum to 1)", axis=0)
+    _check(
+        t,
+        Z,
+        {
+            "en": "a (4, 3) batch with the default axis (rows sum to 1)",
+            "ko": "기본 axis로 계산한 (4, 3) 배치 (행의 합이 1)",
+        },
+    )
+    _check(
+        t,
+        Z,
+        {
+            "en": "a (4, 3) batch with axis=0 (columns sum to 1)",
+            "ko": "axis=0인 (4, 3) 배치 (열의 합이 1)",
+        },
+        axis=0,
+    )
 
 
 @case(
@@ -71,8 +96,16 @@ def input_unchanged(t):
     t.call("softmax", z_in)
     z_in0 = t.value(Z.copy())
     t.call("softmax", z_in0, axis=0)
-    t.expect_property(z_in.snapshot(), _unchanged(Z), name="z after softmax(z)")
-    t.expect_property(z_in0.snapshot(), _unchanged(Z), name="z after softmax(z, axis=0)")
+    t.expect_property(
+        z_in.snapshot(),
+        _unchanged(Z),
+        name={"en": "z after softmax(z)", "ko": "softmax(z) 호출 후의 z"},
+    )
+    t.expect_property(
+        z_in0.snapshot(),
+        _unchanged(Z),
+        name={"en": "z after softmax(z, axis=0)", "ko": "softmax(z, axis=0) 호출 후의 z"},
+    )
 
 
 @case(
@@ -85,14 +118,33 @@ def input_unchanged(t):
 )
 def random_axes(t):
     z = t.rng.normal(scale=3.0, size=7)
-    _check(t, z, "a random (7,) vector", dtype="exact")
-    _check(t, z, "a random (7,) vector with axis=0", axis=0)
+    _check(t, z, {"en": "a random (7,) vector", "ko": "무작위 (7,) 벡터"}, dtype="exact")
+    _check(
+        t, z, {"en": "a random (7,) vector with axis=0", "ko": "axis=0인 무작위 (7,) 벡터"}, axis=0
+    )
     Z = t.rng.normal(scale=3.0, size=(5, 4))
     for axis in (0, 1, -2):
-        _check(t, Z, f"a random (5, 4) array with axis={axis}", axis=axis)
+        _check(
+            t,
+            Z,
+            {
+                "en": f"a random (5, 4) array with axis={axis}",
+                "ko": f"axis={axis}인 무작위 (5, 4) 배열",
+            },
+            axis=axis,
+        )
     Z = t.rng.normal(scale=3.0, size=(3, 4, 2))
     for axis in (0, 1, 2, -1):
-        _check(t, Z, f"a random (3, 4, 2) array with axis={axis}", axis=axis, dtype="exact")
+        _check(
+            t,
+            Z,
+            {
+                "en": f"a random (3, 4, 2) array with axis={axis}",
+                "ko": f"axis={axis}인 무작위 (3, 4, 2) 배열",
+            },
+            axis=axis,
+            dtype="exact",
+        )
 
 
 @case(
@@ -103,8 +155,8 @@ def random_axes(t):
 def extreme_entries(t):
     Z = t.rng.uniform(-1e4, 1e4, size=(5, 4))
     Z[0] = [1e4, 1e4 - 1.0, -1e4, 1e4 - 0.5]
-    _check(t, Z, "entries up to 1e4 (rows)")
-    _check(t, Z, "entries up to 1e4 (columns)", axis=0)
+    _check(t, Z, {"en": "entries up to 1e4 (rows)", "ko": "1e4까지의 원소 (행)"})
+    _check(t, Z, {"en": "entries up to 1e4 (columns)", "ko": "1e4까지의 원소 (열)"}, axis=0)
 
 
 @case(
@@ -117,8 +169,13 @@ def extreme_entries(t):
 )
 def rows_far_apart(t):
     Z = t.rng.normal(size=(4, 3)) + np.array([[0.0], [-2000.0], [3000.0], [-9000.0]])
-    _check(t, Z, "rows far apart")
-    _check(t, Z.T.copy(), "columns far apart, axis=0", axis=0)
+    _check(t, Z, {"en": "rows far apart", "ko": "값이 멀리 떨어진 행"})
+    _check(
+        t,
+        Z.T.copy(),
+        {"en": "columns far apart, axis=0", "ko": "값이 멀리 떨어진 열, axis=0"},
+        axis=0,
+    )
 
 
 @case(
@@ -134,8 +191,23 @@ def masked_random(t):
     Z[t.rng.random(size=Z.shape) < 0.3] = -np.inf
     Z[:, 0] = t.rng.normal(size=6)
     Z[int(t.rng.integers(0, 6))] = -np.inf
-    _check(t, Z, "rows with -inf entries and one row of only -inf")
-    _check(t, Z.T.copy(), "columns with -inf entries and one column of only -inf, axis=0", axis=0)
+    _check(
+        t,
+        Z,
+        {
+            "en": "rows with -inf entries and one row of only -inf",
+            "ko": "-inf가 있는 행과 -inf만 있는 행 하나",
+        },
+    )
+    _check(
+        t,
+        Z.T.copy(),
+        {
+            "en": "columns with -inf entries and one column of only -inf, axis=0",
+            "ko": "-inf가 있는 열과 -inf만 있는 열 하나, axis=0",
+        },
+        axis=0,
+    )
 
 
 @case(
@@ -148,5 +220,5 @@ def masked_random(t):
 )
 def integers_and_single(t):
     Z = t.rng.integers(-5, 6, size=(3, 4))
-    _check(t, Z, "an integer array", dtype="exact")
-    _check(t, np.array([[t.rng.normal() * 100]]), "a (1, 1) array")
+    _check(t, Z, {"en": "an integer array", "ko": "정수 배열"}, dtype="exact")
+    _check(t, np.array([[t.rng.normal() * 100]]), {"en": "a (1, 1) array", "ko": "(1, 1) 배열"})

@@ -10,7 +10,7 @@ from a wrong backward pass.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, unchanged
+from grader.authoring import case, phrase, unchanged
 
 RTOL = 1e-7
 ATOL = 1e-10
@@ -52,19 +52,32 @@ def _away_from_kink(rng, n, d, h, c, margin=1e-3):
             return params, X, rng.integers(0, c, size=n)
 
 
+EXACT_ZEROS = {"en": "pre-activations with exact zeros", "ko": "정확히 0인 값이 있는 활성화 전 값"}
+
+
 def _check(t, params, X, y, what, **kwargs):
     result = t.call("two_layer_loss_and_grads", params, X, y)
     loss, grads = ref.two_layer_loss_and_grads(params, X, y)
-    t.expect_property(result, _pair, name=f"the result for {what}")
-    t.expect_close(result[0], loss, name=f"the loss for {what}")
-    t.expect_close(result[1], grads, name=f"the gradients for {what}", **kwargs)
+    t.expect_property(
+        result, _pair, name=phrase("the result for {what}", "{what}의 결과", what=what)
+    )
+    t.expect_close(result[0], loss, name=phrase("the loss for {what}", "{what}의 손실", what=what))
+    t.expect_close(
+        result[1],
+        grads,
+        name=phrase("the gradients for {what}", "{what}의 기울기", what=what),
+        **kwargs,
+    )
 
 
 def _pair(value):
     if type(value) not in (tuple, list) or len(value) != 2:
-        return "should be a tuple (loss, grads)"
+        return {"en": "should be a tuple (loss, grads)", "ko": "(loss, grads) 튜플이어야 합니다"}
     if type(value[1]) is not dict:
-        return "grads (the second element) should be a dict keyed W1, b1, W2, b2"
+        return {
+            "en": "grads (the second element) should be a dict keyed W1, b1, W2, b2",
+            "ko": "grads(두 번째 원소)는 키가 W1, b1, W2, b2인 딕셔너리여야 합니다",
+        }
     return True
 
 
@@ -88,11 +101,18 @@ def _unchanged_dict(original):
 
     def predicate(value):
         if type(value) is not dict:
-            return "params should still be a dict"
+            return {
+                "en": "params should still be a dict",
+                "ko": "params는 여전히 딕셔너리여야 합니다",
+            }
         if sorted(value) != sorted(original):
-            return (
-                f"params now has the keys {sorted(value)}, not {sorted(original)}: "
-                "keep intermediate values in local variables, not in the caller's dict"
+            return phrase(
+                "params now has the keys {now}, not {before}: keep intermediate values in local "
+                "variables, not in the caller's dict",
+                "params의 키가 {before}가 아니라 {now}입니다: 중간값은 호출한 쪽의 딕셔너리가 "
+                "아니라 지역 변수에 두세요",
+                now=sorted(value),
+                before=sorted(original),
             )
         for key, array in original.items():
             got = value[key]
@@ -101,7 +121,11 @@ def _unchanged_dict(original):
                 and got.shape == array.shape
                 and np.array_equal(got, array)
             ):
-                return f"params[{key!r}] was modified (inputs must not be modified)"
+                return phrase(
+                    "params[{key}] was modified (inputs must not be modified)",
+                    "params[{key}]가 바뀌었습니다 (입력을 수정하면 안 됩니다)",
+                    key=repr(key),
+                )
         return True
 
     return predicate
@@ -125,7 +149,7 @@ EXAMPLE_Y = np.array([0, 1])
     },
 )
 def worked_example(t):
-    _check(t, EXAMPLE, EXAMPLE_X, EXAMPLE_Y, "the worked example")
+    _check(t, EXAMPLE, EXAMPLE_X, EXAMPLE_Y, {"en": "the worked example", "ko": "풀이 예시"})
 
 
 @case(
@@ -156,7 +180,7 @@ def unit_at_zero(t):
     }
     # a = X @ W1 + b1 = [[0, 2, 0.5], [1.5, 3.5, -1], [-1, 0, 1.5]]
     X = np.array([[1.0, 1.0], [2.0, 0.5], [0.0, 1.0]])
-    _check(t, params, X, np.array([1, 0, 1]), "pre-activations with exact zeros")
+    _check(t, params, X, np.array([1, 0, 1]), EXACT_ZEROS)
 
 
 @case(
@@ -169,7 +193,13 @@ def unit_at_zero(t):
 def small_batch(t):
     params = _params(t.rng, 4, 5, 3)
     X = t.rng.normal(size=(6, 4))
-    _check(t, params, X, np.array([0, 1, 2, 2, 1, 0]), "a (6, 4) batch, H = 5, C = 3")
+    _check(
+        t,
+        params,
+        X,
+        np.array([0, 1, 2, 2, 1, 0]),
+        {"en": "a (6, 4) batch, H = 5, C = 3", "ko": "(6, 4) 배치, H = 5, C = 3"},
+    )
 
 
 @case(
@@ -214,7 +244,7 @@ def exact_zero_preactivations(t):
     X = t.rng.integers(-1, 2, size=(n, d)).astype(float)
     X[0] = 0.0
     params["b1"][0] = 0.0
-    _check(t, params, X, t.rng.integers(0, c, size=n), "pre-activations with exact zeros")
+    _check(t, params, X, t.rng.integers(0, c, size=n), EXACT_ZEROS)
 
 
 @case(
@@ -242,7 +272,13 @@ def large_logits(t):
     params = _params(t.rng, 3, 4, 3)
     params["W2"] *= 800.0
     X = t.rng.normal(size=(5, 3))
-    _check(t, params, X, t.rng.integers(0, 3, size=5), "logits in the thousands")
+    _check(
+        t,
+        params,
+        X,
+        t.rng.integers(0, 3, size=5),
+        {"en": "logits in the thousands", "ko": "수천 크기의 로짓"},
+    )
 
 
 @case(
@@ -256,9 +292,19 @@ def inputs_unchanged(t):
     params_in = t.value({k: v.copy() for k, v in params.items()})
     X_in = t.value(X.copy())
     t.call("two_layer_loss_and_grads", params_in, X_in, t.rng.integers(0, 2, size=5))
-    t.expect_property(params_in.snapshot(), _unchanged_dict(params), name="params after the call")
+    t.expect_property(
+        params_in.snapshot(),
+        _unchanged_dict(params),
+        name={"en": "params after the call", "ko": "호출 후의 params"},
+    )
     t.expect_property(
         X_in.snapshot(),
-        unchanged(X, "X was modified (inputs must not be modified)"),
-        name="X after the call",
+        unchanged(
+            X,
+            {
+                "en": "X was modified (inputs must not be modified)",
+                "ko": "X가 바뀌었습니다 (입력을 수정하면 안 됩니다)",
+            },
+        ),
+        name={"en": "X after the call", "ko": "호출 후의 X"},
     )

@@ -7,7 +7,7 @@ one-pass formula mean(x**2) - mean(x)**2 loses everything to rounding, and x unc
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -16,17 +16,30 @@ WORKED = np.array([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])
 
 
 def _check_all(t, x, what, ddofs=(0, 1)):
-    t.expect_close(t.call("mean", x), ref.mean(x), name=f"mean(x) for {what}")
+    t.expect_close(
+        t.call("mean", x),
+        ref.mean(x),
+        name=phrase("mean(x) for {what}", "{what}의 mean(x)", what=what),
+    )
     for ddof in ddofs:
         kwargs = {} if ddof == 0 else {"ddof": ddof}
         shown = "" if ddof == 0 else f", ddof={ddof}"
         t.expect_close(
             t.call("variance", x, **kwargs),
             ref.variance(x, ddof=ddof),
-            name=f"variance(x{shown}) for {what}",
+            name=phrase(
+                "variance(x{shown}) for {what}",
+                "{what}의 variance(x{shown})",
+                shown=shown,
+                what=what,
+            ),
         )
         t.expect_close(
-            t.call("std", x, **kwargs), ref.std(x, ddof=ddof), name=f"std(x{shown}) for {what}"
+            t.call("std", x, **kwargs),
+            ref.std(x, ddof=ddof),
+            name=phrase(
+                "std(x{shown}) for {what}", "{what}의 std(x{shown})", shown=shown, what=what
+            ),
         )
 
 
@@ -38,7 +51,7 @@ def _check_all(t, x, what, ddofs=(0, 1)):
     },
 )
 def worked_example(t):
-    _check_all(t, WORKED, "the worked example", ddofs=(0,))
+    _check_all(t, WORKED, {"en": "the worked example", "ko": "풀이 예시"}, ddofs=(0,))
 
 
 @case(
@@ -53,7 +66,11 @@ def worked_example_ddof1(t):
         t.expect_close(
             t.call(name, WORKED, ddof=1),
             getattr(ref, name)(WORKED, ddof=1),
-            name=f"{name}(x, ddof=1) for the worked example",
+            name=phrase(
+                "{name}(x, ddof=1) for the worked example",
+                "풀이 예시의 {name}(x, ddof=1)",
+                name=name,
+            ),
         )
 
 
@@ -65,12 +82,19 @@ def worked_example_ddof1(t):
     },
 )
 def integers(t):
-    _check_all(t, np.array([1, 2, 3, 4]), "the ints [1, 2, 3, 4]", ddofs=(0,))
+    _check_all(
+        t,
+        np.array([1, 2, 3, 4]),
+        {"en": "the ints [1, 2, 3, 4]", "ko": "정수 [1, 2, 3, 4]"},
+        ddofs=(0,),
+    )
 
 
 @case(points=1, description={"en": "a single value has variance 0", "ko": "값이 하나이면 분산은 0"})
 def single_value(t):
-    _check_all(t, np.array([3.5]), "the single value [3.5]", ddofs=(0,))
+    _check_all(
+        t, np.array([3.5]), {"en": "the single value [3.5]", "ko": "값 하나 [3.5]"}, ddofs=(0,)
+    )
 
 
 @case(
@@ -84,7 +108,7 @@ def single_value(t):
 def random_samples(t):
     for n in (2, 17, 500):
         x = t.rng.normal(loc=t.rng.uniform(-5, 5), scale=t.rng.uniform(0.5, 3), size=n)
-        _check_all(t, x, f"a random sample of {n}")
+        _check_all(t, x, phrase("a random sample of {n}", "크기가 {n}인 무작위 표본", n=n))
 
 
 @case(
@@ -94,7 +118,7 @@ def random_samples(t):
 )
 def ddof_two(t):
     x = t.rng.normal(size=9)
-    _check_all(t, x, "a random sample of 9", ddofs=(2,))
+    _check_all(t, x, {"en": "a random sample of 9", "ko": "크기가 9인 무작위 표본"}, ddofs=(2,))
 
 
 @case(
@@ -107,7 +131,7 @@ def ddof_two(t):
 )
 def far_from_zero(t):
     x = 1e8 + t.rng.normal(scale=1.0, size=200)
-    _check_all(t, x, "1e8 + noise")
+    _check_all(t, x, {"en": "1e8 + noise", "ko": "1e8 + 잡음"})
 
 
 @case(points=1, hidden=True, description={"en": "x is not modified", "ko": "x를 수정하지 않음"})
@@ -127,7 +151,14 @@ def return_types(t):
         t.expect_property(
             t.call(name, x),
             lambda v: (
-                isinstance(v, float | np.floating) or f"should be a float, got {type(v).__name__}"
+                isinstance(v, float | np.floating)
+                or phrase(
+                    "should be a float, got {type}",
+                    "float여야 하는데 {type}입니다",
+                    type=type(v).__name__,
+                )
             ),
-            name=f"the type of {name}(x) for ints x",
+            name=phrase(
+                "the type of {name}(x) for ints x", "정수 x에 대한 {name}(x)의 타입", name=name
+            ),
         )

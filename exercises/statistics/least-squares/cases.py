@@ -9,7 +9,7 @@ unchanged.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -18,15 +18,19 @@ ATOL = 1e-9
 def _expect_line(t, x, y, what):
     slope, intercept = ref.fit_line(x, y)
     result = t.call("fit_line", x, y)
-    t.expect_close(result[0], slope, name=f"the slope for {what}")
-    t.expect_close(result[1], intercept, name=f"the intercept for {what}")
+    t.expect_close(
+        result[0], slope, name=phrase("the slope for {what}", "{what}의 기울기(slope)", what=what)
+    )
+    t.expect_close(
+        result[1], intercept, name=phrase("the intercept for {what}", "{what}의 절편", what=what)
+    )
 
 
 def _expect_linear(t, X, y, what):
     w, b = ref.fit_linear(X, y)
     result = t.call("fit_linear", X, y)
-    t.expect_close(result[0], w, name=f"w for {what}")
-    t.expect_close(result[1], b, name=f"b for {what}")
+    t.expect_close(result[0], w, name=phrase("w for {what}", "{what}의 w", what=what))
+    t.expect_close(result[1], b, name=phrase("b for {what}", "{what}의 b", what=what))
 
 
 def _line_data(rng, n):
@@ -63,7 +67,9 @@ def line_worked_example(t):
 )
 def linear_worked_example(t):
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [2.0, 3.0]])
-    _expect_linear(t, X, np.array([3.0, 2.0, 4.0, 9.0]), "the worked example")
+    _expect_linear(
+        t, X, np.array([3.0, 2.0, 4.0, 9.0]), {"en": "the worked example", "ko": "풀이 예시"}
+    )
 
 
 @case(
@@ -75,7 +81,9 @@ def linear_worked_example(t):
 )
 def linear_noisy(t):
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [2.0, 3.0], [3.0, 1.0]])
-    _expect_linear(t, X, np.array([3.0, 2.0, 4.0, 9.0, 6.5]), "five points")
+    _expect_linear(
+        t, X, np.array([3.0, 2.0, 4.0, 9.0, 6.5]), {"en": "five points", "ko": "점 다섯 개"}
+    )
 
 
 @case(
@@ -89,13 +97,16 @@ def not_unique_visible(t):
     t.expect_raises(
         t.call("fit_line", np.array([2.0, 2.0, 2.0]), np.array([1.0, 2.0, 3.0])),
         ValueError,
-        name="fit_line with x = [2, 2, 2]",
+        name={"en": "fit_line with x = [2, 2, 2]", "ko": "x = [2, 2, 2]일 때의 fit_line"},
     )
     X = np.array([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0], [5.0, 10.0]])
     t.expect_raises(
         t.call("fit_linear", X, np.array([1.0, 2.0, 2.0, 4.0])),
         ValueError,
-        name="fit_linear with a column that is twice the other",
+        name={
+            "en": "fit_linear with a column that is twice the other",
+            "ko": "한 열이 다른 열의 두 배일 때의 fit_linear",
+        },
     )
 
 
@@ -110,7 +121,7 @@ def not_unique_visible(t):
 def line_random(t):
     for n in (2, 10, 100):
         x, y = _line_data(t.rng, n)
-        _expect_line(t, x, y, f"{n} random points")
+        _expect_line(t, x, y, phrase("{n} random points", "무작위 점 {n}개", n=n))
 
 
 @case(
@@ -124,7 +135,12 @@ def line_random(t):
 def linear_random(t):
     for n, d in [(12, 1), (30, 3), (7, 5)]:
         X, y = _linear_data(t.rng, n, d)
-        _expect_linear(t, X, y, f"random data with n={n}, d={d}")
+        _expect_linear(
+            t,
+            X,
+            y,
+            phrase("random data with n={n}, d={d}", "n={n}, d={d}인 무작위 데이터", n=n, d=d),
+        )
 
 
 @case(
@@ -140,7 +156,10 @@ def line_rounding_constant(t):
     t.expect_raises(
         t.call("fit_line", x, t.rng.normal(size=6)),
         ValueError,
-        name="fit_line with six equal x values",
+        name={
+            "en": "fit_line with six equal x values",
+            "ko": "x 값 여섯 개가 모두 같을 때의 fit_line",
+        },
     )
 
 
@@ -156,16 +175,28 @@ def linear_not_unique(t):
     X, y = _linear_data(t.rng, 10, 3)
     X[:, 1] = 4.0
     t.expect_raises(
-        t.call("fit_linear", X, y), ValueError, name="fit_linear with a constant column"
+        t.call("fit_linear", X, y),
+        ValueError,
+        name={"en": "fit_linear with a constant column", "ko": "상수 열이 있을 때의 fit_linear"},
     )
     X, y = _linear_data(t.rng, 10, 3)
     X[:, 2] = X[:, 0] + X[:, 1]
     t.expect_raises(
-        t.call("fit_linear", X, y), ValueError, name="fit_linear with X[:, 2] = X[:, 0] + X[:, 1]"
+        t.call("fit_linear", X, y),
+        ValueError,
+        name={
+            "en": "fit_linear with X[:, 2] = X[:, 0] + X[:, 1]",
+            "ko": "X[:, 2] = X[:, 0] + X[:, 1]일 때의 fit_linear",
+        },
     )
     X, y = _linear_data(t.rng, 3, 4)
     t.expect_raises(
-        t.call("fit_linear", X, y), ValueError, name="fit_linear with 3 samples and 4 features"
+        t.call("fit_linear", X, y),
+        ValueError,
+        name={
+            "en": "fit_linear with 3 samples and 4 features",
+            "ko": "샘플 3개, 특성 4개일 때의 fit_linear",
+        },
     )
 
 

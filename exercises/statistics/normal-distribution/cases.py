@@ -8,26 +8,32 @@ not), and ValueError for sigma = 0 and sigma < 0.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
 
 
 def _both(t, x, what, **params):
-    shown = ", ".join(f"{k}={v:g}" for k, v in params.items())
+    shown = {"en": "", "ko": ""}
+    if params:
+        values = ", ".join(f"{k}={v:g}" for k, v in params.items())
+        shown = phrase(" with {values}", " ({values})", values=values)
     if t.hidden and params:  # do not reveal a hidden case's inputs
-        shown = "random mu and sigma"
-    shown = f" with {shown}" if shown else ""
+        shown = {"en": " with random mu and sigma", "ko": " (무작위 mu와 sigma)"}
     t.expect_close(
         t.call("normal_pdf", x, **params),
         ref.normal_pdf(x, **params),
-        name=f"normal_pdf of {what}{shown}",
+        name=phrase(
+            "normal_pdf of {what}{shown}", "{what}{shown}의 normal_pdf", what=what, shown=shown
+        ),
     )
     t.expect_close(
         t.call("normal_cdf", x, **params),
         ref.normal_cdf(x, **params),
-        name=f"normal_cdf of {what}{shown}",
+        name=phrase(
+            "normal_cdf of {what}{shown}", "{what}{shown}의 normal_cdf", what=what, shown=shown
+        ),
     )
 
 
@@ -66,7 +72,10 @@ def lower_tail_visible(t):
         t.call("normal_cdf", -10.0),
         ref.normal_cdf(-10.0),
         atol=0.0,
-        name="normal_cdf(-10.0) (relative error only)",
+        name={
+            "en": "normal_cdf(-10.0) (relative error only)",
+            "ko": "normal_cdf(-10.0) (상대 오차만 검사)",
+        },
     )
 
 
@@ -93,7 +102,7 @@ def random_arrays(t):
         mu = float(t.rng.uniform(-5, 5))
         sigma = float(10 ** t.rng.uniform(-1, 1))
         x = mu + sigma * t.rng.normal(scale=2.0, size=7)
-        _both(t, x, "a random array", mu=mu, sigma=sigma)
+        _both(t, x, {"en": "a random array", "ko": "무작위 배열"}, mu=mu, sigma=sigma)
 
 
 @case(
@@ -103,7 +112,7 @@ def random_arrays(t):
 )
 def matrix_input(t):
     x = t.rng.normal(size=(3, 4)) * 2.0
-    _both(t, x, "a (3, 4) array", mu=0.5, sigma=1.5)
+    _both(t, x, {"en": "a (3, 4) array", "ko": "(3, 4) 배열"}, mu=0.5, sigma=1.5)
 
 
 @case(
@@ -117,7 +126,13 @@ def matrix_input(t):
 def scalars(t):
     mu = float(t.rng.uniform(-3, 3))
     sigma = float(t.rng.uniform(0.2, 4))
-    _both(t, float(mu + sigma * t.rng.normal()), "a number", mu=mu, sigma=sigma)
+    _both(
+        t,
+        float(mu + sigma * t.rng.normal()),
+        {"en": "a number", "ko": "숫자 하나"},
+        mu=mu,
+        sigma=sigma,
+    )
 
 
 @case(
@@ -136,7 +151,10 @@ def lower_tail(t):
         t.call("normal_cdf", x, mu=mu, sigma=sigma),
         ref.normal_cdf(x, mu=mu, sigma=sigma),
         atol=0.0,
-        name="normal_cdf 9 to 35 standard deviations below the mean (relative error only)",
+        name={
+            "en": "normal_cdf 9 to 35 standard deviations below the mean (relative error only)",
+            "ko": "평균보다 표준 편차 9~35배 아래에서의 normal_cdf (상대 오차만 검사)",
+        },
     )
 
 

@@ -8,7 +8,7 @@ perfect and imperfect predictions, ValueError for fewer than two samples, inputs
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -16,7 +16,9 @@ ATOL = 1e-9
 
 def _expect(t, y_true, y_pred, what):
     t.expect_close(
-        t.call("r2_score", y_true, y_pred), ref.r2_score(y_true, y_pred), name=f"R² for {what}"
+        t.call("r2_score", y_true, y_pred),
+        ref.r2_score(y_true, y_pred),
+        name=phrase("R² for {what}", "{what}의 R²", what=what),
     )
 
 
@@ -37,7 +39,12 @@ def worked_example(t):
     },
 )
 def negative(t):
-    _expect(t, np.array([1.0, 2.0, 3.0]), np.array([3.0, 2.0, 1.0]), "reversed predictions")
+    _expect(
+        t,
+        np.array([1.0, 2.0, 3.0]),
+        np.array([3.0, 2.0, 1.0]),
+        {"en": "reversed predictions", "ko": "뒤집힌 예측"},
+    )
 
 
 @case(
@@ -48,8 +55,18 @@ def negative(t):
     },
 )
 def constant_targets(t):
-    _expect(t, np.array([4.0, 4.0]), np.array([4.0, 4.0]), "constant targets, perfect")
-    _expect(t, np.array([4.0, 4.0]), np.array([4.0, 5.0]), "constant targets, imperfect")
+    _expect(
+        t,
+        np.array([4.0, 4.0]),
+        np.array([4.0, 4.0]),
+        {"en": "constant targets, perfect", "ko": "상수 타깃, 완벽한 예측"},
+    )
+    _expect(
+        t,
+        np.array([4.0, 4.0]),
+        np.array([4.0, 5.0]),
+        {"en": "constant targets, imperfect", "ko": "상수 타깃, 불완전한 예측"},
+    )
 
 
 @case(
@@ -59,7 +76,7 @@ def one_sample(t):
     t.expect_raises(
         t.call("r2_score", np.array([1.0]), np.array([1.0])),
         ValueError,
-        name="r2_score of one sample",
+        name={"en": "r2_score of one sample", "ko": "샘플 하나의 r2_score"},
     )
 
 
@@ -71,7 +88,12 @@ def one_sample(t):
 def random_predictions(t):
     for n in (2, 20, 300):
         y = t.rng.normal(loc=3.0, scale=2.0, size=n)
-        _expect(t, y, y + t.rng.normal(scale=0.7, size=n), f"{n} noisy predictions")
+        _expect(
+            t,
+            y,
+            y + t.rng.normal(scale=0.7, size=n),
+            phrase("{n} noisy predictions", "잡음이 있는 예측 {n}개", n=n),
+        )
 
 
 @case(
@@ -84,8 +106,18 @@ def random_predictions(t):
 )
 def biased_predictions(t):
     y = t.rng.normal(loc=-1.0, scale=3.0, size=25)
-    _expect(t, y, 0.6 * y + 2.0 + t.rng.normal(scale=0.3, size=25), "biased predictions")
-    _expect(t, y, 1.5 * y - 0.5 + t.rng.normal(scale=0.3, size=25), "scaled predictions")
+    _expect(
+        t,
+        y,
+        0.6 * y + 2.0 + t.rng.normal(scale=0.3, size=25),
+        {"en": "biased predictions", "ko": "편향된 예측"},
+    )
+    _expect(
+        t,
+        y,
+        1.5 * y - 0.5 + t.rng.normal(scale=0.3, size=25),
+        {"en": "scaled predictions", "ko": "배율이 다른 예측"},
+    )
 
 
 @case(
@@ -98,7 +130,12 @@ def biased_predictions(t):
 )
 def bad_predictions(t):
     y = t.rng.normal(size=15)
-    _expect(t, y, t.rng.normal(loc=2.0, scale=2.0, size=15), "unrelated predictions")
+    _expect(
+        t,
+        y,
+        t.rng.normal(loc=2.0, scale=2.0, size=15),
+        {"en": "unrelated predictions", "ko": "관계없는 예측"},
+    )
 
 
 @case(
@@ -110,10 +147,10 @@ def constant_targets_hidden(t):
     value = float(t.rng.integers(-5, 6))
     n = int(t.rng.integers(3, 9))
     y = np.full(n, value)
-    _expect(t, y, y.copy(), "constant targets, perfect")
+    _expect(t, y, y.copy(), {"en": "constant targets, perfect", "ko": "상수 타깃, 완벽한 예측"})
     pred = y.copy()
     pred[int(t.rng.integers(0, n))] += 0.5
-    _expect(t, y, pred, "constant targets, imperfect")
+    _expect(t, y, pred, {"en": "constant targets, imperfect", "ko": "상수 타깃, 불완전한 예측"})
 
 
 @case(
@@ -123,7 +160,9 @@ def constant_targets_hidden(t):
 )
 def empty(t):
     t.expect_raises(
-        t.call("r2_score", np.array([]), np.array([])), ValueError, name="r2_score of no samples"
+        t.call("r2_score", np.array([]), np.array([])),
+        ValueError,
+        name={"en": "r2_score of no samples", "ko": "샘플이 없을 때의 r2_score"},
     )
 
 

@@ -10,7 +10,7 @@ and X unchanged.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -19,9 +19,11 @@ ATOL = 1e-9
 def _expect(t, X, what):
     Z, mean, scale = ref.standardize(X)
     result = t.call("standardize", X)
-    t.expect_close(result[1], mean, name=f"the mean for {what}")
-    t.expect_close(result[2], scale, name=f"the scale for {what}")
-    t.expect_close(result[0], Z, name=f"Z for {what}")
+    t.expect_close(result[1], mean, name=phrase("the mean for {what}", "{what}의 평균", what=what))
+    t.expect_close(
+        result[2], scale, name=phrase("the scale for {what}", "{what}의 scale", what=what)
+    )
+    t.expect_close(result[0], Z, name=phrase("Z for {what}", "{what}의 Z", what=what))
 
 
 def _random_matrix(rng, n, d):
@@ -39,7 +41,7 @@ def _random_matrix(rng, n, d):
 )
 def worked_example(t):
     X = np.array([[1.0, 10.0, 5.0], [2.0, 20.0, 5.0], [3.0, 60.0, 5.0]])
-    _expect(t, X, "the worked example")
+    _expect(t, X, {"en": "the worked example", "ko": "풀이 예시"})
 
 
 @case(
@@ -66,7 +68,7 @@ def one_column(t):
 )
 def wide_matrix(t):
     X = np.arange(24, dtype=float).reshape(4, 6) ** 1.5
-    _expect(t, X, "a 4 x 6 matrix")
+    _expect(t, X, {"en": "a 4 x 6 matrix", "ko": "4 x 6 행렬"})
 
 
 @case(points=1, description={"en": "the result's shapes and dtypes", "ko": "결과의 shape와 dtype"})
@@ -89,7 +91,11 @@ def shapes(t):
 )
 def random_matrices(t):
     for n, d in [(5, 2), (30, 4), (7, 7)]:
-        _expect(t, _random_matrix(t.rng, n, d), f"a random {n} x {d} matrix")
+        _expect(
+            t,
+            _random_matrix(t.rng, n, d),
+            phrase("a random {n} x {d} matrix", "무작위 {n} x {d} 행렬", n=n, d=d),
+        )
 
 
 @case(
@@ -103,7 +109,7 @@ def random_matrices(t):
 def rounding_constant_column(t):
     X = _random_matrix(t.rng, 6, 3)
     X[:, 1] = t.rng.choice([0.1, 0.7, 1.1, 2.3, 3.3])
-    _expect(t, X, "a matrix with a constant column")
+    _expect(t, X, {"en": "a matrix with a constant column", "ko": "상수 열이 있는 행렬"})
 
 
 @case(
@@ -117,7 +123,11 @@ def rounding_constant_column(t):
 def tiny_spread(t):
     X = _random_matrix(t.rng, 10, 2)
     X[:, 0] = t.rng.normal(size=10) * 1e-10
-    _expect(t, X, "a matrix with a column of spread 1e-10")
+    _expect(
+        t,
+        X,
+        {"en": "a matrix with a column of spread 1e-10", "ko": "퍼짐이 1e-10인 열이 있는 행렬"},
+    )
 
 
 @case(
@@ -126,7 +136,7 @@ def tiny_spread(t):
     description={"en": "a single row: every column is constant", "ko": "행 하나: 모든 열이 상수"},
 )
 def single_row(t):
-    _expect(t, _random_matrix(t.rng, 1, 4), "a single row")
+    _expect(t, _random_matrix(t.rng, 1, 4), {"en": "a single row", "ko": "행 하나"})
 
 
 @case(points=1, hidden=True, description={"en": "X is not modified", "ko": "X를 수정하지 않음"})
