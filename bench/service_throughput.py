@@ -27,18 +27,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
-import psycopg
 import redis
 from sqlalchemy import func, select
 
@@ -57,11 +53,14 @@ from grader.store.db import make_session_factory  # noqa: E402
 from grader.store.exercises import sync_exercises  # noqa: E402
 from grader.store.migrate import upgrade  # noqa: E402
 from grader.store.models import Submission, SubmissionResult, User, utcnow  # noqa: E402
+from tests.postgres import PG_ADMIN, create_database, drop_database, url_for  # noqa: E402
+from tests.service.private_services import RabbitVhost  # noqa: E402
+from tests.service.workers import WorkerProcess, wait_finished  # noqa: E402
+from tests.waiting import wait_for  # noqa: E402
 
 EXERCISE_ID = "softmax-cross-entropy"
-PG_ADMIN = os.environ.get("DLGRADE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
 REDIS_URL = os.environ.get("DLGRADE_TEST_REDIS", "redis://127.0.0.1:6379/0")
-AMQP_HOST = os.environ.get("DLGRADE_TEST_AMQP", "guest:guest@127.0.0.1:5672")
+AMQP_HOST = os.environ.get("DLGRADE_TEST_AMQP", "127.0.0.1")
 #: the kill phase's submissions sleep this long first: a worker is killed mid-grade
 SLOW_S = 0.5
 
@@ -73,27 +72,26 @@ def percentile(values: list[float], q: float) -> float:
 
 
 class Bench:
+    """The scratch database and broker namespace, the worker processes (the same
+    ``WorkerProcess`` the fault tests start), and the phases that measure them."""
+
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.database = f"dlgrade_bench_{uuid.uuid4().hex[:10]}"
-        self.prefix = f"{self.database}:"
         self.logs = Path(tempfile.mkdtemp(prefix="dlgrade-bench-"))
-        self.workers: list[subprocess.Popen[bytes]] = []
+        self.workers: list[WorkerProcess] = []
+        self.database: str | None = None
+        self.vhost: RabbitVhost | None = None
 
     # setup / teardown ---------------------------------------------------------------------
     def setup(self) -> None:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{self.database}"')
-        params = dict(part.split("=", 1) for part in PG_ADMIN.split())
-        user, host = params.get("user", "postgres"), params.get("host", "127.0.0.1")
-        url = f"postgresql+psycopg://{user}@{host}:{params.get('port', '5432')}/{self.database}"
-
+        self.database = create_database(PG_ADMIN, prefix="dlgrade_bench")
+        url = url_for(self.database)
         upgrade(url)
+        self.prefix = f"{self.database}:"
         broker = {"DLGRADE_BROKER_URL": REDIS_URL, "DLGRADE_REDIS_KEY_PREFIX": self.prefix}
         if self.args.broker == "amqp":
-            rabbitmqctl("add_vhost", self.database)
-            rabbitmqctl("set_permissions", "-p", self.database, "guest", ".*", ".*", ".*")
-            broker = {"DLGRADE_BROKER_URL": f"amqp://{AMQP_HOST}/{self.database}"}
+            self.vhost = RabbitVhost(host=AMQP_HOST)
+            broker = {"DLGRADE_BROKER_URL": self.vhost.url}
         self.settings = Settings.from_env(
             {
                 "DLGRADE_DATABASE_URL": url,
@@ -119,50 +117,37 @@ class Bench:
         self.app = create_celery_app(self.settings)
 
     def start_workers(self) -> None:
-        env = {**os.environ, **self.settings.to_env()}
+        """``--workers`` single-process workers; the last one runs the sweeper (as beat
+        would), so that worker 0 is the one the kill phase may kill."""
         for index in range(self.args.workers):
-            log = open(self.logs / f"worker-{index}.log", "wb")  # noqa: SIM115 (kept open)
             self.workers.append(
-                subprocess.Popen(
-                    [
-                        sys.executable, "-m", "grader.service.worker", "--queue=cpu",
-                        "--concurrency=1", f"--hostname=bench-{index}@%h",
-                        *(["--sweep"] if index == self.args.workers - 1 else []),
-                    ],
-                    cwd=ROOT, env={**env, "DLGRADE_LOG_LEVEL": "INFO"}, stdout=log,
-                    stderr=subprocess.STDOUT, start_new_session=True,
+                WorkerProcess(
+                    self.settings,
+                    self.logs,
+                    sweep=index == self.args.workers - 1,
+                    hostname=f"bench-{index}@{socket.gethostname()}",
+                    env={"DLGRADE_LOG_LEVEL": "INFO"},
                 )
-            )  # fmt: skip
-        deadline = time.monotonic() + 120
-        for index in range(self.args.workers):
-            log_path = self.logs / f"worker-{index}.log"
-            while " ready." not in log_path.read_text(errors="replace"):
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"worker {index} did not start; see {log_path}")
-                time.sleep(0.1)
+            )
+        for worker in self.workers:
+            worker.wait_ready(timeout=120)
 
     def teardown(self) -> None:
-        for process in self.workers:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in self.workers:
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        for worker in self.workers:
+            worker.stop(timeout=30)
         if hasattr(self, "app"):
             self.app.close()
         if hasattr(self, "sessions"):
             self.sessions.kw["bind"].dispose()
-        if self.args.broker == "amqp":
-            rabbitmqctl("delete_vhost", self.database, check=False)
-        else:
+        if self.vhost is not None:
+            self.vhost.close()
+        elif self.database is not None:
             client = redis.Redis.from_url(REDIS_URL)
             keys = list(client.scan_iter(self.prefix + "*"))
             if keys:
                 client.delete(*keys)
-        with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+        if self.database is not None:
+            drop_database(PG_ADMIN, self.database)
 
     # measuring ----------------------------------------------------------------------------
     def send(self, source: str | None = None) -> int:
@@ -172,28 +157,13 @@ class Bench:
         ).id  # fmt: skip
 
     def wait(self, ids: list[int], timeout: float) -> list[Submission]:
-        """Wait until every submission in ``ids`` is finished, then load them.
-
-        Polls with a count, not the rows: the observer must not compete with the workers
-        for the CPU it is measuring."""
-        deadline = time.monotonic() + timeout
-        finished = (Submission.id.in_(ids), Submission.status.in_(("graded", "error")))
-        while True:
-            with self.sessions() as session:
-                done = session.scalar(select(func.count()).where(*finished))
-            if done == len(ids):
-                break
-            if time.monotonic() > deadline:
-                raise SystemExit(f"only {done}/{len(ids)} finished in {timeout}s")
-            time.sleep(0.2)
-        with self.sessions() as session:
-            return list(session.scalars(select(Submission).where(Submission.id.in_(ids))).all())
+        return wait_finished(self.sessions, ids, timeout=timeout, interval=0.2)
 
     def _processes(self, sandbox: bool) -> list[int]:
         table = cpu_usage.parents()
         pids = []
         for worker in self.workers:
-            for pid in cpu_usage.descendants(worker.pid, table):
+            for pid in cpu_usage.descendants(worker.process.pid, table):
                 try:
                     command = Path(f"/proc/{pid}/cmdline").read_bytes()
                 except OSError:
@@ -260,40 +230,26 @@ class Bench:
         return the recovery time and what was graded how often."""
         slow = f"import time\ntime.sleep({SLOW_S})\n" + self.source
         ids = [self.send(slow) for _ in range(count)]
-        victim = f"bench-0@{socket.gethostname()}"
-        deadline = time.monotonic() + 300
-        while True:  # a third done, and the victim in the middle of one
+        victim = self.workers[0].hostname
+        held_by_victim = (
+            Submission.id.in_(ids),
+            Submission.status == "running",
+            Submission.worker == victim,
+        )
+
+        def victim_mid_grade() -> list[int]:  # a third done, and the victim in one of them
             with self.sessions() as session:
                 done = session.scalar(
                     select(func.count()).where(
                         Submission.id.in_(ids), Submission.status == "graded"
                     )
                 )
-                held = session.scalar(
-                    select(func.count()).where(
-                        Submission.id.in_(ids),
-                        Submission.status == "running",
-                        Submission.worker == victim,
-                    )
-                )
-            if done >= count // 3 and held:
-                break
-            if time.monotonic() > deadline:
-                raise SystemExit("the victim never started a grade")
-            time.sleep(0.05)
-        with self.sessions() as session:
-            orphans = list(
-                session.scalars(
-                    select(Submission.id).where(
-                        Submission.id.in_(ids),
-                        Submission.status == "running",
-                        Submission.worker == victim,
-                    )
-                )
-            )
-        os.killpg(self.workers[0].pid, signal.SIGKILL)
+                held = list(session.scalars(select(Submission.id).where(*held_by_victim)))
+            return held if done >= count // 3 else []
+
+        orphans = wait_for(victim_mid_grade, 300, "the victim to start a grade", interval=0.05)
         killed_at = utcnow()
-        self.workers[0].wait(10)
+        self.workers[0].kill_group()  # kill -9 the worker and its pool
         rows = self.wait(ids, timeout=600)
         recovered = [row for row in rows if row.id in orphans]
         recovery_s = max(
@@ -324,10 +280,6 @@ def print_kill(args: argparse.Namespace, result: dict[str, float]) -> None:
         f"  graded: {result['graded']}/{result['n']}, result rows: {result['results']} "
         "(exactly once: equal to n)"
     )
-
-
-def rabbitmqctl(*args: str, check: bool = True) -> None:
-    subprocess.run(["rabbitmqctl", *args], capture_output=True, timeout=120, check=check)
 
 
 def main() -> None:

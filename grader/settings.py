@@ -34,7 +34,9 @@ DLGRADE_TASK_HARD_MARGIN_S     15: hard task time limit = soft limit + this
 DLGRADE_HEARTBEAT_INTERVAL_S   2: how often a worker writes its heartbeat row
 DLGRADE_HEARTBEAT_TTL_S        10: a worker not seen for this long counts as dead: the rows it
                                was grading are re-sent at the next sweep
-DLGRADE_VISIBILITY_TIMEOUT_S   3600: Redis re-delivers an unacknowledged task after this
+DLGRADE_VISIBILITY_TIMEOUT_S   0 (derived): Redis re-delivers an unacknowledged task after
+                               this; 0 means the longest task's hard time limit (an exercise's
+                               600 s at most) plus DLGRADE_RUNNING_GRACE_S: 1305 s by default
 DLGRADE_REDIS_KEY_PREFIX       none: a prefix for every Redis key (to share one Redis server)
 DLGRADE_LOG_LEVEL              ``INFO``
 DLGRADE_DEFAULT_LOCALE         ``en``: the site's language when neither the user's setting nor
@@ -84,7 +86,7 @@ class Settings:
     task_hard_margin_s: float = 15.0
     heartbeat_interval_s: float = 2.0
     heartbeat_ttl_s: float = 10.0
-    visibility_timeout_s: float = 3600.0
+    visibility_timeout_s: float = 0.0
     redis_key_prefix: str = ""
     log_level: str = "INFO"
     default_locale: str = "en"

@@ -69,6 +69,8 @@ _TOML_KEYS: dict[str, type | tuple[type, ...]] = {
 }
 _MANDATORY_KEYS = ("id", "title", "module", "order", "requires")
 DEFAULT_TIME_LIMIT_S = 10.0
+#: the longest ``time_limit_s`` an exercise may set (the service sizes its timeouts by it)
+MAX_TIME_LIMIT_S = 600.0
 DEFAULT_MEMORY_MB = 512
 DEFAULT_MAX_PROCESSES = 16
 
@@ -323,8 +325,10 @@ def _limits(toml_path: Path, meta: dict[str, Any]) -> tuple[float, int]:
     """The time limit (seconds) and memory limit (MiB), within their bounds."""
     time_limit = float(meta.get("time_limit_s", DEFAULT_TIME_LIMIT_S))
     memory_mb = meta.get("memory_mb", DEFAULT_MEMORY_MB)
-    if not 0 < time_limit <= 600:
-        raise ExerciseError(toml_path, f"time_limit_s={time_limit} must be in (0, 600]")
+    if not 0 < time_limit <= MAX_TIME_LIMIT_S:
+        raise ExerciseError(
+            toml_path, f"time_limit_s={time_limit} must be in (0, {MAX_TIME_LIMIT_S:g}]"
+        )
     if not 64 <= memory_mb <= 65536:
         raise ExerciseError(toml_path, f"memory_mb={memory_mb} must be in [64, 65536]")
     return time_limit, memory_mb

@@ -18,6 +18,7 @@ from amqp.exceptions import AMQPError, ChannelError, NotFound
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
 
+from grader.core.bank import MAX_TIME_LIMIT_S
 from grader.service.names import GradingCelery
 from grader.settings import Settings
 
@@ -43,12 +44,33 @@ def broker_kind(url: str) -> str:
     )
 
 
+def task_limits(time_limit_s: float, settings: Settings) -> dict[str, float]:
+    """Soft and hard task limits for an exercise's ``time_limit_s``: its limit covers the
+    learner's code, the task also starts the sandbox, builds cases and writes the result."""
+    soft = 2 * time_limit_s + settings.task_soft_margin_s
+    return {"soft_time_limit": soft, "time_limit": soft + settings.task_hard_margin_s}
+
+
+def visibility_timeout(settings: Settings) -> float:
+    """Seconds before Redis re-delivers an unacknowledged message: ``DLGRADE_VISIBILITY_
+    TIMEOUT_S`` when set, else the longest task's hard limit plus the running grace.
+
+    Longer than any task, so a message is never re-delivered while its grade still runs;
+    a dead worker's rows are re-sent by the sweeper from its heartbeat long before, and the
+    late copy finds the row graded (the claim answers ``done``).
+    """
+    if settings.visibility_timeout_s:
+        return settings.visibility_timeout_s
+    longest = task_limits(MAX_TIME_LIMIT_S, settings)["time_limit"]
+    return longest + settings.running_grace_s
+
+
 def transport_options(settings: Settings) -> dict[str, Any]:
     """Broker options: Redis re-delivery, timeouts and key prefix; AMQP confirmations."""
     kind = broker_kind(settings.broker_url)
     if kind == "redis":
         options: dict[str, Any] = {
-            "visibility_timeout": settings.visibility_timeout_s,
+            "visibility_timeout": visibility_timeout(settings),
             "socket_connect_timeout": 3,
             "retry_on_timeout": True,
             "health_check_interval": 10,
@@ -65,28 +87,42 @@ def transport_options(settings: Settings) -> dict[str, Any]:
 
 def queue_length(app: GradingCelery, queue: str) -> int | None:
     """Messages ready in ``queue`` on Redis or RabbitMQ; ``None`` when the broker cannot say
-    (the embedded broker is not asked: its transport opens a database pool per channel)."""
-    if broker_kind(app.settings.broker_url) not in ("redis", "amqp"):
+    (the embedded broker is not asked: its transport opens a database pool per channel).
+
+    Both through the channel's public ``queue_declare``, whose reply carries the message
+    count. On AMQP the declare is passive (it never creates a queue or changes its
+    arguments; a queue not yet declared holds nothing). On Redis it is not: kombu's passive
+    check asks ``EXISTS`` without the ``global_keyprefix`` the service uses, while a plain
+    declare creates nothing on the server (a Redis queue is a list that exists while it
+    holds messages) and counts with ``LLEN`` of every priority list, prefixed.
+    """
+    kind = broker_kind(app.settings.broker_url)
+    if kind not in ("redis", "amqp"):
         return None
     try:
         with app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1)
-            channel = connection.default_channel
-            if broker_kind(app.settings.broker_url) == "redis":
-                # kombu's passive declare asks EXISTS without the key prefix; its own size
-                # (LLEN of every priority list, prefixed) is what a consumer would see
-                size = getattr(channel, "_size", None)  # kombu's redis Channel; not public API
-                return None if size is None else int(size(queue))
-            try:
-                _, count, _ = channel.queue_declare(queue=queue, passive=True)
-            except ChannelError as exc:  # 404: Redis drops an empty list; AMQP: not declared
-                if str(getattr(exc, "reply_code", "")) == "404" or isinstance(exc, NotFound):
-                    return 0
-                raise
-            return int(count)
+            # a channel of its own: a 404 closes it, and the pooled connection's default
+            # channel must stay usable for the publishes that follow
+            with connection.channel() as channel:
+                try:
+                    _, count, _ = channel.queue_declare(queue=queue, passive=kind == "amqp")
+                except ChannelError as exc:  # AMQP 404: not declared yet, so nothing waits
+                    if isinstance(exc, NotFound) or str(getattr(exc, "reply_code", "")) == "404":
+                        return 0
+                    raise
+                return int(count)
     except BROKER_ERRORS as exc:
         log.debug("could not measure queue %s: %s", queue, exc)
         return None
 
 
-__all__ = ["AMQP_HEARTBEAT_S", "BROKER_ERRORS", "broker_kind", "queue_length", "transport_options"]
+__all__ = [
+    "AMQP_HEARTBEAT_S",
+    "BROKER_ERRORS",
+    "broker_kind",
+    "queue_length",
+    "task_limits",
+    "transport_options",
+    "visibility_timeout",
+]

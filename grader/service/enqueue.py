@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from grader.service.broker import BROKER_ERRORS
+from grader.service.broker import BROKER_ERRORS, task_limits
 from grader.service.names import TASK_GRADE, TASK_RUN, GradingCelery
 from grader.service.routing import route_exercise
 from grader.settings import Settings
@@ -46,10 +46,8 @@ _MARK_SENT = (
 
 
 def task_time_limits(exercise: ExerciseRow, settings: Settings) -> dict[str, float]:
-    """Soft and hard task limits above the exercise's own: its limit covers the learner's
-    code, the task also starts the sandbox, builds cases and writes the result."""
-    soft = 2 * exercise.time_limit_s + settings.task_soft_margin_s
-    return {"soft_time_limit": soft, "time_limit": soft + settings.task_hard_margin_s}
+    """Soft and hard task limits of grading ``exercise`` (``broker.task_limits``)."""
+    return task_limits(exercise.time_limit_s, settings)
 
 
 def send_grade_task(

@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from grader.store.models import CohortMember, Deadline, DeadlineExtension
@@ -28,6 +28,13 @@ def due_dates(learners: Select | Sequence[int], modules: Iterable[str] | None = 
     """``(user_id, module, due_at)`` of each learner (a select of user ids or a list of ids)
     with a due date, on ``modules`` (None: every module): the rule of this module's docstring,
     in one grouped query."""
+    query = _due_dates(CohortMember.user_id.in_(learners))
+    if modules is not None:
+        query = query.where(Deadline.module.in_(sorted(set(modules))))
+    return query
+
+
+def _due_dates(learners: ColumnElement[bool]) -> Select:
     effective = case(
         (DeadlineExtension.due_at > Deadline.due_at, DeadlineExtension.due_at),
         else_=Deadline.due_at,
@@ -42,17 +49,22 @@ def due_dates(learners: Select | Sequence[int], modules: Iterable[str] | None = 
                 DeadlineExtension.user_id == CohortMember.user_id,
             ),
         )
-        .where(CohortMember.user_id.in_(learners))
+        .where(learners)
         .group_by(CohortMember.user_id, Deadline.module)
     )
-    if modules is not None:
-        query = query.where(Deadline.module.in_(sorted(set(modules))))
     return query
+
+
+#: one learner on one module, built once: every new submission asks it, and building the
+#: statement costs more than running it
+_DUE_DATE = _due_dates(CohortMember.user_id == bindparam("b_user_id")).where(
+    Deadline.module == bindparam("b_module")
+)
 
 
 def due_date(session: Session, user_id: int, module: str) -> datetime | None:
     """The learner's due date on ``module`` (extensions included), or None: nothing is due."""
-    row = session.execute(due_dates([user_id], [module])).first()
+    row = session.execute(_DUE_DATE, {"b_user_id": user_id, "b_module": module}).first()
     return None if row is None else row.due_at
 
 

@@ -258,6 +258,9 @@ class ScoreOverride(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     exercise_id: Mapped[str] = mapped_column(ForeignKey("exercises.id"))
     score: Mapped[float | None] = mapped_column(Float)
+    #: the exercise's points when the score was set (None: unknown, nobody was graded yet),
+    #: so a learner's pages can show "7 / 10" on an exercise they never attempted
+    max_score: Mapped[float | None] = mapped_column(Float)
     comment: Mapped[str] = mapped_column(Text)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -50,8 +50,10 @@ def record_override(
     score: float | None,
     comment: str,
     created_by: int | None,
+    max_score: float | None = None,
 ) -> ScoreOverride:
     """Add a change to the history (``score`` None: remove the override); the caller commits.
+    ``max_score``: the exercise's points as known now (kept for the learner's pages).
 
     Raise ``ValueError`` for a negative score or an empty comment: every change says why.
     """
@@ -63,6 +65,7 @@ def record_override(
         user_id=user_id,
         exercise_id=exercise_id,
         score=score,
+        max_score=max_score,
         comment=comment.strip(),
         created_by=created_by,
         created_at=utcnow(),

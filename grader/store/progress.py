@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Insert, and_, bindparam, case, func, or_, select
+from sqlalchemy import Insert, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -42,6 +42,19 @@ def locked_progress(session: Session, user_id: int, exercise_id: str) -> Progres
     ).one()
 
 
+#: the columns a new grade gives a progress row, in the order :func:`grade_upsert_from` reads
+GRADE_COLUMNS = (
+    "user_id",
+    "exercise_id",
+    "best_score",
+    "max_score",
+    "best_submission_id",
+    "attempts",
+    "first_passed_at",
+    "last_submitted_at",
+)
+
+
 def _grade_upsert(dialect: str) -> Insert:
     """``INSERT ... ON CONFLICT DO UPDATE`` folding one grade into a progress row."""
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
@@ -56,6 +69,17 @@ def _grade_upsert(dialect: str) -> Insert:
         first_passed_at=bindparam("b_passed_at", type_=old.first_passed_at.type),
         last_submitted_at=bindparam("b_submitted_at", type_=old.last_submitted_at.type),
     )
+    return _fold_on_conflict(statement)
+
+
+def grade_upsert_from(grades: Select) -> Insert:
+    """The same fold for the grades a ``SELECT`` yields (its columns: :data:`GRADE_COLUMNS`),
+    on PostgreSQL: it lets ``record_grade`` store a grade in one statement."""
+    return _fold_on_conflict(pg_insert(Progress.__table__).from_select(GRADE_COLUMNS, grades))
+
+
+def _fold_on_conflict(statement: Insert) -> Insert:
+    old = Progress.__table__.c
     new = statement.excluded
     better = or_(old.best_submission_id.is_(None), new.best_score > old.best_score)
     earlier_pass = and_(
@@ -144,4 +168,11 @@ def recompute_progress(session: Session, user_id: int, exercise_id: str) -> Prog
     return progress
 
 
-__all__ = ["apply_grade", "is_pass", "locked_progress", "recompute_progress"]
+__all__ = [
+    "GRADE_COLUMNS",
+    "apply_grade",
+    "grade_upsert_from",
+    "is_pass",
+    "locked_progress",
+    "recompute_progress",
+]

@@ -4,11 +4,13 @@
   own port), run as the ``postgres`` user when the tests run as root;
 - :class:`PrivateRedis`: a ``redis-server`` on its own port, no persistence;
 - :class:`RabbitVhost`: a virtual host of the machine's RabbitMQ for one test session (the
-  queues of two test runs never meet); restarting RabbitMQ itself is ``restart_rabbitmq``.
+  queues of two test runs never meet); stopping RabbitMQ itself is ``rabbitmq_stopped``,
+  which always starts it again.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
@@ -16,7 +18,11 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import redis
 
 PG_BIN = (
     Path("/usr/lib/postgresql")
@@ -105,6 +111,9 @@ class PrivateRedis:
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
+    def client(self) -> redis.Redis:
+        return redis.Redis.from_url(self.url, socket_connect_timeout=2)
+
     def start(self) -> None:
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
@@ -123,6 +132,15 @@ class PrivateRedis:
         self.stop()
         self.start()
 
+    @contextmanager
+    def stopped(self) -> Iterator[None]:
+        """Stopped for the block, started again after it whatever happens."""
+        try:
+            self.stop()
+            yield
+        finally:
+            self.start()
+
     close = stop
 
 
@@ -131,6 +149,20 @@ def rabbitmqctl(*args: str) -> str:
         ["rabbitmqctl", *args], capture_output=True, text=True, timeout=120, check=True
     )
     return completed.stdout
+
+
+@functools.cache
+def rabbitmqctl_missing() -> str | None:
+    """Why ``rabbitmqctl`` cannot manage the machine's RabbitMQ (not installed, or not
+    allowed: another user's Erlang cookie), or ``None`` when it can."""
+    if shutil.which("rabbitmqctl") is None:
+        return "rabbitmqctl not found: the AMQP tests need it to add virtual hosts"
+    try:
+        rabbitmqctl("status")
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        detail = (getattr(exc, "stderr", "") or "").strip().splitlines()[-1:] or [str(exc)]
+        return f"rabbitmqctl cannot manage the local RabbitMQ: {detail[0]}"
+    return None
 
 
 class RabbitVhost:
@@ -161,9 +193,20 @@ def rabbitmq_alive(port: int = 5672) -> bool:
         return False
 
 
-def restart_rabbitmq() -> None:
-    """Stop and start the RabbitMQ application (connections drop; durable queues stay)."""
-    rabbitmqctl("stop_app")
+def start_rabbitmq() -> None:
+    """Start the RabbitMQ application (if it is stopped) and wait until it accepts clients."""
     rabbitmqctl("start_app")
     rabbitmqctl("await_startup")
     wait_port(5672, 60, "RabbitMQ")
+
+
+@contextmanager
+def rabbitmq_stopped() -> Iterator[None]:
+    """The machine's RabbitMQ application stopped for the block, and started again after it
+    whatever happens inside (even when stopping itself fails half-way): other tests and
+    helpers share this server."""
+    try:
+        rabbitmqctl("stop_app")
+        yield
+    finally:
+        start_rabbitmq()

@@ -44,8 +44,9 @@ from tests.service.private_services import (
     PrivateRedis,
     RabbitVhost,
     rabbitmq_alive,
-    rabbitmqctl,
-    restart_rabbitmq,
+    rabbitmq_stopped,
+    rabbitmqctl_missing,
+    start_rabbitmq,
 )
 from tests.service.workers import (
     REPO,
@@ -75,8 +76,12 @@ def broker_url(request) -> Iterator[tuple[str, dict]]:
     if kind == "amqp":
         if not rabbitmq_alive():
             service_missing("RabbitMQ not reachable at 127.0.0.1:5672")
+        if reason := rabbitmqctl_missing():
+            service_missing(reason)
         vhost = RabbitVhost()
         yield kind, {"DLGRADE_BROKER_URL": vhost.url}
+        if not rabbitmq_alive():  # a test left it stopped: start it for everyone else
+            start_rabbitmq()
         vhost.close()
     else:
         server = PrivateRedis()
@@ -233,6 +238,36 @@ def test_a_whole_worker_killed_mid_grade_is_graded_by_another_within_the_bound(
     assert recovery_s <= RECOVERY_BOUND_S, f"{broker_url[0]}: recovered in {recovery_s:.1f}s"
 
 
+def test_a_redis_redelivery_after_the_visibility_timeout_finds_the_row_graded(
+    broker_url, make_settings, sessions, learner_id, workers, sources
+):
+    """The sweeper re-sends a dead worker's row long before Redis re-delivers its
+    unacknowledged message; the late copy is then harmless: the claim answers ``done``."""
+    visibility_s = 12  # above heartbeat TTL + sweep + one grade, so the sweeper comes first
+    settings = make_settings(DLGRADE_VISIBILITY_TIMEOUT_S=str(visibility_s))
+    first = workers(settings)
+    submission_id = send(settings, sessions, learner_id, sources["slow"])
+    wait_for(lambda: submission_status(sessions, submission_id).worker == first.hostname, 30, "")
+    delivered_at = time.monotonic()
+    first.kill_group()  # its message stays unacknowledged in Redis
+    second = workers(settings, sweep=True)
+    (row,) = wait_finished(sessions, [submission_id])
+    assert row.worker == second.hostname and row.attempts == 2  # re-sent by the sweeper
+    assert time.monotonic() - delivered_at < visibility_s, "too slow to tell the copies apart"
+    time.sleep(max(0.0, delivered_at + visibility_s + 1 - time.monotonic()))
+    third = workers(settings)  # a starting worker restores messages past the timeout
+    wait_for(
+        lambda: "succeeded in" in (log := second.log + third.log) and "'done'" in log,
+        30,
+        "the re-delivered copy to be consumed",
+    )
+    (row,) = wait_finished(sessions, [submission_id])
+    assert_graded_once(sessions, [row])
+    assert row.worker == second.hostname and row.attempts == 2  # the copy claimed nothing
+    redis_server = broker_url[1]["redis"]
+    assert not redis_server.client().hlen("unacked")  # nothing left to re-deliver
+
+
 def test_a_submission_that_keeps_killing_its_worker_ends_in_error(
     make_settings, sessions, learner_id, workers, sources
 ):
@@ -263,19 +298,11 @@ def test_broker_down_at_submit_time_then_restarted_nothing_is_lost(
     worker = workers(settings, sweep=True)
     before = send(settings, sessions, learner_id, sources["reference"])
     wait_finished(sessions, [before])
-    if kind == "amqp":
-        rabbitmqctl("stop_app")
-    else:
-        broker_env["redis"].stop()
-    try:
+    stopped = rabbitmq_stopped() if kind == "amqp" else broker_env["redis"].stopped()
+    with stopped:  # started again (and waited for) even if the block fails
         submission_id = send(settings, sessions, learner_id, sources["reference"])
         row = submission_status(sessions, submission_id)
         assert row.status == "queued" and row.enqueued_at is None  # committed, not sent
-    finally:
-        if kind == "amqp":
-            restart_rabbitmq()  # start_app and wait
-        else:
-            broker_env["redis"].start()
     (row,) = wait_finished(sessions, [submission_id], timeout=90)
     assert_graded_once(sessions, [row])
     assert row.enqueued_at is not None

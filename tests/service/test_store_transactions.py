@@ -10,7 +10,9 @@ here fails :func:`test_every_public_store_function_has_a_scenario`.
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
@@ -19,6 +21,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, sessionmaker
 
+import grader.store
 from grader.store import (
     accounts,
     exercises,
@@ -29,6 +32,7 @@ from grader.store import (
     regrade,
     regrade_items,
     submissions,
+    trial_runs,
     validations,
 )
 from grader.store import deadlines as deadline_store
@@ -37,19 +41,6 @@ from grader.store.tracking import RegradeItem
 from tests.service.factories import add_exercise, add_user, result_doc
 
 EXERCISE = "softmax-cross-entropy"
-MODULES = (
-    accounts,
-    deadline_store,
-    exercises,
-    heartbeats,
-    late_policy,
-    overrides,
-    progress,
-    regrade,
-    regrade_items,
-    submissions,
-    validations,
-)
 
 
 def _forbid_commit(session: Session) -> None:
@@ -86,6 +77,16 @@ def seed(session: Session) -> SimpleNamespace:
     submissions.record_grade(session, graded.id, result_doc(4.0), worker="w1", runner="cpu")
     heartbeats.record_heartbeat(session, hostname="w1", queues=["cpu"], runner="cpu")
     batch = regrade.create_batch(session, [graded.id], scope="exercise", exercise_id=EXERCISE)
+    run = trial_runs.create_trial_run(
+        session, user_id=learner.id, exercise_id=EXERCISE, code="x = 1\n"
+    )
+    trial_runs.create_trial_run(  # old enough for the sweeper to prune
+        session,
+        user_id=learner.id,
+        exercise_id=EXERCISE,
+        code="x = 0\n",
+        now=utcnow() - 2 * trial_runs.RUN_TTL,
+    )
     session.commit()
     item_id = session.scalar(select(RegradeItem.id).where(RegradeItem.batch_id == batch.id))
     return SimpleNamespace(
@@ -98,6 +99,7 @@ def seed(session: Session) -> SimpleNamespace:
         graded=graded.id,
         batch=batch.id,
         item=item_id,
+        run=run.id,
     )
 
 
@@ -217,6 +219,18 @@ SCENARIOS: dict[str, tuple[bool, Scenario]] = {
         ),
     ),
     "mark_error": (True, lambda s, w: submissions.mark_error(s, w.running, "broken")),
+    "create_trial_run": (
+        True,
+        lambda s, w: trial_runs.create_trial_run(
+            s, user_id=w.learner, exercise_id=EXERCISE, code="y = 2\n"
+        ),
+    ),
+    "claim_trial_run": (True, lambda s, w: trial_runs.claim_trial_run(s, w.run)),
+    "finish_trial_run": (
+        True,
+        lambda s, w: trial_runs.finish_trial_run(s, w.run, result={"status": "passed"}),
+    ),
+    "sweep_trial_runs": (True, lambda s, w: trial_runs.sweep_trial_runs(s)),
     "known_verdicts": (False, lambda s, w: validations.known_verdicts(s, [(EXERCISE, "v1")])),
     "record_verdict": (
         True,
@@ -225,12 +239,18 @@ SCENARIOS: dict[str, tuple[bool, Scenario]] = {
 }
 
 
+def _store_modules() -> list[Any]:
+    """Every module of ``grader.store`` (its migrations aside)."""
+    found = pkgutil.iter_modules(grader.store.__path__, "grader.store.")
+    return [importlib.import_module(info.name) for info in found if not info.ispkg]
+
+
 def _public_session_functions() -> set[str]:
     names = set()
-    for module in MODULES:
-        for name in module.__all__:
+    for module in _store_modules():
+        for name in getattr(module, "__all__", ()):
             function = getattr(module, name)
-            if not inspect.isfunction(function):
+            if not inspect.isfunction(function) or function.__module__ != module.__name__:
                 continue
             parameters = list(inspect.signature(function).parameters)
             if parameters and parameters[0] == "session":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from grader.core.bank import load_bank
 from grader.core.solution import reference_source
@@ -138,3 +138,28 @@ def test_each_app_keeps_its_own_task_options(tmp_path):
     finally:
         first.close()
         second.close()
+
+
+def test_a_grade_costs_a_pinned_number_of_statements(app, session, learner, bank_exercise):
+    """The worker's database work per grade, pinned so that a regression shows: the claim is
+    one ``UPDATE ... RETURNING``; on PostgreSQL the result, its history row and the progress
+    fold are one statement (SQLite: three), and nothing reads the exercise or the learner."""
+    source = reference_source(bank_exercise.requires)
+    first, second = (submit(session, learner, source) for _ in range(2))
+    context = worker_context(app, "cpu.1@test")
+    grade(context, first, runner="cpu", worker="cpu.1@test")  # warm: bank, engine, pool
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement.split(None, 1)[0].upper())
+
+    engine = context.sessions.kw["bind"]
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert grade(context, second, runner="cpu", worker="cpu.1@test")[0] == "graded"
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    if engine.dialect.name == "postgresql":
+        assert statements == ["UPDATE", "WITH"]
+    else:
+        assert statements == ["UPDATE", "UPDATE", "INSERT", "INSERT"]

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from grader.store import create_api_token
 from grader.store.models import (
     Deadline,
     DeadlineExtension,
@@ -212,6 +213,53 @@ def test_the_learner_sees_the_score_set_by_hand_on_their_result_page(app, client
     login(client, course.ada)  # ada's own page shows nothing of bob's
     assert client.get(f"/submissions/{course.on_time}").status_code == 404
     assert "oral exam" not in client.get(f"/submissions/{course.late}").get_data(as_text=True)
+
+
+def test_a_score_set_by_hand_shows_on_every_learner_page_without_an_attempt(
+    app, client, login, make_user, course
+):
+    """Cyd never attempted either exercise: the score set on ``EXERCISE`` (whose 10 points
+    Ada's grade made known) and on ``softmax`` (never graded by anyone: points unknown) still
+    show on the exercise page, the curriculum map, the progress page and in the API."""
+    cyd = make_user(display_name="Cyd")
+    add_cohort(app, cyd, course.teacher, code="CYD")
+    login(client, course.teacher)
+    url = f"/instructor/learners/{cyd.id}/overrides"
+    for exercise, score in ((EXERCISE, "9"), ("softmax", "3")):
+        data = {"exercise_id": exercise, "score": score, "comment": "oral exam"}
+        assert client.post(url, data=data).status_code == 303
+    with app.app_context():
+        maxima = dict(
+            db.session.execute(select(ScoreOverride.exercise_id, ScoreOverride.max_score)).all()
+        )
+        token = create_api_token(db.session, cyd.id)
+        db.session.commit()
+    assert maxima == {EXERCISE: 10.0, "softmax": None}
+
+    login(client, cyd)
+    page = client.get(f"/exercises/{EXERCISE}").get_data(as_text=True)
+    standing = re.search(r'data-testid="standing">(.*?)</p>', page, re.S).group(1)
+    assert "9 / 10" in standing and "set by your instructor; not graded" in standing
+    page = client.get("/exercises/softmax").get_data(as_text=True)
+    standing = re.search(r'data-testid="standing">(.*?)</p>', page, re.S).group(1)
+    assert ">3</span>" in standing and "not graded" in standing
+    curriculum = client.get("/curriculum").get_data(as_text=True)
+    item = re.search(rf'data-exercise="{EXERCISE}".*?</li>', curriculum, re.S).group(0)
+    assert "9 / 10" in item and 'data-testid="set-by-hand"' in item
+    progress = client.get("/progress").get_data(as_text=True)
+    row = re.search(rf'data-module="{MODULE}".*?</tr>', progress, re.S).group(0)
+    assert re.search(r'data-testid="module-points">12(\.0)? /', row), row
+
+    api = (
+        app.test_client()
+        .get("/api/v1/progress", headers={"Authorization": f"Bearer {token}"})
+        .get_json()
+    )
+    standings = {e["id"]: e for m in api["modules"] for e in m["exercises"]}
+    assert standings[EXERCISE]["score"] == 9 and standings[EXERCISE]["max_score"] == 10
+    assert standings[EXERCISE]["set_by_hand"] and standings[EXERCISE]["attempts"] == 0
+    assert standings["softmax"]["score"] == 3 and standings["softmax"]["set_by_hand"]
+    assert standings["dense-layer"]["score"] is None and not standings["dense-layer"]["set_by_hand"]
 
 
 # --- comments -------------------------------------------------------------------------------

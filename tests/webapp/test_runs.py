@@ -6,6 +6,7 @@ for real with the embedded worker; ``test_browser_runs`` clicks the button in Ch
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -145,6 +146,26 @@ def test_the_run_rate_limit_is_its_own_and_its_429_states_the_limit(app_factory,
     assert "the limit is 2 per minute" in web.get(form.headers["Location"]).get_data(as_text=True)
     # submissions are counted apart: they still go through
     assert web.post(f"/exercises/{EXERCISE}/submit", data={"source": WRONG}).status_code == 303
+
+
+def test_the_pages_script_posts_the_forms_csrf_token(app_factory, make_user):
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    web = app.test_client()
+    log_in(web, make_user())
+    page = web.get(f"/exercises/{EXERCISE}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert run(web, csrf_token=token).status_code == 202
+    refused = run(web)
+    assert refused.status_code == 400 and "CSRF" in refused.get_json()["message"]
+
+
+def test_a_run_too_large_is_refused_with_the_limit_in_json(app_factory, make_user):
+    app = app_factory(MAX_CONTENT_LENGTH=2048)
+    web = app.test_client()
+    log_in(web, make_user())
+    refused = run(web, source="x = 1\n" * 1000)
+    assert refused.status_code == 413 and "at most 2 KB" in refused.get_json()["message"]
+    assert count(app, TrialRun) == 0
 
 
 def test_a_learner_has_at_most_run_concurrency_runs_in_flight(app_factory, make_user):

@@ -22,6 +22,8 @@ FORM_POSTS = [
     "/settings/tokens",
     "/settings/tokens/1/revoke",
     f"/exercises/{EXERCISE}/submit",
+    f"/exercises/{EXERCISE}/run",
+    "/instructor/comments/1",
 ]
 
 

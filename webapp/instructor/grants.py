@@ -158,10 +158,9 @@ def set_score(
 ) -> ScoreOverride:
     """Set the learner's score on the exercise by hand (``score`` None: remove the override
     and let the graded score count again), with the comment kept in the history; commit."""
-    if score is not None:
-        top = known_max_score(session, exercise_id)
-        if top is not None and score > top:
-            raise GrantError(f"{score:g} is more than the exercise's {top:g} points.")
+    top = known_max_score(session, exercise_id)
+    if score is not None and top is not None and score > top:
+        raise GrantError(f"{score:g} is more than the exercise's {top:g} points.")
     try:
         row = record_override(
             session,
@@ -170,6 +169,7 @@ def set_score(
             score=score,
             comment=comment,
             created_by=actor.id,
+            max_score=top,
         )
     except ValueError as exc:
         raise GrantError(str(exc).capitalize() + ".") from exc

@@ -62,9 +62,10 @@ class ExerciseStanding:
             "best_score": self.best_score,
             "max_score": self.max_score,
             "score": self.score,
-            "raw_score": counted.raw_score if counted else self.best_score,
+            "raw_score": counted.raw_score if counted and counted.graded else self.best_score,
             "penalty": counted.penalty if counted else (0.0 if self.attempts else None),
             "late_days": counted.late_days if counted else 0,
+            "set_by_hand": bool(counted and counted.set_by_hand),
             "attempts": self.attempts,
             "first_passed_at": self.first_passed_at.isoformat() if self.first_passed_at else None,
         }
@@ -101,7 +102,8 @@ class ModuleStanding:
 
     @property
     def started(self) -> bool:
-        return any(e.attempts for e in self.exercises)
+        """Some exercise attempted, or given a score by hand."""
+        return any(e.attempts or e.counted for e in self.exercises)
 
     @property
     def max_points(self) -> float:
@@ -156,17 +158,24 @@ def build_map(
         if module is None:  # a module the bank no longer knows: not shown
             continue
         p = by_exercise.get(row.id)
+        attempted = bool(p and p.attempts)
+        held = counted.get(row.id)
+        if not attempted and not (held and held.set_by_hand):
+            held = None  # only a score set by hand counts without an attempt
+        max_score = p.max_score if p and attempted else None
+        if max_score is None and held is not None and held.max_score:
+            max_score = held.max_score
         module.exercises.append(
             ExerciseStanding(
                 id=row.id,
                 title=row.title,
                 module=row.module,
                 status=exercise_status(p),
-                best_score=p.best_score if p and p.attempts else None,
-                max_score=p.max_score if p and p.attempts else None,
+                best_score=p.best_score if p and attempted else None,
+                max_score=max_score,
                 attempts=p.attempts if p else 0,
                 first_passed_at=p.first_passed_at if p else None,
-                counted=counted.get(row.id) if p and p.attempts else None,
+                counted=held,
             )
         )
     return list(modules.values())
@@ -182,10 +191,9 @@ def map_for(
     counted = {}
     if progress:
         policy = policy or late_policy_for(session, user_id)
-        counted = with_overrides(
-            counted_scores(session.execute(best_by_lateness(user_id)).all(), policy),
-            session.scalars(overrides_in_force([user_id])),
-        )
+        counted = counted_scores(session.execute(best_by_lateness(user_id)).all(), policy)
+    # a score set by hand counts even on an exercise never attempted
+    counted = with_overrides(counted, session.scalars(overrides_in_force([user_id])))
     deadlines = {row.module: row.due_at for row in session.execute(due_dates([user_id]))}
     return build_map(rows, progress, deadlines, counted)
 

@@ -29,6 +29,9 @@ class Counted:
     late_days: int
     #: an instructor set ``score`` by hand (``grader.store.overrides``): no late penalty applies
     set_by_hand: bool = False
+    #: the learner has graded work here; False for a score set by hand on an exercise never
+    #: graded (then ``raw_score`` is 0 and ``max_score`` what the override recorded, or 0)
+    graded: bool = True
 
     @property
     def penalty(self) -> float:
@@ -41,6 +44,7 @@ class Counted:
             "penalty": self.penalty,
             "late_days": self.late_days,
             "set_by_hand": self.set_by_hand,
+            "graded": self.graded,
         }
 
 
@@ -78,12 +82,20 @@ def with_overrides(
     counted: dict[str, Counted], overrides: Iterable[ScoreOverride]
 ) -> dict[str, Counted]:
     """``counted`` with the scores set by hand in force (``grader.store.overrides_in_force``)
-    in place of the graded ones, on the exercises the learner has attempted."""
+    in place of the graded ones; on an exercise without graded work the score set by hand
+    counts alone (``graded`` False, out of the points the override recorded)."""
     for override in overrides:
+        if override.score is None:
+            continue
         held = counted.get(override.exercise_id)
-        if held is not None and override.score is not None:
+        if held is not None:
             counted[override.exercise_id] = Counted(
                 float(override.score), held.raw_score, held.max_score, held.late_days, True
+            )
+        else:
+            top = float(override.max_score) if override.max_score is not None else 0.0
+            counted[override.exercise_id] = Counted(
+                float(override.score), 0.0, top, 0, set_by_hand=True, graded=False
             )
     return counted
 

@@ -10,6 +10,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -120,6 +121,13 @@ def _too_large(error: RequestEntityTooLarge):
         "the .py code only).",
         size=_size(limit),
     )
+    if request.endpoint == "submissions.run_visible":
+        from webapp.submissions.runs import wants_json
+
+        if wants_json():  # the exercise page's script shows the message in place
+            response = jsonify(error="too_large", message=description)
+            response.status_code = 413
+            return response
     response = current_app.make_response(
         render_template(
             "errors/error.html",
