@@ -82,3 +82,20 @@ def test_an_exercises_validation_status_reads_in_korean():
     report = "mutant 2 survived: add a case"  # an instructor's report is shown as written
     assert localize_fixed(report, "ko") == report and localize_fixed(None, "ko") is None
     assert localize_fixed(PENDING_MESSAGE, "en") == PENDING_MESSAGE
+
+
+def test_the_common_failures_read_in_the_instructors_language():
+    from grader.core.messages import msg
+    from grader.core.results import CaseResult
+    from tests.webapp.conftest import result_document
+    from webapp.instructor.exercise_statistics import common_failures
+
+    case = CaseResult("large logits", "logits up to 1e4", 0.0, 3.0, False, False, "")
+    case.set_message(msg("compare.value", subject="loss", expected="0.417", actual="nan"))
+    documents = [result_document(cases=[case]), result_document()]  # coded, then plain English
+    korean = common_failures(documents, language="ko")
+    assert [f.example for f in korean] == [
+        "loss: 기댓값은 0.417인데 nan입니다",
+        "loss: expected 0.417, got nan",  # stored without a code: shown as stored
+    ]
+    assert common_failures(documents)[0].example == "loss should be 0.417, got nan"

@@ -16,6 +16,7 @@ from typing import Any
 
 from flask_babel import format_timedelta
 
+from grader.core.messages import localize
 from webapp.i18n.formatting import format_distance
 from webapp.instructor.gradebook import Column
 from webapp.submissions.results import one_line
@@ -59,6 +60,11 @@ def exercise_stats(columns: Sequence[Column], activity: Iterable[Any]) -> list[E
     return list(by_id.values())
 
 
+def _message(part: dict[str, Any], language: str) -> str:
+    text = str(part.get("message") or "")
+    return localize(text, part.get("message_code"), part.get("message_params"), language)
+
+
 def message_pattern(message: str) -> str:
     """A failure message with its numbers replaced by ``#``, so that the same mistake on
     different values counts once: ``expected 0.417, got nan`` -> ``expected #, got nan``."""
@@ -73,8 +79,11 @@ class Failure:
     count: int = 0
 
 
-def common_failures(documents: Iterable[dict[str, Any] | None], limit: int = 10) -> list[Failure]:
-    """The most frequent failures in result documents, most frequent first.
+def common_failures(
+    documents: Iterable[dict[str, Any] | None], limit: int = 10, language: str = "en"
+) -> list[Failure]:
+    """The most frequent failures in result documents, most frequent first, their messages in
+    ``language`` (rendered from their codes; a message stored without one stays English).
 
     Each failing *visible* case counts once per document; a document without one (the code
     was rejected, crashed, ran out of time or memory before any case) counts its status and
@@ -86,13 +95,13 @@ def common_failures(documents: Iterable[dict[str, Any] | None], limit: int = 10)
         if not document:
             continue
         failures = [
-            (str(case.get("name", "?")), str(case.get("message", "")))
+            (str(case.get("name", "?")), _message(case, language))
             for case in document.get("cases") or []
             if not case.get("hidden") and not case.get("passed")
         ]
         if not failures:
             status = str(document.get("status", "failed"))
-            failures = [(status, str(document.get("message") or status))]
+            failures = [(status, _message(document, language) or status)]
         for where, message in failures:
             key = (where, message_pattern(message))
             counts[key] += 1

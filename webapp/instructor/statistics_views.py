@@ -8,6 +8,7 @@ from flask_babel import gettext
 from grader.store.models import ExerciseRow
 from webapp import queries as learner_queries
 from webapp.extensions import db
+from webapp.i18n import current_language
 from webapp.instructor import bp, queries
 from webapp.instructor.cohorts import cohort_or_404
 from webapp.instructor.exercise_statistics import common_failures, exercise_stats, format_duration
@@ -61,7 +62,7 @@ def exercise_statistics(exercise_id: str):
         cohort=cohort,
         exercise=row,
         stats=stats,
-        failures=common_failures(documents),
+        failures=common_failures(documents, language=current_language()),
         failed_sample=len(documents),
         sample_limit=FAILURES_SAMPLE,
         format_duration=format_duration,
