@@ -123,7 +123,7 @@ def _confirm(form: RegradeForm, scope: dict):
 @bp.post("/regrades/<int:batch_id>/cancel")
 def regrade_cancel(batch_id: int):
     if not ConfirmForm().validate_on_submit():
-        abort(400, description="The form expired; reload the page and try again.")
+        abort(400, description=_("The form expired; reload the page and try again."))
     db.session.rollback()
     try:
         cancelled = cancel_regrade(db.session_factory, batch_id)

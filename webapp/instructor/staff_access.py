@@ -6,6 +6,7 @@ Checked once for the whole blueprint, so a new view cannot forget it.
 from __future__ import annotations
 
 from flask import abort
+from flask_babel import gettext
 from flask_login import current_user
 
 from webapp.access import is_staff
@@ -18,5 +19,5 @@ def staff_only():
     if not current_user.is_authenticated:
         return login_manager.unauthorized()  # a redirect to the login page, with ?next=
     if not is_staff(current_user):
-        abort(403, description="This page is for instructors.")
+        abort(403, description=gettext("This page is for instructors."))
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Response, abort, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from grader.store.deadlines import due_date
@@ -201,5 +202,5 @@ def progress_chart():
     try:
         png = progress_png(cumulative(rows))
     except PlotDataError:
-        abort(404, description="No graded submission yet.")
+        abort(404, description=gettext("No graded submission yet."))
     return Response(png, mimetype="image/png")
