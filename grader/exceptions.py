@@ -62,4 +62,11 @@ class UnknownExerciseError(KeyError):
 
 
 class SubmissionError(ValueError):
-    """A submission cannot be read at all."""
+    """A submission cannot be read at all.
+
+    ``coded`` is the same text as a catalogue message (``grader.core.messages.Message``), so
+    the command line can say it in the learner's language; ``str()`` is the English."""
+
+    def __init__(self, text: str, coded: object | None = None) -> None:
+        super().__init__(text)
+        self.coded = coded

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.authoring import case, unchanged
+from grader.authoring import case, phrase, unchanged
 
 LOOP = '''
 def run_steps(opt, params, grads):
@@ -41,17 +41,23 @@ def copy_arrays(arrays):
 '''
 
 
-def in_place(rebound: Any) -> bool | str:
+def in_place(rebound: Any) -> bool | dict[str, str]:
     """The property: ``run_steps`` reports no rebound key."""
     if rebound == []:
         return True
     if isinstance(rebound, list) and rebound:
-        return (
-            f"step replaced params[{rebound[0]!r}] by a new array instead of updating it: "
-            "write into the array (params[key] -= update), the caller keeps references "
-            "to its arrays"
+        return phrase(
+            "step replaced params[{key}] by a new array instead of updating it: write into the "
+            "array (params[key] -= update), the caller keeps references to its arrays",
+            "step이 params[{key}]를 갱신하지 않고 새 배열로 바꿨습니다: 배열에 직접 쓰세요 "
+            "(params[key] -= update). 호출한 쪽은 자기 배열의 참조를 가지고 있습니다",
+            key=repr(rebound[0]),
         )
-    return f"could not be checked (the training loop returned {rebound!r})"
+    return phrase(
+        "could not be checked (the training loop returned {value})",
+        "검사할 수 없었습니다 (학습 루프가 {value}을(를) 반환했습니다)",
+        value=repr(rebound),
+    )
 
 
 def grads(rng: np.random.Generator, n: int, shapes: dict, scale: float = 1.0) -> dict:
@@ -99,13 +105,21 @@ class OptimizerRun:
             self.run(grads(rng, n, shapes, scale=scale))
             self.check(*what)
 
-    def check(self, what: str = "") -> None:
+    def check(self, what: str | dict[str, str] = "") -> None:
         """Compare every parameter array (the original objects) with the reference's."""
-        calls = f"{self.calls} step call" + ("s" if self.calls != 1 else "")
+        calls = phrase(
+            "{n} step call" + ("s" if self.calls != 1 else ""), "step 호출 {n}번", n=self.calls
+        )
         self.t.expect_close(
             self.copy(self.arrays),
             {key: value.copy() for key, value in self.ref_params.items()},
-            name=f"params after {calls} of {self.class_name}({self.shown}){what}",
+            name=phrase(
+                "params after {calls} of {optimizer}{what}",
+                "{optimizer}의 {calls} 후 params{what}",
+                calls=calls,
+                optimizer=f"{self.class_name}({self.shown})",
+                what=what,
+            ),
         )
 
 
@@ -136,7 +150,11 @@ def worked_example(opt: Optimizer, t) -> None:
 def in_place_update(opt: Optimizer, t) -> None:
     run = opt.run(t, {"W": [[0.5, -1.0], [2.0, 0.0]], "b": [0.1, 0.2]}, **opt.typical)
     rebound = run.run({"W": np.array([[[1.0, -1.0], [0.5, 2.0]]]), "b": np.array([[0.3, -0.3]])})
-    t.expect_property(rebound, in_place, name="the arrays of params after one step")
+    t.expect_property(
+        rebound,
+        in_place,
+        name={"en": "the arrays of params after one step", "ko": "step 한 번 후 params의 배열"},
+    )
     run.run({"W": np.array([[[0.5, 1.0], [-0.5, 1.0]]]), "b": np.array([[0.1, 0.3]])})
     run.check()
 
@@ -150,9 +168,9 @@ def late_key(opt: Optimizer, t) -> None:
     run = opt.run(t, params(t.rng, {"w": (3,), "b": (3,)}), **opt.typical)
     run.run(grads(t.rng, 5, {"w": (3,)}))
     run.run(grads(t.rng, 1, {"w": (3,), "b": (3,)}))
-    run.check(what=" (b first seen at call 6)")
+    run.check(what={"en": " (b first seen at call 6)", "ko": " (b는 6번째 호출에서 처음 나옴)"})
     run.run(grads(t.rng, 30, {"w": (3,), "b": (3,)}))
-    run.check(what=" (b first seen at call 6)")
+    run.check(what={"en": " (b first seen at call 6)", "ko": " (b는 6번째 호출에서 처음 나옴)"})
 
 
 def separate_instances(opt: Optimizer, t) -> None:
@@ -162,8 +180,18 @@ def separate_instances(opt: Optimizer, t) -> None:
     for _ in range(3):
         first.run(grads(t.rng, 4, shapes))
         second.run(grads(t.rng, 2, shapes, scale=5.0))
-    first.check(what=" (while a second instance was stepping too)")
-    second.check(what=" (while a first instance was stepping too)")
+    first.check(
+        what={
+            "en": " (while a second instance was stepping too)",
+            "ko": " (두 번째 인스턴스도 함께 step하는 동안)",
+        }
+    )
+    second.check(
+        what={
+            "en": " (while a first instance was stepping too)",
+            "ko": " (첫 번째 인스턴스도 함께 step하는 동안)",
+        }
+    )
 
 
 def grads_unchanged(opt: Optimizer, t) -> None:
@@ -177,16 +205,25 @@ def grads_unchanged(opt: Optimizer, t) -> None:
         gradient["w"].snapshot(),
         unchanged(
             g,
-            "grads['w'] was modified by step (do not update the gradient arrays in place, "
-            "nor keep one as state and update that in place)",
+            {
+                "en": "grads['w'] was modified by step (do not update the gradient arrays in "
+                "place, nor keep one as state and update that in place)",
+                "ko": "step이 grads['w']를 바꿨습니다 (기울기 배열을 제자리에서 갱신하거나, 상태로 "
+                "보관한 뒤 제자리에서 갱신하지 마세요)",
+            },
         ),
-        name="grads after three steps",
+        name={"en": "grads after three steps", "ko": "step 세 번 후의 grads"},
     )
     ref_opt, expected = opt.reference(**opt.typical), {"w": w0.copy()}
     for _ in range(3):
         ref_opt.step(expected, {"w": g.copy()})
     t.expect_close(
-        store["w"], expected["w"], name="params['w'] after three steps with the same gradient dict"
+        store["w"],
+        expected["w"],
+        name={
+            "en": "params['w'] after three steps with the same gradient dict",
+            "ko": "같은 기울기 딕셔너리로 step 세 번 후의 params['w']",
+        },
     )
 
 
@@ -201,7 +238,14 @@ def quadratic_training(opt: Optimizer, t) -> None:
     ref_opt, expected = opt.reference(**opt.quadratic), {"w": w0.copy()}
     for _ in range(100):
         ref_opt.step(expected, {"w": A @ (expected["w"] - target)})
-    t.expect_close(w.snapshot(), expected["w"], name="params['w'] after 100 steps on a quadratic")
+    t.expect_close(
+        w.snapshot(),
+        expected["w"],
+        name={
+            "en": "params['w'] after 100 steps on a quadratic",
+            "ko": "이차 함수에서 step 100번 후의 params['w']",
+        },
+    )
 
 
 # (case, points, hidden, description in English and Korean), in the order they are graded

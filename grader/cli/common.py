@@ -26,12 +26,30 @@ def load_bank_or_fail(root: Path | None = None) -> Bank:
         raise click.ClickException(f"the exercise bank is malformed: {exc}") from None
 
 
-def exercise_or_fail(bank: Bank, exercise_id: str) -> Exercise:
-    """The exercise ``exercise_id``; an unknown id is a usage error naming close ones."""
+def exercise_or_fail(bank: Bank, exercise_id: str, language: str = "en") -> Exercise:
+    """The exercise ``exercise_id``; an unknown id is a usage error naming close ones (in
+    ``language``)."""
+    from grader.core.messages import ui
+
     try:
         return bank[exercise_id]
     except UnknownExerciseError as exc:
-        raise click.BadParameter(str(exc), param_hint="ID") from None
+        if exc.suggestions:
+            text = ui(
+                "file.did_you_mean",
+                language,
+                id=repr(exc.exercise_id),
+                suggestions=", ".join(exc.suggestions),
+            )
+        else:
+            text = ui("file.unknown_exercise", language, id=repr(exc.exercise_id))
+        raise click.BadParameter(text, param_hint="ID") from None
+
+
+def submission_error_text(exc: Exception, language: str) -> str:
+    """A ``SubmissionError`` in ``language`` (its catalogue message), else its English text."""
+    coded = getattr(exc, "coded", None)
+    return coded.text(language) if hasattr(coded, "text") else str(exc)
 
 
 def make_console(stderr: bool = False) -> Console:

@@ -18,7 +18,9 @@ from grader.cli.common import (
     make_console,
     make_table,
     module_order,
+    submission_error_text,
 )
+from grader.core.messages import ui
 from grader.exceptions import ExerciseError, GraderError, SubmissionError
 
 
@@ -95,7 +97,7 @@ def show_command(exercise_id: str, hints: int, lang: str | None) -> None:
     from grader.cli.render import render_markdown
 
     language = language_or_fail(lang)
-    exercise = exercise_or_fail(load_bank_or_fail(), exercise_id)
+    exercise = exercise_or_fail(load_bank_or_fail(), exercise_id, language)
     text, words = exercise.text(language), _CLI_TEXT[language]
     console = make_console()
     render_markdown(console, text.statement)
@@ -128,13 +130,13 @@ def start_command(
     """Write the starter of an exercise as a .py file or a notebook (with the prompt in the
     chosen language)."""
     language = language_or_fail(lang)
-    exercise = exercise_or_fail(load_bank_or_fail(), exercise_id)
+    exercise = exercise_or_fail(load_bank_or_fail(), exercise_id, language)
     directory.mkdir(parents=True, exist_ok=True)
     from grader.core.notebook import starter_filename
 
     path = directory / starter_filename(exercise.id, ".ipynb" if notebook else ".py")
     if path.exists() and not force:
-        raise click.ClickException(f"{path} already exists (use --force to overwrite it)")
+        raise click.ClickException(ui("file.exists", language, path=path))
     if notebook:
         from grader.core.notebook import build_notebook, notebook_to_json
 
@@ -169,11 +171,11 @@ def check_command(
     from grader.sandbox.client import Zygote
 
     bank = load_bank_or_fail()
-    exercise = exercise_or_fail(bank, exercise_id)
+    exercise = exercise_or_fail(bank, exercise_id, language)
     try:
         raw = read_submission(file)
     except SubmissionError as exc:
-        raise click.BadParameter(str(exc), param_hint="FILE") from None
+        raise click.BadParameter(submission_error_text(exc, language), param_hint="FILE") from None
     # The sandbox starts (importing NumPy in its own process) while this one imports the engine:
     # the zygote's start-up, not ours, is what a learner waits for.
     zygote = Zygote(exercise.profile)

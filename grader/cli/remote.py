@@ -250,7 +250,9 @@ def submit_command(
     try:
         raw = read_submission(file)  # a regular file only, bounded: a FIFO must not hang us
     except SubmissionError as exc:
-        raise click.BadParameter(str(exc), param_hint="FILE") from None
+        from grader.cli.common import submission_error_text
+
+        raise click.BadParameter(submission_error_text(exc, language), param_hint="FILE") from None
     created = _request(
         "POST",
         f"{server}/api/v1/submissions",

@@ -60,6 +60,38 @@ _NOTES = {
     "note.kind_help": _t("IPython help", "IPython 도움말"),
 }
 
+_FILES = {
+    # a submission file the command line cannot read (grader.core.source.read_submission)
+    "file.cannot_read": _t("cannot read {path}: {error}", "{path}을(를) 읽을 수 없습니다: {error}"),
+    "file.not_regular": _t(
+        "{path} is {kind}: submit a .py or .ipynb file",
+        "{path}은(는) {kind}입니다: .py나 .ipynb 파일을 제출하세요",
+    ),
+    "file.kind_directory": _t("a directory", "디렉터리"),
+    "file.kind_fifo": _t("a named pipe (FIFO)", "이름 있는 파이프(FIFO)"),
+    "file.kind_char_device": _t("a character device", "문자 장치"),
+    "file.kind_block_device": _t("a block device", "블록 장치"),
+    "file.kind_socket": _t("a socket", "소켓"),
+    "file.kind_other": _t("not a regular file", "일반 파일이 아닌 것"),
+    "file.too_large": _t(
+        "{path} is {size} KiB; submissions are limited to {limit} KiB",
+        "{path}의 크기가 {size} KiB입니다. 제출물은 {limit} KiB까지 허용됩니다",
+    ),
+    "file.too_large_more": _t(
+        "{path} is more than {size} KiB; submissions are limited to {limit} KiB",
+        "{path}의 크기가 {size} KiB를 넘습니다. 제출물은 {limit} KiB까지 허용됩니다",
+    ),
+    "file.exists": _t(
+        "{path} already exists (use --force to overwrite it)",
+        "{path}이(가) 이미 있습니다 (덮어쓰려면 --force를 쓰세요)",
+    ),
+    "file.unknown_exercise": _t("unknown exercise {id}", "{id} 과제가 없습니다"),
+    "file.did_you_mean": _t(
+        "unknown exercise {id} (did you mean {suggestions}?)",
+        "{id} 과제가 없습니다 ({suggestions}을(를) 말한 건가요?)",
+    ),
+}
+
 _VALIDATION = {
     # an exercise's status in the catalogue (ExerciseRow.validation_message, stored English)
     "validation.pending": _t(
@@ -70,6 +102,12 @@ _VALIDATION = {
     "validation.failed": _t("did not validate", "검증을 통과하지 못했습니다"),
 }
 
-SOURCE: dict[str, dict[str, str]] = {**_REJECTIONS, **_WHERE, **_NOTES, **_VALIDATION}
+SOURCE: dict[str, dict[str, str]] = {
+    **_REJECTIONS,
+    **_WHERE,
+    **_NOTES,
+    **_FILES,
+    **_VALIDATION,
+}
 
 __all__ = ["SOURCE"]

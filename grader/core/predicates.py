@@ -49,7 +49,7 @@ def close_parts(
     *,
     rtol: float,
     atol: float,
-    not_a_tuple: str,
+    not_a_tuple: str | dict[str, str],
     mistakes: Sequence[Mistake] = (),
     diagnose_each: bool = False,
     diagnosis_rtol: float = 1e-6,
@@ -62,41 +62,72 @@ def close_parts(
     When every part matches one entry of ``mistakes`` (``(*wrong_parts, reason)``) to
     ``diagnosis_rtol``, the reason is added as the diagnosis; else, with ``diagnose_each``,
     each wrong part is matched on its own (the first mistake that explains it, and only a
-    mistake whose wrong value differs from the right one)."""
+    mistake whose wrong value differs from the right one).
+
+    A failed verdict is a text by language, ``{"en": ..., "ko": ...}``: the comparisons in
+    each language (their catalogue messages), the reasons as the author gave them (a string
+    is the same in both, ``{"en": ..., "ko": ...}`` is shown in its language)."""
     if len(names) != len(expected):
         raise ValueError(f"{len(names)} names for {len(expected)} expected parts")
     if any(len(m) != len(names) + 1 for m in mistakes):
         raise ValueError("each mistake is one wrong value per part, then its reason")
 
-    def predicate(value: Any) -> bool | str:
+    def predicate(value: Any) -> bool | str | dict[str, str]:
         if not isinstance(value, tuple | list) or len(value) != len(names):
             return not_a_tuple
-        problems = []
+        comparisons = []
         for name, want, got in zip(names, expected, value):
             comparison = compare_close(want, got, rtol=rtol, atol=atol, name=name)
             if not comparison.passed:
-                text = comparison.message
-                problems.append(text if text.startswith(name) else f"{name} is wrong: {text}")
-        if not problems:
+                comparisons.append((name, comparison))
+        if not comparisons:
             return True
-        text = "; ".join(problems)
+        diagnosis: list[tuple[str | None, Any]] = []
         for *wrong, reason in mistakes:
             if all(_near(got, w, diagnosis_rtol) for got, w in zip(value, wrong)):
-                return f"{text}. Diagnosis: {reason}"
-        if not diagnose_each:
-            return text
-        notes = []
-        for i, name in enumerate(names):
-            for mistake in mistakes:
-                wrong = mistake[i]
-                if _near(value[i], wrong, diagnosis_rtol) and not _near(
-                    wrong, expected[i], diagnosis_rtol
-                ):
-                    notes.append(f"{name}: {mistake[-1]}")
-                    break
-        return text + (". Diagnosis: " + "; ".join(notes) if notes else "")
+                diagnosis = [(None, reason)]
+                break
+        if not diagnosis and diagnose_each:
+            for i, name in enumerate(names):
+                for mistake in mistakes:
+                    wrong = mistake[i]
+                    if _near(value[i], wrong, diagnosis_rtol) and not _near(
+                        wrong, expected[i], diagnosis_rtol
+                    ):
+                        diagnosis.append((name, mistake[-1]))
+                        break
+        return {language: _verdict(comparisons, diagnosis, language) for language in ("en", "ko")}
 
     return predicate
+
+
+_WRONG = {"en": "{name} is wrong: {text}", "ko": "{name}이(가) 틀렸습니다: {text}"}
+_DIAGNOSIS = {"en": ". Diagnosis: ", "ko": ". 진단: "}
+
+
+def _in(text: Any, language: str) -> str:
+    """An author's text (a string, or ``{"en": ..., "ko": ...}``) in ``language``."""
+    if isinstance(text, dict):
+        return str(text.get(language) or text.get("en", ""))
+    return str(text)
+
+
+def _verdict(comparisons: list, diagnosis: list, language: str) -> str:
+    problems = []
+    for name, comparison in comparisons:
+        coded = comparison.coded
+        text = coded.text(language) if coded is not None else comparison.message
+        english = comparison.message
+        problems.append(
+            text if english.startswith(name) else _WRONG[language].format(name=name, text=text)
+        )
+    verdict = "; ".join(problems)
+    if diagnosis:
+        verdict += _DIAGNOSIS[language] + "; ".join(
+            _in(reason, language) if name is None else f"{name}: {_in(reason, language)}"
+            for name, reason in diagnosis
+        )
+    return verdict
 
 
 def _near(actual: Any, target: Any, rtol: float) -> bool:

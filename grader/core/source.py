@@ -15,11 +15,11 @@ from grader.exceptions import SubmissionError
 
 MAX_SOURCE_BYTES = 512 * 1024
 _KINDS = {
-    stat.S_IFDIR: "a directory",
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "file.kind_directory",
+    stat.S_IFIFO: "file.kind_fifo",
+    stat.S_IFCHR: "file.kind_char_device",
+    stat.S_IFBLK: "file.kind_block_device",
+    stat.S_IFSOCK: "file.kind_socket",
 }
 
 
@@ -33,7 +33,7 @@ def read_submission(path: str | os.PathLike[str]) -> bytes:
         _check_file(path, info)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as exc:
-        raise SubmissionError(f"cannot read {os.fspath(path)}: {exc.strerror}") from None
+        raise _error(msg("file.cannot_read", path=os.fspath(path), error=exc.strerror)) from None
     try:
         _check_file(path, os.fstat(fd))  # the file opened is the file checked
         chunks, total = [], 0
@@ -44,28 +44,29 @@ def read_submission(path: str | os.PathLike[str]) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        raise SubmissionError(f"cannot read {os.fspath(path)}: {exc.strerror}") from None
+        raise _error(msg("file.cannot_read", path=os.fspath(path), error=exc.strerror)) from None
     finally:
         os.close(fd)
     if total > MAX_SOURCE_BYTES:
-        raise SubmissionError(_too_large(os.fspath(path), total))
+        raise _error(_too_large(os.fspath(path), total))
     return b"".join(chunks)
 
 
 def _check_file(path: str | os.PathLike[str], info: os.stat_result) -> None:
     if not stat.S_ISREG(info.st_mode):
-        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
-        raise SubmissionError(f"{os.fspath(path)} is {kind}: submit a .py or .ipynb file")
+        kind = msg(_KINDS.get(stat.S_IFMT(info.st_mode), "file.kind_other"))
+        raise _error(msg("file.not_regular", path=os.fspath(path), kind=kind))
     if info.st_size > MAX_SOURCE_BYTES:
-        raise SubmissionError(_too_large(os.fspath(path), info.st_size))
+        raise _error(_too_large(os.fspath(path), info.st_size))
 
 
-def _too_large(name: str, size: int) -> str:
-    more = "more than " if size == MAX_SOURCE_BYTES + 1 else ""
-    return (
-        f"{name} is {more}{size // 1024} KiB; submissions are limited to "
-        f"{MAX_SOURCE_BYTES // 1024} KiB"
-    )
+def _error(message: Message) -> SubmissionError:
+    return SubmissionError(message.text(), message)
+
+
+def _too_large(name: str, size: int) -> Message:
+    code = "file.too_large_more" if size == MAX_SOURCE_BYTES + 1 else "file.too_large"
+    return msg(code, path=name, size=size // 1024, limit=MAX_SOURCE_BYTES // 1024)
 
 
 @dataclass

@@ -53,4 +53,4 @@ def test_grads_and_params_have_the_asked_shapes_and_come_from_the_rng():
 )
 def test_in_place_names_the_first_rebound_key(rebound, verdict):
     result = in_place(rebound)
-    assert result is True if verdict is True else result.startswith(verdict)
+    assert result is True if verdict is True else result["en"].startswith(verdict)

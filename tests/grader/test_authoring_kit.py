@@ -72,34 +72,53 @@ def test_close_parts_says_when_the_value_is_not_a_tuple_of_the_parts(value):
 
 
 def test_close_parts_names_the_wrong_part_and_the_mistake_that_explains_both():
-    verdict = _parts()((0.5 * DW, 0.5 * DB))
+    verdict = _parts()((0.5 * DW, 0.5 * DB))["en"]
     assert verdict.startswith("dw")
     assert "; db" in verdict
     assert verdict.endswith("Diagnosis: half the right value")
 
 
 def test_close_parts_reports_a_right_part_as_right():
-    verdict = _parts()((DW, 0.0))  # only db is wrong
+    verdict = _parts()((DW, 0.0))["en"]  # only db is wrong
     assert verdict.startswith("db") and "dw" not in verdict.split(".")[0]
     assert verdict.endswith("Diagnosis: the bias gradient is missing")
 
 
 def test_close_parts_diagnoses_each_part_only_when_asked():
     value = (0.5 * DW, 7.0)  # dw is half, db matches no mistake
-    assert "Diagnosis" not in _parts()(value)
-    verdict = _parts(diagnose_each=True)(value)
+    assert "Diagnosis" not in _parts()(value)["en"]
+    verdict = _parts(diagnose_each=True)(value)["en"]
     assert verdict.endswith("Diagnosis: dw: half the right value")
 
 
 def test_close_parts_never_diagnoses_a_mistake_equal_to_the_right_part():
     # dw is right in the "bias missing" mistake: a wrong db alone must not be blamed on dw
-    verdict = _parts(diagnose_each=True)((DW * 3, 0.25))
+    verdict = _parts(diagnose_each=True)((DW * 3, 0.25))["en"]
     assert verdict.endswith("Diagnosis: db: half the right value")
 
 
 def test_close_parts_unreadable_parts_fail_without_a_diagnosis():
-    verdict = _parts(diagnose_each=True)((["a", "b"], "c"))
+    verdict = _parts(diagnose_each=True)((["a", "b"], "c"))["en"]
     assert verdict.startswith("dw") and "Diagnosis" not in verdict
+
+
+def test_close_parts_speaks_korean_too():
+    mistakes = [(0.5 * DW, 0.5 * DB, {"en": "half the right value", "ko": "맞는 값의 절반"})]
+    parts = close_parts(
+        ("dw", "db"),
+        (DW, DB),
+        rtol=1e-7,
+        atol=1e-9,
+        not_a_tuple={"en": "should return a tuple (dw, db)", "ko": "(dw, db) 튜플이어야 합니다"},
+        mistakes=mistakes,
+    )
+    verdict = parts((0.5 * DW, 0.5 * DB))
+    assert verdict["en"].endswith("Diagnosis: half the right value")
+    assert verdict["ko"].endswith("진단: 맞는 값의 절반") and "dw" in verdict["ko"]
+    assert "should" not in verdict["ko"] and "Diagnosis" not in verdict["ko"]
+    assert parts(None)["ko"] == "(dw, db) 튜플이어야 합니다"
+    english_only = _parts()((0.5 * DW, 0.5 * DB))  # plain reasons: the same in both
+    assert english_only["ko"].endswith("진단: half the right value")
 
 
 def test_close_parts_refuses_a_malformed_definition():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import nbformat
@@ -160,3 +161,19 @@ def test_list_shows_the_module_titles_in_the_chosen_language(bank):
     assert "수학 기초" in korean and "제목" in korean
     english = run("list", env={**WIDE, "LANG": "C"}).output
     assert "수학 기초" not in english and "title" in english
+
+
+def test_the_commands_own_errors_follow_the_language(bank, tmp_path):
+    unknown = run("show", "double-itt", "--lang", "ko")
+    assert unknown.exit_code == 2 and "'double-itt' 과제가 없습니다" in unknown.output
+    assert "double-it" in unknown.output  # the close id is still suggested
+    assert "unknown exercise 'double-itt'" in run("show", "double-itt").output
+    missing = run("check", "double-it", tmp_path / "nope.py", "--lang", "ko")
+    assert missing.exit_code == 2 and "읽을 수 없습니다" in missing.output
+    fifo = tmp_path / "pipe.py"
+    os.mkfifo(fifo)
+    pipe = run("check", "double-it", fifo, "--lang", "ko")
+    assert pipe.exit_code == 2 and "이름 있는 파이프(FIFO)입니다: .py나 .ipynb" in pipe.output
+    assert run("start", "double-it", "--dir", tmp_path).exit_code == 0
+    again = run("start", "double-it", "--dir", tmp_path, "--lang", "ko")
+    assert again.exit_code == 1 and "이미 있습니다 (덮어쓰려면 --force를 쓰세요)" in again.output

@@ -21,7 +21,7 @@ import torch
 from sklearn.datasets import load_digits
 
 import reference as ref
-from grader.authoring import case, unchanged
+from grader.authoring import case, phrase, unchanged
 
 EPOCHS = 25
 MAX_MSE = 0.03
@@ -110,72 +110,136 @@ def _structure_checks(t, input_dim, latent_dim, n=7):
 
     def submodules(value):
         if not value.get("module"):
-            return "should return a torch.nn.Module"
+            return {
+                "en": "should return a torch.nn.Module",
+                "ko": "torch.nn.Module을 반환해야 합니다",
+            }
         missing = [p for p in ("encoder", "decoder") if not value.get(p)]
         if missing:
-            return (
-                f"has no {' or '.join(missing)} submodule: set self.encoder and "
-                "self.decoder to nn.Module objects (e.g. nn.Sequential) in __init__"
+            return phrase(
+                "has no {missing} submodule: set self.encoder and self.decoder to nn.Module "
+                "objects (e.g. nn.Sequential) in __init__",
+                "{missing} 하위 모듈이 없습니다: __init__에서 self.encoder와 self.decoder를 "
+                "nn.Module 객체(예: nn.Sequential)로 정하세요",
+                missing={"en": " or ".join(missing), "ko": " 또는 ".join(missing)},
             )
         return True
 
     def code_shape(value):
         if value.get("code_shape") is None:
-            return "could not be measured (see the submodule check)"
+            return {
+                "en": "could not be measured (see the submodule check)",
+                "ko": "잴 수 없었습니다 (하위 모듈 검사를 보세요)",
+            }
         if value["code_shape"] != [n, latent_dim]:
-            return (
-                f"model.encoder(x) for x of shape ({n}, {input_dim}) should have shape "
-                f"({n}, {latent_dim}), got {tuple(value['code_shape'])}"
+            return phrase(
+                "model.encoder(x) for x of shape ({n}, {d}) should have shape ({n}, {k}), "
+                "got {got}",
+                "shape가 ({n}, {d})인 x에 대한 model.encoder(x)의 shape는 ({n}, {k})여야 하는데 "
+                "{got}입니다",
+                n=n,
+                d=input_dim,
+                k=latent_dim,
+                got=tuple(value["code_shape"]),
             )
         return True
 
     def narrower(value):
         shape = value.get("code_shape")
         if not shape or len(shape) != 2 or shape[1] >= input_dim:
-            return (
-                f"the code should be narrower than the input ({latent_dim} < {input_dim} "
-                f"features), got shape {shape}"
+            return phrase(
+                "the code should be narrower than the input ({k} < {d} features), got shape "
+                "{shape}",
+                "코드는 입력보다 좁아야 하는데 (특성 {k} < {d}) shape가 {shape}입니다",
+                k=latent_dim,
+                d=input_dim,
+                shape=shape,
             )
         return True
 
     def output_shape(value):
         expected = [n, input_dim]
         if value.get("output_shape") != expected:
-            return (
-                f"model(x) should reconstruct x with shape ({n}, {input_dim}), got "
-                f"{value.get('output_shape')}"
+            return phrase(
+                "model(x) should reconstruct x with shape ({n}, {d}), got {got}",
+                "model(x)는 x를 shape ({n}, {d})로 재구성해야 하는데 {got}입니다",
+                n=n,
+                d=input_dim,
+                got=value.get("output_shape"),
             )
         if value.get("decoded_shape") != expected:
-            return (
-                f"model.decoder(model.encoder(x)) should have shape ({n}, {input_dim}), "
-                f"got {value.get('decoded_shape')}"
+            return phrase(
+                "model.decoder(model.encoder(x)) should have shape ({n}, {d}), got {got}",
+                "model.decoder(model.encoder(x))의 shape는 ({n}, {d})여야 하는데 {got}입니다",
+                n=n,
+                d=input_dim,
+                got=value.get("decoded_shape"),
             )
         return True
 
-    t.expect_property(info, submodules, name=f"{what}'s encoder and decoder")
-    t.expect_property(info, code_shape, name=f"{what}'s code (encoder output)")
-    t.expect_property(info, narrower, name=f"{what}'s bottleneck")
-    t.expect_property(info, output_shape, name=f"{what}'s reconstruction")
+    t.expect_property(
+        info,
+        submodules,
+        name=phrase("{what}'s encoder and decoder", "{what}의 인코더와 디코더", what=what),
+    )
+    t.expect_property(
+        info,
+        code_shape,
+        name=phrase("{what}'s code (encoder output)", "{what}의 코드 (인코더 출력)", what=what),
+    )
+    t.expect_property(
+        info, narrower, name=phrase("{what}'s bottleneck", "{what}의 병목", what=what)
+    )
+    t.expect_property(
+        info,
+        output_shape,
+        name=phrase("{what}'s reconstruction", "{what}의 재구성", what=what),
+    )
 
 
 def _losses_ok(epochs):
     def predicate(value):
         if type(value) not in (list, tuple):
-            return f"train_autoencoder should return a list of {epochs} floats, got {value!r:.60}"
+            return phrase(
+                "train_autoencoder should return a list of {epochs} floats, got {value}",
+                "train_autoencoder는 float {epochs}개의 리스트를 반환해야 하는데 {value}입니다",
+                epochs=epochs,
+                value=f"{value!r:.60}",
+            )
         if len(value) != epochs:
-            return f"should hold one loss per epoch ({epochs}), got {len(value)} values" + (
-                "; append once per epoch, not once per batch" if len(value) > epochs else ""
+            more = {"en": "", "ko": ""}
+            if len(value) > epochs:
+                more = {
+                    "en": "; append once per epoch, not once per batch",
+                    "ko": ". 배치마다가 아니라 에포크마다 한 번씩 추가하세요",
+                }
+            return phrase(
+                "should hold one loss per epoch ({epochs}), got {got} values{more}",
+                "에포크마다 손실 하나({epochs}개)여야 하는데 값이 {got}개입니다{more}",
+                epochs=epochs,
+                got=len(value),
+                more=more,
             )
         for v in value:
             if isinstance(v, np.ndarray):  # a tensor (or array) in the sandbox
-                return (
-                    "the losses should be Python floats, not tensors: append "
-                    "loss.item() (or float(...))"
-                )
+                return {
+                    "en": "the losses should be Python floats, not tensors: append loss.item() "
+                    "(or float(...))",
+                    "ko": "손실은 텐서가 아니라 Python float여야 합니다: loss.item()(또는 "
+                    "float(...))을 추가하세요",
+                }
             if not isinstance(v, float | int | np.floating | np.integer):
-                return f"the losses should be Python floats, got {type(v).__name__}"
+                return phrase(
+                    "the losses should be Python floats, got {type}",
+                    "손실은 Python float여야 하는데 {type}입니다",
+                    type=type(v).__name__,
+                )
             if not np.isfinite(v) or v < 0:
-                return f"the losses should be finite and non-negative, got {v}"
+                return phrase(
+                    "the losses should be finite and non-negative, got {v}",
+                    "손실은 음수가 아닌 유한한 값이어야 하는데 {v}입니다",
+                    v=v,
+                )
         return True
 
     return predicate
@@ -185,22 +249,41 @@ def _train_and_measure(t, X_train, X_test):
     model = t.call("build_autoencoder", X_train.shape[1], 16)
     X_in = t.tensor(X_train, "float32", "cpu")
     losses = t.call("train_autoencoder", model, X_in, epochs=EPOCHS)
-    t.expect_property(losses, _losses_ok(EPOCHS), name=f"the losses of {EPOCHS} epochs")
+    t.expect_property(
+        losses,
+        _losses_ok(EPOCHS),
+        name=phrase("the losses of {n} epochs", "{n} 에포크의 손실", n=EPOCHS),
+    )
     error = t.code(HELPERS, "mse")(model, t.tensor(X_test, "float32", "cpu"))
 
     def good_enough(value):
         if not isinstance(value, float) or not np.isfinite(value):
-            return f"the error could not be measured ({value!r})"
+            return phrase(
+                "the error could not be measured ({value})",
+                "오차를 잴 수 없었습니다 ({value})",
+                value=repr(value),
+            )
         if value > MAX_MSE:
-            return (
-                f"held-out MSE {value:.4f} is above {MAX_MSE} (the mean image alone "
-                "gives about 0.073): check the loop (zero_grad, Adam, that the model passed "
-                "in is the one trained) and the architecture"
+            return phrase(
+                "held-out MSE {value} is above {limit} (the mean image alone gives about 0.073): "
+                "check the loop (zero_grad, Adam, that the model passed in is the one trained) "
+                "and the architecture",
+                "떼어 둔 데이터의 MSE {value}가 {limit}보다 큽니다 (평균 이미지만으로도 약 "
+                "0.073): 학습 루프(zero_grad, Adam, 넘겨받은 모델을 학습하는지)와 구조를 "
+                "확인하세요",
+                value=f"{value:.4f}",
+                limit=MAX_MSE,
             )
         return True
 
     t.expect_property(
-        error, good_enough, name=f"the held-out reconstruction MSE after {EPOCHS} epochs"
+        error,
+        good_enough,
+        name=phrase(
+            "the held-out reconstruction MSE after {n} epochs",
+            "{n} 에포크 후 떼어 둔 데이터의 재구성 MSE",
+            n=EPOCHS,
+        ),
     )
 
 
@@ -231,7 +314,7 @@ def _expect_losses(t, X, epochs, lr, rtol, what):
         rtol=rtol,
         atol=1e-9,
         dtype="any",
-        name=f"the epoch losses {what}",
+        name=phrase("the epoch losses {what}", "에포크별 손실 ({what})", what=what),
         series="loss",
     )
 
@@ -262,23 +345,44 @@ def short_training(t):
     before = mse(model, X_in)
     losses = t.call("train_autoencoder", model, X_in, epochs=3)
     after = mse(model, X_in)
-    t.expect_property(losses, _losses_ok(3), name="the losses of 3 epochs on 200 digits")
+    t.expect_property(
+        losses,
+        _losses_ok(3),
+        name={
+            "en": "the losses of 3 epochs on 200 digits",
+            "ko": "숫자 이미지 200장으로 3 에포크의 손실",
+        },
+    )
     both = t.together(before, after)
 
     def improved(value):
         first, second = value
         if not second < first:
-            return (
-                f"the training MSE did not go down ({first:.4f} before, {second:.4f} after "
-                "3 epochs): train the model you are given, in place"
+            return phrase(
+                "the training MSE did not go down ({first} before, {second} after 3 epochs): "
+                "train the model you are given, in place",
+                "학습 MSE가 내려가지 않았습니다 (3 에포크 전 {first}, 후 {second}): 넘겨받은 "
+                "모델을 제자리에서 학습하세요",
+                first=f"{first:.4f}",
+                second=f"{second:.4f}",
             )
         return True
 
-    t.expect_property(both, improved, name="the model passed in after training")
+    t.expect_property(
+        both,
+        improved,
+        name={"en": "the model passed in after training", "ko": "학습 후 넘겨받은 모델"},
+    )
     t.expect_property(
         X_in.snapshot(),
-        unchanged(X, "train_autoencoder modified X (inputs must not be modified)"),
-        name="X after training",
+        unchanged(
+            X,
+            {
+                "en": "train_autoencoder modified X (inputs must not be modified)",
+                "ko": "train_autoencoder가 X를 바꿨습니다 (입력을 수정하면 안 됩니다)",
+            },
+        ),
+        name={"en": "X after training", "ko": "학습 후의 X"},
     )
 
 
@@ -320,7 +424,11 @@ def losses_per_epoch(t):
     losses = t.call(
         "train_autoencoder", model, t.tensor(_digits()[rows], "float32", "cpu"), epochs=epochs
     )
-    t.expect_property(losses, _losses_ok(epochs), name=f"the losses of {epochs} epochs")
+    t.expect_property(
+        losses,
+        _losses_ok(epochs),
+        name=phrase("the losses of {n} epochs", "{n} 에포크의 손실", n=epochs),
+    )
 
 
 @case(
@@ -345,7 +453,15 @@ def digits_other_split(t):
 def frozen_epoch_losses(t):
     X = _digits()[:150]  # two batches of 64 and one of 22
     _expect_losses(
-        t, X, 2, FROZEN_LR, LOSS_RTOL, "on 150 digits with lr=1e-12 (the batch-size-weighted mean)"
+        t,
+        X,
+        2,
+        FROZEN_LR,
+        LOSS_RTOL,
+        {
+            "en": "on 150 digits with lr=1e-12 (the batch-size-weighted mean)",
+            "ko": "숫자 이미지 150장, lr=1e-12 (배치 크기로 가중한 평균)",
+        },
     )
 
 
@@ -362,7 +478,14 @@ def frozen_epoch_losses_other(t):
     if n % 64 == 0:
         n += 1
     rows = t.rng.choice(len(_digits()), size=n, replace=False)
-    _expect_losses(t, _digits()[rows], 2, FROZEN_LR, LOSS_RTOL, f"on {n} digits with lr=1e-12")
+    _expect_losses(
+        t,
+        _digits()[rows],
+        2,
+        FROZEN_LR,
+        LOSS_RTOL,
+        phrase("on {n} digits with lr=1e-12", "숫자 이미지 {n}장, lr=1e-12", n=n),
+    )
 
 
 @case(

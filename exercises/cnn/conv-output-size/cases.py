@@ -4,14 +4,14 @@ Sizes are compared exactly (a float 13.0 where the int 13 is expected is a misma
 """
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 
 def _check(t, args, kwargs, what):
     t.expect_exact(
         t.call("conv2d_output_size", *args, **kwargs),
         ref.conv2d_output_size(*args, **kwargs),
-        name=f"the size for {what}",
+        name=phrase("the size for {what}", "{what}일 때의 크기", what=what),
     )
 
 
@@ -25,7 +25,7 @@ def _raises(t, args, kwargs, what):
     t.expect_raises(
         t.call("conv2d_output_size", *args, **kwargs),
         ValueError,
-        name=f"{what} ({_describe(args, kwargs)})",
+        name=phrase("{what} ({args})", "{what} ({args})", what=what, args=_describe(args, kwargs)),
     )
 
 
@@ -39,7 +39,15 @@ def _raises(t, args, kwargs, what):
 def worked_example(t):
     _check(t, (32, 32, 3), {}, "h=w=32, kernel_size=3")
     _check(t, (28, 28, 5), {"padding": 2}, "h=w=28, kernel_size=5, padding=2")
-    _check(t, (5, 5, 5), {}, "a kernel exactly as large as the input (output 1)")
+    _check(
+        t,
+        (5, 5, 5),
+        {},
+        {
+            "en": "a kernel exactly as large as the input (output 1)",
+            "ko": "입력과 크기가 똑같은 커널 (출력 1)",
+        },
+    )
 
 
 @case(
@@ -79,7 +87,7 @@ def pairs_and_dilation(t):
     },
 )
 def too_small_raises(t):
-    _raises(t, (3, 3, 5), {}, "a 5x5 kernel on a 3x3 input")
+    _raises(t, (3, 3, 5), {}, {"en": "a 5x5 kernel on a 3x3 input", "ko": "3x3 입력에 5x5 커널"})
 
 
 @case(
@@ -151,9 +159,27 @@ def padding_and_dilation(t):
 )
 def output_of_one(t):
     k = int(t.rng.integers(3, 8))
-    _check(t, (k, k + 4, k), {}, f"a {k}x{k} kernel on a {k}x{k + 4} input")
-    _check(t, (k - 2, k, k), {"padding": 1}, "a kernel that fits only once thanks to padding")
-    _check(t, (2 * k - 1, 2 * k - 1, 3), {"stride": 2 * k}, "a stride larger than the input")
+    _check(
+        t,
+        (k, k + 4, k),
+        {},
+        phrase("a {k}x{k} kernel on a {k}x{w} input", "{k}x{w} 입력에 {k}x{k} 커널", k=k, w=k + 4),
+    )
+    _check(
+        t,
+        (k - 2, k, k),
+        {"padding": 1},
+        {
+            "en": "a kernel that fits only once thanks to padding",
+            "ko": "패딩 덕분에 한 번만 들어맞는 커널",
+        },
+    )
+    _check(
+        t,
+        (2 * k - 1, 2 * k - 1, 3),
+        {"stride": 2 * k},
+        {"en": "a stride larger than the input", "ko": "입력보다 큰 stride"},
+    )
 
 
 @case(
@@ -166,12 +192,24 @@ def output_of_one(t):
 )
 def below_one_raises(t):
     k = int(t.rng.integers(4, 8))
-    _raises(t, (k, 20, (k + 1, 3)), {}, "a kernel one row taller than the input")
-    _raises(t, (20, k, (3, k + 2)), {}, "only the width is too small")
+    _raises(
+        t,
+        (k, 20, (k + 1, 3)),
+        {},
+        {"en": "a kernel one row taller than the input", "ko": "입력보다 한 행 더 높은 커널"},
+    )
+    _raises(
+        t, (20, k, (3, k + 2)), {}, {"en": "only the width is too small", "ko": "너비만 너무 작음"}
+    )
     _raises(
         t,
         (k - 1, k - 1, k),
         {"stride": 2},
         "a numerator of -1 with stride 2 (floor, not truncation towards zero)",
     )
-    _raises(t, (k, k, 3), {"dilation": k}, "a dilated kernel wider than the input")
+    _raises(
+        t,
+        (k, k, 3),
+        {"dilation": k},
+        {"en": "a dilated kernel wider than the input", "ko": "입력보다 넓은 팽창(dilated) 커널"},
+    )

@@ -9,7 +9,7 @@ pass here).
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -22,16 +22,26 @@ EXAMPLE_DOUT = np.array([[[[1.0, 0.0], [0.0, 2.0]]]])
 
 def _triple(value):
     if type(value) not in (tuple, list) or len(value) != 3:
-        return "should be a tuple (dx, dweight, dbias)"
+        return {
+            "en": "should be a tuple (dx, dweight, dbias)",
+            "ko": "(dx, dweight, dbias) 튜플이어야 합니다",
+        }
     return True
 
 
 def _check(t, dout, x, weight, stride, padding, what, dtype="kind"):
     result = t.call("conv2d_backward", dout, x, weight, stride=stride, padding=padding)
     expected = ref.conv2d_backward(dout, x, weight, stride=stride, padding=padding)
-    t.expect_property(result, _triple, name=f"the result for {what}")
+    t.expect_property(
+        result, _triple, name=phrase("the result for {what}", "{what}의 결과", what=what)
+    )
     for index, name in enumerate(NAMES):
-        t.expect_close(result[index], expected[index], name=f"{name} for {what}", dtype=dtype)
+        t.expect_close(
+            result[index],
+            expected[index],
+            name=phrase("{name} for {what}", "{what}의 {name}", name=name, what=what),
+            dtype=dtype,
+        )
 
 
 def _random(rng, n, c, h, w, f, kh, kw, stride, padding):
@@ -66,7 +76,9 @@ def _finite_differences(t, dout, x, weight, stride, padding):
     },
 )
 def worked_example(t):
-    _check(t, EXAMPLE_DOUT, EXAMPLE_X, EXAMPLE_W, 1, 0, "the worked example")
+    _check(
+        t, EXAMPLE_DOUT, EXAMPLE_X, EXAMPLE_W, 1, 0, {"en": "the worked example", "ko": "풀이 예시"}
+    )
     _check(
         t,
         np.ones((1, 1, 2, 2)),
@@ -100,7 +112,15 @@ def channels_and_filters(t):
     },
 )
 def padding_and_stride(t):
-    _check(t, np.ones((1, 1, 4, 4)), EXAMPLE_X, EXAMPLE_W, 1, 1, "the example with padding=1")
+    _check(
+        t,
+        np.ones((1, 1, 4, 4)),
+        EXAMPLE_X,
+        EXAMPLE_W,
+        1,
+        1,
+        {"en": "the example with padding=1", "ko": "padding=1인 예시"},
+    )
     _check(
         t,
         np.array([[[[1.0, -1.0], [2.0, 0.5]]]]),
@@ -187,7 +207,7 @@ def non_square(t):
 )
 def batch_sums(t):
     dout, x, weight = _random(t.rng, 4, 3, 5, 5, 2, 3, 3, 1, 0)
-    _check(t, dout, x, weight, 1, 0, "a batch of 4", dtype="exact")
+    _check(t, dout, x, weight, 1, 0, {"en": "a batch of 4", "ko": "샘플 4개인 배치"}, dtype="exact")
 
 
 @case(

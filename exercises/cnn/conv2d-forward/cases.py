@@ -7,7 +7,7 @@ loop-based solution grades quickly.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -21,7 +21,7 @@ def _check(t, x, weight, bias, stride, padding, what):
     t.expect_close(
         t.call("conv2d_forward", x, weight, bias, stride=stride, padding=padding),
         ref.conv2d_forward(x, weight, bias, stride=stride, padding=padding),
-        name=f"the output for {what}",
+        name=phrase("the output for {what}", "{what}의 출력", what=what),
     )
 
 
@@ -41,7 +41,9 @@ def _shapes(n, c, h, w, f, kh, kw, s, p):
     },
 )
 def worked_example(t):
-    _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 1, 0, "the worked example")
+    _check(
+        t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 1, 0, {"en": "the worked example", "ko": "풀이 예시"}
+    )
 
 
 @case(
@@ -52,8 +54,27 @@ def worked_example(t):
     },
 )
 def padding_and_stride(t):
-    _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 1, 1, "the worked example with padding=1")
-    _check(t, EXAMPLE_X, EXAMPLE_W, EXAMPLE_B, 2, 1, "the worked example with stride=2, padding=1")
+    _check(
+        t,
+        EXAMPLE_X,
+        EXAMPLE_W,
+        EXAMPLE_B,
+        1,
+        1,
+        {"en": "the worked example with padding=1", "ko": "padding=1인 풀이 예시"},
+    )
+    _check(
+        t,
+        EXAMPLE_X,
+        EXAMPLE_W,
+        EXAMPLE_B,
+        2,
+        1,
+        {
+            "en": "the worked example with stride=2, padding=1",
+            "ko": "stride=2, padding=1인 풀이 예시",
+        },
+    )
     x = np.arange(16.0).reshape(1, 1, 4, 4)
     _check(
         t,
@@ -133,7 +154,15 @@ def not_flipped(t):
     weight = np.zeros((1, 1, 3, 3))
     weight[0, 0, 0, 2] = 1.0  # picks the top-right pixel of each window
     weight[0, 0, 2, 0] = float(t.rng.uniform(0.2, 0.8))
-    _check(t, x, weight, np.zeros(1), 1, 0, "a kernel with two off-centre taps")
+    _check(
+        t,
+        x,
+        weight,
+        np.zeros(1),
+        1,
+        0,
+        {"en": "a kernel with two off-centre taps", "ko": "중심에서 벗어난 탭 두 개가 있는 커널"},
+    )
 
 
 @case(
@@ -148,8 +177,18 @@ def bias_per_filter(t):
     # N, C, F and W all differ, so a bias broadcast along the wrong axis cannot line up.
     x, weight, _ = _random(t.rng, 2, 3, 6, 5, 4, 2, 2)
     bias = t.rng.normal(size=4) * 10
-    _check(t, x, weight, bias, 1, 1, "4 filters with large biases")
-    _check(t, np.zeros((2, 3, 6, 5)), weight, bias, 1, 0, "a zero input (only the bias)")
+    _check(
+        t, x, weight, bias, 1, 1, {"en": "4 filters with large biases", "ko": "편향이 큰 필터 4개"}
+    )
+    _check(
+        t,
+        np.zeros((2, 3, 6, 5)),
+        weight,
+        bias,
+        1,
+        0,
+        {"en": "a zero input (only the bias)", "ko": "0인 입력 (편향만)"},
+    )
 
 
 @case(
@@ -174,8 +213,27 @@ def padding_axes(t):
 )
 def stride_floor(t):
     x, weight, bias = _random(t.rng, 1, 2, 8, 7, 2, 3, 3)
-    _check(t, x, weight, bias, 2, 0, "an 8x7 input, 3x3 kernel, stride=2")
-    _check(t, x, weight, bias, 3, 1, "an 8x7 input, 3x3 kernel, stride=3, padding=1")
+    _check(
+        t,
+        x,
+        weight,
+        bias,
+        2,
+        0,
+        {"en": "an 8x7 input, 3x3 kernel, stride=2", "ko": "8x7 입력, 3x3 커널, stride=2"},
+    )
+    _check(
+        t,
+        x,
+        weight,
+        bias,
+        3,
+        1,
+        {
+            "en": "an 8x7 input, 3x3 kernel, stride=3, padding=1",
+            "ko": "8x7 입력, 3x3 커널, stride=3, padding=1",
+        },
+    )
 
 
 @case(
@@ -192,5 +250,8 @@ def pointwise(t):
         t.call("conv2d_forward", x, weight, bias),
         ref.conv2d_forward(x, weight, bias),
         dtype="exact",
-        name="the output of a 1x1 convolution (float64)",
+        name={
+            "en": "the output of a 1x1 convolution (float64)",
+            "ko": "1x1 합성곱의 출력 (float64)",
+        },
     )

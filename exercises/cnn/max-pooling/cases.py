@@ -7,7 +7,7 @@ small integer values so that ties are frequent.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -20,7 +20,7 @@ def _forward(t, x, k, s, what, **kwargs):
     t.expect_close(
         t.call("maxpool2d_forward", *args),
         ref.maxpool2d_forward(x, k, s),
-        name=f"the forward output for {what}",
+        name=phrase("the forward output for {what}", "{what}의 순전파 출력", what=what),
         **kwargs,
     )
 
@@ -30,7 +30,7 @@ def _backward(t, dout, x, k, s, what, **kwargs):
     t.expect_close(
         t.call("maxpool2d_backward", *args),
         ref.maxpool2d_backward(dout, x, k, s),
-        name=f"dx for {what}",
+        name=phrase("dx for {what}", "{what}의 dx", what=what),
         **kwargs,
     )
 
@@ -53,8 +53,15 @@ def _describe(x, k, s):
     },
 )
 def worked_example(t):
-    _forward(t, EXAMPLE, 2, None, "the worked example")
-    _backward(t, np.array([[[[1.0, 2], [3, 4]]]]), EXAMPLE, 2, None, "the worked example")
+    _forward(t, EXAMPLE, 2, None, {"en": "the worked example", "ko": "풀이 예시"})
+    _backward(
+        t,
+        np.array([[[[1.0, 2], [3, 4]]]]),
+        EXAMPLE,
+        2,
+        None,
+        {"en": "the worked example", "ko": "풀이 예시"},
+    )
 
 
 @case(
@@ -65,8 +72,17 @@ def worked_example(t):
     },
 )
 def overlapping(t):
-    _forward(t, EXAMPLE, 2, 1, "the worked example with stride=1")
-    _backward(t, np.ones((1, 1, 3, 3)), EXAMPLE, 2, 1, "the worked example with stride=1")
+    _forward(
+        t, EXAMPLE, 2, 1, {"en": "the worked example with stride=1", "ko": "stride=1인 풀이 예시"}
+    )
+    _backward(
+        t,
+        np.ones((1, 1, 3, 3)),
+        EXAMPLE,
+        2,
+        1,
+        {"en": "the worked example with stride=1", "ko": "stride=1인 풀이 예시"},
+    )
 
 
 @case(
@@ -93,7 +109,14 @@ def batch_and_floor(t):
 def ties_visible(t):
     x = np.zeros((1, 1, 2, 4))
     x[0, 0, :, 2:] = -1.0
-    _backward(t, np.array([[[[5.0, 7.0]]]]), x, 2, None, "two windows of equal values")
+    _backward(
+        t,
+        np.array([[[[5.0, 7.0]]]]),
+        x,
+        2,
+        None,
+        {"en": "two windows of equal values", "ko": "값이 같은 창 두 개"},
+    )
 
 
 @case(
@@ -125,13 +148,13 @@ def ties_hidden(t):
         x = t.rng.integers(0, 3, size=(2, 2, 6, 5)).astype(float)
         out_shape = ref.maxpool2d_forward(x, k, s).shape
         dout = t.rng.normal(size=out_shape)
-        _backward(t, dout, x, k, s, _describe(x, k, s) + " with ties")
+        _backward(t, dout, x, k, s, phrase("{x} with ties", "{x}, 동점 있음", x=_describe(x, k, s)))
 
 
 @case(points=1, hidden=True, description={"en": "all-negative inputs", "ko": "모두 음수인 입력"})
 def negative_values(t):
     x = -t.rng.uniform(1.0, 5.0, size=(2, 2, 4, 6))
-    _both(t, x, 2, None, "negative values", t.rng)
+    _both(t, x, 2, None, {"en": "negative values", "ko": "음수 값"}, t.rng)
 
 
 @case(
@@ -144,7 +167,17 @@ def negative_values(t):
 )
 def default_stride(t):
     x = t.rng.normal(size=(1, 2, 7, 8))
-    _both(t, x, 3, None, "x (1, 2, 7, 8), kernel_size=3 (stride defaults to 3)", t.rng)
+    _both(
+        t,
+        x,
+        3,
+        None,
+        {
+            "en": "x (1, 2, 7, 8), kernel_size=3 (stride defaults to 3)",
+            "ko": "x (1, 2, 7, 8), kernel_size=3 (stride 기본값 3)",
+        },
+        t.rng,
+    )
     x = t.rng.normal(size=(2, 1, 5, 9))
     _both(t, x, 2, None, "x (2, 1, 5, 9), kernel_size=2", t.rng)
 
@@ -180,7 +213,7 @@ def types_and_inputs(t):
         t.call("maxpool2d_forward", x_in, 2),
         ref.maxpool2d_forward(x, 2),
         dtype="exact",
-        name="the forward output (float64)",
+        name={"en": "the forward output (float64)", "ko": "순전파 출력 (float64)"},
     )
     t.expect_close(
         t.call("maxpool2d_backward", d_in, x_in, 2),

@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 THRESHOLD = 0.95
 
@@ -40,23 +40,34 @@ def _shape(result):
     shape = result["shape"]
     if shape == [len(X_TEST), 10]:
         return True
-    return (
-        f"model(x) returned logits of shape {tuple(shape)} for {len(X_TEST)} images; "
-        f"it should be ({len(X_TEST)}, 10): one score per digit"
+    return phrase(
+        "model(x) returned logits of shape {shape} for {n} images; it should be ({n}, 10): one "
+        "score per digit",
+        "model(x)가 이미지 {n}장에 대해 shape {shape}인 로짓을 반환했습니다. ({n}, 10)이어야 "
+        "합니다: 숫자마다 점수 하나",
+        shape=tuple(shape),
+        n=len(X_TEST),
     )
 
 
 def _accuracy(result):
     predictions = result["predictions"]
     if not isinstance(predictions, np.ndarray) or predictions.shape != Y_TEST.shape:
-        return "no predictions could be taken: model(x) should return (N, 10) logits"
+        return {
+            "en": "no predictions could be taken: model(x) should return (N, 10) logits",
+            "ko": "예측을 얻을 수 없었습니다: model(x)는 (N, 10) 로짓을 반환해야 합니다",
+        }
     accuracy = float(np.mean(predictions == Y_TEST))
     if accuracy >= THRESHOLD:
         return True
-    return (
-        f"{accuracy:.1%} of the {len(Y_TEST)} held-out images are right; at least "
-        f"{THRESHOLD:.0%} is needed (train longer, use Adam, or check that the labels "
-        "stay aligned with their images)"
+    return phrase(
+        "{accuracy} of the {n} held-out images are right; at least {threshold} is needed "
+        "(train longer, use Adam, or check that the labels stay aligned with their images)",
+        "따로 떼어 둔 이미지 {n}장 중 {accuracy}를 맞혔습니다. 적어도 {threshold}가 필요합니다 "
+        "(더 오래 학습하거나, Adam을 쓰거나, 레이블이 이미지와 짝이 맞는지 확인하세요)",
+        accuracy=f"{accuracy:.1%}",
+        n=len(Y_TEST),
+        threshold=f"{THRESHOLD:.0%}",
     )
 
 
@@ -83,7 +94,14 @@ def held_out_accuracy(t):
     y_in = t.tensor(Y_TRAIN, "int64", "cpu")
     model = t.call("train_cnn", X_in, y_in, t.device)
     result = t.code(EVALUATE, "evaluate")(model, t.tensor(X_TEST, "float32", "cpu"), t.device)
-    t.expect_property(result, _shape, name="the shape of model(X_test)")
-    t.expect_property(result, _accuracy, name="the held-out accuracy", figures=_figures)
+    t.expect_property(
+        result, _shape, name={"en": "the shape of model(X_test)", "ko": "model(X_test)의 shape"}
+    )
+    t.expect_property(
+        result,
+        _accuracy,
+        name={"en": "the held-out accuracy", "ko": "떼어 둔 데이터의 정확도"},
+        figures=_figures,
+    )
     t.expect_unchanged(X_in, X_TRAIN, name="X_train")
     t.expect_unchanged(y_in, Y_TRAIN, name="y_train")

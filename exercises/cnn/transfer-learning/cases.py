@@ -8,7 +8,7 @@ parameters one SGD step on a batch changes.
 
 import numpy as np
 
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 MODELS = '''
 from torch import nn
@@ -141,26 +141,42 @@ def _check_all(t, kind, size, hidden, n_out, n_classes, what, dtype="float32", *
     features = hidden if kind == "mlp" else 4 * (size - 2) ** 2
     neck = kwargs.get("neck", False)
     t.expect_exact(
-        h["same"](result, model), True, name=f"whether the same model object is returned ({what})"
+        h["same"](result, model),
+        True,
+        name=phrase(
+            "whether the same model object is returned ({what})",
+            "같은 모델 객체를 반환하는지 ({what})",
+            what=what,
+        ),
     )
     t.expect_exact(
-        h["flags"](model), _expected_flags(kind, neck), name=f"the requires_grad flags ({what})"
+        h["flags"](model),
+        _expected_flags(kind, neck),
+        name=phrase("the requires_grad flags ({what})", "requires_grad 플래그 ({what})", what=what),
     )
     t.expect_exact(
         h["head_info"](model),
         _expected_head(features, n_classes, dtype),
-        name=f"the new head ({what})",
+        name=phrase("the new head ({what})", "새 헤드 ({what})", what=what),
     )
     x, y = _batch(t, kind, size, 7, n_classes, dtype)
     t.expect_exact(
         h["output_shape"](model, x),
         [7, n_classes],
-        name=f"the output shape for a batch of 7 ({what})",
+        name=phrase(
+            "the output shape for a batch of 7 ({what})",
+            "샘플 7개인 배치의 출력 shape ({what})",
+            what=what,
+        ),
     )
     t.expect_exact(
         h["train_step"](model, x, y),
         _expected_flags(kind, neck),
-        name=f"which parameters one SGD step changes ({what})",
+        name=phrase(
+            "which parameters one SGD step changes ({what})",
+            "SGD 한 스텝이 바꾸는 매개변수 ({what})",
+            what=what,
+        ),
     )
 
 
@@ -175,7 +191,11 @@ def backbone_frozen(t):
     h = _helpers(t)
     model = _model(t, "mlp", 4, 8, 3, 0)
     t.call("prepare_for_finetuning", model, 5)
-    t.expect_exact(h["flags"](model), _expected_flags("mlp"), name="the requires_grad flags")
+    t.expect_exact(
+        h["flags"](model),
+        _expected_flags("mlp"),
+        name={"en": "the requires_grad flags", "ko": "requires_grad 플래그"},
+    )
 
 
 @case(
@@ -189,9 +209,15 @@ def new_head(t):
     h = _helpers(t)
     model = _model(t, "mlp", 4, 8, 3, 0)
     t.call("prepare_for_finetuning", model, 5)
-    t.expect_exact(h["head_info"](model), _expected_head(8, 5), name="the new head")
+    t.expect_exact(
+        h["head_info"](model), _expected_head(8, 5), name={"en": "the new head", "ko": "새 헤드"}
+    )
     x = t.tensor(np.arange(24.0).reshape(6, 4) / 10, "float32", "cpu")
-    t.expect_exact(h["output_shape"](model, x), [6, 5], name="the output shape for 6 inputs")
+    t.expect_exact(
+        h["output_shape"](model, x),
+        [6, 5],
+        name={"en": "the output shape for 6 inputs", "ko": "입력 6개의 출력 shape"},
+    )
 
 
 @case(
@@ -206,7 +232,12 @@ def same_object(t):
     model = _model(t, "mlp", 4, 8, 3, 0)
     result = t.call("prepare_for_finetuning", model, 5)
     t.expect_exact(
-        h["same"](result, model), True, name="whether the returned model is the object passed in"
+        h["same"](result, model),
+        True,
+        name={
+            "en": "whether the returned model is the object passed in",
+            "ko": "반환한 모델이 넘겨받은 객체인지",
+        },
     )
 
 
@@ -226,7 +257,10 @@ def training_step(t):
     t.expect_exact(
         h["train_step"](model, x, y),
         _expected_flags("mlp"),
-        name="which parameters one SGD step changes",
+        name={
+            "en": "which parameters one SGD step changes",
+            "ko": "SGD 한 스텝이 바꾸는 매개변수",
+        },
     )
 
 
@@ -261,7 +295,9 @@ def random_sizes(t):
     },
 )
 def float64_model(t):
-    _check_all(t, "mlp", 5, 6, 4, 3, "a float64 model", dtype="float64")
+    _check_all(
+        t, "mlp", 5, 6, 4, 3, {"en": "a float64 model", "ko": "float64 모델"}, dtype="float64"
+    )
 
 
 @case(
@@ -273,12 +309,29 @@ def float64_model(t):
     },
 )
 def old_head_without_bias(t):
-    _check_all(t, "mlp", 4, 7, 3, 6, "an old head with bias=False", head_bias=False)
+    _check_all(
+        t,
+        "mlp",
+        4,
+        7,
+        3,
+        6,
+        {"en": "an old head with bias=False", "ko": "bias=False인 이전 헤드"},
+        head_bias=False,
+    )
 
 
 @case(points=1, hidden=True, description={"en": "a convolutional backbone", "ko": "합성곱 백본"})
 def conv_backbone(t):
-    _check_all(t, "conv", 6, 0, 10, 4, "a Conv2d backbone on 6x6 images")
+    _check_all(
+        t,
+        "conv",
+        6,
+        0,
+        10,
+        4,
+        {"en": "a Conv2d backbone on 6x6 images", "ko": "6x6 이미지의 Conv2d 백본"},
+    )
 
 
 @case(
@@ -290,7 +343,16 @@ def conv_backbone(t):
     },
 )
 def module_outside(t):
-    _check_all(t, "mlp", 4, 6, 3, 5, "a LayerNorm between backbone and head", neck=True)
+    _check_all(
+        t,
+        "mlp",
+        4,
+        6,
+        3,
+        5,
+        {"en": "a LayerNorm between backbone and head", "ko": "백본과 헤드 사이의 LayerNorm"},
+        neck=True,
+    )
 
 
 @case(
@@ -302,5 +364,5 @@ def module_outside(t):
     },
 )
 def other_widths(t):
-    _check_all(t, "mlp", 3, 5, 4, 12, "4 -> 12 classes")
-    _check_all(t, "mlp", 3, 5, 9, 2, "9 -> 2 classes")
+    _check_all(t, "mlp", 3, 5, 4, 12, {"en": "4 -> 12 classes", "ko": "클래스 4 -> 12개"})
+    _check_all(t, "mlp", 3, 5, 9, 2, {"en": "9 -> 2 classes", "ko": "클래스 9 -> 2개"})

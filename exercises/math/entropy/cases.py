@@ -8,7 +8,7 @@ argument order of KL, and inputs left unchanged.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -23,21 +23,35 @@ def _distribution(rng, n, zeros=0):
 
 def _check_all(t, p, q, what, base=None):
     kwargs = {} if base is None else {"base": base}
-    in_base = "" if base is None else f" in base {base:g}"
+    in_base = {"en": "", "ko": ""}
+    if base is not None:
+        in_base = phrase(" in base {base}", " (밑 {base})", base=f"{base:g}")
     t.expect_close(
         t.call("entropy", p, **kwargs),
         ref.entropy(p, **kwargs),
-        name=f"entropy(p){in_base} for {what}",
+        name=phrase(
+            "entropy(p){base} for {what}", "{what}의 entropy(p){base}", base=in_base, what=what
+        ),
     )
     t.expect_close(
         t.call("cross_entropy", p, q, **kwargs),
         ref.cross_entropy(p, q, **kwargs),
-        name=f"cross_entropy(p, q){in_base} for {what}",
+        name=phrase(
+            "cross_entropy(p, q){base} for {what}",
+            "{what}의 cross_entropy(p, q){base}",
+            base=in_base,
+            what=what,
+        ),
     )
     t.expect_close(
         t.call("kl_divergence", p, q, **kwargs),
         ref.kl_divergence(p, q, **kwargs),
-        name=f"kl_divergence(p, q){in_base} for {what}",
+        name=phrase(
+            "kl_divergence(p, q){base} for {what}",
+            "{what}의 kl_divergence(p, q){base}",
+            base=in_base,
+            what=what,
+        ),
     )
 
 
@@ -53,7 +67,7 @@ Q_UNIFORM = np.full(4, 0.25)
     },
 )
 def worked_example_bits(t):
-    _check_all(t, P_EXAMPLE, Q_UNIFORM, "the worked example", base=2)
+    _check_all(t, P_EXAMPLE, Q_UNIFORM, {"en": "the worked example", "ko": "풀이 예시"}, base=2)
 
 
 @case(
@@ -64,7 +78,7 @@ def worked_example_bits(t):
     },
 )
 def worked_example_nats(t):
-    _check_all(t, P_EXAMPLE, Q_UNIFORM, "the worked example")
+    _check_all(t, P_EXAMPLE, Q_UNIFORM, {"en": "the worked example", "ko": "풀이 예시"})
 
 
 @case(
@@ -100,7 +114,12 @@ def infinite_divergence(t):
 )
 def random_distributions(t):
     for n in (2, 7, 40):
-        _check_all(t, _distribution(t.rng, n), _distribution(t.rng, n), f"random p, q of size {n}")
+        _check_all(
+            t,
+            _distribution(t.rng, n),
+            _distribution(t.rng, n),
+            phrase("random p, q of size {n}", "크기가 {n}인 무작위 p, q", n=n),
+        )
 
 
 @case(
@@ -109,7 +128,7 @@ def random_distributions(t):
 def other_bases(t):
     p, q = _distribution(t.rng, 6), _distribution(t.rng, 6)
     for base in (2, 10, 3):
-        _check_all(t, p, q, "random p, q", base=base)
+        _check_all(t, p, q, {"en": "random p, q", "ko": "무작위 p, q"}, base=base)
 
 
 @case(
@@ -122,14 +141,16 @@ def other_bases(t):
 )
 def zeros(t):
     p = _distribution(t.rng, 8, zeros=3)
-    _check_all(t, p, _distribution(t.rng, 8), "p with zeros")
+    _check_all(t, p, _distribution(t.rng, 8), {"en": "p with zeros", "ko": "0이 있는 p"})
     q = p[::-1].copy()
     both = (p == 0) | (q == 0)
     p2 = np.where(both, 0.0, p)
     p2 = p2 / p2.sum()
     q2 = np.where(p == 0, 0.0, _distribution(t.rng, 8))
     q2 = q2 / q2.sum()
-    _check_all(t, p2, q2, "p and q both 0 at some outcomes")
+    _check_all(
+        t, p2, q2, {"en": "p and q both 0 at some outcomes", "ko": "어떤 결과에서 p와 q가 모두 0"}
+    )
 
 
 @case(
@@ -146,12 +167,18 @@ def q_zero_where_p_positive(t):
     t.expect_close(
         t.call("cross_entropy", p, q),
         ref.cross_entropy(p, q),
-        name="cross_entropy(p, q) with some q == 0 < p",
+        name={
+            "en": "cross_entropy(p, q) with some q == 0 < p",
+            "ko": "q == 0 < p인 곳이 있을 때의 cross_entropy(p, q)",
+        },
     )
     t.expect_close(
         t.call("kl_divergence", p, q),
         ref.kl_divergence(p, q),
-        name="kl_divergence(p, q) with some q == 0 < p",
+        name={
+            "en": "kl_divergence(p, q) with some q == 0 < p",
+            "ko": "q == 0 < p인 곳이 있을 때의 kl_divergence(p, q)",
+        },
     )
 
 

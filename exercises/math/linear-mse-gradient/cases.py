@@ -10,7 +10,7 @@ parameters around 1e7 (where a finite-difference shortcut loses its accuracy) co
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, close_parts
+from grader.authoring import case, close_parts, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -38,45 +38,81 @@ def _mistakes(X, y, w, b):
     n = y.size
     dw, db = ref.mse_gradient(X, y, w, b)
     r_without_b = X @ w - y
-    backward = "(a backward-pass mistake)"
+    backward = {"en": "(a backward-pass mistake)", "ko": "(역전파의 실수)"}
     factors = [
         (
             0.5,
-            f"half the right value: the factor 2 that the square brings down is missing {backward}",
+            phrase(
+                "half the right value: the factor 2 that the square brings down is missing "
+                "{backward}",
+                "맞는 값의 절반입니다: 제곱을 미분할 때 내려오는 계수 2가 빠졌습니다 {backward}",
+                backward=backward,
+            ),
         ),
         (
             float(n),
-            f"n = {n} times the right value: you summed over the samples instead of "
-            f"averaging {backward}",
+            phrase(
+                "n = {n} times the right value: you summed over the samples instead of "
+                "averaging {backward}",
+                "맞는 값의 n = {n}배입니다: 샘플에 대해 평균 대신 합을 구했습니다 {backward}",
+                n=n,
+                backward=backward,
+            ),
         ),
         (
             n / 2,
-            f"n/2 = {n / 2:g} times the right value: a sum instead of a mean, and the "
-            f"factor 2 missing {backward}",
+            phrase(
+                "n/2 = {half} times the right value: a sum instead of a mean, and the factor 2 "
+                "missing {backward}",
+                "맞는 값의 n/2 = {half}배입니다: 평균 대신 합을 구했고 계수 2가 빠졌습니다 "
+                "{backward}",
+                half=f"{n / 2:g}",
+                backward=backward,
+            ),
         ),
         (
             -1.0,
-            "the right size but the wrong sign: with r = X @ w + b - y the gradient is "
-            "+2/n X.T @ r; a residual written y - y_hat needs a minus sign "
-            f"{backward}",
+            phrase(
+                "the right size but the wrong sign: with r = X @ w + b - y the gradient is "
+                "+2/n X.T @ r; a residual written y - y_hat needs a minus sign {backward}",
+                "크기는 맞지만 부호가 틀렸습니다: r = X @ w + b - y이면 기울기는 +2/n X.T @ r이고, "
+                "잔차를 y - y_hat으로 쓰면 마이너스 부호가 필요합니다 {backward}",
+                backward=backward,
+            ),
         ),
-        (-0.5, f"the wrong sign and half the right value {backward}"),
+        (
+            -0.5,
+            phrase(
+                "the wrong sign and half the right value {backward}",
+                "부호가 틀렸고 맞는 값의 절반입니다 {backward}",
+                backward=backward,
+            ),
+        ),
     ]
     mistakes = [(factor * dw, factor * db, text) for factor, text in factors]
     mistakes.append(
         (
             dw,
             0.0,
-            "db is 0: the gradient with respect to the bias is missing; b "
-            f"gets 2/n times the sum of the residuals {backward}",
+            phrase(
+                "db is 0: the gradient with respect to the bias is missing; b gets 2/n times the "
+                "sum of the residuals {backward}",
+                "db가 0입니다: 편향에 대한 기울기가 빠졌습니다. b의 기울기는 잔차 합의 2/n배입니다 "
+                "{backward}",
+                backward=backward,
+            ),
         )
     )
     mistakes.append(
         (
             2.0 * X.T @ r_without_b / n,
             2.0 * np.sum(r_without_b) / n,
-            "this is what the residual X @ w - y gives: your prediction leaves out b, "
-            "it must be X @ w + b (a forward-pass mistake)",
+            {
+                "en": "this is what the residual X @ w - y gives: your prediction leaves out b, "
+                "it must be X @ w + b (a forward-pass mistake)",
+                "ko": "잔차를 X @ w - y로 계산한 값입니다: 예측에서 b가 빠졌습니다. "
+                "X @ w + b여야 합니다 (순전파의 실수)",
+            },
         )
     )
     return dw, db, mistakes
@@ -91,12 +127,19 @@ def _expect_gradient(t, X, y, w, b, what, *, rtol=None):
         (dw, db),
         rtol=RTOL if rtol is None else rtol,
         atol=ATOL,
-        not_a_tuple="mse_gradient should return a tuple (dw, db)",
+        not_a_tuple={
+            "en": "mse_gradient should return a tuple (dw, db)",
+            "ko": "mse_gradient는 (dw, db) 튜플을 반환해야 합니다",
+        },
         mistakes=mistakes,
         diagnose_each=True,
         diagnosis_rtol=_DIAGNOSIS_RTOL,
     )
-    t.expect_property(t.call("mse_gradient", X, y, w, b), check, name=f"the gradient for {what}")
+    t.expect_property(
+        t.call("mse_gradient", X, y, w, b),
+        check,
+        name=phrase("the gradient for {what}", "{what}의 기울기", what=what),
+    )
 
 
 @case(
@@ -110,7 +153,7 @@ def worked_example(t):
     X = np.array([[1.0, 2.0], [0.0, 1.0], [2.0, -1.0]])
     y = np.array([3.0, 1.0, 0.0])
     w = np.array([1.0, 0.5])
-    _expect_gradient(t, X, y, w, 0.5, "the worked example")
+    _expect_gradient(t, X, y, w, 0.5, {"en": "the worked example", "ko": "풀이 예시"})
 
 
 @case(
@@ -121,7 +164,7 @@ def perfect_fit(t):
     X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, -1.0]])
     w = np.array([2.0, -1.0])
     y = X @ w + 3.0
-    _expect_gradient(t, X, y, w, 3.0, "a perfect fit")
+    _expect_gradient(t, X, y, w, 3.0, {"en": "a perfect fit", "ko": "완벽하게 맞는 경우"})
 
 
 @case(
@@ -134,7 +177,7 @@ def perfect_fit(t):
 def one_feature(t):
     X = np.array([[0.0], [1.0], [2.0], [3.0]])
     y = np.array([1.0, 3.0, 5.0, 7.0])
-    _expect_gradient(t, X, y, np.array([1.0]), -1.0, "one feature")
+    _expect_gradient(t, X, y, np.array([1.0]), -1.0, {"en": "one feature", "ko": "특성 하나"})
 
 
 @case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
@@ -155,7 +198,14 @@ def inputs_unchanged(t):
 def random_models(t):
     for n, d in [(5, 1), (9, 3), (40, 6)]:
         X, y, w, b = _random_model(t.rng, n, d)
-        _expect_gradient(t, X, y, w, b, f"a random model with n={n}, d={d}")
+        _expect_gradient(
+            t,
+            X,
+            y,
+            w,
+            b,
+            phrase("a random model with n={n}, d={d}", "n={n}, d={d}인 무작위 모델", n=n, d=d),
+        )
 
 
 @case(
@@ -186,13 +236,17 @@ def finite_differences(t):
 )
 def square_design(t):
     X, y, w, b = _random_model(t.rng, 4, 4)
-    _expect_gradient(t, X, y, w, b, "a square X")
+    _expect_gradient(t, X, y, w, b, {"en": "a square X", "ko": "정사각 X"})
 
 
-@case(points=1, hidden=True, description={"en": "a single sample", "ko": "샘플 하나"})
+@case(
+    points=1,
+    hidden=True,
+    description={"en": "a single sample", "ko": "샘플 하나"},
+)
 def single_sample(t):
     X, y, w, b = _random_model(t.rng, 1, 3)
-    _expect_gradient(t, X, y, w, b, "a single sample")
+    _expect_gradient(t, X, y, w, b, {"en": "a single sample", "ko": "샘플 하나"})
 
 
 @case(
@@ -210,4 +264,6 @@ def large_parameters(t):
     y = X @ w + b + t.rng.normal(scale=10.0, size=8)
     # The residuals (about 10) come from values about 1e7: rounding alone costs ~1e-9
     # relative, while finite differences with any reasonable step lose ~1e-5.
-    _expect_gradient(t, X, y, w, b, "parameters around 1e7", rtol=1e-6)
+    _expect_gradient(
+        t, X, y, w, b, {"en": "parameters around 1e7", "ko": "1e7 근처의 매개변수"}, rtol=1e-6
+    )

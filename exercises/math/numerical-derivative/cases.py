@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -48,12 +48,19 @@ def _expect(t, name, x, h=None, what=None):
     f = t.code(FUNCTIONS[name], "f")
     args = (f, x) if h is None else (f, x, h)
     expected = ref.numerical_derivative(_trusted(name), x, *(() if h is None else (h,)))
-    step = "the default h" if h is None else f"h={h:g}"
-    where = "a random x" if t.hidden else f"x={x:.6g}"
+    step = {"en": "the default h", "ko": "기본 h"} if h is None else f"h={h:g}"
+    where = {"en": "a random x", "ko": "무작위 x"} if t.hidden else f"x={x:.6g}"
     t.expect_close(
         t.call("numerical_derivative", *args),
         expected,
-        name=what or f"the derivative of {LABELS[name]} at {where} with {step}",
+        name=what
+        or phrase(
+            "the derivative of {f} at {where} with {step}",
+            "{step}로 구한 {where}에서 {f}의 도함수",
+            f=LABELS[name],
+            where=where,
+            step=step,
+        ),
     )
 
 
@@ -133,7 +140,12 @@ def other_steps(t):
 @case(points=1, hidden=True, description={"en": "an int point x", "ko": "정수(int) 점 x"})
 def integer_point(t):
     x = int(t.rng.integers(-3, 4))
-    _expect(t, "cube", x, what="the derivative of t**3 at an int x")
+    _expect(
+        t,
+        "cube",
+        x,
+        what={"en": "the derivative of t**3 at an int x", "ko": "정수 x에서 t**3의 도함수"},
+    )
 
 
 @case(points=1, hidden=True, description={"en": "the result is a float", "ko": "결과는 float"})
@@ -144,7 +156,12 @@ def returns_float(t):
         t.call("numerical_derivative", f, x),
         lambda v: (
             (isinstance(v, float | np.floating) and math.isfinite(v))
-            or f"should be a finite float, got {type(v).__name__} {v!r:.60}"
+            or phrase(
+                "should be a finite float, got {type} {value}",
+                "유한한 float여야 하는데 {type} {value}입니다",
+                type=type(v).__name__,
+                value=f"{v!r:.60}",
+            )
         ),
-        name="the type of the result",
+        name={"en": "the type of the result", "ko": "결과의 타입"},
     )

@@ -9,7 +9,7 @@ is bit for bit unchanged (restoring by adding and subtracting h is not).
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -38,7 +38,7 @@ def _expect(t, source, x, h=None, *, what):
         t.call("numerical_gradient", t.code(source, "f"), x, *extra),
         expected,
         dtype="exact",
-        name=f"the gradient {what}",
+        name=phrase("the gradient {what}", "{what}의 기울기", what=what),
     )
 
 
@@ -55,7 +55,12 @@ MIXED = "def f(v):\n    return float(v[0] * v[1] + np.sin(v[1]))\n"
     },
 )
 def worked_example(t):
-    _expect(t, MIXED, np.array([2.0, 0.0]), what="of v0 * v1 + sin(v1) at [2, 0]")
+    _expect(
+        t,
+        MIXED,
+        np.array([2.0, 0.0]),
+        what={"en": "of v0 * v1 + sin(v1) at [2, 0]", "ko": "[2, 0]에서 v0 * v1 + sin(v1)"},
+    )
 
 
 @case(
@@ -66,7 +71,12 @@ def worked_example(t):
     },
 )
 def squares(t):
-    _expect(t, SQUARES, np.array([1.0, -2.0]), what="of sum(v**2) at [1, -2]")
+    _expect(
+        t,
+        SQUARES,
+        np.array([1.0, -2.0]),
+        what={"en": "of sum(v**2) at [1, -2]", "ko": "[1, -2]에서 sum(v**2)"},
+    )
 
 
 @case(
@@ -78,7 +88,16 @@ def squares(t):
 )
 def matrix_with_step(t):
     x = np.array([[1.0, 2.0], [3.0, -1.0]])
-    _expect(t, CUBES, x, 0.1, what="of sum(v**3) at a (2, 2) x with h=0.1")
+    _expect(
+        t,
+        CUBES,
+        x,
+        0.1,
+        what={
+            "en": "of sum(v**3) at a (2, 2) x with h=0.1",
+            "ko": "h=0.1일 때 (2, 2) x에서 sum(v**3)",
+        },
+    )
 
 
 @case(points=1, description={"en": "x is unchanged after the call", "ko": "호출 후에도 x는 그대로"})
@@ -101,7 +120,14 @@ def random_shapes(t):
     for shape in [(4,), (3, 2), (2, 2, 3)]:
         x = t.rng.normal(size=shape)
         source = _weighted(t.rng.normal(size=shape))
-        _expect(t, source, x, what=f"at a random x of shape {shape}")
+        _expect(
+            t,
+            source,
+            x,
+            what=phrase(
+                "at a random x of shape {shape}", "shape가 {shape}인 무작위 x에서", shape=shape
+            ),
+        )
 
 
 @case(
@@ -127,13 +153,24 @@ def x_unchanged_bitwise(t):
 def other_steps(t):
     x = t.rng.normal(size=(2, 3))
     for h in (0.3, 1e-3):
-        _expect(t, CUBES, x, h, what=f"of sum(v**3) with h={h:g}")
+        _expect(
+            t,
+            CUBES,
+            x,
+            h,
+            what=phrase("of sum(v**3) with h={h}", "h={h}일 때 sum(v**3)", h=f"{h:g}"),
+        )
 
 
 @case(points=1, hidden=True, description={"en": "a single entry", "ko": "원소 하나"})
 def single_entry(t):
     x = t.rng.normal(size=1)
-    _expect(t, _weighted(t.rng.normal(size=1)), x, what="at an x of shape (1,)")
+    _expect(
+        t,
+        _weighted(t.rng.normal(size=1)),
+        x,
+        what={"en": "at an x of shape (1,)", "ko": "shape가 (1,)인 x에서"},
+    )
 
 
 @case(
@@ -146,4 +183,9 @@ def single_entry(t):
 )
 def central_not_forward(t):
     source = "def f(v):\n    return float(np.sum(np.exp(v)))\n"
-    _expect(t, source, t.rng.uniform(1.0, 2.0, size=5), what="of sum(exp(v))")
+    _expect(
+        t,
+        source,
+        t.rng.uniform(1.0, 2.0, size=5),
+        what={"en": "of sum(exp(v))", "ko": "sum(exp(v))"},
+    )

@@ -10,7 +10,7 @@ exp(-z) / (1 + exp(-z))**2 gives nan) complete it.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, close_parts
+from grader.authoring import case, close_parts, phrase
 
 RTOL = 1e-7
 ATOL = 1e-9
@@ -28,42 +28,87 @@ def _mistakes(x, w, b):
     s = float(ref.sigmoid(z))
     local = s * (1.0 - s)
     s0 = float(ref.sigmoid(z - b))
-    backward = "(a backward-pass mistake)"
+    backward = {"en": "(a backward-pass mistake)", "ko": "(역전파의 실수)"}
     return [
         (
             s * x,
             s,
-            "this is sigmoid(z) times the inside derivative: the derivative of the "
-            f"sigmoid is sigmoid(z) * (1 - sigmoid(z)) {backward}",
+            phrase(
+                "this is sigmoid(z) times the inside derivative: the derivative of the sigmoid "
+                "is sigmoid(z) * (1 - sigmoid(z)) {backward}",
+                "sigmoid(z)에 안쪽 도함수를 곱한 값입니다: 시그모이드의 도함수는 "
+                "sigmoid(z) * (1 - sigmoid(z))입니다 {backward}",
+                backward=backward,
+            ),
         ),
         (
             z * (1 - z) * x,
             z * (1 - z),
-            f"this is z * (1 - z): the formula s * (1 - s) needs s = sigmoid(z), not z {backward}",
+            phrase(
+                "this is z * (1 - z): the formula s * (1 - s) needs s = sigmoid(z), not z "
+                "{backward}",
+                "z * (1 - z)입니다: 공식 s * (1 - s)의 s는 z가 아니라 sigmoid(z)입니다 {backward}",
+                backward=backward,
+            ),
         ),
         (
             local * w,
             local,
-            "df/dw is sigmoid'(z) * w: the inside derivative of z = x @ w + b "
-            f"with respect to w is x, not w {backward}",
+            phrase(
+                "df/dw is sigmoid'(z) * w: the inside derivative of z = x @ w + b with respect "
+                "to w is x, not w {backward}",
+                "df/dw가 sigmoid'(z) * w입니다: z = x @ w + b를 w로 미분한 안쪽 도함수는 w가 "
+                "아니라 x입니다 {backward}",
+                backward=backward,
+            ),
         ),
-        (-local * x, -local, f"the right size but the wrong sign {backward}"),
+        (
+            -local * x,
+            -local,
+            phrase(
+                "the right size but the wrong sign {backward}",
+                "크기는 맞지만 부호가 틀렸습니다 {backward}",
+                backward=backward,
+            ),
+        ),
         (
             local * x,
             1.0,
-            "df/db is 1: that is dz/db; the chain rule still multiplies it by "
-            f"sigmoid'(z) {backward}",
+            phrase(
+                "df/db is 1: that is dz/db; the chain rule still multiplies it by sigmoid'(z) "
+                "{backward}",
+                "df/db가 1입니다: 그것은 dz/db이고, 연쇄 법칙에 따라 sigmoid'(z)를 더 곱해야 "
+                "합니다 {backward}",
+                backward=backward,
+            ),
         ),
-        (local * x, 0.0, f"df/db is 0: the bias gradient is missing {backward}"),
+        (
+            local * x,
+            0.0,
+            phrase(
+                "df/db is 0: the bias gradient is missing {backward}",
+                "df/db가 0입니다: 편향의 기울기가 빠졌습니다 {backward}",
+                backward=backward,
+            ),
+        ),
         (
             np.full_like(x, local),
             local,
-            f"every entry of df/dw is sigmoid'(z): the inside derivative x is missing {backward}",
+            phrase(
+                "every entry of df/dw is sigmoid'(z): the inside derivative x is missing "
+                "{backward}",
+                "df/dw의 모든 원소가 sigmoid'(z)입니다: 안쪽 도함수 x가 빠졌습니다 {backward}",
+                backward=backward,
+            ),
         ),
         (
             s0 * (1 - s0) * x,
             s0 * (1 - s0),
-            "this is what z = x @ w (without b) gives: the forward pass must add the bias",
+            {
+                "en": "this is what z = x @ w (without b) gives: the forward pass must add the "
+                "bias",
+                "ko": "z = x @ w(b 없이)로 계산한 값입니다: 순전파에서 편향을 더해야 합니다",
+            },
         ),
     ]
 
@@ -75,13 +120,18 @@ def _expect_gradient(t, x, w, b, what):
         ref.sigmoid_affine_gradient(x, w, b),
         rtol=RTOL,
         atol=ATOL,
-        not_a_tuple="sigmoid_affine_gradient should return a tuple (df_dw, df_db)",
+        not_a_tuple={
+            "en": "sigmoid_affine_gradient should return a tuple (df_dw, df_db)",
+            "ko": "sigmoid_affine_gradient는 (df_dw, df_db) 튜플을 반환해야 합니다",
+        },
         mistakes=_mistakes(x, w, b),
         diagnosis_rtol=_DIAGNOSIS_RTOL,
     )
 
     t.expect_property(
-        t.call("sigmoid_affine_gradient", x, w, b), check, name=f"the gradient for {what}"
+        t.call("sigmoid_affine_gradient", x, w, b),
+        check,
+        name=phrase("the gradient for {what}", "{what}의 기울기", what=what),
     )
 
 
@@ -111,7 +161,9 @@ def at_zero(t):
     points=1, description={"en": "one feature with a bias: z = 2", "ko": "특성 1개와 편향: z = 2"}
 )
 def one_feature(t):
-    _expect_gradient(t, np.array([3.0]), np.array([0.5]), 0.5, "one feature")
+    _expect_gradient(
+        t, np.array([3.0]), np.array([0.5]), 0.5, {"en": "one feature", "ko": "특성 하나"}
+    )
 
 
 @case(points=1, description={"en": "the inputs are not modified", "ko": "입력을 수정하지 않음"})
@@ -131,7 +183,9 @@ def inputs_unchanged(t):
 def random_samples(t):
     for d in (1, 3, 7):
         x, w, b = _sample(t.rng, d)
-        _expect_gradient(t, x, w, b, f"a random sample with d={d}")
+        _expect_gradient(
+            t, x, w, b, phrase("a random sample with d={d}", "d={d}인 무작위 샘플", d=d)
+        )
 
 
 @case(

@@ -5,7 +5,7 @@ pos_label and the ValueError rules of average="binary"."""
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -21,7 +21,12 @@ def _expect(t, y_true, y_pred, what=None, **kwargs):
     t.expect_close(
         t.call("precision_recall_f1", y_true, y_pred, **kwargs),
         ref.precision_recall_f1(y_true, y_pred, **kwargs),
-        name=f"(precision, recall, f1) with {shown or 'the defaults'} for {what}",
+        name=phrase(
+            "(precision, recall, f1) with {shown} for {what}",
+            "{what}에 대해 {shown}로 구한 (precision, recall, f1)",
+            shown=shown or {"en": "the defaults", "ko": "기본값"},
+            what=what,
+        ),
     )
 
 
@@ -30,7 +35,14 @@ def _expect_error(t, y_true, y_pred, why, **kwargs):
     t.expect_raises(
         t.call("precision_recall_f1", y_true, y_pred, **kwargs),
         ValueError,
-        name=f"precision_recall_f1({_show(y_true)}, {_show(y_pred)}, {shown}) ({why})",
+        name=phrase(
+            "precision_recall_f1({a}, {b}, {shown}) ({why})",
+            "precision_recall_f1({a}, {b}, {shown}) ({why})",
+            a=_show(y_true),
+            b=_show(y_pred),
+            shown=shown,
+            why=why,
+        ),
     )
 
 
@@ -58,7 +70,13 @@ def binary_example(t):
     },
 )
 def macro_example(t):
-    _expect(t, EXAMPLE_TRUE, EXAMPLE_PRED, "the three-class worked example", average="macro")
+    _expect(
+        t,
+        EXAMPLE_TRUE,
+        EXAMPLE_PRED,
+        {"en": "the three-class worked example", "ko": "클래스 세 개인 풀이 예시"},
+        average="macro",
+    )
 
 
 @case(
@@ -70,7 +88,13 @@ def macro_example(t):
 )
 def micro_weighted_example(t):
     for average in ("micro", "weighted"):
-        _expect(t, EXAMPLE_TRUE, EXAMPLE_PRED, "the three-class worked example", average=average)
+        _expect(
+            t,
+            EXAMPLE_TRUE,
+            EXAMPLE_PRED,
+            {"en": "the three-class worked example", "ko": "클래스 세 개인 풀이 예시"},
+            average=average,
+        )
 
 
 @case(
@@ -81,7 +105,13 @@ def micro_weighted_example(t):
     },
 )
 def binary_needs_two_labels(t):
-    _expect_error(t, EXAMPLE_TRUE, EXAMPLE_PRED, "three labels", average="binary")
+    _expect_error(
+        t,
+        EXAMPLE_TRUE,
+        EXAMPLE_PRED,
+        {"en": "three labels", "ko": "레이블 세 개"},
+        average="binary",
+    )
 
 
 @case(
@@ -97,7 +127,18 @@ def random_multiclass(t):
         y_true = t.rng.choice(labels, size=n, p=t.rng.dirichlet(np.ones(len(labels))))
         y_pred = np.where(t.rng.random(n) < 0.5, y_true, t.rng.choice(labels, size=n))
         for average in ("macro", "micro", "weighted"):
-            _expect(t, y_true, y_pred, f"{n} random labels from {labels.tolist()}", average=average)
+            _expect(
+                t,
+                y_true,
+                y_pred,
+                phrase(
+                    "{n} random labels from {labels}",
+                    "{labels}에서 뽑은 무작위 레이블 {n}개",
+                    n=n,
+                    labels=labels.tolist(),
+                ),
+                average=average,
+            )
 
 
 @case(
@@ -176,8 +217,23 @@ def pos_label_ignored(t):
 def binary_errors(t):
     y_true = t.rng.integers(0, 4, size=10)
     y_true[:4] = [0, 1, 2, 3]
-    _expect_error(t, y_true, y_true[::-1].copy(), "four labels", average="binary")
     _expect_error(
-        t, np.array([0, 2, 2, 0]), np.array([2, 2, 0, 0]), "pos_label 1 absent", average="binary"
+        t,
+        y_true,
+        y_true[::-1].copy(),
+        {"en": "four labels", "ko": "레이블 네 개"},
+        average="binary",
     )
-    _expect_error(t, np.array([3, 4, 4]), np.array([3, 3, 4]), "pos_label 1 absent")
+    _expect_error(
+        t,
+        np.array([0, 2, 2, 0]),
+        np.array([2, 2, 0, 0]),
+        {"en": "pos_label 1 absent", "ko": "pos_label 1이 없음"},
+        average="binary",
+    )
+    _expect_error(
+        t,
+        np.array([3, 4, 4]),
+        np.array([3, 3, 4]),
+        {"en": "pos_label 1 absent", "ko": "pos_label 1이 없음"},
+    )

@@ -4,7 +4,7 @@ multi-output rule (mean over outputs of each output's metric, which matters for 
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-7
 ATOL = 1e-12
@@ -21,7 +21,7 @@ def _expect_all(t, y_true, y_pred, what, names=("mse", "mae", "rmse")):
         t.expect_close(
             _call(t, metric, y_true, y_pred),
             METRICS[metric](y_true, y_pred),
-            name=f"{metric} for {what}",
+            name=phrase("{metric} for {what}", "{what}의 {metric}", metric=metric, what=what),
         )
 
 
@@ -57,7 +57,7 @@ def one_large_error(t):
 @case(points=1, description={"en": "a perfect prediction scores 0.0", "ko": "완벽한 예측은 0.0"})
 def perfect(t):
     y = np.array([0.25, -3.0, 8.0])
-    _expect_all(t, y, y.copy(), "a perfect prediction")
+    _expect_all(t, y, y.copy(), {"en": "a perfect prediction", "ko": "완벽한 예측"})
 
 
 @case(
@@ -70,7 +70,9 @@ def perfect(t):
 def two_outputs(t):
     y_true = np.array([[0.5, 1.0], [-1.0, 1.0], [7.0, -6.0]])
     y_pred = np.array([[0.0, 2.0], [-1.0, 2.0], [8.0, -5.0]])
-    _expect_all(t, y_true, y_pred, "the two-output worked example")
+    _expect_all(
+        t, y_true, y_pred, {"en": "the two-output worked example", "ko": "출력이 두 개인 풀이 예시"}
+    )
 
 
 @case(
@@ -85,7 +87,12 @@ def random_vectors(t):
     for n, scale in ((1, 1.0), (17, 100.0), (400, 1e-3)):
         y_true = t.rng.normal(scale=scale, size=n)
         y_pred = y_true + t.rng.normal(scale=scale, size=n)
-        _expect_all(t, y_true, y_pred, f"random vectors of {n} values")
+        _expect_all(
+            t,
+            y_true,
+            y_pred,
+            phrase("random vectors of {n} values", "값이 {n}개인 무작위 벡터", n=n),
+        )
 
 
 @case(
@@ -97,7 +104,12 @@ def random_multi_output(t):
     for n, k in ((5, 3), (50, 4)):
         y_true = t.rng.normal(size=(n, k))
         y_pred = y_true + t.rng.normal(size=(n, k)) * t.rng.uniform(0.1, 5.0, size=k)
-        _expect_all(t, y_true, y_pred, f"random ({n}, {k}) targets")
+        _expect_all(
+            t,
+            y_true,
+            y_pred,
+            phrase("random ({n}, {k}) targets", "무작위 ({n}, {k}) 타깃", n=n, k=k),
+        )
 
 
 @case(
@@ -111,7 +123,7 @@ def random_multi_output(t):
 def integer_inputs(t):
     y_true = t.rng.integers(-20, 20, size=12)
     y_pred = t.rng.integers(-20, 20, size=12)
-    _expect_all(t, y_true, y_pred, "integer arrays")
+    _expect_all(t, y_true, y_pred, {"en": "integer arrays", "ko": "정수 배열"})
 
 
 @case(
@@ -128,9 +140,15 @@ def inputs_unchanged(t):
         t.expect_property(
             probe.snapshot(),
             lambda v, o=original: (
-                np.array_equal(v, o) or "was modified (inputs must not be modified)"
+                np.array_equal(v, o)
+                or {
+                    "en": "was modified (inputs must not be modified)",
+                    "ko": "바뀌었습니다 (입력을 수정하면 안 됩니다)",
+                }
             ),
-            name=f"{label} after mse, mae and rmse",
+            name=phrase(
+                "{label} after mse, mae and rmse", "mse, mae, rmse 호출 후의 {label}", label=label
+            ),
         )
 
 
@@ -146,7 +164,16 @@ def returns_floats(t):
         t.expect_property(
             _call(t, metric, y_true, y_pred),
             lambda v: (
-                isinstance(v, float | np.floating) or f"should be a float, got {type(v).__name__}"
+                isinstance(v, float | np.floating)
+                or phrase(
+                    "should be a float, got {type}",
+                    "float여야 하는데 {type}입니다",
+                    type=type(v).__name__,
+                )
             ),
-            name=f"the type of {metric} for (6, 2) inputs",
+            name=phrase(
+                "the type of {metric} for (6, 2) inputs",
+                "(6, 2) 입력에 대한 {metric}의 타입",
+                metric=metric,
+            ),
         )

@@ -5,7 +5,7 @@ raises ValueError."""
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -17,24 +17,42 @@ def _curve_shape(expected, scores):
 
     def predicate(value):
         if type(value) not in (tuple, list) or len(value) != 3:
-            return "should be a tuple (fpr, tpr, thresholds)"
+            return {
+                "en": "should be a tuple (fpr, tpr, thresholds)",
+                "ko": "(fpr, tpr, thresholds) 튜플이어야 합니다",
+            }
         for name, array in zip(("fpr", "tpr", "thresholds"), value):
             if not isinstance(array, np.ndarray) or array.ndim != 1:
-                return f"{name} should be a 1-D NumPy array"
+                return phrase(
+                    "{name} should be a 1-D NumPy array",
+                    "{name}은(는) 1차원 NumPy 배열이어야 합니다",
+                    name=name,
+                )
         lengths = [len(a) for a in value]
         if len(set(lengths)) != 1:
-            return f"fpr, tpr and thresholds should have one length, got {lengths}"
+            return phrase(
+                "fpr, tpr and thresholds should have one length, got {lengths}",
+                "fpr, tpr, thresholds의 길이가 같아야 하는데 {lengths}입니다",
+                lengths=lengths,
+            )
         thresholds = value[2]
         if len(thresholds) and not (np.isposinf(thresholds[0])):
-            return (
-                f"thresholds[0] should be inf (the point where nothing is predicted "
-                f"positive), got {float(thresholds[0])!r}"
+            return phrase(
+                "thresholds[0] should be inf (the point where nothing is predicted positive), "
+                "got {got}",
+                "thresholds[0]은 inf(아무것도 양성으로 예측하지 않는 점)여야 하는데 {got}입니다",
+                got=repr(float(thresholds[0])),
             )
         if lengths[0] != n_points:
             distinct = len(np.unique(scores))
-            return (
-                f"the curve should have {n_points} points: inf and the {distinct} distinct "
-                f"scores (tied samples make one point), got {lengths[0]}"
+            return phrase(
+                "the curve should have {n} points: inf and the {distinct} distinct scores (tied "
+                "samples make one point), got {got}",
+                "곡선의 점은 {n}개여야 하는데 {got}개입니다: inf와 서로 다른 점수 {distinct}개 "
+                "(동점인 샘플은 점 하나)",
+                n=n_points,
+                distinct=distinct,
+                got=lengths[0],
             )
         return True
 
@@ -44,13 +62,29 @@ def _curve_shape(expected, scores):
 def _expect_curve(t, y_true, scores, what, *, probes=None):
     expected = ref.roc_curve(y_true, scores)
     result = t.call("roc_curve", *(probes or (y_true, scores)))
-    t.expect_property(result, _curve_shape(expected, scores), name=f"the ROC curve for {what}")
-    t.expect_close(result, expected, name=f"the ROC curve (fpr, tpr, thresholds) for {what}")
+    t.expect_property(
+        result,
+        _curve_shape(expected, scores),
+        name=phrase("the ROC curve for {what}", "{what}의 ROC 곡선", what=what),
+    )
+    t.expect_close(
+        result,
+        expected,
+        name=phrase(
+            "the ROC curve (fpr, tpr, thresholds) for {what}",
+            "{what}의 ROC 곡선 (fpr, tpr, thresholds)",
+            what=what,
+        ),
+    )
 
 
 def _expect_auc(t, y_true, scores, what, *, probes=None):
     result = t.call("roc_auc", *(probes or (y_true, scores)))
-    t.expect_close(result, ref.roc_auc(y_true, scores), name=f"the AUC for {what}")
+    t.expect_close(
+        result,
+        ref.roc_auc(y_true, scores),
+        name=phrase("the AUC for {what}", "{what}의 AUC", what=what),
+    )
 
 
 def _expect_both(t, y_true, scores, what):
@@ -73,7 +107,12 @@ def _scored(rng, n, separation=1.0):
     },
 )
 def worked_example(t):
-    _expect_both(t, np.array([0, 0, 1, 1]), np.array([0.1, 0.4, 0.35, 0.8]), "the worked example")
+    _expect_both(
+        t,
+        np.array([0, 0, 1, 1]),
+        np.array([0.1, 0.4, 0.35, 0.8]),
+        {"en": "the worked example", "ko": "풀이 예시"},
+    )
 
 
 @case(
@@ -102,8 +141,8 @@ def tied_scores(t):
 def perfect_and_reversed(t):
     y = np.array([0, 0, 0, 1, 1])
     scores = np.array([0.1, 0.2, 0.3, 0.7, 0.9])
-    _expect_both(t, y, scores, "a perfect ranking")
-    _expect_auc(t, y, -scores, "a reversed ranking")
+    _expect_both(t, y, scores, {"en": "a perfect ranking", "ko": "완벽한 순위"})
+    _expect_auc(t, y, -scores, {"en": "a reversed ranking", "ko": "뒤집힌 순위"})
 
 
 @case(
@@ -130,7 +169,7 @@ def one_class_raises(t):
 def random_scores(t):
     for n in (12, 200):
         y, scores = _scored(t.rng, n)
-        _expect_both(t, y, scores, f"{n} random scores")
+        _expect_both(t, y, scores, phrase("{n} random scores", "무작위 점수 {n}개", n=n))
 
 
 @case(
@@ -143,16 +182,28 @@ def random_scores(t):
 )
 def heavy_ties(t):
     y, scores = _scored(t.rng, 300, separation=0.5)
-    _expect_both(t, y, np.round(scores, 1), "300 scores rounded to one decimal")
+    _expect_both(
+        t,
+        y,
+        np.round(scores, 1),
+        {"en": "300 scores rounded to one decimal", "ko": "소수 첫째 자리로 반올림한 점수 300개"},
+    )
     y = (t.rng.random(40) < 0.5).astype(np.int64)
     y[:2] = [0, 1]
-    _expect_both(t, y, t.rng.integers(0, 4, size=40), "40 integer scores from 0 to 3")
+    _expect_both(
+        t,
+        y,
+        t.rng.integers(0, 4, size=40),
+        {"en": "40 integer scores from 0 to 3", "ko": "0에서 3까지의 정수 점수 40개"},
+    )
 
 
 @case(points=1, hidden=True, description={"en": "boolean labels", "ko": "불리언 레이블"})
 def boolean_labels(t):
     y, scores = _scored(t.rng, 30)
-    _expect_both(t, y.astype(bool), np.round(scores, 1), "boolean y_true")
+    _expect_both(
+        t, y.astype(bool), np.round(scores, 1), {"en": "boolean y_true", "ko": "불리언 y_true"}
+    )
 
 
 @case(
@@ -165,7 +216,7 @@ def boolean_labels(t):
 )
 def constant_scores(t):
     y, _ = _scored(t.rng, 9)
-    _expect_both(t, y, np.full(9, 0.25), "equal scores")
+    _expect_both(t, y, np.full(9, 0.25), {"en": "equal scores", "ko": "같은 점수"})
 
 
 @case(
@@ -176,15 +227,23 @@ def constant_scores(t):
 def inputs_unchanged(t):
     y, scores = _scored(t.rng, 25)
     y_in, s_in = t.value(y.copy()), t.value(scores.copy())
-    _expect_curve(t, y, scores, "random scores", probes=(y_in, s_in))
-    _expect_auc(t, y, scores, "random scores", probes=(y_in, s_in))
+    _expect_curve(t, y, scores, {"en": "random scores", "ko": "무작위 점수"}, probes=(y_in, s_in))
+    _expect_auc(t, y, scores, {"en": "random scores", "ko": "무작위 점수"}, probes=(y_in, s_in))
     for probe, original, label in ((y_in, y, "y_true"), (s_in, scores, "scores")):
         t.expect_property(
             probe.snapshot(),
             lambda v, o=original: (
-                np.array_equal(v, o) or "was modified (inputs must not be modified; sort a copy)"
+                np.array_equal(v, o)
+                or {
+                    "en": "was modified (inputs must not be modified; sort a copy)",
+                    "ko": "바뀌었습니다 (입력을 수정하면 안 됩니다. 복사본을 정렬하세요)",
+                }
             ),
-            name=f"{label} after roc_curve and roc_auc",
+            name=phrase(
+                "{label} after roc_curve and roc_auc",
+                "roc_curve, roc_auc 호출 후의 {label}",
+                label=label,
+            ),
         )
 
 
@@ -204,5 +263,11 @@ def one_class_hidden(t):
             t.expect_raises(
                 t.call(function, y, scores),
                 ValueError,
-                name=f"{function} with y_true all {y[0]!r} ({n} samples)",
+                name=phrase(
+                    "{function} with y_true all {value} ({n} samples)",
+                    "y_true가 모두 {value}일 때의 {function} (샘플 {n}개)",
+                    function=function,
+                    value=repr(y[0]),
+                    n=n,
+                ),
             )

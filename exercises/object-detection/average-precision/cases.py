@@ -11,7 +11,7 @@ grid decides them.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -34,7 +34,8 @@ def _random_curve(rng, n, n_gt=None, p_hit=None):
 
 def _ap(t, recall, precision, what, method=None):
     kwargs = {} if method is None else {"method": method}
-    label = f"the AP {what}" + (f" (method={method!r})" if method else "")
+    options = f" (method={method!r})" if method else ""
+    label = phrase("the AP {what}{options}", "AP ({what}){options}", what=what, options=options)
     t.expect_close(
         t.call("average_precision", recall, precision, **kwargs),
         ref.average_precision(recall, precision, **kwargs),
@@ -56,7 +57,7 @@ EXAMPLE = _curve([1, 0, 0, 1, 1], 4)
     },
 )
 def worked_example(t):
-    _ap(t, *EXAMPLE, "of the worked example")
+    _ap(t, *EXAMPLE, {"en": "of the worked example", "ko": "풀이 예시"})
 
 
 @case(
@@ -65,7 +66,7 @@ def worked_example(t):
 )
 def worked_example_grids(t):
     for method in ("voc11", "coco101"):
-        _ap(t, *EXAMPLE, "of the worked example", method)
+        _ap(t, *EXAMPLE, {"en": "of the worked example", "ko": "풀이 예시"}, method)
 
 
 @case(
@@ -78,7 +79,16 @@ def worked_example_grids(t):
 def full_recall(t):
     recall, precision = np.array([0.5, 0.5, 1.0]), np.array([1.0, 0.5, 2 / 3])
     for method in METHODS:
-        _ap(t, recall, precision, "of hit, miss, hit with 2 ground truths", method)
+        _ap(
+            t,
+            recall,
+            precision,
+            {
+                "en": "of hit, miss, hit with 2 ground truths",
+                "ko": "정답 2개에 대해 맞음, 틀림, 맞음",
+            },
+            method,
+        )
 
 
 @case(
@@ -90,7 +100,13 @@ def full_recall(t):
 )
 def envelope_visible(t):
     recall, precision = _curve([0, 1, 0, 1, 1, 0], 3)
-    _ap(t, recall, precision, "of miss, hit, miss, hit, hit, miss", "all_points")
+    _ap(
+        t,
+        recall,
+        precision,
+        {"en": "of miss, hit, miss, hit, hit, miss", "ko": "틀림, 맞음, 틀림, 맞음, 맞음, 틀림"},
+        "all_points",
+    )
 
 
 # --------------------------------------------------------------------------- hidden
@@ -103,7 +119,12 @@ def envelope_visible(t):
 )
 def random_all_points(t):
     for n in (5, 20, 80):
-        _ap(t, *_random_curve(t.rng, n), f"of a random curve of {n} detections", "all_points")
+        _ap(
+            t,
+            *_random_curve(t.rng, n),
+            phrase("of a random curve of {n} detections", "검출 {n}개의 무작위 곡선", n=n),
+            "all_points",
+        )
 
 
 @case(
@@ -115,7 +136,13 @@ def random_grids(t):
     for n in (7, 40):
         recall, precision = _random_curve(t.rng, n)
         for method in ("voc11", "coco101"):
-            _ap(t, recall, precision, f"of a random curve of {n} detections", method)
+            _ap(
+                t,
+                recall,
+                precision,
+                phrase("of a random curve of {n} detections", "검출 {n}개의 무작위 곡선", n=n),
+                method,
+            )
 
 
 @case(
@@ -133,7 +160,13 @@ def grid_values(t):
     for found in range(1, 11):
         hits += [1] + [0] * (int(rng.integers(2, 4)) if found in (3, 6, 7) else 0)
     recall, precision = _curve(hits, 10)
-    _ap(t, recall, precision, "with recall exactly 3/10, 6/10 and 7/10", "voc11")
+    _ap(
+        t,
+        recall,
+        precision,
+        {"en": "with recall exactly 3/10, 6/10 and 7/10", "ko": "재현율이 정확히 3/10, 6/10, 7/10"},
+        "voc11",
+    )
     # 100 ground truths: recall lands exactly on 35/100, 41/100, ... where linspace's
     # values are one ulp larger; misses follow each of them.
     borderline = {35, 41, 47, 57, 69, 70, 82, 83, 94, 95}
@@ -143,7 +176,16 @@ def grid_values(t):
         if rng.random() < 0.15:
             hits.append(0)
     recall, precision = _curve(hits, 100)
-    _ap(t, recall, precision, "with recall exactly on 35/100, 41/100, ...", "coco101")
+    _ap(
+        t,
+        recall,
+        precision,
+        {
+            "en": "with recall exactly on 35/100, 41/100, ...",
+            "ko": "재현율이 정확히 35/100, 41/100, ...",
+        },
+        "coco101",
+    )
 
 
 @case(
@@ -159,7 +201,13 @@ def recall_on_grid_point(t):
     # 2 ground truths: recall 0.5 then 1.0 exactly, both grid points of voc11 and coco101
     recall, precision = _curve([1] + [0] * misses + [1] + [0] * misses, 2)
     for method in ("voc11", "coco101"):
-        _ap(t, recall, precision, "with recall exactly 0.5 and 1.0", method)
+        _ap(
+            t,
+            recall,
+            precision,
+            {"en": "with recall exactly 0.5 and 1.0", "ko": "재현율이 정확히 0.5와 1.0"},
+            method,
+        )
 
 
 @case(
@@ -176,11 +224,20 @@ def edge_cases(t):
         t.expect_close(
             t.call("average_precision", empty, empty, method=method),
             0.0,
-            name=f"the AP of empty arrays (method={method!r}, expected 0.0)",
+            name=phrase(
+                "the AP of empty arrays (method={method}, expected 0.0)",
+                "빈 배열의 AP (method={method}, 기댓값 0.0)",
+                method=repr(method),
+            ),
         )
     misses = int(t.rng.integers(1, 5))
-    _ap(t, *_curve([0] * misses, 3), "of misses only", "all_points")
-    _ap(t, *_curve([1], 1), "of a single hit with one ground truth", "coco101")
+    _ap(t, *_curve([0] * misses, 3), {"en": "of misses only", "ko": "틀린 검출만"}, "all_points")
+    _ap(
+        t,
+        *_curve([1], 1),
+        {"en": "of a single hit with one ground truth", "ko": "정답 하나에 맞은 검출 하나"},
+        "coco101",
+    )
 
 
 @case(

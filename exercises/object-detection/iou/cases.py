@@ -8,7 +8,7 @@ nested boxes, integer coordinates and an empty set of boxes.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -16,7 +16,9 @@ ATOL = 1e-12
 
 def _iou(t, boxes1, boxes2, what):
     t.expect_close(
-        t.call("box_iou", boxes1, boxes2), ref.box_iou(boxes1, boxes2), name=f"box_iou {what}"
+        t.call("box_iou", boxes1, boxes2),
+        ref.box_iou(boxes1, boxes2),
+        name=phrase("box_iou {what}", "{what}의 box_iou", what=what),
     )
 
 
@@ -65,7 +67,7 @@ def worked_example(t):
 def pairwise_shape(t):
     boxes1 = np.array([[0.0, 0.0, 4.0, 4.0], [2.0, 2.0, 6.0, 8.0]])
     boxes2 = np.array([[1.0, 1.0, 3.0, 3.0], [0.0, 0.0, 4.0, 4.0], [4.0, 0.0, 8.0, 4.0]])
-    _iou(t, boxes1, boxes2, "of 2 boxes against 3")
+    _iou(t, boxes1, boxes2, {"en": "of 2 boxes against 3", "ko": "박스 2개 대 3개"})
 
 
 @case(
@@ -93,7 +95,15 @@ def apart_both_ways(t):
 )
 def zero_area_visible(t):
     points = np.array([[1.0, 1.0, 1.0, 1.0], [3.0, 0.0, 3.0, 5.0]])
-    _iou(t, points, points, "of a point and a segment against themselves (expected zeros)")
+    _iou(
+        t,
+        points,
+        points,
+        {
+            "en": "of a point and a segment against themselves (expected zeros)",
+            "ko": "점과 선분을 자기 자신과 비교 (기댓값 0)",
+        },
+    )
 
 
 # --------------------------------------------------------------------------- hidden
@@ -106,7 +116,12 @@ def zero_area_visible(t):
 )
 def random_pairs(t):
     for n, m in ((7, 5), (1, 9), (12, 1)):
-        _iou(t, _random_boxes(t.rng, n), _random_boxes(t.rng, m), f"of random ({n}, {m}) boxes")
+        _iou(
+            t,
+            _random_boxes(t.rng, n),
+            _random_boxes(t.rng, m),
+            phrase("of random ({n}, {m}) boxes", "무작위 ({n}, {m}) 박스", n=n, m=m),
+        )
 
 
 @case(
@@ -121,8 +136,21 @@ def zero_area(t):
     degenerate = _degenerate_boxes(t.rng, 6)
     normal = _random_boxes(t.rng, 4)
     both = np.vstack([degenerate, normal])[t.rng.permutation(10)]
-    _iou(t, both, both, "of zero-area and normal boxes against each other")
-    _iou(t, degenerate, degenerate[::-1], "of zero-area boxes against zero-area boxes")
+    _iou(
+        t,
+        both,
+        both,
+        {
+            "en": "of zero-area and normal boxes against each other",
+            "ko": "넓이가 0인 박스와 보통 박스를 서로 비교",
+        },
+    )
+    _iou(
+        t,
+        degenerate,
+        degenerate[::-1],
+        {"en": "of zero-area boxes against zero-area boxes", "ko": "넓이가 0인 박스끼리 비교"},
+    )
 
 
 @case(
@@ -138,7 +166,7 @@ def apart(t):
     # each box of boxes2 starts just below and to the right of one of boxes1
     start = boxes1[:, 2:] + t.rng.uniform(0.1, 2.0, size=(4, 2))
     boxes2 = np.hstack([start, start + t.rng.uniform(2.0, 10.0, size=(4, 2))])
-    _iou(t, boxes1, boxes2, "of boxes diagonally apart")
+    _iou(t, boxes1, boxes2, {"en": "of boxes diagonally apart", "ko": "대각선으로 떨어진 박스"})
 
 
 @case(
@@ -150,7 +178,15 @@ def nested(t):
     outer = _random_boxes(t.rng, 3, size=(10.0, 30.0))
     margin = t.rng.uniform(0.0, 4.0, size=(3, 4)) * [1, 1, -1, -1]
     inner = outer + margin
-    _iou(t, np.vstack([outer, inner]), outer, "of boxes against themselves and boxes inside them")
+    _iou(
+        t,
+        np.vstack([outer, inner]),
+        outer,
+        {
+            "en": "of boxes against themselves and boxes inside them",
+            "ko": "박스를 자기 자신, 그리고 안에 든 박스와 비교",
+        },
+    )
 
 
 @case(
@@ -170,7 +206,10 @@ def integer_boxes(t):
         t.call("box_iou", boxes1, boxes2),
         ref.box_iou(boxes1, boxes2),
         dtype="exact",
-        name="box_iou of integer boxes (a float64 array)",
+        name={
+            "en": "box_iou of integer boxes (a float64 array)",
+            "ko": "정수 박스의 box_iou (float64 배열)",
+        },
     )
 
 
@@ -188,7 +227,7 @@ def empty_set(t):
     t.expect_close(
         t.call("box_iou", empty, boxes2),
         ref.box_iou(empty, boxes2),
-        name="box_iou(zeros((0, 4)), 3 boxes)",
+        name={"en": "box_iou(zeros((0, 4)), 3 boxes)", "ko": "box_iou(zeros((0, 4)), 박스 3개)"},
     )
 
 

@@ -11,7 +11,7 @@ all three AP methods with the reference.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -27,7 +27,12 @@ def _map(t, detections, ground_truths, what, **kwargs):
     t.expect_close(
         t.call("mean_average_precision", detections, ground_truths, **kwargs),
         ref.mean_average_precision(detections, ground_truths, **kwargs),
-        name=f"the mAP {what}" + (f" ({options})" if options else ""),
+        name=phrase(
+            "the mAP {what}{options}",
+            "mAP ({what}){options}",
+            what=what,
+            options=f" ({options})" if options else "",
+        ),
     )
 
 
@@ -114,7 +119,7 @@ EXAMPLE_DETS = np.array(
     },
 )
 def worked_example(t):
-    _map(t, EXAMPLE_DETS, EXAMPLE_GTS, "of the worked example")
+    _map(t, EXAMPLE_DETS, EXAMPLE_GTS, {"en": "of the worked example", "ko": "풀이 예시"})
 
 
 @case(
@@ -126,7 +131,13 @@ def worked_example(t):
 )
 def worked_example_methods(t):
     for method in ("voc11", "coco101"):
-        _map(t, EXAMPLE_DETS, EXAMPLE_GTS, "of the worked example", method=method)
+        _map(
+            t,
+            EXAMPLE_DETS,
+            EXAMPLE_GTS,
+            {"en": "of the worked example", "ko": "풀이 예시"},
+            method=method,
+        )
 
 
 @case(
@@ -139,7 +150,15 @@ def worked_example_methods(t):
 def duplicate_visible(t):
     gts = [[0, 0, 0, 0, 10, 10], [0, 0, 50, 50, 60, 60]]
     dets = [[0, 0, 0.9, 0, 0, 10, 10], [0, 0, 0.8, 1, 0, 11, 10], [0, 0, 0.7, 50, 50, 60, 61]]
-    _map(t, dets, gts, "with one duplicate (expected 0.8333: TP, FP, TP)")
+    _map(
+        t,
+        dets,
+        gts,
+        {
+            "en": "with one duplicate (expected 0.8333: TP, FP, TP)",
+            "ko": "중복 검출 하나 (기댓값 0.8333: TP, FP, TP)",
+        },
+    )
 
 
 @case(
@@ -152,7 +171,15 @@ def duplicate_visible(t):
 def classes_visible(t):
     gts = [[0, 0, 0, 0, 10, 10], [0, 1, 30, 30, 40, 40]]
     dets = [[0, 0, 0.9, 0, 0, 10, 10], [0, 2, 0.8, 60, 60, 70, 70]]
-    _map(t, dets, gts, "with a class never detected and a class never present (expected 0.5)")
+    _map(
+        t,
+        dets,
+        gts,
+        {
+            "en": "with a class never detected and a class never present (expected 0.5)",
+            "ko": "한 번도 검출되지 않은 클래스와 한 번도 나오지 않은 클래스 (기댓값 0.5)",
+        },
+    )
 
 
 @case(
@@ -166,12 +193,12 @@ def no_ground_truth(t):
     t.expect_raises(
         t.call("mean_average_precision", EXAMPLE_DETS, np.zeros((0, 6))),
         ValueError,
-        name="ground_truths of shape (0, 6)",
+        name={"en": "ground_truths of shape (0, 6)", "ko": "shape가 (0, 6)인 ground_truths"},
     )
     t.expect_raises(
         t.call("mean_average_precision", np.zeros((0, 7)), np.zeros((0, 6))),
         ValueError,
-        name="no detections and no ground truths",
+        name={"en": "no detections and no ground truths", "ko": "검출도 정답도 없음"},
     )
 
 
@@ -200,8 +227,14 @@ def duplicates(t):
     dets = np.asarray(dets)
     dets[:, 2] = rng.permutation(len(dets)) / len(dets) + 0.01
     dets, gts = _shuffled(rng, dets, 7), _shuffled(rng, gts, 6)
-    _map(t, dets, gts, "with several detections per object")
-    _map(t, dets, gts, "with several detections per object", method="voc11")
+    _map(t, dets, gts, {"en": "with several detections per object", "ko": "물체마다 검출 여러 개"})
+    _map(
+        t,
+        dets,
+        gts,
+        {"en": "with several detections per object", "ko": "물체마다 검출 여러 개"},
+        method="voc11",
+    )
 
 
 @case(
@@ -224,7 +257,12 @@ def other_images(t):
             # the same box, reported in the next image, where nothing is there
             dets.append([(image + 1) % 3, 0, rng.uniform(0.4, 0.9), *_jittered(rng, box, 0.03)])
     dets, gts = _shuffled(rng, dets, 7), _shuffled(rng, gts, 6)
-    _map(t, dets, gts, "with detections copied into the wrong image")
+    _map(
+        t,
+        dets,
+        gts,
+        {"en": "with detections copied into the wrong image", "ko": "다른 이미지로 복사된 검출"},
+    )
 
 
 def _exact_iou_scene(rng, ratio, below):
@@ -262,9 +300,21 @@ def iou_at_threshold(t):
     below = np.zeros(8, dtype=bool)
     below[t.rng.choice(8, size=2, replace=False)] = True
     dets, gts = _exact_iou_scene(t.rng, 0.5, below)
-    _map(t, dets, gts, "with detections at IoU exactly 0.5", iou_threshold=0.5)
+    _map(
+        t,
+        dets,
+        gts,
+        {"en": "with detections at IoU exactly 0.5", "ko": "IoU가 정확히 0.5인 검출"},
+        iou_threshold=0.5,
+    )
     dets, gts = _exact_iou_scene(t.rng, 0.75, below)
-    _map(t, dets, gts, "with detections at IoU exactly 0.75", iou_threshold=0.75)
+    _map(
+        t,
+        dets,
+        gts,
+        {"en": "with detections at IoU exactly 0.75", "ko": "IoU가 정확히 0.75인 검출"},
+        iou_threshold=0.75,
+    )
 
 
 @case(
@@ -309,11 +359,19 @@ def precision_envelope(t):
 def class_without_detections(t):
     dets, gts = _scene(t.rng, n_classes=2)
     extra = [[0, 7, 10, 10, 30, 30], [2, 7, 50, 50, 70, 80]]
-    _map(t, dets, np.vstack([gts, extra]), "with a class that has no detection")
+    _map(
+        t,
+        dets,
+        np.vstack([gts, extra]),
+        {"en": "with a class that has no detection", "ko": "검출이 없는 클래스"},
+    )
     t.expect_close(
         t.call("mean_average_precision", np.zeros((0, 7)), gts),
         0.0,
-        name="the mAP with no detections at all (a (0, 7) array)",
+        name={
+            "en": "the mAP with no detections at all (a (0, 7) array)",
+            "ko": "검출이 전혀 없을 때의 mAP ((0, 7) 배열)",
+        },
     )
 
 
@@ -331,7 +389,15 @@ def class_without_ground_truth(t):
         [image, label, score, *_random_box(t.rng)]
         for image, label, score in [(0, 2, 0.97), (1, 5, 0.5), (2, 2, 0.3)]
     ]
-    _map(t, np.vstack([dets, extra]), gts, "with detections of classes that have no ground truth")
+    _map(
+        t,
+        np.vstack([dets, extra]),
+        gts,
+        {
+            "en": "with detections of classes that have no ground truth",
+            "ko": "정답이 없는 클래스의 검출",
+        },
+    )
 
 
 @case(
@@ -353,11 +419,11 @@ def tied_scores(t):
         hit = [0, 0, 0.9 - 0.2 * k, *_jittered(rng, box, 0.02)]
         miss = [0, 0, 0.9 - 0.2 * k, x, 300.0, x + 40.0, 340.0]
         dets += [miss, hit] if k % 2 == 0 else [hit, miss]
-    _map(t, dets, gts, "with pairs of tied scores")
+    _map(t, dets, gts, {"en": "with pairs of tied scores", "ko": "점수가 같은 쌍"})
     # Large: 60 detections of one class scored on five levels only.
     dets, gts = _scene(rng, n_images=2, n_classes=1, per_image=(10, 12), n_false=8)
     dets[:, 2] = rng.integers(1, 6, size=len(dets)) / 5
-    _map(t, dets, gts, "with many tied scores")
+    _map(t, dets, gts, {"en": "with many tied scores", "ko": "같은 점수가 많음"})
 
 
 @case(
@@ -376,9 +442,9 @@ def no_plus_one(t):
         gts.append([image, 0, x, y, x + 10, y + 10])
         # IoU 0.49 without the +1, 0.54 with it
         dets.append([image, 0, rng.uniform(0.5, 1.0), x, y, x + 10, y + 4.9])
-    _map(t, dets, gts, "with detections at IoU 0.49")
+    _map(t, dets, gts, {"en": "with detections at IoU 0.49", "ko": "IoU 0.49인 검출"})
     dets, gts = _scene(rng, size=(2.0, 6.0), jitter=0.15)
-    _map(t, dets, gts, "with boxes a few pixels wide")
+    _map(t, dets, gts, {"en": "with boxes a few pixels wide", "ko": "너비가 몇 픽셀인 박스"})
 
 
 @case(
@@ -400,15 +466,41 @@ def matching_rule(t):
     # The best ground truth is taken already: the next best (still >= threshold) is used.
     gts = shift([[0, 0, 0, 0, 10, 10], [0, 0, 6, 0, 16, 10]], 2)
     dets = shift([[0, 0, 0.9, 0, 0, 10, 10], [0, 0, 0.8, 2, 0, 12, 10]], 3)
-    _map(t, dets, gts, "where the best ground truth is already matched", iou_threshold=0.4)
+    _map(
+        t,
+        dets,
+        gts,
+        {
+            "en": "where the best ground truth is already matched",
+            "ko": "가장 잘 맞는 정답이 이미 짝지어진 경우",
+        },
+        iou_threshold=0.4,
+    )
     # The highest IoU wins, not the first ground truth above the threshold.
     gts = shift([[0, 0, 0, 0, 10, 10], [0, 0, 4, 0, 14, 10]], 2)
     dets = shift([[0, 0, 0.9, 2.5, 0, 12.5, 10], [0, 0, 0.8, 0, 0, 10, 10]], 3)
-    _map(t, dets, gts, "where the first ground truth is not the best one")
+    _map(
+        t,
+        dets,
+        gts,
+        {
+            "en": "where the first ground truth is not the best one",
+            "ko": "첫 정답이 가장 잘 맞는 정답이 아닌 경우",
+        },
+    )
     # Equal IoU with two ground truths: the first in input order is taken.
     gts = shift([[0, 0, 0, 0, 10, 10], [0, 0, 10, 0, 20, 10]], 2)
     dets = shift([[0, 0, 0.9, 5, 0, 15, 10], [0, 0, 0.8, 0, 0, 8, 10]], 3)
-    _map(t, dets, gts, "with a detection equally close to two ground truths", iou_threshold=0.3)
+    _map(
+        t,
+        dets,
+        gts,
+        {
+            "en": "with a detection equally close to two ground truths",
+            "ko": "두 정답에 똑같이 가까운 검출",
+        },
+        iou_threshold=0.3,
+    )
 
 
 @case(
@@ -423,7 +515,14 @@ def random_scenes(t):
     for n_classes, threshold in ((3, 0.5), (2, 0.75)):
         dets, gts = _scene(t.rng, n_images=4, n_classes=n_classes)
         for method in METHODS:
-            _map(t, dets, gts, "of a random scene", iou_threshold=threshold, method=method)
+            _map(
+                t,
+                dets,
+                gts,
+                {"en": "of a random scene", "ko": "무작위 장면"},
+                iou_threshold=threshold,
+                method=method,
+            )
 
 
 @case(

@@ -11,14 +11,19 @@ NaN there and drops them.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 
 def _nms(t, boxes, scores, threshold, what):
     t.expect_exact(
         t.call("nms", boxes, scores, threshold),
         ref.nms(boxes, scores, threshold),
-        name=f"the kept indices {what} (iou_threshold={threshold})",
+        name=phrase(
+            "the kept indices {what} (iou_threshold={threshold})",
+            "남긴 인덱스 ({what}, iou_threshold={threshold})",
+            what=what,
+            threshold=threshold,
+        ),
     )
 
 
@@ -58,7 +63,13 @@ def _clusters(rng, n_clusters, per_cluster=(1, 5), jitter=0.15):
 )
 def worked_example(t):
     boxes = np.array([[0.0, 0.0, 10.0, 10.0], [1.0, 1.0, 11.0, 11.0], [20.0, 20.0, 30.0, 30.0]])
-    _nms(t, boxes, np.array([0.9, 0.8, 0.7]), 0.5, "of the worked example (expected [0, 2])")
+    _nms(
+        t,
+        boxes,
+        np.array([0.9, 0.8, 0.7]),
+        0.5,
+        {"en": "of the worked example (expected [0, 2])", "ko": "풀이 예시 (기댓값 [0, 2])"},
+    )
 
 
 @case(
@@ -77,7 +88,16 @@ def score_order(t):
             [51.0, 0.0, 61.0, 10.0],
         ]
     )
-    _nms(t, boxes, np.array([0.2, 0.5, 0.9, 0.7]), 0.5, "of unsorted scores (expected [2, 3, 0])")
+    _nms(
+        t,
+        boxes,
+        np.array([0.2, 0.5, 0.9, 0.7]),
+        0.5,
+        {
+            "en": "of unsorted scores (expected [2, 3, 0])",
+            "ko": "정렬되지 않은 점수 (기댓값 [2, 3, 0])",
+        },
+    )
 
 
 @case(
@@ -107,7 +127,16 @@ def chain(t):
 )
 def at_threshold_visible(t):
     boxes = np.array([[0.0, 0.0, 10.0, 10.0], [0.0, 0.0, 10.0, 5.0]])
-    _nms(t, boxes, np.array([0.9, 0.8]), 0.5, "of two boxes at IoU exactly 0.5 (expected [0, 1])")
+    _nms(
+        t,
+        boxes,
+        np.array([0.9, 0.8]),
+        0.5,
+        {
+            "en": "of two boxes at IoU exactly 0.5 (expected [0, 1])",
+            "ko": "IoU가 정확히 0.5인 박스 두 개 (기댓값 [0, 1])",
+        },
+    )
 
 
 @case(
@@ -161,7 +190,13 @@ def _zero_area_boxes(rng, n):
 def zero_area(t):
     for threshold in (0.0, 0.5):
         boxes, scores = _zero_area_boxes(t.rng, 6)
-        _nms(t, boxes, scores, threshold, "of points and segments (zero-area boxes)")
+        _nms(
+            t,
+            boxes,
+            scores,
+            threshold,
+            {"en": "of points and segments (zero-area boxes)", "ko": "점과 선분 (넓이가 0인 박스)"},
+        )
 
 
 @case(
@@ -175,7 +210,7 @@ def zero_area(t):
 def random_clusters(t):
     for threshold in (0.3, 0.5, 0.7):
         boxes, scores = _clusters(t.rng, 6)
-        _nms(t, boxes, scores, threshold, "of random clusters")
+        _nms(t, boxes, scores, threshold, {"en": "of random clusters", "ko": "무작위 무리"})
 
 
 @case(
@@ -200,7 +235,13 @@ def at_threshold(t):
     if not np.all(ious == 0.5):
         raise AssertionError(f"the pairs should be at IoU exactly 0.5, got {ious}")
     order = rng.permutation(len(boxes))
-    _nms(t, boxes[order], _distinct_scores(rng, len(boxes)), 0.5, "of pairs at IoU exactly 0.5")
+    _nms(
+        t,
+        boxes[order],
+        _distinct_scores(rng, len(boxes)),
+        0.5,
+        {"en": "of pairs at IoU exactly 0.5", "ko": "IoU가 정확히 0.5인 쌍"},
+    )
 
 
 @case(
@@ -221,7 +262,13 @@ def chains(t):
     boxes = np.asarray(boxes)
     scores = np.concatenate([np.sort(rng.uniform(0, 1, 4))[::-1] for _ in range(3)])
     order = rng.permutation(len(boxes))
-    _nms(t, boxes[order], scores[order], 0.4, "of chains of overlapping boxes")
+    _nms(
+        t,
+        boxes[order],
+        scores[order],
+        0.4,
+        {"en": "of chains of overlapping boxes", "ko": "겹친 박스의 사슬"},
+    )
 
 
 @case(
@@ -234,14 +281,26 @@ def chains(t):
 )
 def edge_cases(t):
     boxes, scores = _clusters(t.rng, 4)
-    _nms(t, boxes, scores, 0.0, "of random clusters")
-    _nms(t, boxes, scores, 1.0, "of random clusters (nothing is suppressed)")
-    _nms(t, boxes[:1], scores[:1], 0.5, "of a single box")
+    _nms(t, boxes, scores, 0.0, {"en": "of random clusters", "ko": "무작위 무리"})
+    _nms(
+        t,
+        boxes,
+        scores,
+        1.0,
+        {
+            "en": "of random clusters (nothing is suppressed)",
+            "ko": "무작위 무리 (아무것도 억제되지 않음)",
+        },
+    )
+    _nms(t, boxes[:1], scores[:1], 0.5, {"en": "of a single box", "ko": "박스 하나"})
     empty = np.zeros((0, 4))
     t.expect_exact(
         t.call("nms", empty, np.zeros(0), 0.5),
         np.zeros(0, dtype=np.int64),
-        name="the kept indices of no boxes (an empty integer array)",
+        name={
+            "en": "the kept indices of no boxes (an empty integer array)",
+            "ko": "박스가 없을 때 남긴 인덱스 (빈 정수 배열)",
+        },
     )
 
 
@@ -259,7 +318,7 @@ def index_dtype(t):
         t.call("nms", boxes, scores, 0.5),
         ref.nms(boxes, scores, 0.5),
         dtype="exact",
-        name="the kept indices (an int64 array)",
+        name={"en": "the kept indices (an int64 array)", "ko": "남긴 인덱스 (int64 배열)"},
     )
 
 

@@ -4,7 +4,7 @@ reference on gradient functions defined in the sandbox (trusted helper code)."""
 import numpy as np
 
 import reference as ref
-from grader.authoring import case, unchanged
+from grader.authoring import case, phrase, unchanged
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -53,7 +53,11 @@ def _expect_trajectory(t, factory, args, x0, lr, steps, what, *, x0_probe=None):
         result,
         expected,
         dtype="exact",
-        name=f"the trajectory for {what} (float64, shape (steps + 1, *x0.shape))",
+        name=phrase(
+            "the trajectory for {what} (float64, shape (steps + 1, *x0.shape))",
+            "{what}의 궤적 (float64, shape (steps + 1, *x0.shape))",
+            what=what,
+        ),
     )
 
 
@@ -108,8 +112,12 @@ def _unchanged(original):
     """A predicate: the input is bit for bit what it was (inputs must not be modified)."""
     return unchanged(
         original,
-        "was modified by your function (inputs must not be modified): an in-place "
-        "update such as x -= ... on x0 itself changes the caller's array",
+        {
+            "en": "was modified by your function (inputs must not be modified): an in-place "
+            "update such as x -= ... on x0 itself changes the caller's array",
+            "ko": "내 함수가 바꿨습니다 (입력을 수정하면 안 됩니다): x0 자체에 x -= ... 같은 "
+            "제자리 갱신을 하면 호출한 쪽의 배열이 바뀝니다",
+        },
     )
 
 
@@ -117,11 +125,13 @@ def _rows_distinct(value):
     if not isinstance(value, np.ndarray) or value.ndim < 1 or len(value) < 2:
         return True  # the shape is reported by the value check
     if all(np.array_equal(row, value[-1]) for row in value):
-        return (
-            "every row is the same point: the list holds one array that was updated in "
+        return {
+            "en": "every row is the same point: the list holds one array that was updated in "
             "place (x -= ...) after being appended; append a new array each step "
-            "(x = x - learning_rate * g)"
-        )
+            "(x = x - learning_rate * g)",
+            "ko": "모든 행이 같은 점입니다: 리스트에 넣은 뒤 제자리에서(x -= ...) 갱신한 배열 "
+            "하나가 들어 있습니다. 스텝마다 새 배열을 넣으세요 (x = x - learning_rate * g)",
+        }
     return True
 
 
@@ -137,13 +147,17 @@ def x0_unchanged(t):
     x0_in = t.value(x0.copy())
     grad_fn = t.code(FACTORIES, "scaled")(1.0)
     result = t.call("gradient_descent", grad_fn, x0_in, 0.5, 4)
-    t.expect_property(x0_in.snapshot(), _unchanged(x0), name="x0 after the call")
-    t.expect_property(result, _rows_distinct, name="the rows of the trajectory")
+    t.expect_property(
+        x0_in.snapshot(), _unchanged(x0), name={"en": "x0 after the call", "ko": "호출 후의 x0"}
+    )
+    t.expect_property(
+        result, _rows_distinct, name={"en": "the rows of the trajectory", "ko": "궤적의 행"}
+    )
     t.expect_close(
         result,
         ref.gradient_descent(_local("scaled")(1.0), x0, 0.5, 4),
         dtype="exact",
-        name="the trajectory for f(x) = |x|**2 / 2",
+        name={"en": "the trajectory for f(x) = |x|**2 / 2", "ko": "f(x) = |x|**2 / 2의 궤적"},
     )
 
 
@@ -178,7 +192,15 @@ def random_bowls(t):
 def matrix_point(t):
     c = t.rng.normal(size=(2, 3))
     x0 = t.rng.normal(scale=2.0, size=(2, 3))
-    _expect_trajectory(t, "log_cosh", (c.tolist(),), x0, 0.7, 12, "a (2, 3) matrix x0")
+    _expect_trajectory(
+        t,
+        "log_cosh",
+        (c.tolist(),),
+        x0,
+        0.7,
+        12,
+        {"en": "a (2, 3) matrix x0", "ko": "(2, 3) 행렬 x0"},
+    )
 
 
 @case(
@@ -191,7 +213,7 @@ def matrix_point(t):
 )
 def integer_x0(t):
     x0 = t.rng.integers(-5, 6, size=3)
-    _expect_trajectory(t, "scaled", (1.0,), x0, 0.3, 6, "an integer x0")
+    _expect_trajectory(t, "scaled", (1.0,), x0, 0.3, 6, {"en": "an integer x0", "ko": "정수 x0"})
 
 
 @case(
@@ -206,7 +228,16 @@ def scalar_x0(t):
     value = float(t.rng.uniform(1.0, 3.0))
     # Built in the sandbox: the data channel sends a 0-d array as shape (1,).
     x0_in = t.code(f"x0 = np.array({value!r})", "x0")
-    _expect_trajectory(t, "scaled", (3.0,), np.array(value), 0.1, 7, "a 0-d x0", x0_probe=x0_in)
+    _expect_trajectory(
+        t,
+        "scaled",
+        (3.0,),
+        np.array(value),
+        0.1,
+        7,
+        {"en": "a 0-d x0", "ko": "0차원 x0"},
+        x0_probe=x0_in,
+    )
 
 
 @case(

@@ -34,7 +34,7 @@ standard_cases(OPTIMIZER)
 def defaults(t):
     shapes = {"w": (4,)}
     run = OPTIMIZER.run(t, params(t.rng, shapes))
-    run.stages(t.rng, shapes, [(10, 1.0, " (the defaults)")])
+    run.stages(t.rng, shapes, [(10, 1.0, {"en": " (the defaults)", "ko": " (기본값)"})])
     plain = OPTIMIZER.run(t, params(t.rng, shapes), lr=0.1, momentum=0.0)
     plain.stages(t.rng, shapes, [(10, 1.0, " (w <- w - lr * g)")])
 

@@ -8,7 +8,7 @@ writes ``grad[ids] += dout`` keeps one gradient per id and loses the others.
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-12
 ATOL = 1e-12
@@ -18,7 +18,7 @@ def _forward(t, ids, table, what):
     t.expect_close(
         t.call("embedding_forward", ids, table),
         ref.embedding_forward(ids, table),
-        name=f"embedding_forward {what}",
+        name=phrase("embedding_forward {what}", "embedding_forward ({what})", what=what),
     )
 
 
@@ -26,7 +26,7 @@ def _backward(t, dout, ids, vocab_size, what):
     t.expect_close(
         t.call("embedding_backward", dout, ids, vocab_size),
         ref.embedding_backward(dout, ids, vocab_size),
-        name=f"embedding_backward {what}",
+        name=phrase("embedding_backward {what}", "embedding_backward ({what})", what=what),
     )
 
 
@@ -43,7 +43,9 @@ TABLE = np.array([[0.0, 0.5], [1.0, 1.5], [2.0, 2.5]])
     },
 )
 def forward_example(t):
-    _forward(t, np.array([[2, 0], [1, 1]]), TABLE, "of the worked example")
+    _forward(
+        t, np.array([[2, 0], [1, 1]]), TABLE, {"en": "of the worked example", "ko": "풀이 예시"}
+    )
 
 
 @case(
@@ -55,7 +57,13 @@ def forward_example(t):
 )
 def backward_distinct(t):
     dout = np.array([[1.0, 2.0], [3.0, 4.0]])
-    _backward(t, dout, np.array([2, 0]), 4, "of ids [2, 0] with vocab_size=4")
+    _backward(
+        t,
+        dout,
+        np.array([2, 0]),
+        4,
+        {"en": "of ids [2, 0] with vocab_size=4", "ko": "vocab_size=4일 때 id [2, 0]"},
+    )
 
 
 @case(
@@ -85,8 +93,8 @@ def backward_repeated(t):
 )
 def id_zero(t):
     ids = np.array([0, 2, 0])
-    _forward(t, ids, TABLE, "of ids [0, 2, 0]")
-    _backward(t, np.ones((3, 2)), ids, 3, "of ids [0, 2, 0]")
+    _forward(t, ids, TABLE, {"en": "of ids [0, 2, 0]", "ko": "id [0, 2, 0]"})
+    _backward(t, np.ones((3, 2)), ids, 3, {"en": "of ids [0, 2, 0]", "ko": "id [0, 2, 0]"})
 
 
 # --------------------------------------------------------------------------- hidden
@@ -104,7 +112,12 @@ def forward_random(t):
     rng = t.rng
     table = rng.normal(size=(7, 4))
     for shape in ((5,), (3, 6), (2, 3, 4)):
-        _forward(t, rng.integers(0, 7, size=shape), table, f"of random ids of shape {shape}")
+        _forward(
+            t,
+            rng.integers(0, 7, size=shape),
+            table,
+            phrase("of random ids of shape {shape}", "shape가 {shape}인 무작위 id", shape=shape),
+        )
 
 
 @case(
@@ -120,7 +133,17 @@ def backward_repeats(t):
     for shape, vocab_size in (((12,), 4), ((4, 9), 6)):
         ids = rng.integers(0, vocab_size, size=shape)
         dout = rng.normal(size=(*shape, 3))
-        _backward(t, dout, ids, vocab_size, f"of random ids of shape {shape}, many repeated")
+        _backward(
+            t,
+            dout,
+            ids,
+            vocab_size,
+            phrase(
+                "of random ids of shape {shape}, many repeated",
+                "shape가 {shape}인 무작위 id, 반복 많음",
+                shape=shape,
+            ),
+        )
 
 
 @case(

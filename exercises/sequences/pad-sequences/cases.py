@@ -8,7 +8,7 @@ so for them the cases read back the result's ``shape`` and ``dtype.name`` instea
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 MODES = (("post", "post"), ("post", "pre"), ("pre", "post"), ("pre", "pre"))
 
@@ -18,14 +18,31 @@ def _pad(t, sequences, what, **kwargs):
     t.expect_exact(
         t.call("pad_sequences", sequences, **kwargs),
         ref.pad_sequences(sequences, **kwargs),
-        name=f"pad_sequences of {what}" + (f" with {options}" if options else ""),
+        name=phrase(
+            "pad_sequences of {what}{options}",
+            "{what}의 pad_sequences{options}",
+            what=what,
+            options=f" ({options})" if options else "",
+        ),
     )
 
 
 def _shape_and_dtype(t, sequences, expected_shape, what, **kwargs):
     result = t.call("pad_sequences", sequences, **kwargs)
-    t.expect_exact(result.shape, expected_shape, name=f"the shape of pad_sequences of {what}")
-    t.expect_exact(result.dtype.name, "int64", name=f"the dtype of pad_sequences of {what}")
+    t.expect_exact(
+        result.shape,
+        expected_shape,
+        name=phrase(
+            "the shape of pad_sequences of {what}", "{what}의 pad_sequences의 shape", what=what
+        ),
+    )
+    t.expect_exact(
+        result.dtype.name,
+        "int64",
+        name=phrase(
+            "the dtype of pad_sequences of {what}", "{what}의 pad_sequences의 dtype", what=what
+        ),
+    )
 
 
 def _random_sequences(rng, n, max_len=12, vocab=50):
@@ -96,7 +113,9 @@ def four_modes(t):
 )
 def empty_list(t):
     _shape_and_dtype(t, [], (0, 0), "[]")
-    _shape_and_dtype(t, [], (0, 5), "[] with maxlen=5", maxlen=5)
+    _shape_and_dtype(
+        t, [], (0, 5), {"en": "[] with maxlen=5", "ko": "maxlen=5일 때의 []"}, maxlen=5
+    )
 
 
 # --------------------------------------------------------------------------- hidden
@@ -136,8 +155,17 @@ def random_modes(t):
 )
 def random_defaults(t):
     sequences = [*_random_sequences(t.rng, 4), [], t.rng.integers(1, 50, size=9).tolist()]
-    _pad(t, sequences, "random sequences and an empty one")
-    _pad(t, sequences, "random sequences and an empty one", maxlen=4)
+    _pad(
+        t,
+        sequences,
+        {"en": "random sequences and an empty one", "ko": "무작위 시퀀스와 빈 시퀀스 하나"},
+    )
+    _pad(
+        t,
+        sequences,
+        {"en": "random sequences and an empty one", "ko": "무작위 시퀀스와 빈 시퀀스 하나"},
+        maxlen=4,
+    )
 
 
 @case(
@@ -153,7 +181,11 @@ def value_and_dtype(t):
         t.call("pad_sequences", sequences, maxlen=8, value=value),
         expected,
         dtype="exact",
-        name=f"pad_sequences with value={value} (an int64 array)",
+        name=phrase(
+            "pad_sequences with value={value} (an int64 array)",
+            "value={value}일 때의 pad_sequences (int64 배열)",
+            value=value,
+        ),
     )
 
 
@@ -177,7 +209,7 @@ def maxlen_bounds(t):
             padding=padding,
             truncating=truncating,
         )
-    _pad(t, sequences, "short sequences", maxlen=9, padding="pre")
+    _pad(t, sequences, {"en": "short sequences", "ko": "짧은 시퀀스"}, maxlen=9, padding="pre")
     _shape_and_dtype(
         t, [], (0, 4), "[] with maxlen=4, pre/pre", maxlen=4, padding="pre", truncating="pre"
     )
@@ -197,7 +229,10 @@ def inputs_unchanged(t):
     t.expect_exact(
         sequences_in.snapshot(),
         [list(s) for s in sequences],
-        name="sequences after the calls (inputs must not be modified)",
+        name={
+            "en": "sequences after the calls (inputs must not be modified)",
+            "ko": "호출 후의 sequences (입력을 수정하면 안 됩니다)",
+        },
     )
 
 
@@ -212,4 +247,11 @@ def inputs_unchanged(t):
 def array_rows(t):
     sequences = [np.asarray(s, dtype=np.int64) for s in _random_sequences(t.rng, 4)]
     sequences[1] = np.arange(1, 15, dtype=np.int64)
-    _pad(t, sequences, "a list of NumPy arrays", maxlen=10, padding="pre", truncating="post")
+    _pad(
+        t,
+        sequences,
+        {"en": "a list of NumPy arrays", "ko": "NumPy 배열의 리스트"},
+        maxlen=10,
+        padding="pre",
+        truncating="post",
+    )

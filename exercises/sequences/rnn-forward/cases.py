@@ -10,7 +10,7 @@ shapes include N == T and D == H, where a time-major reading or a transposed wei
 import numpy as np
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 RTOL = 1e-9
 ATOL = 1e-12
@@ -20,7 +20,7 @@ def _rnn(t, x, h0, Wx, Wh, b, what):
     t.expect_close(
         t.call("rnn_forward", x, h0, Wx, Wh, b),
         ref.rnn_forward(x, h0, Wx, Wh, b),
-        name=f"(h_all, h_last) {what}",
+        name=phrase("(h_all, h_last) {what}", "(h_all, h_last) ({what})", what=what),
     )
 
 
@@ -69,17 +69,25 @@ def worked_example(t):
     },
 )
 def small_batch(t):
-    _rnn(t, X, H0, WX, WH, B, "of the (2, 3, 2) batch")
+    _rnn(t, X, H0, WX, WH, B, {"en": "of the (2, 3, 2) batch", "ko": "(2, 3, 2) 배치"})
 
 
 @case(points=1, description={"en": "the initial state h0 is used", "ko": "초기 상태 h0를 사용"})
 def uses_h0(t):
-    _rnn(t, X, H0 + 0.4, WX, WH, B, "of the (2, 3, 2) batch with another h0")
+    _rnn(
+        t,
+        X,
+        H0 + 0.4,
+        WX,
+        WH,
+        B,
+        {"en": "of the (2, 3, 2) batch with another h0", "ko": "다른 h0으로 계산한 (2, 3, 2) 배치"},
+    )
 
 
 @case(points=1, description={"en": "one time step", "ko": "타임 스텝 하나"})
 def one_step(t):
-    _rnn(t, X[:, :1], H0, WX, WH, B, "of a single step")
+    _rnn(t, X[:, :1], H0, WX, WH, B, {"en": "of a single step", "ko": "스텝 하나"})
 
 
 # --------------------------------------------------------------------------- hidden
@@ -105,7 +113,11 @@ def random_shapes(t):
     description={"en": "a long sequence with saturating units", "ko": "유닛이 포화되는 긴 시퀀스"},
 )
 def long_sequence(t):
-    _rnn(t, *_random_problem(t.rng, 2, 60, 3, 4, scale=2.0), "of 60 steps with large weights")
+    _rnn(
+        t,
+        *_random_problem(t.rng, 2, 60, 3, 4, scale=2.0),
+        {"en": "of 60 steps with large weights", "ko": "가중치가 큰 60 스텝"},
+    )
 
 
 @case(
@@ -118,7 +130,7 @@ def long_sequence(t):
 )
 def bias_once(t):
     x, h0, Wx, Wh, b = _random_problem(t.rng, 3, 4, 2, 3)
-    _rnn(t, x, h0, Wx, Wh, 2.0 * b + 0.5, "with a large bias")
+    _rnn(t, x, h0, Wx, Wh, 2.0 * b + 0.5, {"en": "with a large bias", "ko": "큰 편향"})
 
 
 @case(

@@ -10,7 +10,7 @@ group of tied tokens.
 import string
 
 import reference as ref
-from grader.authoring import case
+from grader.authoring import case, phrase
 
 WORDS = [
     "the",
@@ -88,7 +88,12 @@ def _vocab(t, texts, num_words, what):
     t.expect_exact(
         t.call("build_vocab", texts, num_words),
         ref.build_vocab(texts, num_words),
-        name=f"build_vocab {what} (num_words={num_words})",
+        name=phrase(
+            "build_vocab {what} (num_words={num_words})",
+            "build_vocab ({what}, num_words={num_words})",
+            what=what,
+            num_words=num_words,
+        ),
     )
 
 
@@ -115,7 +120,12 @@ def tokenize_example(t):
     },
 )
 def vocab_example(t):
-    _vocab(t, ["the cat sat", "the dog sat on the mat"], 4, "of the worked example")
+    _vocab(
+        t,
+        ["the cat sat", "the dog sat on the mat"],
+        4,
+        {"en": "of the worked example", "ko": "풀이 예시"},
+    )
 
 
 @case(
@@ -131,7 +141,10 @@ def sequences_example(t):
     t.expect_exact(
         t.call("texts_to_sequences", texts, vocab),
         ref.texts_to_sequences(texts, vocab),
-        name="texts_to_sequences of the worked example",
+        name={
+            "en": "texts_to_sequences of the worked example",
+            "ko": "풀이 예시의 texts_to_sequences",
+        },
     )
 
 
@@ -145,11 +158,14 @@ def sequences_example(t):
 def pipeline_visible(t):
     texts = ["I love my dog.", "I love my cat!", "You love my dog; do you?"]
     vocab = ref.build_vocab(texts, 6)
-    _vocab(t, texts, 6, "of the small corpus")
+    _vocab(t, texts, 6, {"en": "of the small corpus", "ko": "작은 말뭉치"})
     t.expect_exact(
         t.call("texts_to_sequences", texts, vocab),
         ref.texts_to_sequences(texts, vocab),
-        name="texts_to_sequences of the small corpus",
+        name={
+            "en": "texts_to_sequences of the small corpus",
+            "ko": "작은 말뭉치의 texts_to_sequences",
+        },
     )
 
 
@@ -170,7 +186,11 @@ def tokenize_random(t):
         t.expect_exact(
             t.call("tokenize", text),
             ref.tokenize(text),
-            name=f"tokenize of a random text of {n_words} words",
+            name=phrase(
+                "tokenize of a random text of {n} words",
+                "단어 {n}개인 무작위 텍스트의 tokenize",
+                n=n_words,
+            ),
         )
 
 
@@ -185,7 +205,12 @@ def tokenize_random(t):
 def vocab_ties(t):
     texts = _tied_corpus(t.rng)
     for num_words in (3, 7, 13):
-        _vocab(t, texts, num_words, "of a corpus with tied counts")
+        _vocab(
+            t,
+            texts,
+            num_words,
+            {"en": "of a corpus with tied counts", "ko": "개수가 같은 토큰이 있는 말뭉치"},
+        )
 
 
 @case(
@@ -201,7 +226,15 @@ def total_occurrences(t):
     a, b, c = rng.permutation(["alpha", "beta", "gamma"])
     # a: 4 times in one text; b: once in each of 3 texts; c: twice
     texts = [f"{b} {a} {a}. {a}!", f"{b} {c} {a}", f"{c} {b}"]
-    _vocab(t, texts, 3, "of a corpus with a token repeated inside one text")
+    _vocab(
+        t,
+        texts,
+        3,
+        {
+            "en": "of a corpus with a token repeated inside one text",
+            "ko": "한 텍스트 안에서 토큰이 반복되는 말뭉치",
+        },
+    )
 
 
 @case(
@@ -216,7 +249,7 @@ def num_words_bounds(t):
     texts = [_random_text(t.rng, 12) for _ in range(3)]
     distinct = len(set(tok for text in texts for tok in ref.tokenize(text)))
     for num_words in (1, 2, distinct, distinct + 1, distinct + 50):
-        _vocab(t, texts, num_words, "of random texts")
+        _vocab(t, texts, num_words, {"en": "of random texts", "ko": "무작위 텍스트"})
 
 
 @case(
@@ -234,7 +267,10 @@ def sequences_random(t):
     t.expect_exact(
         t.call("texts_to_sequences", queries, vocab),
         ref.texts_to_sequences(queries, vocab),
-        name="texts_to_sequences with unknown tokens and empty texts",
+        name={
+            "en": "texts_to_sequences with unknown tokens and empty texts",
+            "ko": "모르는 토큰과 빈 텍스트가 있을 때의 texts_to_sequences",
+        },
     )
 
 
@@ -251,5 +287,8 @@ def inputs_unchanged(t):
     t.expect_exact(
         texts_in.snapshot(),
         list(texts),
-        name="texts after build_vocab and texts_to_sequences (inputs must not be modified)",
+        name={
+            "en": "texts after build_vocab and texts_to_sequences (inputs must not be modified)",
+            "ko": "build_vocab, texts_to_sequences 호출 후의 texts (입력을 수정하면 안 됩니다)",
+        },
     )
