@@ -163,3 +163,32 @@ def test_a_grade_costs_a_pinned_number_of_statements(app, session, learner, bank
         assert statements == ["UPDATE", "WITH"]
     else:
         assert statements == ["UPDATE", "UPDATE", "INSERT", "INSERT"]
+
+
+def test_a_submission_costs_a_pinned_number_of_statements(app, sessions, session, learner):
+    """The web side's database work per submission: the exercise, the learner's due date and
+    the new row (committed), then, once the broker has the message, when and where it went."""
+    from grader.service.enqueue import submit as submit_and_send
+
+    def send() -> int:
+        return submit_and_send(
+            app, sessions, user_id=learner.id, exercise_id=EXERCISE_ID, source="x = 1"
+        ).id
+
+    send()  # warm: the pool, the broker connection
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement.split(None, 1)[0].upper())
+
+    engine = sessions.kw["bind"]
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        submission_id = send()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert session.get(Submission, submission_id).enqueued_at is not None
+    if engine.dialect.name == "postgresql":
+        assert statements == ["SELECT", "SELECT", "INSERT", "SET", "UPDATE"]
+    else:
+        assert statements == ["SELECT", "SELECT", "INSERT", "UPDATE"]

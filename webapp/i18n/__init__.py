@@ -14,19 +14,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.support import NullTranslations
 from flask import (
     Blueprint,
     Flask,
     current_app,
     flash,
     g,
+    has_app_context,
     has_request_context,
     redirect,
     request,
     session,
     url_for,
 )
-from flask_babel import Babel, get_locale, gettext
+from flask_babel import Babel, get_locale, get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -168,6 +170,21 @@ def describe_policy(policy) -> str:
     return gettext("%(percent)s %% of the maximum score per day late", percent=percent)
 
 
+def _request_translations() -> NullTranslations:
+    """The request's catalogue, looked up once per request and kept on ``g``.
+
+    Flask-Babel's own template callables look the catalogue up again for every string, through
+    several context lookups each; a page of 58 exercises renders some 800 strings. The locale
+    of a request is chosen once (``select_locale``) and never changes within it, so the cached
+    catalogue is the one Flask-Babel would return."""
+    if not has_app_context():
+        return get_translations()
+    translations = g.get("_dlgrade_translations")
+    if translations is None:
+        translations = g._dlgrade_translations = get_translations()
+    return translations
+
+
 def init_app(app: Flask) -> None:
     """Wire Flask-Babel and the switcher into ``app``."""
     babel.init_app(
@@ -179,6 +196,15 @@ def init_app(app: Flask) -> None:
         locale_selector=select_locale,
     )
     app.register_blueprint(bp)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda text: _request_translations().ugettext(text),
+        ngettext=lambda singular, plural, n: _request_translations().ungettext(singular, plural, n),
+        pgettext=lambda context, text: _request_translations().upgettext(context, text),
+        npgettext=lambda context, singular, plural, n: _request_translations().unpgettext(
+            context, singular, plural, n
+        ),
+        newstyle=True,
+    )
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["role_label"] = role_label

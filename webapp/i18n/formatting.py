@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from flask_babel import format_datetime, format_decimal, format_timedelta, get_locale
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
+from flask_babel import format_datetime, format_timedelta, get_locale
 
 # A timestamp in each language: the English keeps the site's ISO-like form; Korean reads
 # "2026. 3. 4. 12:00" (Babel's Korean date order). Times are stored and shown in UTC.
@@ -42,7 +45,14 @@ def format_distance(seconds: float) -> str:
 
 def format_number(value: float, digits: int = 2) -> str:
     """A number for the locale, at most ``digits`` decimals, no trailing zeros."""
-    return format_decimal(round(float(value), digits), format=f"#,##0.{'#' * digits}")
+    locale = get_locale() or Locale("en")
+    return _number_pattern(digits).apply(round(float(value), digits), locale)
+
+
+@lru_cache(maxsize=8)
+def _number_pattern(digits: int) -> NumberPattern:
+    """``#,##0.##`` for two digits, parsed once (Babel parses a pattern on every call)."""
+    return parse_pattern(f"#,##0.{'#' * digits}")
 
 
 __all__ = ["format_distance", "format_number", "format_when"]
