@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -75,7 +76,9 @@ class DeadlineEntry(Form):
 
     def validate_module(self, field) -> None:
         if field.data not in module_order():
-            raise ValidationError(f"{field.data!r} is not a module of the course.")
+            raise ValidationError(
+                gettext("%(module)s is not a module of the course.", module=repr(field.data))
+            )
 
 
 class DeadlinesForm(FlaskForm):
