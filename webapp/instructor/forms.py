@@ -43,7 +43,7 @@ class CohortSettingsForm(FlaskForm):
         ],
     )
     penalty_percent = FloatField(
-        _l("Penalty per day late (% of the exercise's points)"),
+        _l("Penalty per day late (percent of the exercise's points)"),
         validators=[
             Optional(),
             NumberRange(min=0, max=100, message=_l("Give a percentage, 0 to 100.")),
