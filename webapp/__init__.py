@@ -22,6 +22,7 @@ from webapp import i18n, security
 from webapp.access import is_staff
 from webapp.config import Config, TestConfig
 from webapp.extensions import csrf, db, limiter, login_manager
+from webapp.i18n import scores
 from webapp.i18n.errors import error_description
 from webapp.i18n.formatting import format_distance, format_number, format_when
 
@@ -125,6 +126,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["instructor_home_url"] = _instructor_home_url
     app.jinja_env.globals["dlgrade_version"] = __version__
     app.jinja_env.globals["is_staff"] = is_staff
+    scores.register(app.jinja_env)
 
 
 def _wants_json() -> bool:

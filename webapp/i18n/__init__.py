@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel import Locale
 from babel.support import NullTranslations
 from flask import (
     Blueprint,
@@ -40,19 +41,25 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 ROLE_LABELS = {"learner": _l("learner"), "instructor": _l("instructor"), "admin": _l("admin")}
 
+
+def N_(message: str) -> str:  # noqa: N802 (the name gettext tools look for)
+    """Mark ``message`` for extraction only; it is translated where it is shown."""
+    return message
+
+
 STATUS_LABELS = {
-    "not_started": _l("not started"),
-    "attempted": _l("attempted"),
-    "passed": _l("passed"),
-    "failed": _l("failed"),
-    "partial": _l("partial"),
-    "queued": _l("queued"),
-    "running": _l("running"),
-    "graded": _l("graded"),
-    "error": _l("error"),
-    "rejected": _l("rejected"),
-    "memory": _l("out of memory"),
-    "timeout": _l("timed out"),
+    "not_started": N_("not started"),
+    "attempted": N_("attempted"),
+    "passed": N_("passed"),
+    "failed": N_("failed"),
+    "partial": N_("partial"),
+    "queued": N_("queued"),
+    "running": N_("running"),
+    "graded": N_("graded"),
+    "error": N_("error"),
+    "rejected": N_("rejected"),
+    "memory": N_("out of memory"),
+    "timeout": N_("timed out"),
 }
 
 bp = Blueprint("i18n", __name__)
@@ -83,8 +90,18 @@ def select_locale() -> str:
 
 def current_language() -> str:
     """``"en"`` or ``"ko"``: the language the current request is served in."""
-    locale = get_locale()
+    locale = request_locale()
     return locale.language if locale is not None else "en"
+
+
+def request_locale() -> Locale | None:
+    """The request's locale (Flask-Babel's), looked up once per request and kept on ``g``."""
+    if not has_app_context():
+        return get_locale()
+    locale = g.get("_dlgrade_locale")
+    if locale is None:
+        locale = g._dlgrade_locale = get_locale()
+    return locale
 
 
 def fresh_session() -> None:
@@ -120,7 +137,8 @@ def role_label(role: str) -> str:
 
 def status_label(status: str) -> str:
     """A progress or submission status ("passed", "queued", ...) in the current language."""
-    return str(STATUS_LABELS.get(status, status.replace("_", " ")))
+    message = STATUS_LABELS.get(status)
+    return request_translations().ugettext(message) if message else status.replace("_", " ")
 
 
 def _exercise_title(exercise_id: str, default: str) -> str:
@@ -170,7 +188,7 @@ def describe_policy(policy) -> str:
     return gettext("%(percent)s %% of the maximum score per day late", percent=percent)
 
 
-def _request_translations() -> NullTranslations:
+def request_translations() -> NullTranslations:
     """The request's catalogue, looked up once per request and kept on ``g``.
 
     Flask-Babel's own template callables look the catalogue up again for every string, through
@@ -197,10 +215,10 @@ def init_app(app: Flask) -> None:
     )
     app.register_blueprint(bp)
     app.jinja_env.install_gettext_callables(
-        gettext=lambda text: _request_translations().ugettext(text),
-        ngettext=lambda singular, plural, n: _request_translations().ungettext(singular, plural, n),
-        pgettext=lambda context, text: _request_translations().upgettext(context, text),
-        npgettext=lambda context, singular, plural, n: _request_translations().unpgettext(
+        gettext=lambda text: request_translations().ugettext(text),
+        ngettext=lambda singular, plural, n: request_translations().ungettext(singular, plural, n),
+        pgettext=lambda context, text: request_translations().upgettext(context, text),
+        npgettext=lambda context, singular, plural, n: request_translations().unpgettext(
             context, singular, plural, n
         ),
         newstyle=True,
@@ -221,6 +239,8 @@ __all__ = [
     "current_language",
     "fresh_session",
     "init_app",
+    "request_locale",
+    "request_translations",
     "select_locale",
     "status_label",
 ]

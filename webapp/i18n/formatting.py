@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
-from flask_babel import format_datetime, format_timedelta, get_locale
+from flask_babel import format_datetime, format_timedelta
+
+from webapp.i18n import request_locale
 
 # A timestamp in each language: the English keeps the site's ISO-like form; Korean reads
 # "2026. 3. 4. 12:00" (Babel's Korean date order). Times are stored and shown in UTC.
@@ -15,7 +17,7 @@ _DATETIME_PATTERNS = {"en": "yyyy-MM-dd HH:mm 'UTC'", "ko": "yyyy. M. d. HH:mm '
 
 
 def _language() -> str:
-    locale = get_locale()
+    locale = request_locale()
     return locale.language if locale is not None else "en"
 
 
@@ -45,7 +47,7 @@ def format_distance(seconds: float) -> str:
 
 def format_number(value: float, digits: int = 2) -> str:
     """A number for the locale, at most ``digits`` decimals, no trailing zeros."""
-    locale = get_locale() or Locale("en")
+    locale = request_locale() or Locale("en")
     return _number_pattern(digits).apply(round(float(value), digits), locale)
 
 
