@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import abort, g, jsonify, request, url_for
+from flask import Response, abort, g, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.exceptions import Unauthorized
@@ -203,24 +204,7 @@ def _submission_json(submission: Submission) -> dict[str, Any]:
 @bp.post("/submissions")
 @limiter.shared_limit(submit_limit, scope="submit")
 def create_submission():
-    try:
-        exercise_id, upload = _read_submission()
-        submission = submit_for_grading(g.api_user.id, exercise_id, upload)
-    except (NotFoundError, NotServedError):
-        abort(
-            404,
-            description=_(
-                "No published exercise has the id %(id)s; GET /api/v1/exercises lists them.",
-                id=repr(exercise_id),
-            ),
-        )
-    except SubmitError as exc:
-        abort(exc.status_code, description=str(exc))
-    body = _submission_json(submission)
-    response = jsonify(body)
-    response.status_code = 202
-    response.headers["Location"] = body["url"]
-    return response
+    return _accepted(None, submit_for_grading, _submission_json)
 
 
 @bp.get("/submissions/<int:submission_id>")
@@ -255,9 +239,20 @@ def _run_json(run: TrialRun) -> dict[str, Any]:
 def run_visible(exercise_id: str):
     """Run code on the exercise's visible cases only: not a submission (no attempt, no
     score); 202 with the run, to poll at its ``url`` (kept an hour)."""
+    return _accepted(exercise_id, start_run, _run_json)
+
+
+def _accepted(
+    exercise_id: str | None,
+    start: Callable[[int, str, SubmittedFile], Any],
+    as_json: Callable[[Any], dict[str, Any]],
+) -> Response:
+    """Read the upload, hand it to ``start(user_id, exercise_id, upload)`` and answer 202 with
+    the new row (``as_json``) and its ``Location``; an unknown exercise or an upload that
+    cannot be taken is answered with the error that names it."""
     try:
         exercise_id, upload = _read_submission(exercise_id)
-        run = start_run(g.api_user.id, exercise_id, upload)
+        row = start(g.api_user.id, exercise_id, upload)
     except (NotFoundError, NotServedError):
         abort(
             404,
@@ -268,7 +263,7 @@ def run_visible(exercise_id: str):
         )
     except SubmitError as exc:
         abort(exc.status_code, description=str(exc))
-    body = _run_json(run)
+    body = as_json(row)
     response = jsonify(body)
     response.status_code = 202
     response.headers["Location"] = body["url"]
