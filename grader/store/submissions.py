@@ -324,37 +324,26 @@ def record_grade(
     """
     finished = now or utcnow()
     score, max_score = float(result["score"]), float(result["max_score"])
+    params = {
+        "b_id": submission_id,
+        "b_score": score,
+        "b_max_score": max_score,
+        "b_result": result,
+        "b_finished": finished,
+        "b_version": result.get("version") or None,
+        "b_worker": worker or None,
+        "b_runner": runner or None,
+    }
     if session.get_bind().dialect.name == "postgresql":
-        stored = session.execute(
-            _RECORD_ONCE,
-            {
-                "b_id": submission_id,
-                "b_score": score,
-                "b_max_score": max_score,
-                "b_result": result,
-                "b_finished": finished,
-                "b_version": result.get("version") or None,
-                "b_worker": worker or None,
-                "b_runner": runner or None,
-                "b_status": str(result.get("status", "")),
-                "b_passed": is_pass(score, max_score),
-            },
-        ).one_or_none()
+        params["b_status"] = str(result.get("status", ""))
+        params["b_passed"] = is_pass(score, max_score)
+        stored = session.execute(_RECORD_ONCE, params).one_or_none()
         if stored is None and session.get(Submission, submission_id) is None:
             raise NotFoundError("submission", submission_id)
         return stored is not None
     graded = session.execute(
         _RECORD,
-        {
-            "b_id": submission_id,
-            "b_score": score,
-            "b_max_score": max_score,
-            "b_result": result,
-            "b_finished": finished,
-            "b_version": result.get("version") or None,
-            "b_worker": worker or None,
-            "b_runner": runner or None,
-        },
+        params,
     ).one_or_none()
     if graded is None:
         if session.get(Submission, submission_id) is None:
