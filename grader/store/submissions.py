@@ -15,6 +15,8 @@ The caller owns the transaction: none of these functions commits or rolls back (
 ``session_scope`` around each call does, as the grading task and ``submit`` do).
 """
 
+# Over 400 lines: a submission's whole life, with its SQL for PostgreSQL and for SQLite.
+
 from __future__ import annotations
 
 from dataclasses import dataclass

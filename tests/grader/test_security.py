@@ -3,6 +3,8 @@ nothing outside its temp dir, reach nothing, and leave the engine able to grade 
 submission correctly. The convention: a hostile ``double`` returns the right answer only if its
 attack succeeded, so a passing result would mean the attack worked."""
 
+# Over 400 lines: one hostile submission per attack, each with what it must not reach.
+
 from __future__ import annotations
 
 import socket

@@ -7,6 +7,8 @@ live workers. Servers a test restarts are its own (a private PostgreSQL cluster,
 ``redis-server``; RabbitMQ gets a virtual host per test and only its application restarts).
 """
 
+# Over 400 lines: one fault per test on two brokers, each ending graded exactly once.
+
 from __future__ import annotations
 
 import os

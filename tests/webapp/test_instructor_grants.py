@@ -3,6 +3,8 @@ set by hand with their history, comments on a submission that only its learner (
 read; and who may do each (``webapp.instructor.grants.may_manage``).
 """
 
+# Over 400 lines: three grants, each with who may and who may not.
+
 from __future__ import annotations
 
 import re

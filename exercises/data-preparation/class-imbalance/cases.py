@@ -7,6 +7,9 @@ counts, extra rows copied from their own class, synthetic rows on segments to on
 nearest neighbours, reproducibility for one seed and variety across seeds.
 """
 
+# Over 400 lines: three functions' cases (oversampling, class weights, SMOTE) and their
+# reasons in two languages.
+
 import math
 
 import numpy as np
@@ -110,6 +113,7 @@ def _class_weights(t, y, what):
 # --------------------------------------------------------------------------- random_oversample
 
 
+# Over 60 lines: one reason per way an oversampling can be wrong, each in two languages.
 def _oversampled(X, y):
     """A predicate: a valid random oversampling of ``(X, y)``."""
     classes, counts = np.unique(y, return_counts=True)
@@ -229,6 +233,7 @@ def _blob_data(rng, counts, d=2):
 # --------------------------------------------------------------------------- smote
 
 
+# Over 60 lines: one reason per way a SMOTE sample can be wrong, each in two languages.
 def _smote_valid(X, n_new, k):
     """A predicate: ``n_new`` rows, each on a segment from a point to one of its k nearest."""
     m, d = X.shape

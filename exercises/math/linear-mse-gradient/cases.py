@@ -33,6 +33,7 @@ def _random_model(rng, n, d, scale=1.0):
     return X, y, w, b
 
 
+# Over 60 lines: a table of known wrong answers, each explained in English and Korean.
 def _mistakes(X, y, w, b):
     """Known wrong answers ``(dw, db, what it reveals)``."""
     n = y.size

@@ -22,6 +22,7 @@ def _sigmoid_affine(x, w, b):
     return float(ref.sigmoid(x @ w + b))
 
 
+# Over 60 lines: a table of known wrong answers, each explained in English and Korean.
 def _mistakes(x, w, b):
     """Known wrong answers ``(dw, db, what it reveals)``."""
     z = float(x @ w + b)

@@ -13,6 +13,7 @@ def _expected(n, batch_size, seed):
     return ref.minibatch_indices(n, batch_size, np.random.default_rng(seed))
 
 
+# Over 60 lines: one reason per way a batching can be wrong, each in two languages.
 def _covers(n, batch_size):
     """A predicate with a readable message for the structure of the result."""
     n_batches = -(-n // batch_size)
