@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from grader.exceptions import ExerciseError
 from grader.store.models import ExerciseRow, utcnow
 
 if TYPE_CHECKING:
@@ -167,7 +168,32 @@ def _copy_fields(row: ExerciseRow, exercise: Any, synced: datetime) -> None:
     row.version = exercise.version
     row.time_limit_s = exercise.time_limit_s
     row.memory_mb = exercise.memory_mb
+    row.points = _points(exercise)
     row.synced_at = synced
+
+
+def _points(exercise: Any) -> float | None:
+    """The exercise's points: shipped with the package for the stock bank's versions, else
+    counted from its ``cases.py``."""
+    from grader.store.validations import shipped_points
+
+    shipped = shipped_points().get((exercise.id, exercise.version))
+    return shipped if shipped is not None else exercise_points(exercise)
+
+
+def exercise_points(exercise: Any) -> float | None:
+    """The points of all the exercise's cases, visible and hidden: the maximum score of a
+    graded submission, known before anyone is graded. ``None`` when its ``cases.py`` does not
+    load (validation then names the problem and the exercise is not served), or when the
+    entry describes an exercise by its fields only (no ``load_cases``)."""
+    load_cases = getattr(exercise, "load_cases", None)
+    if load_cases is None:
+        return None
+    try:
+        suite = load_cases()
+    except ExerciseError:
+        return None
+    return float(sum(case.points for case in suite.cases))
 
 
 def _validated(session: Session, validate: Validator, exercise: Any, at: datetime) -> Verdict:

@@ -310,6 +310,8 @@ class ExerciseRow(Base):
     memory_mb: Mapped[int] = mapped_column(Integer, default=512)
     validated: Mapped[bool] = mapped_column(Boolean, default=False)
     validation_message: Mapped[str | None] = mapped_column(Text)
+    #: the points of all its cases, visible and hidden (NULL: its cases.py did not load)
+    points: Mapped[float | None] = mapped_column(Float)
     synced_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

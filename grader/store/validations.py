@@ -29,16 +29,26 @@ Verdict = tuple[bool, str | None]
 
 def shipped_verdicts() -> dict[tuple[str, str], Verdict]:
     """The stock bank's passes shipped with the package: ``{(id, version): (True, None)}``."""
-    return _load_shipped(SHIPPED_PATH)
+    validated = _load_shipped(SHIPPED_PATH).get("validated", {})
+    return {(eid, version): (True, None) for eid, version in validated.items()}
+
+
+def shipped_points() -> dict[tuple[str, str], float]:
+    """The points of the stock bank's exercises, for the versions shipped:
+    ``{(id, version): points}`` (so a sync need not import every ``cases.py`` to count them)."""
+    document = _load_shipped(SHIPPED_PATH)
+    validated, points = document.get("validated", {}), document.get("points", {})
+    return {
+        (eid, version): float(points[eid]) for eid, version in validated.items() if eid in points
+    }
 
 
 @cache
-def _load_shipped(path: Path) -> dict[tuple[str, str], Verdict]:
+def _load_shipped(path: Path) -> dict:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
-    return {(eid, version): (True, None) for eid, version in document["validated"].items()}
 
 
 def known_verdicts(
@@ -83,13 +93,21 @@ def record_verdict(
     )
 
 
-def write_shipped(passed: Mapping[str, str], path: Path = SHIPPED_PATH) -> None:
-    """Write the shipped verdicts: ``{exercise id: version}`` of exercises that validated."""
-    document = {
+def write_shipped(
+    passed: Mapping[str, str],
+    path: Path = SHIPPED_PATH,
+    points: Mapping[str, float] | None = None,
+) -> None:
+    """Write the shipped verdicts: ``{exercise id: version}`` of exercises that validated, and
+    the points of each (``points``, for those versions)."""
+    document: dict = {
         "about": "exercise versions (content hashes) of the stock bank that passed "
-        "`dlgrade validate`; regenerate with `python -m grader.store.validations`",
+        "`dlgrade validate`, and their points; regenerate with "
+        "`python -m grader.store.validations`",
         "validated": dict(sorted(passed.items())),
     }
+    if points:
+        document["points"] = {eid: points[eid] for eid in sorted(points) if eid in passed}
     path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     _load_shipped.cache_clear()
 
@@ -99,17 +117,19 @@ def main() -> int:
     from grader.core.bank import load_bank
     from grader.core.engine import Engine
     from grader.core.validate import validate_exercise
+    from grader.store.exercises import exercise_points
 
     bank = load_bank()
-    passed = {}
+    passed, points = {}, {}
     with Engine(bank=bank, isolation="best-effort") as engine:
         for exercise in bank.values():
             report = validate_exercise(exercise, engine)
             if report.ok:
                 passed[exercise.id] = exercise.version
+                points[exercise.id] = exercise_points(exercise)
             else:
                 print(f"{exercise.id}: {report.message}", file=sys.stderr)
-    write_shipped(passed)
+    write_shipped(passed, points=points)
     print(f"{len(passed)} of {len(bank)} exercises validated; wrote {SHIPPED_PATH}")
     return 0
 
@@ -118,4 +138,11 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["SHIPPED_PATH", "known_verdicts", "record_verdict", "shipped_verdicts", "write_shipped"]
+__all__ = [
+    "SHIPPED_PATH",
+    "known_verdicts",
+    "record_verdict",
+    "shipped_points",
+    "shipped_verdicts",
+    "write_shipped",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, replace
 
 import pytest
@@ -61,6 +62,40 @@ def test_sync_adds_validated_exercises_with_their_metadata(session, exercise):
         exercise.module,
         exercise.time_limit_s,
     )
+
+
+def test_sync_counts_the_points_of_every_case_visible_and_hidden(session, exercise):
+    """The row knows the exercise's points before anyone is graded: the maximum score."""
+    sync_exercises(session, bank_of(exercise), validate=Validator())
+    cases = exercise.load_cases().cases
+    assert any(case.hidden for case in cases) and any(not case.hidden for case in cases)
+    assert session.get(ExerciseRow, exercise.id).points == sum(case.points for case in cases)
+
+
+def test_an_exercise_whose_cases_do_not_load_has_no_points_and_is_refused(
+    session, exercise, tmp_path
+):
+    broken = tmp_path / exercise.id
+    shutil.copytree(exercise.path, broken)
+    (broken / "cases.py").write_text("import no_such_module\n", encoding="utf-8")
+    damaged = replace(exercise, path=broken, version="broken")
+    refuse = Validator(refuse={exercise.id: "cases.py raised ModuleNotFoundError"})
+    sync_exercises(session, bank_of(damaged), validate=refuse)
+    row = session.get(ExerciseRow, exercise.id)
+    assert row.points is None and not row.validated
+
+
+def test_shipped_points_spare_the_sync_importing_cases(session, exercise, tmp_path, monkeypatch):
+    """For a version whose points ship with the package, the sync takes them as they are: a
+    ``cases.py`` that cannot even be imported is not imported."""
+    broken = tmp_path / exercise.id
+    shutil.copytree(exercise.path, broken)
+    (broken / "cases.py").write_text("import no_such_module\n", encoding="utf-8")
+    shipped = tmp_path / "shipped.json"
+    write_shipped({exercise.id: exercise.version}, shipped, points={exercise.id: 42.0})
+    monkeypatch.setattr(validations, "SHIPPED_PATH", shipped)
+    sync_exercises(session, bank_of(replace(exercise, path=broken)), validate=Validator())
+    assert session.get(ExerciseRow, exercise.id).points == 42.0
 
 
 def test_unchanged_exercises_are_not_validated_again(session, exercise):

@@ -221,8 +221,9 @@ def test_a_score_set_by_hand_shows_on_every_learner_page_without_an_attempt(
     app, client, login, make_user, course
 ):
     """Cyd never attempted either exercise: the score set on ``EXERCISE`` (whose 10 points
-    Ada's grade made known) and on ``softmax`` (never graded by anyone: points unknown) still
-    show on the exercise page, the curriculum map, the progress page and in the API."""
+    Ada's grade made known) and on ``softmax`` (never graded by anyone: its points are the
+    sum of its cases', counted by the sync) still show, out of those points, on the exercise
+    page, the curriculum map, the progress page and in the API."""
     cyd = make_user(display_name="Cyd")
     add_cohort(app, cyd, course.teacher, code="CYD")
     login(client, course.teacher)
@@ -236,7 +237,7 @@ def test_a_score_set_by_hand_shows_on_every_learner_page_without_an_attempt(
         )
         token = create_api_token(db.session, cyd.id)
         db.session.commit()
-    assert maxima == {EXERCISE: 10.0, "softmax": None}
+    assert maxima == {EXERCISE: 10.0, "softmax": 12.0}  # softmax: its cases' points
 
     login(client, cyd)
     page = client.get(f"/exercises/{EXERCISE}").get_data(as_text=True)
@@ -244,7 +245,7 @@ def test_a_score_set_by_hand_shows_on_every_learner_page_without_an_attempt(
     assert "9 / 10" in standing and "set by your instructor; not graded" in standing
     page = client.get("/exercises/softmax").get_data(as_text=True)
     standing = re.search(r'data-testid="standing">(.*?)</p>', page, re.S).group(1)
-    assert ">3</span>" in standing and "not graded" in standing
+    assert "3 / 12" in standing and "not graded" in standing
     curriculum = client.get("/curriculum").get_data(as_text=True)
     item = re.search(rf'data-exercise="{EXERCISE}".*?</li>', curriculum, re.S).group(0)
     assert "9 / 10" in item and 'data-testid="set-by-hand"' in item
@@ -261,6 +262,7 @@ def test_a_score_set_by_hand_shows_on_every_learner_page_without_an_attempt(
     assert standings[EXERCISE]["score"] == 9 and standings[EXERCISE]["max_score"] == 10
     assert standings[EXERCISE]["set_by_hand"] and standings[EXERCISE]["attempts"] == 0
     assert standings["softmax"]["score"] == 3 and standings["softmax"]["set_by_hand"]
+    assert standings["softmax"]["max_score"] == 12
     assert standings["dense-layer"]["score"] is None and not standings["dense-layer"]["set_by_hand"]
 
 

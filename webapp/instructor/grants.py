@@ -31,6 +31,7 @@ from grader.store.models import (
     CohortMember,
     Deadline,
     DeadlineExtension,
+    ExerciseRow,
     ScoreOverride,
     Submission,
     SubmissionComment,
@@ -142,10 +143,14 @@ def revoke_extension(session: Session, extension: DeadlineExtension) -> None:
 
 
 def known_max_score(session: Session, exercise_id: str) -> float | None:
-    """The exercise's maximum score as its graded submissions know it (None: never graded)."""
-    return session.scalar(
+    """The exercise's maximum score: as its graded submissions know it, else the points of its
+    cases as the sync counted them (None: neither is known)."""
+    graded = session.scalar(
         select(func.max(Submission.max_score)).where(Submission.exercise_id == exercise_id)
     )
+    if graded is not None:
+        return graded
+    return session.scalar(select(ExerciseRow.points).where(ExerciseRow.id == exercise_id))
 
 
 def set_score(
