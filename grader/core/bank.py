@@ -139,6 +139,15 @@ class Exercise:
 
         return load_suite(self)
 
+    def total_points(self) -> float | None:
+        """The points of all its cases, visible and hidden: a graded submission's maximum
+        score. ``None`` when ``cases.py`` does not load (validation names the problem)."""
+        try:
+            suite = self.load_cases()
+        except ExerciseError:
+            return None
+        return float(sum(case.points for case in suite.cases))
+
     def summary(self) -> dict[str, Any]:
         """A JSON-friendly description (for ``dlgrade list --json`` and the API)."""
         return {

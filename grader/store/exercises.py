@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grader.exceptions import ExerciseError
 from grader.store.models import ExerciseRow, utcnow
 
 if TYPE_CHECKING:
@@ -182,18 +181,10 @@ def _points(exercise: Any) -> float | None:
 
 
 def exercise_points(exercise: Any) -> float | None:
-    """The points of all the exercise's cases, visible and hidden: the maximum score of a
-    graded submission, known before anyone is graded. ``None`` when its ``cases.py`` does not
-    load (validation then names the problem and the exercise is not served), or when the
-    entry describes an exercise by its fields only (no ``load_cases``)."""
-    load_cases = getattr(exercise, "load_cases", None)
-    if load_cases is None:
-        return None
-    try:
-        suite = load_cases()
-    except ExerciseError:
-        return None
-    return float(sum(case.points for case in suite.cases))
+    """The points of all the exercise's cases (``Exercise.total_points``); ``None`` when its
+    ``cases.py`` does not load, or when the entry describes an exercise by its fields only."""
+    total_points = getattr(exercise, "total_points", None)
+    return total_points() if total_points is not None else None
 
 
 def _validated(session: Session, validate: Validator, exercise: Any, at: datetime) -> Verdict:

@@ -117,7 +117,6 @@ def main() -> int:
     from grader.core.bank import load_bank
     from grader.core.engine import Engine
     from grader.core.validate import validate_exercise
-    from grader.store.exercises import exercise_points
 
     bank = load_bank()
     passed, points = {}, {}
@@ -126,7 +125,7 @@ def main() -> int:
             report = validate_exercise(exercise, engine)
             if report.ok:
                 passed[exercise.id] = exercise.version
-                points[exercise.id] = exercise_points(exercise)
+                points[exercise.id] = exercise.total_points()
             else:
                 print(f"{exercise.id}: {report.message}", file=sys.stderr)
     write_shipped(passed, points=points)
