@@ -8,6 +8,8 @@ in place and returns it; ``predict`` returns ``int64`` labels.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import numpy as np
 
 from reference._validation import as_float_array, check_count, check_finite, check_positive_real
@@ -49,7 +51,7 @@ def _fitted_weights(model) -> np.ndarray:
     return np.asarray(model.w, dtype=np.float64)
 
 
-class _LinearBinaryClassifier:
+class _LinearBinaryClassifier(ABC):
     """What the three classifiers share: arguments, the zero start, the fitted weights.
 
     A subclass names its two ``_labels`` and implements :meth:`_train`, which empties its
@@ -88,8 +90,9 @@ class _LinearBinaryClassifier:
         self._train(X, y)
         return self
 
+    @abstractmethod
     def _train(self, X: np.ndarray, y: np.ndarray) -> None:
-        raise NotImplementedError
+        """Fit ``self.w`` and ``self.b`` (zeros on entry) to the checked ``X`` and ``y``."""
 
     def _net_input(self, X) -> np.ndarray:
         """``X @ w + b``, or ``ValueError`` if not fitted or ``X`` has the wrong columns."""

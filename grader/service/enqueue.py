@@ -9,6 +9,7 @@ Nothing is lost either way, and a message never names a row that does not exist.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -110,6 +111,21 @@ def _send(
     return True
 
 
+def _commit_routed(
+    app: GradingCelery, sessions: sessionmaker[Session], create: Callable[..., Any], **fields: Any
+) -> tuple[Any, str, dict[str, float]]:
+    """Commit the row that ``create(session, **fields)`` adds (a submission or a trial run);
+    return it with the queue its exercise routes to and the task's time limits."""
+    with session_scope(sessions) as session:
+        row = create(session, **fields)
+        exercise = row.exercise  # set by create: no query
+        return (
+            row,
+            route_exercise(session, exercise, app.settings),
+            task_time_limits(exercise, app.settings),
+        )
+
+
 def submit(
     app: GradingCelery,
     sessions: sessionmaker[Session],
@@ -125,18 +141,16 @@ def submit(
     Raises what :func:`grader.store.create_submission` raises (unknown or unserved exercise);
     a broker outage does not raise.
     """
-    with session_scope(sessions) as session:
-        submission = create_submission(
-            session,
-            user_id=user_id,
-            exercise_id=exercise_id,
-            source=source,
-            filename=filename,
-            **kwargs,
-        )
-        exercise = submission.exercise  # set by create_submission: no query
-        queue = route_exercise(session, exercise, app.settings)
-        limits = task_time_limits(exercise, app.settings)
+    submission, queue, limits = _commit_routed(
+        app,
+        sessions,
+        create_submission,
+        user_id=user_id,
+        exercise_id=exercise_id,
+        source=source,
+        filename=filename,
+        **kwargs,
+    )
     _send(app, sessions, submission.id, queue, limits, None)
     return submission
 
@@ -155,13 +169,15 @@ def start_trial_run(
     (detached) row. A run has no outbox: when the broker is down it ends ``error`` at once
     with :data:`RUN_UNSENT_REASON` (the learner just runs again). Raises what
     :func:`grader.store.trial_runs.create_trial_run` raises."""
-    with session_scope(sessions) as session:
-        run = create_trial_run(
-            session, user_id=user_id, exercise_id=exercise_id, code=source, filename=filename
-        )
-        exercise = run.exercise  # set by create_trial_run: no query
-        queue = route_exercise(session, exercise, app.settings)
-        limits = task_time_limits(exercise, app.settings)
+    run, queue, limits = _commit_routed(
+        app,
+        sessions,
+        create_trial_run,
+        user_id=user_id,
+        exercise_id=exercise_id,
+        code=source,
+        filename=filename,
+    )
     try:
         app.send_task(TASK_RUN, args=[run.id], queue=queue, routing_key=queue, retry=True, **limits)
     except BROKER_ERRORS as exc:

@@ -17,7 +17,7 @@ from grader.service.embedded import start_embedded_worker
 from grader.store.models import Submission, TrialRun, User
 from tests.webapp.conftest import EXERCISE, PASSWORD, settings_for
 from tests.webapp.solutions import WRONG
-from tests.webapp.test_browser import ARTIFACTS, browser, write_in_editor  # noqa: F401
+from tests.webapp.test_browser import browser, page, shot, write_in_editor  # noqa: F401
 from webapp import create_app
 from webapp.config import TestConfig
 from webapp.extensions import db
@@ -47,21 +47,8 @@ def run_site(tmp_path_factory, template_sqlite, password_hash):
         db.engine.dispose()
 
 
-def test_run_visible_cases_shows_the_case_list_in_place(browser, run_site):  # noqa: F811
+def test_run_visible_cases_shows_the_case_list_in_place(page, run_site):  # noqa: F811
     app, url = run_site
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on(
-        "response",
-        lambda response: (
-            problems.append(f"HTTP {response.status}: {response.url}")
-            if response.status >= 400
-            else None
-        ),
-    )
     page.goto(url + "/login")
     page.get_by_label("E-mail").fill("runner@example.org")
     page.get_by_label("Password").fill(PASSWORD)
@@ -91,10 +78,8 @@ def test_run_visible_cases_shows_the_case_list_in_place(browser, run_site):  # n
         "() => document.querySelector('textarea[data-editor]').dlgradeEditor.getValue()"
     )
     assert editor_text == WRONG
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "run-visible-cases.png"), full_page=True)
-    assert not problems, problems
-    context.close()
+    shot(page, "run-visible-cases")
+    assert not page.problems, page.problems
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Submission)) == 0
         assert db.session.scalar(select(func.count()).select_from(TrialRun)) == 1

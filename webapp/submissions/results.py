@@ -8,9 +8,11 @@ The view feeds the HTML page and the JSON the page polls; it never carries the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import Response, abort
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
@@ -117,6 +119,23 @@ def case_detail(submission: Submission | TrialRun, index: int) -> dict[str, Any]
     case = learner_case(cases[index])
     detail = case.get("detail") if isinstance(case, dict) else None
     return detail if isinstance(detail, dict) and detail else None
+
+
+def case_plot(record: Submission | TrialRun, index: int, key: str, draw: Callable) -> Response:
+    """The PNG that ``draw`` makes of the ``key`` entry (``error_map``, ``series``) of a
+    visible case's detail; 404 when the case, the entry or drawable data is missing."""
+    from webapp.plots import PlotDataError
+
+    detail = case_detail(record, index)
+    if not detail or not detail.get(key):
+        abort(404)
+    try:
+        png = draw(detail[key])
+    except PlotDataError:
+        abort(404)
+    response = Response(png, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def _message(part: dict[str, Any], language: str) -> str:

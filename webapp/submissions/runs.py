@@ -37,7 +37,7 @@ from webapp.extensions import db, limiter
 from webapp.i18n import current_language
 from webapp.learn.forms import SubmitForm
 from webapp.submissions import bp
-from webapp.submissions.results import ResultView, case_detail, document_view
+from webapp.submissions.results import ResultView, case_plot, document_view
 from webapp.submissions.service import (
     SubmitError,
     SubmittedFile,
@@ -174,18 +174,7 @@ def run_status(run_id: str):
 
 
 def _run_plot(run_id: str, case_index: int, key: str, draw) -> Response:
-    from webapp.plots import PlotDataError
-
-    detail = case_detail(own_run(run_id), case_index)
-    if not detail or not detail.get(key):
-        abort(404)
-    try:
-        png = draw(detail[key])
-    except PlotDataError:
-        abort(404)
-    response = Response(png, mimetype="image/png")
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return case_plot(own_run(run_id), case_index, key, draw)
 
 
 @bp.get("/runs/<run_id>/cases/<int:case_index>/heatmap.png")

@@ -10,9 +10,11 @@ from the same settings as the workers.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext, ngettext
@@ -211,13 +213,11 @@ def celery_app():  # -> grader.service.celery_app.GradingCelery
     return state["app"]
 
 
-def submit_for_grading(user_id: int, exercise_id: str, upload: SubmittedFile) -> Submission:
-    """Check the attempt limit, commit the submission ``queued``, then enqueue it."""
-    from grader.service.enqueue import submit
-
-    check_attempt_limit(db.session, user_id, exercise_id)
+def _send(start: Callable[..., Any], user_id: int, exercise_id: str, upload: SubmittedFile):
+    """``start`` (``grader.service.enqueue.submit`` or ``start_trial_run``) on the upload, in
+    a session of its own that commits the row before the task is sent."""
     db.session.rollback()  # end the read transaction before another session writes
-    return submit(
+    return start(
         celery_app(),
         db.session_factory,
         user_id=user_id,
@@ -225,6 +225,14 @@ def submit_for_grading(user_id: int, exercise_id: str, upload: SubmittedFile) ->
         source=upload.source,
         filename=upload.filename,
     )
+
+
+def submit_for_grading(user_id: int, exercise_id: str, upload: SubmittedFile) -> Submission:
+    """Check the attempt limit, commit the submission ``queued``, then enqueue it."""
+    from grader.service.enqueue import submit
+
+    check_attempt_limit(db.session, user_id, exercise_id)
+    return _send(submit, user_id, exercise_id, upload)
 
 
 def start_run(user_id: int, exercise_id: str, upload: SubmittedFile):  # -> TrialRun
@@ -237,15 +245,7 @@ def start_run(user_id: int, exercise_id: str, upload: SubmittedFile):  # -> Tria
     limit = current_app.config["RUN_CONCURRENCY"]
     if (db.session.execute(pending_runs_of(user_id)).scalar() or 0) >= limit:
         raise RunLimitError(limit)
-    db.session.rollback()  # end the read transaction before another session writes
-    return start_trial_run(
-        celery_app(),
-        db.session_factory,
-        user_id=user_id,
-        exercise_id=exercise_id,
-        source=upload.source,
-        filename=upload.filename,
-    )
+    return _send(start_trial_run, user_id, exercise_id, upload)
 
 
 __all__ = [

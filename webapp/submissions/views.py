@@ -34,7 +34,7 @@ from webapp.learn.late import counted_fields, submission_counted
 from webapp.learn.views import render_exercise
 from webapp.queries import submissions_of
 from webapp.submissions import bp
-from webapp.submissions.results import build_view, case_detail
+from webapp.submissions.results import build_view, case_plot
 from webapp.submissions.service import (
     AttemptLimitError,
     SubmitError,
@@ -232,20 +232,10 @@ def status(submission_id: int):
 
 
 def _plot(submission_id: int, case_index: int, key: str, draw) -> Response:
-    from webapp.plots import PlotDataError
-
     submission, _owner, _title = _visible_submission(submission_id)
-    detail = case_detail(submission, case_index)
-    if not detail or not detail.get(key):
-        abort(404)
-    try:
-        png = draw(detail[key])
-    except PlotDataError:
-        abort(404)
-    response = Response(png, mimetype="image/png")
+    response = case_plot(submission, case_index, key, draw)
     # A graded result never changes (a regrade writes a new document, with a new etag).
     response.set_etag(f"{submission.id}-{case_index}-{key}-{submission.finished_at}")
-    response.headers["Cache-Control"] = "private, max-age=3600"
     return response.make_conditional(request)
 
 
