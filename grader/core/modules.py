@@ -41,12 +41,18 @@ class CourseModule:
 def course_modules(root: Path) -> tuple[CourseModule, ...]:
     """The modules of the bank at ``root``, in teaching order (``modules.toml`` is read again
     only when it changes)."""
-    path = Path(root).resolve() / MODULES_FILE
+    path = _modules_file(Path(root))
     try:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
         return _folders_as_modules(path.parent)
     return _read(path, stamp)
+
+
+@functools.lru_cache(maxsize=32)
+def _modules_file(root: Path) -> Path:
+    """``root``'s ``modules.toml``, the path resolved once (a site asks on every page)."""
+    return root.resolve() / MODULES_FILE
 
 
 def module_order(root: Path) -> dict[str, int]:

@@ -49,6 +49,39 @@ def test_the_map_lists_every_module_in_course_order_with_statuses(
     assert "1 of" in page and "exercises passed" in page
 
 
+def _map_row(page: str, exercise_id: str) -> str:
+    start = page.index(f'<li data-exercise="{exercise_id}"')
+    return page[start : page.index("</li>", start)]
+
+
+def test_kept_map_rows_never_show_one_learner_or_language_to_another(
+    app, client, make_user, login, make_submission
+):
+    """The map's rows are rendered once and kept (``webapp.learn.map_rows``), keyed by what
+    they show: another learner, or the same learner in Korean, gets rows of their own."""
+    from webapp.learn.map_rows import MAX_ROWS
+
+    first, second = make_user(), make_user()
+    make_submission(first)  # graded 2 / 10
+    login(client, first)
+    row = _map_row(client.get("/curriculum").get_data(as_text=True), EXERCISE)
+    assert 'data-status="attempted"' in row and "2 / 10" in row and "1 attempt" in row
+    login(client, second)
+    row = _map_row(client.get("/curriculum").get_data(as_text=True), EXERCISE)
+    assert 'data-status="not_started"' in row and "2 / 10" not in row and "1 attempt" not in row
+    login(client, first)
+    client.post("/language", data={"language": "ko", "next": "/curriculum"})
+    row = _map_row(client.get("/curriculum").get_data(as_text=True), EXERCISE)
+    assert "점수 <span" in row and "2 / 10" in row and "1회 시도" in row and "1 attempt" not in row
+    make_submission(
+        first, result=result_document("passed", cases=[]) | {"score": 10.0, "max_score": 10.0}
+    )
+    row = _map_row(client.get("/curriculum").get_data(as_text=True), EXERCISE)
+    assert 'data-status="passed"' in row and "10 / 10" in row
+    render = app.extensions["dlgrade_map_rows"]
+    assert 0 < render.cache_info().currsize <= MAX_ROWS
+
+
 def test_the_map_shows_only_published_exercises(app, client, make_user, login):
     from grader.store.models import ExerciseRow
     from webapp.extensions import db

@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from babel import Locale
+from babel.dates import format_datetime, format_timedelta
 from babel.numbers import NumberPattern, parse_pattern
-from flask_babel import format_datetime, format_timedelta
+from flask_babel import get_locale
 
 from webapp.i18n import request_locale
 
@@ -16,23 +17,36 @@ from webapp.i18n import request_locale
 _DATETIME_PATTERNS = {"en": "yyyy-MM-dd HH:mm 'UTC'", "ko": "yyyy. M. d. HH:mm 'UTC'"}
 
 
-def _language() -> str:
-    locale = request_locale()
-    return locale.language if locale is not None else "en"
+def _locale_name() -> str:
+    locale = get_locale()  # Flask-Babel's (force_locale included), kept on the request
+    return str(locale) if locale is not None else "en"
 
 
 def format_when(value: datetime | None) -> str:
     """A stored UTC timestamp for display ("—" when there is none)."""
     if value is None:
         return "—"
-    pattern = _DATETIME_PATTERNS.get(_language(), _DATETIME_PATTERNS["en"])
-    return format_datetime(value.replace(tzinfo=None), pattern, rebase=False)
+    return _when(_locale_name(), value.replace(tzinfo=None))
+
+
+@lru_cache(maxsize=1024)
+def _when(locale: str, value: datetime) -> str:
+    """A page shows the same few due dates again and again: each is formatted once."""
+    pattern = _DATETIME_PATTERNS.get(Locale.parse(locale).language, _DATETIME_PATTERNS["en"])
+    return format_datetime(value, pattern, locale=locale)
 
 
 def format_distance(seconds: float) -> str:
     """A duration rounded down to days and hours, or hours and minutes, or minutes:
     "2 days 3 hours" / "2일 3시간", "40 minutes" / "40분"."""
-    seconds = abs(int(seconds))
+    return _distance(_locale_name(), abs(int(seconds)) // 60)
+
+
+@lru_cache(maxsize=1024)
+def _distance(locale: str, minutes_in_all: int) -> str:
+    """The text of :func:`format_distance`, which depends on whole minutes only: Babel's
+    ``format_timedelta`` is slow, and a map shows a due date per module on every visit."""
+    seconds = minutes_in_all * 60
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = max(1, rest // 60) if not (days or hours) else rest // 60
@@ -42,7 +56,9 @@ def format_distance(seconds: float) -> str:
         parts = [timedelta(hours=hours), timedelta(minutes=minutes) if minutes else None]
     else:
         parts = [timedelta(minutes=minutes)]
-    return " ".join(format_timedelta(part, threshold=1.0) for part in parts if part is not None)
+    return " ".join(
+        format_timedelta(part, threshold=1.0, locale=locale) for part in parts if part is not None
+    )
 
 
 def format_number(value: float, digits: int = 2) -> str:

@@ -19,6 +19,7 @@ from webapp.learn import bp
 from webapp.learn.curriculum import exercise_status, map_for, overall
 from webapp.learn.forms import SubmitForm
 from webapp.learn.late import DueDate, best_by_lateness, counted_scores, with_overrides
+from webapp.learn.map_rows import map_rows
 from webapp.learn.stats import cumulative, streak
 
 RECENT_ON_EXERCISE_PAGE = 5
@@ -53,8 +54,8 @@ def curriculum():
         "learn/curriculum.html",
         dues={m.slug: DueDate(m.deadline, now) for m in modules if m.deadline},
         late_policy=policy,
-        exercise_url_prefix=prefix,
         modules=modules,
+        rows=map_rows(modules, prefix, current_language()),
         overall=totals,
         started=started,
         first_exercise_id=first.id if first else None,
