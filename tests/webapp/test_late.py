@@ -123,6 +123,35 @@ def test_the_map_and_progress_count_the_penalised_score(client, login, late_lear
     assert "0 / 0" not in page  # modules not started say so instead
 
 
+def _module_head(page: str) -> str:
+    start = page.index(f'data-module="{MODULE}"')
+    return page[start : page.index('<ul class="exercise-list">', start)]
+
+
+def test_a_kept_module_head_follows_its_due_date_and_policy(app, client, login, make_user):
+    """Module heads are rendered once and kept (``webapp.learn.map_fragments``) by what they
+    show: a moved deadline, or another cohort's policy, is never shown from a kept head."""
+    from grader.store.models import Deadline
+
+    learner, other = make_user(), make_user()
+    due = NOW + timedelta(days=2, hours=5, minutes=30)
+    cohort_with(app, learner, per_day=0.1, due=due)
+    cohort_with(app, other, per_day=0.25, due=due, name="Strict")
+    login(client, learner)
+    head = _module_head(client.get("/curriculum").get_data(as_text=True))
+    assert "2 days 5 hours left" in head and "10 % of the maximum score per day late" in head
+    login(client, other)
+    head = _module_head(client.get("/curriculum").get_data(as_text=True))
+    assert "2 days 5 hours left" in head and "25 % of the maximum score per day late" in head
+    with app.app_context():
+        for deadline in db.session.query(Deadline):
+            deadline.due_at = datetime.now(UTC) - timedelta(hours=3, minutes=10, seconds=20)
+        db.session.commit()
+    head = _module_head(client.get("/curriculum").get_data(as_text=True))
+    assert "3 hours 10 minutes ago" in head and "work handed in now is late" in head
+    assert "left" not in head
+
+
 def test_the_api_gives_counted_raw_and_penalty(app, client, late_learner):
     learner, _, late = late_learner
     with app.app_context():

@@ -57,9 +57,9 @@ def _map_row(page: str, exercise_id: str) -> str:
 def test_kept_map_rows_never_show_one_learner_or_language_to_another(
     app, client, make_user, login, make_submission
 ):
-    """The map's rows are rendered once and kept (``webapp.learn.map_rows``), keyed by what
-    they show: another learner, or the same learner in Korean, gets rows of their own."""
-    from webapp.learn.map_rows import MAX_ROWS
+    """The map's rows are rendered once and kept (``webapp.learn.map_fragments``), keyed by
+    what they show: another learner, or the same learner in Korean, gets rows of their own."""
+    from webapp.learn.map_fragments import MAX_PARTS
 
     first, second = make_user(), make_user()
     make_submission(first)  # graded 2 / 10
@@ -78,8 +78,8 @@ def test_kept_map_rows_never_show_one_learner_or_language_to_another(
     )
     row = _map_row(client.get("/curriculum").get_data(as_text=True), EXERCISE)
     assert 'data-status="passed"' in row and "10 / 10" in row
-    render = app.extensions["dlgrade_map_rows"]
-    assert 0 < render.cache_info().currsize <= MAX_ROWS
+    render = app.extensions["dlgrade_map_fragments"]
+    assert 0 < render.cache_info().currsize <= MAX_PARTS
 
 
 def test_the_map_shows_only_published_exercises(app, client, make_user, login):

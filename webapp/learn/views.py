@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Response, abort, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_login import current_user, login_required
 
 from grader.store.deadlines import due_date
@@ -19,7 +19,7 @@ from webapp.learn import bp
 from webapp.learn.curriculum import exercise_status, map_for, overall
 from webapp.learn.forms import SubmitForm
 from webapp.learn.late import DueDate, best_by_lateness, counted_scores, with_overrides
-from webapp.learn.map_rows import map_rows
+from webapp.learn.map_fragments import map_fragments
 from webapp.learn.stats import cumulative, streak
 
 RECENT_ON_EXERCISE_PAGE = 5
@@ -50,12 +50,18 @@ def curriculum():
     placeholder = "exercise-id"
     prefix = url_for("learn.exercise", exercise_id=placeholder).removesuffix(placeholder)
     now = datetime.now(UTC)
+    parts = map_fragments(
+        modules,
+        prefix=prefix,
+        locale=str(get_locale()),
+        language=current_language(),
+        dues={m.slug: DueDate(m.deadline, now) for m in modules if m.deadline},
+        policy=policy,
+    )
     return render_template(
         "learn/curriculum.html",
-        dues={m.slug: DueDate(m.deadline, now) for m in modules if m.deadline},
-        late_policy=policy,
         modules=modules,
-        rows=map_rows(modules, prefix, current_language()),
+        parts=parts,
         overall=totals,
         started=started,
         first_exercise_id=first.id if first else None,
