@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from grader.store.models import Cohort, CohortMember
@@ -43,13 +43,17 @@ class LatePolicy:
         return f"{self.penalty_per_day * 100:g} % of the maximum score per day late"
 
 
+#: the late policies of a learner's cohorts; built once (every learner's page asks)
+_POLICIES = (
+    select(Cohort.late_policy, Cohort.penalty_per_day)
+    .join(CohortMember, CohortMember.cohort_id == Cohort.id)
+    .where(CohortMember.user_id == bindparam("b_user_id"))
+)
+
+
 def late_policy_for(session: Session, user_id: int) -> LatePolicy:
     """The learner's late policy (the most lenient of their cohorts')."""
-    rows = session.execute(
-        select(Cohort.late_policy, Cohort.penalty_per_day)
-        .join(CohortMember, CohortMember.cohort_id == Cohort.id)
-        .where(CohortMember.user_id == user_id)
-    ).all()
+    rows = session.execute(_POLICIES, {"b_user_id": user_id}).all()
     if not rows:
         return LatePolicy()
     policy, per_day = min(rows, key=lambda row: row[1] if row[0] == PER_DAY else 0.0)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    bindparam,
     exists,
     func,
     literal,
@@ -239,11 +240,7 @@ class SetScore:
     created_at: datetime
 
 
-def submission_notes(submission: Submission) -> Select:
-    """The comments on ``submission`` and the score set by hand in force on its exercise, in
-    one query (the result page is read often): rows of ``kind`` ("comment" | "override"),
-    ``text, score, author_name, author_email, created_at, id, author_id, edited_at``,
-    comments oldest first."""
+def _submission_notes() -> Select:
     comments = (
         select(
             literal("comment").label("kind"),
@@ -257,11 +254,11 @@ def submission_notes(submission: Submission) -> Select:
             SubmissionComment.edited_at.label("edited_at"),
         )
         .outerjoin(User, User.id == SubmissionComment.author_id)
-        .where(SubmissionComment.submission_id == submission.id)
+        .where(SubmissionComment.submission_id == bindparam("b_submission_id"))
     )
     latest = select(func.max(ScoreOverride.id)).where(
-        ScoreOverride.user_id == submission.user_id,
-        ScoreOverride.exercise_id == submission.exercise_id,
+        ScoreOverride.user_id == bindparam("b_user_id"),
+        ScoreOverride.exercise_id == bindparam("b_exercise_id"),
     )
     override = select(
         literal("override"),
@@ -278,11 +275,28 @@ def submission_notes(submission: Submission) -> Select:
     return select(notes).order_by(notes.c.created_at, notes.c.id)
 
 
+#: built once: building this union costs more than running it, and every result page asks
+_SUBMISSION_NOTES = _submission_notes()
+
+
+def submission_notes(submission: Submission) -> tuple[Select, dict[str, object]]:
+    """The comments on ``submission`` and the score set by hand in force on its exercise, in
+    one query (the result page is read often), with its parameters: rows of ``kind``
+    ("comment" | "override"), ``text, score, author_name, author_email, created_at, id,
+    author_id, edited_at``, comments oldest first."""
+    return _SUBMISSION_NOTES, {
+        "b_submission_id": submission.id,
+        "b_user_id": submission.user_id,
+        "b_exercise_id": submission.exercise_id,
+    }
+
+
 def load_notes(session: Session, submission: Submission) -> tuple[list[Comment], SetScore | None]:
     """The comments on ``submission`` and the score set by hand on its exercise (one query)."""
     comments, override = [], None
+    statement, parameters = submission_notes(submission)
     for kind, text, score, name, email, created_at, row_id, author_id, edited_at in session.execute(
-        submission_notes(submission)
+        statement, parameters
     ):
         if kind == "override":
             override = SetScore(float(score), text, created_at)

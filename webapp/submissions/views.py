@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from grader.core.messages import LANGUAGES
@@ -151,15 +151,19 @@ def _size(n: int) -> str:
     return _("%(num)s bytes", num=n)
 
 
+#: a submission with its owner and its exercise's title; built once (every result page asks)
+_WITH_OWNER = (
+    select(Submission, User, ExerciseRow.title)
+    .join(User, User.id == Submission.user_id)
+    .join(ExerciseRow, ExerciseRow.id == Submission.exercise_id)
+    .where(Submission.id == bindparam("b_id"))
+)
+
+
 def _visible_submission(submission_id: int) -> tuple[Submission, User, str]:
     """The submission, its owner and its exercise's title, in one query; 404 unless the
     signed-in user owns it or is staff."""
-    row = db.session.execute(
-        select(Submission, User, ExerciseRow.title)
-        .join(User, User.id == Submission.user_id)
-        .join(ExerciseRow, ExerciseRow.id == Submission.exercise_id)
-        .where(Submission.id == submission_id)
-    ).one_or_none()
+    row = db.session.execute(_WITH_OWNER, {"b_id": submission_id}).one_or_none()
     if row is None:
         abort(404)
     submission, owner, title = row
