@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from grader.store.models import CohortMember, Deadline, DeadlineExtension
@@ -24,10 +24,12 @@ from grader.store.models import CohortMember, Deadline, DeadlineExtension
 SECONDS_PER_DAY = 86400
 
 
-def due_dates(learners: Select | Sequence[int], modules: Iterable[str] | None = None) -> Select:
-    """``(user_id, module, due_at)`` of each learner (a select of user ids or a list of ids)
-    with a due date, on ``modules`` (None: every module): the rule of this module's docstring,
-    in one grouped query."""
+def due_dates(
+    learners: Select | Sequence[int] | BindParameter, modules: Iterable[str] | None = None
+) -> Select:
+    """``(user_id, module, due_at)`` of each learner (a select of user ids, a list of ids, or an
+    expanding bind parameter for one) with a due date, on ``modules`` (None: every module): the
+    rule of this module's docstring, in one grouped query."""
     query = _due_dates(CohortMember.user_id.in_(learners))
     if modules is not None:
         query = query.where(Deadline.module.in_(sorted(set(modules))))

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import BindParameter, Select, func, select
 from sqlalchemy.orm import Session
 
 from grader.store.models import ScoreOverride, User, utcnow
 
 
 def overrides_in_force(
-    learners: Select | Sequence[int], exercise_id: str | None = None
+    learners: Select | Sequence[int] | BindParameter, exercise_id: str | None = None
 ) -> Select[tuple[ScoreOverride]]:
-    """The override in force of each (learner, exercise) of ``learners`` (a select of user ids
-    or a list of ids), on one exercise or every one."""
+    """The override in force of each (learner, exercise) of ``learners`` (a select of user ids,
+    a list of ids, or an expanding bind parameter for one), on one exercise or every one."""
     latest = select(func.max(ScoreOverride.id)).where(ScoreOverride.user_id.in_(learners))
     if exercise_id is not None:
         latest = latest.where(ScoreOverride.exercise_id == exercise_id)

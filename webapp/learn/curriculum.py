@@ -61,6 +61,13 @@ _EXERCISES_WITH_PROGRESS = (
 )
 
 
+#: the learner's other rows on the map, each statement built once with the learner as a
+#: parameter: graded work by lateness, the scores set by hand in force, the due dates
+_BEST_BY_LATENESS = best_by_lateness(bindparam("user_id"))
+_OVERRIDES = overrides_in_force(bindparam("user_ids", expanding=True))
+_DUE_DATES = due_dates(bindparam("user_ids", expanding=True))
+
+
 def exercise_status(progress: Progress | ProgressRow | None) -> str:
     if progress is None or not progress.attempts:
         return NOT_STARTED
@@ -229,10 +236,12 @@ def map_for(
     counted = {}
     if progress:
         policy = policy or late_policy_for(session, user_id)
-        counted = counted_scores(session.execute(best_by_lateness(user_id)).all(), policy)
+        counted = counted_scores(session.execute(_BEST_BY_LATENESS, {"user_id": user_id}), policy)
     # a score set by hand counts even on an exercise never attempted
-    counted = with_overrides(counted, session.scalars(overrides_in_force([user_id])))
-    deadlines = {row.module: row.due_at for row in session.execute(due_dates([user_id]))}
+    overrides = session.scalars(_OVERRIDES, {"user_ids": [user_id]})
+    counted = with_overrides(counted, overrides)
+    due = session.execute(_DUE_DATES, {"user_ids": [user_id]})
+    deadlines = {row.module: row.due_at for row in due}
     return build_map(rows, progress, deadlines, counted)
 
 
