@@ -270,7 +270,7 @@ class ScoreOverride(Base):
 
 class SubmissionComment(Base):
     """An instructor's comment on a submission, shown to its learner on the result page; its
-    author and admins may edit it (``edited_at`` says it was)."""
+    author and admins may edit it (``edited_at`` says when, ``edited_by`` who)."""
 
     __tablename__ = "submission_comments"
 
@@ -283,6 +283,8 @@ class SubmissionComment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: when its author (or an admin) last changed the text; None: never edited
     edited_at: Mapped[datetime | None]
+    #: who last changed the text (None: never edited, or before this was kept, or deleted)
+    edited_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class ExerciseRow(Base):

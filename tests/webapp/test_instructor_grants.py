@@ -335,6 +335,26 @@ def test_a_comments_author_edits_it_and_the_learner_sees_it_marked_edited(
     assert client.post("/instructor/comments/999999", data={"body": "x"}).status_code == 403
 
 
+def test_an_edit_by_an_admin_says_who_made_it(app, client, login, course):
+    """The learner reads "edited by <admin>" under a comment an admin changed, and "edited"
+    alone when its author did; the account is kept on the comment (``edited_by``)."""
+    comment_id = _comment_by(app, client, login, course, course.teacher)
+    login(client, course.admin)
+    edit = f"/instructor/comments/{comment_id}"
+    assert client.post(edit, data={"body": "Rewritten by the admin."}).status_code == 303
+    with app.app_context():
+        assert db.session.get(SubmissionComment, comment_id).edited_by == course.admin.id
+    login(client, course.ada)
+    page = client.get(f"/submissions/{course.late}").get_data(as_text=True)
+    assert f"edited by {course.admin.display_name}, " in page
+    assert "Rewritten by the admin." in page
+    login(client, course.teacher)
+    assert client.post(edit, data={"body": "The author's words again."}).status_code == 303
+    login(client, course.ada)
+    page = client.get(f"/submissions/{course.late}").get_data(as_text=True)
+    assert 'data-testid="comment-edited">edited ' in page and "edited by" not in page
+
+
 @pytest.mark.parametrize(
     ("who", "status"),
     [("teacher", 303), ("admin", 303), ("co_teacher", 403), ("stranger", 403), ("ada", 403)],

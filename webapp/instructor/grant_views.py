@@ -216,7 +216,7 @@ def edit_comment_view(comment_id: int):
     if not form.validate_on_submit():
         flash(_("Comment not changed: %(why)s", why=_form_errors(form)), "error")
     else:
-        edit_comment(db.session, comment, form.body.data)
+        edit_comment(db.session, comment, form.body.data, current_user)
         flash(_("Comment changed: the learner sees it marked as edited."), "success")
     return redirect(
         url_for("submissions.result", submission_id=comment.submission_id, _anchor="comments"),

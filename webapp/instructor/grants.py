@@ -195,17 +195,36 @@ class Comment:
     created_at: datetime
     author_id: int | None = None
     edited_at: datetime | None = None
+    #: who last edited it when that was not its author (an admin), else None
+    editor: str | None = None
+
+
+def _editor(
+    author_id: int | None, editor_id: int | None, name: str | None, email: str | None
+) -> str | None:
+    """The name shown for an edit made by someone other than the comment's author."""
+    if editor_id is None or editor_id == author_id:
+        return None
+    return _author(name, email)
 
 
 def _author(name: str | None, email: str | None) -> str:
     return name or email or "a former instructor"
 
 
+#: the account that last edited a comment (an admin, or its author)
+_Editor = aliased(User, name="editor")
+
+
 def comments_on(submission_ids: list[int]) -> Select:
-    """(comment, author's display name, author's e-mail) on these submissions, oldest first."""
+    """(comment, author's display name and e-mail, last editor's display name and e-mail) on
+    these submissions, oldest first."""
     return (
-        select(SubmissionComment, User.display_name, User.email)
+        select(
+            SubmissionComment, User.display_name, User.email, _Editor.display_name, _Editor.email
+        )
         .outerjoin(User, User.id == SubmissionComment.author_id)
+        .outerjoin(_Editor, _Editor.id == SubmissionComment.edited_by)
         .where(SubmissionComment.submission_id.in_(submission_ids))
         .order_by(SubmissionComment.created_at, SubmissionComment.id)
     )
@@ -216,7 +235,7 @@ def load_comments(session: Session, submission_ids: list[int]) -> dict[int, list
     found: dict[int, list[Comment]] = {i: [] for i in submission_ids}
     if not submission_ids:
         return found
-    for row, name, email in session.execute(comments_on(submission_ids)):
+    for row, name, email, editor_name, editor_email in session.execute(comments_on(submission_ids)):
         found[row.submission_id].append(
             Comment(
                 row.id,
@@ -226,6 +245,7 @@ def load_comments(session: Session, submission_ids: list[int]) -> dict[int, list
                 row.created_at,
                 row.author_id,
                 row.edited_at,
+                _editor(row.author_id, row.edited_by, editor_name, editor_email),
             )
         )
     return found
@@ -252,8 +272,12 @@ def _submission_notes() -> Select:
             SubmissionComment.id.label("id"),
             SubmissionComment.author_id.label("author_id"),
             SubmissionComment.edited_at.label("edited_at"),
+            SubmissionComment.edited_by.label("edited_by"),
+            _Editor.display_name.label("editor_name"),
+            _Editor.email.label("editor_email"),
         )
         .outerjoin(User, User.id == SubmissionComment.author_id)
+        .outerjoin(_Editor, _Editor.id == SubmissionComment.edited_by)
         .where(SubmissionComment.submission_id == bindparam("b_submission_id"))
     )
     latest = select(func.max(ScoreOverride.id)).where(
@@ -270,6 +294,9 @@ def _submission_notes() -> Select:
         ScoreOverride.id,
         literal(None, Integer),
         literal(None, SubmissionComment.edited_at.type),
+        literal(None, Integer),
+        literal(None, String),
+        literal(None, String),
     ).where(ScoreOverride.id == latest.scalar_subquery(), ScoreOverride.score.is_not(None))
     notes = union_all(comments, override).subquery()
     return select(notes).order_by(notes.c.created_at, notes.c.id)
@@ -283,7 +310,7 @@ def submission_notes(submission: Submission) -> tuple[Select, dict[str, object]]
     """The comments on ``submission`` and the score set by hand in force on its exercise, in
     one query (the result page is read often), with its parameters: rows of ``kind``
     ("comment" | "override"), ``text, score, author_name, author_email, created_at, id,
-    author_id, edited_at``, comments oldest first."""
+    author_id, edited_at, edited_by, editor_name, editor_email``, comments oldest first."""
     return _SUBMISSION_NOTES, {
         "b_submission_id": submission.id,
         "b_user_id": submission.user_id,
@@ -295,15 +322,21 @@ def load_notes(session: Session, submission: Submission) -> tuple[list[Comment],
     """The comments on ``submission`` and the score set by hand on its exercise (one query)."""
     comments, override = [], None
     statement, parameters = submission_notes(submission)
-    for kind, text, score, name, email, created_at, row_id, author_id, edited_at in session.execute(
-        statement, parameters
-    ):
-        if kind == "override":
-            override = SetScore(float(score), text, created_at)
+    for row in session.execute(statement, parameters):
+        if row.kind == "override":
+            override = SetScore(float(row.score), row.text, row.created_at)
         else:
-            author = _author(name, email)
             comments.append(
-                Comment(row_id, submission.id, text, author, created_at, author_id, edited_at)
+                Comment(
+                    row.id,
+                    submission.id,
+                    row.text,
+                    _author(row.author_name, row.author_email),
+                    row.created_at,
+                    row.author_id,
+                    row.edited_at,
+                    _editor(row.author_id, row.edited_by, row.editor_name, row.editor_email),
+                )
             )
     return comments, override
 
@@ -330,9 +363,13 @@ def may_edit_comment(actor: User, author_id: int | None) -> bool:
 
 
 def edit_comment(
-    session: Session, comment: SubmissionComment, body: str, now: datetime | None = None
+    session: Session,
+    comment: SubmissionComment,
+    body: str,
+    editor: User,
+    now: datetime | None = None,
 ) -> SubmissionComment:
-    """Replace a comment's text and mark it edited (the caller checked
+    """Replace a comment's text and mark it edited, when and by ``editor`` (the caller checked
     :func:`may_edit_comment`); commit. :class:`GrantError` for an empty text."""
     body = body.strip()
     if not body:
@@ -340,6 +377,7 @@ def edit_comment(
     if body != comment.body:
         comment.body = body
         comment.edited_at = now or utcnow()
+        comment.edited_by = editor.id
     session.commit()
     return comment
 
