@@ -247,27 +247,6 @@ def _flush() -> None:
             pass
 
 
-def warm_up() -> None:
-    """Run the runner's own code paths once on dummy data, before any job exists.
-
-    A forked child pays a copy-on-write fault the first time it touches each page of the
-    zygote's heap; doing that here, while the spare child waits for its job, keeps those
-    faults off the submission's critical path. Nothing of this touches learner code."""
-    import numpy as np
-
-    buffers: list = []
-    node = encode([np.arange(3.0), 1.5, "x", {"k": (1, None)}], buffers)
-    pack_frame({"kind": "warm", "value": node}, buffers)
-    decode(node, [bytes(b) for b in buffers])
-    runner = Runner({"f": lambda x: x}, [bytes(b) for b in buffers])
-    runner.run({"op": "call_name", "target": {"t": "str", "v": "f"}, "args": [node], "kwargs": {}})
-    try:
-        raise ValueError("warm-up")
-    except ValueError as exc:
-        describe_error(exc)
-    exec(compile("def f(x):\n    return x * 2\n", "<warm-up>", "exec"), {})
-
-
 def install_streams() -> None:
     """Fresh ``sys.stdout``/``sys.stderr`` on descriptors 1 and 2 (pipes to the trusted side)."""
     sys.stdout = io.TextIOWrapper(

@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from grader.sandbox import landlock
-from grader.sandbox.child import install_streams, run_submission, warm_up
+from grader.sandbox.child import install_streams, run_submission
 from grader.sandbox.framing import FrameReader, write_frame
 from grader.sandbox.guard import install_guard
 from grader.sandbox.isolation import Isolation
@@ -132,7 +132,6 @@ def _run_spare(isolation: Isolation, channel: socket.socket, forked_at: float) -
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         isolation.apply()
         install_streams()  # bound to descriptors 1 and 2, which the job's pipes replace
-        warm_up()
         setup_ms = (time.perf_counter() - forked_at) * 1e3
         message = receive(channel, max_fds=5)
         if message is None:
