@@ -8,6 +8,7 @@ and waited for. Where ``/proc`` is missing, every figure is ``None``.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -109,3 +110,27 @@ class GroupClock:
             before = self._before.get(name, {})
             spent[name] = sum(max(0.0, t - before.get(pid, 0.0)) for pid, t in times.items())
         return spent
+
+
+def speed_probe(rounds: int = 3) -> float:
+    """Milliseconds a fixed pure-Python loop takes here, best of ``rounds``.
+
+    A yardstick to print beside a benchmark's figures: this machine's virtual CPUs run at
+    different speeds from one minute to the next (a third apart), so a run whose probe read
+    slower measured a slower machine, not slower code."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        total = 0
+        for step in range(1_000_000):
+            total += step
+        best = min(best, time.perf_counter() - started)
+    return best * 1e3
+
+
+def speed_line(before_ms: float, after_ms: float) -> str:
+    """The probe's reading before and after a benchmark, as one line of its report."""
+    return (
+        f"machine speed probe (a 1M-step Python loop, best of 3; lower is faster): "
+        f"{before_ms:.0f} ms before, {after_ms:.0f} ms after"
+    )

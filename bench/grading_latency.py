@@ -191,6 +191,7 @@ def main() -> None:
         "--costs", type=int, default=None, help="rounds for measure costs (default n/5; 0: skip)"
     )
     args = parser.parse_args()
+    speed_before = cpu_usage.speed_probe()
     warm, rate, measures, cpu = warm_latencies(args.n)
     two = parallel_throughput(args.n)
     cold = cold_latencies(args.cold)
@@ -221,6 +222,7 @@ def main() -> None:
     )
     for name, (latency_ms, cpu_ms) in costs.items():
         print(f"cost of {name}: {latency_ms:+.1f} ms p50, {cpu_ms:+.1f} ms sandbox CPU")
+    print(cpu_usage.speed_line(speed_before, cpu_usage.speed_probe()))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ result is stored:
 - ``--kill-worker``: submissions that take half a second each, and a worker killed with
   ``kill -9`` (its whole process group) a third of the way in: the recovery time, from the
   kill to the last of its submissions stored by another worker, and that every submission
-  was graded exactly once.
+  was graded exactly once;
+- how fast the machine ran before and after (``cpu_usage.speed_probe``): its virtual CPUs
+  change speed from one minute to the next, and every figure above moves with them.
 
 Needs the machine's PostgreSQL and Redis or RabbitMQ (as the service tests do); it creates a
 scratch database ``dlgrade_bench_<random>`` (and a RabbitMQ virtual host) and drops them
@@ -299,6 +301,7 @@ def main() -> None:
         parser.error("--kill-worker needs --workers 2 or more (one is killed)")
     bench = Bench(args)
     results = []
+    speed_before = cpu_usage.speed_probe()
     try:
         bench.setup()
         bench.start_workers()
@@ -317,8 +320,10 @@ def main() -> None:
             results.append(result)
     finally:
         bench.teardown()
+    speed = cpu_usage.speed_line(speed_before, cpu_usage.speed_probe())
     if args.kill_worker:
         print_kill(args, killed)
+        print(speed)
         return
     print(
         f"\n{args.submissions} submissions of {EXERCISE_ID} per phase, {args.workers} worker "
@@ -347,6 +352,7 @@ def main() -> None:
         "\ntask: started -> stored; grade: the engine alone (result duration_ms)"
         "\ngoals: p50 <= 100 ms, >= 50 submissions/s"
     )
+    print(speed)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@
 4. A second process logs in (real log-in forms, CSRF included) and drives bounded load: for
    each page, ``--concurrency`` keep-alive clients, at most ``--requests`` requests and
    ``--seconds`` seconds; then downloads the gradebook CSV of all learners a few times.
-5. Prints p50/p95 per page, the CSV times, the query counts; drops the database (``--keep``
+5. Prints p50/p95 per page, the CSV times, the query counts, and how fast the machine ran
+   before and after the load (``cpu_usage.speed_probe``); drops the database (``--keep``
    keeps it; ``--reuse NAME`` runs only the load against a kept one).
 
 Goals: p95 < 50 ms for the map and a result page, the CSV of 1,000 learners < 2 s, the same
@@ -657,7 +658,10 @@ def existing_cohort(url: str) -> int:
 
 
 def serve_and_drive(args, url: str, instance: Path, cohort_id: int) -> dict:
+    import cpu_usage  # beside this file (bench/ is on sys.path when it runs)
+
     plan = plan_for(url, cohort_id, args.concurrency, args.requests, args.seconds)
+    speed_before = cpu_usage.speed_probe()
     with gunicorn(url, instance, args.workers, args.threads) as address:
         config = {
             "address": address,
@@ -674,7 +678,9 @@ def serve_and_drive(args, url: str, instance: Path, cohort_id: int) -> dict:
         )
     if driver.returncode != 0:
         raise SystemExit(f"the load driver failed:\n{driver.stderr}")
-    return json.loads(driver.stdout.strip().splitlines()[-1])
+    results = json.loads(driver.stdout.strip().splitlines()[-1])
+    results["speed"] = cpu_usage.speed_line(speed_before, cpu_usage.speed_probe())
+    return results
 
 
 def report(args, results: dict, counts: tuple[dict, dict] | None) -> None:
@@ -704,6 +710,7 @@ def report(args, results: dict, counts: tuple[dict, dict] | None) -> None:
         f"median {statistics.median(times):.2f} s, max {max(times):.2f} s over {len(times)} "
         f"downloads (goal < 2 s: {'ok' if max(times) < 2 else 'MISSED'})"
     )
+    print(results["speed"])
     if counts is None:
         return
     counts_small, counts_large = counts

@@ -23,6 +23,8 @@ from tests.services import service_missing
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 REDIS_URL = os.environ.get("DLGRADE_TEST_REDIS", "redis://127.0.0.1:6379/0")
+#: every timing benchmark prints how fast the machine ran, before and after
+SPEED_LINE = re.compile(r"machine speed probe .*: \d+ ms before, \d+ ms after")
 
 
 def _load_cpu_usage():
@@ -99,6 +101,7 @@ def test_grading_latency_prints_every_figure():
         assert re.search(rf"{re.escape(line)}\s+\d", out), out
     assert re.search(r"CPU per warm submission: grading process [\d.]+ ms", out), out
     assert re.search(r"\d+ page faults per child", out), out
+    assert SPEED_LINE.search(out), out
 
 
 def test_trusted_side_prints_the_cost_of_each_check():
@@ -126,6 +129,7 @@ def test_service_throughput_grades_everything_and_prints_the_cpu_split():
         assert phase in rows, out
         assert rows[phase][-1] == "0", out  # every submission got full marks
     assert "CPU per submission (ms):" in out
+    assert SPEED_LINE.search(out), out
     header = next(
         line for line in out.splitlines() if line.startswith("phase") and "submit" in line
     )
@@ -153,6 +157,7 @@ def test_web_load_serves_every_page_without_errors():
         assert int(row[1]) > 0 and row[2] == "0", out  # requests made, no errors
     assert "gradebook CSV" in out
     assert "constant" in out
+    assert SPEED_LINE.search(out), out
 
 
 def test_reference_speed_agrees_with_its_oracles():
