@@ -39,10 +39,6 @@ def published_exercise(exercise_id: str) -> Select[tuple[ExerciseRow]]:
     return select(ExerciseRow).where(ExerciseRow.id == exercise_id, ExerciseRow.validated.is_(True))
 
 
-def progress_of(user_id: int) -> Select[tuple[Progress]]:
-    return select(Progress).where(Progress.user_id == user_id)
-
-
 def progress_on(user_id: int, exercise_id: str) -> Select[tuple[Progress]]:
     return select(Progress).where(Progress.user_id == user_id, Progress.exercise_id == exercise_id)
 
@@ -103,7 +99,6 @@ def attempts_since(user_id: int, exercise_id: str, since: datetime) -> Select:
 __all__ = [
     "attempts_since",
     "cohorts_of",
-    "progress_of",
     "progress_on",
     "published_count",
     "published_exercise",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import Row, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from grader.store.deadlines import due_dates
@@ -182,7 +182,7 @@ class Overall:
 
 
 def build_map(
-    exercises: Iterable[ExerciseRow],
+    exercises: Iterable[ExerciseRow | Row],
     progress: Iterable[Progress | ProgressRow],
     deadlines: dict[str, datetime] | None = None,
     counted: dict[str, Counted] | None = None,
