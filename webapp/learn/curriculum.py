@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import Row, and_, bindparam, select
+from sqlalchemy import Integer, Row, Select, and_, bindparam, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from grader.store.deadlines import due_dates
 from grader.store.late_policy import LatePolicy, late_policy_for
-from grader.store.models import ExerciseRow, Progress
+from grader.store.models import ExerciseRow, Progress, ScoreOverride
 from grader.store.overrides import overrides_in_force
 from webapp.content import course_modules, module_order
 from webapp.learn.late import Counted, best_by_lateness, counted_scores, with_overrides
@@ -61,10 +61,32 @@ _EXERCISES_WITH_PROGRESS = (
 )
 
 
+def _what_counts() -> Select:
+    """The learner's graded work by lateness (``kind`` "graded") and the scores set by hand
+    in force ("set"), in one statement: ``kind, exercise_id, late_days, score, max_score``."""
+    graded = best_by_lateness(bindparam("user_id")).subquery()
+    set_by_hand = overrides_in_force(bindparam("user_ids", expanding=True)).with_only_columns(
+        literal("set"),
+        ScoreOverride.exercise_id,
+        literal(None, Integer),
+        ScoreOverride.score,
+        ScoreOverride.max_score,
+    )
+    return union_all(
+        select(
+            literal("graded").label("kind"),
+            graded.c.exercise_id,
+            graded.c.late_days,
+            graded.c.raw_score.label("score"),
+            graded.c.max_score,
+        ),
+        set_by_hand,
+    )
+
+
 #: the learner's other rows on the map, each statement built once with the learner as a
-#: parameter: graded work by lateness, the scores set by hand in force, the due dates
-_BEST_BY_LATENESS = best_by_lateness(bindparam("user_id"))
-_OVERRIDES = overrides_in_force(bindparam("user_ids", expanding=True))
+#: parameter: what counts (graded work by lateness, scores set by hand), the due dates
+_WHAT_COUNTS = _what_counts()
 _DUE_DATES = due_dates(bindparam("user_ids", expanding=True))
 
 
@@ -233,13 +255,18 @@ def map_for(
     under ``policy`` (the learner's late policy, read here when not given)."""
     rows = session.execute(_EXERCISES_WITH_PROGRESS, {"user_id": user_id}).all()
     progress = [ProgressRow(row.id, *row[4:]) for row in rows if row.attempts is not None]
+    graded, set_by_hand = [], []
+    for row in session.execute(_WHAT_COUNTS, {"user_id": user_id, "user_ids": [user_id]}):
+        if row.kind == "graded":
+            graded.append((row.exercise_id, row.late_days, row.score, row.max_score))
+        else:
+            set_by_hand.append(row)
     counted = {}
-    if progress:
+    if graded:
         policy = policy or late_policy_for(session, user_id)
-        counted = counted_scores(session.execute(_BEST_BY_LATENESS, {"user_id": user_id}), policy)
+        counted = counted_scores(graded, policy)
     # a score set by hand counts even on an exercise never attempted
-    overrides = session.scalars(_OVERRIDES, {"user_ids": [user_id]})
-    counted = with_overrides(counted, overrides)
+    counted = with_overrides(counted, set_by_hand)
     due = session.execute(_DUE_DATES, {"user_ids": [user_id]})
     deadlines = {row.module: row.due_at for row in due}
     return build_map(rows, progress, deadlines, counted)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 
 from grader.store.late_policy import LatePolicy
 from grader.store.models import ScoreOverride, Submission, SubmissionStatus
@@ -54,8 +54,8 @@ def best_by_lateness(user_id: int, exercise_id: str | None = None) -> Select:
         select(
             Submission.exercise_id,
             Submission.late_days,
-            func.max(Submission.score),
-            func.max(Submission.max_score),
+            func.max(Submission.score).label("raw_score"),
+            func.max(Submission.max_score).label("max_score"),
         )
         .where(Submission.user_id == user_id, Submission.status == SubmissionStatus.GRADED)
         .group_by(Submission.exercise_id, Submission.late_days)
@@ -79,7 +79,7 @@ def counted_scores(rows: Iterable, policy: LatePolicy) -> dict[str, Counted]:
 
 
 def with_overrides(
-    counted: dict[str, Counted], overrides: Iterable[ScoreOverride]
+    counted: dict[str, Counted], overrides: Iterable[ScoreOverride | Row]
 ) -> dict[str, Counted]:
     """``counted`` with the scores set by hand in force (``grader.store.overrides_in_force``)
     in place of the graded ones; on an exercise without graded work the score set by hand
