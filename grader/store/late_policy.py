@@ -9,9 +9,10 @@ cohort, the usual case, gets exactly that cohort's policy, as its gradebook coun
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from grader.store.models import Cohort, CohortMember
@@ -43,17 +44,20 @@ class LatePolicy:
         return f"{self.penalty_per_day * 100:g} % of the maximum score per day late"
 
 
-#: the late policies of a learner's cohorts; built once (every learner's page asks)
-_POLICIES = (
-    select(Cohort.late_policy, Cohort.penalty_per_day)
-    .join(CohortMember, CohortMember.cohort_id == Cohort.id)
-    .where(CohortMember.user_id == bindparam("b_user_id"))
-)
+def policies_of(user: int | BindParameter) -> Select:
+    """``(late_policy, penalty_per_day)`` of each cohort of the learner ``user`` (an id, or a
+    bind parameter for one)."""
+    return (
+        select(Cohort.late_policy, Cohort.penalty_per_day)
+        .join(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .where(CohortMember.user_id == user)
+    )
 
 
-def late_policy_for(session: Session, user_id: int) -> LatePolicy:
-    """The learner's late policy (the most lenient of their cohorts')."""
-    rows = session.execute(_POLICIES, {"b_user_id": user_id}).all()
+def most_lenient(rows: Iterable[tuple[str | None, float | None]]) -> LatePolicy:
+    """The policy of :func:`policies_of` rows that takes least: none when there is no row or
+    one cohort has no late policy, else the smallest per-day fraction."""
+    rows = list(rows)
     if not rows:
         return LatePolicy()
     policy, per_day = min(rows, key=lambda row: row[1] if row[0] == PER_DAY else 0.0)
@@ -62,4 +66,13 @@ def late_policy_for(session: Session, user_id: int) -> LatePolicy:
     return LatePolicy(PER_DAY, float(per_day))
 
 
-__all__ = ["LatePolicy", "late_policy_for"]
+#: the late policies of a learner's cohorts; built once (every learner's page asks)
+_POLICIES = policies_of(bindparam("b_user_id"))
+
+
+def late_policy_for(session: Session, user_id: int) -> LatePolicy:
+    """The learner's late policy (the most lenient of their cohorts')."""
+    return most_lenient(session.execute(_POLICIES, {"b_user_id": user_id}).all())
+
+
+__all__ = ["LatePolicy", "late_policy_for", "most_lenient", "policies_of"]

@@ -12,9 +12,9 @@ from grader.store.models import ExerciseRow
 from tests.webapp.conftest import EXERCISE, log_in, statements_per_get
 from webapp.extensions import db
 
-#: user, late policy, published exercises joined with the progress rows, what counts (best
-#: score per days late and scores set by hand, one union), due dates
-MAP_QUERIES = 5
+#: user; published exercises joined with the progress rows; due dates and late policies (one
+#: union); what counts (best score per days late and scores set by hand, one union)
+MAP_QUERIES = 4
 #: user, submission joined with its owner and exercise title, the owner's late policy, the
 #: instructors' notes (comments, score set by hand)
 RESULT_QUERIES = 4

@@ -1,9 +1,8 @@
 """The curriculum map as plain data: modules in course order, each exercise's standing.
 
-Built in Python from query results (the published exercises with the learner's progress
-rows beside them, the graded work by lateness, the scores set by hand, the due dates), so the
-map, the progress page and ``GET /api/v1/progress`` agree and cost the same. The rows are read
-as plain columns, not ORM objects: a learner's map reads some 60 of each on every visit.
+Built in Python from three statements (``webapp.learn.map_queries``: the published exercises
+with the learner's progress beside them, their due dates and late policies, what counts), so
+the map, the progress page and ``GET /api/v1/progress`` agree and cost the same.
 """
 
 from __future__ import annotations
@@ -13,15 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import Integer, Row, Select, and_, bindparam, literal, select, union_all
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
-from grader.store.deadlines import due_dates
-from grader.store.late_policy import LatePolicy, late_policy_for
-from grader.store.models import ExerciseRow, Progress, ScoreOverride
-from grader.store.overrides import overrides_in_force
+from grader.store.late_policy import LatePolicy, most_lenient
+from grader.store.models import ExerciseRow, Progress
 from webapp.content import course_modules, module_order
-from webapp.learn.late import Counted, best_by_lateness, counted_scores, with_overrides
+from webapp.learn.late import Counted, counted_scores, with_overrides
+from webapp.learn.map_queries import EXERCISES_WITH_PROGRESS, TERMS, WHAT_COUNTS
 
 NOT_STARTED, ATTEMPTED, PASSED = "not_started", "attempted", "passed"
 
@@ -38,56 +36,6 @@ class ProgressRow(NamedTuple):
     @property
     def passed(self) -> bool:
         return self.max_score > 0 and self.best_score >= self.max_score
-
-
-#: the published exercises, each with the learner's progress row when there is one; built
-#: once (building a statement costs more than running it)
-_EXERCISES_WITH_PROGRESS = (
-    select(
-        ExerciseRow.id,
-        ExerciseRow.title,
-        ExerciseRow.module,
-        ExerciseRow.order,
-        Progress.best_score,
-        Progress.max_score,
-        Progress.attempts,
-        Progress.first_passed_at,
-    )
-    .outerjoin(
-        Progress,
-        and_(Progress.exercise_id == ExerciseRow.id, Progress.user_id == bindparam("user_id")),
-    )
-    .where(ExerciseRow.validated.is_(True))
-)
-
-
-def _what_counts() -> Select:
-    """The learner's graded work by lateness (``kind`` "graded") and the scores set by hand
-    in force ("set"), in one statement: ``kind, exercise_id, late_days, score, max_score``."""
-    graded = best_by_lateness(bindparam("user_id")).subquery()
-    set_by_hand = overrides_in_force(bindparam("user_ids", expanding=True)).with_only_columns(
-        literal("set"),
-        ScoreOverride.exercise_id,
-        literal(None, Integer),
-        ScoreOverride.score,
-        ScoreOverride.max_score,
-    )
-    return union_all(
-        select(
-            literal("graded").label("kind"),
-            graded.c.exercise_id,
-            graded.c.late_days,
-            graded.c.raw_score.label("score"),
-            graded.c.max_score,
-        ),
-        set_by_hand,
-    )
-
-
-#: the learner's other rows on the map, each statement built once with the learner as a
-#: parameter: what counts (graded work by lateness, scores set by hand), the due dates
-_WHAT_COUNTS = _what_counts()
-_DUE_DATES = due_dates(bindparam("user_ids", expanding=True))
 
 
 def exercise_status(progress: Progress | ProgressRow | None) -> str:
@@ -248,28 +196,33 @@ def build_map(
     return list(modules.values())
 
 
-def map_for(
-    session: Session, user_id: int, policy: LatePolicy | None = None
-) -> list[ModuleStanding]:
-    """The learner's map: published exercises, progress, due dates and the scores that count
-    under ``policy`` (the learner's late policy, read here when not given)."""
-    rows = session.execute(_EXERCISES_WITH_PROGRESS, {"user_id": user_id}).all()
+def learner_standing(session: Session, user_id: int) -> tuple[LatePolicy, list[ModuleStanding]]:
+    """The learner's late policy and map: published exercises, progress, due dates and the
+    scores that count under that policy, in three statements (``webapp.learn.map_queries``)."""
+    rows = session.execute(EXERCISES_WITH_PROGRESS, {"user_id": user_id}).all()
     progress = [ProgressRow(row.id, *row[4:]) for row in rows if row.attempts is not None]
+    parameters = {"user_id": user_id, "user_ids": [user_id]}
+    deadlines, policies = {}, []
+    for row in session.execute(TERMS, parameters):
+        if row.kind == "due":
+            deadlines[row.module] = row.due_at
+        else:
+            policies.append((row.late_policy, row.penalty_per_day))
+    policy = most_lenient(policies)
     graded, set_by_hand = [], []
-    for row in session.execute(_WHAT_COUNTS, {"user_id": user_id, "user_ids": [user_id]}):
+    for row in session.execute(WHAT_COUNTS, parameters):
         if row.kind == "graded":
             graded.append((row.exercise_id, row.late_days, row.score, row.max_score))
         else:
             set_by_hand.append(row)
-    counted = {}
-    if graded:
-        policy = policy or late_policy_for(session, user_id)
-        counted = counted_scores(graded, policy)
     # a score set by hand counts even on an exercise never attempted
-    counted = with_overrides(counted, set_by_hand)
-    due = session.execute(_DUE_DATES, {"user_ids": [user_id]})
-    deadlines = {row.module: row.due_at for row in due}
-    return build_map(rows, progress, deadlines, counted)
+    counted = with_overrides(counted_scores(graded, policy), set_by_hand)
+    return policy, build_map(rows, progress, deadlines, counted)
+
+
+def map_for(session: Session, user_id: int) -> list[ModuleStanding]:
+    """The learner's map (:func:`learner_standing` without the policy)."""
+    return learner_standing(session, user_id)[1]
 
 
 def overall(modules: list[ModuleStanding]) -> Overall:
@@ -289,6 +242,7 @@ __all__ = [
     "Overall",
     "build_map",
     "exercise_status",
+    "learner_standing",
     "map_for",
     "overall",
 ]

@@ -16,7 +16,7 @@ from webapp.content import course_modules, exercise_or_404, hints_html, module_o
 from webapp.extensions import db
 from webapp.i18n import current_language
 from webapp.learn import bp
-from webapp.learn.curriculum import exercise_status, map_for, overall
+from webapp.learn.curriculum import exercise_status, learner_standing, overall
 from webapp.learn.forms import SubmitForm
 from webapp.learn.late import DueDate, best_by_lateness, counted_scores, with_overrides
 from webapp.learn.map_fragments import map_fragments
@@ -36,8 +36,7 @@ def index():
 @bp.get("/curriculum")
 @login_required
 def curriculum():
-    policy = late_policy_for(db.session, current_user.id)
-    modules = map_for(db.session, current_user.id, policy)
+    policy, modules = learner_standing(db.session, current_user.id)
     totals = overall(modules)
     first = next((e for m in modules for e in m.exercises), None)
     started = totals.attempted or totals.passed
@@ -171,8 +170,7 @@ def notebook_text(exercise) -> str:
 @login_required
 def progress():
     session = db.session
-    policy = late_policy_for(session, current_user.id)
-    modules = map_for(session, current_user.id, policy)
+    policy, modules = learner_standing(session, current_user.id)
     totals = overall(modules)
     timeline = session.execute(queries.score_timeline(current_user.id)).all()
     days = session.execute(queries.submission_days(current_user.id)).scalars().all()
