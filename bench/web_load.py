@@ -13,12 +13,14 @@
    the SQL statements each page costs (in-process, with a ``before_cursor_execute``
    listener).
 3. Serves the site with gunicorn on a loopback port, in its own process group.
-4. A second process logs in (real log-in forms, CSRF included) and drives bounded load: for
-   each page, ``--concurrency`` keep-alive clients, at most ``--requests`` requests and
+4. A second process per page logs in (real log-in forms, CSRF included) and drives bounded
+   load: for each page, ``--concurrency`` keep-alive clients, at most ``--requests`` requests and
    ``--seconds`` seconds; then downloads the gradebook CSV of all learners a few times.
-5. Prints p50/p95 per page, the CSV times, the query counts, and how fast the machine ran
-   before and after the load (``cpu_usage.speed_probe``); drops the database (``--keep``
-   keeps it; ``--reuse NAME`` runs only the load against a kept one).
+5. Prints p50/p95 per page with each gunicorn worker's CPU during that page's load (the
+   keep-alive clients stay with the worker that took their connection: four clients may split
+   2/2 or 3/1, and a worker serving three is the p95), the CSV times, the query counts, and
+   how fast the machine ran before and after the load (``cpu_usage.speed_probe``); drops the
+   database (``--keep`` keeps it; ``--reuse NAME`` runs only the load against a kept one).
 
 Goals: p95 < 50 ms for the map and a result page, the CSV of 1,000 learners < 2 s, the same
 number of queries at both data sizes. The ``submission_results`` history is not seeded (no
@@ -457,7 +459,7 @@ def gunicorn(url: str, instance: Path, workers: int, threads: int):
                 if process.poll() is not None:
                     raise RuntimeError("gunicorn exited") from None
                 time.sleep(0.2)
-        yield f"127.0.0.1:{port}"
+        yield f"127.0.0.1:{port}", process.pid
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -556,7 +558,12 @@ def drive(config: dict) -> dict:
         for client, path in clients:  # warm: each worker's first request, connection pools
             for _ in range(3):
                 client.request("GET", path)
+        if config.get("handshake"):  # logged in and warm: the parent reads the CPU now
+            print("ready", flush=True)
+            sys.stdin.readline()
         results[page] = load(clients, spec["requests"], spec["seconds"])
+    if not config["csv_runs"]:
+        return results
     csv_client = Client(address)
     csv_client.log_in(INSTRUCTOR)
     times, size, rows = [], 0, 0
@@ -658,28 +665,76 @@ def existing_cohort(url: str) -> int:
 
 
 def serve_and_drive(args, url: str, instance: Path, cohort_id: int) -> dict:
+    """Serve the site and drive each page's load from a process of its own; note how the
+    CPU of each page's load fell on the gunicorn workers (keep-alive clients stay with the
+    worker that took their connection, so four clients may split 2/2 or 3/1)."""
     import cpu_usage  # beside this file (bench/ is on sys.path when it runs)
 
     plan = plan_for(url, cohort_id, args.concurrency, args.requests, args.seconds)
     speed_before = cpu_usage.speed_probe()
-    with gunicorn(url, instance, args.workers, args.threads) as address:
-        config = {
-            "address": address,
-            "plan": plan,
-            "csv_runs": args.csv_runs,
-            "csv_path": f"/instructor/cohorts/{cohort_id}/gradebook.csv",
-        }
-        driver = subprocess.run(
-            [sys.executable, __file__, "--drive", json.dumps(config)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            cwd=REPO,
-        )
+    results: dict = {}
+    with gunicorn(url, instance, args.workers, args.threads) as (address, master):
+        workers = _gunicorn_workers(cpu_usage, master, args.workers)
+
+        def worker_cpu() -> list[float]:
+            return [cpu_usage.cpu_seconds(pid, "own") or 0.0 for pid in workers]
+
+        for page, spec in plan.items():
+            page_results, split = _drive_page(address, page, spec, worker_cpu)
+            results[page] = {**page_results, "split": split}
+        csv_path = f"/instructor/cohorts/{cohort_id}/gradebook.csv"
+        results.update(_drive(address, {}, args.csv_runs, csv_path))
+    results["speed"] = cpu_usage.speed_line(speed_before, cpu_usage.speed_probe())
+    return results
+
+
+def _drive_page(address: str, page: str, spec: dict, worker_cpu) -> tuple[dict, list[float]]:
+    """One page's load from a driver process of its own; the workers' CPU (``worker_cpu()``)
+    is read once its clients are logged in and warm, and again when the load is over."""
+    config = {"address": address, "plan": {page: spec}, "csv_runs": 0, "handshake": True}
+    driver = subprocess.Popen(
+        [sys.executable, __file__, "--drive", json.dumps(config)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    ready = driver.stdout.readline().strip()
+    before = worker_cpu()
+    if ready == "ready":
+        driver.stdin.write("go\n")
+        driver.stdin.flush()
+    out, err = driver.communicate(timeout=600)
+    after = worker_cpu()
+    if driver.returncode != 0 or ready != "ready":
+        raise SystemExit(f"the load driver failed:\n{err}")
+    split = sorted(b - a for a, b in zip(before, after, strict=True))
+    return json.loads(out.strip().splitlines()[-1])[page], split
+
+
+def _gunicorn_workers(cpu_usage, master: int, count: int) -> list[int]:
+    """The pids of the master's ``count`` workers (it forks them after binding the port)."""
+    deadline = time.monotonic() + 60
+    while True:
+        workers = [pid for pid in cpu_usage.descendants(master) if pid != master]
+        if len(workers) >= count or time.monotonic() > deadline:
+            return workers
+        time.sleep(0.1)
+
+
+def _drive(address: str, plan: dict, csv_runs: int, csv_path: str) -> dict:
+    config = {"address": address, "plan": plan, "csv_runs": csv_runs, "csv_path": csv_path}
+    driver = subprocess.run(
+        [sys.executable, __file__, "--drive", json.dumps(config)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
     if driver.returncode != 0:
         raise SystemExit(f"the load driver failed:\n{driver.stderr}")
     results = json.loads(driver.stdout.strip().splitlines()[-1])
-    results["speed"] = cpu_usage.speed_line(speed_before, cpu_usage.speed_probe())
     return results
 
 
@@ -691,7 +746,7 @@ def report(args, results: dict, counts: tuple[dict, dict] | None) -> None:
     )
     print(
         f"{'page':<12}{'n':>6}{'err':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'req/s':>8}"
-        f"{'goal':>14}"
+        f"{'goal':>14}{'worker CPU s':>22}"
     )
     goals = {"map": "p95 < 50 ms", "result": "p95 < 50 ms", "gradebook": "-"}
     for page in PAGES:
@@ -699,10 +754,15 @@ def report(args, results: dict, counts: tuple[dict, dict] | None) -> None:
         verdict = goals[page]
         if page != "gradebook":
             verdict += " ok" if r["p95"] < 50 and not r["errors"] else " MISSED"
+        split = " / ".join(f"{seconds:.2f}" for seconds in r.get("split", []))
         print(
             f"{page:<12}{r['n']:>6}{r['errors']:>5}{r['p50']:>9.1f}{r['p95']:>9.1f}"
-            f"{r['max']:>9.1f}{r['rps']:>8.0f}  {verdict}"
+            f"{r['max']:>9.1f}{r['rps']:>8.0f}  {verdict:<20}{split}"
         )
+    print(
+        "worker CPU s: each gunicorn worker's CPU during the page's load, least first (the"
+        "\nclients keep their connections: a worker holding more of them serves them on one core)"
+    )
     csv = results["csv"]
     times = csv["times"]
     print(

@@ -155,6 +155,8 @@ def test_web_load_serves_every_page_without_errors():
     for page in ("map", "result", "gradebook"):
         row = next(line.split() for line in out.splitlines() if line.startswith(page + " "))
         assert int(row[1]) > 0 and row[2] == "0", out  # requests made, no errors
+        line = next(line for line in out.splitlines() if line.startswith(page + " "))
+        assert re.search(r"\d+\.\d\d / \d+\.\d\d$", line), out  # both workers' CPU
     assert "gradebook CSV" in out
     assert "constant" in out
     assert SPEED_LINE.search(out), out
