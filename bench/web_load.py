@@ -1,8 +1,8 @@
 """The web site under load on PostgreSQL: the curriculum map, a result page, the gradebook.
 
     .venv/bin/python bench/web_load.py [--learners 1000] [--submissions 200000]
-        [--concurrency 4] [--requests 400] [--seconds 30] [--workers 2] [--threads 4]
-        [--keep | --reuse NAME]
+        [--concurrency 4] [--requests 400] [--seconds 30] [--workers 4]
+        [--worker-class sync | gthread --threads 4] [--keep | --reuse NAME]
 
 1. Creates a scratch database on 127.0.0.1:5432 (user ``postgres``), migrates it, syncs the
    bank and adds rows for the curriculum's exercises not written yet (58 in all).
@@ -12,15 +12,18 @@
    set by hand with their history, deadline extensions, comments). At both sizes it counts
    the SQL statements each page costs (in-process, with a ``before_cursor_execute``
    listener).
-3. Serves the site with gunicorn on a loopback port, in its own process group.
+3. Serves the site with gunicorn on a loopback port, in its own process group, as the
+   Dockerfile and docker-compose.yml deploy it: 4 sync workers (one request at a time each,
+   the connection closed after it). ``--worker-class gthread`` keeps connections alive
+   instead: each client then stays with the worker that took its connection, and four
+   clients on two workers split 2/2, 3/1 or 4/0 by chance, once per page.
 4. A second process per page logs in (real log-in forms, CSRF included) and drives bounded
    load: for each page, ``--concurrency`` keep-alive clients, at most ``--requests`` requests and
    ``--seconds`` seconds; then downloads the gradebook CSV of all learners a few times.
-5. Prints p50/p95 per page with each gunicorn worker's CPU during that page's load (the
-   keep-alive clients stay with the worker that took their connection: four clients may split
-   2/2 or 3/1, and a worker serving three is the p95), the CSV times, the query counts, and
-   how fast the machine ran before and after the load (``cpu_usage.speed_probe``); drops the
-   database (``--keep`` keeps it; ``--reuse NAME`` runs only the load against a kept one).
+5. Prints p50/p95 per page with each gunicorn worker's CPU during that page's load, the CSV
+   times, the query counts, and how fast the machine ran before and after the load
+   (``cpu_usage.speed_probe``); drops the database (``--keep`` keeps it; ``--reuse NAME``
+   runs only the load against a kept one).
 
 Goals: p95 < 50 ms for the map and a result page, the CSV of 1,000 learners < 2 s, the same
 number of queries at both data sizes. The ``submission_results`` history is not seeded (no
@@ -420,7 +423,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(url: str, instance: Path, workers: int, threads: int):
+def gunicorn(url: str, instance: Path, workers: int, threads: int, worker_class: str = "gthread"):
     port = free_port()
     env = {
         **os.environ,
@@ -441,7 +444,7 @@ def gunicorn(url: str, instance: Path, workers: int, threads: int):
         "--threads",
         str(threads),
         "--worker-class",
-        "gthread",
+        worker_class,
         "--keep-alive",
         "30",
         "--log-level",
@@ -611,8 +614,10 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--requests", type=int, default=400, help="per page, at most")
     parser.add_argument("--seconds", type=float, default=30, help="per page, at most")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    # the defaults are what the Dockerfile and docker-compose.yml deploy: 4 sync workers
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
+    parser.add_argument("--threads", type=int, default=4, help="per gthread worker")
     parser.add_argument("--csv-runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", metavar="NAME", help="load a database kept by --keep")
@@ -673,7 +678,10 @@ def serve_and_drive(args, url: str, instance: Path, cohort_id: int) -> dict:
     plan = plan_for(url, cohort_id, args.concurrency, args.requests, args.seconds)
     speed_before = cpu_usage.speed_probe()
     results: dict = {}
-    with gunicorn(url, instance, args.workers, args.threads) as (address, master):
+    with gunicorn(url, instance, args.workers, args.threads, args.worker_class) as (
+        address,
+        master,
+    ):
         workers = _gunicorn_workers(cpu_usage, master, args.workers)
 
         def worker_cpu() -> list[float]:
@@ -740,7 +748,8 @@ def _drive(address: str, plan: dict, csv_runs: int, csv_path: str) -> dict:
 
 def report(args, results: dict, counts: tuple[dict, dict] | None) -> None:
     print(
-        f"\nload: gunicorn {args.workers} workers x {args.threads} threads; "
+        f"\nload: gunicorn {args.workers} {args.worker_class} workers"
+        f"{f' x {args.threads} threads' if args.worker_class == 'gthread' else ''}; "
         f"{args.concurrency} concurrent clients (gradebook {max(1, args.concurrency // 2)}), "
         f"at most {args.requests} requests / {args.seconds:g} s per page"
     )
@@ -760,8 +769,8 @@ def report(args, results: dict, counts: tuple[dict, dict] | None) -> None:
             f"{r['max']:>9.1f}{r['rps']:>8.0f}  {verdict:<20}{split}"
         )
     print(
-        "worker CPU s: each gunicorn worker's CPU during the page's load, least first (the"
-        "\nclients keep their connections: a worker holding more of them serves them on one core)"
+        "worker CPU s: each gunicorn worker's CPU during the page's load, least first (with"
+        "\ngthread, clients keep their connections: a worker holding more serves them on one core)"
     )
     csv = results["csv"]
     times = csv["times"]
