@@ -549,6 +549,12 @@ def load(clients: list[tuple[Client, str]], requests: int, seconds: float) -> di
     }
 
 
+def _handshake() -> None:
+    """Tell the parent the load starts, and wait for its go (see ``_drive``)."""
+    print("ready", flush=True)
+    sys.stdin.readline()
+
+
 def drive(config: dict) -> dict:
     address, plan = config["address"], config["plan"]
     results = {}
@@ -561,12 +567,11 @@ def drive(config: dict) -> dict:
         for client, path in clients:  # warm: each worker's first request, connection pools
             for _ in range(3):
                 client.request("GET", path)
-        if config.get("handshake"):  # logged in and warm: the parent reads the CPU now
-            print("ready", flush=True)
-            sys.stdin.readline()
+        _handshake()  # logged in and warm: the parent reads the workers' CPU now
         results[page] = load(clients, spec["requests"], spec["seconds"])
     if not config["csv_runs"]:
         return results
+    _handshake()
     csv_client = Client(address)
     csv_client.log_in(INSTRUCTOR)
     times, size, rows = [], 0, 0
@@ -671,8 +676,8 @@ def existing_cohort(url: str) -> int:
 
 def serve_and_drive(args, url: str, instance: Path, cohort_id: int) -> dict:
     """Serve the site and drive each page's load from a process of its own; note how the
-    CPU of each page's load fell on the gunicorn workers (keep-alive clients stay with the
-    worker that took their connection, so four clients may split 2/2 or 3/1)."""
+    CPU of each page's load fell on the gunicorn workers (with gthread, keep-alive clients
+    stay with the worker that took their connection, so four clients may split 2/2 or 3/1)."""
     import cpu_usage  # beside this file (bench/ is on sys.path when it runs)
 
     plan = plan_for(url, cohort_id, args.concurrency, args.requests, args.seconds)
@@ -688,18 +693,22 @@ def serve_and_drive(args, url: str, instance: Path, cohort_id: int) -> dict:
             return [cpu_usage.cpu_seconds(pid, "own") or 0.0 for pid in workers]
 
         for page, spec in plan.items():
-            page_results, split = _drive_page(address, page, spec, worker_cpu)
-            results[page] = {**page_results, "split": split}
-        csv_path = f"/instructor/cohorts/{cohort_id}/gradebook.csv"
-        results.update(_drive(address, {}, args.csv_runs, csv_path))
+            page_results, split = _drive(address, {"plan": {page: spec}}, worker_cpu)
+            results[page] = {**page_results[page], "split": split}
+        csv = {
+            "csv_runs": args.csv_runs,
+            "csv_path": f"/instructor/cohorts/{cohort_id}/gradebook.csv",
+        }
+        results.update(_drive(address, csv, worker_cpu)[0])
     results["speed"] = cpu_usage.speed_line(speed_before, cpu_usage.speed_probe())
     return results
 
 
-def _drive_page(address: str, page: str, spec: dict, worker_cpu) -> tuple[dict, list[float]]:
-    """One page's load from a driver process of its own; the workers' CPU (``worker_cpu()``)
-    is read once its clients are logged in and warm, and again when the load is over."""
-    config = {"address": address, "plan": {page: spec}, "csv_runs": 0, "handshake": True}
+def _drive(address: str, config: dict, worker_cpu) -> tuple[dict, list[float]]:
+    """One driver process: a page's load (``config["plan"]``) or the CSV downloads
+    (``csv_runs``, ``csv_path``); with the gunicorn workers' CPU during it, read once its
+    clients are logged in and warm and again when it is over (``worker_cpu()``)."""
+    config = {"address": address, "plan": {}, "csv_runs": 0, "csv_path": "", **config}
     driver = subprocess.Popen(
         [sys.executable, __file__, "--drive", json.dumps(config)],
         stdin=subprocess.PIPE,
@@ -718,7 +727,7 @@ def _drive_page(address: str, page: str, spec: dict, worker_cpu) -> tuple[dict, 
     if driver.returncode != 0 or ready != "ready":
         raise SystemExit(f"the load driver failed:\n{err}")
     split = sorted(b - a for a, b in zip(before, after, strict=True))
-    return json.loads(out.strip().splitlines()[-1])[page], split
+    return json.loads(out.strip().splitlines()[-1]), split
 
 
 def _gunicorn_workers(cpu_usage, master: int, count: int) -> list[int]:
@@ -729,21 +738,6 @@ def _gunicorn_workers(cpu_usage, master: int, count: int) -> list[int]:
         if len(workers) >= count or time.monotonic() > deadline:
             return workers
         time.sleep(0.1)
-
-
-def _drive(address: str, plan: dict, csv_runs: int, csv_path: str) -> dict:
-    config = {"address": address, "plan": plan, "csv_runs": csv_runs, "csv_path": csv_path}
-    driver = subprocess.run(
-        [sys.executable, __file__, "--drive", json.dumps(config)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=REPO,
-    )
-    if driver.returncode != 0:
-        raise SystemExit(f"the load driver failed:\n{driver.stderr}")
-    results = json.loads(driver.stdout.strip().splitlines()[-1])
-    return results
 
 
 def report(args, results: dict, counts: tuple[dict, dict] | None) -> None:

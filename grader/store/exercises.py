@@ -173,18 +173,11 @@ def _copy_fields(row: ExerciseRow, exercise: Any, synced: datetime) -> None:
 
 def _points(exercise: Any) -> float | None:
     """The exercise's points: shipped with the package for the stock bank's versions, else
-    counted from its ``cases.py``."""
+    counted from its ``cases.py`` (``Exercise.total_points``; None when it does not load)."""
     from grader.store.validations import shipped_points
 
     shipped = shipped_points().get((exercise.id, exercise.version))
-    return shipped if shipped is not None else exercise_points(exercise)
-
-
-def exercise_points(exercise: Any) -> float | None:
-    """The points of all the exercise's cases (``Exercise.total_points``); ``None`` when its
-    ``cases.py`` does not load, or when the entry describes an exercise by its fields only."""
-    total_points = getattr(exercise, "total_points", None)
-    return total_points() if total_points is not None else None
+    return shipped if shipped is not None else exercise.total_points()
 
 
 def _validated(session: Session, validate: Validator, exercise: Any, at: datetime) -> Verdict:

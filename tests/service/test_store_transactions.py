@@ -114,6 +114,7 @@ def _bank() -> dict[str, Any]:
         version="v9",
         time_limit_s=5.0,
         memory_mb=512,
+        total_points=lambda: 7.0,
     )
     return {"new-exercise": SimpleNamespace(**fields)}
 

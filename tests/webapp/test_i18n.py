@@ -4,6 +4,7 @@ API error messages follow Accept-Language while their codes stay English."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 
@@ -154,18 +155,18 @@ def test_the_settings_page_saves_or_clears_the_language(app, client, make_user):
 
 
 def test_due_distances_and_numbers_are_formatted_for_the_locale(app):
-    from flask_babel import force_locale
+    from webapp.i18n.formatting import format_distance, format_number, format_when
 
-    from webapp.i18n.formatting import format_distance, format_number
-
-    with app.test_request_context():
-        with force_locale("ko"):
-            assert format_distance(3 * 86400 + 5) == "3일"
-            assert format_distance(2 * 86400 + 3 * 3600) == "2일 3시간"
-            assert format_number(1234.5) == "1,234.5"
-        with force_locale("en"):
-            assert format_distance(3 * 86400 + 5) == "3 days"
-            assert format_distance(40 * 60) == "40 minutes"
+    due = datetime(2030, 3, 4, 12, 0, tzinfo=UTC)
+    with app.test_request_context(headers={"Accept-Language": "ko"}):
+        assert format_distance(3 * 86400 + 5) == "3일"
+        assert format_distance(2 * 86400 + 3 * 3600) == "2일 3시간"
+        assert format_number(1234.5) == "1,234.5"
+        assert format_when(due) == "2030. 3. 4. 12:00 UTC"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert format_distance(3 * 86400 + 5) == "3 days"
+        assert format_distance(40 * 60) == "40 minutes"
+        assert format_when(due) == "2030-03-04 12:00 UTC"
 
 
 def test_the_late_policy_reads_in_the_locale(app):

@@ -95,7 +95,8 @@ def current_language() -> str:
 
 
 def request_locale() -> Locale | None:
-    """The request's locale (Flask-Babel's), looked up once per request and kept on ``g``."""
+    """The request's locale (Flask-Babel's), looked up once per request and kept on ``g``;
+    the site never switches locale within a request, so a ``force_locale`` is not followed."""
     if not has_app_context():
         return get_locale()
     locale = g.get("_dlgrade_locale")

@@ -8,7 +8,6 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_datetime, format_timedelta
 from babel.numbers import NumberPattern, parse_pattern
-from flask_babel import get_locale
 
 from webapp.i18n import request_locale
 
@@ -18,7 +17,7 @@ _DATETIME_PATTERNS = {"en": "yyyy-MM-dd HH:mm 'UTC'", "ko": "yyyy. M. d. HH:mm '
 
 
 def _locale_name() -> str:
-    locale = get_locale()  # Flask-Babel's (force_locale included), kept on the request
+    locale = request_locale()
     return str(locale) if locale is not None else "en"
 
 

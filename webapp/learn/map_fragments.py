@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from grader.store.late_policy import LatePolicy
 from webapp.content import exercise_title, module_title
+from webapp.i18n import request_locale
 from webapp.learn.curriculum import ExerciseStanding, ModuleStanding
 from webapp.learn.late import Counted, DueDate
 
@@ -79,13 +80,15 @@ def map_fragments(
     modules: list[ModuleStanding],
     *,
     prefix: str,
-    locale: str,
-    language: str,
     dues: Mapping[str, DueDate],
     policy: LatePolicy,
 ) -> MapFragments:
-    """The heads and rows of ``modules``; ``prefix`` + id links an exercise's page."""
+    """The heads and rows of ``modules`` in the request's locale; ``prefix`` + id links an
+    exercise's page."""
     render = _renderer(current_app._get_current_object())  # type: ignore[attr-defined]
+    found = request_locale()
+    locale = str(found) if found is not None else "en"
+    language = found.language if found is not None else "en"
     heads, rows = {}, {}
     for module in modules:
         title = module_title(module.slug, module.title, language)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Response, abort, render_template, request, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from grader.store.deadlines import due_date
@@ -52,8 +52,6 @@ def curriculum():
     parts = map_fragments(
         modules,
         prefix=prefix,
-        locale=str(get_locale()),
-        language=current_language(),
         dues={m.slug: DueDate(m.deadline, now) for m in modules if m.deadline},
         policy=policy,
     )
