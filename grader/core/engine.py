@@ -1,7 +1,8 @@
 """The engine: grade one submission of one exercise, end to end.
 
 Trusted side only. It prepares the source, builds the cases (reference outputs included; the
-visible build is cached per exercise version), sends the learner's code and the steps to a
+visible build is cached per exercise version, and each hidden build takes the cases before the
+first hidden one from it, encoded once), sends the learner's code and the steps to a
 sandboxed child through a warm zygote, and compares what comes back. One ``Engine`` per grading
 process; not thread-safe.
 """
@@ -68,6 +69,7 @@ class Engine:
         self._zygotes: dict[str, Zygote] = {}
         self._suites: dict[tuple[str, str], CaseSuite] = {}
         self._visible: dict[tuple[str, str, str], tuple[BuiltSuite, list, list]] = {}
+        self._visible_prefix: dict[tuple[str, str, str], tuple[list, list]] = {}
         self._modules: dict[tuple[str, str], list[str]] = {}
         self._hidden: OrderedDict[tuple, tuple[BuiltSuite, list, list]] = OrderedDict()
         self._prebuilt: dict[tuple[str, str], list[int]] = {}
@@ -148,18 +150,25 @@ class Engine:
         self, exercise: Exercise, hidden: bool, seed: int | None
     ) -> tuple[BuiltSuite, list, list]:
         suite = self.suite(exercise)
+        visible_key = (exercise.id, exercise.version, self.device)
+        if visible_key not in self._visible:
+            built = suite.build(hidden=False, seed=None, device=self.device)
+            prefix = built.cases[: suite.visible_prefix]
+            prefix_steps = prefix[-1].steps.stop if prefix else 0
+            self._visible[visible_key] = (built, *encode_steps(built.steps))
+            self._visible_prefix[visible_key] = encode_steps(built.steps[:prefix_steps])
         if not hidden:
-            key = (exercise.id, exercise.version, self.device)
-            if key not in self._visible:
-                built = suite.build(hidden=False, seed=None, device=self.device)
-                self._visible[key] = (built, *encode_steps(built.steps))
-            return self._visible[key]
+            return self._visible[visible_key]
         key = (exercise.id, exercise.version, self.device, seed)
         if key in self._hidden:
             self._hidden.move_to_end(key)
             return self._hidden[key]
-        built = suite.build(hidden=True, seed=seed, device=self.device)
-        entry = (built, *encode_steps(built.steps))
+        # the cases before the first hidden one are the visible build's, encoded once
+        visible = self._visible[visible_key][0]
+        built = suite.build(hidden=True, seed=seed, device=self.device, reuse=visible)
+        prefix_encoded, prefix_buffers = self._visible_prefix[visible_key]
+        rest, buffers = encode_steps(built.steps[len(prefix_encoded) :], list(prefix_buffers))
+        entry = (built, prefix_encoded + rest, buffers)
         self._hidden[key] = entry
         if len(self._hidden) > _HIDDEN_CACHE_SIZE:
             self._hidden.popitem(last=False)

@@ -60,9 +60,13 @@ def encode_argument(value: Any, buffers: list[memoryview]) -> Any:
     return encode(value, buffers)
 
 
-def encode_steps(steps: list[Step]) -> tuple[list[dict], list[memoryview]]:
-    """Serialise steps for the child."""
-    buffers: list[memoryview] = []
+def encode_steps(
+    steps: list[Step], buffers: list[memoryview] | None = None
+) -> tuple[list[dict], list[memoryview]]:
+    """Serialise steps for the child; their arrays go into ``buffers`` (a new list unless
+    given: steps that follow others already encoded continue the numbering of their
+    buffers)."""
+    buffers = [] if buffers is None else buffers
     encoded = []
     for step in steps:
         encoded.append(

@@ -54,16 +54,40 @@ class CaseSuite:
     def visible(self) -> list[CaseSpec]:
         return [c for c in self.cases if not c.hidden]
 
-    def build(self, *, hidden: bool, seed: int | None, device: str = "cpu") -> BuiltSuite:
-        """Run the case functions (trusted) to produce steps and checks, on one thread (the
-        expected outputs are computed here: see ``grader.core.threads``)."""
-        with single_thread():
-            return self._build(hidden, seed, device)
+    @property
+    def visible_prefix(self) -> int:
+        """How many cases come before the first hidden one: their steps and checks are the
+        same in every build (a fixed seed, and no hidden case before them to shift the step
+        numbers), so a hidden build may take them from a visible one (:meth:`build`)."""
+        for position, spec in enumerate(self.cases):
+            if spec.hidden:
+                return position
+        return len(self.cases)
 
-    def _build(self, hidden: bool, seed: int | None, device: str) -> BuiltSuite:
-        steps: list[Step] = []
-        built: list[BuiltCase] = []
-        for spec in self.cases:
+    def build(
+        self,
+        *,
+        hidden: bool,
+        seed: int | None,
+        device: str = "cpu",
+        reuse: BuiltSuite | None = None,
+    ) -> BuiltSuite:
+        """Run the case functions (trusted) to produce steps and checks, on one thread (the
+        expected outputs are computed here: see ``grader.core.threads``).
+
+        ``reuse``: a visible build of this suite on ``device``; its first
+        :attr:`visible_prefix` cases are taken as they are instead of being run again (the
+        same objects: nothing changes a built case once built)."""
+        with single_thread():
+            return self._build(hidden, seed, device, reuse)
+
+    def _build(
+        self, hidden: bool, seed: int | None, device: str, reuse: BuiltSuite | None = None
+    ) -> BuiltSuite:
+        skip = self.visible_prefix if reuse is not None else 0
+        built: list[BuiltCase] = reuse.cases[:skip] if reuse is not None else []
+        steps: list[Step] = reuse.steps[: built[-1].steps.stop] if built else []
+        for spec in self.cases[skip:]:
             if spec.hidden and not hidden:
                 continue
             index = len(built)
