@@ -91,10 +91,23 @@ def _errors(e: np.ndarray, a: np.ndarray, rtol: float, atol: float) -> _Errors:
     return _Errors(ef, af, err_map, excess, wrong, bad_nonfinite)
 
 
+def _all_within(e: np.ndarray, a: np.ndarray, rtol: float, atol: float) -> bool:
+    """Every element finite on both sides and within ``atol + rtol * |e|``: the usual answer,
+    found in four array passes. ``False`` only sends the values to the full analysis
+    (:func:`_errors`), which also decides whether matching NaNs and infinities are right."""
+    ctype = np.complex128 if "c" in (e.dtype.kind, a.dtype.kind) else np.float64
+    ef, af = e.astype(ctype, copy=False), a.astype(ctype, copy=False)
+    with np.errstate(all="ignore"):
+        err = np.abs(af - ef)  # finite exactly when both are (or the difference overflows)
+        return bool(np.all(err <= atol + rtol * np.abs(ef))) and bool(np.isfinite(err).all())
+
+
 def close_values(
     e: np.ndarray, a: np.ndarray, where: Where, rtol: float, atol: float
 ) -> Comparison | None:
     """The worst element outside ``atol + rtol * |e|``, or the first non-finite surprise."""
+    if _all_within(e, a, rtol, atol):
+        return None
     errors = _errors(e, a, rtol, atol)
     if errors.n_wrong == 0:
         return None

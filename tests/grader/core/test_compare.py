@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from grader.core.compare import Comparison, compare_close, compare_exact
+from grader.core.compare_values import _all_within, _errors
 
 
 def assert_json_safe(result: Comparison) -> None:
@@ -468,3 +469,36 @@ def test_property_details_are_json_safe_and_match_isclose(expected, actual):
             actual.astype(np.float64), expected, rtol=1e-7, atol=1e-9, equal_nan=True
         )
         assert result.passed == bool(np.all(agree))
+
+
+_values = st.floats(allow_nan=True, allow_infinity=True, width=64) | st.sampled_from(
+    [0.0, 1e-9, 1.0, 1e308, -1e308, float("inf"), float("nan")]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    hnp.arrays(np.float64, st.integers(0, 6), elements=_values),
+    st.data(),
+    st.sampled_from([(1e-7, 1e-9), (0.0, 0.0), (1e-3, 1e-6)]),
+)
+def test_property_the_quick_all_close_answer_agrees_with_the_full_analysis(
+    expected, data, tolerances
+):
+    """The quick pass may only say "all within" when the full analysis finds nothing wrong,
+    and must say it for finite values within tolerance (else the speed-up is lost)."""
+    offset = data.draw(hnp.arrays(np.float64, expected.shape, elements=_values | st.just(0.0)))
+    rotate = data.draw(st.booleans())
+    with np.errstate(all="ignore"):
+        actual = expected + offset
+        if rotate:
+            actual = actual.astype(np.complex128) * 1j
+    rtol, atol = tolerances
+    quick = _all_within(expected, actual, rtol, atol)
+    with np.errstate(all="ignore"):
+        full = _errors(expected, actual, rtol, atol)
+        finite_sum = np.isfinite(np.abs(actual - expected)).all()
+    if quick:
+        assert full.n_wrong == 0
+    elif full.n_wrong == 0:
+        assert not finite_sum  # only non-finite values (or an overflow) take the long way
