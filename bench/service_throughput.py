@@ -1,7 +1,6 @@
 """Throughput and latency of the grading service, end to end, on this machine.
 
-Pushes submissions of ``softmax-cross-entropy`` (the reference solution, graded in full with
-hidden cases) through Redis or RabbitMQ (``--broker``) to worker processes, with results
+Pushes submissions of ``softmax-cross-entropy`` (graded in full with hidden cases) through Redis or RabbitMQ (``--broker``) to worker processes, with results
 stored in PostgreSQL, and prints, from the moment a submission is committed to the moment its
 result is stored:
 
@@ -11,6 +10,11 @@ result is stored:
   ``kill -9`` (its whole process group) a third of the way in: the recovery time, from the
   kill to the last of its submissions stored by another worker, and that every submission
   was graded exactly once;
+- ``--submission``: ``learner`` (the default) submits the same 15-line solution that
+  ``bench/grading_latency.py`` grades, the size of what learners write; ``reference`` submits
+  the reference implementation with the helper module it imports (12 KB, its docstrings
+  included), which costs the sandbox about 5 ms more per submission (compiling and running
+  a larger module) and the trusted side's static checks about 1 ms more;
 - how fast the machine ran before and after (``cpu_usage.speed_probe``): its virtual CPUs
   change speed from one minute to the next, and every figure above moves with them.
 
@@ -45,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import cpu_usage  # noqa: E402  (bench/ is on sys.path when this file runs)
+from grading_latency import SUBMISSION as LEARNER_SUBMISSION  # noqa: E402
 
 from grader.core.bank import load_bank  # noqa: E402
 from grader.core.solution import reference_source  # noqa: E402
@@ -105,7 +110,11 @@ class Bench:
         )
         self.sessions = make_session_factory(url)
         exercise = load_bank()[EXERCISE_ID]
-        self.source = reference_source(exercise.requires)
+        self.source = (
+            reference_source(exercise.requires)
+            if self.args.submission == "reference"
+            else LEARNER_SUBMISSION
+        )
         with self.sessions() as session:
             sync_exercises(
                 session,
@@ -294,6 +303,9 @@ def main() -> None:
     parser.add_argument("--isolation", choices=["strict", "best-effort"], default="strict")
     parser.add_argument("--phases", default="burst,paced")
     parser.add_argument("--broker", choices=["redis", "amqp"], default="redis")
+    parser.add_argument("--submission", choices=["learner", "reference"], default="learner",
+                        help="a learner-sized solution (15 lines) or the reference with its "
+                             "helper module (12 KB)")  # fmt: skip
     parser.add_argument("--kill-worker", action="store_true",
                         help="measure the recovery after kill -9 of a worker instead")  # fmt: skip
     args = parser.parse_args()
@@ -328,7 +340,8 @@ def main() -> None:
     print(
         f"\n{args.submissions} submissions of {EXERCISE_ID} per phase, {args.workers} worker "
         f"processes, {args.broker} + PostgreSQL, isolation={args.isolation}, "
-        f"{os.cpu_count()} CPUs\n"
+        f"{os.cpu_count()} CPUs, the {args.submission}'s submission ({len(bench.source)} "
+        "characters)\n"
     )
     print(
         f"{'phase':<7}{'rate/s':>8}{'graded/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
