@@ -1,8 +1,8 @@
 """Throughput and latency of the grading service, end to end, on this machine.
 
-Pushes submissions of ``softmax-cross-entropy`` (graded in full with hidden cases) through Redis or RabbitMQ (``--broker``) to worker processes, with results
-stored in PostgreSQL, and prints, from the moment a submission is committed to the moment its
-result is stored:
+Pushes submissions of ``softmax-cross-entropy`` (graded in full with hidden cases) through
+Redis or RabbitMQ (``--broker``) to worker processes, with results stored in PostgreSQL, and
+prints, from the moment a submission is committed to the moment its result is stored:
 
 - ``burst``: all submissions at once: throughput (submissions graded per second);
 - ``paced``: submissions arriving at ``--rate`` per second: latency p50 / p99;

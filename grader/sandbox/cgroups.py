@@ -41,6 +41,10 @@ class SlotCgroup:
             raise OSError("no writable cgroup hierarchy with memory and pids controllers")
         for directory in self.dirs:
             directory.mkdir(parents=True, exist_ok=True)
+        self._swap = self.memory_dir / "memory.swap.max"
+        self._has_swap = self.version == 2 and self._swap.exists()
+        self._limits: tuple[int, int] | None = None  # as last written
+        self._shmem_baseline: int | None = None
 
     @property
     def memory_dir(self) -> Path:
@@ -52,12 +56,16 @@ class SlotCgroup:
 
     def configure(self, memory_bytes: int, max_pids: int) -> None:
         """Set the limits for the next child (before it is forked). The zygote lives in the
-        slot too (children are born inside it: no migration per child), hence ``+ 1``."""
+        slot too (children are born inside it: no migration per child), hence ``+ 1``.
+        Limits equal to the last ones written are left as they are: only the zygote (root)
+        can write them, and most jobs in a row share them."""
+        if self._limits == (memory_bytes, max_pids):
+            return
+        self._limits = None  # until every file has been written
         if self.version == 2:
             (self.memory_dir / "memory.max").write_text(str(memory_bytes))
-            swap = self.memory_dir / "memory.swap.max"
-            if swap.exists():
-                swap.write_text("0")
+            if self._has_swap:
+                self._swap.write_text("0")
         else:
             (self.memory_dir / "memory.limit_in_bytes").write_text(str(memory_bytes))
             try:
@@ -65,6 +73,7 @@ class SlotCgroup:
             except OSError:
                 pass
         (self.pids_dir / "pids.max").write_text(str(max_pids + 1))
+        self._limits = (memory_bytes, max_pids)
 
     def join(self) -> None:
         """Move the calling process (the zygote, once) into the slot.
@@ -107,6 +116,13 @@ class SlotCgroup:
                 return int(value)
         return 0
 
+    def shmem_baseline(self) -> int:
+        """The shared memory charged to the slot between jobs (:meth:`shmem_bytes`), read
+        once and again only after a job that did not give everything back."""
+        if self._shmem_baseline is None:
+            self._shmem_baseline = self.shmem_bytes()
+        return self._shmem_baseline
+
     def process_count(self) -> int:
         """Processes and threads charged to the slot, the zygote's own included."""
         try:
@@ -122,6 +138,7 @@ class SlotCgroup:
         deadline = time.monotonic() + timeout_s
         while self.process_count() > own or self.shmem_bytes() > shmem_before:
             if time.monotonic() > deadline:
+                self._shmem_baseline = None  # measure the next job against what is left
                 return False
             time.sleep(0.001)
         return True

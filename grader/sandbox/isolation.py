@@ -122,6 +122,8 @@ class Isolation:
         self.mount_namespace = self.ipc_namespace = False
         self.pid_namespaces: namespaces.PidNamespaces | None = None
         self._hiding: dict[tuple[str, ...], landlock.Ruleset | None] = {}
+        #: which of the modules asked for are not loaded, by (the modules, len(sys.modules))
+        self._hiding_keys: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = {}
         self.job_dir.mkdir(mode=0o700, exist_ok=True)
         self._try("network namespace", lambda: self._network_namespace(want_network_namespace))
         self._try("mount namespace", self._mount_namespace)
@@ -226,14 +228,18 @@ class Isolation:
         code is in every child's memory. Those stay with the run-time guard alone."""
         if self.ruleset is None or "hidden libraries" in self.turned_off:
             return None
-        loaded = set(sys.modules)
-        key = tuple(
-            sorted(
+        asked = (tuple(sorted(set(modules))), len(sys.modules))  # the zygote imports rarely
+        key = self._hiding_keys.get(asked)
+        if key is None:
+            loaded = set(sys.modules)
+            key = tuple(
                 name
-                for name in set(modules)
+                for name in asked[0]
                 if name not in loaded and not any(m.startswith(name + ".") for m in loaded)
             )
-        )
+            if len(self._hiding_keys) >= MAX_HIDING_RULESETS:
+                self._hiding_keys.clear()
+            self._hiding_keys[asked] = key
         if key not in self._hiding:
             if len(self._hiding) >= MAX_HIDING_RULESETS:
                 oldest = self._hiding.pop(next(iter(self._hiding)))

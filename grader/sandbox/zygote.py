@@ -293,7 +293,7 @@ def _run_job(
     if isolation.cgroup is not None:  # the limits bind the spare as soon as they are set
         isolation.cgroup.configure(memory_bytes, int(limits["max_processes"]))
         oom_before = isolation.cgroup.oom_kills()
-        shmem_before = isolation.cgroup.shmem_bytes()
+        shmem_before = isolation.cgroup.shmem_baseline()
     started = time.perf_counter()
     try:
         spare.hand_over(fds)
