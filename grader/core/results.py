@@ -12,9 +12,10 @@ its other languages (``descriptions``), so a result renders in any language late
 
 from __future__ import annotations
 
+import copy
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -108,7 +109,7 @@ class GradeResult:
 
     def to_dict(self, *, learner: bool = False) -> dict[str, Any]:
         """The result document; with ``learner``, as its learner may read it."""
-        document = asdict(self)
+        document = plain_copy(self)
         document["schema"] = "dlgrade.result/1"
         return learner_document(document) if learner else document
 
@@ -120,6 +121,35 @@ class GradeResult:
         data = {k: v for k, v in document.items() if k in cls.__dataclass_fields__}
         data["cases"] = [CaseResult(**case) for case in document.get("cases", [])]
         return cls(**data)
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def plain_copy(value: Any) -> Any:
+    """``dataclasses.asdict`` for the result's dataclasses: dataclasses become dicts and
+    containers are copied all the way down; immutable leaves are kept as they are, instead of
+    going through ``copy.deepcopy`` one by one (the document is built for every grade)."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: plain_copy(getattr(value, name)) for name in names}
+    if kind is list:
+        return [plain_copy(item) for item in value]
+    if kind is dict:
+        return {plain_copy(key): plain_copy(item) for key, item in value.items()}
+    if kind is tuple:
+        return tuple(plain_copy(item) for item in value)
+    return copy.deepcopy(value)  # as asdict does for any other value
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    if not is_dataclass(kind):
+        return None
+    return tuple(f.name for f in fields(kind))
 
 
 def _set_message(target: CaseResult | GradeResult, message: Message | str) -> None:

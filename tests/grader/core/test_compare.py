@@ -478,7 +478,7 @@ _values = st.floats(allow_nan=True, allow_infinity=True, width=64) | st.sampled_
 
 @settings(max_examples=300, deadline=None)
 @given(
-    hnp.arrays(np.float64, st.integers(0, 6), elements=_values),
+    hnp.arrays(np.float64, hnp.array_shapes(min_dims=0, max_dims=2, max_side=4), elements=_values),
     st.data(),
     st.sampled_from([(1e-7, 1e-9), (0.0, 0.0), (1e-3, 1e-6)]),
 )

@@ -81,3 +81,19 @@ def test_a_passing_hidden_case_reads_passed():
         "message_params": {},
         "detail": {},
     }
+
+
+def test_the_document_is_what_asdict_makes_and_shares_nothing_with_the_result(engine):
+    from dataclasses import asdict
+
+    # a failure's details nest dicts and lists (the error map) inside the cases
+    result = engine.grade("double-it", "def double(x):\n    return x + 1\n", hidden=True, seed=4)
+    assert result.cases[0].detail and result.isolation["active"]
+    document = result.to_dict()
+    assert document == {**asdict(result), "schema": "dlgrade.result/1"}
+    validate_document(document)
+    document["cases"][0]["detail"]["kind"] = "changed"
+    document["isolation"]["active"].append("changed")
+    document["notes"].append("changed")
+    assert result.cases[0].detail["kind"] == "values"
+    assert "changed" not in result.isolation["active"] and "changed" not in result.notes
