@@ -4,7 +4,12 @@ Pushes submissions of ``softmax-cross-entropy`` (graded in full with hidden case
 Redis or RabbitMQ (``--broker``) to worker processes, with results stored in PostgreSQL, and
 prints, from the moment a submission is committed to the moment its result is stored:
 
-- ``burst``: all submissions at once: throughput (submissions graded per second);
+- ``burst``: all submissions at once: throughput (submissions graded per second), with the
+  submitting process (the web site's part: the row, the message) on the same two CPUs as the
+  workers;
+- ``drain``: the same number queued while the workers take no messages (Celery's remote
+  control), then graded: the grading service's own throughput and CPU, from the moment the
+  workers resume to the last result stored;
 - ``paced``: submissions arriving at ``--rate`` per second: latency p50 / p99;
 - ``--kill-worker``: submissions that take half a second each, and a worker killed with
   ``kill -9`` (its whole process group) a third of the way in: the recovery time, from the
@@ -20,11 +25,12 @@ prints, from the moment a submission is committed to the moment its result is st
 
 Needs the machine's PostgreSQL and Redis or RabbitMQ (as the service tests do); it creates a
 scratch database ``dlgrade_bench_<random>`` (and a RabbitMQ virtual host) and drops them
-afterwards. One worker runs the sweeper on its timer (as ``dlgrade beat`` would), and is
-never the one killed. Goals (issues 5 and 11): p50 at most 100 ms, at least 50
-submissions/s, recovery after ``kill -9`` within 30 s.
+afterwards. The workers are started as ``dlgrade worker`` starts them: by default one worker
+with one grading process more than the CPUs. One worker runs the sweeper on its timer (as
+``dlgrade beat`` would), and is never the one killed. Goals (issues 5 and 11): p50 at most
+100 ms, at least 50 submissions/s, recovery after ``kill -9`` within 30 s.
 
-    .venv/bin/python bench/service_throughput.py                    # 500 + 500, 2 workers
+    .venv/bin/python bench/service_throughput.py                    # 3 x 500, 1 worker
     .venv/bin/python bench/service_throughput.py --submissions 200 --rate 10 --broker amqp
     .venv/bin/python bench/service_throughput.py --kill-worker --broker redis --workers 3
 """
@@ -55,6 +61,7 @@ from grader.core.bank import load_bank  # noqa: E402
 from grader.core.solution import reference_source  # noqa: E402
 from grader.service.celery_app import create_celery_app  # noqa: E402
 from grader.service.enqueue import submit  # noqa: E402
+from grader.service.worker import default_concurrency  # noqa: E402
 from grader.settings import Settings  # noqa: E402
 from grader.store.db import make_session_factory  # noqa: E402
 from grader.store.exercises import sync_exercises  # noqa: E402
@@ -128,13 +135,15 @@ class Bench:
         self.app = create_celery_app(self.settings)
 
     def start_workers(self) -> None:
-        """``--workers`` single-process workers; the last one runs the sweeper (as beat
-        would), so that worker 0 is the one the kill phase may kill."""
+        """``--workers`` workers of ``--concurrency`` grading processes each; the last one
+        runs the sweeper (as beat would), so that worker 0 is the one the kill phase may
+        kill."""
         for index in range(self.args.workers):
             self.workers.append(
                 WorkerProcess(
                     self.settings,
                     self.logs,
+                    concurrency=self.args.concurrency,
                     sweep=index == self.args.workers - 1,
                     hostname=f"bench-{index}@{socket.gethostname()}",
                     env={"DLGRADE_LOG_LEVEL": "INFO"},
@@ -201,10 +210,25 @@ class Bench:
             }
         )
 
+    def consuming(self, on: bool) -> None:
+        """Every worker stops (or resumes) taking messages from ``cpu`` (Celery's remote
+        control); a message a worker already holds is still graded."""
+        control = self.app.control.add_consumer if on else self.app.control.cancel_consumer
+        replies = control("cpu", reply=True, timeout=10)
+        if len(replies) != len(self.workers):
+            raise SystemExit(f"{len(replies)} of {len(self.workers)} workers answered: {replies}")
+
     def phase(self, name: str, count: int, rate: float | None) -> dict[str, float]:
+        """``burst`` and ``paced``: submissions arrive while the workers grade; ``drain``:
+        they are all queued first, then the workers grade the backlog, alone on the machine
+        (its span and CPU are counted from the moment they resume)."""
         ids = []
+        drain = name == "drain"
+        if drain:
+            self.consuming(False)
         clock = self.cpu_clock()
-        clock.start()
+        if not drain:
+            clock.start()
         started = time.perf_counter()
         for index in range(count):
             if rate:
@@ -213,6 +237,11 @@ class Bench:
                     time.sleep(delay)
             ids.append(self.send())
         submitted_s = time.perf_counter() - started
+        resumed_at = None
+        if drain:
+            clock.start()
+            resumed_at = utcnow()
+            self.consuming(True)
         rows = self.wait(ids, timeout=600)
         cpu = clock.stop()
         errors = [row for row in rows if row.status != "graded" or row.score != row.max_score]
@@ -220,7 +249,8 @@ class Bench:
         grading = [row.result["duration_ms"] for row in rows if row.result]
         waiting = [(row.started_at - row.created_at).total_seconds() * 1e3 for row in rows]
         in_task = [(row.finished_at - row.started_at).total_seconds() * 1e3 for row in rows]
-        span = (max(r.finished_at for r in rows) - min(r.created_at for r in rows)).total_seconds()
+        first = resumed_at or min(r.created_at for r in rows)
+        span = (max(r.finished_at for r in rows) - first).total_seconds()
         return {
             "phase": name,
             "n": count,
@@ -296,12 +326,15 @@ def print_kill(args: argparse.Namespace, result: dict[str, float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--submissions", type=int, default=500)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--concurrency", type=int, default=None,
+                        help="grading processes per worker (default: what `dlgrade worker` "
+                             "starts, one more than the CPUs; 1 with --kill-worker)")  # fmt: skip
     parser.add_argument("--rate", type=float, default=None,
                         help="arrival rate of the paced phase (default: 80%% of the burst "
                              "throughput)")  # fmt: skip
     parser.add_argument("--isolation", choices=["strict", "best-effort"], default="strict")
-    parser.add_argument("--phases", default="burst,paced")
+    parser.add_argument("--phases", default="burst,drain,paced")
     parser.add_argument("--broker", choices=["redis", "amqp"], default="redis")
     parser.add_argument("--submission", choices=["learner", "reference"], default="learner",
                         help="a learner-sized solution (15 lines) or the reference with its "
@@ -311,6 +344,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.kill_worker and args.workers < 2:
         parser.error("--kill-worker needs --workers 2 or more (one is killed)")
+    if args.concurrency is None:
+        args.concurrency = 1 if args.kill_worker else default_concurrency(["cpu"])
     bench = Bench(args)
     results = []
     speed_before = cpu_usage.speed_probe()
@@ -323,9 +358,10 @@ def main() -> None:
             args.phases = ""
         throughput = None
         for name in filter(None, args.phases.split(",")):
-            if name == "burst":
-                result = bench.phase("burst", args.submissions, None)
-                throughput = result["throughput"]
+            if name in ("burst", "drain"):
+                result = bench.phase(name, args.submissions, None)
+                if name == "burst":
+                    throughput = result["throughput"]
             else:
                 rate = args.rate or round(0.8 * (throughput or 10.0), 1)
                 result = bench.phase("paced", args.submissions, rate)
@@ -338,10 +374,10 @@ def main() -> None:
         print(speed)
         return
     print(
-        f"\n{args.submissions} submissions of {EXERCISE_ID} per phase, {args.workers} worker "
-        f"processes, {args.broker} + PostgreSQL, isolation={args.isolation}, "
-        f"{os.cpu_count()} CPUs, the {args.submission}'s submission ({len(bench.source)} "
-        "characters)\n"
+        f"\n{args.submissions} submissions of {EXERCISE_ID} per phase, {args.workers} "
+        f"worker(s) x {args.concurrency} grading process(es), {args.broker} + PostgreSQL, "
+        f"isolation={args.isolation}, {os.cpu_count()} CPUs, the {args.submission}'s "
+        f"submission ({len(bench.source)} characters)\n"
     )
     print(
         f"{'phase':<7}{'rate/s':>8}{'graded/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
@@ -363,6 +399,7 @@ def main() -> None:
     print(
         "\nlatency: submit (row committed) -> result stored; wait: -> grading started;"
         "\ntask: started -> stored; grade: the engine alone (result duration_ms)"
+        "\ndrain: a backlog graded by the workers alone (no submitting while they grade)"
         "\ngoals: p50 <= 100 ms, >= 50 submissions/s"
     )
     print(speed)

@@ -134,7 +134,8 @@ def sync(instance: str, exercises: str | None, force: bool, background: bool) ->
     "-c",
     type=click.IntRange(min=1),
     default=None,
-    help="Grading processes (default: the number of CPUs).",
+    help="Grading processes (default: one more than the CPUs for the cpu queue, one per "
+    "CPU for gpu).",
 )
 @click.option("--sweep", is_flag=True, help="Also run the sweeper on this worker's timer.")
 def worker(instance: str, queue: str, concurrency: int | None, sweep: bool) -> None:

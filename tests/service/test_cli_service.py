@@ -230,3 +230,20 @@ def test_regrade_no_wait_returns_at_once_and_cancel_stops_it(instance, bank_root
         assert session.get(RegradeBatch, 1).state == "cancelled"
     again = run("regrade", "--cancel", "1", "--instance", str(instance))
     assert again.exit_code == 1 and "already finished" in again.output
+
+
+def test_a_cpu_worker_runs_one_grading_process_more_than_its_cpus():
+    import os
+
+    from grader.service.worker import default_concurrency, worker_argv
+
+    cpus = len(os.sched_getaffinity(0))
+    assert default_concurrency(["cpu"]) == cpus + 1
+    assert default_concurrency(["gpu"]) is None  # one CUDA context each: Celery's default
+    assert default_concurrency(["cpu", "gpu"]) is None
+    argv = worker_argv(["cpu"], concurrency=default_concurrency(["cpu"]), loglevel="INFO")
+    assert f"--concurrency={cpus + 1}" in argv
+    assert not any(
+        a.startswith("--concurrency")
+        for a in worker_argv(["gpu"], concurrency=None, loglevel="INFO")
+    )

@@ -54,6 +54,10 @@ def test_every_service_of_the_design_is_there(compose):
 def test_workers_consume_their_queues_and_cpu_workers_scale(compose):
     services = compose["services"]
     assert "--queue cpu" in " ".join(services["worker-cpu"]["command"])
+    # no fixed process count: the worker starts one more than its container's CPUs unless
+    # DLGRADE_CPU_CONCURRENCY says otherwise
+    cpu_command = " ".join(services["worker-cpu"]["command"])
+    assert "${DLGRADE_CPU_CONCURRENCY:+--concurrency=${DLGRADE_CPU_CONCURRENCY}}" in cpu_command
     assert "--queue gpu" in " ".join(services["worker-gpu"]["command"])
     for name in ("worker-cpu", "worker-gpu"):
         # --scale needs no fixed container name and no published port
