@@ -248,7 +248,9 @@ def _flush() -> None:
 
 
 def install_streams() -> None:
-    """Fresh ``sys.stdout``/``sys.stderr`` on descriptors 1 and 2 (pipes to the trusted side)."""
+    """Fresh ``sys.stdout``/``sys.stderr`` on descriptors 1 and 2, which become a child's pipes
+    to the trusted side. Made once in the zygote, which flushes them before every fork, so a
+    child starts with them empty."""
     sys.stdout = io.TextIOWrapper(
         os.fdopen(1, "wb", closefd=False),
         encoding="utf-8",

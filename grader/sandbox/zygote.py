@@ -131,7 +131,6 @@ def _run_spare(isolation: Isolation, channel: socket.socket, forked_at: float) -
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         isolation.apply()
-        install_streams()  # bound to descriptors 1 and 2, which the job's pipes replace
         setup_ms = (time.perf_counter() - forked_at) * 1e3
         message = receive(channel, max_fds=5)
         if message is None:
@@ -344,6 +343,9 @@ def serve(sock: socket.socket, profile: str, config: dict) -> None:
         turned_off=tuple(config.get("turned_off", ())),
     )
     isolation.child_environment()
+    # every child writes through these (bound to descriptors 1 and 2, which its job's pipes
+    # replace): made once here instead of in each child
+    install_streams()
     cgroup_dirs = [str(d) for d in isolation.cgroup.dirs] if isolation.cgroup else []
     # Objects the zygote holds are never written again: keep the collector (and so every
     # child's first collection) off them, or each child would copy half the heap on write.
