@@ -188,21 +188,37 @@ def _parse_float(text: Any) -> float:
     return number if not math.isnan(number) else math.nan
 
 
-def _decode_array(node: dict, buffers: list, tag: str) -> Any:
-    dtype_text, shape, index = node.get("dtype"), node.get("shape"), node.get("b")
+#: dtype texts already accepted, and their dtypes (bounded: the channel's other side chooses)
+_ACCEPTED_DTYPES: dict[str, np.dtype] = {}
+
+
+def _accepted_dtype(dtype_text: Any) -> np.dtype:
+    dtype = _ACCEPTED_DTYPES.get(dtype_text) if type(dtype_text) is str else None
+    if dtype is not None:
+        return dtype
     if type(dtype_text) is not str or not _DTYPE_PATTERN.match(dtype_text):
         raise DecodeError(f"refused dtype {str(dtype_text)[:20]!r}")
-    if (
-        type(shape) is not list
-        or len(shape) > MAX_NDIM
-        or not all(type(n) is int and 0 <= n <= MAX_ARRAY_ITEMS for n in shape)
-        or math.prod(n for n in shape if n) > MAX_ARRAY_ITEMS
-    ):
+    dtype = np.dtype(dtype_text)
+    if len(_ACCEPTED_DTYPES) < 64:
+        _ACCEPTED_DTYPES[dtype_text] = dtype
+    return dtype
+
+
+def _decode_array(node: dict, buffers: list, tag: str) -> Any:
+    dtype_text, shape, index = node.get("dtype"), node.get("shape"), node.get("b")
+    dtype = _accepted_dtype(dtype_text)
+    if type(shape) is not list or len(shape) > MAX_NDIM:
         raise DecodeError(f"malformed array shape {str(shape)[:60]}")
+    count, nonzero = 1, 1  # the items, and the product of the dimensions but zeros
+    for n in shape:
+        if type(n) is not int or not 0 <= n <= MAX_ARRAY_ITEMS:
+            raise DecodeError(f"malformed array shape {str(shape)[:60]}")
+        count *= n
+        nonzero *= n or 1
+        if nonzero > MAX_ARRAY_ITEMS:
+            raise DecodeError(f"malformed array shape {str(shape)[:60]}")
     if type(index) is not int or not 0 <= index < len(buffers):
         raise DecodeError("missing array buffer")
-    dtype = np.dtype(dtype_text)
-    count = math.prod(shape)
     raw = buffers[index]
     if count * dtype.itemsize != len(raw):
         raise DecodeError("array buffer has the wrong size")
