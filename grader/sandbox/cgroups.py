@@ -58,7 +58,13 @@ class SlotCgroup:
         """Set the limits for the next child (before it is forked). The zygote lives in the
         slot too (children are born inside it: no migration per child), hence ``+ 1``.
         Limits equal to the last ones written are left as they are: only the zygote (root)
-        can write them, and most jobs in a row share them."""
+        can write them, and most jobs in a row share them. On v1 the peak is reset for every
+        job all the same (it is this job's peak that the result reports)."""
+        if self.version == 1:
+            try:
+                (self.memory_dir / "memory.max_usage_in_bytes").write_text("0")
+            except OSError:
+                pass
         if self._limits == (memory_bytes, max_pids):
             return
         self._limits = None  # until every file has been written
@@ -68,10 +74,6 @@ class SlotCgroup:
                 self._swap.write_text("0")
         else:
             (self.memory_dir / "memory.limit_in_bytes").write_text(str(memory_bytes))
-            try:
-                (self.memory_dir / "memory.max_usage_in_bytes").write_text("0")
-            except OSError:
-                pass
         (self.pids_dir / "pids.max").write_text(str(max_pids + 1))
         self._limits = (memory_bytes, max_pids)
 

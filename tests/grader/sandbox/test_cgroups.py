@@ -54,3 +54,21 @@ def test_the_shared_memory_baseline_is_read_again_after_a_job_that_kept_some(slo
     assert slot.shmem_baseline() == 0  # not read again
     assert not slot.wait_released(0, timeout_s=0.01)  # 4096 bytes stay charged
     assert slot.shmem_baseline() == 4096
+
+
+def test_on_cgroup_v1_every_job_starts_its_own_memory_peak(tmp_path):
+    """Files stand in for a v1 hierarchy: the limits are written once, the peak each time."""
+    memory, pids = tmp_path / "memory", tmp_path / "pids"
+    memory.mkdir()
+    pids.mkdir()
+    slot = object.__new__(SlotCgroup)
+    slot.version, slot.dirs = 1, [memory, pids]
+    slot._has_swap, slot._limits, slot._shmem_baseline = False, None, None
+    for job in range(2):
+        (memory / "memory.max_usage_in_bytes").write_text(str(300 << 20))  # the last job's
+        (memory / "memory.limit_in_bytes").write_text("changed behind its back")
+        slot.configure(256 << 20, 8)
+        assert (memory / "memory.max_usage_in_bytes").read_text() == "0"
+        limit = (memory / "memory.limit_in_bytes").read_text()
+        assert limit == (str(256 << 20) if job == 0 else "changed behind its back")
+    assert (pids / "pids.max").read_text() == "9"
