@@ -224,10 +224,10 @@ class Bench:
         (its span and CPU are counted from the moment they resume)."""
         ids = []
         drain = name == "drain"
+        clock = self.cpu_clock()
         if drain:
             self.consuming(False)
-        clock = self.cpu_clock()
-        if not drain:
+        else:
             clock.start()
         started = time.perf_counter()
         for index in range(count):

@@ -125,7 +125,7 @@ def test_service_throughput_grades_everything_and_prints_the_cpu_split():
     for line in out.splitlines():  # the first table: one row per phase, "wrong" last
         if line.strip():
             rows.setdefault(line.split()[0], line.split())
-    for phase in ("burst", "paced"):
+    for phase in ("burst", "drain", "paced"):
         assert phase in rows, out
         assert rows[phase][-1] == "0", out  # every submission got full marks
     assert "CPU per submission (ms):" in out

@@ -154,9 +154,12 @@ class Engine:
         if visible_key not in self._visible:
             built = suite.build(hidden=False, seed=None, device=self.device)
             prefix = built.cases[: suite.visible_prefix]
-            prefix_steps = prefix[-1].steps.stop if prefix else 0
-            self._visible[visible_key] = (built, *encode_steps(built.steps))
-            self._visible_prefix[visible_key] = encode_steps(built.steps[:prefix_steps])
+            prefix_encoded, prefix_buffers = encode_steps(
+                built.steps[: prefix[-1].steps.stop if prefix else 0]
+            )
+            rest, buffers = encode_steps(built.steps[len(prefix_encoded) :], list(prefix_buffers))
+            self._visible[visible_key] = (built, prefix_encoded + rest, buffers)
+            self._visible_prefix[visible_key] = (prefix_encoded, prefix_buffers)
         if not hidden:
             return self._visible[visible_key]
         key = (exercise.id, exercise.version, self.device, seed)

@@ -62,5 +62,8 @@ def test_the_engine_sends_the_same_steps_with_and_without_its_visible_prefix(eng
     assert [bytes(b) for b in buffers] == [bytes(b) for b in fresh_buffers]
     # the cached visible build's buffers are untouched by the hidden build's arrays
     _, visible_encoded, visible_buffers = engine._built(exercise, False, None)
+    fresh_visible, fresh_visible_buffers = encode_steps(suite.build(hidden=False, seed=None).steps)
+    assert json.dumps(visible_encoded, sort_keys=True) == json.dumps(fresh_visible, sort_keys=True)
+    assert [bytes(b) for b in visible_buffers] == [bytes(b) for b in fresh_visible_buffers]
     assert len(visible_buffers) <= len(buffers)
     assert visible_encoded == encoded[: len(visible_encoded)]
