@@ -47,10 +47,6 @@ def create_celery_app(settings: Settings) -> GradingCelery:
 
         broker_url = embedded_broker.connection_url(settings.broker_url)
         broker_transport = embedded_broker.TRANSPORT
-    elif settings.broker_url.startswith("redis://"):  # (rediss:// keeps kombu's own)
-        from grader.service import redis_transport
-
-        broker_transport = redis_transport.TRANSPORT
     app.conf.update(
         broker_url=broker_url,
         broker_transport=broker_transport,

@@ -92,20 +92,3 @@ def test_an_explicit_visibility_timeout_wins(service_settings):
             assert connection.default_channel.visibility_timeout == 90.0
     finally:
         app.close()
-
-
-def test_a_redis_channel_keeps_one_command_client_until_its_pool_is_replaced(app, broker):
-    with app.connection_for_write() as connection:
-        channel = connection.default_channel
-        assert type(channel).__module__ == "grader.service.redis_transport"
-        client = channel._create_client()
-        assert channel._create_client() is client  # not one per publish or acknowledgement
-        assert client.global_keyprefix == app.settings.redis_key_prefix
-        send_grade_task(app, 1, "cpu", {})
-        channel._disconnect_pools()  # what kombu does after a lost connection
-        fresh = channel._create_client()
-        assert fresh is not client and fresh.connection_pool is channel.pool
-        assert channel._create_client(asynchronous=True) is not fresh  # the blocking reads'
-    send_grade_task(app, 2, "cpu", {})
-    assert broker.submission_ids("cpu") == [1, 2]
-    assert queue_length(app, "cpu") == 2
